@@ -1,0 +1,3 @@
+from pushguard.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,26 @@
+"""`pushguard config check`: validate a configuration file before deploying it."""
+
+from __future__ import annotations
+
+import click
+
+from pushguard import config as config_mod
+
+
+@click.group("config")
+def config() -> None:
+    """Inspect the configuration."""
+
+
+@config.command("check")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+def check(file: str | None) -> int:
+    """Validate FILE (default: $PUSHGUARD_CONFIG or /etc/pushguard/pushguard.toml)."""
+    loaded = config_mod.load(file or str(config_mod.config_path()))
+    click.echo(f"{loaded.source or 'defaults'}: OK")
+    click.echo(f"  home: {loaded.home}")
+    click.echo(f"  hook: budget {loaded.hook.budget_seconds}s, on timeout {loaded.hook.on_timeout},"
+               f" on error {loaded.hook.on_error}")
+    click.echo(f"  allowlist entries: {len(loaded.allowlist)}; repository policies: "
+               f"{len(loaded.repos)}")
+    return 0

@@ -1,0 +1,30 @@
+"""`pushguard` entry point: argument parsing and dispatch only.
+
+Each command lives in its own module and is imported only when invoked, so `pushguard scan`
+does not pay for Flask or SQLAlchemy. `pre-receive` skips click entirely: it runs on every
+push and Python start-up is most of its cost.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+# command name -> "module:attribute" of a click command; add one line per command.
+COMMANDS: dict[str, str] = {
+    "scan": "pushguard.cli.scan:scan",
+    "config": "pushguard.cli.config_cmd:config",
+    "install-hook": "hooks.install:install_hook_command",
+    "hook-daemon": "hooks.daemon:hook_daemon_command",
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["pre-receive"]:
+        from hooks.pre_receive import main as pre_receive
+
+        return pre_receive(args[1:])
+    from pushguard.cli.app import run
+
+    return run(args)

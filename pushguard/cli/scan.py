@@ -1,0 +1,55 @@
+"""`pushguard scan`: the engine over any repository's history, for developers and CI."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import click
+
+from pushguard import config as config_mod
+from pushguard.errors import ExitCode, GitError, UsageError
+
+
+@click.command("scan")
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--range", "ranges", multiple=True, metavar="REV_RANGE",
+    help="Revision range to scan (repeatable), e.g. main..feature. Default: all refs.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
+    show_default=True,
+)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Config file (default: $PUSHGUARD_CONFIG or /etc/pushguard/pushguard.toml).")
+@click.option("--output", "-o", type=click.File("w"), default="-",
+              help="Write the report here instead of stdout.")
+def scan(path: Path, ranges: tuple[str, ...], fmt: str, config_file: str | None,
+         output: click.utils.LazyFile) -> int:
+    """Scan the history of the git repository at PATH (default: the current directory).
+
+    Exit status: 0 no blocking secrets, 1 blocking secrets found, 2 usage, 3 configuration.
+    """
+    from pushguard.git import Git
+    from pushguard.scan.engine import scan_git
+    from pushguard.scan.report import FORMATS
+
+    for rev in ranges:
+        if not rev or rev.startswith("-"):
+            raise UsageError(f"--range {rev!r}: a revision range cannot start with '-'")
+    config = config_mod.load(config_file)
+    git = Git(_git_dir(path))
+    result = scan_git(git, config, None, list(ranges) or ["--all"])
+    output.write(FORMATS[fmt](result) + "\n")
+    return ExitCode.FOUND if result.blocking else ExitCode.OK
+
+
+def _git_dir(path: Path) -> Path:
+    proc = subprocess.run(
+        ["git", "-C", str(path), "rev-parse", "--absolute-git-dir"],
+        capture_output=True, text=True, check=False,
+    )
+    if proc.returncode != 0:
+        raise GitError(f"{path}: not a git repository ({proc.stderr.strip() or 'git failed'})")
+    return Path(proc.stdout.strip())

@@ -1,0 +1,288 @@
+"""Configuration: one TOML file plus ``PUSHGUARD_*`` environment overrides.
+
+Loaded once at the edge (``load()``), validated into frozen dataclasses and passed down.
+Every section is a dataclass whose fields are its keys: adding a setting is adding a field
+with a default and a comment, and ``docs/configuration.md`` documents it.
+
+Environment overrides: ``PUSHGUARD_<SECTION>_<KEY>`` (e.g. ``PUSHGUARD_HOOK_BUDGET_SECONDS``),
+plus the short aliases in ``ENV_ALIASES``. Lists are comma-separated in the environment.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pushguard.errors import ConfigError
+
+DEFAULT_CONFIG_PATH = Path("/etc/pushguard/pushguard.toml")
+"""Where the server config lives unless ``PUSHGUARD_CONFIG`` or ``--config`` says otherwise."""
+
+DEFAULT_HOME = Path("~/.local/share/pushguard")
+"""Data directory (SQLite, embedded Redis, keys, spool) unless ``PUSHGUARD_HOME`` is set."""
+
+Policy = Literal["fail-closed", "fail-open"]
+
+
+@dataclasses.dataclass(frozen=True)
+class ScanConfig:
+    """``[scan]``: what the engine flags and what blocks. Overridable per repository."""
+
+    max_blob_bytes: int = 1024 * 1024  # larger files are skipped and reported, not scanned
+    generic_blocking: bool = False  # entropy/keyword detectors warn by default: false
+    # positives that block pushes are what makes teams rip such hooks out
+    inline_pragmas: bool = True  # honour `pragma: allowlist secret` comments
+    import_baseline: bool = False  # trust the target branch's .secrets.baseline
+    disabled_rules: tuple[str, ...] = ()  # rule ids never reported
+    fingerprint_key_file: Path | None = None  # HMAC key for fingerprints; default HOME/fingerprint.key
+
+
+@dataclasses.dataclass(frozen=True)
+class AllowEntry:
+    """``[[allowlist]]``: a content-keyed suppression that survives rebase and squash."""
+
+    fingerprint: str  # keyed hash of the secret, as shown in the hook's message
+    reason: str
+    rule: str | None = None  # limit to one rule id
+    path: str | None = None  # fnmatch glob on the repository-relative path
+    expires: dt.date | None = None  # after this day the entry no longer applies
+
+
+@dataclasses.dataclass(frozen=True)
+class HookConfig:
+    """``[hook]``: the pre-receive hook's policy."""
+
+    budget_seconds: float = 4.5  # GitHub Enterprise gives all pre-receive hooks 5 s together
+    on_timeout: Policy = "fail-closed"  # what happens when the budget runs out
+    on_error: Policy = "fail-closed"  # what happens on an internal error
+    bypass_users: tuple[str, ...] = ()  # who may push with -o pushguard.bypass="reason"
+    spool_dir: Path | None = None  # audit events and fail-open rescans; default HOME/spool
+    daemon_socket: Path | None = None  # warm scanner's unix socket; default HOME/scan.sock
+
+
+@dataclasses.dataclass(frozen=True)
+class ServiceConfig:
+    """``[service]``: the webhook service and workers."""
+
+    database_url: str | None = None  # default: SQLite at HOME/pushguard.db
+    redis_url: str | None = None  # unset: `pushguard serve` starts an embedded Redis
+    bind: str = "127.0.0.1:8080"
+    max_body_bytes: int = 25 * 1024 * 1024  # GitHub caps payloads at 25 MB
+    public_url: str | None = None  # how git platforms reach the service, for printed URLs
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    home: Path = DEFAULT_HOME
+    scan: ScanConfig = ScanConfig()
+    hook: HookConfig = HookConfig()
+    service: ServiceConfig = ServiceConfig()
+    allowlist: tuple[AllowEntry, ...] = ()
+    repos: Mapping[str, ScanConfig] = dataclasses.field(default_factory=dict)
+    source: Path | None = None  # the file this came from, for messages
+
+    def scan_for(self, repo: str | None) -> ScanConfig:
+        """The scan policy for one repository: ``[repos."<name>"]`` over ``[scan]``."""
+        if repo is not None and repo in self.repos:
+            return self.repos[repo]
+        return self.scan
+
+    @property
+    def fingerprint_key_file(self) -> Path:
+        return self.scan.fingerprint_key_file or self.home / "fingerprint.key"
+
+    @property
+    def spool_dir(self) -> Path:
+        return self.hook.spool_dir or self.home / "spool"
+
+    @property
+    def daemon_socket(self) -> Path:
+        return self.hook.daemon_socket or self.home / "scan.sock"
+
+    @property
+    def database_url(self) -> str:
+        return self.service.database_url or f"sqlite:///{self.home / 'pushguard.db'}"
+
+
+SECTIONS: dict[str, type] = {"scan": ScanConfig, "hook": HookConfig, "service": ServiceConfig}
+
+ENV_ALIASES = {
+    "PUSHGUARD_DATABASE_URL": ("service", "database_url"),
+    "PUSHGUARD_REDIS_URL": ("service", "redis_url"),
+}
+
+
+def config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("PUSHGUARD_CONFIG") or DEFAULT_CONFIG_PATH)
+
+
+def load(
+    path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
+) -> Config:
+    """Read the TOML file (a missing default file means defaults) and the environment.
+
+    An explicitly named file (argument or ``PUSHGUARD_CONFIG``) must exist.
+    """
+    env = os.environ if env is None else env
+    explicit = path or env.get("PUSHGUARD_CONFIG")
+    file = Path(explicit) if explicit else DEFAULT_CONFIG_PATH
+    data: dict[str, Any] = {}
+    try:
+        with open(file, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        if explicit:
+            raise ConfigError(f"{file}: configuration file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{file}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{file}: cannot read: {exc.strerror}") from None
+    return parse(data, env, source=file if data or explicit else None)
+
+
+def parse(data: Mapping[str, Any], env: Mapping[str, str], source: Path | None = None) -> Config:
+    where = str(source) if source else "config"
+    unknown = set(data) - {"home", "allowlist", "repos", *SECTIONS}
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    overrides = _env_overrides(env)
+    sections: dict[str, Any] = {}
+    for name, cls in SECTIONS.items():
+        raw = data.get(name, {})
+        if not isinstance(raw, Mapping):
+            raise ConfigError(f"{where}: [{name}] must be a table")
+        sections[name] = _build(cls, {**raw, **overrides.get(name, {})}, f"{where}: [{name}]")
+    home_raw = env.get("PUSHGUARD_HOME") or data.get("home") or str(DEFAULT_HOME)
+    if not isinstance(home_raw, str):
+        raise ConfigError(f"{where}: home must be a string path")
+    allowlist = data.get("allowlist", [])
+    if not isinstance(allowlist, list):
+        raise ConfigError(f"{where}: allowlist must be an array of tables ([[allowlist]])")
+    entries = tuple(
+        _build(AllowEntry, entry, f"{where}: [[allowlist]] #{i + 1}")
+        for i, entry in enumerate(allowlist)
+    )
+    repos_raw = data.get("repos", {})
+    if not isinstance(repos_raw, Mapping):
+        raise ConfigError(f"{where}: [repos] must be a table of tables")
+    base = dataclasses.asdict(sections["scan"])
+    repos = {
+        name: _build(ScanConfig, {**base, **_table(raw, f"{where}: [repos.{name!r}]")},
+                     f"{where}: [repos.{name!r}]")
+        for name, raw in repos_raw.items()
+    }
+    return Config(
+        home=Path(home_raw).expanduser(),
+        allowlist=entries,
+        repos=repos,
+        source=source,
+        **sections,
+    )
+
+
+def _table(raw: object, where: str) -> Mapping[str, Any]:
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"{where} must be a table")
+    return raw
+
+
+def _env_overrides(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for var, value in env.items():
+        if var in ENV_ALIASES:
+            section, key = ENV_ALIASES[var]
+        elif var.startswith("PUSHGUARD_"):
+            section, _, key = var[len("PUSHGUARD_"):].lower().partition("_")
+            if section not in SECTIONS:
+                continue
+        else:
+            continue
+        out.setdefault(section, {})[key] = value
+    return out
+
+
+def _build(cls: type, raw: Mapping[str, Any], where: str) -> Any:
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"{where} must be a table")
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = set(raw) - set(fields)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    values = {key: _coerce(hints[key], value, f"{where} {key}") for key, value in raw.items()}
+    missing = [
+        name for name, f in fields.items()
+        if name not in values
+        and f.default is dataclasses.MISSING
+        and f.default_factory is dataclasses.MISSING
+    ]
+    if missing:
+        raise ConfigError(f"{where}: missing required key(s) {', '.join(missing)}")
+    return cls(**values)
+
+
+def _coerce(hint: Any, value: Any, where: str) -> Any:  # noqa: C901 - one branch per type
+    """Turn a TOML value or an environment string into ``hint``, or say what is wrong."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None or value == "":
+            if type(None) in args:
+                return None
+        inner = [a for a in args if a is not type(None)]
+        return _coerce(inner[0], value, where)
+    if origin is Literal:
+        if value not in args:
+            choices = ", ".join(repr(a) for a in args)
+            raise ConfigError(f"{where}: expected one of {choices}, got {value!r}")
+        return value
+    if origin is tuple:
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if not isinstance(value, list):
+            raise ConfigError(f"{where}: expected a list, got {value!r}")
+        return tuple(_coerce(args[0], v, where) for v in value)
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("1", "true", "yes", "on", "0", "false",
+                                                         "no", "off"):
+            return value.lower() in ("1", "true", "yes", "on")
+        raise ConfigError(f"{where}: expected true or false, got {value!r}")
+    if hint in (int, float):
+        if isinstance(value, bool):
+            raise ConfigError(f"{where}: expected a number, got {value!r}")
+        try:
+            number = hint(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{where}: expected a number, got {value!r}") from None
+        if number < 0:
+            raise ConfigError(f"{where}: must not be negative, got {value!r}")
+        return number
+    if hint is Path:
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{where}: expected a path, got {value!r}")
+        return Path(value).expanduser()
+    if hint is dt.date:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise ConfigError(f"{where}: expected a date like 2027-01-31, got {value!r}")
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: expected a string, got {value!r}")
+        return value
+    raise ConfigError(f"{where}: unsupported setting type {hint!r}")  # pragma: no cover

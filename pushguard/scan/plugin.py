@@ -1,0 +1,24 @@
+"""The interface every detector implements (ours and the detect-secrets adapters)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from pushguard.scan.types import Match
+
+
+class Detector(Protocol):
+    """A detector: one rule, one file.
+
+    ``prefilter`` is a regular expression (compiled case-insensitively, combined with every
+    other detector's into one alternation) that matches somewhere in every line this
+    detector could flag. The engine only calls :meth:`find` on lines the prefilter hits,
+    which is what keeps a clean push fast. Keep it a short literal where possible.
+    """
+
+    rule: str  # stable id, kebab-case, e.g. "huggingface-token"
+    blocking: bool  # structured formats block; generic entropy/keyword detectors warn
+    prefilter: str
+
+    def find(self, line: str, path: str) -> Iterable[Match]: ...

@@ -1,0 +1,121 @@
+"""Renderings of a scan result: text for people, JSON for scripts, SARIF for code scanning."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pushguard import __version__
+from pushguard.scan.engine import ScanResult
+from pushguard.scan.types import Finding
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFO_URI = "https://github.com/pushguard/pushguard"
+
+
+def stats_json(result: ScanResult) -> dict[str, Any]:
+    stats = result.stats
+    return {
+        "commits": getattr(stats, "commits", 0),
+        "files": getattr(stats, "files", 0),
+        "lines": getattr(stats, "lines", 0),
+        "findings": len(result.findings),
+        "blocking": len(result.blocking),
+        "warnings": len(result.warnings),
+        "skipped": [s._asdict() for s in result.skipped],
+        "seconds": round(result.seconds, 3),
+    }
+
+
+def to_json(result: ScanResult) -> str:
+    return json.dumps(
+        {"findings": [f.to_json() for f in result.findings], "stats": stats_json(result)},
+        indent=2,
+    )
+
+
+def finding_line(finding: Finding) -> str:
+    return (
+        f"{finding.commit[:10]}  {finding.path}:{finding.line}  {finding.rule}  "
+        f"{finding.redacted}  fingerprint {finding.fingerprint[:16]}"
+    )
+
+
+def to_text(result: ScanResult) -> str:
+    out: list[str] = []
+    if result.blocking:
+        out.append(f"{len(result.blocking)} secret(s) found:")
+        out.extend(f"  {finding_line(f)}" for f in result.blocking)
+    if result.warnings:
+        out.append(f"{len(result.warnings)} warning(s) (not blocking):")
+        out.extend(f"  {finding_line(f)}  ({f.reason})" for f in result.warnings)
+    for skipped in result.skipped:
+        out.append(f"skipped {skipped.commit[:10]} {skipped.path}: {skipped.reason}")
+    stats = stats_json(result)
+    out.append(
+        f"scanned {stats['commits']} commit(s), {stats['lines']} added line(s) in "
+        f"{stats['seconds']:.2f}s: {stats['blocking']} blocking, {stats['warnings']} warning(s)"
+    )
+    return "\n".join(out)
+
+
+def to_sarif(result: ScanResult) -> str:
+    """SARIF 2.1.0 as GitHub code scanning accepts it (one run, rules listed once)."""
+    rule_ids = sorted({f.rule for f in result.findings})
+    index = {rule: i for i, rule in enumerate(rule_ids)}
+    rules = [
+        {
+            "id": rule,
+            "name": "".join(part.title() for part in rule.split("-")),
+            "shortDescription": {"text": f"Secret detected: {rule}"},
+            "help": {
+                "text": "Rotate the credential, then remove it from history, or mark a false "
+                "positive with `pragma: allowlist secret`."
+            },
+            "properties": {"tags": ["security", "secret"]},
+        }
+        for rule in rule_ids
+    ]
+    results = [
+        {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": "error" if f.blocking else "warning",
+            "message": {
+                "text": f"{f.rule}: {f.redacted} added in commit {f.commit[:12]}"
+                + (f" ({f.reason})" if f.reason else "")
+            },
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": f.line},
+                    }
+                }
+            ],
+            "partialFingerprints": {"pushguard/v1": f.fingerprint},
+            "properties": {"commit": f.commit, "blocking": f.blocking},
+        }
+        for f in result.findings
+    ]
+    sarif = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "pushguard",
+                        "version": __version__,
+                        "informationUri": INFO_URI,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(sarif, indent=2)
+
+
+FORMATS = {"text": to_text, "json": to_json, "sarif": to_sarif}

@@ -1,0 +1,55 @@
+"""Records that flow through the detection engine."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class AddedBlock(NamedTuple):
+    """Consecutive lines a commit adds to one file.
+
+    ``text`` holds the lines joined by ``\\n`` (no trailing newline); the first of them is
+    line ``start`` (1-based) of ``path`` as of ``commit``. Blocks let the engine run its
+    prefilter over many lines in one regex call instead of one call per line.
+    """
+
+    commit: str
+    path: str
+    start: int
+    text: str
+
+
+class Skipped(NamedTuple):
+    """A file the git layer did not scan, and why (``binary``, ``oversize``)."""
+
+    commit: str
+    path: str
+    reason: str
+
+
+class Match(NamedTuple):
+    """One candidate secret a detector found in a line.
+
+    ``checksum_ok`` is False when the token has a built-in checksum (GitHub, npm, GitLab
+    routable) that does not validate: such a string is not a live token, so it warns
+    instead of blocking.
+    """
+
+    secret: str
+    checksum_ok: bool = True
+
+
+class Finding(NamedTuple):
+    """What the engine reports. Never holds the raw secret."""
+
+    commit: str
+    path: str
+    line: int
+    rule: str
+    blocking: bool
+    fingerprint: str  # hex HMAC-SHA256(server key, secret)
+    redacted: str  # e.g. "hf_Ab…yz"
+    reason: str = ""  # why a non-blocking finding does not block
+
+    def to_json(self) -> dict[str, object]:
+        return self._asdict()
