@@ -41,7 +41,8 @@ class ScanConfig:
     inline_pragmas: bool = True  # honour `pragma: allowlist secret` comments
     import_baseline: bool = False  # trust the target branch's .secrets.baseline
     disabled_rules: tuple[str, ...] = ()  # rule ids never reported
-    fingerprint_key_file: Path | None = None  # HMAC key for fingerprints; default HOME/fingerprint.key
+    # HMAC key behind every fingerprint; default HOME/fingerprint.key (created on first use)
+    fingerprint_key_file: Path | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,6 +77,105 @@ class ServiceConfig:
     bind: str = "127.0.0.1:8080"
     max_body_bytes: int = 25 * 1024 * 1024  # GitHub caps payloads at 25 MB
     public_url: str | None = None  # how git platforms reach the service, for printed URLs
+    job_timeout: int = 3600  # seconds one rescan job may run before RQ kills it
+    job_retries: int = 3  # a failed or abandoned (worker killed) job runs again this often
+    job_retry_intervals: tuple[int, ...] = (10, 60, 300)  # backoff between retries, seconds
+    drain_interval: float = 10.0  # seconds between outbox drains and spool ingests
+
+
+KNOWN_CANARY_ACCOUNTS = (
+    "052310077262", "171436882533", "534261010715", "595918472158", "717712589309",
+    "819147034852", "992382622183", "730335385048", "266735846894", "893192397702",
+)
+"""AWS accounts of canarytokens.org keys (trufflehog ``aws/access_keys/canary.go``): calling
+STS with one alerts whoever planted it, so responders never contact AWS for them."""
+
+
+def _key_values(entries: tuple[str, ...], what: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for entry in entries:
+        key, sep, value = entry.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ConfigError(f"[respond] {what}: expected NAME=VALUE, got {entry!r}")
+        out[key.strip()] = value.strip()
+    return out
+
+
+@dataclasses.dataclass(frozen=True)
+class RespondConfig:
+    """``[respond]``: verify leaked credentials live, revoke confirmed ones, notify people.
+
+    Provider names: huggingface, github, gitlab, slack, npm, aws, webhook, stripe, google,
+    openai, anthropic, discord, telegram, pypi. Secrets the service needs (admin tokens, the
+    SMTP password, the webhook signing key) are names of sealed credentials, never values.
+    """
+
+    dry_run: bool = False  # record what would be revoked; never call a revoke endpoint
+    policies: tuple[str, ...] = ()  # "provider=revoke|verify-only|off"; default: revoke
+    # where the provider has a public or self-revocation API, verify-only otherwise
+    repo_policies: tuple[str, ...] = ()  # "owner/repo=off" or "owner/repo:provider=verify-only"
+    urls: tuple[str, ...] = ()  # "provider=base URL": GHES, self-managed GitLab, test servers
+    timeout_seconds: float = 10.0  # per provider request
+    retries: int = 3  # on 429/5xx/timeouts, exponential backoff honouring Retry-After
+    github_revokes_per_hour: int = 60  # GitHub's limit for unauthenticated revoke calls
+    gitlab_admin_credential: str | None = None  # instance admin token: revoke via admin API
+    aws_admin_credential: str | None = None  # "KEYID:SECRET" allowed iam:UpdateAccessKey
+    aws_region: str = "us-east-1"
+    aws_canary_accounts: tuple[str, ...] = KNOWN_CANARY_ACCOUNTS  # never contacted
+    webhook_url: str | None = None  # the organisation's own token service (generic responder)
+    webhook_rules: tuple[str, ...] = ()  # rule ids the generic webhook responder handles
+    webhook_secret_credential: str | None = None  # HMAC-SHA256 key that signs its requests
+    webhook_identify: Literal["fingerprint", "sha256", "raw"] = "fingerprint"  # what
+    # identifies the token to that service; "raw" sends the secret itself
+    smtp_host: str | None = None  # unset: no email
+    smtp_port: int = 25
+    smtp_starttls: bool = False
+    smtp_user: str | None = None
+    smtp_password_credential: str | None = None
+    smtp_from: str = "pushguard@localhost"
+    security_contacts: tuple[str, ...] = ()  # always receive incident emails
+    notify_pusher: bool = True
+    notify_author: bool = True
+    notify_owner: bool = True  # the token owner, when verification names one
+    slack_webhooks: tuple[str, ...] = ()  # incoming-webhook URLs
+    teams_webhooks: tuple[str, ...] = ()  # Teams workflow URLs
+    json_webhooks: tuple[str, ...] = ()  # generic JSON receivers (signed like webhook_url)
+
+    def __post_init__(self) -> None:
+        for name, value in _key_values(self.policies, "policies").items():
+            _check_policy(value, f"policies {name}")
+        for key, value in _key_values(self.repo_policies, "repo_policies").items():
+            _check_policy(value, f"repo_policies {key}")
+        _key_values(self.urls, "urls")
+
+    def policy_overrides(self) -> dict[str, str]:
+        return _key_values(self.policies, "policies")
+
+    def repo_overrides(self) -> dict[str, str]:
+        return _key_values(self.repo_policies, "repo_policies")
+
+    def url_overrides(self) -> dict[str, str]:
+        return _key_values(self.urls, "urls")
+
+
+def _check_policy(value: str, where: str) -> None:
+    if value not in ("revoke", "verify-only", "off"):
+        raise ConfigError(f"[respond] {where}: expected revoke, verify-only or off, got {value!r}")
+
+
+@dataclasses.dataclass(frozen=True)
+class KeysConfig:
+    """``[keys]``: the master key that wraps sealed credentials, and the API-token HMAC key."""
+
+    provider: Literal["local", "env", "vault"] = "local"  # local: key_file; env:
+    # PUSHGUARD_MASTER_KEY (base64); vault: HashiCorp Vault transit
+    key_file: Path | None = None  # default HOME/master.key, made by `pushguard keys init`
+    vault_addr: str | None = None  # e.g. https://vault.example:8200
+    vault_key: str = "pushguard"  # transit key name
+    vault_mount: str = "transit"  # where the transit engine is mounted
+    vault_token_file: Path | None = None  # unset: the VAULT_TOKEN environment variable
+    vault_timeout_seconds: float = 10.0
+    token_key_file: Path | None = None  # HMAC key for API tokens; default HOME/token.key
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,6 +184,8 @@ class Config:
     scan: ScanConfig = ScanConfig()
     hook: HookConfig = HookConfig()
     service: ServiceConfig = ServiceConfig()
+    respond: RespondConfig = RespondConfig()
+    keys: KeysConfig = KeysConfig()
     allowlist: tuple[AllowEntry, ...] = ()
     repos: Mapping[str, ScanConfig] = dataclasses.field(default_factory=dict)
     source: Path | None = None  # the file this came from, for messages
@@ -107,11 +209,22 @@ class Config:
         return self.hook.daemon_socket or self.home / "scan.sock"
 
     @property
+    def master_key_file(self) -> Path:
+        return self.keys.key_file or self.home / "master.key"
+
+    @property
+    def token_key_file(self) -> Path:
+        return self.keys.token_key_file or self.home / "token.key"
+
+    @property
     def database_url(self) -> str:
         return self.service.database_url or f"sqlite:///{self.home / 'pushguard.db'}"
 
 
-SECTIONS: dict[str, type] = {"scan": ScanConfig, "hook": HookConfig, "service": ServiceConfig}
+SECTIONS: dict[str, type] = {
+    "scan": ScanConfig, "hook": HookConfig, "service": ServiceConfig, "respond": RespondConfig,
+    "keys": KeysConfig,
+}
 
 ENV_ALIASES = {
     "PUSHGUARD_DATABASE_URL": ("service", "database_url"),
@@ -230,14 +343,13 @@ def _build(cls: type, raw: Mapping[str, Any], where: str) -> Any:
     return cls(**values)
 
 
-def _coerce(hint: Any, value: Any, where: str) -> Any:  # noqa: C901 - one branch per type
+def _coerce(hint: Any, value: Any, where: str) -> Any:
     """Turn a TOML value or an environment string into ``hint``, or say what is wrong."""
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
-        if value is None or value == "":
-            if type(None) in args:
-                return None
+        if (value is None or value == "") and type(None) in args:
+            return None
         inner = [a for a in args if a is not type(None)]
         return _coerce(inner[0], value, where)
     if origin is Literal:
@@ -248,7 +360,7 @@ def _coerce(hint: Any, value: Any, where: str) -> Any:  # noqa: C901 - one branc
     if origin is tuple:
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
-        if not isinstance(value, list):
+        if not isinstance(value, list | tuple):
             raise ConfigError(f"{where}: expected a list, got {value!r}")
         return tuple(_coerce(args[0], v, where) for v in value)
     if hint is bool:
@@ -269,6 +381,8 @@ def _coerce(hint: Any, value: Any, where: str) -> Any:  # noqa: C901 - one branc
             raise ConfigError(f"{where}: must not be negative, got {value!r}")
         return number
     if hint is Path:
+        if isinstance(value, Path):
+            return value
         if not isinstance(value, str) or not value:
             raise ConfigError(f"{where}: expected a path, got {value!r}")
         return Path(value).expanduser()

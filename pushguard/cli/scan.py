@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -26,7 +27,7 @@ from pushguard.errors import ExitCode, GitError, UsageError
 @click.option("--output", "-o", type=click.File("w"), default="-",
               help="Write the report here instead of stdout.")
 def scan(path: Path, ranges: tuple[str, ...], fmt: str, config_file: str | None,
-         output: click.utils.LazyFile) -> int:
+         output: TextIO) -> int:
     """Scan the history of the git repository at PATH (default: the current directory).
 
     Exit status: 0 no blocking secrets, 1 blocking secrets found, 2 usage, 3 configuration.

@@ -1,8 +1,8 @@
 """The detection engine: added lines in, findings out.
 
-Cost model: a clean push must stay cheap, so the engine runs one combined, case-insensitive
-prefilter (every detector's ``prefilter`` in a single alternation) over whole blocks of added
-lines in one regex call, and only lines it hits are handed to the detectors.
+Cost model: a clean push must stay cheap and a full history must stream fast, so the engine
+runs the detectors' prefilters over whole blocks of added lines at once (``prefilter.py``) and
+hands only the lines they hit to the detectors that hit them.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from pushguard.config import Config, ScanConfig
 from pushguard.scan.allowlist import Baseline, ServerAllowlist
 from pushguard.scan.plugin import Detector
+from pushguard.scan.prefilter import Prefilter, RegexPrefilter, make_prefilter
 from pushguard.scan.secrets import fingerprint, load_or_create_key, redact
 from pushguard.scan.types import AddedBlock, Finding, Match, Skipped
 
@@ -30,7 +31,7 @@ LineContext = Callable[[str, str, int], "str | None"]
 """(commit, path, line) -> that line's text; used for a pragma on an unchanged line above."""
 
 
-class BudgetExceeded(Exception):  # noqa: N818 - it is an outcome, not a bug
+class BudgetExceeded(Exception):
     """The scan ran past its deadline; ``partial`` holds what was found so far."""
 
     def __init__(self, partial: ScanResult) -> None:
@@ -65,15 +66,10 @@ class Engine:
         baseline: Baseline | None = None,
         context: LineContext | None = None,
         false_positive: Callable[[str, str, str], str | None] | None = None,
+        prefilter: Callable[[Sequence[str]], Prefilter] | None = None,
     ) -> None:
-        self._detectors = [
-            (d, re.compile(d.prefilter, re.I))
-            for d in detectors
-            if d.rule not in policy.disabled_rules
-        ]
-        self._prefilter = re.compile(
-            "|".join(f"(?:{d.prefilter})" for d, _ in self._detectors) or r"(?!)", re.I
-        )
+        self._detectors = [d for d in detectors if d.rule not in policy.disabled_rules]
+        self._prefilter = (prefilter or RegexPrefilter)([d.prefilter for d in self._detectors])
         self._key = key
         self._policy = policy
         self._allowlist = allowlist
@@ -103,65 +99,51 @@ class Engine:
         return ScanResult(tuple(findings), tuple(skipped), stats, time.monotonic() - started)
 
     def scan_block(self, block: AddedBlock) -> list[Finding]:
-        text = block.text
-        hit = self._prefilter.search(text)
-        if hit is None:
+        hits = self._prefilter.hits(block.text.encode("utf-8", "surrogateescape"))
+        if not hits:
             return []
+        lines = block.text.split("\n")
         findings: list[Finding] = []
-        lineno = block.start
-        counted = 0  # offset up to which newlines have been counted into lineno
-        while hit is not None:
-            begin = text.rfind("\n", 0, hit.start()) + 1
-            end = text.find("\n", hit.start())
-            end = len(text) if end < 0 else end
-            lineno += text.count("\n", counted, begin)
-            counted = begin
-            findings.extend(self._scan_line(block, text, begin, end, lineno))
-            hit = self._prefilter.search(text, end + 1) if end < len(text) else None
+        for index in sorted(hits):
+            findings.extend(self._scan_line(block, lines, index, hits[index]))
         return findings
 
     def _scan_line(
-        self, block: AddedBlock, text: str, begin: int, end: int, lineno: int
+        self, block: AddedBlock, lines: list[str], index: int, detectors: list[int]
     ) -> list[Finding]:
-        line = text[begin:end]
+        line = lines[index]
         if self._policy.inline_pragmas and PRAGMA.search(line):
             return []
         best: dict[str, Finding] = {}
-        for detector, prefilter in self._detectors:
-            if not prefilter.search(line):
-                continue
+        for detector in (self._detectors[i] for i in detectors):
             for match in detector.find(line, block.path):
-                finding = self._judge(detector, match, block, text, end, lineno, line)
+                finding = self._judge(detector, match, block, lines, index)
                 if finding is None:
                     continue
                 # one secret flagged by several detectors: keep the most severe report
                 kept = best.get(finding.fingerprint)
                 if kept is None or (finding.blocking and not kept.blocking):
                     best[finding.fingerprint] = finding
-        if best and self._policy.inline_pragmas and self._pragma_above(block, text, begin, lineno):
+        if best and self._policy.inline_pragmas and self._pragma_above(block, lines, index):
             return []
         return list(best.values())
 
     def _judge(
-        self,
-        detector: Detector,
-        match: Match,
-        block: AddedBlock,
-        text: str,
-        end: int,
-        lineno: int,
-        line: str,
+        self, detector: Detector, match: Match, block: AddedBlock, lines: list[str], index: int
     ) -> Finding | None:
         secret = match.secret
-        if self._false_positive is not None and self._false_positive(secret, line, block.path):
+        if self._false_positive is not None and self._false_positive(
+            secret, lines[index], block.path
+        ):
             return None
         if KEY_BEGIN.match(secret):
             # a private key's header is the same for every key: fingerprint the key material
-            secret = _key_material(secret, text, end)
+            secret = _key_material(secret, lines, index)
         if self._baseline is not None and self._baseline.allows(match.secret, block.path):
             return None
         digest = fingerprint(self._key, secret)
-        if self._allowlist is not None and self._allowlist.allows(digest, detector.rule, block.path):
+        allowlist = self._allowlist
+        if allowlist is not None and allowlist.allows(digest, detector.rule, block.path):
             return None
         blocking = detector.blocking or self._policy.generic_blocking
         reason = "" if detector.blocking else "generic detector: review it, it does not block"
@@ -171,7 +153,7 @@ class Engine:
         return Finding(
             commit=block.commit,
             path=block.path,
-            line=lineno,
+            line=block.start + index,
             rule=detector.rule,
             blocking=blocking,
             fingerprint=digest,
@@ -179,28 +161,38 @@ class Engine:
             reason=reason,
         )
 
-    def _pragma_above(self, block: AddedBlock, text: str, begin: int, lineno: int) -> bool:
-        if begin > 0:
-            above_start = text.rfind("\n", 0, begin - 1) + 1
-            return bool(PRAGMA_NEXTLINE.search(text, above_start, begin - 1))
-        if self._context is None or lineno <= 1:
+    def _pragma_above(self, block: AddedBlock, lines: list[str], index: int) -> bool:
+        if index > 0:
+            return bool(PRAGMA_NEXTLINE.search(lines[index - 1]))
+        if self._context is None or block.start <= 1:
             return False
-        above = self._context(block.commit, block.path, lineno - 1)
+        above = self._context(block.commit, block.path, block.start - 1)
         return above is not None and bool(PRAGMA_NEXTLINE.search(above))
 
 
-def _key_material(header: str, text: str, end: int) -> str:
-    """The header plus the added lines up to the matching END line (bounded)."""
-    stop = text.find("-----END", end)
-    if stop < 0 or stop - end > 64 * 1024:
-        return header
-    return header + text[end:stop]
+def _key_material(header: str, lines: list[str], index: int) -> str:
+    """The header plus the added lines up to the END line (bounded), or just the header."""
+    body = []
+    for line in lines[index + 1 : index + 200]:
+        if "-----END" in line:
+            return header + "\n".join(body)
+        body.append(line)
+    return header
 
 
 def build_engine(
-    config: Config, repo: str | None, *, git: Git | None = None, baseline_revs: Sequence[str] = ()
+    config: Config,
+    repo: str | None,
+    *,
+    git: Git | None = None,
+    baseline_revs: Sequence[str] = (),
+    large: bool = True,
 ) -> Engine:
-    """An engine with the server's policy for one repository."""
+    """An engine with the server's policy for one repository.
+
+    ``large``: the input may be big (a history, an initial push), so compiling the Hyperscan
+    prefilter pays off; otherwise only an already cached database is used.
+    """
     from pushguard.scan.filters import false_positive_reason
     from pushguard.scan.plugins import all_detectors
 
@@ -216,6 +208,9 @@ def build_engine(
         baseline=baseline,
         context=git.line_at if git is not None else None,
         false_positive=false_positive_reason,
+        prefilter=lambda patterns: make_prefilter(
+            patterns, config.home / "cache", compile_if_missing=large
+        ),
     )
 
 
@@ -228,15 +223,16 @@ def scan_git(
     stdin_revs: Sequence[str] = (),
     baseline_revs: Sequence[str] = (),
     deadline: float | None = None,
+    large: bool = True,
 ) -> ScanResult:
     """Scan the lines that the commits selected by ``revs``/``stdin_revs`` add.
 
     ``baseline_revs``: commits the server already had whose ``.secrets.baseline`` is trusted
-    (used only when the policy imports baselines).
+    (used only when the policy imports baselines). ``large``: see ``build_engine``.
     """
     from pushguard.git import DiffStats, added_blocks
 
-    engine = build_engine(config, repo, git=git, baseline_revs=baseline_revs)
+    engine = build_engine(config, repo, git=git, baseline_revs=baseline_revs, large=large)
     stats = DiffStats()
     items = added_blocks(
         git,
@@ -249,3 +245,8 @@ def scan_git(
         return engine.scan(items, stats=stats, deadline=deadline)
     finally:
         items.close()
+
+
+def warm_prefilter_cache(config: Config) -> None:
+    """Compile and cache the fast prefilter now, so hooks only ever load it."""
+    build_engine(config, None, large=True)

@@ -1,0 +1,70 @@
+"""Both prefilter implementations agree, and every detector's prefilter fits the contract."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from pushguard.scan.plugins import all_detectors
+from pushguard.scan.prefilter import HyperscanPrefilter, RegexPrefilter, make_prefilter
+from tests.helpers import tokens
+
+PATTERNS = [d.prefilter for d in all_detectors()]
+
+
+def sample_blocks() -> list[bytes]:
+    rng = random.Random(7)
+    makers = [tokens.huggingface_token, tokens.google_api_key, tokens.slack_webhook_url,
+              lambda: tokens.github_token("ghp"), lambda: tokens.private_key_block("EC"),
+              lambda: tokens.connection_url(), lambda: tokens.password(20)]
+    filler = ["def f(x):", "    return x * 2", "", "# comment ñ", "value = compute(a, b)"]
+    blocks = []
+    for _ in range(40):
+        lines = [rng.choice(filler) for _ in range(rng.randint(1, 30))]
+        for _ in range(rng.randint(0, 3)):
+            token = rng.choice(makers)()
+            if rng.random() < 0.2:
+                token = token.upper()  # prefilters are case-insensitive
+            lines.insert(rng.randint(0, len(lines)), f'KEY = "{token}"')
+        blocks.append("\n".join(lines).encode())
+    return blocks
+
+
+def test_prefilters_are_lowercase() -> None:
+    # they run against ASCII-lowercased bytes (see prefilter.py)
+    for detector in all_detectors():
+        assert detector.prefilter == detector.prefilter.lower(), detector.rule
+
+
+def test_hyperscan_and_regex_prefilters_agree(tmp_path: Path) -> None:
+    pytest.importorskip("hyperscan")
+    fast = make_prefilter(PATTERNS, tmp_path, compile_if_missing=True)
+    assert isinstance(fast, HyperscanPrefilter)
+    slow = RegexPrefilter(PATTERNS)
+    for block in sample_blocks():
+        assert {k: sorted(v) for k, v in fast.hits(block).items()} == {
+            k: sorted(v) for k, v in slow.hits(block).items()
+        }
+
+
+def test_compiled_database_is_cached_and_reused(tmp_path: Path) -> None:
+    pytest.importorskip("hyperscan")
+    assert isinstance(make_prefilter(PATTERNS, tmp_path, compile_if_missing=False),
+                      RegexPrefilter)  # nothing cached yet and not allowed to compile
+    make_prefilter(PATTERNS, tmp_path, compile_if_missing=True)
+    assert list(tmp_path.glob("prefilter-*.hsdb"))
+    assert isinstance(make_prefilter(PATTERNS, tmp_path, compile_if_missing=False),
+                      HyperscanPrefilter)
+
+
+def test_corrupt_cache_falls_back_to_a_compile(tmp_path: Path) -> None:
+    pytest.importorskip("hyperscan")
+    make_prefilter(PATTERNS, tmp_path, compile_if_missing=True)
+    (cached,) = tmp_path.glob("prefilter-*.hsdb")
+    cached.write_bytes(b"garbage")
+    prefilter = make_prefilter(PATTERNS, tmp_path, compile_if_missing=True)
+    token = tokens.huggingface_token().encode()
+    assert prefilter.hits(b"x = 1\nT = '" + token + b"'") == RegexPrefilter(PATTERNS).hits(
+        b"x = 1\nT = '" + token + b"'")
