@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 PRAGMA = re.compile(r"pragma:\s*allowlist[ _-]secret", re.I)
 PRAGMA_NEXTLINE = re.compile(r"pragma:\s*allowlist[ _-]nextline[ _-]secret", re.I)
 KEY_BEGIN = re.compile(r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----")
+PUTTY_HEADER = "PuTTY-User-Key-File-"
 
 LineContext = Callable[[str, str, int], "str | None"]
 """(commit, path, line) -> that line's text; used for a pragma on an unchanged line above."""
@@ -136,7 +137,7 @@ class Engine:
             secret, lines[index], block.path
         ):
             return None
-        if KEY_BEGIN.match(secret):
+        if KEY_BEGIN.fullmatch(secret) or secret.startswith(PUTTY_HEADER):
             # a private key's header is the same for every key: fingerprint the key material
             secret = _key_material(secret, lines, index)
         if self._baseline is not None and self._baseline.allows(match.secret, block.path):
@@ -171,12 +172,13 @@ class Engine:
 
 
 def _key_material(header: str, lines: list[str], index: int) -> str:
-    """The header plus the added lines up to the END line (bounded), or just the header."""
-    body = []
+    """The header plus the key's following lines (PEM up to END, PuTTY up to its MAC)."""
+    last = "Private-MAC:" if header.startswith(PUTTY_HEADER) else "-----END"
+    body: list[str] = []
     for line in lines[index + 1 : index + 200]:
-        if "-----END" in line:
-            return header + "\n".join(body)
         body.append(line)
+        if line.lstrip().startswith(last):
+            return "\n".join([header, *body])
     return header
 
 

@@ -212,3 +212,19 @@ def test_sarif_shape_for_code_scanning() -> None:
         assert location["region"]["startLine"] >= 1
         assert not location["artifactLocation"]["uri"].startswith("/")
         assert result["partialFingerprints"]
+
+
+def putty_key(body: str) -> str:
+    return "\n".join([
+        "PuTTY-User-Key-File-" + "3: ssh-ed25519",  # split: the repo scans itself in CI
+        "Encryption: none", "Comment: deploy",
+        "Public-Lines: 1", tokens.base64_secret(68), "Private-Lines: 1", body,
+        "Private-MAC: " + tokens.hex_secret(64),
+    ])
+
+
+def test_putty_keys_are_fingerprinted_by_their_material() -> None:
+    first = scan(putty_key(tokens.base64_secret(44)))
+    second = scan(putty_key(tokens.base64_secret(44)))
+    assert first and second and first[0].blocking and first[0].rule == "private-key"
+    assert first[0].fingerprint != second[0].fingerprint

@@ -1,0 +1,50 @@
+"""The detector registry: our own plugins (one per file) and the detect-secrets adapters.
+
+Importing this package is cheap: our plugins are small regex classes and the adapters load
+detect-secrets only when a line first reaches them.
+"""
+
+from __future__ import annotations
+
+from pushguard.scan.plugin import Detector
+from pushguard.scan.plugins.anthropic import AnthropicKey
+from pushguard.scan.plugins.aws_secret import AwsSecretKey
+from pushguard.scan.plugins.detect_secrets_adapter import adapters
+from pushguard.scan.plugins.github import GitHubToken
+from pushguard.scan.plugins.github_fine_grained import GitHubFineGrainedToken
+from pushguard.scan.plugins.gitlab import GitLabPat
+from pushguard.scan.plugins.gitlab_other import GitLabToken
+from pushguard.scan.plugins.google import GoogleApiKey
+from pushguard.scan.plugins.huggingface import HuggingFaceToken
+from pushguard.scan.plugins.huggingface_org import HuggingFaceOrgToken
+from pushguard.scan.plugins.npm import NpmToken
+from pushguard.scan.plugins.openai import OpenAIKey
+from pushguard.scan.plugins.pgt import PushguardToken
+from pushguard.scan.plugins.private_key import PrivateKey
+from pushguard.scan.plugins.slack import SlackToken
+from pushguard.scan.plugins.slack_webhook import SlackWebhook
+from pushguard.scan.plugins.url_password import UrlPassword
+
+OWN = (
+    HuggingFaceToken,
+    HuggingFaceOrgToken,
+    GitHubToken,
+    GitHubFineGrainedToken,
+    NpmToken,
+    GitLabPat,
+    GitLabToken,
+    OpenAIKey,
+    AnthropicKey,
+    GoogleApiKey,
+    SlackToken,
+    SlackWebhook,
+    PrivateKey,
+    UrlPassword,
+    PushguardToken,
+    AwsSecretKey,
+)
+
+
+def all_detectors() -> list[Detector]:
+    """Fresh instances of every detector, ours first."""
+    return [cls() for cls in OWN] + list(adapters())

@@ -1,0 +1,48 @@
+"""The shape most of our detectors share: compiled patterns, value filters, an optional checksum."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pushguard.scan.filters import false_positive_reason
+from pushguard.scan.lazyre import LazyRegex
+from pushguard.scan.types import Match
+
+# Token boundaries: a token glued to more identifier characters is part of another word.
+# An escape sequence before it (the \n in a JSON string "a=1\nTOKEN=...") is still a break.
+ESCAPED = r"(?<=\\[nrt])"
+WORD_BEFORE = rf"(?:(?<![A-Za-z0-9_])|{ESCAPED})"
+WORD_AFTER = r"(?![A-Za-z0-9_])"
+# For formats whose alphabet includes "-" (base64url bodies).
+DASH_BEFORE = rf"(?:(?<![A-Za-z0-9_-])|{ESCAPED})"
+DASH_AFTER = r"(?![A-Za-z0-9_-])"
+
+
+class RegexDetector:
+    """A detector made of patterns; the secret is group ``secret`` when present, else the match.
+
+    Subclasses set ``rule``, ``prefilter`` and ``patterns`` as class attributes (compiled once
+    at import) and override :meth:`checksum_ok` when the format carries a checksum.
+    """
+
+    rule: str = ""
+    blocking: bool = True
+    prefilter: str = ""
+    patterns: tuple[LazyRegex, ...] = ()
+
+    def find(self, line: str, path: str) -> Iterator[Match]:
+        seen: set[str] = set()
+        for pattern in self.patterns:
+            with_group = "secret" in pattern.groupindex
+            for match in pattern.finditer(line):
+                secret = match.group("secret") if with_group else match.group()
+                if secret in seen or not self.accept(secret, line, path):
+                    continue
+                seen.add(secret)
+                yield Match(secret, self.checksum_ok(secret))
+
+    def accept(self, secret: str, line: str, path: str) -> bool:
+        return false_positive_reason(secret, line, path) is None
+
+    def checksum_ok(self, secret: str) -> bool:
+        return True

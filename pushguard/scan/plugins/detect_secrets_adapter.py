@@ -1,0 +1,206 @@
+"""detect-secrets 1.5 plugins as pushguard Detectors.
+
+detect-secrets is imported on the first ``find`` call, never at import: it costs ~250 ms
+(it pulls in ``requests``) and most pushes never reach a line its plugins could flag.
+
+Plugins are driven through ``analyze_string`` rather than ``analyze_line``: the latter reads
+detect-secrets' global settings and may call verification endpoints over the network.
+Plugins that our own detectors supersede (GitHub, GitLab, npm, OpenAI, Slack, private keys,
+basic-auth URLs) are not wrapped: two reports of one secret are noise.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pushguard.scan.filters import false_positive_reason
+from pushguard.scan.lazyre import lazy
+from pushguard.scan.types import Match
+
+Kind = Literal["regex", "keyword", "entropy"]
+
+_WORD = lazy(r"[A-Za-z0-9_]")
+# Values our structured detectors own (at the start or after a break, e.g. "A=1\nghp_..."):
+# the generic detectors leave them alone.
+_STRUCTURED = lazy(
+    r"(?:^|(?<![A-Za-z0-9])|(?<=\\[nrt]))(?:"
+    r"gh[pousr]_|github_pat_|gl[a-z]{2,6}-|GR1348941|npm_|hf_|api_org_|xox[abposre]|xapp-"
+    r"|sk-|AIza|pgt_|A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|[rs]k_live_|SG\.|eyJ|pypi-|sq0|-----BEGIN)"
+)
+_NOT_SECRETS = frozenset(
+    {"true", "false", "null", "none", "nil", "undefined", "required", "optional", "string"}
+)
+
+
+class DetectSecretsAdapter:
+    """One detect-secrets plugin, named ``"module:Class"`` under ``detect_secrets.plugins``."""
+
+    def __init__(
+        self,
+        rule: str,
+        plugin: str,
+        prefilter: str,
+        *,
+        kind: Kind = "regex",
+        blocking: bool = True,
+        extend: str = "",
+    ) -> None:
+        self.rule = rule
+        self.blocking = blocking
+        self.prefilter = prefilter
+        self._name = plugin
+        self._kind = kind
+        # A character-class body to extend a match over on the right, where detect-secrets'
+        # regex stops early (Stripe keys past 24, Discord's 38-char third part, JWT signatures).
+        self._extend = lazy(f"[{extend}]*") if extend else None
+        self._plugin: Any = None
+
+    def __repr__(self) -> str:
+        return f"DetectSecretsAdapter({self.rule!r}, {self._name!r})"
+
+    def _load(self) -> Any:
+        if self._plugin is None:
+            module, _, cls = self._name.partition(":")
+            self._plugin = getattr(
+                importlib.import_module(f"detect_secrets.plugins.{module}"), cls
+            )()
+        return self._plugin
+
+    def find(self, line: str, path: str) -> Iterator[Match]:
+        plugin = self._load()
+        seen: set[str] = set()
+        for raw in self.candidates(line, path):
+            # Some denylist regexes include their delimiters (Artifactory's "=", ":", quotes).
+            secret = self._complete(raw.strip(" \t\"'").lstrip("=:").strip(" \t\"'"), line)
+            if not secret or secret in seen:
+                continue
+            seen.add(secret)
+            if self._kind == "regex":
+                if false_positive_reason(secret, line, path) is None:
+                    yield Match(secret)
+            elif _generic_reason(plugin, secret, line, path) is None:
+                yield Match(secret)
+
+    def candidates(self, line: str, path: str) -> Iterator[str]:
+        """What the plugin itself flags on ``line``, before boundaries and filters."""
+        plugin = self._load()
+        if self._kind == "keyword":
+            from detect_secrets.plugins import keyword
+            from detect_secrets.util.filetype import determine_file_type
+
+            groups = keyword.REGEX_BY_FILETYPE.get(
+                determine_file_type(path), keyword.QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP
+            )
+            yield from plugin.analyze_string(line, denylist_regex_to_group=groups)
+        elif self._kind == "entropy":
+            for candidate in plugin.analyze_string(line):
+                if plugin.calculate_shannon_entropy(candidate) > plugin.entropy_limit:
+                    yield candidate
+        else:
+            yield from plugin.analyze_string(line)
+
+    def _complete(self, secret: str, line: str) -> str | None:
+        """The full token around a regex hit, or None when it is glued to a longer word."""
+        if self._kind != "regex":
+            return secret
+        start = line.find(secret)
+        if start < 0:
+            return secret
+        end = start + len(secret)
+        if self._extend is not None:
+            end = self._extend.match(line, end).end()  # type: ignore[union-attr]
+        glued_before = start > 0 and _WORD.match(line[start - 1]) and _WORD.match(secret[0])
+        if glued_before and line[start - 2 : start] not in ("\\n", "\\r", "\\t"):
+            return None
+        if end < len(line) and _WORD.match(line[end]) and _WORD.match(line[end - 1]):
+            return None
+        return line[start:end]
+
+
+def _generic_reason(plugin: Any, secret: str, line: str, path: str) -> str | None:
+    """detect-secrets' heuristic filters (its defaults for a scan) plus ours."""
+    from detect_secrets.filters import heuristic as h
+
+    if _STRUCTURED.search(secret):
+        return "structured format"
+    if len(secret) < 6 or secret.lower() in _NOT_SECRETS:
+        return "too short"
+    if (
+        h.is_sequential_string(secret)
+        or h.is_potential_uuid(secret)
+        or h.is_likely_id_string(secret, line, plugin)
+        or h.is_templated_secret(secret)
+        or h.is_prefixed_with_dollar_sign(secret)
+        or h.is_indirect_reference(line)
+        or h.is_lock_file(path)
+        or h.is_not_alphanumeric_string(secret)
+        or h.is_swagger_file(path)
+        or h.is_non_text_file(path)
+    ):
+        return "detect-secrets heuristic"
+    return false_positive_reason(secret, line, path, generic=True)
+
+
+# Prefilters are lowercase and every top-level branch starts with a literal character: the
+# engine can then search lowercased text without re.I, where Python's regex engine skips
+# ahead on the set of first characters instead of trying every branch at every position.
+
+# Keyword plugin's own denylist (detect_secrets/plugins/keyword.py): a line it flags names one.
+_KEYWORDS = (
+    r"api_?key|auth_?key|service_?key|account_?key|db_?key|database_?key|priv_?key"
+    r"|private_?key|client_?key|db_?pass|database_?pass|key_?pass|password|passwd|pwd|secret"
+    r"|contrase(?:ñ|n)a"
+)
+# detect-secrets' build_assignment_regex: keyword, optional quote/bracket, spaces, one of
+# = : := => :: or spaces, optional quote, then the secret.
+_ASSIGN = r"['\"\]=:> ]+['\"]?"
+
+
+def _assigned(keywords: tuple[str, ...], secret: str) -> str:
+    return "|".join(f"{k}{_ASSIGN}{secret}" for k in keywords)
+
+
+def _quoted(run: str) -> str:
+    return f"'{run}'|\"{run}\""
+
+
+def adapters() -> list[DetectSecretsAdapter]:
+    """Every wrapped plugin. Prefilters are supersets of the plugin's own patterns."""
+    a = DetectSecretsAdapter
+    return [
+        a("aws-access-key", "aws:AWSKeyDetector",
+          "|".join(f"{p}[0-9a-z]{{16}}" for p in ("a3t[a-z0-9]", "akia", "asia", "abia", "acca"))
+          + "|aws"),
+        a("azure-storage-key", "azure_storage_key:AzureStorageKeyDetector", r"accountkey="),
+        a("artifactory-credentials", "artifactory:ArtifactoryDetector",
+          r"akc[a-z0-9]{10}|ap[0-9a-f][a-z0-9]{8}"),
+        a("cloudant-credentials", "cloudant:CloudantDetector",
+          r"cl(?:oudant|ou)?[_-]?(?:api)?(?:key|pw|pass|token)|cloudant\.com"),
+        a("discord-bot-token", "discord:DiscordBotTokenDetector",
+          r"\.[a-z0-9_-]{6}\.[a-z0-9_-]{27}", extend="A-Za-z0-9_-"),
+        a("ibm-cloud-iam-key", "ibm_cloud_iam:IbmCloudIamDetector",
+          _assigned(("key", "pwd", "password", "pass", "token"), "[a-z0-9_-]{44}")),
+        a("ibm-cos-hmac", "ibm_cos_hmac:IbmCosHmacDetector",
+          r"secret[-_]?(?:access)?[-_]?key" + _ASSIGN + "[0-9a-f]{48}"),
+        a("mailchimp-key", "mailchimp:MailchimpDetector", r"-us[0-9]"),
+        a("pypi-token", "pypi_token:PypiTokenDetector", r"pypi-ag"),
+        a("sendgrid-key", "sendgrid:SendGridDetector", r"sg\.[a-z0-9_-]{22}\."),
+        a("softlayer-credentials", "softlayer:SoftlayerDetector",
+          "|".join(f"{p}[_-]?(?:api)?[_-]?(?:key|pwd|pass|token)" for p in ("sl", "softlayer"))
+          + r"|api\.softlayer\.com"),
+        a("square-oauth-secret", "square_oauth:SquareOAuthDetector", r"sq0csp-"),
+        a("stripe-key", "stripe:StripeDetector", r"rk_live_|sk_live_", extend="A-Za-z0-9"),
+        a("telegram-bot-token", "telegram_token:TelegramBotTokenDetector", r":[a-z0-9_-]{35}"),
+        a("twilio-key", "twilio:TwilioKeyDetector", r"ac[a-z0-9]{32}|sk[a-z0-9]{32}"),
+        # A JWT in a repository is nearly always a test fixture or an expired sample.
+        a("jwt", "jwt:JwtTokenDetector", r"eyj", blocking=False, extend=r"A-Za-z0-9_.+/=-"),
+        a("secret-keyword", "keyword:KeywordDetector", _KEYWORDS, kind="keyword",
+          blocking=False),
+        # A quoted run must be 23+ characters to exceed 4.5 bits/char, 9+ to exceed 3.0.
+        a("base64-high-entropy", "high_entropy_strings:Base64HighEntropyString",
+          _quoted(r"[a-z0-9+/=_\\-]{23,}"), kind="entropy", blocking=False),
+        a("hex-high-entropy", "high_entropy_strings:HexHighEntropyString",
+          _quoted(r"[0-9a-f]{9,}"), kind="entropy", blocking=False),
+    ]  # fmt: skip

@@ -1,0 +1,50 @@
+"""Private keys: PEM headers (RSA, EC, DSA, OpenSSH, PKCS#8 incl. ``ENCRYPTED``, PGP) and PuTTY
+``.ppk`` headers (versions 2 and 3).
+
+Detectors see one line, so the secret is the header plus whatever key material follows it on
+that line (one-line PEMs in JSON/env files carry the whole key). A string literal holding only
+the header is code that looks for keys, not a key; a header followed by ``...`` or
+``<your key>`` is documentation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pushguard.scan.filters import false_positive_reason
+from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.base import RegexDetector
+from pushguard.scan.types import Match
+
+_PEM = lazy(r"(?P<quote>[\"'`]?)-{5}BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-{5}")
+_PUTTY = lazy(r"PuTTY-User-Key-File-[23]: *[\w-]+")
+# What may follow the header on the same line: escaped or real line breaks, then base64.
+_SEPARATOR = lazy(r"(?:\\r|\\n|[ \t,])*")
+_MATERIAL = lazy(r"(?:[A-Za-z0-9+/=]|\\r|\\n|[ \t])+")
+_BREAKS = lazy(r"\\[rn]|\s")
+_PLACEHOLDER_START = lazy(r"\.\.|…|<|\{|\$|x{3}|X{3}|your|insert|paste", re.IGNORECASE)
+
+
+class PrivateKey(RegexDetector):
+    rule = "private-key"
+    prefilter = r"-----begin[ a-z0-9_-]{0,100}private key|putty-user-key-file-[23]:"
+    patterns = (_PEM, _PUTTY)
+
+    def find(self, line: str, path: str) -> Iterator[Match]:
+        for match in _PUTTY.finditer(line):
+            yield Match(match.group())
+        for match in _PEM.finditer(line):
+            header = match.group()[len(match.group("quote")) :]
+            rest = line[_SEPARATOR.match(line, match.end()).end() :]  # type: ignore[union-attr]
+            quote = match.group("quote")
+            if quote and line[match.end() : match.end() + 1] == quote:
+                continue  # "-----BEGIN ... PRIVATE KEY-----" as a constant in a parser
+            if _PLACEHOLDER_START.match(rest):
+                continue
+            body = _MATERIAL.match(rest)
+            material = _BREAKS.sub("", body.group()) if body else ""
+            if len(material) < 16:
+                yield Match(header)
+            elif false_positive_reason(material, line, path) is None:
+                yield Match(header + material)

@@ -1,0 +1,61 @@
+"""Credentials embedded in URLs: ``scheme://user:password@host`` (database, broker, HTTP, FTP,
+SMTP... any scheme). The secret is the password. Placeholders, template variables, masks and
+well-known default passwords (``postgres:postgres@``) are not leaks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pushguard.scan.filters import false_positive_reason
+from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.base import RegexDetector
+from pushguard.scan.types import Match
+
+# Passwords that are documentation or local-development defaults, not credentials anyone
+# issued; blocking on them teaches people to disable the hook.
+_DEFAULTS = frozenset(
+    {
+        "password", "passwd", "pass", "pwd", "pw", "secret", "changeme", "change_me",
+        "root", "admin", "postgres", "mysql", "redis", "guest", "user", "username", "test",
+        "example", "dummy", "foo", "bar", "baz", "mypassword", "yourpassword", "mypass",
+        "token", "apikey", "api_key", "xxx", "none", "null", "...", "pass123", "password123",
+        "secret123", "12345", "123456", "1234", "s3cret", "sekret", "p@ssw0rd", "p4ssw0rd",
+        "tiger",  # scott/tiger, Oracle's sample schema, all over SQLAlchemy's docs
+    }
+)  # fmt: skip
+# Values another structured detector already reports (e.g. https://oauth2:glpat-...@gitlab).
+_TOKEN_PREFIX = lazy(
+    r"gh[pousr]_|github_pat_|gl[a-z]{2,6}-|npm_|hf_|api_org_|xox[abposre]|xapp-|sk-|AIza|pgt_"
+)
+# Lowercase word-like values built around a placeholder word: "mysecretpassword", "test_pass".
+_WORDY = lazy(
+    r"[a-z_]*(?:pass|secret|pwd|changeme|example|sample|dummy|your|placeholder)[a-z0-9_]*"
+)
+_FORMAT = lazy(r"%[sdr]|\{[^}]*\}|\[[^\]]*\]|^\*+$|^\$|^<|>$")
+
+
+class UrlPassword(RegexDetector):
+    rule = "url-password"
+    prefilter = r"://[^\s/@:]*:[^\s@]+@"
+    patterns = (
+        lazy(
+            r"\b(?P<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30})://(?P<user>[^\s:/@?#'\"`<>]*)"
+            r":(?P<secret>[^\s/?#@'\"`<>]+)@(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.%-]+)"
+        ),
+    )
+
+    def find(self, line: str, path: str) -> Iterator[Match]:
+        for match in self.patterns[0].finditer(line):
+            password, user = match.group("secret"), match.group("user")
+            if (
+                len(password) < 4  # "u:p@dsn", "x:y@host": a shape, not a credential
+                or password.lower() in _DEFAULTS
+                or password == user
+                or _WORDY.fullmatch(password)
+                or _FORMAT.search(password)
+                or _TOKEN_PREFIX.match(password)
+                or false_positive_reason(password, line, path) is not None
+            ):
+                continue
+            yield Match(password)

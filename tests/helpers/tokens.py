@@ -1,0 +1,291 @@
+"""Realistic fake credentials, assembled at run time (the repository must hold no token literal).
+
+Every builder takes an optional seeded ``random.Random`` (pass ``random.Random(n)`` to get the
+same value every time); without one, builders draw from one module-level generator with a fixed
+seed, so successive calls return distinct tokens and a whole test run is reproducible.
+Checksummed formats (GitHub, npm, GitLab routable, ``pgt_``) carry a correct checksum unless
+``valid=False``, which corrupts the last character.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import string
+
+from pushguard.scan.checksum import BASE62, crc32_base62, make_gitlab_routable, make_pgt_token
+
+ALNUM = BASE62
+LOWER_ALNUM = string.digits + string.ascii_lowercase
+UPPER_ALNUM = string.ascii_uppercase + string.digits
+LETTERS = string.ascii_letters
+HEX = "0123456789abcdef"
+WORD_DASH = ALNUM + "_-"
+BASE64 = string.ascii_uppercase + string.ascii_lowercase + string.digits + "+/"
+_DASHES = "-" * 5
+
+
+_SHARED = random.Random(20240405)
+
+
+def _rng(rng: random.Random | None) -> random.Random:
+    return rng if rng is not None else _SHARED
+
+
+def rand(n: int, alphabet: str = ALNUM, rng: random.Random | None = None) -> str:
+    """``n`` characters from ``alphabet``."""
+    r = _rng(rng)
+    return "".join(r.choice(alphabet) for _ in range(n))
+
+
+def _spread(n: int, alphabet: str, r: random.Random) -> str:
+    # Formats with "-"/"_" in their charset: keep those inside the body, where real tokens
+    # have them, so the token still ends on a word character.
+    inner = "".join(r.choice(alphabet) for _ in range(n - 2))
+    return r.choice(ALNUM) + inner + r.choice(ALNUM)
+
+
+def corrupt(token: str, alphabet: str = ALNUM) -> str:
+    """``token`` with its last character changed within ``alphabet``: breaks a checksum."""
+    last = token[-1]
+    return token[:-1] + alphabet[(alphabet.index(last) + 1) % len(alphabet)]
+
+
+# --- checksummed formats -------------------------------------------------------------------
+
+
+def github_token(
+    prefix: str = "ghp", valid: bool = True, rng: random.Random | None = None, body: str = ""
+) -> str:
+    """``ghp_``/``gho_``/``ghu_``/``ghs_``/``ghr_`` + 30 base62 + CRC32 checksum."""
+    body = body or rand(30, rng=_rng(rng))
+    token = f"{prefix}_{body}{crc32_base62(body)}"
+    return token if valid else corrupt(token)
+
+
+def npm_token(valid: bool = True, rng: random.Random | None = None, body: str = "") -> str:
+    body = body or rand(30, rng=_rng(rng))
+    token = f"npm_{body}{crc32_base62(body)}"
+    return token if valid else corrupt(token)
+
+
+def pgt_token(valid: bool = True, rng: random.Random | None = None) -> str:
+    token = make_pgt_token(_rng(rng))
+    return token if valid else corrupt(token)
+
+
+def github_fine_grained(rng: random.Random | None = None) -> str:
+    """``github_pat_`` + 22 (digit first) + ``_`` + 59 base62."""
+    r = _rng(rng)
+    return "github_pat_11" + rand(20, rng=r) + "_" + rand(59, rng=r)
+
+
+def gitlab_pat(rng: random.Random | None = None, prefix: str = "glpat-") -> str:
+    """Legacy GitLab token: prefix + 20 of ``[0-9A-Za-z_-]``."""
+    return prefix + _spread(20, WORD_DASH, _rng(rng))
+
+
+def gitlab_routable_pat(
+    valid: bool = True,
+    rng: random.Random | None = None,
+    prefix: str = "glpat-",
+    payload: str = "c:1\no:1x4\nu:2kq9",
+) -> str:
+    """Routable GitLab token per gitlabhq's RoutableToken: 16 random bytes + routing payload."""
+    r = _rng(rng)
+    raw = bytes(r.randrange(256) for _ in range(16)) + payload.encode() + bytes([len(payload)])
+    token = make_gitlab_routable(prefix, base64.urlsafe_b64encode(raw).decode().rstrip("="))
+    return token if valid else corrupt(token, LOWER_ALNUM)
+
+
+# --- prefixed formats without checksum ------------------------------------------------------
+
+
+def huggingface_token(rng: random.Random | None = None) -> str:
+    return "hf_" + rand(34, LETTERS, _rng(rng))
+
+
+def huggingface_org_token(rng: random.Random | None = None) -> str:
+    return "api_org_" + rand(34, LETTERS, _rng(rng))
+
+
+def openai_key(kind: str = "proj", rng: random.Random | None = None) -> str:
+    """``kind``: ``legacy``, ``proj``, ``svcacct`` or ``admin`` (the latter 58+58, others 74+74)."""
+    r = _rng(rng)
+    marker = "T3Blbk" + "FJ"  # base64 of "OpenAI"
+    if kind == "legacy":
+        return "sk-" + rand(20, rng=r) + marker + rand(20, rng=r)
+    half = 58 if kind == "admin" else 74
+    return (
+        f"sk-{kind}-" + _spread(half, WORD_DASH, r) + marker + _spread(half - 1, WORD_DASH, r) + "A"
+    )
+
+
+def anthropic_key(kind: str = "api03", rng: random.Random | None = None) -> str:
+    """``kind``: ``api03`` or ``admin01``."""
+    return f"sk-ant-{kind}-" + _spread(93, WORD_DASH, _rng(rng)) + "AA"
+
+
+def google_api_key(rng: random.Random | None = None) -> str:
+    return "AIza" + "Sy" + _spread(33, WORD_DASH, _rng(rng))
+
+
+def slack_token(kind: str = "xoxb", rng: random.Random | None = None) -> str:
+    """``kind``: xoxb, xoxp, xoxa, xoxr, xoxs, xapp, xoxe.xoxp (config access), xoxe (refresh)."""
+    r = _rng(rng)
+
+    def digits(n: int) -> str:
+        return str(r.randint(1, 9)) + rand(n - 1, string.digits, r)
+
+    if kind == "xoxb":
+        return f"xoxb-{digits(12)}-{digits(13)}-{rand(24, rng=r)}"
+    if kind == "xoxp":
+        return f"xoxp-{digits(12)}-{digits(12)}-{digits(13)}-{rand(32, HEX, r)}"
+    if kind in ("xoxa", "xoxr"):
+        return f"{kind}-2-{digits(11)}-{digits(12)}-{digits(13)}-{rand(40, HEX, r)}"
+    if kind == "xoxs":
+        return f"xoxs-{digits(12)}-{digits(12)}-{digits(12)}-{rand(64, HEX, r)}"
+    if kind == "xapp":
+        return f"xapp-1-A{rand(10, UPPER_ALNUM, r)}-{digits(13)}-{rand(64, HEX, r)}"
+    if kind == "xoxe.xoxp":
+        return "xoxe.xoxp-1-" + rand(164, rng=r)
+    if kind == "xoxe":
+        return "xoxe-1-" + rand(146, rng=r)
+    raise ValueError(kind)
+
+
+def slack_webhook_url(rng: random.Random | None = None) -> str:
+    r = _rng(rng)
+    return (
+        "https://hooks.slack.com/services/T"
+        + rand(10, UPPER_ALNUM, r)
+        + "/B"
+        + rand(10, UPPER_ALNUM, r)
+        + "/"
+        + rand(24, rng=r)
+    )
+
+
+def aws_access_key_id(rng: random.Random | None = None, prefix: str = "AKIA") -> str:
+    return prefix + rand(16, string.ascii_uppercase + "234567", _rng(rng))
+
+
+def aws_secret_key(rng: random.Random | None = None) -> str:
+    return rand(40, ALNUM + "/+", _rng(rng))
+
+
+def stripe_key(kind: str = "sk", live: bool = True, rng: random.Random | None = None) -> str:
+    """``kind``: ``sk`` or ``rk`` (restricted); modern keys have 99 characters after the mode."""
+    mode = "live" if live else "test"
+    return f"{kind}_{mode}_" + rand(99, rng=_rng(rng))
+
+
+def sendgrid_key(rng: random.Random | None = None) -> str:
+    r = _rng(rng)
+    return "SG." + _spread(22, WORD_DASH, r) + "." + _spread(43, WORD_DASH, r)
+
+
+def discord_bot_token(rng: random.Random | None = None) -> str:
+    r = _rng(rng)
+    return "MT" + rand(24, rng=r) + "." + rand(6, rng=r) + "." + rand(38, rng=r)
+
+
+def telegram_bot_token(rng: random.Random | None = None) -> str:
+    r = _rng(rng)
+    return str(r.randint(10**9, 7 * 10**9)) + ":AA" + _spread(33, WORD_DASH, r)
+
+
+def twilio_sid(kind: str = "SK", rng: random.Random | None = None) -> str:
+    return kind + rand(32, HEX, _rng(rng))
+
+
+def mailchimp_key(rng: random.Random | None = None) -> str:
+    return rand(32, HEX, _rng(rng)) + "-us14"
+
+
+def square_oauth_secret(rng: random.Random | None = None) -> str:
+    return "sq0csp-" + _spread(43, WORD_DASH, _rng(rng))
+
+
+def artifactory_token(rng: random.Random | None = None) -> str:
+    """JFrog Artifactory API key: ``AKCp`` + 69 base62."""
+    return "AKCp" + rand(69, rng=_rng(rng))
+
+
+def ibm_cloud_iam_key(rng: random.Random | None = None) -> str:
+    return _spread(44, WORD_DASH, _rng(rng))
+
+
+def azure_storage_key(rng: random.Random | None = None) -> str:
+    return "AccountKey=" + rand(86, BASE64, _rng(rng)) + "=="
+
+
+def jwt(rng: random.Random | None = None, claims: dict[str, object] | None = None) -> str:
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+    r = _rng(rng)
+    header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    payload = b64(json.dumps(claims or {"sub": rand(8, rng=r), "iat": 1700000000}).encode())
+    return f"{header}.{payload}.{b64(bytes(r.randrange(256) for _ in range(32)))}"
+
+
+def pypi_token(rng: random.Random | None = None) -> str:
+    return "pypi-AgEIcHlwaS5vcmc" + _spread(80, WORD_DASH, _rng(rng))
+
+
+# --- generic material -----------------------------------------------------------------------
+
+
+def hex_secret(n: int = 40, rng: random.Random | None = None) -> str:
+    return rand(n, HEX, _rng(rng))
+
+
+def base64_secret(n: int = 40, rng: random.Random | None = None) -> str:
+    return rand(n, BASE64, _rng(rng))
+
+
+def password(n: int = 18, rng: random.Random | None = None) -> str:
+    """A password-like string (letters, digits, a few URL-safe symbols)."""
+    return _spread(n, ALNUM + "!*~", _rng(rng))
+
+
+_random_password = password
+
+
+def connection_url(
+    scheme: str = "postgresql",
+    user: str = "app",
+    password: str | None = None,
+    host: str = "db.internal",
+    port: int | None = None,
+    path: str = "/app",
+    rng: random.Random | None = None,
+) -> str:
+    """``scheme://user:password@host[:port]path``; ``password=None`` draws a random one."""
+    secret = _random_password(rng=_rng(rng)) if password is None else password
+    netloc = f"{host}:{port}" if port else host
+    return f"{scheme}://{user}:{secret}@{netloc}{path}"
+
+
+def private_key_block(kind: str = "RSA", rng: random.Random | None = None, lines: int = 4) -> str:
+    """A PEM (or PuTTY) private key: ``kind`` RSA, EC, DSA, OPENSSH, ENCRYPTED, PGP, PKCS8 (no
+    label), PUTTY2 or PUTTY3. Body lines are random base64; the header is the part detectors see."""
+    r = _rng(rng)
+    body = [rand(64, BASE64, r) for _ in range(lines)]
+    if kind.startswith("PUTTY"):
+        version = kind[-1]
+        head = [
+            f"PuTTY-User-Key-File-{version}: ssh-ed25519",
+            "Encryption: none",
+            "Comment: deploy@ci",
+            "Public-Lines: 2",
+        ]
+        return "\n".join(
+            [*head, *body[:2], "Private-Lines: 1", body[2], "Private-MAC: " + rand(64, HEX, r)]
+        )
+    label = {"PKCS8": "PRIVATE KEY", "PGP": "PGP PRIVATE KEY BLOCK"}.get(
+        kind, f"{kind} PRIVATE KEY"
+    )
+    return "\n".join([f"{_DASHES}BEGIN {label}{_DASHES}", *body, f"{_DASHES}END {label}{_DASHES}"])

@@ -1,0 +1,120 @@
+"""false_positive_reason: fake values are dropped everywhere, references only for generic rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from pushguard.scan.filters import false_positive_reason
+from tests.helpers import tokens
+
+AWS_DOC_ID = "AKIA" + "IOSFODNN7" + "EXAMPLE"
+AWS_DOC_SAK = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCY" + "EXAMPLEKEY"
+GH = tokens.github_token()
+HF = tokens.huggingface_token()
+PW = tokens.password(20)
+B64 = tokens.base64_secret(40)
+SRI = "sha512-" + tokens.base64_secret(86) + "=="
+
+# (secret, line, path, generic, expected reason or None)
+CASES = [
+    # known documentation values, for every detector
+    pytest.param(AWS_DOC_ID, f"key = {AWS_DOC_ID}", "a.py", False, "documentation example",
+                 id="aws-doc-key-id"),
+    pytest.param(AWS_DOC_SAK, f'secret = "{AWS_DOC_SAK}"', "a.py", True,
+                 "documentation example", id="aws-doc-secret"),
+    pytest.param("AKIA" + "ZQ7RW2JMT4" + "EXAMPLE", "k = x", "a.py", False,
+                 "documentation example", id="aws-style-example-suffix"),
+    # "EXAMPLE" inside a random body is not an example
+    pytest.param("ghp_" + "EXAMPLE" + tokens.rand(29), "t = x", "a.py", False, None,
+                 id="example-inside-body"),
+    # placeholders
+    pytest.param("ghp_" + "x" * 36, "t = x", "a.py", False, "placeholder", id="x-run"),
+    pytest.param("hf_" + "X" * 34, "t = x", "a.py", False, "placeholder", id="X-run"),
+    pytest.param("your_token_here", "t = your_token_here", "a.py", True, "placeholder",
+                 id="your-token-here"),
+    pytest.param("changeme", "password = changeme", "a.cfg", True, "placeholder", id="changeme"),
+    pytest.param("hf_" + "a" * 34, "t = x", "a.py", False, "placeholder", id="same-char"),
+    pytest.param("sk_live_" + "abcdefghijklmnopqrstuvwx", "k = x", "a.py", False, "placeholder",
+                 id="sequential-letters"),
+    pytest.param("npm_" + "0123456789" * 3 + "abcdef", "k = x", "a.py", False, "placeholder",
+                 id="sequential-digits"),
+    pytest.param("****", "password: ****", "a.yml", False, "placeholder", id="mask"),
+    pytest.param("<your-token>", "TOKEN=<your-token>", ".env", False, "template variable",
+                 id="angle-brackets"),
+    pytest.param("${GITHUB_TOKEN}", "token: ${GITHUB_TOKEN}", "a.yml", False,
+                 "template variable", id="shell-var"),
+    pytest.param("{{ vault_password }}", "password: {{ vault_password }}", "a.yml", True,
+                 "template variable", id="jinja"),
+    pytest.param("%(password)s", "url = '%(password)s'", "a.py", True, "template variable",
+                 id="percent-format"),
+    pytest.param("$DB_PASSWORD", "password=$DB_PASSWORD", "a.sh", True, "template variable",
+                 id="dollar-var"),
+    # real-looking values stay, even next to an environment lookup, for structured detectors
+    pytest.param(GH, f'os.environ.get("GH", "{GH}")', "a.py", False, None,
+                 id="structured-token-beside-env-lookup"),
+    pytest.param(HF, f"HF_TOKEN={HF}", ".env", False, None, id="plain-hf-token"),
+    pytest.param(PW, f'password = "{PW}"', "a.py", True, None, id="generic-password"),
+    # environment lookups: generic only
+    pytest.param('os.environ["DB_PASSWORD"]', 'password = os.environ["DB_PASSWORD"]', "a.py",
+                 True, "environment lookup", id="os-environ"),
+    pytest.param('os.getenv("API_KEY")', 'api_key = os.getenv("API_KEY")', "a.py", True,
+                 "environment lookup", id="os-getenv"),
+    pytest.param("process.env.SECRET", "const secret = process.env.SECRET;", "a.js", True,
+                 "environment lookup", id="process-env"),
+    pytest.param('ENV["DB_PASSWORD"]', 'password = ENV["DB_PASSWORD"]', "a.rb", True,
+                 "environment lookup", id="ruby-env"),
+    # hashes and UUIDs: generic only
+    pytest.param(tokens.hex_secret(40), f'rev = "{tokens.hex_secret(40)}"', "a.py", True, "hash",
+                 id="sha1-hex"),
+    pytest.param("d41d8cd98f00b204e9800998ecf8427e", 'secret = "d41d8cd98f00b204e9800998ecf8427e"',
+                 "a.py", True, "hash", id="md5-hex"),
+    pytest.param("123e4567-e89b-12d3-a456-426614174000",
+                 'client_secret = "123e4567-e89b-12d3-a456-426614174000"', "a.py", True, "uuid",
+                 id="uuid"),
+    # lock files and integrity strings
+    pytest.param(B64, f'"integrity": "sha512-{B64}"', "package-lock.json", True, "integrity hash",
+                 id="npm-integrity"),
+    pytest.param(SRI[7:40], f"  integrity {SRI}", "yarn.lock", False, "integrity hash",
+                 id="structured-match-inside-integrity"),
+    pytest.param(tokens.hex_secret(64), f'checksum = "{tokens.hex_secret(64)}"', "Cargo.lock",
+                 True, "lock file", id="cargo-lock"),
+    pytest.param(B64, f'key = "{B64}"', "poetry.lock", True, "lock file", id="poetry-lock"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("secret", "line", "path", "generic", "expected"), CASES)
+def test_false_positive_reason(
+    secret: str, line: str, path: str, generic: bool, expected: str | None
+) -> None:
+    assert false_positive_reason(secret, line, path, generic=generic) == expected
+
+
+@pytest.mark.parametrize(
+    ("secret", "line"),
+    [
+        ('os.environ["X"]', 'password = os.environ["X"]'),
+        (tokens.hex_secret(40), f'k = "{tokens.hex_secret(40)}"'),
+        ("123e4567-e89b-12d3-a456-426614174000", "id = 123e4567-e89b-12d3-a456-426614174000"),
+    ],
+    ids=["env", "hash", "uuid"],
+)
+def test_reference_filters_do_not_apply_to_structured_detectors(secret: str, line: str) -> None:
+    assert false_positive_reason(secret, line, "a.py") is None
+    assert false_positive_reason(secret, line, "a.py", generic=True) is not None
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_random_tokens_are_never_filtered(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    for token in (
+        tokens.github_token(rng=rng),
+        tokens.huggingface_token(rng),
+        tokens.openai_key("proj", rng),
+        tokens.anthropic_key(rng=rng),
+        tokens.slack_token("xoxb", rng),
+        tokens.aws_access_key_id(rng),
+        tokens.password(rng=rng),
+    ):
+        assert false_positive_reason(token, f'value = "{token}"', "app.py") is None
