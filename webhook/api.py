@@ -1,0 +1,326 @@
+"""The admin JSON API under ``/api/v1``, behind scoped bearer tokens (``pushguard.tokens``).
+
+Routes and scopes: ``GET /findings`` and ``GET /scans`` (findings:read), ``POST
+/repos/<id>/rescan`` (scans:write), ``GET /audit`` (audit:read). Lists are ordered by id and
+paged with ``?limit=`` and ``?after=<last id>``; the response's ``next`` is the next ``after``.
+
+Failed authentications are audited (``api.auth_failed``, subject = client address) and
+counted from the audit log, so the limit holds across gunicorn workers and restarts: after
+``AUTH_FAILURES_PER_WINDOW`` failures in ``AUTH_WINDOW`` an address gets 429 on every request
+until the window passes. Behind a reverse proxy, configure ``ProxyFix`` so ``remote_addr`` is
+the client's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import Any, Final
+
+import redis
+from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pushguard import audit
+from pushguard.errors import ConfigError
+from pushguard.store.db import Database
+from pushguard.store.findings import query_findings
+from pushguard.store.models import AuditEvent, Finding, Repository, Scan, utcnow
+from pushguard.tokens import AuthError, TokenInfo, authenticate, load_token_key
+
+AUTH_FAILURES_PER_WINDOW: Final = 10
+AUTH_WINDOW: Final = dt.timedelta(minutes=1)
+"""Failed authentications allowed per client address per window (then 429)."""
+DEFAULT_LIMIT: Final = 100
+MAX_LIMIT: Final = 1000
+AUTH_FAILED = "api.auth_failed"
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+
+
+def _error(status: int, message: str, **headers: str) -> Response:
+    response = jsonify({"error": message})
+    response.status_code = status
+    response.headers.update(headers)
+    return response
+
+
+def _db() -> Database:
+    db: Database = current_app.extensions["pushguard.db"]
+    return db
+
+
+def _token_key() -> bytes | None:
+    # Read per request (a small file): `tokens create` may make it after the app started.
+    try:
+        return load_token_key(current_app.config["PUSHGUARD"].token_key_file)
+    except ConfigError:
+        return None
+
+
+def _client() -> str:
+    return request.remote_addr or "unknown"
+
+
+def _recent_failures(session: Session, client: str, now: dt.datetime) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(
+                AuditEvent.action == AUTH_FAILED,
+                AuditEvent.subject == client,
+                AuditEvent.created_at > now - AUTH_WINDOW,
+            )
+        )
+        or 0
+    )
+
+
+def _authorize(scope: str) -> TokenInfo | Response:
+    client, now = _client(), utcnow()
+    header = request.headers.get("Authorization", "")
+    scheme, _, raw = header.partition(" ")
+    with _db().session() as session:
+        if _recent_failures(session, client, now) >= AUTH_FAILURES_PER_WINDOW:
+            seconds = str(int(AUTH_WINDOW.total_seconds()))
+            return _error(
+                429, "too many failed authentications; retry later", **{"Retry-After": seconds}
+            )
+        try:
+            key = _token_key()
+            if scheme.lower() != "bearer" or not raw.strip() or key is None:
+                raise AuthError("missing" if not header else "unknown")
+            return authenticate(session, key, raw.strip(), scope, now=now)
+        except AuthError as exc:
+            forbidden = exc.reason == "scope"
+            audit.append(
+                session,
+                actor=f"token:{exc.token_id}" if exc.token_id else f"client:{client}",
+                action="api.forbidden" if forbidden else AUTH_FAILED,
+                subject=client,
+                details={"reason": exc.reason, "path": request.path, "scope": scope},
+                at=now,
+            )
+    if forbidden:
+        return _error(403, f"this token lacks the {scope} scope")
+    return _error(
+        401,
+        "a valid, unexpired bearer token is required",
+        **{"WWW-Authenticate": 'Bearer realm="pushguard"'},
+    )
+
+
+def requires(scope: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            result = _authorize(scope)
+            if isinstance(result, Response):
+                return result
+            g.api_token = result
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def _paging() -> tuple[int, int | None]:
+    try:
+        limit = int(request.args.get("limit", DEFAULT_LIMIT))
+        after = request.args.get("after")
+        return max(1, min(limit, MAX_LIMIT)), int(after) if after else None
+    except ValueError:
+        raise _BadRequest("limit and after must be integers") from None
+
+
+class _BadRequest(Exception):
+    pass
+
+
+@bp.errorhandler(_BadRequest)
+def _bad_request(exc: _BadRequest) -> Response:
+    return _error(400, str(exc))
+
+
+def _repository_id(session: Session, value: str | None) -> int | None:
+    """``?repo=`` as a numeric id or a name (``owner/repo``, optionally ``platform:``)."""
+    if not value:
+        return None
+    if value.isdigit():
+        return int(value)
+    platform, sep, name = value.partition(":")
+    stmt = select(Repository.id).where(Repository.name == (name if sep else value))
+    if sep:
+        stmt = stmt.where(Repository.platform == platform)
+    ids = session.scalars(stmt).all()
+    if len(ids) != 1:
+        raise _BadRequest(f"repo {value!r} matches {len(ids)} repositories; use its id")
+    return ids[0]
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _finding_json(f: Finding, repos: dict[int, str]) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "repository_id": f.repository_id,
+        "repository": repos.get(f.repository_id),
+        "commit": f.commit,
+        "path": f.path,
+        "line": f.line,
+        "rule": f.rule,
+        "blocking": f.blocking,
+        "fingerprint": f.fingerprint,
+        "redacted": f.redacted,
+        "status": f.status,
+        "first_seen": _iso(f.first_seen),
+        "last_seen": _iso(f.last_seen),
+        "scan_id": f.scan_id,
+    }
+
+
+def _scan_json(s: Scan) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "repository_id": s.repository_id,
+        "kind": s.kind,
+        "ref": s.ref,
+        "before": s.before,
+        "after": s.after,
+        "range": s.range_spec,
+        "status": s.status,
+        "commits_total": s.commits_total,
+        "commits_scanned": s.commits_scanned,
+        "findings": s.findings_count,
+        "error": s.error,
+        "job_id": s.job_id,
+        "queued_at": _iso(s.queued_at),
+        "started_at": _iso(s.started_at),
+        "finished_at": _iso(s.finished_at),
+    }
+
+
+def _page(items: list[dict[str, Any]], limit: int) -> Any:
+    return items[-1]["id"] if len(items) == limit else None
+
+
+@bp.get("/findings")
+@requires("findings:read")
+def findings() -> Response:
+    limit, after = _paging()
+    status = request.args.getlist("status") or None
+    with _db().session() as session:
+        repo_id = _repository_id(session, request.args.get("repo"))
+        rows = session.scalars(
+            query_findings(repository_id=repo_id, status=status, limit=limit, after_id=after)
+        ).all()
+        names = session.execute(select(Repository.id, Repository.name))
+        repos = {row.id: row.name for row in names}
+        items = [_finding_json(f, repos) for f in rows]
+    return jsonify({"findings": items, "next": _page(items, limit)})
+
+
+@bp.get("/scans")
+@requires("findings:read")
+def scans() -> Response:
+    limit, after = _paging()
+    with _db().session() as session:
+        stmt = select(Scan).order_by(Scan.id.desc()).limit(limit)
+        repo_id = _repository_id(session, request.args.get("repo"))
+        if repo_id is not None:
+            stmt = stmt.where(Scan.repository_id == repo_id)
+        if request.args.get("status"):
+            stmt = stmt.where(Scan.status == request.args["status"])
+        if after is not None:
+            stmt = stmt.where(Scan.id < after)  # newest first: page towards older scans
+        items = [_scan_json(s) for s in session.scalars(stmt)]
+    return jsonify({"scans": items, "next": _page(items, limit)})
+
+
+@bp.post("/repos/<int:repo_id>/rescan")
+@requires("scans:write")
+def rescan(repo_id: int) -> Response:
+    body = request.get_json(silent=True) or {}
+    range_spec = body.get("range") if isinstance(body, dict) else None
+    if range_spec is not None and (
+        not isinstance(range_spec, str) or not range_spec.strip() or range_spec.startswith("-")
+    ):
+        return _error(400, "range must be a revision range like A..B")
+    token: TokenInfo = g.api_token
+    with _db().session() as session:
+        repo = session.get(Repository, repo_id)
+        if repo is None:
+            return _error(404, f"no repository {repo_id}")
+        scan = Scan(
+            repository_id=repo.id,
+            kind="range" if range_spec else "full",
+            range_spec=range_spec,
+            status="queued",
+        )
+        session.add(scan)
+        session.flush()
+        audit.append(
+            session,
+            actor=f"token:{token.id}",
+            action="scan.request",
+            subject=f"repo:{repo.id}",
+            details={"scan_id": scan.id, "range": range_spec},
+        )
+        scan_id = scan.id
+    job_id = _enqueue(scan_id)
+    response = jsonify({"scan_id": scan_id, "status": "queued", "job_id": job_id})
+    response.status_code = 202
+    return response
+
+
+def _enqueue(scan_id: int) -> str | None:
+    """Queue the job now if Redis answers; otherwise the outbox drainer queues the stored
+    ``queued`` scan (workers/outbox.py), so the request still succeeds."""
+    from workers.queue import enqueue_scan
+
+    connection: redis.Redis | None = current_app.extensions.get("pushguard.redis")
+    if connection is None:
+        return None
+    try:
+        job_id = enqueue_scan(connection, current_app.config["PUSHGUARD"].service, scan_id)
+    except redis.exceptions.RedisError:
+        current_app.logger.warning(
+            "rescan %d stored; Redis unavailable, outbox will queue it", scan_id
+        )
+        return None
+    with _db().session() as session:
+        scan = session.get(Scan, scan_id)
+        if scan is not None and scan.job_id is None:
+            scan.job_id = job_id
+    return job_id
+
+
+@bp.get("/audit")
+@requires("audit:read")
+def audit_events() -> Response:
+    limit, after = _paging()
+    since = request.args.get("since")
+    stmt = select(AuditEvent).order_by(AuditEvent.id).limit(limit)
+    if after is not None:
+        stmt = stmt.where(AuditEvent.id > after)
+    if since:
+        try:
+            start = dt.datetime.fromisoformat(since)
+        except ValueError:
+            return _error(400, "since must be an ISO 8601 time")
+        stmt = stmt.where(
+            AuditEvent.created_at >= (start if start.tzinfo else start.replace(tzinfo=dt.UTC))
+        )
+    with _db().session() as session:
+        items = [audit.event_dict(e) for e in session.scalars(stmt)]
+    return jsonify({"events": items, "next": _page(items, limit)})
