@@ -1,0 +1,293 @@
+"""``pushguard install-hook``: put the pre-receive hook into repositories, idempotently.
+
+Layouts (protocols.md, "Platforms"):
+
+- ``bare``: plain git. ``hooks/pre-receive`` is the hook. An existing hook that is not ours
+  is kept: it moves to ``hooks/pre-receive.d/00-original`` and ``hooks/pre-receive`` becomes
+  a chain runner (every executable in ``pre-receive.d/`` with the same stdin, the first
+  non-zero exit rejects, like Gitea's wrapper); ours goes to ``pre-receive.d/pushguard``.
+  Also sets ``receive.advertisePushOptions=true`` so ``-o pushguard.bypass=...`` works.
+- ``gitlab``: ``custom_hooks/pre-receive.d/pushguard`` (Gitaly runs it after its own checks).
+- ``gitea``: ``hooks/pre-receive.d/pushguard`` (Gitea's wrapper runs it).
+
+Running it twice changes nothing; it never overwrites a file that is not pushguard's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from pushguard.config import load
+from pushguard.errors import ConfigError, ExitCode, FatalError, UsageError
+
+HOOK_MARKER = "PUSHGUARD-HOOK"
+CHAIN_MARKER = "PUSHGUARD-CHAIN"
+LAYOUTS = ("bare", "gitlab", "gitea")
+
+CHAIN_SCRIPT = f"""\
+#!/bin/sh
+# pre-receive chain written by pushguard install-hook ({CHAIN_MARKER}).
+# Runs every executable in pre-receive.d/ (glob order) with the same stdin, like Gitea's
+# wrapper; the push is rejected with the first non-zero exit status.
+data=$(cat; echo x)
+data=${{data%x}}
+status=0
+for hook in "${{0%/*}}"/pre-receive.d/*; do
+	[ -f "$hook" ] && [ -x "$hook" ] || continue
+	printf '%s' "$data" | "$hook"
+	rc=$?
+	[ "$status" -ne 0 ] || status=$rc
+done
+exit "$status"
+"""
+
+
+class InstallError(FatalError):
+    """The repository cannot take the hook as asked (permissions, a foreign file)."""
+
+    exit_code = ExitCode.CONFIG
+
+
+@dataclasses.dataclass(frozen=True)
+class HookPaths:
+    """What the installed hook runs: absolute paths, so it works under any PATH."""
+
+    pushguard: str
+    python: str = ""
+    client: str = ""
+    socket: str = ""
+    config: str = ""
+
+    @classmethod
+    def detect(cls, config: Path | None, socket: Path | None) -> HookPaths:
+        return cls(
+            pushguard=_pushguard_executable(),
+            python=os.path.abspath(sys.executable) if sys.executable else "",
+            client=str(Path(__file__).with_name("client.py").resolve()),
+            socket=str(socket.absolute()) if socket else "",
+            config=str(config.absolute()) if config else "",
+        )
+
+
+def _pushguard_executable() -> str:
+    # the console script next to this interpreter, so the hook runs this installation
+    beside = Path(sys.executable).with_name("pushguard")
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside.absolute())
+    argv0 = Path(sys.argv[0])
+    if argv0.name == "pushguard" and argv0.is_file():
+        return str(argv0.absolute())
+    raise InstallError("cannot find the `pushguard` executable of this installation")
+
+
+def hook_script(paths: HookPaths) -> str:
+    """The hook template (``hooks/pre-receive``) with ``paths`` baked in."""
+    template = resources.files("hooks").joinpath("pre-receive").read_text()
+    head, _, rest = template.partition("# >>> paths (install-hook)\n")
+    _, _, tail = rest.partition("# <<< paths\n")
+    values = {
+        "pg_bin": paths.pushguard,
+        "pg_python": paths.python,
+        "pg_client": paths.client,
+        "pg_socket": paths.socket,
+        "pg_config": paths.config,
+    }
+    block = "".join(
+        f"{name}={shlex.quote(value) if value else ''}\n" for name, value in values.items()
+    )
+    return f"{head}# >>> paths (install-hook)\n{block}# <<< paths\n{tail}"
+
+
+def git_dir_of(repo: Path) -> Path:
+    """``repo`` itself if it is a bare repository, else its ``.git``; UsageError otherwise.
+
+    Checked by layout, not by running git: git refuses repositories owned by another user
+    (``safe.directory``), which is the usual case for an admin installing hooks.
+    """
+    for candidate in (repo, repo / ".git"):
+        if (
+            (candidate / "HEAD").is_file()
+            and (candidate / "objects").is_dir()
+            and (candidate / "refs").is_dir()
+        ):
+            return candidate.absolute()
+    if not repo.exists():
+        raise UsageError(f"{repo}: no such directory")
+    raise UsageError(f"{repo}: not a git repository (no HEAD, objects/ and refs/)")
+
+
+def install(repo: Path, layout: str, paths: HookPaths) -> list[str]:
+    """Install into one repository; returns what was done, one line per change."""
+    git_dir = git_dir_of(repo)
+    script = hook_script(paths)
+    try:
+        if layout == "gitlab":
+            return _write_ours(git_dir / "custom_hooks" / "pre-receive.d" / "pushguard", script)
+        if layout == "gitea":
+            return _write_ours(git_dir / "hooks" / "pre-receive.d" / "pushguard", script)
+        return _install_bare(git_dir, script)
+    except PermissionError as exc:
+        raise InstallError(
+            f"{exc.filename}: permission denied (run as the repository's owner, "
+            "e.g. `sudo -u git pushguard install-hook ...`)"
+        ) from None
+    except OSError as exc:
+        raise InstallError(f"{exc.filename or git_dir}: {exc.strerror}") from None
+
+
+def layout_warning(repo: Path, layout: str) -> str | None:
+    """A hint when the repository does not look like ``layout`` expects."""
+    wrapper = git_dir_of(repo) / "hooks" / "pre-receive"
+    if layout == "gitea" and "pre-receive.d" not in (_read(wrapper) or ""):
+        return f"{wrapper} does not run pre-receive.d/: is this a Gitea repository?"
+    return None
+
+
+def _install_bare(git_dir: Path, script: str) -> list[str]:
+    hooks_dir = git_dir / "hooks"
+    if hooks_dir.is_symlink():
+        raise InstallError(
+            f"{hooks_dir} is a symlink to {os.readlink(hooks_dir)}, shared with other "
+            "repositories; install there deliberately or use --layout gitlab/gitea"
+        )
+    hook = hooks_dir / "pre-receive"
+    done = _enable_push_options(git_dir)
+    existing = _read(hook)
+    if existing is None or HOOK_MARKER in existing:
+        return done + _write_ours(hook, script)
+    chained_dir = hooks_dir / "pre-receive.d"
+    if CHAIN_MARKER not in existing:
+        chained_dir.mkdir(parents=True, exist_ok=True)
+        kept = _free_name(chained_dir / "00-original")
+        _move(hook, kept)
+        done.append(f"moved the existing hook to {kept}")
+    done += _write_ours(chained_dir / "pushguard", script)
+    done += _write_ours(hook, CHAIN_SCRIPT, marker=CHAIN_MARKER)
+    return done
+
+
+def _read(path: Path) -> str | None:
+    if not path.exists() and not path.is_symlink():
+        return None
+    try:
+        return path.read_text(errors="replace")
+    except (FileNotFoundError, IsADirectoryError):
+        return ""  # a dangling symlink or a directory: foreign, keep it
+
+
+def _free_name(path: Path) -> Path:
+    candidate, n = path, 1
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate
+
+
+def _move(src: Path, dst: Path) -> None:
+    """Move a hook one directory down, keeping a relative symlink pointing where it did."""
+    if src.is_symlink() and not os.path.isabs(os.readlink(src)):
+        target = os.path.normpath(os.path.join(src.parent, os.readlink(src)))
+        os.symlink(target, dst)
+        src.unlink()
+    else:
+        os.rename(src, dst)
+
+
+def _write_ours(path: Path, content: str, marker: str = HOOK_MARKER) -> list[str]:
+    """Write an executable file unless it already has ``content``; never replace a foreign
+    file (one without ``marker``)."""
+    existing = _read(path)
+    if existing == content and os.access(path, os.X_OK):
+        return []
+    if existing is not None and marker not in existing:
+        raise InstallError(f"{path} exists and is not pushguard's; refusing to overwrite it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(content)
+        os.chmod(tmp, 0o755)  # noqa: S103 - git (and Gitaly) run hooks as the git user
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return [f"{'updated' if existing is not None else 'wrote'} {path}"]
+
+
+def _enable_push_options(git_dir: Path) -> list[str]:
+    # --file: no repository discovery, so no safe.directory refusal for another owner's repo
+    config = str(git_dir / "config")
+    key = "receive.advertisePushOptions"
+    current = subprocess.run(
+        ["git", "config", "--file", config, "--get", key], capture_output=True, check=False
+    )
+    if current.stdout.strip() == b"true":
+        return []
+    proc = subprocess.run(
+        ["git", "config", "--file", config, key, "true"], capture_output=True, check=False
+    )
+    if proc.returncode != 0:
+        detail = proc.stderr.decode(errors="replace").strip()
+        raise InstallError(f"{config}: cannot set {key}: {detail}")
+    return [f"set {key}=true in {config}"]
+
+
+@click.command("install-hook")
+@click.argument("repos", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--layout", type=click.Choice(LAYOUTS), default="bare", show_default=True)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Config file the hook will read (baked into the hook).",
+)
+@click.option(
+    "--socket",
+    "socket_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The hook-daemon's socket (default: from the config).",
+)
+@click.option(
+    "--print-global",
+    type=click.Choice(["gitlab", "ghes"]),
+    help="Print the steps for a server-wide hook instead of installing.",
+)
+def install_hook_command(
+    repos: tuple[Path, ...],
+    layout: str,
+    config_file: Path | None,
+    socket_path: Path | None,
+    print_global: str | None,
+) -> int:
+    """Install the pre-receive hook into REPO... (idempotent, keeps existing hooks)."""
+    config = load(config_file)  # a hook baked with a broken config would reject every push
+    paths = HookPaths.detect(config_file, socket_path or config.daemon_socket)
+    if print_global:
+        from hooks.global_steps import steps
+
+        click.echo(steps(print_global, paths, hook_script(paths)))
+        return ExitCode.OK
+    if not repos:
+        raise UsageError("name at least one repository (or use --print-global gitlab|ghes)")
+    status = ExitCode.OK
+    for repo in repos:
+        try:
+            done = install(repo, layout, paths)
+        except (FatalError, ConfigError) as exc:
+            click.echo(f"pushguard: error: {exc}", err=True)
+            status = status or exc.exit_code
+            continue
+        click.echo(f"{repo}: " + ("; ".join(done) if done else "already installed, unchanged"))
+        warning = layout_warning(repo, layout)
+        if warning:
+            click.echo(f"pushguard: warning: {warning}", err=True)
+    return status
