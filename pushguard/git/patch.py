@@ -1,0 +1,252 @@
+"""Parser for ``git log -p -U0 --cc`` output: the lines each commit adds, as blocks.
+
+Pure bytes-in, records-out, so it can be tested on its own. Input is the stream of lines
+produced by ``diff.log_command`` (each commit introduced by a line ``NUL <oid>``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from typing import IO, NamedTuple
+
+from pushguard.scan.types import AddedBlock
+
+
+@dataclasses.dataclass
+class DiffStats:
+    """What ``added_blocks`` went through: commits walked, file diffs seen, added lines
+    and their bytes (as stored, before decoding), files skipped (binary or oversize)."""
+
+    commits: int = 0
+    files: int = 0
+    lines: int = 0
+    bytes: int = 0
+    skipped: int = 0
+
+
+class BinaryFile(NamedTuple):
+    """A file git did not diff as text (binary, or larger than ``core.bigFileThreshold``):
+    the caller decides from the new blob what to report."""
+
+    commit: str
+    path: str
+    blob: str
+
+
+_ESCAPES = {
+    ord("a"): 7,
+    ord("b"): 8,
+    ord("t"): 9,
+    ord("n"): 10,
+    ord("v"): 11,
+    ord("f"): 12,
+    ord("r"): 13,
+    ord('"'): 34,
+    ord("\\"): 92,
+}
+
+
+def c_unquote(raw: bytes) -> tuple[bytes, bytes]:
+    """Undo git's C-style quoting of ``raw`` (starting with '"'): (name, rest after it)."""
+    out = bytearray()
+    i, end = 1, len(raw)
+    while i < end:
+        ch = raw[i]
+        if ch == 34:  # closing quote
+            return bytes(out), raw[i + 1 :]
+        if ch == 92 and i + 1 < end:
+            nxt = raw[i + 1]
+            if 48 <= nxt <= 51 and i + 3 < end:  # \ooo octal byte
+                out.append(int(raw[i + 1 : i + 4], 8))
+                i += 4
+                continue
+            out.append(_ESCAPES.get(nxt, nxt))
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return bytes(out), b""
+
+
+def _name(raw: bytes, prefix: bytes) -> bytes:
+    """A path as printed after ``+++ ``/``rename to ``: maybe quoted, maybe prefixed."""
+    if raw.startswith(b'"'):
+        raw = c_unquote(raw)[0]
+    return raw.removeprefix(prefix)
+
+
+def _header_path(rest: bytes) -> bytes:
+    """Path from ``diff --git a/P b/P``. Without rename detection both sides are the same,
+    so an unquoted header splits in the middle even when P contains " b/"."""
+    if rest.startswith(b'"'):
+        name, after = c_unquote(rest)
+        after = after.strip()
+        if after.startswith(b'"'):
+            return c_unquote(after)[0].removeprefix(b"b/")
+        return after.removeprefix(b"b/") if after else name.removeprefix(b"a/")
+    half = (len(rest) - 1) // 2
+    return rest[half + 1 :].removeprefix(b"b/")
+
+
+def _decode_path(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
+# A whole -U0 hunk of a two-way diff: its removed lines, then its added lines (each run
+# maybe followed by "\ No newline at end of file"). Group 1: first new line, group 2: the
+# added lines with their "+" prefixes. Matched in C, so large additions cost no Python loop.
+_HUNK = re.compile(
+    rb"@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@[^\n]*\n"
+    rb"(?:-[^\n]*\n)*(?:\\[^\n]*\n)?((?:\+[^\n]*\n)*)(?:\\[^\n]*\n)?"
+)
+# What may follow a complete hunk: another hunk, the next file, the next commit.
+_AFTER_HUNK = frozenset(b"@d\0")
+
+READ_SIZE = 1024 * 1024
+
+
+def parse_patch(stream: IO[bytes], stats: DiffStats) -> Iterator[AddedBlock | BinaryFile]:
+    """Blocks of consecutive added lines per file and commit, and the binary files.
+
+    Reads ``stream`` in large chunks; memory stays bounded by the largest hunk (which
+    ``core.bigFileThreshold`` bounds). Merges come as combined diffs, one prefix column
+    per parent: a line counts as added only when every column is "+", i.e. it is new
+    relative to every parent.
+    """
+    parser = _Parser(stats)
+    buf = b""
+    pos = 0
+    want = READ_SIZE
+    while True:
+        chunk = stream.read(want)
+        eof = not chunk
+        buf = buf[pos:] + chunk
+        pos = 0
+        limit = len(buf) if eof else buf.rfind(b"\n") + 1
+        done = parser.feed(buf, limit, eof)
+        yield from parser.out
+        parser.out.clear()
+        # What is left is an unfinished hunk or line: read at least as much again, so that
+        # a hunk longer than a chunk is re-matched O(log n) times, not O(n).
+        want = max(READ_SIZE, len(buf) - done)
+        pos = done
+        if eof:
+            break
+    yield from parser.finish()
+
+
+class _Parser:
+    def __init__(self, stats: DiffStats) -> None:
+        self.stats = stats
+        self.out: list[AddedBlock | BinaryFile] = []
+        self.commit = ""
+        self.path = ""
+        self.blob = ""
+        self.in_hunk = False  # inside a hunk parsed line by line (combined or unusual)
+        self.ncols = 1
+        self.plus = b"+"
+        self.lineno = 0
+        self.start = 0
+        self.block: list[bytes] = []
+
+    def feed(self, buf: bytes, limit: int, eof: bool) -> int:
+        """Consume complete units of ``buf[:limit]``; return where consumption stopped."""
+        pos = 0
+        while pos < limit:
+            if not self.in_hunk and buf.startswith(b"@@ -", pos):
+                m = _HUNK.match(buf, pos, limit)
+                if m is not None and (m.end() < limit or eof):
+                    if m.end() == limit or buf[m.end()] in _AFTER_HUNK:
+                        added = m.group(2)
+                        if added:
+                            self._emit(int(m.group(1)), added)
+                        pos = m.end()
+                        continue
+                elif m is not None:
+                    return pos  # the hunk may go on in the next chunk
+            nl = buf.find(b"\n", pos, limit)
+            end = limit if nl < 0 else nl + 1
+            self._line(buf[pos:end])
+            pos = end
+        return pos
+
+    def _emit(self, start: int, added: bytes) -> None:
+        text = added[1:-1].replace(b"\n+", b"\n")
+        self.stats.lines += added.count(b"\n")
+        self.stats.bytes += len(text)
+        self.out.append(AddedBlock(self.commit, self.path, start, text.decode("utf-8", "replace")))
+
+    def _flush(self) -> None:
+        if self.block:
+            raw = b"\n".join(self.block)
+            self.stats.lines += len(self.block)
+            self.stats.bytes += len(raw)
+            self.out.append(
+                AddedBlock(self.commit, self.path, self.start, raw.decode("utf-8", "replace"))
+            )
+            self.block = []
+
+    def _hunk_line(self, line: bytes) -> bool:
+        """One line of a hunk parsed line by line; False if it is not a hunk line."""
+        first = line[:1]
+        if first not in (b"+", b"-", b" ", b"\\"):
+            return False
+        cols = line[: self.ncols]
+        if first == b"\\" or b"-" in cols:
+            return True  # removed from some parent: not in the new file
+        if cols == self.plus:
+            if not self.block:
+                self.start = self.lineno
+            content = line[self.ncols :]
+            self.block.append(content[:-1] if content.endswith(b"\n") else content)
+        else:
+            self._flush()  # a line some parent already had ends the block
+        self.lineno += 1
+        return True
+
+    def _line(self, line: bytes) -> None:
+        if self.in_hunk:
+            if self._hunk_line(line):
+                return
+            self.in_hunk = False
+        self._flush()
+        if line.startswith(b"@@"):
+            self.ncols = len(line) - len(line.lstrip(b"@")) - 1
+            self.plus = b"+" * self.ncols
+            at = line.index(b" +") + 2
+            stop = at
+            while line[stop : stop + 1].isdigit():
+                stop += 1
+            self.lineno = int(line[at:stop])
+            self.in_hunk = True
+        elif line.startswith(b"\0"):
+            self.commit = line[1:].strip().decode("ascii")
+            self.stats.commits += 1
+        elif line.startswith(b"diff --git "):
+            self.path = _decode_path(_header_path(line[11:].rstrip(b"\n")))
+            self.blob = ""
+            self.stats.files += 1
+        elif line.startswith((b"diff --cc ", b"diff --combined ")):
+            self.path = _decode_path(_name(line.split(b" ", 2)[2].rstrip(b"\n"), b""))
+            self.blob = ""
+            self.stats.files += 1
+        elif line.startswith(b"+++ "):
+            raw = line[4:].rstrip(b"\n")
+            if raw.endswith(b"\t"):  # git appends a tab to names containing a space
+                raw = raw[:-1]
+            if raw != b"/dev/null":
+                self.path = _decode_path(_name(raw, b"b/"))
+        elif line.startswith((b"rename to ", b"copy to ")):
+            self.path = _decode_path(_name(line.split(b" ", 2)[2].rstrip(b"\n"), b""))
+        elif line.startswith(b"index "):
+            new = line[6:].rstrip(b"\n").split(b"..", 1)[-1].split(b" ", 1)[0]
+            self.blob = new.decode("ascii")
+        elif line.startswith(b"Binary files ") and self.blob.strip("0"):
+            self.out.append(BinaryFile(self.commit, self.path, self.blob))
+
+    def finish(self) -> list[AddedBlock | BinaryFile]:
+        self._flush()
+        out, self.out = self.out, []
+        return out

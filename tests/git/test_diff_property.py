@@ -1,0 +1,90 @@
+"""Property test: whatever the file versions, reported lines are real and complete."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pushguard.git import Git, added_blocks
+from pushguard.scan.types import AddedBlock
+from tests.helpers.gitrepo import GitRepo
+
+# Lines that look like diff syntax, non-UTF-8 bytes, CR, empty lines: parser traps.
+LINES = st.sampled_from(
+    [b"", b"a", b"b", b"c", b"+x", b"-y", b"++ z", b"-- w", b"@@ -1 +1 @@", b"diff --git a/f b/f",
+     b"\\ No newline", b" space", b"\xff\xfe", b"caf\xc3\xa9", b"cr\r", b"\x00nul"]
+)  # fmt: skip
+VERSION = st.tuples(st.lists(LINES, max_size=12), st.booleans())  # lines, final newline
+PATHS = st.sampled_from(["f", "dir/g h", 'tab\tq"uote', "ünï\nnl", "-x"])
+
+
+def render(version: tuple[list[bytes], bool]) -> bytes:
+    lines, final_newline = version
+    data = b"\n".join(lines)
+    return data + b"\n" if lines and final_newline else data
+
+
+def as_lines(data: bytes) -> list[str]:
+    """Lines as git counts them: split on LF only, a final LF ends the last line."""
+    lines = [raw.decode("utf-8", "replace") for raw in data.split(b"\n")]
+    return lines[:-1] if data.endswith(b"\n") or not data else lines
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.dictionaries(PATHS, st.none() | VERSION, min_size=1), min_size=1, max_size=4))
+def test_added_lines_match_the_files(
+    git_repo: GitRepo, history: list[dict[str, tuple[list[bytes], bool] | None]]
+) -> None:
+    parent: list[str] = []
+    commits: list[tuple[str, dict[str, bytes]]] = []
+    files: dict[str, bytes] = {}
+    for change in history:
+        before = dict(files)
+        for path, version in change.items():
+            if version is None:
+                files.pop(path, None)
+            else:
+                files[path] = render(version)
+        commit = git_repo.commit({p: files.get(p) for p in change}, parents=parent, branch=None)
+        parent = [commit]
+        commits.append((commit, before))
+    git = Git(git_repo.git_dir, git_repo.env, isolated=True)
+    items = list(added_blocks(git, [], stdin_revs=[parent[0]], max_blob_bytes=1 << 20))
+
+    reported: dict[tuple[str, str], dict[int, str]] = {}
+    for item in items:
+        if isinstance(item, AddedBlock):
+            for offset, text in enumerate(item.text.split("\n")):
+                line = item.start + offset
+                assert line not in reported.setdefault((item.commit, item.path), {})
+                reported[(item.commit, item.path)][line] = text
+
+    snapshot: dict[str, bytes] = {}
+    for (commit, before), change in zip(commits, history, strict=True):
+        for path, version in change.items():
+            if version is None:
+                snapshot.pop(path, None)
+            else:
+                snapshot[path] = render(version)
+        binary = {p for p, data in snapshot.items() if b"\0" in data}
+        for path, data in snapshot.items():
+            got = reported.get((commit, path), {})
+            lines = as_lines(data)
+            for line, text in got.items():  # every reported line is really there
+                assert lines[line - 1] == text
+            if path in binary or data == before.get(path):
+                assert not got
+                continue
+            deleted = {before[p] for p in change if change[p] is None and p in before}
+            if data in deleted and path not in before:
+                continue  # an exact rename: nothing new (asserted in test_diff.py)
+            old = (
+                set(as_lines(before[path]))
+                if path in before and b"\0" not in before[path]
+                else set()
+            )
+            for n, text in enumerate(lines, start=1):  # every new line is reported
+                if text not in old:
+                    assert got.get(n) == text, (path, n, text)
