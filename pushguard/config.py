@@ -118,6 +118,7 @@ class RespondConfig:
     timeout_seconds: float = 10.0  # per provider request
     retries: int = 3  # on 429/5xx/timeouts, exponential backoff honouring Retry-After
     github_revokes_per_hour: int = 60  # GitHub's limit for unauthenticated revoke calls
+    github_revoke_credential: str | None = None  # GHES only: its revoke API wants a token
     gitlab_admin_credential: str | None = None  # instance admin token: revoke via admin API
     aws_admin_credential: str | None = None  # "KEYID:SECRET" allowed iam:UpdateAccessKey
     aws_region: str = "us-east-1"

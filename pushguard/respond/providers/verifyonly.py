@@ -1,0 +1,157 @@
+"""Providers with no revocation API we may call: verify with a free read-only request, then
+tell people exactly how to revoke. One table row per provider.
+
+Never an endpoint that spends money or changes state (Anthropic: ``/v1/models``, never
+``/v1/messages``). PyPI has no read-only check at all: its tokens are confirmed by format.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import requests
+
+from pushguard.respond.base import (
+    Dead,
+    Live,
+    Revocation,
+    Secret,
+    Unknown,
+    Unsupported,
+    Verification,
+)
+from pushguard.respond.client import Http, TransportError, json_body
+
+Request = Callable[[str], tuple[str, Mapping[str, str]]]  # secret -> (path, headers)
+Identity = Callable[[requests.Response], str]
+
+
+@dataclasses.dataclass(frozen=True)
+class Spec:
+    name: str
+    rules: tuple[str, ...]
+    base_url: str
+    request: Request | None  # None: no read-only check exists
+    manual_steps: str
+    live: frozenset[int] = frozenset({200})
+    dead: frozenset[int] = frozenset({401})
+    identity: Identity = lambda r: ""
+    dead_if: Callable[[requests.Response], bool] = lambda r: False
+
+
+def _field(*path: str) -> Identity:
+    def get(r: requests.Response) -> str:
+        value: Any = json_body(r)
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        return "" if value is None else str(value)
+
+    return get
+
+
+SPECS: tuple[Spec, ...] = (
+    Spec(
+        "stripe",
+        ("stripe-key", "stripe-secret-key", "stripe-restricted-key"),
+        "https://api.stripe.com",
+        lambda t: ("/v1/account", {"Authorization": f"Bearer {t}"}),
+        "Sign in to https://dashboard.stripe.com/apikeys as an account administrator, choose "
+        "Roll key on the key with this preview (expire it now), and deploy the new key. "
+        "Review https://dashboard.stripe.com/logs for requests made with the old key.",
+        live=frozenset({200, 403}),  # 403: a restricted key without this permission is live
+        identity=_field("id"),
+    ),
+    Spec(
+        "google",
+        ("google-api-key", "gcp-api-key"),
+        "https://www.googleapis.com",
+        lambda t: (f"/identitytoolkit/v3/relyingparty/getProjectConfig?key={t}", {}),
+        "In the Google Cloud console open APIs & Services > Credentials for the project that "
+        "owns the key, delete the key with this preview (or regenerate it), and add API and "
+        "application restrictions to its replacement.",
+        live=frozenset({200, 403}),
+        dead=frozenset(),
+        dead_if=lambda r: (
+            r.status_code == 400 and ("API_KEY_INVALID" in r.text or "API key not valid" in r.text)
+        ),
+    ),
+    Spec(
+        "openai",
+        ("openai-key", "openai-api-key", "openai-project-key"),
+        "https://api.openai.com",
+        lambda t: ("/v1/models", {"Authorization": f"Bearer {t}"}),
+        "An owner of the OpenAI organization opens https://platform.openai.com/api-keys (project "
+        "keys: the project's API keys page), deletes the key with this preview and creates a "
+        "new one; check Usage for unexpected spend.",
+        live=frozenset({200, 403}),
+        identity=lambda r: r.headers.get("openai-organization", ""),
+    ),
+    Spec(
+        "anthropic",
+        ("anthropic-key", "anthropic-api-key", "anthropic-admin-key"),
+        "https://api.anthropic.com",
+        lambda t: ("/v1/models", {"x-api-key": t, "anthropic-version": "2023-06-01"}),
+        "An admin of the Anthropic organization opens https://console.anthropic.com/settings/keys,"
+        " disables then deletes the key with this preview and creates a new one; check Usage "
+        "for unexpected spend.",
+        live=frozenset({200, 403}),
+    ),
+    Spec(
+        "discord",
+        ("discord-bot-token", "discord-token"),
+        "https://discord.com",
+        lambda t: ("/api/v10/users/@me", {"Authorization": f"Bot {t}"}),
+        "The application's owner opens https://discord.com/developers/applications > the "
+        "application > Bot, chooses Reset Token and deploys the new token.",
+        identity=_field("username"),
+    ),
+    Spec(
+        "telegram",
+        ("telegram-bot-token",),
+        "https://api.telegram.org",
+        lambda t: (f"/bot{t}/getMe", {}),
+        "The bot's owner sends /revoke to @BotFather in Telegram, picks the bot, and deploys "
+        "the new token BotFather answers with.",
+        dead=frozenset({401, 404}),
+        identity=_field("result", "username"),
+    ),
+    Spec(
+        "pypi",
+        ("pypi-token", "pypi-upload-token"),
+        "https://pypi.org",
+        None,
+        "As the token's owner open https://pypi.org/manage/account/token/ (TestPyPI: "
+        "test.pypi.org), remove the token with this preview, create a project-scoped "
+        "replacement, and check the projects' release history for unexpected uploads.",
+    ),
+)
+
+
+class VerifyOnly:
+    revocable = False
+
+    def __init__(self, spec: Spec, http: Http | None) -> None:
+        self.spec = spec
+        self.http = http
+        self.name = spec.name
+        self.rules = spec.rules
+        self.manual_steps = spec.manual_steps
+
+    def verify(self, secret: Secret) -> Verification:
+        if self.spec.request is None or self.http is None:
+            return Live("no read-only check exists", by_format=True)
+        path, headers = self.spec.request(secret.value)
+        try:
+            r = self.http.request("GET", path, headers=headers)
+        except TransportError as exc:
+            return Unknown(str(exc))
+        if r.status_code in self.spec.live:
+            return Live(self.spec.identity(r) if r.status_code == 200 else "")
+        if r.status_code in self.spec.dead or self.spec.dead_if(r):
+            return Dead(f"HTTP {r.status_code}")
+        return Unknown(f"{self.name} answered HTTP {r.status_code}")
+
+    def revoke(self, secret: Secret) -> Revocation:
+        return Unsupported(self.manual_steps)
