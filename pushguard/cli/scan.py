@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 from typing import TextIO
@@ -33,15 +34,26 @@ def scan(path: Path, ranges: tuple[str, ...], fmt: str, config_file: str | None,
     Exit status: 0 no blocking secrets, 1 blocking secrets found, 2 usage, 3 configuration.
     """
     from pushguard.git import Git
-    from pushguard.scan.engine import scan_git
-    from pushguard.scan.report import FORMATS
+    from pushguard.git.diff import start_patches
 
     for rev in ranges:
         if not rev or rev.startswith("-"):
             raise UsageError(f"--range {rev!r}: a revision range cannot start with '-'")
     config = config_mod.load(config_file)
     git = Git(_git_dir(path))
-    result = scan_git(git, config, None, list(ranges) or ["--all"])
+    revs = list(ranges) or ["--all"]
+    # A whole history: split it over two git processes when there are cores for them, and
+    # start git before importing the detectors, so that its work overlaps Python's start-up.
+    jobs = 2 if (os.cpu_count() or 1) > 1 else 1
+    max_blob_bytes = config.scan_for(None).max_blob_bytes
+    patches = start_patches(git, revs, max_blob_bytes=max_blob_bytes, jobs=jobs)
+    try:
+        from pushguard.scan.engine import scan_git
+        from pushguard.scan.report import FORMATS
+
+        result = scan_git(git, config, None, revs, started=patches)
+    finally:
+        patches.close()
     output.write(FORMATS[fmt](result) + "\n")
     return ExitCode.FOUND if result.blocking else ExitCode.OK
 

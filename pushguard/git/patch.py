@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, NamedTuple
 
 from pushguard.scan.types import AddedBlock
@@ -17,7 +17,9 @@ from pushguard.scan.types import AddedBlock
 @dataclasses.dataclass
 class DiffStats:
     """What ``added_blocks`` went through: commits walked, file diffs seen, added lines
-    and their bytes (as stored, before decoding), files skipped (binary or oversize)."""
+    and their bytes (as stored, before decoding), files skipped (binary or oversize).
+    With an ``interesting`` filter (see ``parse_patch``) ``lines`` is approximate (lines
+    starting with "+", less "+++ " headers) and ``bytes`` counts the parsed sections only."""
 
     commits: int = 0
     files: int = 0
@@ -107,14 +109,123 @@ _AFTER_HUNK = frozenset(b"@d\0")
 READ_SIZE = 1024 * 1024
 
 
-def parse_patch(stream: IO[bytes], stats: DiffStats) -> Iterator[AddedBlock | BinaryFile]:
+Interesting = Callable[[bytes], Iterable[int]]
+"""Raw ``git log -p`` bytes -> offsets of bytes on lines that may hold a secret."""
+
+MAX_COMMIT_BYTES = 64 * 1024 * 1024
+"""A commit's diff larger than this is parsed as a stream instead of being held whole."""
+
+SKIM_READ_SIZE = 256 * 1024
+"""Reads when skipping sections: each read is copied about twice (commits are cut out whole),
+and with one reader thread per git process small reads keep the peak memory flat."""
+
+
+def parse_patch(
+    stream: IO[bytes], stats: DiffStats, interesting: Interesting | None = None
+) -> Iterator[AddedBlock | BinaryFile]:
     """Blocks of consecutive added lines per file and commit, and the binary files.
 
     Reads ``stream`` in large chunks; memory stays bounded by the largest hunk (which
     ``core.bigFileThreshold`` bounds). Merges come as combined diffs, one prefix column
     per parent: a line counts as added only when every column is "+", i.e. it is new
     relative to every parent.
+
+    ``interesting``: when given, only the file sections (a ``diff --`` header up to the next
+    header or commit) with an offset on an added line, or with a ``Binary files`` line, are
+    parsed; the others cannot yield anything a detector flags and are skipped unparsed
+    (parsing every line costs far more than one prefilter pass over the raw bytes).
     """
+    if interesting is None:
+        yield from _parse_all(stream, stats)
+        return
+    parser = _Parser(DiffStats())
+    pending: list[bytes] = []  # an unfinished commit (starting with its "\0<oid>" line)
+    size = 0
+    while True:
+        chunk = stream.read(SKIM_READ_SIZE)
+        if not chunk:
+            break
+        # the last commit marker ("\n\0": a diff line never starts with NUL) in the chunk,
+        # the byte before it possibly ending the previous chunk
+        cut = chunk.rfind(b"\n\0")
+        if cut >= 0:
+            cut += 1
+        elif chunk.startswith(b"\0") and (not pending or pending[-1].endswith(b"\n")):
+            cut = 0
+        if cut < 0 or (cut == 0 and not pending):
+            pending.append(chunk)
+            size += len(chunk)
+            if size > MAX_COMMIT_BYTES:  # one huge commit: stream the rest, bounded memory
+                yield from parser.finish()
+                yield from _parse_all(_Prefixed(pending, stream), stats)
+                return
+            continue
+        part = b"".join([*pending, memoryview(chunk)[:cut]])
+        pending, size = [chunk[cut:]], len(chunk) - cut
+        yield from _sections(parser, part, stats, interesting)
+    if pending:
+        yield from _sections(parser, b"".join(pending), stats, interesting)
+    yield from parser.finish()
+
+
+def _sections(
+    parser: _Parser, part: bytes, stats: DiffStats, interesting: Interesting
+) -> list[AddedBlock | BinaryFile]:
+    """Parse the interesting file sections of ``part``: whole commits, marker first."""
+    stats.commits += part.count(b"\n\0") + part.startswith(b"\0")
+    stats.files += part.count(b"\ndiff --") + part.startswith(b"diff --")
+    stats.lines += part.count(b"\n+") - part.count(b"\n+++ ")
+    lines: list[int] = []  # starts of the lines that make a section interesting
+    for offset in interesting(part):
+        start = part.rfind(b"\n", 0, offset) + 1
+        if part.startswith(b"+", start):  # removed lines and headers never add anything
+            lines.append(start)
+    found = part.find(b"\nBinary files ")
+    while found >= 0:
+        lines.append(found + 1)
+        found = part.find(b"\nBinary files ", found + 1)
+    if not lines:
+        return []
+    pieces: list[bytes] = []
+    marker = -1  # the commit marker last handed to the parser
+    end = 0
+    for line in sorted(lines):
+        if line < end:
+            continue  # in the section just taken
+        start = part.rfind(b"\ndiff --", 0, line) + 1
+        commit = part.rfind(b"\n\0", 0, line) + 1
+        if start <= commit:  # no header (cannot happen in git's output): take it all
+            start = commit
+        if commit != marker:
+            marker = commit
+            pieces.append(part[commit : part.find(b"\n", commit) + 1])
+        ends = [i for i in (part.find(b"\ndiff --", line), part.find(b"\n\0", line)) if i >= 0]
+        end = min(ends) + 1 if ends else len(part)
+        pieces.append(part[start:end])
+    data = b"".join(pieces)
+    before = parser.stats.bytes
+    parser.feed(data, len(data), True)
+    stats.bytes += parser.stats.bytes - before
+    out, parser.out = parser.out, []
+    return out
+
+
+class _Prefixed:
+    """``stream`` with ``head`` (already read from it) put back in front."""
+
+    def __init__(self, head: list[bytes], stream: IO[bytes]) -> None:
+        self._head = head
+        self._stream = stream
+
+    def read(self, size: int) -> bytes:
+        if self._head:
+            return self._head.pop(0)
+        return self._stream.read(size)
+
+
+def _parse_all(
+    stream: IO[bytes] | _Prefixed, stats: DiffStats
+) -> Iterator[AddedBlock | BinaryFile]:
     parser = _Parser(stats)
     buf = b""
     pos = 0

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import os
 import subprocess
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO
@@ -120,6 +121,34 @@ class Git:
             raise failure(args, proc.stderr)
         return proc.stdout
 
+    def run_large(self, args: Sequence[str], input: bytes = b"") -> bytes:
+        """``run`` for a large output (e.g. a rev-list of a whole history): through
+        temporary files, read once at the end, rather than a pipe polled every few KB."""
+        with (
+            tempfile.TemporaryFile() as source,
+            tempfile.TemporaryFile() as out,
+            tempfile.TemporaryFile() as err,
+        ):
+            source.write(input)
+            source.seek(0)
+            try:
+                code = subprocess.run(
+                    self.command(args),
+                    stdin=source,
+                    stdout=out,
+                    stderr=err,
+                    env=self.env,
+                    cwd=self.git_dir,
+                    check=False,
+                ).returncode
+            except OSError as exc:
+                raise GitError(f"cannot run git: {exc}") from None
+            if code != 0:
+                err.seek(0)
+                raise failure(args, err.read())
+            out.seek(0)
+            return out.read()
+
     def _run(
         self, args: Sequence[str], input: bytes | None = None
     ) -> subprocess.CompletedProcess[bytes]:
@@ -139,15 +168,22 @@ class Git:
         self,
         args: Sequence[str],
         *,
-        stdin: bool = False,
+        stdin: bool | IO[bytes] = False,
         stderr: IO[bytes] | int = subprocess.DEVNULL,
         bufsize: int = 256 * 1024,
     ) -> subprocess.Popen[bytes]:
-        """Start git with stdout piped, for streaming readers (they must reap it)."""
+        """Start git with stdout piped, for streaming readers (they must reap it).
+        ``stdin``: True for a pipe, or a file git reads its input from."""
+        if stdin is True:
+            source: IO[bytes] | int = subprocess.PIPE
+        elif stdin is False:
+            source = subprocess.DEVNULL
+        else:
+            source = stdin
         try:
             return subprocess.Popen(
                 self.command(args),
-                stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                stdin=source,
                 stdout=subprocess.PIPE,
                 stderr=stderr,
                 env=self.env,

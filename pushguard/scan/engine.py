@@ -22,6 +22,7 @@ from pushguard.scan.types import AddedBlock, Finding, Match, Skipped
 
 if TYPE_CHECKING:
     from pushguard.git import DiffStats, Git
+    from pushguard.git.diff import Patches
 
 PRAGMA = re.compile(r"pragma:\s*allowlist[ _-]secret", re.I)
 PRAGMA_NEXTLINE = re.compile(r"pragma:\s*allowlist[ _-]nextline[ _-]secret", re.I)
@@ -77,6 +78,11 @@ class Engine:
         self._baseline = baseline
         self._context = context
         self._false_positive = false_positive
+
+    def interesting(self, data: bytes) -> list[int]:
+        """Offsets in raw ``git log -p`` output where some prefilter matches: a line without
+        one cannot yield a finding (``added_blocks(interesting=...)`` skips it)."""
+        return self._prefilter.offsets(data)
 
     def scan(
         self,
@@ -226,29 +232,59 @@ def scan_git(
     baseline_revs: Sequence[str] = (),
     deadline: float | None = None,
     large: bool = True,
+    jobs: int = 1,
+    started: Patches | None = None,
 ) -> ScanResult:
     """Scan the lines that the commits selected by ``revs``/``stdin_revs`` add.
 
     ``baseline_revs``: commits the server already had whose ``.secrets.baseline`` is trusted
     (used only when the policy imports baselines). ``large``: see ``build_engine``.
+    ``jobs``/``started``: see ``added_blocks``; with several git processes the findings are
+    sorted (rev-list order of their commits, then path and line), so reports stay stable.
     """
     from pushguard.git import DiffStats, added_blocks
+    from pushguard.git.diff import start_patches
 
-    engine = build_engine(config, repo, git=git, baseline_revs=baseline_revs, large=large)
+    max_blob_bytes = config.scan_for(repo).max_blob_bytes
+    # git first: it works while the detectors are imported and the engine is built
+    patches = started or start_patches(
+        git, revs, stdin_revs=stdin_revs, max_blob_bytes=max_blob_bytes, jobs=jobs
+    )
+    try:
+        engine = build_engine(config, repo, git=git, baseline_revs=baseline_revs, large=large)
+    except BaseException:
+        patches.close()
+        raise
     stats = DiffStats()
     items = added_blocks(
         git,
         revs,
         stdin_revs=stdin_revs,
-        max_blob_bytes=config.scan_for(repo).max_blob_bytes,
+        max_blob_bytes=max_blob_bytes,
         stats=stats,
+        # Skipping sections means long stretches without items, hence without the deadline
+        # checks ``Engine.scan`` makes per item: budgeted (hook) scans parse everything.
+        interesting=engine.interesting if deadline is None else None,
+        started=patches,
     )
     try:
-        return engine.scan(items, stats=stats, deadline=deadline)
+        result = engine.scan(items, stats=stats, deadline=deadline)
     finally:
         items.close()
+        patches.close()  # in case the generator never started
+    if patches.order is None:
+        return result
+    rank = {commit: index for index, commit in enumerate(patches.order)}
+    return dataclasses.replace(
+        result,
+        findings=tuple(
+            sorted(result.findings, key=lambda f: (rank.get(f.commit, -1), f.path, f.line))
+        ),
+        skipped=tuple(sorted(result.skipped, key=lambda s: (rank.get(s.commit, -1), s.path))),
+    )
 
 
 def warm_prefilter_cache(config: Config) -> None:
-    """Compile and cache the fast prefilter now, so hooks only ever load it."""
-    build_engine(config, None, large=True)
+    """Compile and cache the fast prefilter now, so hooks only ever load it (and its
+    all-matches variant, which ``pushguard scan`` uses to skip diff sections)."""
+    build_engine(config, None, large=True).interesting(b"")

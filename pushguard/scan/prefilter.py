@@ -10,6 +10,8 @@ every line it could flag. Two interchangeable implementations answer the questio
   ~0.2 s, so the compiled form is cached on disk and only loaded afterwards.
 
 Both return ``{line index: [detector index, ...]}``; a line index counts ``\\n`` in the block.
+Both also answer ``offsets``: where in a raw ``git log -p`` buffer any prefilter matches, so
+that the diff parser can skip the file sections no detector could flag (``git.patch``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,6 +31,11 @@ LineHits = dict[int, list[int]]
 class Prefilter(Protocol):
     def hits(self, data: bytes) -> LineHits:
         """``data``: the block encoded as UTF-8 (any case)."""
+        ...
+
+    def offsets(self, data: bytes) -> list[int]:
+        """Offsets in ``data`` (any bytes, any case) of one byte inside matches of the
+        prefilters: every line on which some prefilter matches gets at least one offset."""
         ...
 
 
@@ -61,17 +68,51 @@ class RegexPrefilter:
     def pattern(self, index: int) -> re.Pattern[bytes]:
         return self._patterns[index]
 
+    def offsets(self, data: bytes) -> list[int]:
+        lowered = data.lower()
+        found: list[int] = []
+        for pattern in self._patterns:
+            # Restart at each next line: the leftmost match from a line's start begins on
+            # that line whenever one lies entirely on it, so no matching line is missed.
+            match = pattern.search(lowered)
+            while match is not None:
+                found.append(match.start())
+                end = lowered.find(b"\n", match.start())
+                if end < 0:
+                    break
+                match = pattern.search(lowered, end + 1)
+        return found
+
 
 class HyperscanPrefilter:
     """Hyperscan finds which detectors hit a block; the regex pass then finds the lines."""
 
-    def __init__(self, database: Any, patterns: Sequence[str]) -> None:
+    def __init__(
+        self,
+        database: Any,
+        patterns: Sequence[str],
+        all_matches: Callable[[], Any] | None = None,
+    ) -> None:
         import hyperscan
 
         self._db = database
         self._scratch = hyperscan.Scratch(database)
         self._local = threading.local()  # a scratch space serves one scan at a time
         self._regex = RegexPrefilter(patterns)
+        # The database for ``offsets`` (every match, not one per pattern) is only needed for
+        # large scans: loaded (or compiled) on first use; None -> regex offsets.
+        self._all_matches = all_matches
+        self._offsets_db: Any = None
+        self._offsets_lock = threading.Lock()
+
+    def _scratch_for(self, name: str, database: Any) -> Any:
+        import hyperscan
+
+        scratch = getattr(self._local, name, None)
+        if scratch is None:
+            scratch = hyperscan.Scratch(database)
+            setattr(self._local, name, scratch)
+        return scratch
 
     def hits(self, data: bytes) -> LineHits:
         scratch = getattr(self._local, "scratch", None)
@@ -87,9 +128,32 @@ class HyperscanPrefilter:
             self._regex.hits_for(index, self._regex.pattern(index), lowered, found)
         return found
 
+    def offsets(self, data: bytes) -> list[int]:
+        with self._offsets_lock:
+            if self._offsets_db is None:
+                loaded = self._all_matches() if self._all_matches is not None else None
+                self._offsets_db = loaded if loaded is not None else False
+                self._all_matches = None
+        if self._offsets_db is False:
+            return self._regex.offsets(data)
+        found: list[int] = []
+        self._offsets_db.scan(
+            data,
+            match_event_handler=_collect_end,
+            context=found,
+            scratch=self._scratch_for("offsets_scratch", self._offsets_db),
+        )
+        return found
+
 
 def _collect(pattern_id: int, start: int, end: int, flags: int, context: list[int]) -> None:
     context.append(pattern_id)
+
+
+def _collect_end(pattern_id: int, start: int, end: int, flags: int, context: list[int]) -> None:
+    # Hyperscan reports every end offset of every pattern (no SINGLEMATCH): the last byte of
+    # each match lies on the matching line.
+    context.append(end - 1 if end else 0)
 
 
 def make_prefilter(
@@ -97,32 +161,55 @@ def make_prefilter(
 ) -> Prefilter:
     """Hyperscan when installed and (cached or allowed to compile), else plain regexes."""
     try:
-        import hyperscan
+        import hyperscan  # noqa: F401  (is it installed?)
     except ImportError:
         return RegexPrefilter(patterns)
+    database = _database(patterns, cache_dir, "prefilter", True, compile_if_missing)
+    if database is None:
+        return RegexPrefilter(patterns)
+    return HyperscanPrefilter(
+        database,
+        patterns,
+        lambda: _database(patterns, cache_dir, "offsets", False, compile_if_missing),
+    )
+
+
+def _database(
+    patterns: Sequence[str],
+    cache_dir: Path | None,
+    kind: str,
+    single_match: bool,
+    compile_if_missing: bool,
+) -> Any:
+    """A block-mode database of ``patterns`` (caseless), from the disk cache or compiled
+    (and cached) when allowed; None otherwise."""
+    import hyperscan
+
     path = None
     if cache_dir is not None:
         key = hashlib.sha256(
             "\0".join([getattr(hyperscan, "__version__", ""), *patterns]).encode()
         ).hexdigest()[:24]
-        path = cache_dir / f"prefilter-{key}.hsdb"
+        path = cache_dir / f"{kind}-{key}.hsdb"
         try:
-            database = hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
-            return HyperscanPrefilter(database, patterns)
+            return hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
         except (OSError, hyperscan.error):
             pass  # no cache yet, or an unusable one: compile or fall back
     if not compile_if_missing:
-        return RegexPrefilter(patterns)
+        return None
+    flags = hyperscan.HS_FLAG_CASELESS
+    if single_match:
+        flags |= hyperscan.HS_FLAG_SINGLEMATCH
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     database.compile(
         expressions=[p.encode("utf-8") for p in patterns],
         ids=list(range(len(patterns))),
         elements=len(patterns),
-        flags=[hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH] * len(patterns),
+        flags=[flags] * len(patterns),
     )
     if path is not None:
         _write_atomically(path, hyperscan.dumpb(database))
-    return HyperscanPrefilter(database, patterns)
+    return database
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
