@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 
 # The git variables a scan needs from the hook's environment; everything else GIT_* is
 # dropped so the daemon and the in-process path run git identically (protocols.md).
-OBJECT_DIR_VARS = ("GIT_OBJECT_DIRECTORY", "GIT_QUARANTINE_PATH")
 KEPT_GIT_VARS = (
-    *OBJECT_DIR_VARS,
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_QUARANTINE_PATH",
     "GIT_ALTERNATE_OBJECT_DIRECTORIES",
     "GIT_CONFIG_NOSYSTEM",
     "GIT_CONFIG_GLOBAL",
@@ -46,6 +46,7 @@ class Push:
     updates: tuple[RefUpdate, ...]
     git_dir: Path
     git_env: Mapping[str, str]
+    cwd: str  # the hook's working directory: relative git paths are relative to it
     repo: str
     pusher: str
     options: tuple[str, ...]
@@ -79,7 +80,8 @@ def identify(env: Mapping[str, str], cwd: str, uid: int | None) -> Push:
     return Push(
         updates=(),
         git_dir=git_dir,
-        git_env=git_env(env, cwd, git_dir),
+        git_env=git_env(env),
+        cwd=cwd,
         repo=policy.repo_name(env, git_dir),
         pusher=policy.pusher(env, uid),
         options=policy.push_options(env),
@@ -87,26 +89,13 @@ def identify(env: Mapping[str, str], cwd: str, uid: int | None) -> Push:
     )
 
 
-def git_env(env: Mapping[str, str], cwd: str, git_dir: Path) -> dict[str, str]:
+def git_env(env: Mapping[str, str]) -> dict[str, str]:
     """This process's environment minus git's, plus the hook's quarantine variables.
 
-    Paths are made absolute against the hook's cwd here: the daemon never chdirs (threads),
-    and a subprocess that loses the quarantine cannot see the pushed objects.
+    Relative paths among them stay relative: ``Git(..., cwd=)`` pins them to the hook's cwd.
     """
     out = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    for name in KEPT_GIT_VARS:
-        if name in env:
-            out[name] = env[name]
-    for name in OBJECT_DIR_VARS:
-        if out.get(name):
-            out[name] = os.path.join(cwd, out[name])
-    alternates = out.get("GIT_ALTERNATE_OBJECT_DIRECTORIES")
-    if alternates:
-        out["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = os.pathsep.join(
-            p if not p or p.startswith('"') else os.path.join(cwd, p)
-            for p in alternates.split(os.pathsep)
-        )
-    out["GIT_DIR"] = str(git_dir)
+    out.update((name, env[name]) for name in KEPT_GIT_VARS if name in env)
     return out
 
 
@@ -135,7 +124,7 @@ def _scan_and_decide(push: Push, config: Config, deadline: float) -> tuple[int, 
     # Imported here: a delete-only push never pays for the engine and its detectors.
     from pushguard.scan.engine import BudgetExceeded, scan_git
 
-    git = Git(push.git_dir, push.git_env)
+    git = Git(push.git_dir, push.git_env, cwd=push.cwd)
     revs, stdin_revs = push_revisions(push.updates)
     baseline_revs: list[str] = []
     if config.scan_for(push.repo).import_baseline:

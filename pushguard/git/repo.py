@@ -79,14 +79,16 @@ class Git:
         env: Mapping[str, str] | None = None,
         *,
         isolated: bool = False,
+        cwd: str | None = None,
     ) -> None:
-        self.git_dir = Path(os.path.abspath(git_dir))
+        cwd = cwd or os.getcwd()  # relative paths are the caller's (the daemon never chdirs)
+        self.git_dir = Path(os.path.normpath(os.path.join(cwd, git_dir)))
         base = dict(os.environ if env is None else env)
         if isolated:
             for name in (*local_env_vars(), "GIT_QUARANTINE_PATH"):
                 base.pop(name, None)
         else:
-            _absolutize_object_dirs(base)
+            _absolutize_object_dirs(base, cwd)
         base["GIT_DIR"] = str(self.git_dir)
         self.env = base
 
@@ -283,18 +285,18 @@ def failure(args: Sequence[str], stderr: bytes) -> GitError:
     return GitError(f"git {sub} failed: {detail}")
 
 
-def _absolutize_object_dirs(env: dict[str, str]) -> None:
+def _absolutize_object_dirs(env: dict[str, str], cwd: str) -> None:
     # receive-pack may hand relative object paths (relative to the hook's cwd, GIT_DIR);
     # pin them now so that a later chdir cannot make pushed objects vanish.
     for name in ("GIT_QUARANTINE_PATH", "GIT_OBJECT_DIRECTORY"):
         value = env.get(name)
         if value and not os.path.isabs(value):
-            env[name] = os.path.abspath(value)
+            env[name] = os.path.normpath(os.path.join(cwd, value))
     alternates = env.get("GIT_ALTERNATE_OBJECT_DIRECTORIES")
     if alternates:
         env["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = os.pathsep.join(
             part
             if part.startswith('"') or os.path.isabs(part) or not part
-            else os.path.abspath(part)
+            else os.path.normpath(os.path.join(cwd, part))
             for part in alternates.split(os.pathsep)
         )
