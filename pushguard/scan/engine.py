@@ -33,6 +33,10 @@ LineContext = Callable[[str, str, int], "str | None"]
 """(commit, path, line) -> that line's text; used for a pragma on an unchanged line above."""
 
 
+class _DeadlineReached(Exception):
+    pass
+
+
 class BudgetExceeded(Exception):
     """The scan ran past its deadline; ``partial`` holds what was found so far."""
 
@@ -94,16 +98,32 @@ class Engine:
         started = time.monotonic()
         findings: list[Finding] = []
         skipped: list[Skipped] = []
-        for item in items:
-            if isinstance(item, Skipped):
-                skipped.append(item)
-            else:
-                findings.extend(self.scan_block(item))
+
+        def result() -> ScanResult:
+            return ScanResult(tuple(findings), tuple(skipped), stats, time.monotonic() - started)
+
+        try:
+            for item in items:
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                else:
+                    findings.extend(self.scan_block(item))
+                if deadline is not None and time.monotonic() > deadline:
+                    raise _DeadlineReached
+        except _DeadlineReached:
+            raise BudgetExceeded(result()) from None
+        return result()
+
+    def interesting_until(self, deadline: float | None) -> Callable[[bytes], list[int]]:
+        """``interesting`` that also enforces the deadline: with skipped sections the
+        stretches between items can be long, and this runs once per chunk of git output."""
+
+        def check(data: bytes) -> list[int]:
             if deadline is not None and time.monotonic() > deadline:
-                raise BudgetExceeded(
-                    ScanResult(tuple(findings), tuple(skipped), stats, time.monotonic() - started)
-                )
-        return ScanResult(tuple(findings), tuple(skipped), stats, time.monotonic() - started)
+                raise _DeadlineReached
+            return self.interesting(data)
+
+        return check
 
     def scan_block(self, block: AddedBlock) -> list[Finding]:
         hits = self._prefilter.hits(block.text.encode("utf-8", "surrogateescape"))
@@ -262,9 +282,7 @@ def scan_git(
         stdin_revs=stdin_revs,
         max_blob_bytes=max_blob_bytes,
         stats=stats,
-        # Skipping sections means long stretches without items, hence without the deadline
-        # checks ``Engine.scan`` makes per item: budgeted (hook) scans parse everything.
-        interesting=engine.interesting if deadline is None else None,
+        interesting=engine.interesting_until(deadline),
         started=patches,
     )
     try:

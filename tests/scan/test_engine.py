@@ -228,3 +228,16 @@ def test_putty_keys_are_fingerprinted_by_their_material() -> None:
     second = scan(putty_key(tokens.base64_secret(44)))
     assert first and second and first[0].blocking and first[0].rule == "private-key"
     assert first[0].fingerprint != second[0].fingerprint
+
+
+def test_deadline_also_stops_long_stretches_without_candidates() -> None:
+    interesting = engine().interesting_until(0.0)
+    with pytest.raises(Exception) as caught:
+        interesting(b"nothing to see here\n")
+    with pytest.raises(BudgetExceeded):
+        engine().scan(_raising(caught.value))
+
+
+def _raising(exc: BaseException):  # type: ignore[no-untyped-def]
+    raise exc
+    yield  # a generator, like added_blocks, whose chunk check hit the deadline
