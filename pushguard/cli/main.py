@@ -16,6 +16,17 @@ COMMANDS: dict[str, str] = {
     "config": "pushguard.cli.config_cmd:config",
     "install-hook": "hooks.install:install_hook_command",
     "hook-daemon": "hooks.daemon:hook_daemon_command",
+    "keys": "pushguard.cli.keys:keys",
+    "audit": "pushguard.cli.audit_cmd:audit",
+    "tokens": "pushguard.cli.tokens:tokens",
+    "credentials": "pushguard.cli.credentials:credentials",
+    "serve": "pushguard.cli.serve:serve",
+    "web": "pushguard.cli.web:web",
+    "worker": "pushguard.cli.worker:worker",
+    "repos": "pushguard.cli.repos:repos",
+    "rescan": "pushguard.cli.rescan:rescan",
+    "findings": "pushguard.cli.findings:findings",
+    "jobs": "pushguard.cli.jobs:jobs",
 }
 
 

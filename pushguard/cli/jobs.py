@@ -1,0 +1,108 @@
+"""`pushguard jobs [failed]` and `pushguard jobs requeue`: the scan queue, failures visible."""
+
+from __future__ import annotations
+
+import click
+import redis
+from rq.job import Job
+
+from pushguard import config as config_mod
+from pushguard.errors import ExitCode, FatalError, UsageError
+
+
+def _connection(config_file: str | None) -> redis.Redis:
+    from workers.queue import connect, redis_url_for
+
+    return connect(redis_url_for(config_mod.load(config_file)))
+
+
+def _reason(job: Job) -> str:
+    result = job.latest_result()
+    text = (result.exc_string if result is not None else None) or job.exc_info or ""
+    lines = [line for line in str(text).strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "unknown"
+
+
+@click.group("jobs", invoke_without_command=True)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: $PUSHGUARD_CONFIG or /etc/pushguard/...).",
+)
+@click.pass_context
+def jobs(ctx: click.Context, config_file: str | None) -> int:
+    """Queue summary: queued, running, scheduled (retry backoff) and failed jobs."""
+    from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
+
+    from workers.queue import scan_queue
+
+    ctx.obj = config_file
+    if ctx.invoked_subcommand is not None:
+        return ExitCode.OK
+    queue = scan_queue(_connection(config_file))
+    click.echo(f"queued     {queue.count}")
+    click.echo(f"running    {StartedJobRegistry(queue=queue).count}")
+    click.echo(f"retrying   {ScheduledJobRegistry(queue=queue).count}")
+    failed = FailedJobRegistry(queue=queue).count
+    click.echo(f"failed     {failed}")
+    for job_id in queue.job_ids[:20]:
+        click.echo(f"  queued  {job_id}")
+    if failed:
+        click.echo("see why with `pushguard jobs failed`", err=True)
+    return ExitCode.OK
+
+
+@jobs.command("failed")
+@click.pass_obj
+def failed(config_file: str | None) -> int:
+    """Failed jobs and the reason each failed (after their retries)."""
+    from rq.registry import FailedJobRegistry
+
+    from workers.queue import scan_queue
+
+    queue = scan_queue(_connection(config_file))
+    registry = FailedJobRegistry(queue=queue)
+    ids = registry.get_job_ids()
+    for job in Job.fetch_many(ids, connection=queue.connection):
+        if job is None:
+            continue
+        click.echo(
+            f"{job.id:<14} {job.description}  ended {job.ended_at:%Y-%m-%d %H:%M:%S}  "
+            f"{_reason(job)}"
+        )
+    if not ids:
+        click.echo("no failed jobs")
+    else:
+        click.echo("retry with `pushguard jobs requeue --all` (or JOB_ID...)", err=True)
+    return ExitCode.OK
+
+
+@jobs.command("requeue")
+@click.argument("job_ids", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Every failed job.")
+@click.pass_obj
+def requeue(config_file: str | None, job_ids: tuple[str, ...], all_: bool) -> int:
+    """Put failed jobs back on the queue (fails if one could not be requeued)."""
+    from rq.exceptions import InvalidJobOperation, NoSuchJobError
+    from rq.registry import FailedJobRegistry
+
+    from workers.queue import scan_queue
+
+    if not job_ids and not all_:
+        raise UsageError("name JOB_IDs or pass --all")
+    queue = scan_queue(_connection(config_file))
+    registry = FailedJobRegistry(queue=queue)
+    wanted = registry.get_job_ids() if all_ else list(job_ids)
+    errors = 0
+    for job_id in wanted:
+        try:
+            registry.requeue(job_id)
+        except (InvalidJobOperation, NoSuchJobError) as exc:
+            click.echo(f"{job_id}: not requeued: {exc}", err=True)
+            errors += 1
+        else:
+            click.echo(f"{job_id}: requeued")
+    if errors:
+        raise FatalError(f"{errors} job(s) not requeued (see above)")
+    return ExitCode.OK

@@ -1,0 +1,40 @@
+"""`pushguard worker`: an RQ worker for rescans (production entry point)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import click
+
+from pushguard import config as config_mod
+from pushguard.errors import ExitCode
+
+
+@click.command("worker")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: $PUSHGUARD_CONFIG or /etc/pushguard/...).",
+)
+@click.option("--burst", is_flag=True, help="Exit once the queue is empty.")
+@click.option(
+    "--fork/--no-fork",
+    default=True,
+    show_default=True,
+    help="Run each job in a forked work-horse (isolation) or in the worker process "
+    "(lower latency; `pushguard serve` uses it).",
+)
+def worker(config_file: str | None, burst: bool, fork: bool) -> int:
+    """Run rescan jobs from Redis; also drains the webhook outbox and the hook spool."""
+    from pushguard.store.db import open_database
+    from workers.queue import redis_url_for
+    from workers.runtime import run_worker
+
+    config = config_mod.load(config_file)
+    service = dataclasses.replace(config.service, redis_url=redis_url_for(config))
+    config = dataclasses.replace(config, service=service)
+    with open_database(config.database_url):
+        pass  # migrated before the first job touches the schema
+    run_worker(config, burst=burst, fork=fork)
+    return ExitCode.OK

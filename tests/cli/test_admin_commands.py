@@ -1,0 +1,156 @@
+"""`pushguard repos`, `rescan`, `findings` and `jobs` against the real DB, Redis and git."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import redis
+from rq.registry import FailedJobRegistry
+
+from pushguard.cli.main import main
+from pushguard.config import Config
+from tests.helpers import tokens
+from tests.helpers.gitrepo import GitRepo, MakeRepo
+from workers.queue import scan_queue
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def leaky_remote(make_repo: MakeRepo) -> GitRepo:
+    remote = make_repo("widgets.git", bare=True)
+    remote.commit({"README.md": "hi\n"}, "initial")
+    remote.commit({"a.env": f"HF_TOKEN={tokens.huggingface_token()}\n"}, "leak")
+    for i in range(3):
+        remote.commit({f"n{i}.txt": f"{i}\n"}, f"note {i}")
+    return remote
+
+
+def test_repos_add_list_remove(
+    pg_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run(
+        capsys, "repos", "add", "github", "acme/widgets", "https://github.com/acme/widgets.git"
+    )
+    assert code == 0
+    secret = next(
+        line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("webhook secret: ")
+    )
+    assert len(secret) >= 40 and "not shown again" in err
+    assert "/webhooks/github" in out
+    monkeypatch.setenv("GL_SECRET", "given-secret-value")
+    code, out, _ = run(
+        capsys,
+        "repos",
+        "add",
+        "gitlab",
+        "group/project",
+        "https://gitlab.example.com/group/project.git",
+        "--webhook-secret-env",
+        "GL_SECRET",
+    )
+    assert code == 0 and "webhook secret:" not in out
+    code, out, _ = run(capsys, "repos", "list", "--format", "json")
+    names = [(r["platform"], r["name"]) for r in json.loads(out)["repositories"]]
+    assert names == [("github", "acme/widgets"), ("gitlab", "group/project")]
+    assert secret not in out and "given-secret-value" not in out
+    assert run(capsys, "repos", "add", "github", "acme/widgets", "https://x/y.git")[0] == 2
+    bad = run(
+        capsys, "repos", "add", "github", "acme/other", "https://user:pw@github.com/acme/other.git"
+    )
+    assert bad[0] != 0 and "credentials" in bad[2]
+    assert run(capsys, "repos", "remove", "acme/widgets")[0] == 0
+    code, out, _ = run(capsys, "repos", "list")
+    assert "acme/widgets" not in out and "group/project" in out
+    assert run(capsys, "repos", "remove", "acme/widgets")[0] == 2
+
+
+def test_rescan_then_findings(
+    pg_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    run_jobs: Callable[[], int],
+    leaky_remote: GitRepo,
+) -> None:
+    run(capsys, "repos", "add", "local", "team/widgets", str(leaky_remote.path))
+    code, out, _ = run(capsys, "rescan", "team/widgets")
+    assert code == 0 and out.strip().isdigit()
+    assert run_jobs() == 1
+    code, out, _ = run(capsys, "findings", "--format", "json")
+    [finding] = json.loads(out)["findings"]
+    assert (finding["repo"], finding["path"], finding["line"]) == ("local/team/widgets", "a.env", 1)
+    assert finding["redacted"].startswith("hf_") and "…" in finding["redacted"]
+    code, out, _ = run(capsys, "findings", "--repo", "team/widgets", "--status", "open")
+    assert "a.env:1" in out
+    assert "no findings" in run(capsys, "findings", "--status", "resolved")[1]
+    # a range that excludes the leak finds nothing new; the stored finding stays single
+    run(capsys, "rescan", "team/widgets", "--range", "HEAD~2..HEAD")
+    run_jobs()
+    assert len(json.loads(run(capsys, "findings", "--format", "json")[1])["findings"]) == 1
+
+
+def test_rescan_wait_shows_progress_and_exits_1_on_findings(
+    pg_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    run_jobs: Callable[[], int],
+    leaky_remote: GitRepo,
+    service_config: Config,
+    redis_conn: redis.Redis,
+) -> None:
+    run(capsys, "repos", "add", "local", "team/widgets", str(leaky_remote.path))
+    waiting = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pushguard",
+            "rescan",
+            "team/widgets",
+            "--all",
+            "--wait",
+            "--timeout",
+            "120",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    queue = scan_queue(redis_conn)
+    deadline = time.monotonic() + 60
+    while not queue.count and waiting.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    run_jobs()
+    out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 1, err
+    assert "5 commits, 1 findings" in out
+    assert "commits scanned" in err
+
+
+def test_jobs_show_failures_and_requeue(
+    pg_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    run_jobs: Callable[[], int],
+    redis_conn: redis.Redis,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("PUSHGUARD_SERVICE_JOB_RETRIES", "0")
+    run(capsys, "repos", "add", "local", "team/gone", str(tmp_path / "missing.git"))
+    run(capsys, "rescan", "team/gone")
+    run_jobs()
+    code, out, _ = run(capsys, "jobs")
+    assert code == 0 and "failed     1" in out
+    code, out, _ = run(capsys, "jobs", "failed")
+    assert "scan-1" in out and "GitError" in out  # the reason, not just "failed"
+    assert run(capsys, "jobs", "requeue", "--all")[0] == 0
+    assert FailedJobRegistry(queue=scan_queue(redis_conn)).count == 0
+    assert scan_queue(redis_conn).count == 1
+    assert run(capsys, "jobs", "requeue", "no-such-job")[0] != 0

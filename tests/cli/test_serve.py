@@ -1,0 +1,102 @@
+"""`pushguard serve` on embedded defaults: one command from webhook to stored finding."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pushguard.cli.main import main
+from tests.helpers import tokens
+from tests.helpers.gitrepo import MakeRepo
+from tests.helpers.webhooks import body_of, github_headers, github_push
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+            return int(response.status)
+    except OSError:
+        return 0
+
+
+def test_serve_end_to_end_and_clean_shutdown(
+    tmp_path: Path,
+    make_repo: MakeRepo,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    home = tmp_path / "h"
+    for key in list(os.environ):
+        if key.startswith("PUSHGUARD_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("PUSHGUARD_HOME", str(home))
+    monkeypatch.setenv("PUSHGUARD_CONFIG", os.devnull)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    serve = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pushguard",
+            "serve",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while _get(f"{base}/readyz") != 200:
+            assert serve.poll() is None and time.monotonic() < deadline, "serve did not start"
+            time.sleep(0.3)
+        remote = make_repo("widgets.git", bare=True)
+        before = remote.commit({"README.md": "hi\n"}, "initial")
+        after = remote.commit({"k.txt": f"key={tokens.anthropic_key()}\n"}, "leak")
+        assert main(["repos", "add", "github", "acme/widgets", str(remote.path)]) == 0
+        out = capsys.readouterr().out
+        secret = next(
+            line.split(": ", 1)[1]
+            for line in out.splitlines()
+            if line.startswith("webhook secret: ")
+        )
+        body = body_of(github_push("acme/widgets", "refs/heads/main", before, after))
+        request = urllib.request.Request(  # noqa: S310 - loopback http
+            f"{base}/webhooks/github", data=body, headers=github_headers(secret, body)
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            assert response.status == 202
+        found: list[dict[str, object]] = []
+        while not found:
+            assert time.monotonic() < deadline + 60, "no finding stored"
+            time.sleep(0.5)
+            main(["findings", "--format", "json"])
+            found = json.loads(capsys.readouterr().out)["findings"]
+        assert found[0]["path"] == "k.txt"
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        output, _ = serve.communicate(timeout=90)
+    assert serve.returncode == 0, output
+    assert "/webhooks/github" in output and "pushguard repos add" in output
+    assert not (home / "redis" / "redis.sock").exists()  # embedded Redis stopped
+    with pytest.raises(ProcessLookupError):
+        os.killpg(serve.pid, 0)

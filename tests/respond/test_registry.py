@@ -1,0 +1,144 @@
+"""Rule routing, default policies and their overrides, configuration errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from pushguard.config import RespondConfig, parse
+from pushguard.errors import ConfigError
+from pushguard.respond.registry import build
+from pushguard.scan.plugins import all_detectors
+
+
+@pytest.mark.parametrize(
+    ("rule", "provider", "policy"),
+    [
+        ("huggingface-token", "huggingface", "revoke"),
+        ("github-token", "github", "revoke"),
+        ("github-fine-grained-pat", "github", "revoke"),
+        ("gitlab-pat", "gitlab", "revoke"),
+        ("slack-token", "slack", "revoke"),
+        ("npm-token", "npm", "revoke"),
+        ("aws-access-key", "aws", "verify-only"),  # no admin principal configured
+        ("stripe-key", "stripe", "verify-only"),
+        ("google-api-key", "google", "verify-only"),
+        ("openai-api-key", "openai", "verify-only"),
+        ("anthropic-api-key", "anthropic", "verify-only"),
+        ("discord-bot-token", "discord", "verify-only"),
+        ("telegram-bot-token", "telegram", "verify-only"),
+        ("pypi-token", "pypi", "verify-only"),
+        ("slack-webhook", "slack-webhook", "verify-only"),
+    ],
+)
+def test_safe_defaults(rule: str, provider: str, policy: str) -> None:
+    registry = build(RespondConfig())
+    responder = registry.for_rule(rule)
+    assert responder is not None and responder.name == provider
+    assert registry.policy(responder) == policy
+
+
+def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
+    generic = {
+        "secret-keyword",
+        "base64-high-entropy",
+        "hex-high-entropy",
+        "jwt",
+        "url-password",
+        "private-key",
+        "pushguard-api-token",
+    }
+    registry = build(RespondConfig())
+    missing = (
+        {d.rule for d in all_detectors()}
+        - generic
+        - {r for r in (d.rule for d in all_detectors()) if registry.for_rule(r)}
+    )
+    # Formats with no public API at all are listed here on purpose, not forgotten.
+    assert missing <= {
+        "azure-storage-key",
+        "artifactory-credentials",
+        "cloudant-credentials",
+        "ibm-cloud-iam-key",
+        "ibm-cos-hmac",
+        "mailchimp-key",
+        "sendgrid-key",
+        "softlayer-credentials",
+        "square-oauth-secret",
+        "twilio-key",
+    }
+
+
+def test_overrides_per_provider_and_per_repository() -> None:
+    registry = build(
+        RespondConfig(
+            policies=("github=verify-only", "stripe=off"),
+            repo_policies=("acme/legacy=off", "acme/app:github=revoke"),
+        )
+    )
+    gh, stripe = registry.for_rule("github-token"), registry.for_rule("stripe-key")
+    assert gh is not None and stripe is not None
+    assert registry.policy(gh) == "verify-only"
+    assert registry.policy(gh, "acme/app") == "revoke"
+    assert registry.policy(gh, "acme/legacy") == "off"
+    assert registry.policy(stripe) == "off"
+
+
+def test_revoke_for_a_verify_only_provider_degrades_to_verify_only() -> None:
+    registry = build(RespondConfig(policies=("stripe=revoke",)))
+    stripe = registry.for_rule("stripe-key")
+    assert stripe is not None and registry.policy(stripe) == "verify-only"
+
+
+def test_aws_with_an_admin_principal_revokes() -> None:
+    registry = build(
+        RespondConfig(aws_admin_credential="aws-admin"),
+        resolve=lambda name: "AKIAEXAMPLEID:secretvalue",
+    )
+    aws = registry.for_rule("aws-access-key")
+    assert aws is not None and registry.policy(aws) == "revoke"
+
+
+@pytest.mark.parametrize(
+    ("respond", "message"),
+    [
+        ({"policies": ["github=nuke"]}, "expected revoke, verify-only or off"),
+        ({"policies": ["github"]}, "expected NAME=VALUE"),
+        ({"urls": ["github"]}, "expected NAME=VALUE"),
+        ({"webhook_identify": "plain"}, "expected one of"),
+    ],
+)
+def test_bad_configuration_is_a_clear_error(respond: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse({"respond": respond}, {})
+
+
+def test_unknown_provider_and_missing_credential_are_errors() -> None:
+    with pytest.raises(ConfigError, match="unknown provider 'gihtub'"):
+        build(RespondConfig(policies=("gihtub=off",)))
+    with pytest.raises(ConfigError, match="does not exist"):
+
+        def missing(name: str) -> str:
+            raise LookupError(name)
+
+        build(RespondConfig(gitlab_admin_credential="gl-admin"), resolve=missing)
+
+
+def test_environment_overrides_reach_the_section() -> None:
+    cfg = parse(
+        {},
+        {
+            "PUSHGUARD_RESPOND_DRY_RUN": "true",
+            "PUSHGUARD_RESPOND_SECURITY_CONTACTS": "a@example.com,b@example.com",
+        },
+    )
+    assert cfg.respond.dry_run
+    assert cfg.respond.security_contacts == ("a@example.com", "b@example.com")
+
+
+def test_base_urls_are_configurable_and_checked() -> None:
+    registry = build(RespondConfig(urls=("github=https://ghe.example.com/api/v3",)))
+    gh = registry.for_rule("github-token")
+    assert gh is not None and gh.http.base_url == "https://ghe.example.com/api/v3"  # type: ignore[attr-defined]
+    registry.close()
+    with pytest.raises(ConfigError, match="unknown provider"):
+        build(RespondConfig(urls=("gitlub=https://x",)))

@@ -1,0 +1,291 @@
+"""Verification per provider: each documented answer maps to live, dead or unknown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from pushguard.respond.base import Dead, Live, Responder, Secret, Unknown
+from pushguard.respond.client import Http
+from pushguard.respond.providers import github, gitlab, huggingface, npm, slack
+from pushguard.respond.providers.verifyonly import SPECS, VerifyOnly
+from tests.helpers import tokens
+from tests.respond.conftest import MakeHttp
+
+SPEC = {s.name: s for s in SPECS}
+Build = Callable[[Http], Responder]
+
+# (provider, builder, token, method, path, auth header (name, value) or None,
+#  status, body, expected kind, identity substring)
+CASES: list[tuple[str, Build, str, str, str, tuple[str, str] | None, int, Any, str, str]] = []
+
+
+def case(
+    name: str,
+    build: Build,
+    token: str,
+    method: str,
+    path: str,
+    auth: tuple[str, str] | None,
+    rows: list[tuple[int, Any, str, str]],
+) -> None:
+    for status, body, kind, identity in rows:
+        CASES.append((name, build, token, method, path, auth, status, body, kind, identity))
+
+
+HF = tokens.huggingface_token()
+case(
+    "huggingface",
+    huggingface.HuggingFace,
+    HF,
+    "GET",
+    "/api/whoami-v2",
+    ("Authorization", f"Bearer {HF}"),
+    [
+        (200, {"name": "alice", "auth": {"accessToken": {"role": "write"}}}, "live", "alice"),
+        (401, {"error": "Invalid credentials in Authorization header"}, "dead", ""),
+        (500, {}, "unknown", ""),
+        (404, {}, "unknown", ""),
+    ],
+)
+GH = tokens.github_token()
+case(
+    "github",
+    github.GitHub,
+    GH,
+    "GET",
+    "/user",
+    ("Authorization", f"token {GH}"),
+    [
+        (200, {"login": "octocat"}, "live", "octocat"),
+        (401, {"message": "Bad credentials"}, "dead", ""),
+        (403, {"message": "Resource not accessible by integration"}, "live", ""),
+        (503, {}, "unknown", ""),
+    ],
+)
+GL = tokens.gitlab_pat()
+case(
+    "gitlab",
+    gitlab.GitLab,
+    GL,
+    "GET",
+    "/api/v4/personal_access_tokens/self",
+    ("PRIVATE-TOKEN", GL),
+    [
+        (200, {"name": "ci", "user_id": 7, "active": True, "scopes": ["api"]}, "live", "ci"),
+        (200, {"name": "ci", "active": False, "revoked": True}, "dead", ""),
+        (401, {"message": "401 Unauthorized"}, "dead", ""),
+        (403, {"message": "403 Forbidden"}, "unknown", ""),
+    ],
+)
+SL = tokens.slack_token()
+case(
+    "slack",
+    slack.Slack,
+    SL,
+    "POST",
+    "/api/auth.test",
+    ("Authorization", f"Bearer {SL}"),
+    [
+        (200, {"ok": True, "user": "bot", "team": "Acme"}, "live", "Acme"),
+        (200, {"ok": False, "error": "invalid_auth"}, "dead", ""),
+        (200, {"ok": False, "error": "token_revoked"}, "dead", ""),
+        (200, {"ok": False, "error": "fatal_error"}, "unknown", ""),
+    ],
+)
+NP = tokens.npm_token()
+case(
+    "npm",
+    npm.Npm,
+    NP,
+    "GET",
+    "/-/whoami",
+    ("Authorization", f"Bearer {NP}"),
+    [
+        (200, {"username": "pkgowner"}, "live", "pkgowner"),
+        (401, {}, "dead", ""),
+        (500, {}, "unknown", ""),
+    ],
+)
+
+
+def verify_only(name: str) -> Build:
+    return lambda http: VerifyOnly(SPEC[name], http)
+
+
+ST = tokens.stripe_key()
+case(
+    "stripe",
+    verify_only("stripe"),
+    ST,
+    "GET",
+    "/v1/account",
+    ("Authorization", f"Bearer {ST}"),
+    [
+        (200, {"id": "acct_1"}, "live", "acct_1"),
+        (403, {"error": {"type": "invalid_request_error"}}, "live", ""),
+        (401, {"error": {"message": "Invalid API Key provided"}}, "dead", ""),
+    ],
+)
+GO = tokens.google_api_key()
+case(
+    "google",
+    verify_only("google"),
+    GO,
+    "GET",
+    "/identitytoolkit/v3/relyingparty/getProjectConfig",
+    None,
+    [
+        (200, {"projectId": "p"}, "live", ""),
+        (403, {"error": {"status": "PERMISSION_DENIED"}}, "live", ""),
+        (
+            400,
+            {
+                "error": {
+                    "message": "API key not valid. Please pass a valid API key.",
+                    "details": [{"reason": "API_KEY_INVALID"}],
+                }
+            },
+            "dead",
+            "",
+        ),
+    ],
+)
+OA = tokens.openai_key()
+case(
+    "openai",
+    verify_only("openai"),
+    OA,
+    "GET",
+    "/v1/models",
+    ("Authorization", f"Bearer {OA}"),
+    [
+        (200, {"data": []}, "live", ""),
+        (401, {"error": {"code": "invalid_api_key"}}, "dead", ""),
+    ],
+)
+AN = tokens.anthropic_key()
+case(
+    "anthropic",
+    verify_only("anthropic"),
+    AN,
+    "GET",
+    "/v1/models",
+    ("x-api-key", AN),
+    [
+        (200, {"data": []}, "live", ""),
+        (401, {"type": "error", "error": {"type": "authentication_error"}}, "dead", ""),
+    ],
+)
+DI = tokens.discord_bot_token()
+case(
+    "discord",
+    verify_only("discord"),
+    DI,
+    "GET",
+    "/api/v10/users/@me",
+    ("Authorization", f"Bot {DI}"),
+    [
+        (200, {"username": "botty"}, "live", "botty"),
+        (401, {"message": "401: Unauthorized"}, "dead", ""),
+    ],
+)
+TG = tokens.telegram_bot_token()
+case(
+    "telegram",
+    verify_only("telegram"),
+    TG,
+    "GET",
+    f"/bot{TG}/getMe",
+    None,
+    [
+        (200, {"ok": True, "result": {"username": "my_bot"}}, "live", "my_bot"),
+        (401, {"ok": False, "error_code": 401}, "dead", ""),
+        (404, {"ok": False, "error_code": 404}, "dead", ""),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "token", "method", "path", "auth", "status", "body", "kind", "identity"),
+    CASES,
+    ids=[f"{c[0]}-{c[6]}-{c[8]}-{i}" for i, c in enumerate(CASES)],
+)
+def test_verify_maps_the_documented_answer(
+    httpserver: HTTPServer,
+    make_http: MakeHttp,
+    name: str,
+    build: Build,
+    token: str,
+    method: str,
+    path: str,
+    auth: tuple[str, str] | None,
+    status: int,
+    body: Any,
+    kind: str,
+    identity: str,
+) -> None:
+    headers = {auth[0]: auth[1]} if auth else None
+    httpserver.expect_request(path, method=method, headers=headers).respond_with_json(
+        body, status=status
+    )
+    result = build(make_http(retries=0)).verify(Secret(token, rule=name))
+    assert result.kind == kind
+    if identity:
+        assert isinstance(result, Live)
+        assert identity in result.identity
+    assert len(httpserver.log) == 1
+
+
+def test_google_key_travels_as_the_key_parameter(
+    httpserver: HTTPServer, make_http: MakeHttp
+) -> None:
+    httpserver.expect_request(
+        "/identitytoolkit/v3/relyingparty/getProjectConfig", query_string={"key": GO}
+    ).respond_with_json({}, status=200)
+    assert isinstance(VerifyOnly(SPEC["google"], make_http()).verify(Secret(GO, "g")), Live)
+
+
+def test_pypi_is_confirmed_by_format_without_any_call(httpserver: HTTPServer) -> None:
+    result = VerifyOnly(SPEC["pypi"], None).verify(Secret(tokens.pypi_token(), "pypi-token"))
+    assert isinstance(result, Live) and result.by_format
+    assert httpserver.log == []
+
+
+def test_github_refresh_tokens_are_judged_by_checksum(
+    httpserver: HTTPServer, make_http: MakeHttp
+) -> None:
+    gh = github.GitHub(make_http())
+    assert isinstance(gh.verify(Secret(tokens.github_token("ghr"), "r")), Live)
+    assert isinstance(gh.verify(Secret(tokens.github_token("ghr", valid=False), "r")), Dead)
+    assert httpserver.log == []
+
+
+def test_github_rate_limited_403_is_unknown(httpserver: HTTPServer, make_http: MakeHttp) -> None:
+    httpserver.expect_request("/user").respond_with_json(
+        {"message": "API rate limit exceeded"},
+        status=403,
+        headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": "9999999999"},
+    )
+    assert isinstance(github.GitHub(make_http(retries=0)).verify(Secret(GH, "g")), Unknown)
+
+
+def test_a_timeout_is_unknown_and_never_quotes_the_token(
+    httpserver: HTTPServer, make_http: MakeHttp
+) -> None:
+    http = make_http(retries=0)
+    http.base_url = "http://127.0.0.1:9"
+    result = VerifyOnly(SPEC["telegram"], http).verify(Secret(TG, "telegram-bot-token"))
+    assert isinstance(result, Unknown)
+    assert TG not in result.reason and TG.split(":")[1] not in repr(result)
+
+
+def test_slack_refresh_tokens_are_not_mistaken_for_dead(
+    httpserver: HTTPServer, make_http: MakeHttp
+) -> None:
+    result = slack.Slack(make_http()).verify(Secret(tokens.slack_token("xoxe"), "slack-token"))
+    assert isinstance(result, Unknown)
+    assert httpserver.log == []

@@ -1,0 +1,276 @@
+"""One path for every platform: read bounded -> authenticate -> dedupe -> outbox -> enqueue.
+
+Order of checks (protocols.md, "Webhooks"): a request without any credential header is
+refused before its body is looked at; the body is read with a hard size limit; the only field
+read before the signature is verified is the repository's full name, needed to pick that
+repository's secret; the HMAC is computed over the raw bytes. After verification the delivery
+is written to the outbox (the ``deliveries`` table, unique on the platform's delivery id and
+on ``(repository, ref, before, after)``) and answered 202; enqueueing is best effort, the
+drainer (``workers.outbox``) picks up what Redis did not take.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Mapping
+from typing import Any, NamedTuple, Protocol
+
+import redis
+from flask import Flask, Request, Response, current_app, jsonify, request
+from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from werkzeug.datastructures import Headers
+
+from pushguard.store.db import Database
+from pushguard.store.models import Delivery, utcnow
+from webhook.secrets import SecretCache
+from workers import metrics
+from workers.queue import enqueue_delivery
+
+log = logging.getLogger(__name__)
+
+READ_CHUNK = 64 * 1024
+# Built once: statement construction is a large part of a delivery's cost.
+INSERT_DELIVERY = insert(Delivery).returning(Delivery.id)
+OID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+
+
+class Push(NamedTuple):
+    ref: str
+    before: str
+    after: str
+    pusher: str | None
+
+
+class BadPayload(ValueError):
+    """The payload is not the shape the platform documents (answered 400)."""
+
+
+class Platform(Protocol):
+    name: str
+    # Gitea/Forgejo sign the decoded ``payload`` field of a form-encoded delivery; GitHub
+    # signs the raw body whatever its content type.
+    signs_form_payload: bool
+
+    def has_credentials(self, headers: Headers) -> bool: ...
+
+    def authenticate(self, secret: bytes, body: bytes, headers: Headers) -> bool: ...
+
+    def event(self, headers: Headers) -> str | None: ...
+
+    def kind(self, event: str) -> str:
+        """``push``, ``ping`` or ``other``."""
+        ...
+
+    def delivery_key(self, headers: Headers) -> str | None: ...
+
+    def repository_name(self, payload: Mapping[str, Any]) -> str: ...
+
+    def push(self, payload: Mapping[str, Any]) -> Push: ...
+
+
+# -- helpers for platform modules ---------------------------------------------------------
+def field(payload: Mapping[str, Any], *path: str) -> Any:
+    value: Any = payload
+    for key in path:
+        if not isinstance(value, Mapping) or key not in value:
+            raise BadPayload(f"missing field {'.'.join(path)}")
+        value = value[key]
+    return value
+
+
+def text_field(payload: Mapping[str, Any], *path: str) -> str:
+    value = field(payload, *path)
+    if not isinstance(value, str) or not value:
+        raise BadPayload(f"field {'.'.join(path)} must be a non-empty string")
+    return value
+
+
+def oid_field(payload: Mapping[str, Any], key: str) -> str:
+    value = text_field(payload, key).lower()
+    if not OID.fullmatch(value):
+        raise BadPayload(f"field {key} is not a commit id")
+    return value
+
+
+def optional_text(payload: Mapping[str, Any], *path: str) -> str | None:
+    try:
+        value = field(payload, *path)
+    except BadPayload:
+        return None
+    return value if isinstance(value, str) and value else None
+
+
+# -- the request path -------------------------------------------------------------------
+def error(status: int, message: str, **extra: object) -> Response:
+    response = jsonify({"error": message, **extra})
+    response.status_code = status
+    return response
+
+
+class TooLarge(Exception):
+    pass
+
+
+def read_body(req: Request, limit: int) -> bytes:
+    """The raw body, refusing more than ``limit`` bytes without buffering them."""
+    declared = req.content_length
+    if declared is not None and declared > limit:
+        raise TooLarge
+    stream = req.stream
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(min(READ_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge
+    return b"".join(chunks)
+
+
+def json_payload(body: bytes, headers: Headers) -> tuple[bytes, dict[str, Any]]:
+    """``(JSON bytes, payload)``: form-encoded deliveries carry the JSON in ``payload``."""
+    signed = body
+    if headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
+        from urllib.parse import parse_qs
+
+        form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+        if "payload" not in form:
+            raise BadPayload("form body without a payload field")
+        signed = form["payload"][0].encode()
+    try:
+        payload = json.loads(signed)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadPayload(f"body is not JSON: {exc}") from None
+    if not isinstance(payload, dict):
+        raise BadPayload("body is not a JSON object")
+    return signed, payload
+
+
+def _secrets(app: Flask) -> SecretCache:
+    cache: SecretCache = app.extensions.setdefault("pushguard.secret_cache", SecretCache())
+    return cache
+
+
+def receive(platform: Platform) -> Response:
+    app = current_app
+    conn: redis.Redis | None = app.extensions["pushguard.redis"]
+    response = _receive(app, platform, conn)
+    outcome = getattr(response, "pushguard_outcome", None)
+    if outcome is not None:  # None: counted together with the enqueue
+        metrics.record_delivery(conn, platform.name, outcome)
+    return response
+
+
+def _outcome(response: Response, outcome: str) -> Response:
+    response.pushguard_outcome = outcome  # type: ignore[attr-defined]
+    return response
+
+
+def _receive(app: Flask, platform: Platform, conn: redis.Redis | None) -> Response:
+    headers = request.headers
+    if not platform.has_credentials(headers):
+        return _outcome(error(401, "missing signature or token"), "unauthorized")
+    try:
+        body = read_body(request, app.config["PUSHGUARD"].service.max_body_bytes)
+    except TooLarge:
+        return _outcome(error(413, "payload too large"), "too_large")
+    event = platform.event(headers)
+    if not event:
+        return _outcome(error(400, "missing event header"), "malformed")
+    try:
+        json_bytes, payload = json_payload(body, headers)
+        name = platform.repository_name(payload)
+    except BadPayload as exc:
+        return _outcome(error(400, str(exc)), "malformed")
+    db: Database = app.extensions["pushguard.db"]
+    signed = json_bytes if platform.signs_form_payload else body
+    repo_id = None
+    try:
+        for fresh in (False, True):
+            found = _secrets(app).lookup(
+                db, app.extensions["pushguard.keys"], platform.name, name, fresh=fresh
+            )
+            if found is None:
+                return _outcome(error(404, f"unknown repository {name!r}"), "unknown_repository")
+            if platform.authenticate(found[1], signed, headers):
+                repo_id = found[0]
+                break
+    except SQLAlchemyError:
+        log.exception("database unavailable while receiving a %s delivery", platform.name)
+        return _outcome(error(503, "database unavailable, retry later"), "unavailable")
+    if repo_id is None:
+        return _outcome(error(401, "bad signature"), "unauthorized")
+    kind = platform.kind(event)
+    if kind == "ping":
+        return _outcome(jsonify({"status": "pong"}), "ping")
+    if kind != "push":
+        return _outcome(_accepted({"status": "ignored", "event": event}), "ignored")
+    try:
+        push = platform.push(payload)
+    except BadPayload as exc:
+        return _outcome(error(400, str(exc)), "malformed")
+    if set(push.after) == {"0"}:
+        return _outcome(_accepted({"status": "ignored", "reason": "ref deleted"}), "ignored")
+    key = platform.delivery_key(headers) or f"{push.ref}:{push.before}:{push.after}"
+    return _store_and_enqueue(app, platform, conn, db, repo_id, key, push)
+
+
+def _accepted(body: dict[str, object]) -> Response:
+    response = jsonify(body)
+    response.status_code = 202
+    return response
+
+
+def _store_and_enqueue(
+    app: Flask,
+    platform: Platform,
+    conn: redis.Redis | None,
+    db: Database,
+    repo_id: int,
+    key: str,
+    push: Push,
+) -> Response:
+    values = {
+        "platform": platform.name,
+        "delivery_key": key[:255],
+        "repository_id": repo_id,
+        "ref": push.ref[:1024],
+        "before": push.before,
+        "after": push.after,
+        "pusher": (push.pusher or "")[:255] or None,
+        "status": "pending",
+        "received_at": utcnow(),
+    }
+    try:
+        # Core, not the ORM unit of work: this insert is the whole cost of a delivery
+        with db.engine.begin() as sql:
+            delivery_id = sql.execute(INSERT_DELIVERY, values).scalar_one()
+    except IntegrityError:
+        return _outcome(jsonify({"status": "duplicate"}), "duplicate")
+    except SQLAlchemyError:
+        log.exception("database unavailable while storing a %s delivery", platform.name)
+        return _outcome(error(503, "database unavailable, retry later"), "unavailable")
+    body: dict[str, object] = {"status": "queued", "delivery": delivery_id}
+    if conn is not None:
+        try:
+            with conn.pipeline(transaction=True) as pipe:
+                job_id = enqueue_delivery(
+                    conn, app.config["PUSHGUARD"].service, delivery_id, pipeline=pipe
+                )
+                metrics.count_delivery(pipe, platform.name, "queued")
+                pipe.execute()
+        except redis.exceptions.RedisError:
+            log.warning("Redis unavailable: delivery %s stays in the outbox", delivery_id)
+            body["status"] = "stored"
+        else:
+            # the row stays "pending" until its job (or the drainer) confirms it: one write
+            # per delivery, so two web workers rarely queue on SQLite's write lock
+            body["job"] = job_id
+            return _accepted(body)
+    return _outcome(_accepted(body), "stored")

@@ -1,0 +1,198 @@
+"""Run one ``scans`` row: sync the mirror, pick the commits, scan, upsert findings.
+
+What a push adds is computed here from the mirror, never from the payload's ``commits[]``
+(truncated on every platform): ``before..after`` when ``before`` is known, else ``after``
+minus every ref the mirror had before this fetch (new branch, or a force push whose
+``before`` is gone). Deletions scan nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from pushguard.git import DiffStats
+from pushguard.scan.types import AddedBlock, Skipped
+from pushguard.store.findings import NewFinding, upsert_finding
+from pushguard.store.models import Repository, Scan, utcnow
+from workers import metrics
+from workers.context import JobContext
+from workers.credentials import clone_credential
+from workers.mirror import Mirror, fetch_lock
+
+log = logging.getLogger(__name__)
+
+PROGRESS_EVERY = 1.0
+"""Seconds between progress writes (commits scanned) to the scans row."""
+
+
+class Selection(NamedTuple):
+    revs: tuple[str, ...]  # rev-list arguments (commit ids, or one validated range)
+    stdin_revs: tuple[str, ...]  # exclusions as ^oid, passed on stdin (no argv limit)
+    note: str = ""
+
+
+class ScanAborted(Exception):
+    """The scan cannot run (e.g. the pushed commit is gone); retrying will not help."""
+
+
+def is_null(oid: str | None) -> bool:
+    return not oid or set(oid) == {"0"}
+
+
+def select_push(
+    mirror: Mirror, ref: str, before: str | None, after: str, known: dict[str, str]
+) -> Selection:
+    """The commits a push added, given ``known`` = the mirror's refs before this fetch."""
+    if not mirror.has_commit(after) and not mirror.fetch_commit(after):
+        raise ScanAborted(f"commit {after} is no longer on the server")
+    if before and not is_null(before) and mirror.has_commit(before):
+        return Selection((after,), (f"^{before}",))
+    exclude = sorted({oid for name, oid in known.items() if mirror.has_commit(oid)})
+    note = "new ref" if is_null(before) else "before vanished (force push)"
+    return Selection((after,), tuple(f"^{oid}" for oid in exclude), note)
+
+
+def select_range(mirror: Mirror, range_spec: str | None, kind: str) -> Selection:
+    if kind == "full" or not range_spec:
+        tips = sorted(set(mirror.refs().values()))
+        return Selection((), tuple(tips))
+    if range_spec.startswith("-") or any(c.isspace() for c in range_spec):
+        raise ScanAborted(f"not a revision range: {range_spec!r}")
+    return Selection((range_spec,), ())
+
+
+def count_commits(mirror: Mirror, selection: Selection) -> int:
+    return mirror.git().count_commits(selection.revs, selection.stdin_revs)
+
+
+def execute_scan(ctx: JobContext, scan_id: int) -> None:
+    """Run the scan; a failure is recorded on the row and re-raised so RQ retries it."""
+    started = time.monotonic()
+    with ctx.db.session() as s:
+        scan = s.get(Scan, scan_id)
+        if scan is None:
+            log.warning("scan %s no longer exists", scan_id)
+            return
+        if scan.status == "done":
+            return  # a retry of a job whose scan finished: nothing to redo
+        repo = s.get(Repository, scan.repository_id)
+        assert repo is not None
+        credential = clone_credential(s, ctx.keys, repo)
+        scan.status, scan.started_at, scan.error = "running", utcnow(), None
+        kind, ref, before, after, range_spec = (
+            scan.kind,
+            scan.ref,
+            scan.before,
+            scan.after,
+            scan.range_spec,
+        )
+        repo_id, repo_name, url = repo.id, repo.name, repo.clone_url
+    try:
+        if kind == "push" and is_null(after):
+            _finish(ctx, scan_id, [], 0, "deletion: nothing to scan", started)
+            return
+        mirror = Mirror.for_repository(ctx.config.home, repo_id, url, credential)
+        with fetch_lock(ctx.redis, repo_id):
+            known = mirror.refs()
+            mirror.sync()
+        if kind == "push":
+            assert after is not None and ref is not None
+            selection = select_push(mirror, ref, before, after, known)
+        else:
+            selection = select_range(mirror, range_spec, kind)
+        total = count_commits(mirror, selection)
+        _set(ctx, scan_id, commits_total=total)
+        findings = _scan(ctx, scan_id, mirror, repo_name, selection)
+        _finish(ctx, scan_id, findings, total, selection.note, started)
+    except ScanAborted as exc:
+        _fail(ctx, scan_id, str(exc), started)
+    except Exception as exc:
+        _fail(ctx, scan_id, f"{type(exc).__name__}: {exc}", started)
+        raise
+
+
+def _scan(
+    ctx: JobContext, scan_id: int, mirror: Mirror, repo_name: str, selection: Selection
+) -> list[NewFinding]:
+    from pushguard.git import added_blocks
+    from pushguard.scan.engine import build_engine
+
+    git = mirror.git()
+    engine = build_engine(ctx.config, repo_name, git=git)
+    stats = DiffStats()
+    items = added_blocks(
+        git,
+        list(selection.revs),
+        stdin_revs=list(selection.stdin_revs),
+        max_blob_bytes=ctx.config.scan_for(repo_name).max_blob_bytes,
+        stats=stats,
+    )
+    try:
+        result = engine.scan(_progress(ctx, scan_id, items, stats), stats=stats)
+    finally:
+        items.close()
+    return [
+        NewFinding(f.commit, f.path, f.line, f.rule, f.blocking, f.fingerprint, f.redacted)
+        for f in result.findings
+    ]
+
+
+def _progress(
+    ctx: JobContext, scan_id: int, items: Iterator[AddedBlock | Skipped], stats: DiffStats
+) -> Iterator[AddedBlock | Skipped]:
+    """Pass items through, writing the commits walked so far about once a second."""
+    last = time.monotonic()
+    for item in items:
+        if time.monotonic() - last > PROGRESS_EVERY:
+            _set(ctx, scan_id, commits_scanned=stats.commits)
+            last = time.monotonic()
+        yield item
+
+
+def _set(ctx: JobContext, scan_id: int, **values: object) -> None:
+    with ctx.db.session() as s:
+        scan = s.get(Scan, scan_id)
+        if scan is not None:
+            for key, value in values.items():
+                setattr(scan, key, value)
+
+
+def _finish(
+    ctx: JobContext,
+    scan_id: int,
+    findings: list[NewFinding],
+    total: int,
+    note: str,
+    started: float,
+) -> None:
+    with ctx.db.session() as s:
+        scan = s.get(Scan, scan_id)
+        assert scan is not None
+        created = 0
+        for finding in findings:
+            created += upsert_finding(s, scan.repository_id, finding, scan_id=scan_id).created
+        scan.status, scan.finished_at = "done", utcnow()
+        scan.commits_total = scan.commits_scanned = total
+        scan.findings_count = len(findings)
+        scan.error = None
+    metrics.record_scan(ctx.redis, "done", time.monotonic() - started, len(findings), created)
+    log.info(
+        "scan %s done: %d commits, %d findings (%d new) %s",
+        scan_id,
+        total,
+        len(findings),
+        created,
+        note,
+    )
+
+
+def _fail(ctx: JobContext, scan_id: int, reason: str, started: float) -> None:
+    with ctx.db.session() as s:
+        scan = s.get(Scan, scan_id)
+        if scan is not None:
+            scan.status, scan.finished_at, scan.error = "failed", utcnow(), reason[:2000]
+    metrics.record_scan(ctx.redis, "failed", time.monotonic() - started, 0, 0)
+    log.warning("scan %s failed: %s", scan_id, reason)
