@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 from typing import TextIO
 
@@ -40,7 +39,10 @@ def scan(path: Path, ranges: tuple[str, ...], fmt: str, config_file: str | None,
         if not rev or rev.startswith("-"):
             raise UsageError(f"--range {rev!r}: a revision range cannot start with '-'")
     config = config_mod.load(config_file)
-    git = Git(_git_dir(path))
+    try:
+        git = Git.discover(path)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
     revs = list(ranges) or ["--all"]
     # A whole history: split it over two git processes when there are cores for them, and
     # start git before importing the detectors, so that its work overlaps Python's start-up.
@@ -56,13 +58,3 @@ def scan(path: Path, ranges: tuple[str, ...], fmt: str, config_file: str | None,
         patches.close()
     output.write(FORMATS[fmt](result) + "\n")
     return ExitCode.FOUND if result.blocking else ExitCode.OK
-
-
-def _git_dir(path: Path) -> Path:
-    proc = subprocess.run(
-        ["git", "-C", str(path), "rev-parse", "--absolute-git-dir"],
-        capture_output=True, text=True, check=False,
-    )
-    if proc.returncode != 0:
-        raise GitError(f"{path}: not a git repository ({proc.stderr.strip() or 'git failed'})")
-    return Path(proc.stdout.strip())
