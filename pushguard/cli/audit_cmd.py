@@ -7,20 +7,13 @@ import datetime as dt
 import click
 
 from pushguard import config as config_mod
+from pushguard.cli.options import config_group
 from pushguard.errors import ExitCode
 
 
-@click.group("audit")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: $PUSHGUARD_CONFIG or /etc/pushguard/...).",
-)
-@click.pass_context
-def audit(ctx: click.Context, config_file: str | None) -> None:
+@config_group("audit")
+def audit() -> None:
     """Verify or export the tamper-evident audit log."""
-    ctx.obj = config_mod.load(config_file)
 
 
 @audit.command("verify")

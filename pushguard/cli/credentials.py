@@ -8,20 +8,13 @@ import sys
 import click
 
 from pushguard import config as config_mod
+from pushguard.cli.options import config_group
 from pushguard.errors import ExitCode, UsageError
 
 
-@click.group("credentials")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: $PUSHGUARD_CONFIG or /etc/pushguard/...).",
-)
-@click.pass_context
-def credentials(ctx: click.Context, config_file: str | None) -> None:
+@config_group("credentials")
+def credentials() -> None:
     """Store provider admin tokens, the SMTP password... sealed under the master key."""
-    ctx.obj = config_mod.load(config_file)
 
 
 @credentials.command("set")

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from pushguard import config as config_mod
+from pushguard.cli.options import config_option
 from pushguard.errors import ExitCode, UsageError
 from pushguard.store.models import FINDING_STATUSES, PLATFORMS
 
@@ -17,12 +18,7 @@ from pushguard.store.models import FINDING_STATUSES, PLATFORMS
 @click.option("--platform", type=click.Choice(PLATFORMS), help="When --repo is ambiguous.")
 @click.option("--status", help=f"Only this status ({', '.join(FINDING_STATUSES)}, ...).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: $PUSHGUARD_CONFIG or /etc/pushguard/...).",
-)
+@config_option
 def findings(
     repo: str | None, platform: str | None, status: str | None, fmt: str, config_file: str | None
 ) -> int:

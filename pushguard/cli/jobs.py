@@ -7,6 +7,7 @@ import redis
 from rq.job import Job
 
 from pushguard import config as config_mod
+from pushguard.cli.options import config_option
 from pushguard.errors import ExitCode, FatalError, UsageError
 
 
@@ -24,12 +25,7 @@ def _reason(job: Job) -> str:
 
 
 @click.group("jobs", invoke_without_command=True)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: $PUSHGUARD_CONFIG or /etc/pushguard/...).",
-)
+@config_option
 @click.pass_context
 def jobs(ctx: click.Context, config_file: str | None) -> int:
     """Queue summary: queued, running, scheduled (retry backoff) and failed jobs."""

@@ -5,19 +5,12 @@ from __future__ import annotations
 import click
 
 from pushguard import config as config_mod
+from pushguard.cli.options import config_group
 
 
-@click.group("keys")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: $PUSHGUARD_CONFIG or /etc/pushguard/...).",
-)
-@click.pass_context
-def keys(ctx: click.Context, config_file: str | None) -> None:
+@config_group("keys")
+def keys() -> None:
     """Manage the master key that seals webhook secrets and provider credentials."""
-    ctx.obj = config_mod.load(config_file)
 
 
 @keys.command("init")

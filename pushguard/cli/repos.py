@@ -8,21 +8,14 @@ import os
 import click
 
 from pushguard import config as config_mod
+from pushguard.cli.options import config_group
 from pushguard.errors import ExitCode, UsageError
 from pushguard.store.models import PLATFORMS
 
 
-@click.group("repos")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: $PUSHGUARD_CONFIG or /etc/pushguard/...).",
-)
-@click.pass_context
-def repos(ctx: click.Context, config_file: str | None) -> None:
+@config_group("repos")
+def repos() -> None:
     """Register repositories, their webhook secrets and clone credentials."""
-    ctx.obj = config_mod.load(config_file)
 
 
 def _from_env(var: str | None, what: str) -> str | None:

@@ -10,6 +10,7 @@ import click
 from click.termui import progressbar
 
 from pushguard import config as config_mod
+from pushguard.cli.options import config_option
 from pushguard.errors import ExitCode, FatalError, UsageError
 from pushguard.store.models import PLATFORMS
 
@@ -32,12 +33,7 @@ class ScanFailed(FatalError):
 @click.option("--range", "range_spec", metavar="R", help="A revision range, e.g. v1.0..main.")
 @click.option("--wait", is_flag=True, help="Show progress and the result; exit 1 on findings.")
 @click.option("--timeout", type=float, default=None, help="Give up waiting after SECONDS.")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: $PUSHGUARD_CONFIG or /etc/pushguard/...).",
-)
+@config_option
 def rescan(
     repo: str,
     platform: str | None,

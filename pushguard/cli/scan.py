@@ -9,6 +9,7 @@ from typing import TextIO
 import click
 
 from pushguard import config as config_mod
+from pushguard.cli.options import config_option
 from pushguard.errors import ExitCode, GitError, UsageError
 
 
@@ -22,8 +23,7 @@ from pushguard.errors import ExitCode, GitError, UsageError
     "--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
     show_default=True,
 )
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
-              help="Config file (default: $PUSHGUARD_CONFIG or /etc/pushguard/pushguard.toml).")
+@config_option
 @click.option("--output", "-o", type=click.File("w"), default="-",
               help="Write the report here instead of stdout.")
 def scan(path: Path, ranges: tuple[str, ...], fmt: str, config_file: str | None,

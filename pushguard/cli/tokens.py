@@ -7,21 +7,14 @@ import json
 import click
 
 from pushguard import config as config_mod
+from pushguard.cli.options import config_group
 from pushguard.errors import ExitCode, UsageError
 from pushguard.tokens import SCOPES
 
 
-@click.group("tokens")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: $PUSHGUARD_CONFIG or /etc/pushguard/...).",
-)
-@click.pass_context
-def tokens(ctx: click.Context, config_file: str | None) -> None:
+@config_group("tokens")
+def tokens() -> None:
     """Create, list and revoke API tokens for the admin API."""
-    ctx.obj = config_mod.load(config_file)
 
 
 @tokens.command("create")

@@ -7,16 +7,12 @@ import dataclasses
 import click
 
 from pushguard import config as config_mod
+from pushguard.cli.options import config_option
 from pushguard.errors import ExitCode
 
 
 @click.command("worker")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: $PUSHGUARD_CONFIG or /etc/pushguard/...).",
-)
+@config_option
 @click.option("--burst", is_flag=True, help="Exit once the queue is empty.")
 @click.option(
     "--fork/--no-fork",
