@@ -278,6 +278,10 @@ def install_hook_command(
         return ExitCode.OK
     if not repos:
         raise UsageError("name at least one repository (or use --print-global gitlab|ghes)")
+    from pushguard.scan.engine import warm_prefilter_cache
+
+    # compiled once here, so hooks only load the fast prefilter (compiling costs ~0.2 s)
+    warm_prefilter_cache(config)
     status = ExitCode.OK
     for repo in repos:
         try:
