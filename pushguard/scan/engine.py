@@ -304,5 +304,12 @@ def scan_git(
 
 def warm_prefilter_cache(config: Config) -> None:
     """Compile and cache the fast prefilter now, so hooks only ever load it (and its
-    all-matches variant, which ``pushguard scan`` uses to skip diff sections)."""
-    build_engine(config, None, large=True).interesting(b"")
+    all-matches variant, which ``pushguard scan`` uses to skip diff sections).
+
+    Touches nothing else under HOME: an installer running as another user than the hook
+    must not create the fingerprint key the hook then cannot read.
+    """
+    from pushguard.scan.plugins import all_detectors
+
+    patterns = [d.prefilter for d in all_detectors() if d.rule not in config.scan.disabled_rules]
+    make_prefilter(patterns, config.home / "cache", compile_if_missing=True).offsets(b"")
