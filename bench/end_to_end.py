@@ -61,7 +61,11 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="pg-e2e-"))
     home = work / "home"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PUSHGUARD_")}
-    env.update(PUSHGUARD_HOME=str(home), PUSHGUARD_CONFIG=os.devnull)
+    # Scan latency only: an automatic response (whose verification would try the real
+    # provider) would hold the one worker between pushes.
+    env.update(
+        PUSHGUARD_HOME=str(home), PUSHGUARD_CONFIG=os.devnull, PUSHGUARD_RESPOND_ENABLED="false"
+    )
     genv = git_env(work / "githome")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"

@@ -110,6 +110,8 @@ class RespondConfig:
     SMTP password, the webhook signing key) are names of sealed credentials, never values.
     """
 
+    enabled: bool = True  # respond automatically after a rescan finds blocking secrets;
+    # false: findings are only stored (operators respond by hand)
     dry_run: bool = False  # record what would be revoked; never call a revoke endpoint
     policies: tuple[str, ...] = ()  # "provider=revoke|verify-only|off"; default: revoke
     # where the provider has a public or self-revocation API, verify-only otherwise

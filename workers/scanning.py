@@ -21,6 +21,7 @@ from workers import metrics
 from workers.context import JobContext
 from workers.credentials import clone_credential
 from workers.mirror import Mirror, fetch_lock
+from workers.respond import enqueue_response
 
 log = logging.getLogger(__name__)
 
@@ -178,6 +179,10 @@ def _finish(
         scan.commits_total = scan.commits_scanned = total
         scan.findings_count = len(findings)
         scan.error = None
+    if ctx.config.respond.enabled and any(f.blocking for f in findings):
+        # After the commit, so the job sees the findings. Failing here fails the scan, and
+        # its retry rescans (idempotently) and enqueues again; the job id dedupes.
+        enqueue_response(ctx.redis, ctx.config.service, scan_id)
     metrics.record_scan(ctx.redis, "done", time.monotonic() - started, len(findings), created)
     log.info(
         "scan %s done: %d commits, %d findings (%d new) %s",

@@ -46,6 +46,8 @@ def test_serve_end_to_end_and_clean_shutdown(
             monkeypatch.delenv(key)
     monkeypatch.setenv("PUSHGUARD_HOME", str(home))
     monkeypatch.setenv("PUSHGUARD_CONFIG", os.devnull)
+    # the leaked key is fake: no automatic response may try the real provider
+    monkeypatch.setenv("PUSHGUARD_RESPOND_ENABLED", "false")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     serve = subprocess.Popen(

@@ -53,6 +53,8 @@ def pg_home(
     monkeypatch.setenv("PUSHGUARD_REDIS_URL", redis_url)
     # retries run at once in tests (no scheduler needed for the backoff)
     monkeypatch.setenv("PUSHGUARD_SERVICE_JOB_RETRY_INTERVALS", "0")
+    # no automatic response: unrelated tests must never try to reach real providers
+    monkeypatch.setenv("PUSHGUARD_RESPOND_ENABLED", "false")
     init_key_file(home / "master.key")
     return home
 
