@@ -27,7 +27,7 @@ from pushguard.store.db import Database
 from pushguard.store.models import Delivery, utcnow
 from webhook.secrets import SecretCache
 from workers import metrics
-from workers.queue import enqueue_delivery
+from workers.queue import enqueue_delivery, push_job_id
 
 log = logging.getLogger(__name__)
 
@@ -259,18 +259,19 @@ def _store_and_enqueue(
     body: dict[str, object] = {"status": "queued", "delivery": delivery_id}
     if conn is not None:
         try:
-            with conn.pipeline(transaction=True) as pipe:
-                job_id = enqueue_delivery(
-                    conn, app.config["PUSHGUARD"].service, delivery_id, pipeline=pipe
-                )
-                metrics.count_delivery(pipe, platform.name, "queued")
-                pipe.execute()
+            # one round trip: the job (RQ's format, created only if absent) and the counter
+            enqueue_delivery(
+                conn,
+                app.config["PUSHGUARD"].service,
+                delivery_id,
+                count_as=f"{platform.name}|queued",
+            )
         except redis.exceptions.RedisError:
             log.warning("Redis unavailable: delivery %s stays in the outbox", delivery_id)
             body["status"] = "stored"
         else:
             # the row stays "pending" until its job (or the drainer) confirms it: one write
             # per delivery, so two web workers rarely queue on SQLite's write lock
-            body["job"] = job_id
+            body["job"] = push_job_id(delivery_id)
             return _accepted(body)
     return _outcome(_accepted(body), "stored")

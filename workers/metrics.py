@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 
 import redis
-from redis.client import Pipeline
 
 log = logging.getLogger(__name__)
 
@@ -18,11 +17,6 @@ SCANS_KEY = "pushguard:metrics:scans"
 SCAN_SECONDS_KEY = "pushguard:metrics:scan_seconds"
 SCAN_BUCKETS = (0.1, 0.5, 1.0, 5.0, 30.0, 120.0, 600.0)
 """Histogram upper bounds (seconds) for scan durations: pushes take ~0.1 s, full history minutes."""
-
-
-def count_delivery(pipeline: Pipeline, platform: str, outcome: str) -> None:
-    """Add the delivery counter to a pipeline the caller executes."""
-    pipeline.hincrby(DELIVERIES_KEY, f"{platform}|{outcome}", 1)
 
 
 def record_delivery(connection: redis.Redis | None, platform: str, outcome: str) -> None:

@@ -44,14 +44,13 @@ def drain_outbox(
                 .limit(BATCH)
             ).all()
             for delivery in rows:
-                job_id = push_job_id(delivery.id)
-                if not job_exists(connection, job_id):
-                    enqueue_delivery(connection, service, delivery.id)  # atomic-unique
+                # atomic-unique: False when the web process (or another drainer) queued it
+                if enqueue_delivery(connection, service, delivery.id):
                     created += 1
                 delivery.status, delivery.enqueued_at, delivery.job_id = (
                     "enqueued",
                     utcnow(),
-                    job_id,
+                    push_job_id(delivery.id),
                 )
         if len(rows) < BATCH:
             break

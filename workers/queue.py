@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import Any
 
 import redis
-from redis.client import Pipeline
 from rq import Queue, Retry
 from rq.exceptions import DuplicateJobError
-from rq.job import Job
+from rq.job import Job, JobStatus
+from rq.utils import now as rq_now
 
 from pushguard.config import Config, ServiceConfig
 from pushguard.errors import ConfigError
+from workers import metrics
 
 QUEUE_NAME = "pushguard"
 """The one queue rescans go through (one module per job kind lives in ``workers.jobs``)."""
@@ -81,42 +83,97 @@ def job_exists(connection: redis.Redis, job_id: str) -> bool:
 
 
 def _enqueue(
-    connection: redis.Redis,
-    service: ServiceConfig,
-    func: str,
-    arg: int,
-    job_id: str,
-    pipeline: Pipeline | None = None,
+    connection: redis.Redis, service: ServiceConfig, func: str, arg: int, job_id: str
 ) -> str:
-    options = {
+    # unique: one atomic Lua script checks, saves and pushes, so two callers racing on the
+    # same row still create one job; a duplicate is already queued (or running, or finished
+    # recently): nothing to add
+    with contextlib.suppress(DuplicateJobError):
+        scan_queue(connection).enqueue(
+            func, arg, unique=True, **_options(service, func, arg, job_id)
+        )
+    return job_id
+
+
+def _options(service: ServiceConfig, func: str, arg: int, job_id: str) -> dict[str, Any]:
+    return {
         "job_id": job_id,
         "retry": retry_policy(service),
         "job_timeout": service.job_timeout,
         "result_ttl": RESULT_TTL,
         "description": f"{func.rsplit('.', 1)[-1]}({arg})",
     }
-    if pipeline is not None:
-        # the caller just created the row, so nobody else can have queued it yet: the job
-        # rides in the caller's pipeline (one round trip with whatever else it sends)
-        scan_queue(connection).enqueue(func, arg, pipeline=pipeline, **options)
-        return job_id
-    # unique: one atomic Lua script checks, saves and pushes, so the webhook and the outbox
-    # drainer racing on the same row still create one job; a duplicate is already queued
-    # (or running, or finished recently): nothing to add
-    with contextlib.suppress(DuplicateJobError):
-        scan_queue(connection).enqueue(func, arg, unique=True, **options)
-    return job_id
+
+
+# What Queue.enqueue(unique=True) does in two round trips (the queue set, then RQ's own
+# check-save-push script), plus the delivery counter, in one: this is on the webhook's path.
+# KEYS: job hash, queue list, RQ's set of queues, counter hash. ARGV: job id, queue key,
+# counter field ("" for none), then the job hash's field/value pairs.
+_ENQUEUE_UNIQUE = """
+if redis.call("EXISTS", KEYS[1]) == 1 then
+    return 0
+end
+redis.call("SADD", KEYS[3], ARGV[2])
+redis.call("HSET", KEYS[1], unpack(ARGV, 4))
+redis.call("RPUSH", KEYS[2], ARGV[1])
+if ARGV[3] ~= "" then
+    redis.call("HINCRBY", KEYS[4], ARGV[3], 1)
+end
+return 1
+"""
+
+
+def _job_fields(
+    queue: Queue, service: ServiceConfig, func: str, arg: int, job_id: str
+) -> list[Any]:
+    """The hash RQ's own enqueue would store for this job (RQ builds it: same format,
+    checked field by field against Queue.enqueue in tests/workers/test_queue.py)."""
+    options = _options(service, func, arg, job_id)
+    job = queue.create_job(
+        func,
+        args=(arg,),
+        job_id=job_id,
+        retry=options["retry"],
+        timeout=options["job_timeout"],
+        result_ttl=RESULT_TTL,
+        description=options["description"],
+    )
+    job.enqueued_at = rq_now()
+    fields: list[Any] = ["status", JobStatus.QUEUED.value]
+    for key, value in job.to_dict().items():
+        if value is not None:
+            fields += [key, value if isinstance(value, bytes | str) else str(value)]
+    return fields
 
 
 def enqueue_delivery(
     connection: redis.Redis,
     service: ServiceConfig,
     delivery_id: int,
-    pipeline: Pipeline | None = None,
-) -> str:
-    """Queue the rescan of one webhook delivery (the outbox row's id). With ``pipeline``
-    the job is only added to it (the caller executes it; only for a row it just created)."""
-    return _enqueue(connection, service, PUSH_JOB, delivery_id, push_job_id(delivery_id), pipeline)
+    *,
+    count_as: str | None = None,
+) -> bool:
+    """Queue the rescan of one webhook delivery (the outbox row's id) unless its job exists;
+    True when this call created it. One atomic round trip: the webhook and the outbox drainer
+    racing on the same row still create one job. ``count_as``: the delivery counter field
+    (``platform|outcome``, see ``workers.metrics``) to add 1 to when the job is created."""
+    queue = scan_queue(connection)
+    job_id = push_job_id(delivery_id)
+    created = connection.register_script(_ENQUEUE_UNIQUE)(
+        keys=[
+            Job.key_for(job_id),
+            queue.key,
+            queue.redis_queues_keys,
+            metrics.DELIVERIES_KEY,
+        ],
+        args=[
+            job_id,
+            queue.key,
+            count_as or "",
+            *_job_fields(queue, service, PUSH_JOB, delivery_id, job_id),
+        ],
+    )
+    return bool(created)
 
 
 def enqueue_scan(connection: redis.Redis, service: ServiceConfig, scan_id: int) -> str:
