@@ -10,12 +10,15 @@ import contextlib
 import os
 import resource
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+import urllib.request
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -360,3 +363,46 @@ class HookDaemon:
                 self.proc.wait()
         if self.socket.exists():
             self.socket.unlink()
+
+
+def free_port() -> int:
+    """A loopback TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _ready(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def pushguard_serve(env: Mapping[str, str], port: int, timeout: float = 120.0) -> Iterator[str]:
+    """`pushguard serve` on a loopback port until /readyz answers; yields its base URL and
+    stops it (SIGTERM, then SIGKILL of its process group) on exit."""
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pushguard", "serve", "--bind", f"127.0.0.1:{port}"],
+        env=dict(env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while not _ready(f"{base}/readyz"):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("pushguard serve did not start")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()

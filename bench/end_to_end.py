@@ -15,8 +15,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,26 +26,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import banner, git_env, machine_note
+from bench.common import banner, free_port, git_env, machine_note, pushguard_serve
 from tests.helpers import tokens
 from tests.helpers.gitrepo import GitRepo
 from webhook.signatures import github_signature
 
 NAME = "acme/widgets"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _ready(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback
-            return bool(response.status == 200)
-    except OSError:
-        return False
 
 
 def main() -> int:
@@ -67,99 +51,87 @@ def main() -> int:
         PUSHGUARD_HOME=str(home), PUSHGUARD_CONFIG=os.devnull, PUSHGUARD_RESPOND_ENABLED="false"
     )
     genv = git_env(work / "githome")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "pushguard", "serve", "--bind", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
     try:
-        deadline = time.monotonic() + 120
-        while not _ready(f"{base}/readyz"):
-            if serve.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("pushguard serve did not start")
-            time.sleep(0.2)
-        repo = GitRepo.init(work / "widgets.git", genv, bare=True)
-        repo.commit({"README.md": "# widgets\n"}, "initial")
-        added = subprocess.run(
-            [sys.executable, "-m", "pushguard", "repos", "add", "github", NAME, str(repo.path)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        secret = re.search(r"^webhook secret: (\S+)$", added, re.M)
-        assert secret, added
-        os.environ.update(PUSHGUARD_HOME=str(home), PUSHGUARD_CONFIG=os.devnull)
-        from sqlalchemy import select
-
-        from pushguard import config as config_mod
-        from pushguard.store.db import Database
-        from pushguard.store.models import Finding
-
-        db = Database(config_mod.load().database_url)
-        # wait for the worker to be up (it drains at start): a warm-up push, untimed
-        latencies: list[float] = []
-        for i in range(runs + 1):
-            before = repo.tip()
-            assert before
-            token = tokens.github_token(rng=__import__("random").Random(i))
-            after = repo.commit({f"conf/{i}.py": f"TOKEN = '{token}'\n"}, f"push {i}")
-            body = json.dumps(
-                {
-                    "ref": "refs/heads/main",
-                    "before": before,
-                    "after": after,
-                    "repository": {"full_name": NAME},
-                    "pusher": {"name": "bench"},
-                    "commits": [],
-                }
-            ).encode()
-            request = urllib.request.Request(  # noqa: S310 - loopback http
-                f"{base}/webhooks/github",
-                data=body,
-                headers={
-                    "Content-Type": "application/json",
-                    "X-GitHub-Event": "push",
-                    "X-GitHub-Delivery": str(uuid.uuid4()),
-                    "X-Hub-Signature-256": github_signature(secret.group(1).encode(), body),
-                },
-            )
-            sent = time.perf_counter()
-            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-                assert response.status == 202
-            while True:
-                with db.session() as s:
-                    if s.scalar(select(Finding.id).where(Finding.commit == after)):
-                        break
-                if time.perf_counter() - sent > 120:
-                    raise SystemExit(f"run {i}: no finding after 120 s")
-                time.sleep(0.005)
-            elapsed = time.perf_counter() - sent
-            if i == 0:
-                print(f"warm-up: {elapsed * 1000:.0f} ms (first fetch creates the mirror)")
-                continue
-            latencies.append(elapsed)
-            print(f"run {i:>2}: {elapsed * 1000:.0f} ms")
-        db.dispose()
-        ordered = sorted(latencies)
-        print(
-            f"\n{runs} one-commit pushes: webhook -> finding stored: median "
-            f"{statistics.median(latencies) * 1000:.0f} ms, p90 "
-            f"{ordered[int(0.9 * (len(ordered) - 1))] * 1000:.0f} ms, "
-            f"min {ordered[0] * 1000:.0f} ms"
-        )
-        return 0
+        with pushguard_serve(env, free_port()) as base:
+            return _measure(work, home, env, genv, base, runs)
     finally:
-        serve.send_signal(signal.SIGTERM)
-        try:
-            serve.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(serve.pid, signal.SIGKILL)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _measure(
+    work: Path, home: Path, env: dict[str, str], genv: dict[str, str], base: str, runs: int
+) -> int:
+    repo = GitRepo.init(work / "widgets.git", genv, bare=True)
+    repo.commit({"README.md": "# widgets\n"}, "initial")
+    added = subprocess.run(
+        [sys.executable, "-m", "pushguard", "repos", "add", "github", NAME, str(repo.path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    secret = re.search(r"^webhook secret: (\S+)$", added, re.M)
+    assert secret, added
+    os.environ.update(PUSHGUARD_HOME=str(home), PUSHGUARD_CONFIG=os.devnull)
+    from sqlalchemy import select
+
+    from pushguard import config as config_mod
+    from pushguard.store.db import Database
+    from pushguard.store.models import Finding
+
+    db = Database(config_mod.load().database_url)
+    # wait for the worker to be up (it drains at start): a warm-up push, untimed
+    latencies: list[float] = []
+    for i in range(runs + 1):
+        before = repo.tip()
+        assert before
+        token = tokens.github_token(rng=__import__("random").Random(i))
+        after = repo.commit({f"conf/{i}.py": f"TOKEN = '{token}'\n"}, f"push {i}")
+        body = json.dumps(
+            {
+                "ref": "refs/heads/main",
+                "before": before,
+                "after": after,
+                "repository": {"full_name": NAME},
+                "pusher": {"name": "bench"},
+                "commits": [],
+            }
+        ).encode()
+        request = urllib.request.Request(  # noqa: S310 - loopback http
+            f"{base}/webhooks/github",
+            data=body,
+            headers={
+                "Content-Type": "application/json",
+                "X-GitHub-Event": "push",
+                "X-GitHub-Delivery": str(uuid.uuid4()),
+                "X-Hub-Signature-256": github_signature(secret.group(1).encode(), body),
+            },
+        )
+        sent = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            assert response.status == 202
+        while True:
+            with db.session() as s:
+                if s.scalar(select(Finding.id).where(Finding.commit == after)):
+                    break
+            if time.perf_counter() - sent > 120:
+                raise SystemExit(f"run {i}: no finding after 120 s")
+            time.sleep(0.005)
+        elapsed = time.perf_counter() - sent
+        if i == 0:
+            print(f"warm-up: {elapsed * 1000:.0f} ms (first fetch creates the mirror)")
+            continue
+        latencies.append(elapsed)
+        print(f"run {i:>2}: {elapsed * 1000:.0f} ms")
+    db.dispose()
+    ordered = sorted(latencies)
+    print(
+        f"\n{runs} one-commit pushes: webhook -> finding stored: median "
+        f"{statistics.median(latencies) * 1000:.0f} ms, p90 "
+        f"{ordered[int(0.9 * (len(ordered) - 1))] * 1000:.0f} ms, "
+        f"min {ordered[0] * 1000:.0f} ms"
+    )
+    return 0
 
 
 if __name__ == "__main__":

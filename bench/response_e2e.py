@@ -25,16 +25,12 @@ import logging
 import os
 import random
 import shutil
-import signal
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -42,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pytest_httpserver import HTTPServer
 from sqlalchemy.engine import make_url
 
-from bench.common import banner, git_env
+from bench.common import banner, free_port, git_env, pushguard_serve
 from tests.helpers import tokens
 from tests.helpers.gitrepo import GitRepo
 from tests.helpers.webhooks import body_of, github_headers, github_push
@@ -53,45 +49,6 @@ TARGET = 2.0  # seconds, one token
 BATCH_REPOS, BATCH_PER_REPO = 20, 5
 POLL = 0.01
 TIMEOUT = 120.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _ready(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback
-            return bool(response.status == 200)
-    except OSError:
-        return False
-
-
-@contextlib.contextmanager
-def _serve(env: dict[str, str], port: int) -> Iterator[None]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pushguard", "serve", "--bind", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + TIMEOUT
-        while not _ready(f"http://127.0.0.1:{port}/readyz"):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("pushguard serve did not start")
-            time.sleep(0.2)
-        yield
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 class Bench:
@@ -234,8 +191,8 @@ def main() -> int:
             env.update(
                 PUSHGUARD_HOME=str(work / "home"), PUSHGUARD_CONFIG=str(work / "pushguard.toml")
             )
-            port = _free_port()
-            with _serve(env, port):
+            port = free_port()
+            with pushguard_serve(env, port, TIMEOUT):
                 os.environ.update(
                     PUSHGUARD_HOME=env["PUSHGUARD_HOME"], PUSHGUARD_CONFIG=env["PUSHGUARD_CONFIG"]
                 )

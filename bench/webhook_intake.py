@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import banner
+from bench.common import banner, free_port
 from webhook.signatures import github_signature
 
 SECRET = "bench-webhook-secret"
@@ -50,12 +50,6 @@ P99_TARGET = 0.050
 """Seconds: issue 3's target at 500 deliveries/s."""
 RESPONSE_TIMEOUT = 30.0
 STATUS = re.compile(rb'"status":\s*"([a-z]+)"')
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _payload(n: int) -> bytes:
@@ -349,7 +343,7 @@ def main() -> int:
             "https://github.com/a/b.git",
             webhook_secret=SECRET,
         )
-    port = _free_port()
+    port = free_port()
     web = _gunicorn(port, args.web_workers, env)
     try:
         deadline = time.monotonic() + 60
