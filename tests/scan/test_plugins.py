@@ -231,7 +231,7 @@ DECOYS = [
     pytest.param(f"x = {GH[:-1]}", "a.py", id="gh-too-short"),
     pytest.param(f"x{HF}", "a.py", id="hf-glued"),
     pytest.param(f"x = {HF[:-1]}", "a.py", id="hf-too-short"),
-    pytest.param("- (id)hf_requiredCharacteristicTypesForDisplayMetadata;", "a.m",
+    pytest.param("- (id)hf_" "requiredCharacteristicTypesForDisplayMetadata;", "a.m",
                  id="hf-identifier"),
     pytest.param("const api_org_controller = require('./org');", "a.js", id="api-org-identifier"),
     pytest.param(f"x = {t.npm_token()[:-1]}", "a.py", id="npm-too-short"),

@@ -1,4 +1,5 @@
-"""Anthropic API and admin keys (``sk-ant-api03-``/``sk-ant-admin01-`` + 93 + ``AA``), plus
+"""Anthropic API and admin keys (``sk-ant-api03`` or ``sk-ant-admin01``, a dash, 93 chars,
+``AA``), plus
 Claude OAuth access/refresh tokens (``sk-ant-oat01-``/``sk-ant-ort01-``, length unpublished)."""
 
 from __future__ import annotations
