@@ -98,7 +98,7 @@ def _measure(
             }
         ).encode()
         request = urllib.request.Request(  # noqa: S310 - loopback http
-            f"{base}/webhooks/github",
+            f"{base}/webhooks/github/{NAME}",
             data=body,
             headers={
                 "Content-Type": "application/json",

@@ -74,7 +74,7 @@ def delivery(n: int) -> bytes:
     """One signed delivery, serialized up front: the load generator only moves bytes."""
     body = _payload(n)
     head = (
-        "POST /webhooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        f"POST /webhooks/github/{NAME} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         "Content-Type: application/json\r\nX-GitHub-Event: push\r\n"
         f"X-GitHub-Delivery: {uuid.uuid4()}\r\n"
         f"X-Hub-Signature-256: {github_signature(SECRET.encode(), body)}\r\n"

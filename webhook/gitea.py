@@ -1,4 +1,5 @@
-"""``POST /webhooks/gitea``: Gitea and Forgejo push events (either header family)."""
+"""``POST /webhooks/gitea/<owner>/<name>`` (and the plain compatibility URL): Gitea and Forgejo
+push events (either header family)."""
 
 from __future__ import annotations
 
@@ -53,9 +54,10 @@ PLATFORM = Gitea()
 bp = Blueprint("gitea", __name__)
 
 
-@bp.post("/webhooks/gitea")
-def gitea_webhook() -> Response:
-    return receive(PLATFORM)
+@bp.post("/webhooks/gitea/<path:name>")
+@bp.post("/webhooks/gitea")  # compatibility: the repository's name is read from the body
+def gitea_webhook(name: str | None = None) -> Response:
+    return receive(PLATFORM, name)
 
 
 def init_app(app: Flask) -> None:

@@ -1,4 +1,5 @@
-"""``POST /webhooks/github``: push and ping events, ``X-Hub-Signature-256``."""
+"""``POST /webhooks/github/<owner>/<name>`` (and the plain compatibility URL): push and ping
+events, ``X-Hub-Signature-256``."""
 
 from __future__ import annotations
 
@@ -48,9 +49,10 @@ PLATFORM = GitHub()
 bp = Blueprint("github", __name__)
 
 
-@bp.post("/webhooks/github")
-def github_webhook() -> Response:
-    return receive(PLATFORM)
+@bp.post("/webhooks/github/<path:name>")
+@bp.post("/webhooks/github")  # compatibility: the repository's name is read from the body
+def github_webhook(name: str | None = None) -> Response:
+    return receive(PLATFORM, name)
 
 
 def init_app(app: Flask) -> None:

@@ -1,4 +1,5 @@
-"""``POST /webhooks/gitlab``: ``Push Hook`` and ``Tag Push Hook``.
+"""``POST /webhooks/gitlab/<group>/.../<project>`` (and the plain compatibility URL):
+``Push Hook`` and ``Tag Push Hook``.
 
 Two authentication schemes (protocols.md): the legacy ``X-Gitlab-Token`` (the secret itself)
 and signing tokens following Standard Webhooks. A delivery passes when a scheme it carries
@@ -67,9 +68,10 @@ PLATFORM = GitLab()
 bp = Blueprint("gitlab", __name__)
 
 
-@bp.post("/webhooks/gitlab")
-def gitlab_webhook() -> Response:
-    return receive(PLATFORM)
+@bp.post("/webhooks/gitlab/<path:name>")
+@bp.post("/webhooks/gitlab")  # compatibility: the repository's name is read from the body
+def gitlab_webhook(name: str | None = None) -> Response:
+    return receive(PLATFORM, name)
 
 
 def init_app(app: Flask) -> None:

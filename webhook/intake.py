@@ -1,12 +1,19 @@
-"""One path for every platform: read bounded -> authenticate -> dedupe -> outbox -> enqueue.
+"""One path for every platform: read bounded -> verify -> parse -> dedupe -> outbox -> enqueue.
 
-Order of checks (protocols.md, "Webhooks"): a request without any credential header is
-refused before its body is looked at; the body is read with a hard size limit; the only field
-read before the signature is verified is the repository's full name, needed to pick that
-repository's secret; the HMAC is computed over the raw bytes. After verification the delivery
-is written to the outbox (the ``deliveries`` table, unique on the platform's delivery id and
-on ``(repository, ref, before, after)``) and answered 202; enqueueing is best effort, the
-drainer (``workers.outbox``) picks up what Redis did not take.
+Two URLs reach it. The per-repository URL ``/webhooks/<platform>/<owner>/<name>`` names the
+repository, so its secret is found without looking at the body and the JSON is parsed only
+after the signature verified (issue #3, protocols.md "Webhooks"); the payload must then name
+the same repository, or a delivery signed for one repository could be replayed at another's
+URL when both share a secret. The plain ``/webhooks/<platform>`` URL is the compatibility
+form for existing registrations: it must parse the body to learn the repository's name
+before it can pick the secret.
+
+Order of checks: a request without any credential header is refused before its body is
+looked at; the body is read with a hard size limit; the HMAC is computed over the raw bytes
+(Gitea/Forgejo: the decoded ``payload`` field of a form-encoded delivery). After verification
+the delivery is written to the outbox (the ``deliveries`` table, unique on the platform's
+delivery id and on ``(repository, ref, before, after)``) and answered 202; enqueueing is best
+effort, the drainer (``workers.outbox``) picks up what Redis did not take.
 """
 
 from __future__ import annotations
@@ -45,7 +52,12 @@ class Push(NamedTuple):
 
 
 class BadPayload(ValueError):
-    """The payload is not the shape the platform documents (answered 400)."""
+    """The payload is not the shape the platform documents (answered 400; ``extra`` is
+    added to the JSON error)."""
+
+    def __init__(self, message: str, **extra: object) -> None:
+        super().__init__(message)
+        self.extra = extra
 
 
 class Platform(Protocol):
@@ -133,23 +145,26 @@ def read_body(req: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def json_payload(body: bytes, headers: Headers) -> tuple[bytes, dict[str, Any]]:
-    """``(JSON bytes, payload)``: form-encoded deliveries carry the JSON in ``payload``."""
-    signed = body
-    if headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
-        from urllib.parse import parse_qs
+def form_payload(body: bytes, headers: Headers) -> bytes:
+    """The JSON bytes: form-encoded deliveries carry them in the ``payload`` field."""
+    if not headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
+        return body
+    from urllib.parse import parse_qs
 
-        form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-        if "payload" not in form:
-            raise BadPayload("form body without a payload field")
-        signed = form["payload"][0].encode()
+    form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+    if "payload" not in form:
+        raise BadPayload("form body without a payload field")
+    return form["payload"][0].encode()
+
+
+def parse_json(json_bytes: bytes) -> dict[str, Any]:
     try:
-        payload = json.loads(signed)
+        payload = json.loads(json_bytes)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadPayload(f"body is not JSON: {exc}") from None
     if not isinstance(payload, dict):
         raise BadPayload("body is not a JSON object")
-    return signed, payload
+    return payload
 
 
 def _secrets(app: Flask) -> SecretCache:
@@ -157,10 +172,15 @@ def _secrets(app: Flask) -> SecretCache:
     return cache
 
 
-def receive(platform: Platform) -> Response:
+def receive(platform: Platform, url_name: str | None = None) -> Response:
+    """Answer one delivery. ``url_name``: the repository named by a per-repository URL;
+    None on the plain URL, where the name is read from the body before verification."""
     app = current_app
     conn: redis.Redis | None = app.extensions["pushguard.redis"]
-    response = _receive(app, platform, conn)
+    try:
+        response = _receive(app, platform, conn, url_name)
+    except BadPayload as exc:
+        response = _outcome(error(400, str(exc), **exc.extra), "malformed")
     outcome = getattr(response, "pushguard_outcome", None)
     if outcome is not None:  # None: counted together with the enqueue
         metrics.record_delivery(conn, platform.name, outcome)
@@ -172,7 +192,9 @@ def _outcome(response: Response, outcome: str) -> Response:
     return response
 
 
-def _receive(app: Flask, platform: Platform, conn: redis.Redis | None) -> Response:
+def _receive(
+    app: Flask, platform: Platform, conn: redis.Redis | None, url_name: str | None
+) -> Response:
     headers = request.headers
     if not platform.has_credentials(headers):
         return _outcome(error(401, "missing signature or token"), "unauthorized")
@@ -183,14 +205,51 @@ def _receive(app: Flask, platform: Platform, conn: redis.Redis | None) -> Respon
     event = platform.event(headers)
     if not event:
         return _outcome(error(400, "missing event header"), "malformed")
-    try:
-        json_bytes, payload = json_payload(body, headers)
-        name = platform.repository_name(payload)
-    except BadPayload as exc:
-        return _outcome(error(400, str(exc)), "malformed")
+    # Gitea/Forgejo sign a form's decoded payload field: the one decoding done unverified
+    signed = form_payload(body, headers) if platform.signs_form_payload else body
+    payload: dict[str, Any] | None = None
+    if url_name is None:  # compatibility URL: the name comes from the unverified body
+        payload, name = _named_payload(platform, body, signed, headers)
+    else:
+        name = url_name
     db: Database = app.extensions["pushguard.db"]
-    signed = json_bytes if platform.signs_form_payload else body
-    repo_id = None
+    repo_id = _verify(app, db, platform, name, signed)
+    if isinstance(repo_id, Response):
+        return repo_id
+    if payload is None:  # per-repository URL: parsed only now that the signature holds
+        payload, named = _named_payload(platform, body, signed, headers)
+        if named != name:
+            raise BadPayload(
+                f"this delivery is for repository {named!r}, not {name!r} named by the URL; "
+                "point that repository's webhook at its own URL",
+                repository=named,
+            )
+    kind = platform.kind(event)
+    if kind == "ping":
+        return _outcome(jsonify({"status": "pong"}), "ping")
+    if kind != "push":
+        return _outcome(_accepted({"status": "ignored", "event": event}), "ignored")
+    push = platform.push(payload)
+    if set(push.after) == {"0"}:
+        return _outcome(_accepted({"status": "ignored", "reason": "ref deleted"}), "ignored")
+    key = platform.delivery_key(headers) or f"{push.ref}:{push.before}:{push.after}"
+    return _store_and_enqueue(app, platform, conn, db, repo_id, key, push)
+
+
+def _named_payload(
+    platform: Platform, body: bytes, signed: bytes, headers: Headers
+) -> tuple[dict[str, Any], str]:
+    """The payload and the repository it names. GitHub signs a form-encoded body as sent, so
+    only here is its ``payload`` field decoded; Gitea/Forgejo's signed bytes are the JSON."""
+    payload = parse_json(signed if platform.signs_form_payload else form_payload(body, headers))
+    return payload, platform.repository_name(payload)
+
+
+def _verify(
+    app: Flask, db: Database, platform: Platform, name: str, signed: bytes
+) -> int | Response:
+    """The id of repository ``name`` if the delivery's signature verifies with its secret;
+    otherwise the refusal to answer."""
     try:
         for fresh in (False, True):
             found = _secrets(app).lookup(
@@ -198,27 +257,12 @@ def _receive(app: Flask, platform: Platform, conn: redis.Redis | None) -> Respon
             )
             if found is None:
                 return _outcome(error(404, f"unknown repository {name!r}"), "unknown_repository")
-            if platform.authenticate(found[1], signed, headers):
-                repo_id = found[0]
-                break
+            if platform.authenticate(found[1], signed, request.headers):
+                return found[0]
     except SQLAlchemyError:
         log.exception("database unavailable while receiving a %s delivery", platform.name)
         return _outcome(error(503, "database unavailable, retry later"), "unavailable")
-    if repo_id is None:
-        return _outcome(error(401, "bad signature"), "unauthorized")
-    kind = platform.kind(event)
-    if kind == "ping":
-        return _outcome(jsonify({"status": "pong"}), "ping")
-    if kind != "push":
-        return _outcome(_accepted({"status": "ignored", "event": event}), "ignored")
-    try:
-        push = platform.push(payload)
-    except BadPayload as exc:
-        return _outcome(error(400, str(exc)), "malformed")
-    if set(push.after) == {"0"}:
-        return _outcome(_accepted({"status": "ignored", "reason": "ref deleted"}), "ignored")
-    key = platform.delivery_key(headers) or f"{push.ref}:{push.before}:{push.after}"
-    return _store_and_enqueue(app, platform, conn, db, repo_id, key, push)
+    return _outcome(error(401, "bad signature"), "unauthorized")
 
 
 def _accepted(body: dict[str, object]) -> Response:

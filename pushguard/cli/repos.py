@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from urllib.parse import quote
 
 import click
 
@@ -86,11 +87,13 @@ def add(
             subject=f"repo:{platform}/{name}",
             details={"id": registered.id, "clone_url": clone_url, "clone_credential": bool(token)},
         )
-    base = (config.service.public_url or f"http://{config.service.bind}").rstrip("/")
     click.echo(f"registered {platform} repository {name} (id {registered.id})")
-    click.echo(
-        f"webhook URL: {base}/webhooks/{platform}  (content type application/json, push events)"
-    )
+    if platform != "local":  # no platform sends webhooks for these: rescanned on demand
+        base = (config.service.public_url or f"http://{config.service.bind}").rstrip("/")
+        # the per-repository URL: the service picks the secret from it and verifies the
+        # signature before it parses the body
+        url = f"{base}/webhooks/{platform}/{quote(name, safe='/')}"
+        click.echo(f"webhook URL: {url}  (content type application/json, push events)")
     if registered.secret is not None:
         click.echo(f"webhook secret: {registered.secret}")
         click.echo(

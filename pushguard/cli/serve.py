@@ -93,10 +93,15 @@ def _stop(proc: subprocess.Popen[bytes] | None) -> None:
 def _banner(base: str, public: str | None) -> None:
     url = (public or base).rstrip("/")
     click.echo(f"pushguard is serving on {base}")
-    for platform in ("github", "gitlab", "gitea"):
-        click.echo(f"  {platform:<7} webhook: {url}/webhooks/{platform}")
+    # one URL per repository: the service verifies the signature before parsing the body
+    for platform, name in (
+        ("github", "OWNER/NAME"),
+        ("gitlab", "GROUP/PROJECT"),
+        ("gitea", "OWNER/NAME"),
+    ):
+        click.echo(f"  {platform:<7} webhook: {url}/webhooks/{platform}/{name}")
     click.echo(f"  health: {base}/healthz  ready: {base}/readyz  metrics: {base}/metrics")
-    click.echo("Register a repository (prints its webhook secret once):")
+    click.echo("Register a repository (prints its webhook URL, and its secret once):")
     click.echo("  pushguard repos add github OWNER/NAME https://github.com/OWNER/NAME.git")
     click.echo(
         "then add a webhook for push events with that URL and secret "

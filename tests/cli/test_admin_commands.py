@@ -47,7 +47,7 @@ def test_repos_add_list_remove(
         line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("webhook secret: ")
     )
     assert len(secret) >= 40 and "not shown again" in err
-    assert "/webhooks/github" in out
+    assert "/webhooks/github/acme/widgets  (content type application/json" in out
     monkeypatch.setenv("GL_SECRET", "given-secret-value")
     code, out, _ = run(
         capsys,
@@ -60,6 +60,7 @@ def test_repos_add_list_remove(
         "GL_SECRET",
     )
     assert code == 0 and "webhook secret:" not in out
+    assert "/webhooks/gitlab/group/project  " in out
     code, out, _ = run(capsys, "repos", "list", "--format", "json")
     names = [(r["platform"], r["name"]) for r in json.loads(out)["repositories"]]
     assert names == [("github", "acme/widgets"), ("gitlab", "group/project")]

@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -75,15 +76,16 @@ def test_serve_end_to_end_and_clean_shutdown(
         before = remote.commit({"README.md": "hi\n"}, "initial")
         after = remote.commit({"k.txt": f"key={tokens.anthropic_key()}\n"}, "leak")
         assert main(["repos", "add", "github", "acme/widgets", str(remote.path)]) == 0
-        out = capsys.readouterr().out
-        secret = next(
-            line.split(": ", 1)[1]
-            for line in out.splitlines()
-            if line.startswith("webhook secret: ")
+        printed = dict(
+            line.split(": ", 1) for line in capsys.readouterr().out.splitlines() if ": " in line
         )
+        secret = printed["webhook secret"]
+        # the per-repository URL `repos add` printed (its host is the configured bind)
+        path = urlsplit(printed["webhook URL"].split()[0]).path
+        assert path == "/webhooks/github/acme/widgets"
         body = body_of(github_push("acme/widgets", "refs/heads/main", before, after))
         request = urllib.request.Request(  # noqa: S310 - loopback http
-            f"{base}/webhooks/github", data=body, headers=github_headers(secret, body)
+            f"{base}{path}", data=body, headers=github_headers(secret, body)
         )
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
             assert response.status == 202
@@ -98,7 +100,7 @@ def test_serve_end_to_end_and_clean_shutdown(
         serve.send_signal(signal.SIGTERM)
         output, _ = serve.communicate(timeout=90)
     assert serve.returncode == 0, output
-    assert "/webhooks/github" in output and "pushguard repos add" in output
+    assert "/webhooks/github/OWNER/NAME" in output and "pushguard repos add" in output
     assert not (home / "redis" / "redis.sock").exists()  # embedded Redis stopped
     with pytest.raises(ProcessLookupError):
         os.killpg(serve.pid, 0)
