@@ -100,9 +100,9 @@ def kingfisher_summary(report_path: Path) -> str:
 
 
 def memory(runs: list[RunResult]) -> tuple[int, int, int, int]:
-    """Peak KiB over ``runs``: (pushguard's Python process, its git children, whole tree,
+    """Peak KiB over ``runs``: (pushguard's Python process, its largest git child, whole tree,
     largest single process per GNU time)."""
-    own = max(sum(kb for name, kb in r.rss_by_name.items() if name != "git") for r in runs)
+    own = max(max(kb for name, kb in r.rss_by_name.items() if name != "git") for r in runs)
     git_kb = max(r.rss_by_name.get("git", 0) for r in runs)
     return own, git_kb, max(r.tree_rss_kb for r in runs), max(r.maxrss_kb for r in runs)
 
@@ -219,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(
         table(
-            ["commits", "pushguard (Python)", "its git children", "tree total", "largest process"],
+            ["commits", "pushguard (Python)", "its largest git child", "tree total",
+             "largest process"],
             [[n, *(mib(kb) for kb in m)] for n, m in sizes.items()],
         )
     )

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pushguard.git.messages import MESSAGE_PATH
 from pushguard.git.refs import RefUpdate
+from pushguard.git.tags import TAG_MESSAGE_PATH, TAGGED_BLOB_PATH
 from pushguard.scan.types import Finding, Skipped
 
 GITLAB_PREFIX = "GL-HOOK-ERR: "
@@ -38,11 +40,25 @@ def clean(text: str) -> str:
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
+# paths that name no file (pushguard.git.messages, pushguard.git.tags)
+_NOT_FILES = {
+    MESSAGE_PATH: "commit message",
+    TAG_MESSAGE_PATH: "tag message",
+    TAGGED_BLOB_PATH: "object a tag points at",
+}
+
+
+def where(finding: Finding) -> str:
+    if finding.path in _NOT_FILES:
+        return f"{_NOT_FILES[finding.path]}, line {finding.line}"
+    return f"{clean(finding.path)}:{finding.line}"
+
+
 def finding_lines(findings: Sequence[Finding], *, with_reason: bool = False) -> list[str]:
     out: list[str] = []
     for f in findings[:MAX_LISTED]:
         reason = f"  ({f.reason})" if with_reason and f.reason else ""
-        out.append(f"  {short(f.commit)}  {clean(f.path)}:{f.line}  {f.rule}  {f.redacted}{reason}")
+        out.append(f"  {short(f.commit)}  {where(f)}  {f.rule}  {f.redacted}{reason}")
         out.append(f"      fingerprint {f.fingerprint}")
     if len(findings) > MAX_LISTED:
         out.append(f"  ... and {len(findings) - MAX_LISTED} more")
@@ -54,11 +70,26 @@ def rejected(
 ) -> list[str]:
     out = [f"pushguard: push rejected: {len(blocking)} secret(s) in the pushed commits", ""]
     out += finding_lines(blocking)
-    out += ["", *fix_steps(updates, inline_pragmas=inline_pragmas)]
+    paths = {f.path for f in blocking}
+    out += [
+        "",
+        *fix_steps(
+            updates,
+            inline_pragmas=inline_pragmas,
+            in_message=MESSAGE_PATH in paths,
+            in_tag=bool(paths & {TAG_MESSAGE_PATH, TAGGED_BLOB_PATH}),
+        ),
+    ]
     return out
 
 
-def fix_steps(updates: Sequence[RefUpdate], *, inline_pragmas: bool) -> list[str]:
+def fix_steps(
+    updates: Sequence[RefUpdate],
+    *,
+    inline_pragmas: bool,
+    in_message: bool = False,
+    in_tag: bool = False,
+) -> list[str]:
     out = [
         "What to do:",
         "  1. Rotate each credential above FIRST (revoke it, issue a new one): it is already",
@@ -68,6 +99,14 @@ def fix_steps(updates: Sequence[RefUpdate], *, inline_pragmas: bool) -> list[str
         "       in older commits:    `git rebase -i <base>`, mark those commits `edit`,",
         "                            fix each one, `git commit --amend`, `git rebase --continue`",
     ]
+    if in_message:
+        out.append(
+            "       in a commit message: `git commit --amend` (last commit), or mark the "
+            "commit `reword` in `git rebase -i <base>`"
+        )
+    if in_tag:
+        out.append("       in a tag: delete it (`git tag -d NAME`) and create it again without")
+        out.append("                 the secret (`git tag -a NAME COMMIT`)")
     existing = [u for u in updates if not u.created and not u.deleted]
     for update in existing[:5]:
         out.append(

@@ -1,4 +1,5 @@
-"""Re-read a finding's secret from the git object it was found in (commit, path, line).
+"""Re-read a finding's secret from the git object it was found in (commit, path, line; the
+paths ``MESSAGE_PATH`` and ``TAG_MESSAGE_PATH`` are the commit's or tag's message).
 
 The store keeps only a keyed fingerprint and a redacted preview; the raw secret is found again
 in the repository's mirror and accepted only when its fingerprint matches, in constant time.
@@ -13,6 +14,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from pushguard.git.messages import MESSAGE_PATH, read_message
+from pushguard.git.tags import TAG_MESSAGE_PATH, read_tag_message
 from pushguard.respond.base import Responder
 from pushguard.scan.plugin import Detector
 from pushguard.scan.secrets import fingerprint
@@ -60,8 +63,13 @@ def mirror_reader(
         if key_ not in files:
             if len(files) >= FILE_CACHE:
                 files.clear()
-            blob = mirror.git().read_blob(commit, path, max_bytes=MAX_BLOB)
-            files[key_] = None if blob is None else blob.decode("utf-8", "replace").split("\n")
+            if path == MESSAGE_PATH:
+                files[key_] = read_message(mirror.git(), commit).split("\n")
+            elif path == TAG_MESSAGE_PATH:
+                files[key_] = read_tag_message(mirror.git(), commit).split("\n")
+            else:
+                blob = mirror.git().read_blob(commit, path, max_bytes=MAX_BLOB)
+                files[key_] = None if blob is None else blob.decode("utf-8", "replace").split("\n")
         return files[key_]
 
     def read(f: models.Finding, repo: models.Repository, responder: Responder) -> Reread | None:

@@ -23,15 +23,21 @@ import threading
 from collections.abc import Generator, Iterator, Sequence
 from typing import IO, cast
 
+from pushguard.git.messages import listed_commits, message_blocks, messages_command
+from pushguard.git.objects import Objects, whole_blob
 from pushguard.git.patch import BinaryFile, DiffStats, Interesting, parse_patch
 from pushguard.git.repo import Git, check_revisions, failure, reap
+from pushguard.git.tags import tag_blocks
 from pushguard.scan.types import AddedBlock, Skipped
-
-# git looks for NUL in this many leading bytes to call a blob binary (xdiff-interface.c).
-BINARY_SNIFF_BYTES = 8000
 
 READ_CHUNK = 1024 * 1024
 """Pipe buffer for git's output: few large reads instead of many small ones."""
+
+FEED_BLOCK = 16
+"""Commits handed to a ``diff-tree`` process at a time when a history is split."""
+
+FEED_PIPE_BYTES = 4096
+"""The smallest pipe Linux allows (one page): ~100 commit ids."""
 
 
 _DIFF_OPTIONS = [
@@ -89,7 +95,9 @@ def diff_tree_command(max_blob_bytes: int) -> list[str]:
 class Patches:
     """Running git process(es) writing the patches of a set of commits (``start_patches``),
     to be read by ``added_blocks``. ``order``: the commits, newest first, when the history
-    was split over several processes (whose outputs then interleave)."""
+    was split over several processes (whose outputs then interleave). ``feeders``: threads
+    writing those processes' commit lists (see ``_Halves``). The commits' messages come from
+    ``listing`` (already read) or from the ``lister`` process, read by ``messages``."""
 
     def __init__(
         self,
@@ -97,20 +105,44 @@ class Patches:
         errors: list[IO[bytes]],
         order: list[str] | None,
         subcommand: str,
+        feeders: Sequence[threading.Thread] = (),
+        *,
+        listing: bytes = b"",
+        lister: tuple[subprocess.Popen[bytes], IO[bytes]] | None = None,
     ) -> None:
         self.procs = procs
         self.errors = errors
         self.order = order
         self.subcommand = subcommand
+        self.feeders = list(feeders)
+        self.listing = listing
+        self.lister = lister
+
+    def messages(self) -> bytes:
+        """The ``messages_command`` output for these commits (waits for the lister)."""
+        if self.lister is not None:
+            proc, errors = self.lister
+            assert proc.stdout is not None
+            self.listing = proc.stdout.read()
+            if proc.wait() != 0:
+                errors.seek(0)
+                raise failure(["log"], errors.read())
+        return self.listing
 
     def kill(self) -> None:
         for proc in self.procs:
             reap(proc)
+        if self.lister is not None:
+            reap(self.lister[0])
 
     def close(self) -> None:
         self.kill()
+        for feeder in self.feeders:
+            feeder.join()  # a killed git breaks its pipe: the feeder stops at once
         for errors in self.errors:
             errors.close()
+        if self.lister is not None:
+            self.lister[1].close()
 
     def check(self) -> None:
         """GitError with git's message if a process failed (call after reading all)."""
@@ -131,58 +163,134 @@ def start_patches(
     """Start the git process(es) behind ``added_blocks`` (see there for the arguments).
 
     ``jobs`` > 1 (a large scan on a multi-core machine): the commits are listed first
-    (``rev-list``, cheap) and split into ``jobs`` contiguous runs, one ``diff-tree --stdin``
-    each. Contiguous, not interleaved: neighbouring commits share delta bases, and each
-    process has its own delta cache (measured on 5,500 commits, 2 processes: interleaved
-    halves 1.2 s of git CPU, contiguous 0.9 s, one process 1.0 s).
+    (``rev-list``, cheap) and shared by ``jobs`` ``diff-tree --stdin`` processes, two per
+    contiguous run, one from each end (``_Halves``). Contiguous, not interleaved: neighbouring
+    commits share delta bases, and each process has its own delta cache (measured on 5,500
+    commits, 2 processes: interleaved halves 1.2 s of git CPU, contiguous 0.9 s, one process
+    1.0 s).
     """
     check_revisions(revs, stdin_revs)
     stdin = "".join(f"{rev}\n" for rev in stdin_revs).encode()
     if jobs > 1:
-        listed = git.run_large(["rev-list", *revs, "--stdin"], input=stdin).split()
-        if len(listed) >= MIN_SPLIT_COMMITS:
-            commits = [c.decode("ascii") for c in listed]
-            return _start_split(git, commits, jobs, max_blob_bytes)
-    # stderr to a file: a chatty git never blocks on it (closed by Patches.close)
-    errors = tempfile.TemporaryFile()  # noqa: SIM115
-    proc = git.popen(
-        log_command(revs, max_blob_bytes), stdin=True, stderr=errors, bufsize=READ_CHUNK
-    )
-    assert proc.stdin is not None and proc.stdout is not None
+        listing = git.run_large(messages_command(revs), input=stdin)
+        commits = listed_commits(listing)
+        if len(commits) >= MIN_SPLIT_COMMITS:
+            return _start_split(git, commits, jobs, max_blob_bytes, listing)
+        patches = _start_log(git, revs, stdin, max_blob_bytes)
+        patches.listing = listing
+        return patches
+    patches = _start_log(git, revs, stdin, max_blob_bytes)
+    try:
+        # the messages, listed alongside (read once the patches are)
+        patches.lister = _start_stdin(git, messages_command(revs), stdin, bufsize=-1)
+    except BaseException:
+        patches.close()
+        raise
+    return patches
+
+
+def _start_log(git: Git, revs: Sequence[str], stdin: bytes, max_blob_bytes: int) -> Patches:
+    proc, errors = _start_stdin(git, log_command(revs, max_blob_bytes), stdin, READ_CHUNK)
+    assert proc.stdout is not None
     _grow_pipe(proc.stdout.fileno())
+    return Patches([proc], [errors], None, "log")
+
+
+def _start_stdin(
+    git: Git, args: list[str], stdin: bytes, bufsize: int
+) -> tuple[subprocess.Popen[bytes], IO[bytes]]:
+    """git with ``stdin`` written to it, stderr to a file (a chatty git never blocks on it;
+    the caller closes it)."""
+    errors = tempfile.TemporaryFile()  # noqa: SIM115
+    proc = git.popen(args, stdin=True, stderr=errors, bufsize=bufsize)
+    assert proc.stdin is not None
     # git reads all of stdin before it writes anything: no deadlock possible. If it exits
     # first (a bad revision), its status and message are reported by ``check``.
     with contextlib.suppress(BrokenPipeError):
         proc.stdin.write(stdin)
         proc.stdin.close()
-    return Patches([proc], [errors], None, "log")
+    return proc, errors
 
 
-def _start_split(git: Git, commits: list[str], jobs: int, max_blob_bytes: int) -> Patches:
+class _Halves:
+    """Hands out the commits of one contiguous run in blocks, newest-first blocks from the
+    front and oldest-first blocks from the back, until the two ends meet.
+
+    Two processes working from either end each see neighbouring commits (their delta bases
+    stay in git's cache) and finish together however the cost is spread over the history;
+    fixed halves left one process idle for up to a fifth of the scan.
+    """
+
+    def __init__(self, commits: Sequence[str]) -> None:
+        self._commits = commits
+        self._front, self._back = 0, len(commits)
+        self._lock = threading.Lock()
+
+    def take(self, from_back: bool) -> Sequence[str]:
+        with self._lock:
+            if from_back:
+                start = max(self._front, self._back - FEED_BLOCK)
+                block, self._back = self._commits[start : self._back], start
+            else:
+                end = min(self._back, self._front + FEED_BLOCK)
+                block, self._front = self._commits[self._front : end], end
+        return block
+
+
+def _feed(stdin: IO[bytes], halves: _Halves, from_back: bool) -> None:
+    """Write ``halves``' blocks to one git process as it consumes them, then close stdin."""
+    try:
+        while block := halves.take(from_back):
+            stdin.write("".join(f"{c}\n" for c in block).encode())
+            stdin.flush()
+    except (BrokenPipeError, ValueError):  # git was killed (or failed): nothing more to do
+        pass
+    finally:
+        with contextlib.suppress(BrokenPipeError):
+            stdin.close()
+
+
+def _start_split(
+    git: Git, commits: list[str], jobs: int, max_blob_bytes: int, listing: bytes
+) -> Patches:
+    """``jobs`` ``diff-tree --stdin`` processes; each pair shares one contiguous run of the
+    commits from both ends (``_Halves``). Their commit lists come through small pipes from
+    feeder threads, so no process gets far ahead of what it has diffed."""
     procs: list[subprocess.Popen[bytes]] = []
     errors: list[IO[bytes]] = []
-    size = -(-len(commits) // jobs)
+    feeders: list[threading.Thread] = []
+    # process i works on run i // 2, from the back when i is odd; runs are sized by how
+    # many processes share them (the last has one when ``jobs`` is odd)
+    runs = [
+        _Halves(commits[len(commits) * i // jobs : len(commits) * min(i + 2, jobs) // jobs])
+        for i in range(0, jobs, 2)
+    ]
     try:
-        for first in range(0, len(commits), size):
-            # stdin from a file: diff-tree writes while it reads, a pipe could deadlock
-            with tempfile.TemporaryFile() as listing:
-                listing.write("".join(f"{c}\n" for c in commits[first : first + size]).encode())
-                listing.seek(0)
-                errors.append(tempfile.TemporaryFile())  # noqa: SIM115
-                procs.append(
-                    git.popen(
-                        diff_tree_command(max_blob_bytes),
-                        stdin=listing,
-                        stderr=errors[-1],
-                        bufsize=READ_CHUNK,
-                    )
+        for index in range(jobs):
+            halves = runs[index // 2]
+            errors.append(tempfile.TemporaryFile())  # noqa: SIM115
+            proc = git.popen(
+                diff_tree_command(max_blob_bytes),
+                stdin=True,
+                stderr=errors[-1],
+                bufsize=READ_CHUNK,
+            )
+            procs.append(proc)
+            assert proc.stdin is not None and proc.stdout is not None
+            _grow_pipe(proc.stdout.fileno())
+            _shrink_pipe(proc.stdin.fileno())
+            # a separate writer per process: diff-tree writes while it reads, so writing its
+            # input from the reading thread could deadlock
+            feeders.append(
+                threading.Thread(
+                    target=_feed, args=(proc.stdin, halves, index % 2 == 1), daemon=True
                 )
-            assert procs[-1].stdout is not None
-            _grow_pipe(procs[-1].stdout.fileno())
+            )
+            feeders[-1].start()
     except BaseException:
-        Patches(procs, errors, None, "diff-tree").close()
+        Patches(procs, errors, None, "diff-tree", feeders).close()
         raise
-    return Patches(procs, errors, commits, "diff-tree")
+    return Patches(procs, errors, commits, "diff-tree", feeders, listing=listing)
 
 
 def added_blocks(
@@ -204,7 +312,9 @@ def added_blocks(
     precedes them. Read as a stream: memory does not grow with history. Closing the
     generator early kills git. Files git would not diff as text are reported as
     ``Skipped(..., "binary" | "oversize")``, unless their new version is small text (the old
-    one was binary or oversize): then all its lines are reported.
+    one was binary or oversize): then all its lines are reported. The commits' messages
+    follow, as blocks of the path ``messages.MESSAGE_PATH`` (their listing is held whole:
+    about 80 bytes a commit), then what tags add (``tags.tag_blocks``).
 
     ``interesting``: skip the file sections without a prefilter hit (``parse_patch``).
     ``jobs``: git processes to split a large history over (see ``start_patches``); their
@@ -215,7 +325,7 @@ def added_blocks(
     patches = started or start_patches(
         git, revs, stdin_revs=stdin_revs, max_blob_bytes=max_blob_bytes, jobs=jobs
     )
-    blobs = _Blobs(git)
+    objects = Objects(git)
     try:
         if len(patches.procs) == 1:
             stdout = patches.procs[0].stdout
@@ -225,13 +335,17 @@ def added_blocks(
             items = _concurrently(patches, stats, interesting)
         for item in items:
             if isinstance(item, BinaryFile):
-                yield from _binary(item, blobs, max_blob_bytes, stats)
+                yield from whole_blob(item, objects, max_blob_bytes, stats)
             else:
                 yield item
         patches.check()
+        listing = patches.messages()
+        yield from message_blocks(listing, interesting)
+        commits = set(listed_commits(listing))
+        yield from tag_blocks(git, objects, revs, stdin_revs, commits, max_blob_bytes, stats)
     finally:
         patches.close()
-        blobs.close()
+        objects.close()
 
 
 _END = object()
@@ -293,70 +407,14 @@ def _concurrently(
             setattr(stats, field.name, getattr(stats, field.name) + getattr(own, field.name))
 
 
+def _shrink_pipe(fd: int) -> None:
+    # A commit list waiting in a 64 KiB pipe is work already promised to one process
+    with contextlib.suppress(OSError, AttributeError):  # not Linux
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, FEED_PIPE_BYTES)
+
+
 def _grow_pipe(fd: int) -> None:
     # A 64 KiB pipe stalls git while we parse the previous chunk; with a pipe as large as
     # our reads, git keeps writing meanwhile (measured: -20% wall time on a full history).
     with contextlib.suppress(OSError, AttributeError):  # not Linux, or over pipe-max-size
         fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, READ_CHUNK)
-
-
-def _binary(
-    item: BinaryFile, blobs: _Blobs, max_blob_bytes: int, stats: DiffStats
-) -> Generator[AddedBlock | Skipped, None, None]:
-    size = blobs.size(item.blob)
-    if size > max_blob_bytes:
-        stats.skipped += 1
-        yield Skipped(item.commit, item.path, "oversize")
-        return
-    data = blobs.read(item.blob)
-    if b"\0" in data[:BINARY_SNIFF_BYTES]:
-        stats.skipped += 1
-        yield Skipped(item.commit, item.path, "binary")
-        return
-    if not data:
-        return
-    lines = data.split(b"\n")
-    if lines[-1] == b"":
-        lines.pop()
-    stats.lines += len(lines)
-    stats.bytes += len(data)
-    yield AddedBlock(item.commit, item.path, 1, b"\n".join(lines).decode("utf-8", "replace"))
-
-
-class _Blobs:
-    """Sizes and contents of the few blobs git did not diff, from lazily started
-    ``cat-file --batch-check`` / ``--batch`` processes: sizes first, so that an oversize
-    blob's content is never read."""
-
-    def __init__(self, git: Git) -> None:
-        self._git = git
-        self._check: subprocess.Popen[bytes] | None = None
-        self._batch: subprocess.Popen[bytes] | None = None
-
-    def _ask(self, proc: subprocess.Popen[bytes], oid: str) -> bytes:
-        assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.write(oid.encode() + b"\n")
-        proc.stdin.flush()
-        header = proc.stdout.readline()
-        parts = header.split()
-        if len(parts) != 3:
-            raise failure(["cat-file"], b"unexpected reply: " + header[:200])
-        return parts[2]
-
-    def size(self, oid: str) -> int:
-        if self._check is None:
-            self._check = self._git.popen(["cat-file", "--batch-check"], stdin=True)
-        return int(self._ask(self._check, oid))
-
-    def read(self, oid: str) -> bytes:
-        if self._batch is None:
-            self._batch = self._git.popen(["cat-file", "--batch"], stdin=True)
-        size = int(self._ask(self._batch, oid))
-        assert self._batch.stdout is not None
-        data = self._batch.stdout.read(size + 1)  # content plus git's trailing LF
-        return data[:size]
-
-    def close(self) -> None:
-        for proc in (self._check, self._batch):
-            if proc is not None:
-                reap(proc)

@@ -10,6 +10,8 @@ import pytest
 
 from pushguard.errors import GitError, UsageError
 from pushguard.git import DiffStats, Git, added_blocks
+from pushguard.git.messages import MESSAGE_PATH
+from pushguard.git.tags import TAG_MESSAGE_PATH, TAGGED_BLOB_PATH
 from pushguard.scan.types import AddedBlock, Skipped
 from tests.helpers.gitrepo import Entry, GitRepo, MakeRepo
 
@@ -23,20 +25,29 @@ def scan(
     stdin_revs: Sequence[str] = (),
     max_blob_bytes: int = 1 << 20,
     stats: DiffStats | None = None,
+    messages: bool = False,
+    jobs: int = 1,
 ) -> list[Item]:
+    """The items ``added_blocks`` yields (without the commit messages unless ``messages``)."""
     git = Git(repo.git_dir, repo.env, isolated=True)
-    return list(
-        added_blocks(git, revs, stdin_revs=stdin_revs, max_blob_bytes=max_blob_bytes, stats=stats)
+    items = added_blocks(
+        git, revs, stdin_revs=stdin_revs, max_blob_bytes=max_blob_bytes, stats=stats, jobs=jobs
     )
+    return [i for i in items if messages or not i.path.startswith("/")]
 
 
 def of(items: list[Item], commit: str) -> set[tuple[str, int, str] | Skipped]:
-    """What one commit contributed, order-free: (path, start, text) or the Skipped record."""
+    """What one commit's files contributed, order-free: (path, start, text) or the Skipped
+    record (its message: ``message_of``)."""
     return {
         (i.path, i.start, i.text) if isinstance(i, AddedBlock) else i
         for i in items
-        if i.commit == commit
+        if i.commit == commit and i.path != MESSAGE_PATH
     }
+
+
+def message_of(items: list[Item], commit: str) -> list[tuple[int, str]]:
+    return [(i.start, i.text) for i in items if i.commit == commit and i.path == MESSAGE_PATH]
 
 
 def test_root_commit_is_diffed_against_the_empty_tree(git_repo: GitRepo) -> None:
@@ -317,3 +328,71 @@ def test_exception_in_consumer_kills_git(git_repo: GitRepo) -> None:
     with pytest.raises(RuntimeError):
         consume()
     assert _children() - before == set()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_commit_messages_are_scanned_as_blocks(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    from pushguard.git import diff as diff_mod
+
+    monkeypatch.setattr(diff_mod, "MIN_SPLIT_COMMITS", 2)  # jobs=2 splits even this history
+    first = git_repo.commit({"f": "a\n"}, "add f\n\nwith a body line\nand another")
+    merged = git_repo.commit({"g": "b\n"}, "subject only")
+    items = scan(git_repo, messages=True, jobs=jobs)
+    assert message_of(items, first) == [(1, "add f\n\nwith a body line\nand another")]
+    assert message_of(items, merged) == [(1, "subject only")]
+    assert of(items, first) == {("f", 1, "a")}
+
+
+def test_messages_in_other_encodings_are_reencoded(git_repo: GitRepo) -> None:
+    git_repo.git("config", "i18n.commitEncoding", "ISO-8859-1")
+    tree = git_repo.write_tree({"f": "x\n"}, None)
+    commit = git_repo.run(
+        "commit-tree", tree, input="caf\xe9 r\xe9sum\xe9\n".encode("latin-1")
+    ).stdout.decode().strip()
+    git_repo.git("update-ref", "refs/heads/main", commit)
+    assert message_of(scan(git_repo, messages=True), commit) == [(1, "café résumé")]
+
+
+def test_only_messages_with_a_prefilter_hit_are_decoded(git_repo: GitRepo) -> None:
+    plain = git_repo.commit({"f": "a\n"}, "nothing here")
+    flagged = git_repo.commit({"f": "a\nb\n"}, "fix\n\nuses MARKER now")
+    git = Git(git_repo.git_dir, git_repo.env, isolated=True)
+
+    def interesting(data: bytes) -> list[int]:
+        found = data.find(b"MARKER")
+        return [] if found < 0 else [found]
+
+    items = list(added_blocks(git, ["--all"], max_blob_bytes=1 << 20, interesting=interesting))
+    assert message_of(items, flagged) == [(1, "fix\n\nuses MARKER now")]
+    assert message_of(items, plain) == []
+
+
+def test_tags_add_their_message_and_what_they_point_at_directly(git_repo: GitRepo) -> None:
+    git_repo.commit({"f": "a\n"})
+    annotated = git_repo.tag("v1", message="release v1\n\nnotes line")
+    tag_of_tag = git_repo.tag("v1-signed", "v1", message="re-tagged")
+    blob = git_repo.run("hash-object", "-w", "--stdin", input=b"blob line 1\nblob line 2\n")
+    blob_oid = blob.stdout.decode().strip()
+    tagged_blob = git_repo.tag("key", blob_oid, message="a blob")
+    tree = git_repo.write_tree({"dir/k.txt": "in tree\n", "top": "top\n"}, None)
+    git_repo.git("update-ref", "refs/tags/tree", tree)
+
+    items = scan(git_repo, ["--not", "--all"], stdin_revs=[tag_of_tag, tagged_blob, tree],
+                 messages=True)  # fmt: skip
+    got = {(i.commit, i.path, i.start, i.text) for i in items if isinstance(i, AddedBlock)}
+    assert got == {
+        (tag_of_tag, TAG_MESSAGE_PATH, 1, "re-tagged"),
+        (annotated, TAG_MESSAGE_PATH, 1, "release v1\n\nnotes line"),
+        (tagged_blob, TAG_MESSAGE_PATH, 1, "a blob"),
+        (blob_oid, TAGGED_BLOB_PATH, 1, "blob line 1\nblob line 2"),
+        (tree, "dir/k.txt", 1, "in tree"),
+        (tree, "top", 1, "top"),
+    }
+    # a whole-history scan covers every tag; a push of new commits looks nothing up
+    history = {(i.commit, i.path) for i in scan(git_repo, messages=True)}
+    assert {(annotated, TAG_MESSAGE_PATH), (tree, "top")} <= history
+    new = git_repo.commit({"f": "a\nb\n"}, branch=None)
+    assert {i.path for i in scan(git_repo, ["--not", "--all"], stdin_revs=[new], messages=True)} \
+        == {"f", MESSAGE_PATH}

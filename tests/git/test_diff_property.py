@@ -88,3 +88,25 @@ def test_added_lines_match_the_files(
             for n, text in enumerate(lines, start=1):  # every new line is reported
                 if text not in old:
                     assert got.get(n) == text, (path, n, text)
+
+
+@given(
+    count=st.integers(min_value=0, max_value=200),
+    ends=st.lists(st.booleans(), max_size=400),
+)
+def test_split_hands_out_every_commit_once(count: int, ends: list[bool]) -> None:
+    # Two processes taking blocks from either end of a run, in any interleaving: together
+    # they get every commit exactly once, each end in contiguous runs.
+    from pushguard.git.diff import _Halves
+
+    commits = [f"{n:040x}" for n in range(count)]
+    halves = _Halves(commits)
+    taken: dict[bool, list[str]] = {False: [], True: []}
+    for from_back in ends:  # one block per turn, from the end the turn names
+        taken[from_back].extend(halves.take(from_back))
+    while block := halves.take(False):
+        taken[False].extend(block)
+    front, back = taken[False], taken[True]
+    assert sorted(front + back) == commits
+    assert front == commits[: len(front)]
+    assert sorted(back) == commits[len(front) :]

@@ -10,6 +10,8 @@ import pytest
 
 from pushguard.errors import GitError, UsageError
 from pushguard.git import Git
+from pushguard.git.messages import MESSAGE_PATH
+from pushguard.git.tags import TAG_MESSAGE_PATH
 from tests.helpers.gitrepo import Entry, GitRepo, MakeRepo
 
 
@@ -143,7 +145,7 @@ def test_inside_a_real_pre_receive_hook(
     c2 = git_repo.commit({"f": "first\nsecond\n"})
     git_repo.branch("copy")  # a new branch on a commit the remote gets in the same push
     assert git_repo.push("origin", "main", "copy", env=env).returncode == 0
-    git_repo.tag("v1", message="annotated")  # a new tag object, but no new commit
+    v1 = git_repo.tag("v1", message="annotated")  # a new tag object, but no new commit
     git_repo.tag("light", c1)
     git_repo.branch("old", c1)
     assert (
@@ -161,9 +163,9 @@ def test_inside_a_real_pre_receive_hook(
     assert [r["quarantine"] for r in runs] == [True, True, True, False, True]
     assert [r["isolated_sees"] for r in runs] == [False, False, False, None, False]
     assert [r["items"] for r in runs[:4]] == [
-        [[c1, "f", 1, "first"]],
-        [[c2, "f", 2, "second"]],
-        [],
+        [[c1, "f", 1, "first"], [c1, MESSAGE_PATH, 1, "commit"]],
+        [[c2, "f", 2, "second"], [c2, MESSAGE_PATH, 1, "commit"]],
+        [[v1, TAG_MESSAGE_PATH, 1, "annotated"]],
         [],
     ]
-    assert [i[1:] for i in runs[4]["items"]] == [["f", 3, "REJECT"]]
+    assert [i[1:] for i in runs[4]["items"]] == [["f", 3, "REJECT"], [MESSAGE_PATH, 1, "commit"]]

@@ -394,3 +394,37 @@ def test_warnings_are_printed_and_audited_but_do_not_block(server: Server) -> No
     assert value not in result.output
     [event] = server.events()
     assert (event["action"], event["accepted"]) == ("accepted-with-warnings", True)
+
+
+def test_secret_in_a_commit_message_is_rejected(server: Server) -> None:
+    token = tokens.huggingface_token()
+    server.work.commit({"README.md": "hello\n"})
+    oid = server.work.commit(
+        {"README.md": "hello\nworld\n"}, f"Deploy fix\n\nused HF_TOKEN={token} to test it"
+    )
+    result = server.push("main")
+    assert_rejected_for(result, oid, "commit message, line 3", "huggingface")
+    assert "`reword`" in result.remote and token not in result.output
+    assert server.remote_tip("refs/heads/main") is None
+    [event] = server.events()
+    assert [(f["path"], f["line"]) for f in event["findings"]] == [("/COMMIT_MSG", 3)]
+
+
+@pytest.mark.parametrize("where", ["tag message", "tagged blob"])
+def test_secret_a_tag_adds_is_rejected(server: Server, where: str) -> None:
+    server.work.commit({"a.txt": "a\n"})
+    server.seed("main")
+    token = tokens.github_token()
+    if where == "tag message":
+        oid = server.work.tag("v1", message=f"release\n\nGH_TOKEN={token}")
+        expected = ("tag message, line 3", "/TAG_MSG")
+    else:
+        blob = server.work.run("hash-object", "-w", "--stdin", input=secret_file(token).encode())
+        oid = blob.stdout.decode().strip()
+        server.work.tag("v1", oid)
+        expected = ("object a tag points at, line 2", "/TAGGED_BLOB")
+    result = server.push("refs/tags/v1")
+    assert_rejected_for(result, oid, expected[0], "github")
+    assert "git tag -d" in result.remote and token not in result.output
+    [event] = server.events()
+    assert [f["path"] for f in event["findings"]] == [expected[1]]

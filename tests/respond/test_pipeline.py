@@ -16,6 +16,8 @@ from sqlalchemy import func, select
 import workers.responding as responding
 from pushguard import audit
 from pushguard.config import Config, RespondConfig
+from pushguard.git.messages import MESSAGE_PATH
+from pushguard.git.tags import TAG_MESSAGE_PATH
 from pushguard.respond import registry as registry_mod
 from pushguard.respond.notify import Notifier
 from pushguard.scan.plugins import all_detectors
@@ -75,9 +77,16 @@ def world(
 def leak(
     world: World, make_repo: MakeRepo, token: str, name: str = "acme/app", path: str = "config.env"
 ) -> int:
-    """Commit ``token`` on line 2 of ``path`` in a new repository; store scan and finding."""
+    """Commit ``token`` on line 2 of ``path`` (of the message for ``MESSAGE_PATH``) in a new
+    repository; store scan and finding."""
     repo = make_repo()
-    commit = repo.commit({path: f"# settings\nHF_TOKEN={token}\n"}, "add settings")
+    if path == MESSAGE_PATH:
+        commit = repo.commit({"README": "hi\n"}, f"add settings\nHF_TOKEN={token}")
+    elif path == TAG_MESSAGE_PATH:
+        repo.commit({"README": "hi\n"})
+        commit = repo.tag("v1", message=f"release\nHF_TOKEN={token}")
+    else:
+        commit = repo.commit({path: f"# settings\nHF_TOKEN={token}\n"}, "add settings")
     with world.db.session() as s:
         r = models.Repository(platform="local", name=name, clone_url=str(repo.path))
         s.add(r)
@@ -136,6 +145,17 @@ def test_a_live_leak_is_revoked_confirmed_and_reported_once(
         assert audit.verify(s) is None  # the chain is intact
         actions = set(s.scalars(select(models.AuditEvent.action)))
     assert {"respond.verify", "respond.revoke.revoked", "respond.notify"} <= actions
+
+
+@pytest.mark.parametrize("path", [MESSAGE_PATH, TAG_MESSAGE_PATH])
+def test_a_token_in_a_commit_or_tag_message_is_read_back_and_revoked(
+    world: World, make_repo: MakeRepo, path: str
+) -> None:
+    token = tokens.huggingface_token()
+    world.hub.live.add(token)
+    fid = leak(world, make_repo, token, path=path)
+    world.pipeline().run([fid])
+    assert world.hub.revoked == [token] and status(world.db, fid) == "revoked"
 
 
 def test_a_crash_between_revoke_and_record_never_revokes_or_notifies_twice(

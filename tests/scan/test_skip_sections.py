@@ -147,6 +147,7 @@ def test_same_findings_with_and_without_skipping(
     git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, seed: int
 ) -> None:
     monkeypatch.setattr(diff_mod, "MIN_SPLIT_COMMITS", 2)  # split even this small history
+    monkeypatch.setattr(diff_mod, "FEED_BLOCK", 3)  # and hand it out in many blocks
     build_history(git_repo, seed)
     engine = make_engine(kind, tmp_path)
     full = scan(engine, git_repo, skip=False, jobs=1)
@@ -154,6 +155,7 @@ def test_same_findings_with_and_without_skipping(
     assert scan(engine, git_repo, skip=True, jobs=1) == full
     assert scan(engine, git_repo, skip=True, jobs=2) == full
     assert scan(engine, git_repo, skip=False, jobs=2) == full
+    assert scan(engine, git_repo, skip=True, jobs=3) == full
 
 
 def blocks(repo: GitRepo, interesting: patch_mod.Interesting | None) -> list[object]:
@@ -194,6 +196,7 @@ def test_closing_early_stops_every_git_process(
     next(items)
     items.close()
     assert all(proc.returncode is not None for proc in patches.procs)
+    assert not any(feeder.is_alive() for feeder in patches.feeders)
 
 
 def test_split_history_reports_in_commit_order(

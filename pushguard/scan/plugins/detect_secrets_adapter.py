@@ -1,7 +1,7 @@
 """detect-secrets 1.5 plugins as pushguard Detectors.
 
-detect-secrets is imported on the first ``find`` call, never at import: it costs ~250 ms
-(it pulls in ``requests``) and most pushes never reach a line its plugins could flag.
+detect-secrets is imported on the first ``find`` call, never at import (most pushes never
+reach a line its plugins could flag), and without ``requests`` (``detect_secrets_import``).
 
 Plugins are driven through ``analyze_string`` rather than ``analyze_line``: the latter reads
 detect-secrets' global settings and may call verification endpoints over the network.
@@ -11,12 +11,12 @@ basic-auth URLs) are not wrapped: two reports of one secret are noise.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from typing import Any, Literal
 
 from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.detect_secrets_import import import_plugin
 from pushguard.scan.types import Match
 
 Kind = Literal["regex", "keyword", "entropy"]
@@ -63,9 +63,7 @@ class DetectSecretsAdapter:
     def _load(self) -> Any:
         if self._plugin is None:
             module, _, cls = self._name.partition(":")
-            self._plugin = getattr(
-                importlib.import_module(f"detect_secrets.plugins.{module}"), cls
-            )()
+            self._plugin = getattr(import_plugin(module), cls)()
         return self._plugin
 
     def find(self, line: str, path: str) -> Iterator[Match]:

@@ -1,0 +1,79 @@
+"""Objects read one at a time, for the few that a diff does not show: binary or oversize
+files whose new version may be text, and what a pushed tag points at."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Generator
+
+from pushguard.git.patch import BinaryFile, DiffStats
+from pushguard.git.repo import Git, failure, reap
+from pushguard.scan.types import AddedBlock, Skipped
+
+BINARY_SNIFF_BYTES = 8000
+"""git looks for NUL in this many leading bytes to call a blob binary (xdiff-interface.c)."""
+
+
+class Objects:
+    """Types, sizes and contents of objects, from lazily started ``cat-file --batch-check``
+    / ``--batch`` processes: sizes first, so that an oversize blob's content is never read."""
+
+    def __init__(self, git: Git) -> None:
+        self._git = git
+        self._check: subprocess.Popen[bytes] | None = None
+        self._batch: subprocess.Popen[bytes] | None = None
+
+    def _ask(self, proc: subprocess.Popen[bytes], oid: str) -> tuple[str, int]:
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(oid.encode() + b"\n")
+        proc.stdin.flush()
+        header = proc.stdout.readline()
+        parts = header.split()
+        if len(parts) != 3:
+            raise failure(["cat-file"], b"unexpected reply: " + header[:200])
+        return parts[1].decode("ascii", "replace"), int(parts[2])
+
+    def info(self, oid: str) -> tuple[str, int]:
+        """``(type, size)`` of an object that exists (GitError otherwise)."""
+        if self._check is None:
+            self._check = self._git.popen(["cat-file", "--batch-check"], stdin=True)
+        return self._ask(self._check, oid)
+
+    def size(self, oid: str) -> int:
+        return self.info(oid)[1]
+
+    def read(self, oid: str) -> bytes:
+        if self._batch is None:
+            self._batch = self._git.popen(["cat-file", "--batch"], stdin=True)
+        size = self._ask(self._batch, oid)[1]
+        assert self._batch.stdout is not None
+        data = self._batch.stdout.read(size + 1)  # content plus git's trailing LF
+        return data[:size]
+
+    def close(self) -> None:
+        for proc in (self._check, self._batch):
+            if proc is not None:
+                reap(proc)
+
+
+def whole_blob(
+    item: BinaryFile, objects: Objects, max_blob_bytes: int, stats: DiffStats
+) -> Generator[AddedBlock | Skipped, None, None]:
+    """Every line of ``item``'s blob as one block, unless it is oversize or binary."""
+    if objects.size(item.blob) > max_blob_bytes:
+        stats.skipped += 1
+        yield Skipped(item.commit, item.path, "oversize")
+        return
+    data = objects.read(item.blob)
+    if b"\0" in data[:BINARY_SNIFF_BYTES]:
+        stats.skipped += 1
+        yield Skipped(item.commit, item.path, "binary")
+        return
+    if not data:
+        return
+    lines = data.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    stats.lines += len(lines)
+    stats.bytes += len(data)
+    yield AddedBlock(item.commit, item.path, 1, b"\n".join(lines).decode("utf-8", "replace"))
