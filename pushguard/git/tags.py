@@ -24,20 +24,21 @@ def tag_blocks(
     git: Git,
     objects: Objects,
     revs: Sequence[str],
-    tips: Sequence[str],
+    stdin_revs: Sequence[str],
     commits: Collection[str],
     max_blob_bytes: int,
     stats: DiffStats,
 ) -> Iterator[AddedBlock | Skipped]:
-    """Blocks for the objects ``tips`` (a push's new values) name that are not commits, and
-    for every tag when ``revs`` selects all refs. ``commits``: commits already listed (their
-    tips need no look-up: most pushes cost nothing here)."""
-    wanted = [tip for tip in tips if tip not in commits]
-    if _selects_all_refs(revs):
+    """Blocks for the objects that ``revs`` and ``stdin_revs`` name positively (a push's new
+    tips) and that are not commits, and for every tag when ``revs`` selects all refs.
+    ``commits``: commits already listed (they need no look-up: most pushes cost nothing)."""
+    wanted = [tip for tip in _positive(revs, stdin_revs) if tip not in commits]
+    if "--all" in _positive(revs, ()):
         wanted += _tags_not_on_commits(git)
     seen: set[str] = set()
     for tip in dict.fromkeys(wanted):
-        yield from _walk(objects, tip, seen, max_blob_bytes, stats)
+        if tip != "--all":
+            yield from _walk(objects, tip, seen, max_blob_bytes, stats)
 
 
 def _walk(
@@ -95,14 +96,17 @@ def _tree_blobs(objects: Objects, tree: str) -> Iterator[tuple[str, str]]:
                 yield f"{prefix}{name}", entry
 
 
-def _selects_all_refs(revs: Sequence[str]) -> bool:
+def _positive(revs: Sequence[str], stdin_revs: Sequence[str]) -> list[str]:
+    """The revisions (and ``--all``) that select objects rather than exclude them: no
+    ``^x``, no range, nothing after an odd number of ``--not``."""
+    found: list[str] = []
     positive = True
     for rev in revs:
         if rev == "--not":
             positive = not positive
-        elif rev == "--all" and positive:
-            return True
-    return False
+        elif positive and (rev == "--all" or not (rev.startswith(("-", "^")) or ".." in rev)):
+            found.append(rev)
+    return found + [rev for rev in stdin_revs if not rev.startswith("^") and ".." not in rev]
 
 
 def _tags_not_on_commits(git: Git) -> list[str]:

@@ -396,3 +396,13 @@ def test_tags_add_their_message_and_what_they_point_at_directly(git_repo: GitRep
     new = git_repo.commit({"f": "a\nb\n"}, branch=None)
     assert {i.path for i in scan(git_repo, ["--not", "--all"], stdin_revs=[new], messages=True)} \
         == {"f", MESSAGE_PATH}
+
+
+def test_exclusions_and_ranges_are_not_looked_up_as_tags(git_repo: GitRepo) -> None:
+    base = git_repo.commit({"f": "a\n"})
+    tip = git_repo.commit({"f": "a\nb\n"})
+    tag = git_repo.tag("v2", message="tagged")
+    assert {i.path for i in scan(git_repo, [tag], stdin_revs=[f"^{base}"], messages=True)} == {
+        "f", MESSAGE_PATH, TAG_MESSAGE_PATH
+    }
+    assert {i.commit for i in scan(git_repo, [f"{base}..{tip}"], messages=True)} == {tip}
