@@ -8,6 +8,8 @@ formats", 2021-04-05; npm's format announcement, 2021-09-23).
 GitLab routable tokens (gitlabhq ``lib/authn/token_field/generator/routable_token.rb``) are
 ``<prefix><base64url payload>.<version: 2 base36>.<payload length: 2 base36><crc: 7 base36>``
 where the CRC32 covers everything before it, prefix included, written in lowercase base36.
+The first routable tokens (issued from 2024-11 behind a flag, until the version field came in
+2025-04) lack the ``.<version>`` part; GitLab's own secret-detection rules match both forms.
 """
 
 from __future__ import annotations
@@ -32,9 +34,9 @@ PGT_BODY_LEN = 30
 PGT_LEN = len(PGT_PREFIX) + PGT_BODY_LEN + GITHUB_CHECKSUM_LEN
 
 GITLAB_CRC_LEN = 7
-# Routable tokens end in ".<2-char version>.<2-char payload length><7-char crc>".
+# Routable tokens end in "[.<2-char version>].<2-char payload length><7-char crc>".
 _BASE64URL = lazy(r"[0-9A-Za-z_-]+")
-_ROUTABLE_TAIL = lazy(r"\.([0-9a-z]{2})\.([0-9a-z]{2})([0-9a-z]{7})\Z")
+_ROUTABLE_TAIL = lazy(r"\.(?:([0-9a-z]{2})\.)?([0-9a-z]{2})([0-9a-z]{7})\Z")
 
 
 def _encode(value: int, alphabet: str, width: int) -> str:
@@ -83,12 +85,15 @@ def valid_gitlab_routable(token: str) -> bool:
     return 20 <= payload_len < len(head) and _BASE64URL.fullmatch(head[-payload_len:]) is not None
 
 
-def make_gitlab_routable(prefix: str, payload_b64: str, version: int = 1) -> str:
-    """Assemble a routable token from an already base64url-encoded payload (tests, fixtures)."""
-    encoded = (
-        f"{prefix}{payload_b64}.{_encode(version, _BASE36, 2)}"
-        f".{_encode(len(payload_b64), _BASE36, 2)}"
-    )
+def make_gitlab_routable(
+    prefix: str, payload_b64: str, version: int = 1, *, versioned: bool = True
+) -> str:
+    """Assemble a routable token from an already base64url-encoded payload (tests, fixtures).
+
+    ``versioned=False``: the first routable form, without the ``.<version>`` field.
+    """
+    field = f".{_encode(version, _BASE36, 2)}" if versioned else ""
+    encoded = f"{prefix}{payload_b64}{field}.{_encode(len(payload_b64), _BASE36, 2)}"
     return encoded + gitlab_crc(encoded)
 
 

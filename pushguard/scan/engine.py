@@ -166,6 +166,10 @@ class Engine:
         if KEY_BEGIN.fullmatch(secret) or secret.startswith(PUTTY_HEADER):
             # a private key's header is the same for every key: fingerprint the key material
             secret = _key_material(secret, lines, index)
+            # judged whole: a header over "..." or "<your key>" is documentation
+            fake = self._false_positive
+            if secret != match.secret and fake and fake(secret, lines[index], block.path):
+                return None
         if self._baseline is not None and self._baseline.allows(match.secret, block.path):
             return None
         digest = fingerprint(self._key, secret)
@@ -203,7 +207,7 @@ def _key_material(header: str, lines: list[str], index: int) -> str:
     body: list[str] = []
     for line in lines[index + 1 : index + 200]:
         body.append(line)
-        if line.lstrip().startswith(last):
+        if last in line:  # also in a comment or string literal: "# -----END ..."
             return "\n".join([header, *body])
     return header
 

@@ -15,6 +15,13 @@ import string
 
 from pushguard.scan.lazyre import lazy
 
+# fmt: off
+# The storage emulator's (Azurite's) account key, published by Microsoft and the same on every
+# machine: local-development connection strings carry it.
+_AZURITE_KEY = (
+    "Eby8vdM02xNOcqFlqUwJPL" "lmEtlCDXJ1OUzFT50uSRZ6"
+    "IFsuFq2UVErCz4I6tq/K1S" "ZFPTOtr/KBHBeksoGMGw=="
+)
 # Vendor documentation values, split so no scanner flags this file. AWS's are the access key
 # id/secret pairs of the IAM and SigV4 docs; the others appear verbatim in provider docs.
 KNOWN_EXAMPLES = frozenset(
@@ -30,8 +37,13 @@ KNOWN_EXAMPLES = frozenset(
         "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
         "gho_" "16C7e42F292c6912E7710c838347Ae178B4a",
         "ghp_" "16C7e42F292c6912E7710c838347Ae178B4a",
+        # Discord's API reference ("Authorization: Bot ...")
+        "MTk4NjIyNDgzNDcxOTI1MjQ4" ".Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs",
+        _AZURITE_KEY,
+        "AccountKey=" + _AZURITE_KEY,  # as detect-secrets' Azure plugin reports it
     }
 )
+# fmt: on
 
 LOCK_FILES = frozenset(
     {
@@ -64,8 +76,9 @@ _PLACEHOLDER_WORDS = lazy(
     r"|change[_-]?me|replace[_-]?(?:me|this)|placeholder|redacted|insert[_-]?(?:your|here)",
     re.IGNORECASE,
 )
-# Runs no generator produces by chance: xxxxx, *****, #####, •••.
-_MASK = lazy(r"x{5,}|X{5,}|[*#•.]{4,}|_{5,}|0{12,}")
+# Runs no generator produces by chance: xxxxx, *****, #####, an ellipsis ("sk-proj-...",
+# "AKIA...", "abcd...wxyz": a value shortened for documentation).
+_MASK = lazy(r"x{5,}|X{5,}|[*#•]{4,}|\.{3,}|…|_{5,}|0{12,}")
 _TEMPLATE = lazy(r"\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)[sd]|<[^<>\s]{1,60}>|\$\([^)]*\)")
 _ENV_LOOKUP = lazy(
     r"os\.environ|os\.getenv\(|getenv\(|process\.env\b|ENV\[|ENV\.fetch|System\.getenv"
@@ -79,10 +92,20 @@ _INTEGRITY = lazy(r"(?<![A-Za-z0-9])(?:sha(?:1|224|256|384|512)|md5|h1)[-:=][A-Z
 _INTEGRITY_KEY = lazy(r"\b(?:integrity|checksum|hash|resolved|shasum|sha\d*)\b", re.I)
 
 _EXAMPLE_SUFFIX = lazy(r"EXAMPLE(?:KEY)?\Z")
+_NAME_LIKE = lazy(r"[a-z]+(?:[-_.][a-z]+)+")
 _DOLLAR_VAR = lazy(r"\$[A-Za-z_{(]")
 _NON_ALNUM = lazy(r"[^A-Za-z0-9]+")
 _SAMPLE_LINE = lazy(r"\b(?:example|dummy|fake|sample|test(?:ing)?|mock)\b", re.I)
 _SAMPLE_VALUE = lazy(r"example|dummy|fake|sample|test|mock", re.I)
+
+# A PEM body that is documentation, not key material: an ellipsis, a <placeholder>, a run of x.
+# Long enough runs that random base64 never holds one by chance.
+_KEY_PLACEHOLDER = lazy(r"\.\.\.|…|<[^<>\n]*>|x{8,}|X{8,}|(?i:\b(?:your|paste|insert|redacted)\b)")
+_BASE64_CHAR = lazy(r"[A-Za-z0-9+/]")
+_KEY_HEADER_FIELD = lazy(r"[A-Za-z-]+: .*")  # Proc-Type:, DEK-Info: (traditional encrypted PEM)
+MIN_KEY_BODY = 40
+"""Base64 characters of the smallest real private key body, with margin: an Ed25519 PKCS#8
+key, the shortest there is, has 64."""
 
 _SEQUENCES = (
     string.ascii_lowercase * 2,
@@ -100,8 +123,11 @@ def false_positive_reason(
     """Return why ``secret`` (found on ``line`` of ``path``) is not a leak, or None.
 
     ``generic`` is True for keyword/entropy detectors, which get the broader reference, hash
-    and lock-file filters on top of the value checks every detector gets.
+    and lock-file filters on top of the value checks every detector gets. A whole PEM block
+    (header, body lines, END line) is judged by its body.
     """
+    if secret.startswith("-----BEGIN") and "\n" in secret:
+        return key_body_reason(secret.partition("\n")[2])
     reason = _value_reason(secret)
     if reason is not None:
         return reason
@@ -129,6 +155,28 @@ def _value_reason(secret: str) -> str | None:
         if _is_sequential(body):
             return "placeholder"
     return None
+
+
+def key_body_reason(body: str) -> str | None:
+    """Why the lines after a PEM header are documentation (``...``), not key material."""
+    lines = [line for line in body.split("\n") if "-----END" not in line]
+    text = "\n".join(line for line in lines if not _KEY_HEADER_FIELD.fullmatch(line.strip()))
+    if _KEY_PLACEHOLDER.search(text):
+        return "placeholder"
+    if sum(1 for _ in _BASE64_CHAR.finditer(text)) < MIN_KEY_BODY:
+        return "placeholder"
+    return None
+
+
+def is_name(token: str) -> bool:
+    """Whether a token-shaped match is words, not random: ``glpat-routable-unversioned``.
+
+    Every token format the structured detectors know draws its body at random from an alphabet
+    with digits or capitals, so a match of only lowercase letters and separators is a name
+    (a random 20-character GitLab body is that fewer than once in ten million times). Not for
+    passwords, which people do make of words.
+    """
+    return _NAME_LIKE.fullmatch(token) is not None
 
 
 def _is_sequential(body: str) -> bool:

@@ -64,6 +64,15 @@ def github_token(
     return token if valid else corrupt(token)
 
 
+def github_stateless_installation_token(rng: random.Random | None = None) -> str:
+    """The 2026 ``ghs_<app id>_<JWT>`` installation token (RS256-signed, ~520 characters)."""
+    r = _rng(rng)
+    claims = {"iss": "github.com", "app": r.randint(10**5, 10**7), "inst": r.randint(10**6, 10**8),
+              "exp": 1790000000, "nonce": rand(24, rng=r)}  # fmt: skip
+    token = jwt(r, claims, signature_bytes=256)
+    return f"ghs_{claims['app']}_{token}"
+
+
 def npm_token(valid: bool = True, rng: random.Random | None = None, body: str = "") -> str:
     body = body or rand(30, rng=_rng(rng))
     token = f"npm_{body}{crc32_base62(body)}"
@@ -91,12 +100,47 @@ def gitlab_routable_pat(
     rng: random.Random | None = None,
     prefix: str = "glpat-",
     payload: str = "c:1\no:1x4\nu:2kq9",
+    versioned: bool = True,
 ) -> str:
-    """Routable GitLab token per gitlabhq's RoutableToken: 16 random bytes + routing payload."""
+    """Routable GitLab token per gitlabhq's RoutableToken: 16 random bytes + routing payload.
+
+    ``versioned=False`` gives the first routable form (no ``.01`` version field, before
+    2025-04), which GitLab's own secret-detection rules still match.
+    """
     r = _rng(rng)
     raw = bytes(r.randrange(256) for _ in range(16)) + payload.encode() + bytes([len(payload)])
-    token = make_gitlab_routable(prefix, base64.urlsafe_b64encode(raw).decode().rstrip("="))
+    token = make_gitlab_routable(
+        prefix, base64.urlsafe_b64encode(raw).decode().rstrip("="), versioned=versioned
+    )
     return token if valid else corrupt(token, LOWER_ALNUM)
+
+
+# GitLab's other token kinds (docs.gitlab.com "Token prefixes"; body lengths as GitLab's own
+# secret-detection rules give them): prefix -> (body length, alphabet).
+GITLAB_OTHER = {
+    "gldt-": (20, WORD_DASH),  # deploy token
+    "glrt-": (20, WORD_DASH),  # runner authentication token
+    "glft-": (20, WORD_DASH),  # feed token
+    "glsoat-": (20, WORD_DASH),  # SCIM OAuth token
+    "glffct-": (20, WORD_DASH),  # feature-flag client token
+    "glimt-": (25, WORD_DASH),  # incoming mail token
+    "glagent-": (50, WORD_DASH),  # agent for Kubernetes token
+    "gloas-": (64, WORD_DASH),  # OAuth application secret
+    "glptt-": (40, HEX),  # pipeline trigger token
+    "GR1348941": (20, WORD_DASH),  # runner registration token (deprecated)
+}
+
+
+def gitlab_token(prefix: str = "gldt-", rng: random.Random | None = None) -> str:
+    """A non-PAT GitLab token with one of the ``GITLAB_OTHER`` prefixes, or ``glcbt-`` (CI job
+    token: ``glcbt-<partition>_<20>``)."""
+    r = _rng(rng)
+    if prefix == "glcbt-":
+        return f"glcbt-{rand(r.randint(1, 5), HEX, r)}_" + _spread(20, WORD_DASH, r)
+    length, alphabet = GITLAB_OTHER[prefix]
+    return prefix + (
+        _spread(length, alphabet, r) if alphabet == WORD_DASH else rand(length, alphabet, r)
+    )
 
 
 # --- prefixed formats without checksum ------------------------------------------------------
@@ -155,16 +199,16 @@ def slack_token(kind: str = "xoxb", rng: random.Random | None = None) -> str:
     raise ValueError(kind)
 
 
-def slack_webhook_url(rng: random.Random | None = None) -> str:
+def slack_webhook_url(rng: random.Random | None = None, kind: str = "services") -> str:
+    """An incoming webhook (``services``: team, bot, secret) or a Workflow Builder webhook
+    (``triggers``: team, trigger id, secret)."""
     r = _rng(rng)
-    return (
-        "https://hooks.slack.com/services/T"
-        + rand(10, UPPER_ALNUM, r)
-        + "/B"
-        + rand(10, UPPER_ALNUM, r)
-        + "/"
-        + rand(24, rng=r)
-    )
+    team = "T" + rand(10, UPPER_ALNUM, r)
+    if kind == "triggers":
+        return f"https://hooks.slack.com/triggers/{team}/{rand(13, string.digits, r)}/" + rand(
+            32, HEX, r
+        )
+    return f"https://hooks.slack.com/services/{team}/B{rand(10, UPPER_ALNUM, r)}/" + rand(24, rng=r)
 
 
 def aws_access_key_id(rng: random.Random | None = None, prefix: str = "AKIA") -> str:
@@ -221,18 +265,29 @@ def azure_storage_key(rng: random.Random | None = None) -> str:
     return "AccountKey=" + rand(86, BASE64, _rng(rng)) + "=="
 
 
-def jwt(rng: random.Random | None = None, claims: dict[str, object] | None = None) -> str:
+def jwt(
+    rng: random.Random | None = None,
+    claims: dict[str, object] | None = None,
+    signature_bytes: int = 32,
+) -> str:
+    """A JWT: HS256-sized signature by default, 256 bytes for RS256."""
+
     def b64(data: bytes) -> str:
         return base64.urlsafe_b64encode(data).decode().rstrip("=")
 
     r = _rng(rng)
-    header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    alg = "HS256" if signature_bytes == 32 else "RS256"
+    header = b64(json.dumps({"alg": alg, "typ": "JWT"}).encode())
     payload = b64(json.dumps(claims or {"sub": rand(8, rng=r), "iat": 1700000000}).encode())
-    return f"{header}.{payload}.{b64(bytes(r.randrange(256) for _ in range(32)))}"
+    signature = b64(bytes(r.randrange(256) for _ in range(signature_bytes)))
+    return f"{header}.{payload}.{signature}"
 
 
-def pypi_token(rng: random.Random | None = None) -> str:
-    return "pypi-AgEIcHlwaS5vcmc" + _spread(80, WORD_DASH, _rng(rng))
+def pypi_token(rng: random.Random | None = None, test: bool = False) -> str:
+    """A PyPI (or TestPyPI) API token: ``pypi-`` + a base64url macaroon whose first bytes
+    name the index (``pypi.org``/``test.pypi.org``)."""
+    head = "pypi-AgENdGVzdC5weXBpLm9yZw" if test else "pypi-AgEIcHlwaS5vcmc"
+    return head + _spread(140, WORD_DASH, _rng(rng))
 
 
 # --- generic material -----------------------------------------------------------------------
@@ -244,6 +299,17 @@ def hex_secret(n: int = 40, rng: random.Random | None = None) -> str:
 
 def base64_secret(n: int = 40, rng: random.Random | None = None) -> str:
     return rand(n, BASE64, _rng(rng))
+
+
+def high_entropy(n: int, alphabet: str, rng: random.Random | None = None) -> str:
+    """``n`` characters of ``alphabet``, each used as evenly as ``n`` allows: above
+    detect-secrets' entropy limits by construction (4.5 bits for base64, 3.0 for hex), where a
+    plain random draw of 40 base64 characters falls below about once in 60."""
+    r = _rng(rng)
+    chars = list((alphabet * (n // len(alphabet) + 1))[: n - n % len(alphabet)])
+    chars += r.sample(alphabet, n % len(alphabet))
+    r.shuffle(chars)
+    return "".join(chars)
 
 
 def password(n: int = 18, rng: random.Random | None = None) -> str:

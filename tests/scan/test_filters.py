@@ -118,3 +118,39 @@ def test_random_tokens_are_never_filtered(seed: int) -> None:
         tokens.password(rng=rng),
     ):
         assert false_positive_reason(token, f'value = "{token}"', "app.py") is None
+
+
+DASHES = "-" * 5
+KEY_BODY = "\n".join(tokens.base64_secret(64) for _ in range(3))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (KEY_BODY, None),
+        (f"Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,{tokens.hex_secret(32)}\n\n{KEY_BODY}",
+         None),
+        (f"  # {KEY_BODY[:64]}\n  # {KEY_BODY[65:129]}", None),  # commented out, still a key
+        ("...", "placeholder"),
+        ("MIIEvQIBADANBgkqhkiG9w0B...", "placeholder"),
+        ("<your private key>", "placeholder"),
+        ("paste your key here", "placeholder"),
+        ("MIIBOgIBAAJBAKj34", "placeholder"),  # too short to be any key
+    ],
+    ids=["key", "legacy-encrypted", "commented", "ellipsis", "truncated", "angle", "words",
+         "short"],
+)  # fmt: skip
+def test_pem_bodies(body: str, expected: str | None) -> None:
+    block = f"{DASHES}BEGIN RSA PRIVATE KEY{DASHES}\n{body}\n{DASHES}END RSA PRIVATE KEY{DASHES}"
+    assert false_positive_reason(block, block.partition("\n")[0], "key.pem") == expected
+
+
+@pytest.mark.parametrize(
+    "example",
+    ["MTk4NjIyNDgzNDcxOTI1MjQ4" ".Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs",
+     "Eby8vdM02xNOcqFlqUwJPL" "lmEtlCDXJ1OUzFT50uSRZ6" "IFsuFq2UVErCz4I6tq/K1S"
+     "ZFPTOtr/KBHBeksoGMGw=="],
+    ids=["discord-api-reference", "azurite-account-key"],
+)  # fmt: skip
+def test_provider_documentation_examples(example: str) -> None:
+    assert false_positive_reason(example, f"TOKEN={example}", ".env") == "documentation example"

@@ -50,6 +50,7 @@ POSITIVES = [
     ("github-token", lambda s: f"Authorization: token {s}", lambda: t.github_token("ghu"), True),
     ("github-token", lambda s: f"installation: {s}", lambda: t.github_token("ghs"), True),
     ("github-token", lambda s: f"refresh={s}", lambda: t.github_token("ghr"), True),
+    ("github-token", lambda s: f"GITHUB_TOKEN={s}", t.github_stateless_installation_token, True),
     ("github-token", lambda s: f"GITHUB_TOKEN={s}", lambda: t.github_token(valid=False), False),
     # a JSON-escaped newline right before the token is a boundary, not a glued letter
     ("github-token", lambda s: f'"env": "A=1\\n{s}\\n"', t.github_token, True),
@@ -65,6 +66,10 @@ POSITIVES = [
     ("gitlab-pat", lambda s: f"git clone https://oauth2:{s}@gitlab.example.com/g/p.git",
      lambda: GL_ROUTABLE, True),
     ("gitlab-pat", lambda s: f"token={s}", lambda: t.gitlab_routable_pat(valid=False), False),
+    ("gitlab-pat", lambda s: f"token: {s}", lambda: t.gitlab_routable_pat(versioned=False),
+     True),
+    ("gitlab-pat", lambda s: f'"a\\n{s}"', lambda: t.gitlab_routable_pat(prefix="acme-glpat-"),
+     True),
     ("gitlab-pat", lambda s: f"token={s}", lambda: t.gitlab_routable_pat(prefix="acme-glpat-"),
      True),
     ("gitlab-token", lambda s: f"CI_DEPLOY_TOKEN={s}", lambda: t.gitlab_pat(prefix="gldt-"), True),
@@ -117,12 +122,21 @@ POSITIVES = [
     ("aws-secret-key", lambda s: f"aws_secret_access_key = {s}", t.aws_secret_key, True),
     ("aws-secret-key", lambda s: f"AWS_SECRET_ACCESS_KEY={s}", t.aws_secret_key, True),
     ("aws-secret-key", lambda s: f'"SecretAccessKey": "{s}",', t.aws_secret_key, True),
+    ("aws-secret-key", lambda s: f'  secret_key = "{s}"', t.aws_secret_key, True),  # Terraform
+    ("aws-secret-key", lambda s: f'<add key="AWSSecretKey" value="{s}" />', t.aws_secret_key,
+     True),
+    ("aws-secret-key", lambda s: f'os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "{s}")',
+     t.aws_secret_key, True),
+    ("aws-secret-key", lambda s: f'const AWS_SECRET_ACCESS_KEY: &str = "{s}";', t.aws_secret_key,
+     True),
     ("aws-access-key", lambda s: f'aws_key = "{s}"', t.aws_secret_key, True),
     ("stripe-key", lambda s: f"STRIPE_SECRET_KEY={s}", t.stripe_key, True),
     ("stripe-key", lambda s: f"key: {s}", lambda: t.stripe_key("rk"), True),
     ("sendgrid-key", lambda s: f"SENDGRID_API_KEY={s}", t.sendgrid_key, True),
     ("discord-bot-token", lambda s: f'client.run("{s}")', t.discord_bot_token, True),
     ("telegram-bot-token", lambda s: f"TELEGRAM_TOKEN={s}", t.telegram_bot_token, True),
+    ("telegram-bot-token", lambda s: f"curl https://api.telegram.org/bot{s}/getMe",
+     t.telegram_bot_token, True),
     ("twilio-key", lambda s: f'TWILIO_API_KEY = "{s}"', t.twilio_sid, True),
     ("mailchimp-key", lambda s: f'MAILCHIMP_KEY = "{s}"', t.mailchimp_key, True),
     ("square-oauth-secret", lambda s: f"SQUARE_SECRET={s}", t.square_oauth_secret, True),
@@ -140,8 +154,8 @@ POSITIVES = [
     ("jwt", lambda s: f'Authorization: "Bearer {s}"', t.jwt, True),
     ("secret-keyword", lambda s: f'db_password = "{s}"', t.password, True),
     ("secret-keyword", lambda s: f"  password: {s}", t.password, True),
-    ("base64-high-entropy", lambda s: f'blob = "{s}"', t.base64_secret, True),
-    ("hex-high-entropy", lambda s: f"digest = '{s}'", lambda: t.hex_secret(30), True),
+    ("base64-high-entropy", lambda s: f'blob = "{s}"', lambda: t.high_entropy(40, t.BASE64), True),
+    ("hex-high-entropy", lambda s: f"digest = '{s}'", lambda: t.high_entropy(30, t.HEX), True),
 ]  # fmt: skip
 
 WARNINGS = {"jwt", "secret-keyword", "base64-high-entropy", "hex-high-entropy"}
@@ -248,6 +262,12 @@ DECOYS = [
                  id="pem-constant"),
     pytest.param(f'"key": "{pem_header("PRIVATE KEY")}\\n...\\n{DASHES}END PRIVATE KEY{DASHES}"',
                  "a.json", id="pem-placeholder"),
+    pytest.param(f'"{pem_header("PRIVATE KEY")}\\nMIIEvQIB...\\n{DASHES}END PRIVATE KEY{DASHES}"',
+                 "a.py", id="pem-truncated-one-line"),
+    pytest.param(f'SECRET_KEY = "{t.hex_secret(40)}"', "settings.py", id="secret-key-hex"),
+    pytest.param(f"id = robot{t.telegram_bot_token()}", "a.py", id="telegram-glued"),
+    pytest.param("Authorization: Bot MTk4NjIyNDgzNDcxOTI1MjQ4" ".Cl2FMQ.ZnCjm1XVW7vRze4b7"
+                 "Cq4se7kKWs", "a.md", id="discord-doc-example"),
     pytest.param(pem_header("PUBLIC KEY"), "a.pem", id="public-key"),
     pytest.param("the private key is loaded from disk", "a.md", id="prose"),
     # URL look-alikes
@@ -385,7 +405,9 @@ def test_importing_the_registry_does_not_import_detect_secrets() -> None:
         "from pushguard.scan.plugins import all_detectors\n"
         "ds = all_detectors()\n"
         "assert not [m for m in sys.modules if m.startswith('detect_secrets')], 'eager'\n"
-        "list(ds[-1].find('nothing here', 'a.py'))\n"
+        "from pushguard.scan.plugins.detect_secrets_adapter import DetectSecretsAdapter\n"
+        "adapter = next(d for d in ds if isinstance(d, DetectSecretsAdapter))\n"
+        "list(adapter.find('nothing here', 'a.py'))\n"
         "assert 'detect_secrets' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

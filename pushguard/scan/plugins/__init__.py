@@ -2,6 +2,11 @@
 
 Importing this package is cheap: our plugins are small regex classes and the adapters load
 detect-secrets only when a line first reaches them.
+
+Order matters: when several detectors report one secret the engine keeps the first blocking
+report, so the catch-all for passwords in URLs comes last and a token used as the password
+of a URL (an AWS key id, a Stripe key) is reported under its own format, whose provider can
+verify and revoke it.
 """
 
 from __future__ import annotations
@@ -39,12 +44,11 @@ OWN = (
     SlackToken,
     SlackWebhook,
     PrivateKey,
-    UrlPassword,
     PushguardToken,
     AwsSecretKey,
 )
 
 
 def all_detectors() -> list[Detector]:
-    """Fresh instances of every detector, ours first."""
-    return [cls() for cls in OWN] + list(adapters())
+    """Fresh instances of every detector: ours, detect-secrets', then URL passwords."""
+    return [*(cls() for cls in OWN), *adapters(), UrlPassword()]

@@ -1,19 +1,43 @@
 """AWS secret access keys next to their name, quoted or not (``.aws/credentials``, ``.env``,
-``"SecretAccessKey": ...`` in CLI/STS output). detect-secrets' AWS plugin only sees quoted
-values after an ``aws...key`` name, so the INI and dotenv forms would slip through."""
+``"SecretAccessKey": ...`` in CLI/STS output, Terraform's ``secret_key``, SDK arguments).
+detect-secrets' AWS plugin only sees quoted values on a line that says ``aws``, so the INI,
+dotenv and Terraform forms would slip through.
+
+A secret access key is 40 characters of base64 (``[A-Za-z0-9/+]``) drawn at random, so it
+has both upper- and lowercase letters; a 40-character hex digest named ``secret_key`` does not.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import RegexDetector
+from pushguard.scan.types import Match
+
+_NAME = r"(?i:(?:aws[_-]?)?secret[_-]?(?:access[_-]?)?key|aws[_-]?secret)"
+# Between the name and the value: the name's closing quote or bracket ("NAME", ['NAME'],
+# \"NAME\"] in a notebook), then an assignment, a YAML/INI colon, a call's comma
+# (os.environ.get("NAME", "value")), a typed declaration (NAME: &str = ...), an XML
+# element (<NAME>value) or attribute pair (key="NAME" value="..."), or plain blanks
+# (Dockerfile ENV NAME value); then the value's opening quote.
+_BETWEEN = (
+    r"(?:\\?[\"'])?"
+    r"(?:[\])]?(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z]+)?[ \t]*(?:=>|:=|[:=,])"
+    r"|>|[ \t]+value[ \t]*=|[ \t])"
+    r"[ \t]*(?:\\?[\"'`])?"
+)
+_VALUE = r"(?<![A-Za-z0-9/+])(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
+_LOWER = lazy(r"[a-z]")
+_UPPER = lazy(r"[A-Z]")
 
 
 class AwsSecretKey(RegexDetector):
     rule = "aws-secret-key"
-    prefilter = r"secret_?access_?key|secret-access-key|aws_?secret"
-    patterns = (
-        lazy(
-            r"(?i:(?:aws_?)?secret[_-]?(?:access[_-]?)?key)[\"']?[ \t]*(?:[:=]|=>|:=|[ \t])"
-            r"[ \t]*[\"']?(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
-        ),
-    )
+    prefilter = r"secret[_-]?(?:access[_-]?)?key|aws[_-]?secret"
+    patterns = (lazy(_NAME + _BETWEEN + _VALUE),)
+
+    def find(self, line: str, path: str) -> Iterator[Match]:
+        for match in super().find(line, path):
+            if _LOWER.search(match.secret) and _UPPER.search(match.secret):
+                yield match

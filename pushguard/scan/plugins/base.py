@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pushguard.scan.filters import false_positive_reason
+from pushguard.scan.filters import false_positive_reason, is_name
 from pushguard.scan.lazyre import LazyRegex
 from pushguard.scan.types import Match
 
@@ -42,7 +42,7 @@ class RegexDetector:
                 yield Match(secret, self.checksum_ok(secret))
 
     def accept(self, secret: str, line: str, path: str) -> bool:
-        return false_positive_reason(secret, line, path) is None
+        return not is_name(secret) and false_positive_reason(secret, line, path) is None
 
     def checksum_ok(self, secret: str) -> bool:
         return True

@@ -46,6 +46,7 @@ class DetectSecretsAdapter:
         kind: Kind = "regex",
         blocking: bool = True,
         extend: str = "",
+        glued: str = "",
     ) -> None:
         self.rule = rule
         self.blocking = blocking
@@ -55,6 +56,9 @@ class DetectSecretsAdapter:
         # A character-class body to extend a match over on the right, where detect-secrets'
         # regex stops early (Stripe keys past 24, Discord's 38-char third part, JWT signatures).
         self._extend = lazy(f"[{extend}]*") if extend else None
+        # A word that may be glued before a match: Telegram's API puts the token right after
+        # "bot" in its URLs (https://api.telegram.org/bot<token>/getMe).
+        self._glued = glued
         self._plugin: Any = None
 
     def __repr__(self) -> str:
@@ -109,12 +113,21 @@ class DetectSecretsAdapter:
         end = start + len(secret)
         if self._extend is not None:
             end = self._extend.match(line, end).end()  # type: ignore[union-attr]
-        glued_before = start > 0 and _WORD.match(line[start - 1]) and _WORD.match(secret[0])
-        if glued_before and line[start - 2 : start] not in ("\\n", "\\r", "\\t"):
+        if _WORD.match(secret[0]) and self._glued_before(line, start):
             return None
         if end < len(line) and _WORD.match(line[end]) and _WORD.match(line[end - 1]):
             return None
         return line[start:end]
+
+    def _glued_before(self, line: str, start: int) -> bool:
+        if start == 0 or not _WORD.match(line[start - 1]):
+            return False
+        if line[start - 2 : start] in ("\\n", "\\r", "\\t"):
+            return False  # an escape sequence in a string literal is a break
+        if self._glued and line.endswith(self._glued, 0, start):
+            before = start - len(self._glued)
+            return before > 0 and _WORD.match(line[before - 1]) is not None
+        return True
 
 
 def _generic_reason(plugin: Any, secret: str, line: str, path: str) -> str | None:
@@ -190,7 +203,8 @@ def adapters() -> list[DetectSecretsAdapter]:
           + r"|api\.softlayer\.com"),
         a("square-oauth-secret", "square_oauth:SquareOAuthDetector", r"sq0csp-"),
         a("stripe-key", "stripe:StripeDetector", r"rk_live_|sk_live_", extend="A-Za-z0-9"),
-        a("telegram-bot-token", "telegram_token:TelegramBotTokenDetector", r":[a-z0-9_-]{35}"),
+        a("telegram-bot-token", "telegram_token:TelegramBotTokenDetector", r":[a-z0-9_-]{35}",
+          glued="bot"),
         a("twilio-key", "twilio:TwilioKeyDetector", r"ac[a-z0-9]{32}|sk[a-z0-9]{32}"),
         # A JWT in a repository is nearly always a test fixture or an expired sample.
         a("jwt", "jwt:JwtTokenDetector", r"eyj", blocking=False, extend=r"A-Za-z0-9_.+/=-"),

@@ -2,19 +2,34 @@
 
 ``gh[pousr]_`` + 30 base62 + 6-char base62 CRC32 of those 30 (see ``checksum``). A failed
 checksum is still reported (as a warning) because it may be a typo'd or truncated real token.
+
+Since 2026 installation tokens are also issued stateless: ``ghs_<app id>_<JWT>``, some 520
+characters with no CRC (github.blog changelog, 2026-04-24, "new format for GitHub App
+installation tokens"). A JWT's header is base64url JSON, so it always starts with ``eyJ``.
 """
 
 from __future__ import annotations
 
 from pushguard.scan.checksum import valid_github_style
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import WORD_AFTER, WORD_BEFORE, RegexDetector
+from pushguard.scan.plugins.base import DASH_AFTER, WORD_AFTER, WORD_BEFORE, RegexDetector
+
+_B64URL = r"[A-Za-z0-9_-]"
 
 
 class GitHubToken(RegexDetector):
     rule = "github-token"
     prefilter = r"gh[pousr]_"
-    patterns = (lazy(WORD_BEFORE + r"gh[pousr]_[A-Za-z0-9]{36}" + WORD_AFTER),)
+    patterns = (
+        lazy(WORD_BEFORE + r"gh[pousr]_[A-Za-z0-9]{36}" + WORD_AFTER),
+        lazy(
+            WORD_BEFORE
+            + rf"ghs_[0-9]{{1,12}}_eyJ{_B64URL}{{10,}}\.{_B64URL}{{10,}}\.{_B64URL}{{16,}}"
+            + DASH_AFTER
+        ),
+    )
 
     def checksum_ok(self, secret: str) -> bool:
+        if len(secret) > 40:  # the stateless installation token: a JWT, no CRC
+            return True
         return valid_github_style(secret[4:])

@@ -2,7 +2,9 @@
 ``glrt-``, pipeline trigger ``glptt-``, CI job ``glcbt-``, feed ``glft-``, incoming mail
 ``glimt-``, Kubernetes agent ``glagent-``, OAuth app secret ``gloas-``, SCIM ``glsoat-``,
 feature-flag client ``glffct-``, runner registration ``GR1348941``. Routable variants carry
-the same CRC32 as routable PATs."""
+the same CRC32 as routable PATs. Body lengths follow GitLab's own secret-detection rules
+(gitlab-org/security-products/secret-detection/secret-detection-rules), which also allow any
+``[0-9A-Za-z_-]`` in trigger tokens, not only the hex GitLab issued first."""
 
 from __future__ import annotations
 
@@ -13,6 +15,14 @@ from pushguard.scan.plugins.gitlab import ROUTABLE_TAIL
 
 _START = WORD_BEFORE
 _W = r"[A-Za-z0-9_-]"
+# prefix -> length of the random body
+_LENGTHS = {
+    "gldt-": 20, "glrt-": 20, "glft-": 20, "glsoat-": 20, "glffct-": 20,
+    "glimt-": 25, "glagent-": 50, "gloas-": 64, "glptt-": 40, "GR1348941": 20,
+}  # fmt: skip
+_FIXED = "|".join(f"{prefix}{_W}{{{n}}}" for prefix, n in _LENGTHS.items())
+# CI job tokens carry the job's partition id: glcbt-<1-5 hex>_<20>
+_JOB = rf"glcbt-[0-9A-Za-z]{{1,5}}_{_W}{{20}}"
 
 
 class GitLabToken(RegexDetector):
@@ -20,23 +30,7 @@ class GitLabToken(RegexDetector):
     prefilter = r"gl(?:dt|rtr?|ptt|cbt|ft|imt|agent|oas|soat|ffct)-|gr1348941"
     patterns = (
         lazy(_START + r"gl(?:dt|rtr?|ptt|cbt|ft|imt|agent|oas|soat|ffct)-" + ROUTABLE_TAIL),
-        lazy(
-            _START
-            + r"(?:gl(?:dt|rt|ft|soat|ffct)-"
-            + _W
-            + r"{20}|glimt-"
-            + _W
-            + r"{25}|glagent-"
-            + _W
-            + r"{50}|gloas-"
-            + _W
-            + r"{64}|glptt-[0-9a-f]{40}|glcbt-[0-9A-Za-z]{1,5}_"
-            + _W
-            + r"{20}|GR1348941"
-            + _W
-            + r"{20})"
-            + DASH_AFTER
-        ),
+        lazy(f"{_START}(?:{_FIXED}|{_JOB}){DASH_AFTER}"),
     )
 
     def checksum_ok(self, secret: str) -> bool:

@@ -4,7 +4,9 @@
 Detectors see one line, so the secret is the header plus whatever key material follows it on
 that line (one-line PEMs in JSON/env files carry the whole key). A string literal holding only
 the header is code that looks for keys, not a key; a header followed by ``...`` or
-``<your key>`` is documentation.
+``<your key>``, or a one-line "key" whose body is a few characters and ``...``, is
+documentation. (A key spread over the following lines is judged by the engine, which sees
+them.)
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pushguard.scan.filters import false_positive_reason
+from pushguard.scan.filters import false_positive_reason, key_body_reason
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import RegexDetector
 from pushguard.scan.types import Match
@@ -24,6 +26,7 @@ _SEPARATOR = lazy(r"(?:\\r|\\n|[ \t,])*")
 _MATERIAL = lazy(r"(?:[A-Za-z0-9+/=]|\\r|\\n|[ \t])+")
 _BREAKS = lazy(r"\\[rn]|\s")
 _PLACEHOLDER_START = lazy(r"\.\.|…|<|\{|\$|x{3}|X{3}|your|insert|paste", re.IGNORECASE)
+_END = "-----END"
 
 
 class PrivateKey(RegexDetector):
@@ -35,16 +38,24 @@ class PrivateKey(RegexDetector):
         for match in _PUTTY.finditer(line):
             yield Match(match.group())
         for match in _PEM.finditer(line):
-            header = match.group()[len(match.group("quote")) :]
-            rest = line[_SEPARATOR.match(line, match.end()).end() :]  # type: ignore[union-attr]
             quote = match.group("quote")
+            header = match.group()[len(quote) :]
             if quote and line[match.end() : match.end() + 1] == quote:
                 continue  # "-----BEGIN ... PRIVATE KEY-----" as a constant in a parser
+            rest = line[_SEPARATOR.match(line, match.end()).end() :]  # type: ignore[union-attr]
             if _PLACEHOLDER_START.match(rest):
                 continue
-            body = _MATERIAL.match(rest)
-            material = _BREAKS.sub("", body.group()) if body else ""
-            if len(material) < 16:
-                yield Match(header)
-            elif false_positive_reason(material, line, path) is None:
+            end = rest.find(_END)
+            if end >= 0:  # the whole key is on this line: judge all of it
+                segment = rest[:end]
+                if key_body_reason(segment.replace("\\n", "\n").replace("\\r", "")):
+                    continue
+                material = _BREAKS.sub("", segment)
+            else:
+                body = _MATERIAL.match(rest)
+                material = _BREAKS.sub("", body.group()) if body else ""
+                if len(material) < 16:
+                    yield Match(header)  # the engine reads the key from the next lines
+                    continue
+            if false_positive_reason(material, line, path) is None:
                 yield Match(header + material)

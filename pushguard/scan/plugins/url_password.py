@@ -1,6 +1,10 @@
 """Credentials embedded in URLs: ``scheme://user:password@host`` (database, broker, HTTP, FTP,
 SMTP... any scheme). The secret is the password. Placeholders, template variables, masks and
 well-known default passwords (``postgres:postgres@``) are not leaks.
+
+An ``@`` should be percent-encoded inside userinfo, but people write ``smtp://me@example.com:
+pw@mail`` and ``mysql://root:p@ssw0rd@db``, and URL parsers (Python's ``urlsplit``, libpq, most
+drivers) split the authority at its *last* ``@``: so do we.
 """
 
 from __future__ import annotations
@@ -24,10 +28,13 @@ _DEFAULTS = frozenset(
         "tiger",  # scott/tiger, Oracle's sample schema, all over SQLAlchemy's docs
     }
 )  # fmt: skip
-# Values another structured detector already reports (e.g. https://oauth2:glpat-...@gitlab).
+# Values another structured detector already reports (e.g. https://oauth2:glpat-...@gitlab),
+# with its own verdict on their checksum.
 _TOKEN_PREFIX = lazy(
     r"gh[pousr]_|github_pat_|gl[a-z]{2,6}-|npm_|hf_|api_org_|xox[abposre]|xapp-|sk-|AIza|pgt_"
 )
+# A Telegram bot token (<bot id>:<secret>) as the userinfo is one token, not user:password.
+_TELEGRAM = lazy(r"[0-9]{8,10}:[A-Za-z0-9_-]{35}")
 # Lowercase word-like values built around a placeholder word: "mysecretpassword", "test_pass".
 _WORDY = lazy(
     r"[a-z_]*(?:pass|secret|pwd|changeme|example|sample|dummy|your|placeholder)[a-z0-9_]*"
@@ -37,11 +44,11 @@ _FORMAT = lazy(r"%[sdr]|\{[^}]*\}|\[[^\]]*\]|^\*+$|^\$|^<|>$")
 
 class UrlPassword(RegexDetector):
     rule = "url-password"
-    prefilter = r"://[^\s/@:]*:[^\s@]+@"
+    prefilter = r"://[^\s/:]*:[^\s@]+@"
     patterns = (
         lazy(
-            r"\b(?P<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30})://(?P<user>[^\s:/@?#'\"`<>]*)"
-            r":(?P<secret>[^\s/?#@'\"`<>]+)@(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.%-]+)"
+            r"\b(?P<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30})://(?P<user>[^\s:/?#'\"`<>]*)"
+            r":(?P<secret>[^\s/?#'\"`<>]+)@(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.%-]+)"
         ),
     )
 
@@ -50,11 +57,13 @@ class UrlPassword(RegexDetector):
             password, user = match.group("secret"), match.group("user")
             if (
                 len(password) < 4  # "u:p@dsn", "x:y@host": a shape, not a credential
+                or (password.isdigit() and len(password) <= 5)  # a port: "//host:8080@evil"
                 or password.lower() in _DEFAULTS
                 or password == user
                 or _WORDY.fullmatch(password)
                 or _FORMAT.search(password)
                 or _TOKEN_PREFIX.match(password)
+                or _TELEGRAM.fullmatch(f"{user}:{password}")
                 or false_positive_reason(password, line, path) is not None
             ):
                 continue
