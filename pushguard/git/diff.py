@@ -28,7 +28,7 @@ from pushguard.git.messages import listed_commits, message_blocks, messages_comm
 from pushguard.git.objects import Objects, whole_blob
 from pushguard.git.patch import BinaryFile, DiffStats, Interesting, parse_patch
 from pushguard.git.repo import Git, check_revisions, failure, reap
-from pushguard.git.tags import tag_blocks
+from pushguard.git.tags import TAG_REFS_COMMAND, tag_blocks, wants_tag_refs
 from pushguard.scan.types import AddedBlock, Skipped
 
 READ_CHUNK = 1024 * 1024
@@ -93,12 +93,41 @@ def diff_tree_command(max_blob_bytes: int) -> list[str]:
     ]  # fmt: skip
 
 
+class Later:
+    """The whole output of a git process started alongside the patches and read once they
+    are (meanwhile its pipe may fill: git then waits), or an output already read."""
+
+    def __init__(
+        self,
+        output: bytes = b"",
+        proc: subprocess.Popen[bytes] | None = None,
+        errors: IO[bytes] | None = None,
+        args: Sequence[str] = (),
+    ) -> None:
+        self._output, self._proc, self._errors, self._args = output, proc, errors, args
+
+    def result(self) -> bytes:
+        if self._proc is not None and self._proc.returncode is None:
+            assert self._proc.stdout is not None and self._errors is not None
+            self._output = self._proc.stdout.read()
+            if self._proc.wait() != 0:
+                self._errors.seek(0)
+                raise failure(self._args, self._errors.read())
+        return self._output
+
+    def close(self) -> None:
+        if self._proc is not None:
+            reap(self._proc)
+        if self._errors is not None:
+            self._errors.close()
+
+
 class Patches:
     """Running git process(es) writing the patches of a set of commits (``start_patches``),
     to be read by ``added_blocks``. ``order``: the commits, newest first, when the history
     was split over several processes (whose outputs then interleave). ``feeders``: threads
-    writing those processes' commit lists (see ``_Halves``). The commits' messages come from
-    ``listing`` (already read) or from the ``lister`` process, read by ``messages``."""
+    writing those processes' commit lists (see ``_Halves``). ``later``: the commits'
+    messages (``"messages"``) and, for a scan of all refs, the tags (``"tags"``)."""
 
     def __init__(
         self,
@@ -107,34 +136,17 @@ class Patches:
         order: list[str] | None,
         subcommand: str,
         feeders: Sequence[threading.Thread] = (),
-        *,
-        listing: bytes = b"",
-        lister: tuple[subprocess.Popen[bytes], IO[bytes]] | None = None,
     ) -> None:
         self.procs = procs
         self.errors = errors
         self.order = order
         self.subcommand = subcommand
         self.feeders = list(feeders)
-        self.listing = listing
-        self.lister = lister
-
-    def messages(self) -> bytes:
-        """The ``messages_command`` output for these commits (waits for the lister)."""
-        if self.lister is not None:
-            proc, errors = self.lister
-            assert proc.stdout is not None
-            self.listing = proc.stdout.read()
-            if proc.wait() != 0:
-                errors.seek(0)
-                raise failure(["log"], errors.read())
-        return self.listing
+        self.later: dict[str, Later] = {}
 
     def kill(self) -> None:
         for proc in self.procs:
             reap(proc)
-        if self.lister is not None:
-            reap(self.lister[0])
 
     def close(self) -> None:
         self.kill()
@@ -142,8 +154,8 @@ class Patches:
             feeder.join()  # a killed git breaks its pipe: the feeder stops at once
         for errors in self.errors:
             errors.close()
-        if self.lister is not None:
-            self.lister[1].close()
+        for later in self.later.values():
+            later.close()
 
     def check(self) -> None:
         """GitError with git's message if a process failed (call after reading all)."""
@@ -172,18 +184,20 @@ def start_patches(
     """
     check_revisions(revs, stdin_revs)
     stdin = "".join(f"{rev}\n" for rev in stdin_revs).encode()
+    listing: Later | None = None
+    patches: Patches | None = None
     if jobs > 1:
-        listing = git.run_large(messages_command(revs), input=stdin)
-        commits = listed_commits(listing)
+        listing = Later(git.run_large(messages_command(revs), input=stdin))
+        commits = listed_commits(listing.result())
         if len(commits) >= MIN_SPLIT_COMMITS:
-            return _start_split(git, commits, jobs, max_blob_bytes, listing)
+            patches = _start_split(git, commits, jobs, max_blob_bytes)
+    if patches is None:
         patches = _start_log(git, revs, stdin, max_blob_bytes)
-        patches.listing = listing
-        return patches
-    patches = _start_log(git, revs, stdin, max_blob_bytes)
     try:
-        # the messages, listed alongside (read once the patches are)
-        patches.lister = _start_stdin(git, messages_command(revs), stdin, bufsize=-1)
+        # read once the patches are: listed alongside, while git diffs
+        patches.later["messages"] = listing or _start_later(git, messages_command(revs), stdin)
+        if wants_tag_refs(revs):
+            patches.later["tags"] = _start_later(git, TAG_REFS_COMMAND, b"")
     except BaseException:
         patches.close()
         raise
@@ -195,6 +209,11 @@ def _start_log(git: Git, revs: Sequence[str], stdin: bytes, max_blob_bytes: int)
     assert proc.stdout is not None
     _grow_pipe(proc.stdout.fileno())
     return Patches([proc], [errors], None, "log")
+
+
+def _start_later(git: Git, args: list[str], stdin: bytes) -> Later:
+    proc, errors = _start_stdin(git, args, stdin, bufsize=-1)
+    return Later(proc=proc, errors=errors, args=args)
 
 
 def _start_stdin(
@@ -251,9 +270,7 @@ def _feed(stdin: IO[bytes], halves: _Halves, from_back: bool) -> None:
             stdin.close()
 
 
-def _start_split(
-    git: Git, commits: list[str], jobs: int, max_blob_bytes: int, listing: bytes
-) -> Patches:
+def _start_split(git: Git, commits: list[str], jobs: int, max_blob_bytes: int) -> Patches:
     """``jobs`` ``diff-tree --stdin`` processes; each pair shares one contiguous run of the
     commits from both ends (``_Halves``). Their commit lists come through small pipes from
     feeder threads, so no process gets far ahead of what it has diffed."""
@@ -291,7 +308,7 @@ def _start_split(
     except BaseException:
         Patches(procs, errors, None, "diff-tree", feeders).close()
         raise
-    return Patches(procs, errors, commits, "diff-tree", feeders, listing=listing)
+    return Patches(procs, errors, commits, "diff-tree", feeders)
 
 
 def added_blocks(
@@ -340,10 +357,11 @@ def added_blocks(
             else:
                 yield item
         patches.check()
-        listing = patches.messages()
+        listing = patches.later["messages"].result()
         yield from message_blocks(listing, interesting)
-        commits = set(listed_commits(listing))
-        yield from tag_blocks(git, objects, revs, stdin_revs, commits, max_blob_bytes, stats)
+        tag_refs = patches.later["tags"].result() if "tags" in patches.later else b""
+        commits = set(patches.order or listed_commits(listing))
+        yield from tag_blocks(objects, revs, stdin_revs, commits, tag_refs, max_blob_bytes, stats)
     finally:
         patches.close()
         objects.close()

@@ -20,21 +20,34 @@ MAX_TAG_CHAIN = 16
 """Tags of tags followed at most this deep (git itself allows any depth)."""
 
 
+TAG_REFS_COMMAND = ["for-each-ref", "--format=%(objectname) %(objecttype)", "refs/tags"]
+"""Every tag ref with the type of what it names (``tag_refs`` of ``tag_blocks``)."""
+
+
+def wants_tag_refs(revs: Sequence[str]) -> bool:
+    """Whether ``revs`` select all refs, and so every tag too."""
+    return "--all" in _positive(revs, ())
+
+
 def tag_blocks(
-    git: Git,
     objects: Objects,
     revs: Sequence[str],
     stdin_revs: Sequence[str],
     commits: Collection[str],
+    tag_refs: bytes,
     max_blob_bytes: int,
     stats: DiffStats,
 ) -> Iterator[AddedBlock | Skipped]:
     """Blocks for the objects that ``revs`` and ``stdin_revs`` name positively (a push's new
-    tips) and that are not commits, and for every tag when ``revs`` selects all refs.
-    ``commits``: commits already listed (they need no look-up: most pushes cost nothing)."""
+    tips) and that are not commits, and for the tags in ``tag_refs`` (``TAG_REFS_COMMAND``'s
+    output, when ``wants_tag_refs``). ``commits``: commits already listed (they need no
+    look-up: most pushes cost nothing here)."""
     wanted = [tip for tip in _positive(revs, stdin_revs) if tip not in commits]
-    if "--all" in _positive(revs, ()):
-        wanted += _tags_not_on_commits(git)
+    wanted += [
+        oid.decode("ascii")
+        for oid, _, kind in (line.partition(b" ") for line in tag_refs.splitlines())
+        if kind != b"commit"
+    ]
     seen: set[str] = set()
     for tip in dict.fromkeys(wanted):
         if tip != "--all":
@@ -107,12 +120,3 @@ def _positive(revs: Sequence[str], stdin_revs: Sequence[str]) -> list[str]:
         elif positive and (rev == "--all" or not (rev.startswith(("-", "^")) or ".." in rev)):
             found.append(rev)
     return found + [rev for rev in stdin_revs if not rev.startswith("^") and ".." not in rev]
-
-
-def _tags_not_on_commits(git: Git) -> list[str]:
-    out = git.run(["for-each-ref", "--format=%(objectname) %(objecttype)", "refs/tags"])
-    return [
-        oid.decode("ascii")
-        for oid, _, kind in (line.partition(b" ") for line in out.splitlines())
-        if kind != b"commit"
-    ]
