@@ -175,27 +175,23 @@ def start_patches(
 ) -> Patches:
     """Start the git process(es) behind ``added_blocks`` (see there for the arguments).
 
-    ``jobs`` > 1 (a large scan on a multi-core machine): the commits are listed first, with
-    their messages (``messages_command``, as cheap as ``rev-list``), and shared by ``jobs``
-    ``diff-tree --stdin`` processes, two per contiguous run, one from each end (``_Halves``).
-    Contiguous, not interleaved: neighbouring commits share delta bases, and each process has
-    its own delta cache (measured on 5,500 commits, 2 processes: interleaved halves 1.2 s of
-    git CPU, contiguous 0.9 s, one process 1.0 s).
+    ``jobs`` > 1 (a large scan on a multi-core machine): two ``diff-tree --stdin`` processes
+    share the commits, one from each end of the list (``_Halves``), which comes with the
+    commits' messages from ``messages_command`` (as cheap as ``rev-list``) while the first
+    process already works. Contiguous, not interleaved: neighbouring commits share delta
+    bases, and each process has its own delta cache (measured on 5,500 commits, 2 processes:
+    interleaved halves 1.2 s of git CPU, contiguous 0.9 s, one process 1.0 s). More than two
+    processes gained nothing on two cores.
     """
     check_revisions(revs, stdin_revs)
     stdin = "".join(f"{rev}\n" for rev in stdin_revs).encode()
-    listing: Later | None = None
-    patches: Patches | None = None
     if jobs > 1:
-        listing = Later(git.run_large(messages_command(revs), input=stdin))
-        commits = listed_commits(listing.result())
-        if len(commits) >= MIN_SPLIT_COMMITS:
-            patches = _start_split(git, commits, jobs, max_blob_bytes)
-    if patches is None:
+        patches = _start_split(git, revs, stdin, max_blob_bytes)
+    else:
         patches = _start_log(git, revs, stdin, max_blob_bytes)
     try:
-        # read once the patches are: listed alongside, while git diffs
-        patches.later["messages"] = listing or _start_later(git, messages_command(revs), stdin)
+        if jobs <= 1:  # the split lists the commits with their messages itself
+            patches.later["messages"] = _start_later(git, messages_command(revs), stdin)
         if wants_tag_refs(revs):
             patches.later["tags"] = _start_later(git, TAG_REFS_COMMAND, b"")
     except BaseException:
@@ -233,28 +229,52 @@ def _start_stdin(
 
 
 class _Halves:
-    """Hands out the commits of one contiguous run in blocks, newest-first blocks from the
-    front and oldest-first blocks from the back, until the two ends meet.
+    """Hands out a list of commits in blocks, newest-first blocks from the front and
+    oldest-first blocks from the back, until the two ends meet.
 
     Two processes working from either end each see neighbouring commits (their delta bases
     stay in git's cache) and finish together however the cost is spread over the history;
-    fixed halves left one process idle for up to a fifth of the scan.
+    fixed halves left one process idle for up to a fifth of the scan. The list arrives while
+    it is being handed out (``extend``, then ``finish``): the front starts at once, the back
+    once the list is complete, and only for a list of ``MIN_SPLIT_COMMITS`` or more.
     """
 
-    def __init__(self, commits: Sequence[str]) -> None:
-        self._commits = commits
-        self._front, self._back = 0, len(commits)
-        self._lock = threading.Lock()
+    def __init__(self) -> None:
+        self.commits: list[str] = []
+        self._front = 0
+        self._back = 0  # meaningful once ``_total`` is known
+        self._total: int | None = None
+        self._split = False
+        self._changed = threading.Condition()
 
-    def take(self, from_back: bool) -> Sequence[str]:
-        with self._lock:
+    def extend(self, commits: Sequence[str]) -> None:
+        with self._changed:
+            self.commits.extend(commits)
+            self._changed.notify_all()
+
+    def finish(self) -> None:
+        with self._changed:
+            self._total = self._back = len(self.commits)
+            # a short list is the front's alone: a second process would cost more than it saves
+            self._split = self._total >= MIN_SPLIT_COMMITS
+            self._changed.notify_all()
+
+    def take(self, from_back: bool) -> list[str]:
+        with self._changed:
             if from_back:
+                self._changed.wait_for(lambda: self._total is not None)
+                if not self._split:
+                    return []
                 start = max(self._front, self._back - FEED_BLOCK)
-                block, self._back = self._commits[start : self._back], start
-            else:
-                end = min(self._back, self._front + FEED_BLOCK)
-                block, self._front = self._commits[self._front : end], end
-        return block
+                block, self._back = self.commits[start : self._back], start
+                return block
+            self._changed.wait_for(
+                lambda: self._total is not None or len(self.commits) - self._front >= FEED_BLOCK
+            )
+            limit = len(self.commits) if self._total is None else self._back
+            end = min(limit, self._front + FEED_BLOCK)
+            block, self._front = self.commits[self._front : end], end
+            return block
 
 
 def _feed(stdin: IO[bytes], halves: _Halves, from_back: bool) -> None:
@@ -270,45 +290,80 @@ def _feed(stdin: IO[bytes], halves: _Halves, from_back: bool) -> None:
             stdin.close()
 
 
-def _start_split(git: Git, commits: list[str], jobs: int, max_blob_bytes: int) -> Patches:
-    """``jobs`` ``diff-tree --stdin`` processes; each pair shares one contiguous run of the
-    commits from both ends (``_Halves``). Their commit lists come through small pipes from
-    feeder threads, so no process gets far ahead of what it has diffed."""
-    procs: list[subprocess.Popen[bytes]] = []
-    errors: list[IO[bytes]] = []
-    feeders: list[threading.Thread] = []
-    # process i works on run i // 2, from the back when i is odd; runs are sized by how
-    # many processes share them (the last has one when ``jobs`` is odd)
-    runs = [
-        _Halves(commits[len(commits) * i // jobs : len(commits) * min(i + 2, jobs) // jobs])
-        for i in range(0, jobs, 2)
-    ]
+class _Listing(Later):
+    """``messages_command``'s output, read as it comes by a thread that hands each complete
+    record's commit to the diff processes (``_Halves``)."""
+
+    def __init__(
+        self, proc: subprocess.Popen[bytes], errors: IO[bytes], args: Sequence[str],
+        halves: _Halves,
+    ) -> None:  # fmt: skip
+        super().__init__(proc=proc, errors=errors, args=args)
+        self._chunks: list[bytes] = []
+        self._reader = threading.Thread(target=self._read, args=(proc, halves), daemon=True)
+        self._reader.start()
+
+    def _read(self, proc: subprocess.Popen[bytes], halves: _Halves) -> None:
+        assert proc.stdout is not None
+        pending = b""
+        try:
+            while chunk := proc.stdout.read(READ_CHUNK):  # unbuffered: what is there
+                self._chunks.append(chunk)
+                data = pending + chunk
+                cut = data.rfind(b"\0") + 1
+                halves.extend(listed_commits(data[:cut]))
+                pending = data[cut:]
+        except (OSError, ValueError):  # killed by close(): the scan is being abandoned
+            pass
+        finally:
+            halves.finish()  # also after a failure: nobody may wait for more
+
+    def result(self) -> bytes:
+        self._reader.join()
+        self._output = b"".join(self._chunks)
+        assert self._proc is not None and self._errors is not None
+        if self._proc.wait() != 0:
+            self._errors.seek(0)
+            raise failure(self._args, self._errors.read())
+        return self._output
+
+    def close(self) -> None:
+        super().close()  # kills git: the reader sees the end of its output
+        self._reader.join()
+
+
+def _start_split(git: Git, revs: Sequence[str], stdin: bytes, max_blob_bytes: int) -> Patches:
+    """Two ``diff-tree --stdin`` processes sharing the commits from both ends (``_Halves``),
+    listed meanwhile. Commit lists reach them through small pipes from feeder threads, so no
+    process gets far ahead of what it has diffed."""
+    halves = _Halves()
+    patches = Patches([], [], halves.commits, "diff-tree")
     try:
-        for index in range(jobs):
-            halves = runs[index // 2]
-            errors.append(tempfile.TemporaryFile())  # noqa: SIM115
+        args = messages_command(revs)
+        proc, errors = _start_stdin(git, args, stdin, bufsize=0)
+        patches.later["messages"] = _Listing(proc, errors, args, halves)
+        for from_back in (False, True):
+            patches.errors.append(tempfile.TemporaryFile())  # noqa: SIM115
             proc = git.popen(
                 diff_tree_command(max_blob_bytes),
                 stdin=True,
-                stderr=errors[-1],
+                stderr=patches.errors[-1],
                 bufsize=READ_CHUNK,
             )
-            procs.append(proc)
+            patches.procs.append(proc)
             assert proc.stdin is not None and proc.stdout is not None
             _grow_pipe(proc.stdout.fileno())
             _shrink_pipe(proc.stdin.fileno())
             # a separate writer per process: diff-tree writes while it reads, so writing its
             # input from the reading thread could deadlock
-            feeders.append(
-                threading.Thread(
-                    target=_feed, args=(proc.stdin, halves, index % 2 == 1), daemon=True
-                )
-            )
-            feeders[-1].start()
+            feeder = threading.Thread(target=_feed, args=(proc.stdin, halves, from_back))
+            feeder.daemon = True
+            feeder.start()
+            patches.feeders.append(feeder)
     except BaseException:
-        Patches(procs, errors, None, "diff-tree", feeders).close()
+        patches.close()
         raise
-    return Patches(procs, errors, commits, "diff-tree", feeders)
+    return patches
 
 
 def added_blocks(
@@ -360,7 +415,7 @@ def added_blocks(
         listing = patches.later["messages"].result()
         yield from message_blocks(listing, interesting)
         tag_refs = patches.later["tags"].result() if "tags" in patches.later else b""
-        commits = set(patches.order or listed_commits(listing))
+        commits = set(patches.order if patches.order is not None else listed_commits(listing))
         yield from tag_blocks(objects, revs, stdin_revs, commits, tag_refs, max_blob_bytes, stats)
     finally:
         patches.close()

@@ -92,16 +92,28 @@ def test_added_lines_match_the_files(
 
 @given(
     count=st.integers(min_value=0, max_value=200),
+    arrivals=st.lists(st.integers(min_value=1, max_value=40), max_size=20),
     ends=st.lists(st.booleans(), max_size=400),
 )
-def test_split_hands_out_every_commit_once(count: int, ends: list[bool]) -> None:
-    # Two processes taking blocks from either end of a run, in any interleaving: together
-    # they get every commit exactly once, each end in contiguous runs.
-    from pushguard.git.diff import _Halves
+def test_split_hands_out_every_commit_once(
+    count: int, arrivals: list[int], ends: list[bool]
+) -> None:
+    # Two processes taking blocks from either end of a list that arrives in pieces, in any
+    # interleaving: together they get every commit exactly once, each end in contiguous
+    # runs, and a short list goes to the front alone.
+    from pushguard.git.diff import FEED_BLOCK, MIN_SPLIT_COMMITS, _Halves
 
     commits = [f"{n:040x}" for n in range(count)]
-    halves = _Halves(commits)
+    halves = _Halves()
     taken: dict[bool, list[str]] = {False: [], True: []}
+    arrived = 0
+    for size in arrivals:  # the front may take while the list still arrives
+        halves.extend(commits[arrived : arrived + size])
+        arrived = min(count, arrived + size)
+        if arrived - len(taken[False]) >= FEED_BLOCK:
+            taken[False].extend(halves.take(False))
+    halves.extend(commits[arrived:])
+    halves.finish()
     for from_back in ends:  # one block per turn, from the end the turn names
         taken[from_back].extend(halves.take(from_back))
     while block := halves.take(False):
@@ -110,3 +122,5 @@ def test_split_hands_out_every_commit_once(count: int, ends: list[bool]) -> None
     assert sorted(front + back) == commits
     assert front == commits[: len(front)]
     assert sorted(back) == commits[len(front) :]
+    if count < MIN_SPLIT_COMMITS:
+        assert back == []

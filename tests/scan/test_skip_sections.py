@@ -155,7 +155,6 @@ def test_same_findings_with_and_without_skipping(
     assert scan(engine, git_repo, skip=True, jobs=1) == full
     assert scan(engine, git_repo, skip=True, jobs=2) == full
     assert scan(engine, git_repo, skip=False, jobs=2) == full
-    assert scan(engine, git_repo, skip=True, jobs=3) == full
 
 
 def blocks(repo: GitRepo, interesting: patch_mod.Interesting | None) -> list[object]:
