@@ -41,12 +41,21 @@ class Prefilter(Protocol):
 
 class RegexPrefilter:
     def __init__(self, patterns: Sequence[str]) -> None:
-        self._patterns = [re.compile(p.encode("utf-8")) for p in patterns]
+        self._sources = [p.encode("utf-8") for p in patterns]
+        # compiled on first use: behind Hyperscan only the few patterns that match are
+        # needed, and compiling all of them costs a one-commit push ~5 ms
+        self._compiled: list[re.Pattern[bytes] | None] = [None] * len(patterns)
+        self._every: list[re.Pattern[bytes]] | None = None
+
+    def _patterns(self) -> list[re.Pattern[bytes]]:
+        if self._every is None:
+            self._every = [self.pattern(index) for index in range(len(self._sources))]
+        return self._every
 
     def hits(self, data: bytes) -> LineHits:
         lowered = data.lower()  # bytes.lower() is ASCII-only: offsets are preserved
         found: LineHits = {}
-        for index, pattern in enumerate(self._patterns):
+        for index, pattern in enumerate(self._patterns()):
             self.hits_for(index, pattern, lowered, found)
         return found
 
@@ -66,12 +75,15 @@ class RegexPrefilter:
             match = pattern.search(lowered, end + 1)
 
     def pattern(self, index: int) -> re.Pattern[bytes]:
-        return self._patterns[index]
+        compiled = self._compiled[index]
+        if compiled is None:
+            compiled = self._compiled[index] = re.compile(self._sources[index])
+        return compiled
 
     def offsets(self, data: bytes) -> list[int]:
         lowered = data.lower()
         found: list[int] = []
-        for pattern in self._patterns:
+        for pattern in self._patterns():
             # Restart at each next line: the leftmost match from a line's start begins on
             # that line whenever one lies entirely on it, so no matching line is missed.
             match = pattern.search(lowered)
