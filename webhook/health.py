@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from pushguard.store.db import Database
 from pushguard.store.models import Delivery, Finding
 from workers import metrics
-from workers.queue import scan_queue
+from workers.queue import QUEUE_NAMES, queues
 
 log = logging.getLogger(__name__)
 bp = Blueprint("health", __name__)
@@ -100,14 +100,19 @@ def _redis_lines(conn: redis.Redis) -> list[str]:
         f"pushguard_scan_duration_seconds_sum {seconds.get('sum', '0')}",
         f"pushguard_scan_duration_seconds_count {count}",
     ]
-    queue = scan_queue(conn)
     lines += [
-        "# HELP pushguard_queue_jobs Jobs in the scan queue by state.",
+        "# HELP pushguard_queue_jobs Jobs by queue (scan, respond) and state.",
         "# TYPE pushguard_queue_jobs gauge",
-        f'pushguard_queue_jobs{{state="queued"}} {queue.count}',
-        f'pushguard_queue_jobs{{state="started"}} {StartedJobRegistry(queue=queue).count}',
-        f'pushguard_queue_jobs{{state="failed"}} {FailedJobRegistry(queue=queue).count}',
     ]
+    for name, queue in zip(QUEUE_NAMES, queues(conn), strict=True):
+        lines += [
+            f'pushguard_queue_jobs{{queue="{name}",state="{state}"}} {count}'
+            for state, count in (
+                ("queued", queue.count),
+                ("started", StartedJobRegistry(queue=queue).count),
+                ("failed", FailedJobRegistry(queue=queue).count),
+            )
+        ]
     return lines
 
 

@@ -8,6 +8,7 @@ only. Job ids are derived from the row they work on (``push-<delivery id>``,
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,16 @@ from pushguard.errors import ConfigError
 from workers import metrics
 
 QUEUE_NAME = "pushguard"
-"""The one queue rescans go through (one module per job kind lives in ``workers.jobs``)."""
+"""The queue rescans go through (one module per job kind lives in ``workers.jobs``)."""
+
+RESPOND_QUEUE_NAME = "pushguard-respond"
+"""The queue of responses (verify -> revoke -> notify, ``workers.respond``). Apart from the
+rescans so that a slow provider never holds up workers that serve only rescans, and so that
+response workers can be scaled, or given their network access to providers, on their own."""
+
+QUEUE_NAMES = {"respond": RESPOND_QUEUE_NAME, "scan": QUEUE_NAME}
+"""``pushguard worker --queue`` names, in the order a worker serving both takes jobs: a
+confirmed leak's revocation first, it is short and urgent."""
 
 REDIS_CONNECT_TIMEOUT = 1.0
 """Seconds: a webhook answers 202 from the outbox when Redis is down, so fail fast."""
@@ -61,6 +71,15 @@ def connect(url: str) -> redis.Redis:
 
 def scan_queue(connection: redis.Redis) -> Queue:
     return Queue(QUEUE_NAME, connection=connection)
+
+
+def respond_queue(connection: redis.Redis) -> Queue:
+    return Queue(RESPOND_QUEUE_NAME, connection=connection)
+
+
+def queues(connection: redis.Redis, names: Sequence[str] = tuple(QUEUE_NAMES)) -> list[Queue]:
+    """The queues ``names`` (keys of ``QUEUE_NAMES``), in priority order."""
+    return [Queue(key, connection=connection) for name, key in QUEUE_NAMES.items() if name in names]
 
 
 def push_job_id(delivery_id: int) -> str:

@@ -127,11 +127,11 @@ def enqueue_response(connection: Any, service: Any, scan_id: int) -> str:
     """
     from rq.exceptions import DuplicateJobError
 
-    from workers.queue import RESULT_TTL, retry_policy, scan_queue
+    from workers.queue import RESULT_TTL, respond_queue, retry_policy
 
     job_id = response_job_id(scan_id)
     with contextlib.suppress(DuplicateJobError):  # already queued, running or just done
-        scan_queue(connection).enqueue(
+        respond_queue(connection).enqueue(
             RESPOND_SCAN_JOB,
             scan_id,
             job_id=job_id,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 
 import redis
 from rq import SimpleWorker, Worker
@@ -16,7 +17,7 @@ from rq import SimpleWorker, Worker
 from pushguard.config import Config
 from pushguard.store.db import Database
 from workers.outbox import drain_outbox
-from workers.queue import connect, scan_queue
+from workers.queue import QUEUE_NAMES, connect, queues
 from workers.spool import ingest_spool
 
 log = logging.getLogger(__name__)
@@ -68,8 +69,15 @@ def preload() -> None:
     all_detectors()
 
 
-def run_worker(config: Config, *, burst: bool = False, fork: bool = True) -> bool:
-    """Run one RQ worker on the scan queue until stopped (SIGTERM/SIGINT: warm shutdown)."""
+def run_worker(
+    config: Config,
+    *,
+    burst: bool = False,
+    fork: bool = True,
+    queue_names: Sequence[str] = tuple(QUEUE_NAMES),
+) -> bool:
+    """Run one RQ worker on ``queue_names`` (default: responses, then rescans) until stopped
+    (SIGTERM/SIGINT: warm shutdown)."""
     assert config.service.redis_url
     preload()
     connection = connect(config.service.redis_url)
@@ -81,7 +89,7 @@ def run_worker(config: Config, *, burst: bool = False, fork: bool = True) -> boo
         maintenance.start()
     worker_class = Worker if fork else SimpleWorker
     worker = worker_class(
-        [scan_queue(connection)],
+        queues(connection, queue_names),
         connection=connection,
         maintenance_interval=MAINTENANCE_INTERVAL,
     )

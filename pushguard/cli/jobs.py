@@ -28,22 +28,25 @@ def _reason(job: Job) -> str:
 @config_option
 @click.pass_context
 def jobs(ctx: click.Context, config_file: str | None) -> int:
-    """Queue summary: queued, running, scheduled (retry backoff) and failed jobs."""
+    """Queue summary: queued, running, scheduled (retry backoff) and failed jobs, for the
+    rescan queue and the response queue."""
     from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
 
-    from workers.queue import scan_queue
+    from workers.queue import queues
 
     ctx.obj = config_file
     if ctx.invoked_subcommand is not None:
         return ExitCode.OK
-    queue = scan_queue(_connection(config_file))
-    click.echo(f"queued     {queue.count}")
-    click.echo(f"running    {StartedJobRegistry(queue=queue).count}")
-    click.echo(f"retrying   {ScheduledJobRegistry(queue=queue).count}")
-    failed = FailedJobRegistry(queue=queue).count
-    click.echo(f"failed     {failed}")
-    for job_id in queue.job_ids[:20]:
-        click.echo(f"  queued  {job_id}")
+    failed = 0
+    for queue in queues(_connection(config_file)):
+        click.echo(f"{queue.name}:")
+        click.echo(f"  queued     {queue.count}")
+        click.echo(f"  running    {StartedJobRegistry(queue=queue).count}")
+        click.echo(f"  retrying   {ScheduledJobRegistry(queue=queue).count}")
+        failed += (count := FailedJobRegistry(queue=queue).count)
+        click.echo(f"  failed     {count}")
+        for job_id in queue.job_ids[:20]:
+            click.echo(f"    queued  {job_id}")
     if failed:
         click.echo("see why with `pushguard jobs failed`", err=True)
     return ExitCode.OK
@@ -55,19 +58,20 @@ def failed(config_file: str | None) -> int:
     """Failed jobs and the reason each failed (after their retries)."""
     from rq.registry import FailedJobRegistry
 
-    from workers.queue import scan_queue
+    from workers.queue import queues
 
-    queue = scan_queue(_connection(config_file))
-    registry = FailedJobRegistry(queue=queue)
-    ids = registry.get_job_ids()
-    for job in Job.fetch_many(ids, connection=queue.connection):
-        if job is None:
-            continue
-        click.echo(
-            f"{job.id:<14} {job.description}  ended {job.ended_at:%Y-%m-%d %H:%M:%S}  "
-            f"{_reason(job)}"
-        )
-    if not ids:
+    found = False
+    for queue in queues(_connection(config_file)):
+        ids = FailedJobRegistry(queue=queue).get_job_ids()
+        found = found or bool(ids)
+        for job in Job.fetch_many(ids, connection=queue.connection):
+            if job is None:
+                continue
+            click.echo(
+                f"{job.id:<14} {job.description}  ended {job.ended_at:%Y-%m-%d %H:%M:%S}  "
+                f"{_reason(job)}"
+            )
+    if not found:
         click.echo("no failed jobs")
     else:
         click.echo("retry with `pushguard jobs requeue --all` (or JOB_ID...)", err=True)
@@ -83,17 +87,18 @@ def requeue(config_file: str | None, job_ids: tuple[str, ...], all_: bool) -> in
     from rq.exceptions import InvalidJobOperation, NoSuchJobError
     from rq.registry import FailedJobRegistry
 
-    from workers.queue import scan_queue
+    from workers.queue import queues
 
     if not job_ids and not all_:
         raise UsageError("name JOB_IDs or pass --all")
-    queue = scan_queue(_connection(config_file))
-    registry = FailedJobRegistry(queue=queue)
-    wanted = registry.get_job_ids() if all_ else list(job_ids)
+    registries = [FailedJobRegistry(queue=q) for q in queues(_connection(config_file))]
+    failed = {job_id: r for r in registries for job_id in r.get_job_ids()}
     errors = 0
-    for job_id in wanted:
+    for job_id in failed if all_ else job_ids:
         try:
-            registry.requeue(job_id)
+            if job_id not in failed:
+                raise InvalidJobOperation("it is not among the failed jobs")
+            failed[job_id].requeue(job_id)
         except (InvalidJobOperation, NoSuchJobError) as exc:
             click.echo(f"{job_id}: not requeued: {exc}", err=True)
             errors += 1

@@ -21,10 +21,18 @@ from pushguard.errors import ExitCode
     help="Run each job in a forked work-horse (isolation) or in the worker process "
     "(lower latency; `pushguard serve` uses it).",
 )
-def worker(config_file: str | None, burst: bool, fork: bool) -> int:
-    """Run rescan jobs from Redis; also drains the webhook outbox and the hook spool."""
+@click.option(
+    "--queue",
+    "queue_names",
+    type=click.Choice(["respond", "scan"]),
+    multiple=True,
+    help="Serve only these queues (repeatable); default both, responses first.",
+)
+def worker(config_file: str | None, burst: bool, fork: bool, queue_names: tuple[str, ...]) -> int:
+    """Run rescan and response jobs from Redis; also drains the webhook outbox and the hook
+    spool."""
     from pushguard.store.db import open_database
-    from workers.queue import redis_url_for
+    from workers.queue import QUEUE_NAMES, redis_url_for
     from workers.runtime import run_worker
 
     config = config_mod.load(config_file)
@@ -32,5 +40,5 @@ def worker(config_file: str | None, burst: bool, fork: bool) -> int:
     config = dataclasses.replace(config, service=service)
     with open_database(config.database_url):
         pass  # migrated before the first job touches the schema
-    run_worker(config, burst=burst, fork=fork)
+    run_worker(config, burst=burst, fork=fork, queue_names=queue_names or tuple(QUEUE_NAMES))
     return ExitCode.OK

@@ -148,7 +148,8 @@ def test_jobs_show_failures_and_requeue(
     run(capsys, "rescan", "team/gone")
     run_jobs()
     code, out, _ = run(capsys, "jobs")
-    assert code == 0 and "failed     1" in out
+    assert code == 0 and "pushguard:\n  queued     0\n" in out and "failed     1" in out
+    assert "pushguard-respond:\n  queued     0\n" in out
     code, out, _ = run(capsys, "jobs", "failed")
     assert "scan-1" in out and "GitError" in out  # the reason, not just "failed"
     assert run(capsys, "jobs", "requeue", "--all")[0] == 0

@@ -29,7 +29,7 @@ from pushguard.crypto.provider import load_provider
 from pushguard.store.db import Database
 from tests.helpers.db import url_of
 from webhook import create_app
-from workers.queue import connect, scan_queue
+from workers.queue import connect, queues
 from workers.repositories import add_repository
 
 
@@ -111,11 +111,11 @@ def run_jobs(service_config: Config) -> Callable[[], int]:
         assert service_config.service.redis_url
         conn = connect(service_config.service.redis_url)
         try:
-            queue = scan_queue(conn)
-            finished = FinishedJobRegistry(queue=queue)
-            before = finished.count
-            SimpleWorker([queue], connection=conn).work(burst=True)
-            return finished.count - before
+            served = queues(conn)  # what `pushguard worker` serves: responses, rescans
+            finished = [FinishedJobRegistry(queue=queue) for queue in served]
+            before = sum(registry.count for registry in finished)
+            SimpleWorker(served, connection=conn).work(burst=True)
+            return sum(registry.count for registry in finished) - before
         finally:
             conn.close()
 

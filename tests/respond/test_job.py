@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import redis
 from pytest_httpserver import HTTPServer
+from rq import SimpleWorker
 from sqlalchemy import select
 
 from pushguard import config as config_mod
@@ -21,6 +22,7 @@ from tests.helpers.gitrepo import MakeRepo
 from tests.helpers.service import pg_home, run_jobs, service_config  # noqa: F401 - fixtures
 from tests.respond.fakes import FakeHub, Mailbox
 from workers import context
+from workers.queue import respond_queue, scan_queue
 from workers.respond import enqueue_response
 
 
@@ -84,6 +86,10 @@ def test_respond_to_scan_job_revokes_and_mails_once(
     assert enqueue_response(redis_conn, config.service, scan_id) == enqueue_response(
         redis_conn, config.service, scan_id
     )  # one job, however often queued
+    # on its own queue: a worker serving only rescans leaves it alone
+    assert respond_queue(redis_conn).count == 1 and scan_queue(redis_conn).count == 0
+    SimpleWorker([scan_queue(redis_conn)], connection=redis_conn).work(burst=True)
+    assert hub.revoked == [] and respond_queue(redis_conn).count == 1
     assert run_jobs() == 1
 
     assert hub.revoked == [token]

@@ -59,11 +59,11 @@ def test_metrics_are_shared_between_app_instances(
             metric(text, "pushguard_deliveries_total", platform="github", outcome="unauthorized")
             == 1
         )
-        assert metric(text, "pushguard_queue_jobs", state="queued") == 2
+        assert metric(text, "pushguard_queue_jobs", queue="scan", state="queued") == 2
         assert metric(text, "pushguard_redis_up") == 1
     run_jobs()  # both fail: the clone URL does not exist; retries run at once
     text = first.get("/metrics").get_data(as_text=True)
-    assert metric(text, "pushguard_queue_jobs", state="queued") == 0
+    assert metric(text, "pushguard_queue_jobs", queue="scan", state="queued") == 0
     assert metric(text, "pushguard_scans_total", status="failed") >= 2
     assert metric(text, "pushguard_scan_duration_seconds_count") >= 2
     second_app.extensions["pushguard.db"].dispose()
