@@ -95,31 +95,30 @@ def diff_tree_command(max_blob_bytes: int) -> list[str]:
 
 class Later:
     """The whole output of a git process started alongside the patches and read once they
-    are (meanwhile its pipe may fill: git then waits), or an output already read."""
+    are (meanwhile its pipe may fill: git then waits)."""
 
     def __init__(
-        self,
-        output: bytes = b"",
-        proc: subprocess.Popen[bytes] | None = None,
-        errors: IO[bytes] | None = None,
-        args: Sequence[str] = (),
+        self, proc: subprocess.Popen[bytes], errors: IO[bytes], args: Sequence[str]
     ) -> None:
-        self._output, self._proc, self._errors, self._args = output, proc, errors, args
+        self._proc, self._errors, self._args = proc, errors, args
+        self._output = b""
 
     def result(self) -> bytes:
-        if self._proc is not None and self._proc.returncode is None:
-            assert self._proc.stdout is not None and self._errors is not None
+        """The output (GitError with git's message if it failed)."""
+        if self._proc.returncode is None:
+            assert self._proc.stdout is not None
             self._output = self._proc.stdout.read()
-            if self._proc.wait() != 0:
-                self._errors.seek(0)
-                raise failure(self._args, self._errors.read())
+            self._check()
         return self._output
 
+    def _check(self) -> None:
+        if self._proc.wait() != 0:
+            self._errors.seek(0)
+            raise failure(self._args, self._errors.read())
+
     def close(self) -> None:
-        if self._proc is not None:
-            reap(self._proc)
-        if self._errors is not None:
-            self._errors.close()
+        reap(self._proc)
+        self._errors.close()
 
 
 class Patches:
@@ -209,7 +208,7 @@ def _start_log(git: Git, revs: Sequence[str], stdin: bytes, max_blob_bytes: int)
 
 def _start_later(git: Git, args: list[str], stdin: bytes) -> Later:
     proc, errors = _start_stdin(git, args, stdin, bufsize=-1)
-    return Later(proc=proc, errors=errors, args=args)
+    return Later(proc, errors, args)
 
 
 def _start_stdin(
@@ -298,7 +297,7 @@ class _Listing(Later):
         self, proc: subprocess.Popen[bytes], errors: IO[bytes], args: Sequence[str],
         halves: _Halves,
     ) -> None:  # fmt: skip
-        super().__init__(proc=proc, errors=errors, args=args)
+        super().__init__(proc, errors, args)
         self._chunks: list[bytes] = []
         self._reader = threading.Thread(target=self._read, args=(proc, halves), daemon=True)
         self._reader.start()
@@ -321,10 +320,7 @@ class _Listing(Later):
     def result(self) -> bytes:
         self._reader.join()
         self._output = b"".join(self._chunks)
-        assert self._proc is not None and self._errors is not None
-        if self._proc.wait() != 0:
-            self._errors.seek(0)
-            raise failure(self._args, self._errors.read())
+        self._check()
         return self._output
 
     def close(self) -> None:
