@@ -26,12 +26,12 @@ from typing import Any, NamedTuple, Protocol
 
 import redis
 from flask import Flask, Request, Response, current_app, jsonify, request
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from werkzeug.datastructures import Headers
 
 from pushguard.store.db import Database
-from pushguard.store.models import Delivery, utcnow
+from pushguard.store.models import Delivery, Repository, utcnow
 from webhook.secrets import SecretCache
 from workers import metrics
 from workers.queue import enqueue_delivery, push_job_id
@@ -265,6 +265,12 @@ def _verify(
     return _outcome(error(401, "bad signature"), "unauthorized")
 
 
+def _removed(db: Database, repo_id: int) -> bool:
+    """Whether repository ``repo_id`` is gone (its deliveries then break the foreign key)."""
+    with db.engine.connect() as sql:
+        return sql.execute(select(Repository.id).where(Repository.id == repo_id)).first() is None
+
+
 def _accepted(body: dict[str, object]) -> Response:
     response = jsonify(body)
     response.status_code = 202
@@ -296,6 +302,13 @@ def _store_and_enqueue(
         with db.engine.begin() as sql:
             delivery_id = sql.execute(INSERT_DELIVERY, values).scalar_one()
     except IntegrityError:
+        try:
+            removed = _removed(db, repo_id)
+        except SQLAlchemyError:
+            removed = False
+        if removed:  # while its secret was still cached (``SecretCache``): forget it now
+            _secrets(app).forget(repo_id)
+            return _outcome(error(404, "unknown repository"), "unknown_repository")
         return _outcome(jsonify({"status": "duplicate"}), "duplicate")
     except SQLAlchemyError:
         log.exception("database unavailable while storing a %s delivery", platform.name)

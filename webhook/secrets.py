@@ -3,8 +3,9 @@
 Every delivery needs its repository's webhook secret; opening it costs a database
 transaction and two AES-GCM operations. Hits are kept ``TTL`` seconds in this process's
 memory only (never written anywhere). A signature that fails against a cached secret is
-checked again against the stored one (a rotated secret works at once); a removed
-repository stops being accepted within ``TTL``. Unknown repositories are not cached.
+checked again against the stored one (a rotated secret works at once); a delivery for a
+removed repository fails to store (foreign key) and its entry is dropped (``forget``).
+Unknown repositories are not cached.
 """
 
 from __future__ import annotations
@@ -57,3 +58,9 @@ class SecretCache:
         with self._lock:
             self._entries[(platform, name)] = (now + self.ttl, repo_id, secret)
         return repo_id, secret
+
+    def forget(self, repo_id: int) -> None:
+        """Drop a repository's entry (it was removed)."""
+        with self._lock:
+            for key in [k for k, entry in self._entries.items() if entry[1] == repo_id]:
+                del self._entries[key]

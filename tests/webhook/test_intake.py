@@ -134,6 +134,26 @@ def test_unknown_repository_is_404(client: FlaskClient, register: Callable[..., 
     assert post(client, "gitea", body, gitea_headers(SECRET, body)).status_code == 404
 
 
+def test_removed_repository_is_404_even_while_its_secret_is_cached(
+    client: FlaskClient, register: Callable[..., int], database: Database
+) -> None:
+    from pushguard.store.models import Repository
+    from workers.repositories import remove_repository
+
+    repo_id = register("github", "acme/widgets", secret=SECRET)
+    body = body_of(github_push("acme/widgets", "refs/heads/main", A, B))
+    assert post(client, "github", body, github_headers(SECRET, body)).status_code == 202
+    with database.session() as s:  # `pushguard repos remove`, in another process
+        repo = s.get(Repository, repo_id)
+        assert repo is not None
+        remove_repository(s, repo)
+    for before, after in ((B, C), (C, A)):  # the first finds the entry stale, drops it
+        body = body_of(github_push("acme/widgets", "refs/heads/main", before, after))
+        response = post(client, "github", body, github_headers(SECRET, body))
+        assert response.status_code == 404 and response.get_json()["error"].startswith("unknown")
+    assert deliveries(database) == []
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
