@@ -32,22 +32,11 @@ from tests.helpers.service import (  # noqa: F401 - fixtures
 )
 from tests.helpers.webhooks import body_of, github_headers, github_push
 from tests.respond.fakes import FakeHub, Mailbox, smtp_server
-from workers import context
 
 SECRET = "test-webhook-secret"
 NAME = "acme/widgets"
 CONTACT = "security@example.com"
 AUTHOR = "author@example.com"  # tests.helpers.gitrepo's commit identity
-
-
-@pytest.fixture(autouse=True)
-def _dispose_job_contexts() -> Iterator[None]:
-    """Jobs cache their database per process: close it, or PostgreSQL connections leak."""
-    yield
-    for ctx in context._cache.values():
-        ctx.db.dispose()
-        ctx.redis.close()
-    context._cache.clear()
 
 
 @pytest.fixture

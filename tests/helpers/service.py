@@ -29,6 +29,7 @@ from pushguard.crypto.provider import load_provider
 from pushguard.store.db import Database
 from tests.helpers.db import url_of
 from webhook import create_app
+from workers import context
 from workers.queue import connect, queues
 from workers.repositories import add_repository
 
@@ -106,7 +107,10 @@ def register(database: Database, service_config: Config) -> Register:
 
 
 @pytest.fixture
-def run_jobs(service_config: Config) -> Callable[[], int]:
+def run_jobs(service_config: Config) -> Iterator[Callable[[], int]]:
+    """Run the queued jobs in this process, as `pushguard worker` would (burst). Jobs cache
+    their database and Redis connections per process (``workers.context``): closed after the
+    test, or PostgreSQL connections outlive the suite."""
     def run() -> int:
         assert service_config.service.redis_url
         conn = connect(service_config.service.redis_url)
@@ -119,4 +123,8 @@ def run_jobs(service_config: Config) -> Callable[[], int]:
         finally:
             conn.close()
 
-    return run
+    yield run
+    for ctx in context._cache.values():
+        ctx.db.dispose()
+        ctx.redis.close()
+    context._cache.clear()

@@ -3,10 +3,9 @@ the migrated test database, a real git mirror, Hugging Face played locally, real
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 import redis
 from pytest_httpserver import HTTPServer
 from rq import SimpleWorker
@@ -21,20 +20,8 @@ from tests.helpers import tokens
 from tests.helpers.gitrepo import MakeRepo
 from tests.helpers.service import pg_home, run_jobs, service_config  # noqa: F401 - fixtures
 from tests.respond.fakes import FakeHub, Mailbox
-from workers import context
 from workers.queue import respond_queue, scan_queue
 from workers.respond import enqueue_response
-
-
-@pytest.fixture(autouse=True)
-def _dispose_job_contexts() -> Iterator[None]:
-    """Jobs cache their database per process (``workers.context``): close it after the test,
-    or PostgreSQL connections outlive the suite."""
-    yield
-    for ctx in context._cache.values():
-        ctx.db.dispose()
-        ctx.redis.close()
-    context._cache.clear()
 
 
 def test_respond_to_scan_job_revokes_and_mails_once(
