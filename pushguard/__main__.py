@@ -1,3 +1,3 @@
-from pushguard.cli.main import main
+from pushguard.cli.main import entry
 
-raise SystemExit(main())
+entry()
