@@ -3,9 +3,8 @@
 ``gh[pousr]_`` + 30 base62 + 6-char base62 CRC32 of those 30 (see ``checksum``). A failed
 checksum is still reported (as a warning) because it may be a typo'd or truncated real token.
 
-Since 2026 installation tokens are also issued stateless: ``ghs_<app id>_<JWT>``, some 520
-characters with no CRC (github.blog changelog, 2026-04-24, "new format for GitHub App
-installation tokens"). A JWT's header is base64url JSON, so it always starts with ``eyJ``.
+Newer installation tokens are stateless, ``ghs_<app id>_<JWT>``, with no CRC: the app id,
+then a JWT, whose header is base64url JSON and so starts with ``eyJ``.
 """
 
 from __future__ import annotations
