@@ -8,8 +8,8 @@ formats", 2021-04-05; npm's format announcement, 2021-09-23).
 GitLab routable tokens (gitlabhq ``lib/authn/token_field/generator/routable_token.rb``) are
 ``<prefix><base64url payload>.<version: 2 base36>.<payload length: 2 base36><crc: 7 base36>``
 where the CRC32 covers everything before it, prefix included, written in lowercase base36.
-The first routable tokens (issued from 2024-11 behind a flag, until the version field came in
-2025-04) lack the ``.<version>`` part; GitLab's own secret-detection rules match both forms.
+The first routable tokens lack the ``.<version>`` part; GitLab's own secret-detection rules
+match both forms.
 """
 
 from __future__ import annotations
