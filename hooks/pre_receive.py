@@ -18,13 +18,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hooks import messages, policy, spool
+from hooks import messages, policy
 from pushguard.config import Config, load
 from pushguard.errors import ConfigError, ExitCode, FatalError, UsageError
 from pushguard.git import Git, RefUpdate, parse_ref_updates, push_revisions
 from pushguard.scan.types import Finding
 
 if TYPE_CHECKING:
+    from hooks.spool import Action
     from pushguard.scan.engine import ScanResult
 
 # The git variables a scan needs from the hook's environment; everything else GIT_* is
@@ -54,13 +55,15 @@ class Push:
 
     def record(
         self,
-        action: spool.Action,
+        action: Action,
         *,
         accepted: bool,
         findings: Sequence[Finding] = (),
         reason: str = "",
         rescan: bool = False,
     ) -> dict[str, object]:
+        from hooks import spool  # only pushes with something to record pay for it
+
         return spool.event(
             action,
             accepted=accepted,
@@ -266,6 +269,8 @@ def _where(exc: BaseException) -> str:
 
 
 def _spool(config: Config, record: dict[str, object]) -> list[str]:
+    from hooks import spool
+
     notice = spool.append(config.spool_dir, record)
     return [notice] if notice else []
 
