@@ -124,28 +124,38 @@ def run_hook(
 
 
 def _scan_and_decide(push: Push, config: Config, deadline: float) -> tuple[int, str]:
-    # Imported here: a delete-only push never pays for the engine and its detectors.
-    from pushguard.scan.engine import BudgetExceeded, scan_git
+    from pushguard.git.diff import start_patches
 
     git = Git(push.git_dir, push.git_env, cwd=push.cwd)
     revs, stdin_revs = push_revisions(push.updates)
-    baseline_revs: list[str] = []
-    if config.scan_for(push.repo).import_baseline:
-        baseline_revs = _baseline_revs(git, push.updates)
+    # git first: it diffs while the engine and its detectors are imported (here, not at the
+    # top: a delete-only push never pays for them)
+    patches = start_patches(
+        git, revs, stdin_revs=stdin_revs, max_blob_bytes=config.scan_for(push.repo).max_blob_bytes
+    )
     try:
-        result = scan_git(
-            git,
-            config,
-            push.repo,
-            revs,
-            stdin_revs=stdin_revs,
-            baseline_revs=baseline_revs,
-            deadline=deadline,
-        )
-    except BudgetExceeded as exc:
-        if exc.partial.blocking:  # secrets already found: the rest cannot make it acceptable
-            return _decide(push, config, exc.partial, complete=False)
-        return _timed_out(push, config, exc.partial)
+        from pushguard.scan.engine import BudgetExceeded, scan_git
+
+        baseline_revs: list[str] = []
+        if config.scan_for(push.repo).import_baseline:
+            baseline_revs = _baseline_revs(git, push.updates)
+        try:
+            result = scan_git(
+                git,
+                config,
+                push.repo,
+                revs,
+                stdin_revs=stdin_revs,
+                baseline_revs=baseline_revs,
+                deadline=deadline,
+                started=patches,
+            )
+        except BudgetExceeded as exc:
+            if exc.partial.blocking:  # secrets already found: the rest cannot make it acceptable
+                return _decide(push, config, exc.partial, complete=False)
+            return _timed_out(push, config, exc.partial)
+    finally:
+        patches.close()
     return _decide(push, config, result, complete=True)
 
 
