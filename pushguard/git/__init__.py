@@ -1,6 +1,7 @@
 """Git plumbing: ref updates, running git safely, streaming the lines commits add."""
 
-from pushguard.git.diff import added_blocks, log_command
+from pushguard.git.commands import log_command
+from pushguard.git.diff import added_blocks
 from pushguard.git.patch import DiffStats
 from pushguard.git.refs import RefUpdate, is_null_oid, parse_ref_updates, push_revisions
 from pushguard.git.repo import Git, check_revisions

@@ -334,9 +334,9 @@ def test_exception_in_consumer_kills_git(git_repo: GitRepo) -> None:
 def test_commit_messages_are_scanned_as_blocks(
     git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
-    from pushguard.git import diff as diff_mod
+    from pushguard.git import split
 
-    monkeypatch.setattr(diff_mod, "MIN_SPLIT_COMMITS", 2)  # jobs=2 splits even this history
+    monkeypatch.setattr(split, "MIN_SPLIT_COMMITS", 2)  # jobs=2 splits even this history
     first = git_repo.commit({"f": "a\n"}, "add f\n\nwith a body line\nand another")
     merged = git_repo.commit({"g": "b\n"}, "subject only")
     items = scan(git_repo, messages=True, jobs=jobs)

@@ -101,10 +101,10 @@ def test_split_hands_out_every_commit_once(
     # Two processes taking blocks from either end of a list that arrives in pieces, in any
     # interleaving: together they get every commit exactly once, each end in contiguous
     # runs, and a short list goes to the front alone.
-    from pushguard.git.diff import FEED_BLOCK, MIN_SPLIT_COMMITS, _Halves
+    from pushguard.git.split import FEED_BLOCK, MIN_SPLIT_COMMITS, Halves
 
     commits = [f"{n:040x}" for n in range(count)]
-    halves = _Halves()
+    halves = Halves()
     taken: dict[bool, list[str]] = {False: [], True: []}
     arrived = 0
     for size in arrivals:  # the front may take while the list still arrives

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pushguard.config import ScanConfig
-from pushguard.git import DiffStats, Git, added_blocks
+from pushguard.git import DiffStats, Git, added_blocks, split
 from pushguard.git import diff as diff_mod
 from pushguard.git import patch as patch_mod
 from pushguard.scan.engine import Engine
@@ -146,8 +146,8 @@ def make_engine(kind: str, tmp_path: Path) -> Engine:
 def test_same_findings_with_and_without_skipping(
     git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, seed: int
 ) -> None:
-    monkeypatch.setattr(diff_mod, "MIN_SPLIT_COMMITS", 2)  # split even this small history
-    monkeypatch.setattr(diff_mod, "FEED_BLOCK", 3)  # and hand it out in many blocks
+    monkeypatch.setattr(split, "MIN_SPLIT_COMMITS", 2)  # split even this small history
+    monkeypatch.setattr(split, "FEED_BLOCK", 3)  # and hand it out in many blocks
     build_history(git_repo, seed)
     engine = make_engine(kind, tmp_path)
     full = scan(engine, git_repo, skip=False, jobs=1)
@@ -186,7 +186,7 @@ def test_sections_survive_any_chunking(
 def test_closing_early_stops_every_git_process(
     git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(diff_mod, "MIN_SPLIT_COMMITS", 2)
+    monkeypatch.setattr(split, "MIN_SPLIT_COMMITS", 2)
     build_history(git_repo, 4)
     git = Git(git_repo.git_dir, git_repo.env, isolated=True)
     patches = diff_mod.start_patches(git, ["--all"], max_blob_bytes=1 << 20, jobs=2)
@@ -204,7 +204,7 @@ def test_split_history_reports_in_commit_order(
     from pushguard.config import load
     from pushguard.scan.engine import scan_git
 
-    monkeypatch.setattr(diff_mod, "MIN_SPLIT_COMMITS", 2)
+    monkeypatch.setattr(split, "MIN_SPLIT_COMMITS", 2)
     build_history(git_repo, 5)
     monkeypatch.setenv("PUSHGUARD_HOME", str(tmp_path / "home"))
     config = load(None)

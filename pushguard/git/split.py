@@ -1,0 +1,164 @@
+"""A large history split over two ``diff-tree --stdin`` processes, one from each end of the
+commit list, while that list is still being read."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import tempfile
+import threading
+from collections.abc import Sequence
+from typing import IO
+
+from pushguard.git.commands import diff_tree_command
+from pushguard.git.messages import listed_commits, messages_command
+from pushguard.git.processes import (
+    READ_CHUNK,
+    Later,
+    Patches,
+    grow_pipe,
+    shrink_pipe,
+    start_stdin,
+)
+from pushguard.git.repo import Git
+
+MIN_SPLIT_COMMITS = 256
+"""Below this many commits a second git process costs more than it saves."""
+
+FEED_BLOCK = 16
+"""Commits handed to a ``diff-tree`` process at a time."""
+
+
+class Halves:
+    """Hands out a list of commits in blocks, newest-first blocks from the front and
+    oldest-first blocks from the back, until the two ends meet.
+
+    Two processes working from either end each see neighbouring commits (their delta bases
+    stay in git's cache) and finish together however the cost is spread over the history;
+    fixed halves left one process idle for up to a fifth of the scan. The list arrives while
+    it is being handed out (``extend``, then ``finish``): the front starts at once, the back
+    once the list is complete, and only for a list of ``MIN_SPLIT_COMMITS`` or more.
+    """
+
+    def __init__(self) -> None:
+        self.commits: list[str] = []
+        self._front = 0
+        self._back = 0  # meaningful once ``_total`` is known
+        self._total: int | None = None
+        self._split = False
+        self._changed = threading.Condition()
+
+    def extend(self, commits: Sequence[str]) -> None:
+        with self._changed:
+            self.commits.extend(commits)
+            self._changed.notify_all()
+
+    def finish(self) -> None:
+        with self._changed:
+            self._total = self._back = len(self.commits)
+            # a short list is the front's alone: a second process would cost more than it saves
+            self._split = self._total >= MIN_SPLIT_COMMITS
+            self._changed.notify_all()
+
+    def take(self, from_back: bool) -> list[str]:
+        with self._changed:
+            if from_back:
+                self._changed.wait_for(lambda: self._total is not None)
+                if not self._split:
+                    return []
+                start = max(self._front, self._back - FEED_BLOCK)
+                block, self._back = self.commits[start : self._back], start
+                return block
+            self._changed.wait_for(
+                lambda: self._total is not None or len(self.commits) - self._front >= FEED_BLOCK
+            )
+            limit = len(self.commits) if self._total is None else self._back
+            end = min(limit, self._front + FEED_BLOCK)
+            block, self._front = self.commits[self._front : end], end
+            return block
+
+
+def _feed(stdin: IO[bytes], halves: Halves, from_back: bool) -> None:
+    """Write ``halves``' blocks to one git process as it consumes them, then close stdin."""
+    try:
+        while block := halves.take(from_back):
+            stdin.write("".join(f"{c}\n" for c in block).encode())
+            stdin.flush()
+    except (BrokenPipeError, ValueError):  # git was killed (or failed): nothing more to do
+        pass
+    finally:
+        with contextlib.suppress(BrokenPipeError):
+            stdin.close()
+
+
+class _Listing(Later):
+    """``messages_command``'s output, read as it comes by a thread that hands each complete
+    record's commit to the diff processes (``Halves``)."""
+
+    def __init__(
+        self, proc: subprocess.Popen[bytes], errors: IO[bytes], args: Sequence[str],
+        halves: Halves,
+    ) -> None:  # fmt: skip
+        super().__init__(proc, errors, args)
+        self._chunks: list[bytes] = []
+        self._reader = threading.Thread(target=self._read, args=(proc, halves), daemon=True)
+        self._reader.start()
+
+    def _read(self, proc: subprocess.Popen[bytes], halves: Halves) -> None:
+        assert proc.stdout is not None
+        pending = b""
+        try:
+            while chunk := proc.stdout.read(READ_CHUNK):  # unbuffered: what is there
+                self._chunks.append(chunk)
+                data = pending + chunk
+                cut = data.rfind(b"\0") + 1
+                halves.extend(listed_commits(data[:cut]))
+                pending = data[cut:]
+        except (OSError, ValueError):  # killed by close(): the scan is being abandoned
+            pass
+        finally:
+            halves.finish()  # also after a failure: nobody may wait for more
+
+    def result(self) -> bytes:
+        self._reader.join()
+        self._output = b"".join(self._chunks)
+        self._check()
+        return self._output
+
+    def close(self) -> None:
+        super().close()  # kills git: the reader sees the end of its output
+        self._reader.join()
+
+
+def start_split(git: Git, revs: Sequence[str], stdin: bytes, max_blob_bytes: int) -> Patches:
+    """Two ``diff-tree --stdin`` processes sharing the commits from both ends (``Halves``),
+    listed meanwhile. Commit lists reach them through small pipes from feeder threads, so no
+    process gets far ahead of what it has diffed."""
+    halves = Halves()
+    patches = Patches([], [], halves.commits, "diff-tree")
+    try:
+        args = messages_command(revs)
+        proc, errors = start_stdin(git, args, stdin, bufsize=0)
+        patches.later["messages"] = _Listing(proc, errors, args, halves)
+        for from_back in (False, True):
+            patches.errors.append(tempfile.TemporaryFile())  # noqa: SIM115
+            proc = git.popen(
+                diff_tree_command(max_blob_bytes),
+                stdin=True,
+                stderr=patches.errors[-1],
+                bufsize=READ_CHUNK,
+            )
+            patches.procs.append(proc)
+            assert proc.stdin is not None and proc.stdout is not None
+            grow_pipe(proc.stdout.fileno())
+            shrink_pipe(proc.stdin.fileno())
+            # a separate writer per process: diff-tree writes while it reads, so writing its
+            # input from the reading thread could deadlock
+            feeder = threading.Thread(target=_feed, args=(proc.stdin, halves, from_back))
+            feeder.daemon = True
+            feeder.start()
+            patches.feeders.append(feeder)
+    except BaseException:
+        patches.close()
+        raise
+    return patches
