@@ -100,7 +100,11 @@ _SAMPLE_VALUE = lazy(r"example|dummy|fake|sample|test|mock", re.I)
 
 # A PEM body that is documentation, not key material: an ellipsis, a <placeholder>, a run of x.
 # Long enough runs that random base64 never holds one by chance.
-_KEY_PLACEHOLDER = lazy(r"\.\.\.|…|<[^<>\n]*>|x{8,}|X{8,}|(?i:\b(?:your|paste|insert|redacted)\b)")
+# Words only after a blank or at a line start: base64 holds "/your+" by chance (its "+" and "/"
+# are word boundaries), never a space.
+_KEY_PLACEHOLDER = lazy(
+    r"\.\.\.|…|<[^<>\n]*>|x{8,}|X{8,}|(?im:(?:^|[ \t])(?:your|paste|insert|redacted)\b)"
+)
 _BASE64_CHAR = lazy(r"[A-Za-z0-9+/]")
 _KEY_HEADER_FIELD = lazy(r"[A-Za-z-]+: .*")  # Proc-Type:, DEK-Info: (traditional encrypted PEM)
 MIN_KEY_BODY = 40

@@ -154,3 +154,13 @@ def test_pem_bodies(body: str, expected: str | None) -> None:
 )  # fmt: skip
 def test_provider_documentation_examples(example: str) -> None:
     assert false_positive_reason(example, f"TOKEN={example}", ".env") == "documentation example"
+
+
+def test_key_bodies_are_placeholders_only_by_their_words_not_by_chance() -> None:
+    from pushguard.scan.filters import key_body_reason
+
+    body = tokens.base64_secret(64)
+    # base64 may hold "/your+" by chance ("+" and "/" are word boundaries): still a key
+    assert key_body_reason(f"{body[:20]}/your+{body[20:]}\n{body}") is None
+    assert key_body_reason(f"{body}\n  paste your key here") == "placeholder"
+    assert key_body_reason(f"{body[:30]}...") == "placeholder"
