@@ -43,6 +43,9 @@ def scan(path: Path, ranges: tuple[str, ...], fmt: str, config_file: str | None,
         git = Git.discover(path)
     except GitError as exc:
         raise UsageError(str(exc)) from None
+    for rev in ranges:  # a typo is the user's to fix (exit 2), not an internal error
+        if not git.resolves(rev):
+            raise UsageError(f"--range {rev!r}: unknown revision or range in {git.git_dir}")
     revs = list(ranges) or ["--all"]
     # A whole history: split it over two git processes when there are cores for them, and
     # start git before importing the detectors, so that its work overlaps Python's start-up.

@@ -200,6 +200,13 @@ class Git:
         """``sha1`` or ``sha256``."""
         return self.run(["rev-parse", "--show-object-format"]).decode().strip()
 
+    def resolves(self, rev: str) -> bool:
+        """Whether ``rev``, a revision or a range such as ``a..b``, names existing commits
+        (a path or an unknown name does not)."""
+        check_revisions([rev])
+        proc = self._run(["rev-parse", "--revs-only", "--end-of-options", rev])
+        return proc.returncode == 0 and bool(proc.stdout.strip())
+
     def default_branch_tip(self) -> str | None:
         """The commit HEAD points to, or None (unborn branch, empty repository)."""
         proc = self._run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
@@ -278,9 +285,11 @@ def reap(proc: subprocess.Popen[bytes]) -> None:
 
 
 def failure(args: Sequence[str], stderr: bytes) -> GitError:
-    """A GitError naming the subcommand and git's last message line."""
+    """A GitError naming the subcommand and git's reason: its ``fatal:``/``error:`` line (git
+    often follows it with usage hints), else its last line."""
     lines = stderr.decode(errors="replace").strip().splitlines()
-    detail = lines[-1] if lines else "no message"
+    reasons = [line for line in lines if line.startswith(("fatal: ", "error: "))]
+    detail = reasons[0] if reasons else lines[-1] if lines else "no message"
     sub = next((a for a in args if not a.startswith("-")), "git")
     return GitError(f"git {sub} failed: {detail}")
 

@@ -87,3 +87,12 @@ def test_bad_config_exits_3(repo: GitRepo, tmp_path: Path) -> None:
     proc = scan(str(repo.path), "--config", str(tmp_path / "bad.toml"), home=tmp_path)
     assert proc.returncode == ExitCode.CONFIG
     assert "max_blob_bytes" in proc.stderr
+
+
+@pytest.mark.parametrize("bad", ["no-such-branch..main", "main..v9.9", "README.txt"])
+def test_unknown_range_is_a_usage_error_that_names_it(
+    repo: GitRepo, tmp_path: Path, bad: str
+) -> None:
+    proc = scan(str(repo.path), "--range", bad, home=tmp_path)
+    assert proc.returncode == ExitCode.USAGE
+    assert f"--range {bad!r}: unknown revision" in proc.stderr

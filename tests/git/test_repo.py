@@ -169,3 +169,18 @@ def test_inside_a_real_pre_receive_hook(
         [],
     ]
     assert [i[1:] for i in runs[4]["items"]] == [["f", 3, "REJECT"], [MESSAGE_PATH, 1, "commit"]]
+
+
+def test_a_git_failure_reports_the_fatal_line_not_the_usage_hint_after_it() -> None:
+    from pushguard.git.repo import failure
+
+    stderr = (
+        b"fatal: ambiguous argument 'x..main': unknown revision or path not in the working tree.\n"
+        b"Use '--' to separate paths from revisions, like this:\n"
+        b"'git <command> [<revision>...] -- [<file>...]'\n"
+    )
+    assert str(failure(["log", "-z"], stderr)) == (
+        "git log failed: fatal: ambiguous argument 'x..main': unknown revision or path not in "
+        "the working tree."
+    )
+    assert str(failure(["cat-file"], b"something odd\n")) == "git cat-file failed: something odd"
