@@ -173,7 +173,7 @@ def key_body_reason(body: str) -> str | None:
 
 
 def is_name(token: str) -> bool:
-    """Whether a token-shaped match is words, not random: ``glpat-routable-unversioned``.
+    """Whether a token-shaped match is words, not random: ``glpat-`` + ``routable-unversioned``.
 
     Every token format the structured detectors know draws its body at random from an alphabet
     with digits or capitals, so a match of only lowercase letters and separators is a name

