@@ -262,7 +262,8 @@ def machine_note() -> str:
     return f"machine: {os.cpu_count()} CPUs, load average {one:.2f} {five:.2f} {fifteen:.2f}"
 
 
-PACKAGES = ("pushguard", "hooks", "webhook", "workers")
+PACKAGES = ("pushguard", "hooks", "webhook", "workers")  # the folders; the last three are
+# pushguard.hooks, .webhook and .workers (symlinked into pushguard/)
 
 
 def compile_bytecode() -> None:

@@ -27,9 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import banner, free_port, git_env, machine_note, pushguard_serve
+from pushguard.webhook.signatures import github_signature
 from tests.helpers import tokens
 from tests.helpers.gitrepo import GitRepo
-from webhook.signatures import github_signature
 
 NAME = "acme/widgets"
 

@@ -35,11 +35,11 @@ from pushguard.scan.secrets import fingerprint, redact
 from pushguard.store import models
 from pushguard.store.db import Database
 from pushguard.store.findings import NewFinding, upsert_finding
+from pushguard.workers.mirror import Mirror
+from pushguard.workers.reread import mirror_reader
+from pushguard.workers.responding import Pipeline
 from tests.helpers import tokens
 from tests.respond.fakes import FakeHub
-from workers.mirror import Mirror
-from workers.reread import mirror_reader
-from workers.responding import Pipeline
 
 KEY = b"b" * 32
 ENV = {

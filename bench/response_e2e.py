@@ -74,7 +74,7 @@ class Bench:
         self.db.dispose()
 
     def repository(self, name: str) -> GitRepo:
-        from workers.repositories import add_repository
+        from pushguard.workers.repositories import add_repository
 
         repo = GitRepo.init(self.work / f"{name.replace('/', '-')}.git", self.genv, bare=True)
         repo.commit({"README.md": f"# {name}\n"}, "initial")

@@ -42,7 +42,7 @@ from typing import NamedTuple
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import banner, free_port
-from webhook.signatures import github_signature
+from pushguard.webhook.signatures import github_signature
 
 SECRET = "bench-webhook-secret"
 NAME = "acme/widgets"
@@ -322,10 +322,10 @@ def main() -> int:
     from pushguard.crypto.provider import load_provider
     from pushguard.store.db import Database
     from pushguard.store.models import Delivery as DeliveryRow
-    from workers.outbox import drain_outbox
-    from workers.queue import connect, scan_queue
-    from workers.redis_server import RedisServer
-    from workers.repositories import add_repository
+    from pushguard.workers.outbox import drain_outbox
+    from pushguard.workers.queue import connect, scan_queue
+    from pushguard.workers.redis_server import RedisServer
+    from pushguard.workers.repositories import add_repository
 
     redis_server = RedisServer(work / "redis", persist=False).start()
     env["PUSHGUARD_REDIS_URL"] = redis_server.url

@@ -1,5 +1,5 @@
 """gunicorn settings for the pushguard webhook service: `pushguard web --gunicorn-config ...`
-or `gunicorn -c deploy/gunicorn.conf.py 'webhook:create_app()'`.
+or `gunicorn -c deploy/gunicorn.conf.py 'pushguard.webhook:create_app()'`.
 
 Webhook handlers only verify, store and enqueue (milliseconds), so plain sync workers suffice;
 the platforms' 5-10 s delivery timeouts bound how long a request may take.
@@ -8,7 +8,7 @@ the platforms' 5-10 s delivery timeouts bound how long a request may take.
 import multiprocessing
 import os
 
-wsgi_app = "webhook:create_app()"
+wsgi_app = "pushguard.webhook:create_app()"
 bind = os.environ.get("PUSHGUARD_BIND", "127.0.0.1:8080")
 # sync workers: CPU-bound HMAC + one SQL insert per request; 2 per core keeps the DB busy
 workers = int(os.environ.get("PUSHGUARD_WEB_WORKERS", multiprocessing.cpu_count() * 2))

@@ -5,7 +5,7 @@ push, so it imports nothing but the built-in ``os``/``sys``/``_socket`` (``site`
 ``subprocess`` alone would cost tens of milliseconds) and uses no ``__future__`` import.
 It is a plain script: it must not import the ``hooks`` package.
 
-Wire format (request; the daemon reads it in ``hooks.daemon``)::
+Wire format (request; the daemon reads it in ``pushguard.hooks.daemon``)::
 
     b"PUSHGUARD/1\\n" cwd b"\\0" (KEY=VALUE b"\\0")* b"\\0" stdin-bytes... <EOF (SHUT_WR)>
 

@@ -25,9 +25,9 @@ from typing import NamedTuple
 
 import click
 
-from hooks.pre_receive import config_failure, run_hook
 from pushguard.config import Config, config_path, load
 from pushguard.errors import ConfigError, ExitCode, FatalError
+from pushguard.hooks.pre_receive import config_failure, run_hook
 
 MAGIC = b"PUSHGUARD/1\n"
 MAX_REQUEST_BYTES = 64 * 1024 * 1024

@@ -91,7 +91,7 @@ def _pushguard_executable() -> str:
 
 def hook_script(paths: HookPaths) -> str:
     """The hook template (``hooks/pre-receive``) with ``paths`` baked in."""
-    template = resources.files("hooks").joinpath("pre-receive").read_text()
+    template = resources.files("pushguard.hooks").joinpath("pre-receive").read_text()
     head, _, rest = template.partition("# >>> paths (install-hook)\n")
     _, _, tail = rest.partition("# <<< paths\n")
     values = {
@@ -272,7 +272,7 @@ def install_hook_command(
     config = load(config_file)  # a hook baked with a broken config would reject every push
     paths = HookPaths.detect(config_file, socket_path or config.daemon_socket)
     if print_global:
-        from hooks.global_steps import steps
+        from pushguard.hooks.global_steps import steps
 
         click.echo(steps(print_global, paths, hook_script(paths)))
         return ExitCode.OK

@@ -1,8 +1,8 @@
 """The pre-receive hook: decide one push (scan, budget, bypass, allowlists) and explain it.
 
 ``run_hook`` is the whole decision and is shared by the in-process entry (``main``, run by
-``pushguard pre-receive``) and the warm daemon (``hooks.daemon``), so both paths behave the
-same. It never raises and never prints: it returns the exit code and the text for stderr.
+``pushguard pre-receive``) and the warm daemon (``pushguard.hooks.daemon``), so both paths
+behave the same. It never raises and never prints: it returns the exit code and the text for stderr.
 Every failure is a configured decision (``[hook] on_timeout`` / ``on_error``), never a
 silent accept and never a traceback.
 """
@@ -18,14 +18,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hooks import messages, policy
 from pushguard.config import Config, load
 from pushguard.errors import ConfigError, ExitCode, FatalError, UsageError
 from pushguard.git import Git, RefUpdate, parse_ref_updates, push_revisions
+from pushguard.hooks import messages, policy
 from pushguard.scan.types import Finding
 
 if TYPE_CHECKING:
-    from hooks.spool import Action
+    from pushguard.hooks.spool import Action
     from pushguard.scan.engine import ScanResult
 
 # The git variables a scan needs from the hook's environment; everything else GIT_* is
@@ -62,7 +62,7 @@ class Push:
         reason: str = "",
         rescan: bool = False,
     ) -> dict[str, object]:
-        from hooks import spool  # only pushes with something to record pay for it
+        from pushguard.hooks import spool  # only pushes with something to record pay for it
 
         return spool.event(
             action,
@@ -279,7 +279,7 @@ def _where(exc: BaseException) -> str:
 
 
 def _spool(config: Config, record: dict[str, object]) -> list[str]:
-    from hooks import spool
+    from pushguard.hooks import spool
 
     notice = spool.append(config.spool_dir, record)
     return [notice] if notice else []

@@ -12,8 +12,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from pushguard import config as config_mod
     from pushguard.crypto.provider import load_provider
     from pushguard.store.db import Database
-    from webhook import gitea, github, gitlab, health
-    from workers.queue import connect
+    from pushguard.webhook import gitea, github, gitlab, health
+    from pushguard.workers.queue import connect
 
     app = Flask(__name__)
     if test_config:
@@ -27,9 +27,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for module in (github, gitlab, gitea, health):
         module.init_app(app)
     try:
-        api = importlib.import_module("webhook.api")
+        api = importlib.import_module("pushguard.webhook.api")
     except ModuleNotFoundError as exc:  # the admin API is optional until it lands
-        if exc.name != "webhook.api":
+        if exc.name != "pushguard.webhook.api":
             raise
     else:
         api.init_app(app)

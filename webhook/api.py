@@ -286,7 +286,7 @@ def rescan(repo_id: int) -> Response:
 def _enqueue(scan_id: int) -> str | None:
     """Queue the job now if Redis answers; otherwise the outbox drainer queues the stored
     ``queued`` scan (workers/outbox.py), so the request still succeeds."""
-    from workers.queue import enqueue_scan
+    from pushguard.workers.queue import enqueue_scan
 
     connection: redis.Redis | None = current_app.extensions.get("pushguard.redis")
     if connection is None:

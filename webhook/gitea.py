@@ -9,8 +9,8 @@ from typing import Any
 from flask import Blueprint, Flask, Response
 from werkzeug.datastructures import Headers
 
-from webhook import signatures
-from webhook.intake import Push, oid_field, optional_text, receive, text_field
+from pushguard.webhook import signatures
+from pushguard.webhook.intake import Push, oid_field, optional_text, receive, text_field
 
 
 def _header(headers: Headers, suffix: str) -> str | None:

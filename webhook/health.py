@@ -1,7 +1,7 @@
 """``/healthz`` (process up), ``/readyz`` (database reachable), ``/metrics`` (Prometheus).
 
 Metrics come from shared state, never from this process's memory: delivery and scan counters
-are Redis hashes (``workers.metrics``), queue depth is RQ's, findings are counted in the
+are Redis hashes (``pushguard.workers.metrics``), queue depth is RQ's, findings are counted in the
 database. So every gunicorn worker answers the same numbers.
 """
 
@@ -17,8 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from pushguard.store.db import Database
 from pushguard.store.models import Delivery, Finding
-from workers import metrics
-from workers.queue import QUEUE_NAMES, queues
+from pushguard.workers import metrics
+from pushguard.workers.queue import QUEUE_NAMES, queues
 
 log = logging.getLogger(__name__)
 bp = Blueprint("health", __name__)

@@ -13,7 +13,7 @@ looked at; the body is read with a hard size limit; the HMAC is computed over th
 (Gitea/Forgejo: the decoded ``payload`` field of a form-encoded delivery). After verification
 the delivery is written to the outbox (the ``deliveries`` table, unique on the platform's
 delivery id and on ``(repository, ref, before, after)``) and answered 202; enqueueing is best
-effort, the drainer (``workers.outbox``) picks up what Redis did not take.
+effort, the drainer (``pushguard.workers.outbox``) picks up what Redis did not take.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from werkzeug.datastructures import Headers
 
 from pushguard.store.db import Database
 from pushguard.store.models import Delivery, Repository, utcnow
-from webhook.secrets import SecretCache
-from workers import metrics
-from workers.queue import enqueue_delivery, push_job_id
+from pushguard.webhook.secrets import SecretCache
+from pushguard.workers import metrics
+from pushguard.workers.queue import enqueue_delivery, push_job_id
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from pushguard.crypto.provider import MasterKeyProvider
 from pushguard.store.db import Database
 from pushguard.store.models import Repository
-from workers.credentials import webhook_secret
+from pushguard.workers.credentials import webhook_secret
 
 TTL: Final = 10.0
 """Seconds an unsealed webhook secret is reused by one web process."""

@@ -17,7 +17,7 @@ from pushguard.config import Config
 from pushguard.crypto.provider import MasterKeyProvider, load_provider
 from pushguard.errors import ConfigError
 from pushguard.store.db import Database
-from workers.queue import connect
+from pushguard.workers.queue import connect
 
 
 @dataclasses.dataclass(frozen=True)

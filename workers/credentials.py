@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from pushguard.crypto.provider import MasterKeyProvider
 from pushguard.store.models import Repository
 from pushguard.store.sealed import open_secret, put_secret
-from workers.mirror import Credential
+from pushguard.workers.mirror import Credential
 
 WEBHOOK_SECRET = "webhook-secret"  # noqa: S105 - a purpose label, not a secret
 CLONE_CREDENTIAL = "clone-credential"

@@ -13,8 +13,8 @@ from rq import get_current_job
 from sqlalchemy import select
 
 from pushguard.store.models import Delivery, Scan, utcnow
-from workers.context import job_context
-from workers.scanning import execute_scan
+from pushguard.workers.context import job_context
+from pushguard.workers.scanning import execute_scan
 
 log = logging.getLogger(__name__)
 

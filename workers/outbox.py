@@ -19,7 +19,13 @@ from sqlalchemy import select
 from pushguard.config import ServiceConfig
 from pushguard.store.db import Database
 from pushguard.store.models import Delivery, Scan, utcnow
-from workers.queue import enqueue_delivery, enqueue_scan, job_exists, push_job_id, scan_job_id
+from pushguard.workers.queue import (
+    enqueue_delivery,
+    enqueue_scan,
+    job_exists,
+    push_job_id,
+    scan_job_id,
+)
 
 log = logging.getLogger(__name__)
 

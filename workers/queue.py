@@ -20,14 +20,14 @@ from rq.utils import now as rq_now
 
 from pushguard.config import Config, ServiceConfig
 from pushguard.errors import ConfigError
-from workers import metrics
+from pushguard.workers import metrics
 
 QUEUE_NAME = "pushguard"
-"""The queue rescans go through (one module per job kind lives in ``workers.jobs``)."""
+"""The queue rescans go through (one module per job kind lives in ``pushguard.workers.jobs``)."""
 
 RESPOND_QUEUE_NAME = "pushguard-respond"
-"""The queue of responses (verify -> revoke -> notify, ``workers.respond``). Apart from the
-rescans so that a slow provider never holds up workers that serve only rescans, and so that
+"""The queue of responses (verify -> revoke -> notify, ``pushguard.workers.respond``). Apart from
+the rescans so that a slow provider never holds up workers that serve only rescans, and so that
 response workers can be scaled, or given their network access to providers, on their own."""
 
 QUEUE_NAMES = {"respond": RESPOND_QUEUE_NAME, "scan": QUEUE_NAME}
@@ -42,12 +42,12 @@ REDIS_SOCKET_TIMEOUT = 5.0
 RESULT_TTL = 24 * 3600
 """Finished jobs stay visible to `pushguard jobs` for a day; the scans table keeps history."""
 
-PUSH_JOB = "workers.jobs.rescan_push"
-SCAN_JOB = "workers.jobs.rescan_repository"
+PUSH_JOB = "pushguard.workers.jobs.rescan_push"
+SCAN_JOB = "pushguard.workers.jobs.rescan_repository"
 
 
 def embedded_socket(home: Path) -> Path:
-    """Where `pushguard serve` puts its embedded Redis (under HOME, see workers.redis_server)."""
+    """Where `pushguard serve` puts its embedded Redis (see ``redis_server``)."""
     return home / "redis" / "redis.sock"
 
 
@@ -175,7 +175,8 @@ def enqueue_delivery(
     """Queue the rescan of one webhook delivery (the outbox row's id) unless its job exists;
     True when this call created it. One atomic round trip: the webhook and the outbox drainer
     racing on the same row still create one job. ``count_as``: the delivery counter field
-    (``platform|outcome``, see ``workers.metrics``) to add 1 to when the job is created."""
+    (``platform|outcome``, see ``pushguard.workers.metrics``) to add 1 to when the job is
+    created."""
     queue = scan_queue(connection)
     job_id = push_job_id(delivery_id)
     created = connection.register_script(_ENQUEUE_UNIQUE)(

@@ -11,12 +11,12 @@ from pushguard.crypto.provider import MasterKeyProvider
 from pushguard.errors import UsageError
 from pushguard.store.models import PLATFORMS, Repository
 from pushguard.store.sealed import delete_secret
-from workers.credentials import (
+from pushguard.workers.credentials import (
     generate_webhook_secret,
     seal_clone_credential,
     seal_webhook_secret,
 )
-from workers.mirror import check_clone_url
+from pushguard.workers.mirror import check_clone_url
 
 
 class Registered(NamedTuple):

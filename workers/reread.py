@@ -53,7 +53,7 @@ def mirror_reader(
 ) -> SecretReader:
     """Re-read secrets from each repository's mirror, fetching a missing commit under the
     repository's lock. Files are read once per job, however many findings they hold."""
-    from workers.mirror import Mirror
+    from pushguard.workers.mirror import Mirror
 
     files: dict[tuple[int, str, str], list[str] | None] = {}
     authors: dict[tuple[int, str], str | None] = {}

@@ -13,7 +13,7 @@ import redis
 from pushguard.config import ServiceConfig
 from pushguard.store.db import Database
 from pushguard.store.models import Scan
-from workers.queue import enqueue_scan, scan_job_id
+from pushguard.workers.queue import enqueue_scan, scan_job_id
 
 log = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
 """RQ jobs: respond to findings (verify -> revoke -> re-verify -> notify).
 
 Jobs take ids only. The raw secret is re-read from the git object in the repository's mirror
-(``workers.reread``) and lives in this process's memory for the duration of the job; it is
-never stored, logged or enqueued. The pipeline itself is ``workers.responding``.
+(``pushguard.workers.reread``) and lives in this process's memory for the duration of the job; it is
+never stored, logged or enqueued. The pipeline itself is ``pushguard.workers.responding``.
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ from pushguard.respond import notify as notify_mod
 from pushguard.respond import registry as registry_mod
 from pushguard.scan.secrets import load_or_create_key
 from pushguard.store import models
-from workers.reread import mirror_reader
-from workers.responding import Pipeline
+from pushguard.workers.reread import mirror_reader
+from pushguard.workers.responding import Pipeline
 
 
 def build_pipeline(ctx: Any) -> Pipeline:
-    """A pipeline for a ``workers.context.JobContext``."""
+    """A pipeline for a ``pushguard.workers.context.JobContext``."""
     from pushguard.respond.ratelimit import redis_limiters
     from pushguard.scan.plugins import all_detectors
     from pushguard.store.sealed import open_named
-    from workers.mirror import fetch_lock
+    from pushguard.workers.mirror import fetch_lock
 
     def resolve(name: str) -> str:
         with ctx.db.session() as s:
@@ -53,7 +53,7 @@ def build_pipeline(ctx: Any) -> Pipeline:
 
 
 def _clone_credential(ctx: Any, repo: models.Repository) -> Any:
-    from workers.credentials import clone_credential
+    from pushguard.workers.credentials import clone_credential
 
     with ctx.db.session() as s:
         return clone_credential(s, ctx.keys, repo)
@@ -66,7 +66,7 @@ class RevocationDeferred(Exception):
 
 @contextlib.contextmanager
 def _context() -> Iterator[Pipeline]:
-    from workers.context import job_context
+    from pushguard.workers.context import job_context
 
     pipeline = build_pipeline(job_context())
     try:
@@ -111,8 +111,8 @@ def respond_to_scan(scan_id: int) -> dict[str, int]:
         return pipeline.run(ids)
 
 
-RESPOND_SCAN_JOB = "workers.respond.respond_to_scan"
-RESPOND_FINDINGS_JOB = "workers.respond.respond_to_findings"
+RESPOND_SCAN_JOB = "pushguard.workers.respond.respond_to_scan"
+RESPOND_FINDINGS_JOB = "pushguard.workers.respond.respond_to_findings"
 
 
 def response_job_id(scan_id: int) -> str:
@@ -127,7 +127,7 @@ def enqueue_response(connection: Any, service: Any, scan_id: int) -> str:
     """
     from rq.exceptions import DuplicateJobError
 
-    from workers.queue import RESULT_TTL, respond_queue, retry_policy
+    from pushguard.workers.queue import RESULT_TTL, respond_queue, retry_policy
 
     job_id = response_job_id(scan_id)
     with contextlib.suppress(DuplicateJobError):  # already queued, running or just done

@@ -38,7 +38,7 @@ from pushguard.respond.base import (
 )
 from pushguard.store import models
 from pushguard.store.responses import PENDING, claim_step, complete_step, record_step
-from workers.reread import SecretReader
+from pushguard.workers.reread import SecretReader
 
 ACTOR = "pushguard-worker"
 VERIFY_TTL = dt.timedelta(hours=1)

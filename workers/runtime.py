@@ -16,9 +16,9 @@ from rq import SimpleWorker, Worker
 
 from pushguard.config import Config
 from pushguard.store.db import Database
-from workers.outbox import drain_outbox
-from workers.queue import QUEUE_NAMES, connect, queues
-from workers.spool import ingest_spool
+from pushguard.workers.outbox import drain_outbox
+from pushguard.workers.queue import QUEUE_NAMES, connect, queues
+from pushguard.workers.spool import ingest_spool
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class Maintenance(threading.Thread):
 def preload() -> None:
     """Import the jobs and build the detectors once in the parent: every forked work-horse
     inherits them instead of paying the imports (about a second) per job."""
-    import workers.jobs  # noqa: F401
+    import pushguard.workers.jobs  # noqa: F401
     from pushguard.scan.plugins import all_detectors
 
     all_detectors()

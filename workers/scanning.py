@@ -17,11 +17,11 @@ from pushguard.git import DiffStats
 from pushguard.scan.types import AddedBlock, Skipped
 from pushguard.store.findings import NewFinding, upsert_finding
 from pushguard.store.models import Repository, Scan, utcnow
-from workers import metrics
-from workers.context import JobContext
-from workers.credentials import clone_credential
-from workers.mirror import Mirror, fetch_lock
-from workers.respond import enqueue_response
+from pushguard.workers import metrics
+from pushguard.workers.context import JobContext
+from pushguard.workers.credentials import clone_credential
+from pushguard.workers.mirror import Mirror, fetch_lock
+from pushguard.workers.respond import enqueue_response
 
 log = logging.getLogger(__name__)
 

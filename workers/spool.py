@@ -26,7 +26,7 @@ from pushguard import audit
 from pushguard.config import Config
 from pushguard.store.db import Database
 from pushguard.store.models import Repository, Scan
-from workers.queue import enqueue_scan, scan_job_id
+from pushguard.workers.queue import enqueue_scan, scan_job_id
 
 log = logging.getLogger(__name__)
 

@@ -40,7 +40,7 @@ def cli() -> None:
 @click.command("pre-receive", context_settings={"ignore_unknown_options": True})
 def _pre_receive() -> None:
     """The git pre-receive hook entry (reads ref updates on stdin, githooks(5))."""
-    from hooks.pre_receive import main as pre_receive
+    from pushguard.hooks.pre_receive import main as pre_receive
 
     sys.exit(pre_receive([]))
 

@@ -28,7 +28,7 @@ def findings(
     from pushguard.store.db import open_database
     from pushguard.store.findings import query_findings
     from pushguard.store.models import Repository
-    from workers.repositories import find_repository
+    from pushguard.workers.repositories import find_repository
 
     config = config_mod.load(config_file)
     with open_database(config.database_url) as db, db.session() as s:

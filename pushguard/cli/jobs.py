@@ -12,7 +12,7 @@ from pushguard.errors import ExitCode, FatalError, UsageError
 
 
 def _connection(config_file: str | None) -> redis.Redis:
-    from workers.queue import connect, redis_url_for
+    from pushguard.workers.queue import connect, redis_url_for
 
     return connect(redis_url_for(config_mod.load(config_file)))
 
@@ -32,7 +32,7 @@ def jobs(ctx: click.Context, config_file: str | None) -> int:
     rescan queue and the response queue."""
     from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
 
-    from workers.queue import queues
+    from pushguard.workers.queue import queues
 
     ctx.obj = config_file
     if ctx.invoked_subcommand is not None:
@@ -58,7 +58,7 @@ def failed(config_file: str | None) -> int:
     """Failed jobs and the reason each failed (after their retries)."""
     from rq.registry import FailedJobRegistry
 
-    from workers.queue import queues
+    from pushguard.workers.queue import queues
 
     found = False
     for queue in queues(_connection(config_file)):
@@ -87,7 +87,7 @@ def requeue(config_file: str | None, job_ids: tuple[str, ...], all_: bool) -> in
     from rq.exceptions import InvalidJobOperation, NoSuchJobError
     from rq.registry import FailedJobRegistry
 
-    from workers.queue import queues
+    from pushguard.workers.queue import queues
 
     if not job_ids and not all_:
         raise UsageError("name JOB_IDs or pass --all")

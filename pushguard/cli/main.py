@@ -16,8 +16,8 @@ from typing import NoReturn
 COMMANDS: dict[str, str] = {
     "scan": "pushguard.cli.scan:scan",
     "config": "pushguard.cli.config_cmd:config",
-    "install-hook": "hooks.install:install_hook_command",
-    "hook-daemon": "hooks.daemon:hook_daemon_command",
+    "install-hook": "pushguard.hooks.install:install_hook_command",
+    "hook-daemon": "pushguard.hooks.daemon:hook_daemon_command",
     "keys": "pushguard.cli.keys:keys",
     "audit": "pushguard.cli.audit_cmd:audit",
     "tokens": "pushguard.cli.tokens:tokens",
@@ -55,7 +55,7 @@ def entry() -> NoReturn:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["pre-receive"]:
-        from hooks.pre_receive import main as pre_receive
+        from pushguard.hooks.pre_receive import main as pre_receive
 
         return pre_receive(args[1:])
     from pushguard.cli.app import run

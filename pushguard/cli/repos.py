@@ -64,7 +64,7 @@ def add(
     from pushguard import audit
     from pushguard.crypto.provider import load_provider
     from pushguard.store.db import open_database
-    from workers.repositories import add_repository
+    from pushguard.workers.repositories import add_repository
 
     secret = _from_env(webhook_secret_env, "--webhook-secret-env")
     token = _from_env(clone_token_env, "--clone-token-env")
@@ -110,7 +110,7 @@ def add(
 def list_(config: config_mod.Config, fmt: str) -> int:
     """List registered repositories (never their secrets)."""
     from pushguard.store.db import open_database
-    from workers.repositories import list_repositories
+    from pushguard.workers.repositories import list_repositories
 
     with open_database(config.database_url) as db, db.session() as s:
         rows = [
@@ -145,7 +145,7 @@ def remove(config: config_mod.Config, name: str, platform: str | None) -> int:
     """Forget repository NAME (or id), its secrets, scans and findings."""
     from pushguard import audit
     from pushguard.store.db import open_database
-    from workers.repositories import find_repository, remove_repository
+    from pushguard.workers.repositories import find_repository, remove_repository
 
     actor = audit.cli_actor()
     with open_database(config.database_url) as db, db.session() as s:

@@ -45,9 +45,9 @@ def rescan(
 ) -> int:
     """Rescan REPO (name or id, see `pushguard repos list`) in the workers."""
     from pushguard.store.db import open_database
-    from workers.queue import connect, redis_url_for
-    from workers.repositories import find_repository
-    from workers.rescans import request_rescan
+    from pushguard.workers.queue import connect, redis_url_for
+    from pushguard.workers.repositories import find_repository
+    from pushguard.workers.rescans import request_rescan
 
     if all_ and range_spec:
         raise UsageError("--all and --range exclude each other")

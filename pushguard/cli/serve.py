@@ -122,8 +122,8 @@ def _banner(base: str, public: str | None) -> None:
 )
 def serve(bind: str | None, workers: int, config_file: str | None) -> int:
     """Web service, one worker and (unless redis_url is set) an embedded Redis."""
-    from workers.queue import embedded_socket
-    from workers.redis_server import RedisServer
+    from pushguard.workers.queue import embedded_socket
+    from pushguard.workers.redis_server import RedisServer
 
     config = config_mod.load(config_file)
     _prepare_home(config)
@@ -155,7 +155,7 @@ def serve(bind: str | None, workers: int, config_file: str | None) -> int:
                 str(workers),
                 "--graceful-timeout",
                 "20",
-                "webhook:create_app()",
+                "pushguard.webhook:create_app()",
             ],
             env=env,
             start_new_session=True,  # Ctrl-C reaches us only: we stop children in order

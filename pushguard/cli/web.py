@@ -47,7 +47,7 @@ def web(
         bind or config.service.bind,
         "--workers",
         str(workers),
-        "webhook:create_app()",
+        "pushguard.webhook:create_app()",
     ]
     os.execv(sys.executable, args)  # noqa: S606 - argv list; gunicorn owns signals from here
     return 0  # pragma: no cover - exec does not return

@@ -32,8 +32,8 @@ def worker(config_file: str | None, burst: bool, fork: bool, queue_names: tuple[
     """Run rescan and response jobs from Redis; also drains the webhook outbox and the hook
     spool."""
     from pushguard.store.db import open_database
-    from workers.queue import QUEUE_NAMES, redis_url_for
-    from workers.runtime import run_worker
+    from pushguard.workers.queue import QUEUE_NAMES, redis_url_for
+    from pushguard.workers.runtime import run_worker
 
     config = config_mod.load(config_file)
     service = dataclasses.replace(config.service, redis_url=redis_url_for(config))

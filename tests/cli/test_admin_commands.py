@@ -15,9 +15,9 @@ from rq.registry import FailedJobRegistry
 
 from pushguard.cli.main import main
 from pushguard.config import Config
+from pushguard.workers.queue import scan_queue
 from tests.helpers import tokens
 from tests.helpers.gitrepo import GitRepo, MakeRepo
-from workers.queue import scan_queue
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -1,7 +1,7 @@
 """A private real Redis server per test session (unix socket in a short temp dir).
 
 Fixtures:
-- ``redis_server`` (session): the running ``workers.redis_server.RedisServer``.
+- ``redis_server`` (session): the running ``pushguard.workers.redis_server.RedisServer``.
 - ``redis_url``: its ``unix://`` URL, database flushed before each test.
 - ``redis_conn``: a ``redis.Redis`` client on it (flushed, closed after the test).
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from workers.redis_server import RedisServer
+from pushguard.workers.redis_server import RedisServer
 
 
 @pytest.fixture(scope="session")

@@ -27,11 +27,11 @@ from pushguard.config import Config
 from pushguard.crypto.local import init_key_file
 from pushguard.crypto.provider import load_provider
 from pushguard.store.db import Database
+from pushguard.webhook import create_app
+from pushguard.workers import context
+from pushguard.workers.queue import connect, queues
+from pushguard.workers.repositories import add_repository
 from tests.helpers.db import url_of
-from webhook import create_app
-from workers import context
-from workers.queue import connect, queues
-from workers.repositories import add_repository
 
 
 @pytest.fixture
@@ -109,8 +109,8 @@ def register(database: Database, service_config: Config) -> Register:
 @pytest.fixture
 def run_jobs(service_config: Config) -> Iterator[Callable[[], int]]:
     """Run the queued jobs in this process, as `pushguard worker` would (burst). Jobs cache
-    their database and Redis connections per process (``workers.context``): closed after the
-    test, or PostgreSQL connections outlive the suite."""
+    their database and Redis connections per process (``pushguard.workers.context``): closed
+    after the test, or PostgreSQL connections outlive the suite."""
     def run() -> int:
         assert service_config.service.redis_url
         conn = connect(service_config.service.redis_url)

@@ -11,7 +11,7 @@ import time
 import uuid
 from typing import Any
 
-from webhook import signatures
+from pushguard.webhook import signatures
 
 NULL = "0" * 40
 

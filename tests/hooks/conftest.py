@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from hooks import spool
-from hooks.install import HookPaths, install
+from pushguard.hooks import spool
+from pushguard.hooks.install import HookPaths, install
 from tests.helpers.gitrepo import GitRepo
 
 BASE_CONFIG = """\

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks import client
-from hooks.daemon import parse_request
+from pushguard.hooks import client
+from pushguard.hooks.daemon import parse_request
 
 CLIENT = str(Path(client.__file__))
 
@@ -140,4 +140,4 @@ def test_client_imports_nothing_beyond_os_sys_and_socket(tmp_path: Path) -> None
         if line.startswith("import time:") and "|" in line
     }
     assert "_socket" in imported
-    assert not imported & {"site", "re", "subprocess", "socket", "json", "hooks", "typing"}
+    assert not imported & {"site", "re", "subprocess", "socket", "json", "pushguard", "typing"}

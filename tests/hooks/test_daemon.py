@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.daemon import ConfigCache, HookServer, Request, answer
-from hooks.install import HookPaths
 from pushguard.errors import ExitCode, FatalError
+from pushguard.hooks.daemon import ConfigCache, HookServer, Request, answer
+from pushguard.hooks.install import HookPaths
 from tests.helpers import tokens
 from tests.hooks.conftest import MakeServer
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from hooks import messages
 from pushguard.git import RefUpdate
+from pushguard.hooks import messages
 from pushguard.scan.types import Finding, Skipped
 
 ZERO = "0" * 40

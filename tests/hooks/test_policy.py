@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hooks.policy import (
+from pushguard.hooks.policy import (
     BypassState,
     decide_bypass,
     is_gitlab,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hooks import spool
 from pushguard.errors import ExitCode
+from pushguard.hooks import spool
 from tests.helpers.gitrepo import MakeRepo
 from tests.hooks.conftest import BASE_CONFIG, run_pushguard
 

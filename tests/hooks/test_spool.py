@@ -4,8 +4,8 @@ import stat
 import threading
 from pathlib import Path
 
-from hooks import spool
 from pushguard.git import RefUpdate
+from pushguard.hooks import spool
 from pushguard.scan.types import Finding
 
 UPDATE = RefUpdate("0" * 40, "a" * 40, "refs/heads/main")

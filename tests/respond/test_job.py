@@ -16,12 +16,12 @@ from pushguard.scan.secrets import fingerprint, load_or_create_key, redact
 from pushguard.store import models
 from pushguard.store.db import Database
 from pushguard.store.findings import NewFinding, upsert_finding
+from pushguard.workers.queue import respond_queue, scan_queue
+from pushguard.workers.respond import enqueue_response
 from tests.helpers import tokens
 from tests.helpers.gitrepo import MakeRepo
 from tests.helpers.service import pg_home, run_jobs, service_config  # noqa: F401 - fixtures
 from tests.respond.fakes import FakeHub, Mailbox
-from workers.queue import respond_queue, scan_queue
-from workers.respond import enqueue_response
 
 
 def test_respond_to_scan_job_revokes_and_mails_once(

@@ -13,7 +13,7 @@ import redis
 from pytest_httpserver import HTTPServer
 from sqlalchemy import func, select
 
-import workers.responding as responding
+import pushguard.workers.responding as responding
 from pushguard import audit
 from pushguard.config import Config, RespondConfig
 from pushguard.git.messages import MESSAGE_PATH
@@ -25,12 +25,12 @@ from pushguard.scan.secrets import fingerprint, redact
 from pushguard.store import models
 from pushguard.store.db import Database
 from pushguard.store.findings import NewFinding, upsert_finding
+from pushguard.workers.mirror import fetch_lock
+from pushguard.workers.reread import mirror_reader
+from pushguard.workers.responding import MAX_REVOKE_ATTEMPTS as MAX_ATTEMPTS
 from tests.helpers import tokens
 from tests.helpers.gitrepo import MakeRepo
 from tests.respond.fakes import FakeGitHub, FakeHub, Mailbox
-from workers.mirror import fetch_lock
-from workers.reread import mirror_reader
-from workers.responding import MAX_REVOKE_ATTEMPTS as MAX_ATTEMPTS
 
 KEY = b"k" * 32
 

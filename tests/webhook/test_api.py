@@ -12,8 +12,8 @@ from pushguard.store.db import Database
 from pushguard.store.findings import NewFinding, upsert_finding
 from pushguard.store.models import ApiToken, AuditEvent, Scan
 from pushguard.tokens import SCOPES, create_token, load_token_key, revoke_token
+from pushguard.webhook.api import AUTH_FAILURES_PER_WINDOW
 from tests.helpers.service import Register
-from webhook.api import AUTH_FAILURES_PER_WINDOW
 
 # (method, path, scope) for every route; {repo} is filled with a registered repository id
 ROUTES = [

@@ -7,8 +7,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from pushguard.config import Config
+from pushguard.webhook import create_app
 from tests.helpers.webhooks import body_of, github_headers, github_push
-from webhook import create_app
 
 SECRET = "test-webhook-secret"
 

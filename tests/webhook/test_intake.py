@@ -18,6 +18,9 @@ from pushguard import config as config_mod
 from pushguard.config import Config
 from pushguard.store.db import Database
 from pushguard.store.models import Delivery
+from pushguard.webhook import create_app
+from pushguard.workers.outbox import drain_outbox
+from pushguard.workers.queue import scan_queue
 from tests.helpers.webhooks import (
     NULL,
     body_of,
@@ -28,9 +31,6 @@ from tests.helpers.webhooks import (
     gitlab_headers,
     gitlab_push,
 )
-from webhook import create_app
-from workers.outbox import drain_outbox
-from workers.queue import scan_queue
 
 SECRET = "test-webhook-secret"
 A, B, C = "a" * 40, "b" * 40, "c" * 40
@@ -78,7 +78,7 @@ def test_push_is_stored_and_queued_with_ids_only(
     [job] = queued_jobs(redis_conn)
     assert job.id == f"push-{row.id}"
     assert job.args == (row.id,)  # an id, never a secret or the payload
-    assert job.func_name == "workers.jobs.rescan_push"
+    assert job.func_name == "pushguard.workers.jobs.rescan_push"
     assert drain_outbox(database, redis_conn, service_config.service, grace=0) == 0
     assert deliveries(database)[0].status == "enqueued"
     assert len(queued_jobs(redis_conn)) == 1
@@ -138,7 +138,7 @@ def test_removed_repository_is_404_even_while_its_secret_is_cached(
     client: FlaskClient, register: Callable[..., int], database: Database
 ) -> None:
     from pushguard.store.models import Repository
-    from workers.repositories import remove_repository
+    from pushguard.workers.repositories import remove_repository
 
     repo_id = register("github", "acme/widgets", secret=SECRET)
     body = body_of(github_push("acme/widgets", "refs/heads/main", A, B))

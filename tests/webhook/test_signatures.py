@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from webhook import signatures
+from pushguard.webhook import signatures
 
 # protocols.md: GitHub's documented test vector
 GITHUB_SECRET = b"It's a Secret to Everybody"

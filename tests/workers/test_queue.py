@@ -6,8 +6,8 @@ import redis
 from rq.job import Job, JobStatus
 
 from pushguard.config import ServiceConfig
-from workers import metrics
-from workers.queue import (
+from pushguard.workers import metrics
+from pushguard.workers.queue import (
     PUSH_JOB,
     RESULT_TTL,
     enqueue_delivery,

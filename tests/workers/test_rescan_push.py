@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from pushguard.store.db import Database
 from pushguard.store.models import Delivery, Finding, Scan
+from pushguard.workers.jobs import rescan_push
 from tests.helpers import tokens
 from tests.helpers.gitrepo import GitRepo, MakeRepo
 from tests.helpers.gitserver import GitHttpServer
@@ -22,7 +23,6 @@ from tests.helpers.webhooks import (
     github_headers,
     github_push,
 )
-from workers.jobs import rescan_push
 
 SECRET = "test-webhook-secret"
 NAME = "acme/widgets"

@@ -21,12 +21,12 @@ from sqlalchemy import select
 from pushguard.config import Config
 from pushguard.store.db import Database
 from pushguard.store.models import AuditEvent, Finding, Scan
+from pushguard.workers.mirror import fetch_lock
+from pushguard.workers.queue import scan_queue
+from pushguard.workers.runtime import maintain
 from tests.helpers import tokens
 from tests.helpers.gitrepo import MakeRepo
 from tests.helpers.webhooks import body_of, github_headers, github_push
-from workers.mirror import fetch_lock
-from workers.queue import scan_queue
-from workers.runtime import maintain
 
 SECRET = "test-webhook-secret"
 

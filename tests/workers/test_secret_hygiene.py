@@ -13,12 +13,12 @@ import redis
 from flask.testing import FlaskClient
 
 from pushguard.store.db import Database
+from pushguard.workers.redis_server import RedisServer
 from tests.helpers import tokens
 from tests.helpers.db import url_of
 from tests.helpers.gitrepo import MakeRepo
 from tests.helpers.gitserver import GitHttpServer
 from tests.helpers.webhooks import body_of, github_headers, github_push
-from workers.redis_server import RedisServer
 
 
 def _redis_values(conn: redis.Redis) -> list[bytes]:

@@ -10,8 +10,8 @@ import pytest
 import redis
 
 from pushguard.config import Config
-from workers.queue import enqueue_scan, respond_queue, scan_queue
-from workers.respond import enqueue_response
+from pushguard.workers.queue import enqueue_scan, respond_queue, scan_queue
+from pushguard.workers.respond import enqueue_response
 
 
 @pytest.mark.parametrize(("served", "left"), [("respond", "scan"), ("scan", "respond")])
