@@ -37,7 +37,7 @@ from pushguard.store.db import Database
 from pushguard.store.findings import NewFinding, upsert_finding
 from pushguard.workers.mirror import Mirror
 from pushguard.workers.reread import mirror_reader
-from pushguard.workers.responding import Pipeline
+from pushguard.workers.respond_pipeline import Pipeline
 from tests.helpers import tokens
 from tests.respond.fakes import FakeHub
 

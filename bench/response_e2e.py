@@ -54,7 +54,7 @@ TIMEOUT = 120.0
 class Bench:
     def __init__(self, work: Path, port: int, hub: FakeHub) -> None:
         from pushguard import config as config_mod
-        from pushguard.crypto.provider import load_provider
+        from pushguard.crypto.factory import load_provider
         from pushguard.store.db import Database
 
         self.work = work

@@ -318,8 +318,8 @@ def main() -> int:
     from sqlalchemy import func, select
 
     from pushguard import config as config_mod
+    from pushguard.crypto.factory import load_provider
     from pushguard.crypto.local import init_key_file
-    from pushguard.crypto.provider import load_provider
     from pushguard.store.db import Database
     from pushguard.store.models import Delivery as DeliveryRow
     from pushguard.workers.outbox import drain_outbox

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pushguard.hooks.install import HookPaths
+from pushguard.hooks.paths import HookPaths
 
 GITLAB_DIR = "/var/opt/gitlab/gitaly/custom_hooks"
 """Gitaly's ``hooks.custom_hooks_dir`` on Linux-package installations."""

@@ -10,7 +10,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """The webhook service. ``test_config`` may carry ``PUSHGUARD`` (a ``Config``) and Flask
     settings; without it the configuration is loaded from the environment (gunicorn)."""
     from pushguard import config as config_mod
-    from pushguard.crypto.provider import load_provider
+    from pushguard.crypto.factory import load_provider
     from pushguard.store.db import Database
     from pushguard.webhook import gitea, github, gitlab, health
     from pushguard.workers.queue import connect

@@ -14,7 +14,8 @@ import redis
 
 from pushguard import config as config_mod
 from pushguard.config import Config
-from pushguard.crypto.provider import MasterKeyProvider, load_provider
+from pushguard.crypto.factory import load_provider
+from pushguard.crypto.provider import MasterKeyProvider
 from pushguard.errors import ConfigError
 from pushguard.store.db import Database
 from pushguard.workers.queue import connect

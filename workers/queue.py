@@ -23,11 +23,11 @@ from pushguard.errors import ConfigError
 from pushguard.workers import metrics
 
 QUEUE_NAME = "pushguard"
-"""The queue rescans go through (one module per job kind lives in ``pushguard.workers.jobs``)."""
+"""The queue rescans go through (its RQ entry points are in ``pushguard.workers.scan_jobs``)."""
 
 RESPOND_QUEUE_NAME = "pushguard-respond"
-"""The queue of responses (verify -> revoke -> notify, ``pushguard.workers.respond``). Apart from
-the rescans so that a slow provider never holds up workers that serve only rescans, and so that
+"""The queue of responses (verify -> revoke -> notify; RQ entry points in ``respond_jobs``). Apart
+from the rescans so that a slow provider never holds up workers that serve only rescans, and so that
 response workers can be scaled, or given their network access to providers, on their own."""
 
 QUEUE_NAMES = {"respond": RESPOND_QUEUE_NAME, "scan": QUEUE_NAME}
@@ -42,8 +42,8 @@ REDIS_SOCKET_TIMEOUT = 5.0
 RESULT_TTL = 24 * 3600
 """Finished jobs stay visible to `pushguard jobs` for a day; the scans table keeps history."""
 
-PUSH_JOB = "pushguard.workers.jobs.rescan_push"
-SCAN_JOB = "pushguard.workers.jobs.rescan_repository"
+PUSH_JOB = "pushguard.workers.scan_jobs.rescan_push"
+SCAN_JOB = "pushguard.workers.scan_jobs.rescan_repository"
 
 
 def embedded_socket(home: Path) -> Path:

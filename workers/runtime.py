@@ -63,7 +63,7 @@ class Maintenance(threading.Thread):
 def preload() -> None:
     """Import the jobs and build the detectors once in the parent: every forked work-horse
     inherits them instead of paying the imports (about a second) per job."""
-    import pushguard.workers.jobs  # noqa: F401
+    import pushguard.workers.scan_jobs  # noqa: F401
     from pushguard.scan.plugins import all_detectors
 
     all_detectors()

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import click
 
 from pushguard import __version__
-from pushguard.cli.main import COMMANDS
+from pushguard.cli.commands import COMMANDS
 from pushguard.errors import ExitCode, FatalError
 
 

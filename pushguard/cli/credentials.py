@@ -25,7 +25,7 @@ def set_(config: config_mod.Config, name: str, from_stdin: bool) -> int:
     """Create or replace credential NAME. The value is prompted for (hidden) or read from
     stdin, never taken from the command line, where ps and shell history would keep it."""
     from pushguard import audit
-    from pushguard.crypto.provider import load_provider
+    from pushguard.crypto.factory import load_provider
     from pushguard.store.db import open_database
     from pushguard.store.sealed import set_named
 

@@ -41,7 +41,7 @@ def init(config: config_mod.Config) -> int:
 def rotate(config: config_mod.Config, rewrap_only: bool) -> int:
     """Make a new master key version current and re-wrap every sealed credential to it."""
     from pushguard import audit
-    from pushguard.crypto.provider import load_provider
+    from pushguard.crypto.factory import load_provider
     from pushguard.store.db import open_database
     from pushguard.store.sealed import rewrap_all
 

@@ -62,7 +62,7 @@ def add(
 ) -> int:
     """Register NAME (as the platform spells it, e.g. owner/repo) cloned from CLONE_URL."""
     from pushguard import audit
-    from pushguard.crypto.provider import load_provider
+    from pushguard.crypto.factory import load_provider
     from pushguard.store.db import open_database
     from pushguard.workers.repositories import add_repository
 

@@ -47,7 +47,7 @@ def rescan(
     from pushguard.store.db import open_database
     from pushguard.workers.queue import connect, redis_url_for
     from pushguard.workers.repositories import find_repository
-    from pushguard.workers.rescans import request_rescan
+    from pushguard.workers.rescan_requests import request_rescan
 
     if all_ and range_spec:
         raise UsageError("--all and --range exclude each other")

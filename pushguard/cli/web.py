@@ -30,7 +30,7 @@ def web(
     config_file: str | None, bind: str | None, workers: int, gunicorn_config: str | None
 ) -> int:
     """Serve /webhooks/*, /healthz, /readyz, /metrics and the admin API with gunicorn."""
-    from pushguard.crypto.provider import load_provider
+    from pushguard.crypto.factory import load_provider
     from pushguard.store.db import open_database
 
     config = config_mod.load(config_file)

@@ -6,7 +6,7 @@ wraps the data key. Records keep provider id, key version, wrapped key, nonce an
 
 Providers (``pushguard.crypto.provider.MasterKeyProvider``), one module each:
 ``local`` (key file from ``pushguard keys init``), ``env`` (``PUSHGUARD_MASTER_KEY``),
-``vault`` (HashiCorp Vault transit). ``provider.load_provider(config)`` picks the configured one.
+``vault`` (HashiCorp Vault transit). ``factory.load_provider(config)`` picks the configured one.
 A missing or wrong master key raises ``MasterKeyError`` (exit code 3); there is no plaintext
 fallback.
 """

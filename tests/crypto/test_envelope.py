@@ -11,8 +11,9 @@ from pytest_httpserver import HTTPServer
 from pushguard.config import parse
 from pushguard.crypto.env import EnvProvider
 from pushguard.crypto.envelope import open_sealed, rewrap, seal
+from pushguard.crypto.factory import load_provider
 from pushguard.crypto.local import LocalFileProvider, init_key_file
-from pushguard.crypto.provider import MasterKeyError, MasterKeyProvider, load_provider
+from pushguard.crypto.provider import MasterKeyError, MasterKeyProvider
 from pushguard.crypto.vault import VaultTransitProvider
 from pushguard.errors import ConfigError, ExitCode
 from tests.crypto.vault_server import FakeTransit

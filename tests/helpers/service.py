@@ -24,8 +24,8 @@ from rq.registry import FinishedJobRegistry
 
 from pushguard import config as config_mod
 from pushguard.config import Config
+from pushguard.crypto.factory import load_provider
 from pushguard.crypto.local import init_key_file
-from pushguard.crypto.provider import load_provider
 from pushguard.store.db import Database
 from pushguard.webhook import create_app
 from pushguard.workers import context

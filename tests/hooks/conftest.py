@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from pushguard.hooks import spool
-from pushguard.hooks.install import HookPaths, install
+from pushguard.hooks.install import install
+from pushguard.hooks.paths import HookPaths
 from tests.helpers.gitrepo import GitRepo
 
 BASE_CONFIG = """\

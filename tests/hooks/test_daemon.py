@@ -14,7 +14,7 @@ import pytest
 
 from pushguard.errors import ExitCode, FatalError
 from pushguard.hooks.daemon import ConfigCache, HookServer, Request, answer
-from pushguard.hooks.install import HookPaths
+from pushguard.hooks.paths import HookPaths
 from tests.helpers import tokens
 from tests.hooks.conftest import MakeServer
 

@@ -17,7 +17,7 @@ from pushguard.store import models
 from pushguard.store.db import Database
 from pushguard.store.findings import NewFinding, upsert_finding
 from pushguard.workers.queue import respond_queue, scan_queue
-from pushguard.workers.respond import enqueue_response
+from pushguard.workers.respond_jobs import enqueue_response
 from tests.helpers import tokens
 from tests.helpers.gitrepo import MakeRepo
 from tests.helpers.service import pg_home, run_jobs, service_config  # noqa: F401 - fixtures

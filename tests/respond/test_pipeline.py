@@ -13,7 +13,7 @@ import redis
 from pytest_httpserver import HTTPServer
 from sqlalchemy import func, select
 
-import pushguard.workers.responding as responding
+import pushguard.workers.respond_pipeline as respond_pipeline
 from pushguard import audit
 from pushguard.config import Config, RespondConfig
 from pushguard.git.messages import MESSAGE_PATH
@@ -27,7 +27,7 @@ from pushguard.store.db import Database
 from pushguard.store.findings import NewFinding, upsert_finding
 from pushguard.workers.mirror import fetch_lock
 from pushguard.workers.reread import mirror_reader
-from pushguard.workers.responding import MAX_REVOKE_ATTEMPTS as MAX_ATTEMPTS
+from pushguard.workers.respond_pipeline import MAX_REVOKE_ATTEMPTS as MAX_ATTEMPTS
 from tests.helpers import tokens
 from tests.helpers.gitrepo import MakeRepo
 from tests.respond.fakes import FakeGitHub, FakeHub, Mailbox
@@ -44,13 +44,13 @@ class World:
     redis: redis.Redis
     respond_config: RespondConfig
 
-    def pipeline(self, **overrides: Any) -> responding.Pipeline:
+    def pipeline(self, **overrides: Any) -> respond_pipeline.Pipeline:
         cfg = dataclasses.replace(self.respond_config, **overrides)
         config = Config(home=self.home, respond=cfg)
         reader = mirror_reader(
             self.home, KEY, all_detectors(), lambda rid: fetch_lock(self.redis, rid)
         )
-        return responding.Pipeline(
+        return respond_pipeline.Pipeline(
             self.db, config, registry_mod.build(cfg, sleep=lambda s: None), Notifier(cfg), reader
         )
 
@@ -164,7 +164,7 @@ def test_a_crash_between_revoke_and_record_never_revokes_or_notifies_twice(
     token = tokens.huggingface_token()
     world.hub.live.add(token)
     fid = leak(world, make_repo, token)
-    real = responding.complete_step
+    real = respond_pipeline.complete_step
     crashed: list[bool] = []
 
     def crash_once(session: Any, response_id: int, outcome: str, detail: str | None) -> None:
@@ -173,7 +173,7 @@ def test_a_crash_between_revoke_and_record_never_revokes_or_notifies_twice(
             raise RuntimeError("worker killed")
         real(session, response_id, outcome, detail)
 
-    monkeypatch.setattr(responding, "complete_step", crash_once)
+    monkeypatch.setattr(respond_pipeline, "complete_step", crash_once)
     with pytest.raises(RuntimeError):
         world.pipeline().run([fid])
     assert steps(world.db, fid) == [("verify", "live"), ("revoke", "pending")]

@@ -78,7 +78,7 @@ def test_push_is_stored_and_queued_with_ids_only(
     [job] = queued_jobs(redis_conn)
     assert job.id == f"push-{row.id}"
     assert job.args == (row.id,)  # an id, never a secret or the payload
-    assert job.func_name == "pushguard.workers.jobs.rescan_push"
+    assert job.func_name == "pushguard.workers.scan_jobs.rescan_push"
     assert drain_outbox(database, redis_conn, service_config.service, grace=0) == 0
     assert deliveries(database)[0].status == "enqueued"
     assert len(queued_jobs(redis_conn)) == 1
@@ -365,7 +365,7 @@ def test_rotated_secret_works_at_once_and_old_one_stops(
     database: Database,
     service_config: Config,
 ) -> None:
-    from pushguard.crypto.provider import load_provider
+    from pushguard.crypto.factory import load_provider
     from pushguard.store.models import Repository
     from pushguard.store.sealed import replace_secret
 

@@ -183,7 +183,7 @@ def test_ping_and_rotated_secret_on_repository_url(
     database: Database,
     service_config: Config,
 ) -> None:
-    from pushguard.crypto.provider import load_provider
+    from pushguard.crypto.factory import load_provider
     from pushguard.store.models import Repository
     from pushguard.store.sealed import replace_secret
 

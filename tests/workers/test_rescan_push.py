@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from pushguard.store.db import Database
 from pushguard.store.models import Delivery, Finding, Scan
-from pushguard.workers.jobs import rescan_push
+from pushguard.workers.scan_jobs import rescan_push
 from tests.helpers import tokens
 from tests.helpers.gitrepo import GitRepo, MakeRepo
 from tests.helpers.gitserver import GitHttpServer

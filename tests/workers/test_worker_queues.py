@@ -11,7 +11,7 @@ import redis
 
 from pushguard.config import Config
 from pushguard.workers.queue import enqueue_scan, respond_queue, scan_queue
-from pushguard.workers.respond import enqueue_response
+from pushguard.workers.respond_jobs import enqueue_response
 
 
 @pytest.mark.parametrize(("served", "left"), [("respond", "scan"), ("scan", "respond")])

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from pushguard.store.models import Delivery, Scan, utcnow
 from pushguard.workers.context import job_context
-from pushguard.workers.scanning import execute_scan
+from pushguard.workers.scan_pipeline import execute_scan
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from pushguard.workers import metrics
 from pushguard.workers.context import JobContext
 from pushguard.workers.credentials import clone_credential
 from pushguard.workers.mirror import Mirror, fetch_lock
-from pushguard.workers.respond import enqueue_response
+from pushguard.workers.respond_jobs import enqueue_response
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 Jobs take ids only. The raw secret is re-read from the git object in the repository's mirror
 (``pushguard.workers.reread``) and lives in this process's memory for the duration of the job; it is
-never stored, logged or enqueued. The pipeline itself is ``pushguard.workers.responding``.
+never stored, logged or enqueued. The pipeline itself is ``pushguard.workers.respond_pipeline``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pushguard.respond import registry as registry_mod
 from pushguard.scan.secrets import load_or_create_key
 from pushguard.store import models
 from pushguard.workers.reread import mirror_reader
-from pushguard.workers.responding import Pipeline
+from pushguard.workers.respond_pipeline import Pipeline
 
 
 def build_pipeline(ctx: Any) -> Pipeline:
@@ -111,8 +111,8 @@ def respond_to_scan(scan_id: int) -> dict[str, int]:
         return pipeline.run(ids)
 
 
-RESPOND_SCAN_JOB = "pushguard.workers.respond.respond_to_scan"
-RESPOND_FINDINGS_JOB = "pushguard.workers.respond.respond_to_findings"
+RESPOND_SCAN_JOB = "pushguard.workers.respond_jobs.respond_to_scan"
+RESPOND_FINDINGS_JOB = "pushguard.workers.respond_jobs.respond_to_findings"
 
 
 def response_job_id(scan_id: int) -> str:
