@@ -66,6 +66,9 @@ class HookConfig:
     bypass_users: tuple[str, ...] = ()  # who may push with -o pushguard.bypass="reason"
     spool_dir: Path | None = None  # audit events and fail-open rescans; default HOME/spool
     daemon_socket: Path | None = None  # warm scanner's unix socket; default HOME/scan.sock
+    # false positives marked with `pushguard findings false-positive`, exported by the
+    # service for the hook (which never opens the database); default HOME/allowlist.json
+    allowlist_file: Path | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -210,6 +213,10 @@ class Config:
     @property
     def daemon_socket(self) -> Path:
         return self.hook.daemon_socket or self.home / "scan.sock"
+
+    @property
+    def allowlist_file(self) -> Path:
+        return self.hook.allowlist_file or self.home / "allowlist.json"
 
     @property
     def master_key_file(self) -> Path:

@@ -120,9 +120,12 @@ def _scan(
 ) -> list[NewFinding]:
     from pushguard.git import added_blocks
     from pushguard.scan.engine import build_engine
+    from pushguard.triage import entries as triaged_entries
 
     git = mirror.git()
-    engine = build_engine(ctx.config, repo_name, git=git)
+    with ctx.db.session() as s:  # false positives marked in the store, not its export
+        triaged = triaged_entries(s)
+    engine = build_engine(ctx.config, repo_name, git=git, triaged=triaged)
     stats = DiffStats()
     items = added_blocks(
         git,

@@ -33,3 +33,14 @@ def config_group(name: str) -> Callable[[Callable[[], None]], click.Group]:
         return click.group(name, help=func.__doc__)(config_option(load))
 
     return decorate
+
+
+def pick_config(ctx: click.Context, config_file: str | None) -> str | None:
+    """This command's ``--config``, else the nearest enclosing group's: the option is
+    accepted before or after the subcommand (``PUSHGUARD_CONFIG`` when neither has it)."""
+    current: click.Context | None = ctx
+    value = config_file
+    while value is None and current is not None:
+        value = current.params.get("config_file")
+        current = current.parent
+    return value
