@@ -93,17 +93,20 @@ def requeue(config_file: str | None, job_ids: tuple[str, ...], all_: bool) -> in
         raise UsageError("name JOB_IDs or pass --all")
     registries = [FailedJobRegistry(queue=q) for q in queues(_connection(config_file))]
     failed = {job_id: r for r in registries for job_id in r.get_job_ids()}
+    unknown = [job_id for job_id in job_ids if job_id not in failed]
     errors = 0
-    for job_id in failed if all_ else job_ids:
+    for job_id in failed if all_ else [j for j in job_ids if j in failed]:
         try:
-            if job_id not in failed:
-                raise InvalidJobOperation("it is not among the failed jobs")
             failed[job_id].requeue(job_id)
         except (InvalidJobOperation, NoSuchJobError) as exc:
             click.echo(f"{job_id}: not requeued: {exc}", err=True)
             errors += 1
         else:
             click.echo(f"{job_id}: requeued")
+    if unknown:  # a mistyped id is the user's mistake (exit 2), not an internal error
+        raise UsageError(
+            f"not among the failed jobs: {', '.join(unknown)}; see `pushguard jobs failed`"
+        )
     if errors:
         raise FatalError(f"{errors} job(s) not requeued (see above)")
     return ExitCode.OK

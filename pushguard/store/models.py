@@ -36,6 +36,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 PLATFORMS: Final = ("github", "gitlab", "gitea", "local")
 SCAN_KINDS: Final = ("push", "range", "full")
 SCAN_STATUSES: Final = ("queued", "running", "done", "failed")
+SCAN_ERROR_KINDS: Final = ("permanent", "transient", "internal")
 # Finding statuses are open-ended on purpose (no CHECK): responders may add their own.
 FINDING_STATUSES: Final = ("open", "false-positive", "resolved", "revoked")
 RESPONSE_STEPS: Final = ("verify", "revoke", "reverify", "notify")
@@ -179,6 +180,9 @@ class Scan(Base):
     commits_scanned: Mapped[int] = mapped_column(default=0)
     findings_count: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(Text)
+    # why it failed: "permanent" (bad revision, missing repository, access refused: not
+    # retried, the user's to fix), "transient" (retried), "internal" (a bug; retried)
+    error_kind: Mapped[str | None] = mapped_column(String(16))
     queued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     started_at: Mapped[dt.datetime | None]
     finished_at: Mapped[dt.datetime | None]

@@ -1,4 +1,4 @@
-"""Allowlist entries made by triage (a finding marked false-positive).
+"""Allowlist entries made by triage (a finding marked false-positive); why a scan failed.
 
 Revision ID: 0002
 Revises: 0001
@@ -39,8 +39,12 @@ def upgrade() -> None:
     op.create_index(
         "ix_allowlist_entries_fingerprint", "allowlist_entries", ["fingerprint"], unique=False
     )
+    # a nullable column without a default: SQLite adds it in place, no table rebuild
+    op.add_column("scans", sa.Column("error_kind", sa.String(length=16), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("scans") as batch:
+        batch.drop_column("error_kind")
     op.drop_index("ix_allowlist_entries_fingerprint", table_name="allowlist_entries")
     op.drop_table("allowlist_entries")
