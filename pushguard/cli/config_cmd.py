@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from pushguard import config as config_mod
+from pushguard.errors import ExitCode
 
 
 @click.group("config")
@@ -16,7 +17,12 @@ def config() -> None:
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
 def check(file: str | None) -> int:
     """Validate FILE (default: $PUSHGUARD_CONFIG or /etc/pushguard/pushguard.toml)."""
-    loaded = config_mod.load(file or str(config_mod.config_path()))
+    try:
+        loaded = config_mod.load(file or str(config_mod.config_path()))
+    except config_mod.ConfigProblems as exc:
+        for problem in exc.problems:  # all of them: one round of fixes, not one per run
+            click.echo(problem, err=True)
+        return ExitCode.CONFIG
     click.echo(f"{loaded.source or 'defaults'}: OK")
     click.echo(f"  home: {loaded.home}")
     click.echo(f"  hook: budget {loaded.hook.budget_seconds}s, on timeout {loaded.hook.on_timeout},"

@@ -11,7 +11,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Protocol
 
-from pushguard.config import AllowEntry
+from pushguard.config import MIN_PREFIX_HEX, AllowEntry
 from pushguard.errors import ConfigError
 
 BASELINE_PATH = ".secrets.baseline"
@@ -19,27 +19,6 @@ BASELINE_PATH = ".secrets.baseline"
 
 class BlobReader(Protocol):
     def read_blob(self, rev: str, path: str, max_bytes: int | None = None) -> bytes | None: ...
-
-
-FINGERPRINT_HEX = 64
-"""A fingerprint is HMAC-SHA256 in hex; ``pushguard scan`` and the hook print all of it."""
-MIN_PREFIX_HEX = 16
-"""Shortest fingerprint prefix an entry may give: 64 bits never match by accident."""
-
-
-def fingerprint_problem(value: str) -> str | None:
-    """Why ``value`` can match no fingerprint, or None when it is a usable (prefix of one)."""
-    text = value.strip().lower()
-    if not text or any(c not in "0123456789abcdef" for c in text):
-        return f"fingerprint {value!r} is not hexadecimal"
-    if len(text) > FINGERPRINT_HEX:
-        return f"fingerprint {value!r} is longer than {FINGERPRINT_HEX} hex digits"
-    if len(text) < MIN_PREFIX_HEX:
-        return (
-            f"fingerprint {value!r} is too short: give all {FINGERPRINT_HEX} hex digits "
-            f"(at least {MIN_PREFIX_HEX}) as the hook or `pushguard scan` prints them"
-        )
-    return None
 
 
 class ServerAllowlist:
