@@ -61,7 +61,7 @@ def findings(
     since = timespec.ago(newer_than, "--newer-than", now) if newer_than else None
     before = timespec.ago(older_than, "--older-than", now) if older_than else None
     chosen_rules = _rules(rules, provider)
-    config = config_mod.load(config_file)
+    config = config_mod.load(pick_config(ctx, config_file))
     with open_database(config.database_url) as db, db.session() as s:
         repo_id = None
         if repo is not None:
