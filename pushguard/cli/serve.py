@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -53,8 +54,30 @@ class _Stop(Exception):
     pass
 
 
-def _raise_stop(signum: int, frame: FrameType | None) -> None:
-    raise _Stop
+class _Signals:
+    """SIGTERM/SIGINT set a flag the supervisor checks; they never raise at a random point
+    (in the middle of starting a child, the child would be left running unsupervised)."""
+
+    def __init__(self) -> None:
+        self.stopping = threading.Event()
+
+    def __enter__(self) -> _Signals:
+        self._previous = [
+            (sig, signal.signal(sig, self._set)) for sig in (signal.SIGTERM, signal.SIGINT)
+        ]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._previous:
+            signal.signal(sig, handler)
+
+    def _set(self, signum: int, frame: FrameType | None) -> None:
+        self.stopping.set()
+
+    def wait(self, seconds: float) -> None:
+        """Sleep, or raise ``_Stop`` once a stop was asked for."""
+        if self.stopping.wait(seconds):
+            raise _Stop
 
 
 def _prepare_home(config: config_mod.Config) -> None:
@@ -111,9 +134,10 @@ def _check_bind(bind: str) -> None:
             raise ConfigError(f"cannot listen on {bind}: {exc.strerror}") from None
 
 
-def _wait_ready(url: str, web: subprocess.Popen[bytes]) -> None:
+def _wait_ready(url: str, web: subprocess.Popen[bytes], signals: _Signals) -> None:
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
+        signals.wait(0)
         if web.poll() is not None:
             raise FatalError(f"the web server exited with {web.returncode}; see its output above")
         try:
@@ -121,7 +145,7 @@ def _wait_ready(url: str, web: subprocess.Popen[bytes]) -> None:
                 if response.status == 200 and web.poll() is None:
                     return
         except OSError:
-            time.sleep(0.2)
+            signals.wait(0.2)
     raise FatalError(f"the web server did not answer {url}/healthz within {READY_TIMEOUT:.0f}s")
 
 
@@ -242,7 +266,7 @@ def serve(bind: str | None, workers: int, config_file: str | None) -> int:
     redis_server: RedisServer | None = None
     web = _Child("web server", lambda: _start_web(bind, workers, env))
     worker = _Child("worker", lambda: _start_worker(env))
-    previous = signal.signal(signal.SIGTERM, _raise_stop)
+    signals = _Signals().__enter__()
     try:
         if not config.service.redis_url:
             sock = embedded_socket(config.home)
@@ -254,23 +278,23 @@ def serve(bind: str | None, workers: int, config_file: str | None) -> int:
             redis_server = RedisServer(sock.parent).start()
             env["PUSHGUARD_REDIS_URL"] = redis_server.url
         base = f"http://{bind}"
-        _wait_ready(base, web.start())
+        _wait_ready(base, web.start(), signals)
         worker.start()
         _banner(base, config.service.public_url)
         while True:
-            time.sleep(0.5)
+            signals.wait(0.5)
             if redis_server is not None and not redis_server.alive():
                 click.echo("the embedded Redis stopped; starting it again", err=True)
                 redis_server.stop()
                 redis_server.start()  # same socket and append-only file: the queue survives
             if web.restart_if_dead():
-                _wait_ready(base, web.proc)  # type: ignore[arg-type]
+                _wait_ready(base, web.proc, signals)  # type: ignore[arg-type]
             worker.restart_if_dead()
-    except (_Stop, KeyboardInterrupt):
+    except _Stop:
         click.echo("stopping...", err=True)
         return ExitCode.OK
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signals.__exit__()
         _stop(web.proc, worker.proc)
         if redis_server is not None:
             redis_server.stop()
