@@ -11,7 +11,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     settings; without it the configuration is loaded from the environment (gunicorn)."""
     from pushguard import config as config_mod
     from pushguard.crypto.factory import load_provider
-    from pushguard.store.db import Database
+    from pushguard.store.db import WEB_BUSY_TIMEOUT_MS, Database
     from pushguard.webhook import gitea, github, gitlab, health
     from pushguard.workers.queue import connect
 
@@ -21,7 +21,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     config = app.config.get("PUSHGUARD") or config_mod.load()
     app.config["PUSHGUARD"] = config
     redis_url = config.service.redis_url
-    app.extensions["pushguard.db"] = Database(config.database_url)
+    # SQLite: fail fast (503) rather than hold a delivery past the platform's timeout
+    app.extensions["pushguard.db"] = Database(
+        config.database_url, busy_timeout_ms=WEB_BUSY_TIMEOUT_MS
+    )
     app.extensions["pushguard.redis"] = connect(redis_url) if redis_url else None
     app.extensions["pushguard.keys"] = load_provider(config)
     for module in (github, gitlab, gitea, health):
