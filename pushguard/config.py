@@ -114,6 +114,7 @@ class ServiceConfig:
     job_retries: int = 3  # a failed or abandoned (worker killed) job runs again this often
     job_retry_intervals: tuple[int, ...] = (10, 60, 300)  # backoff between retries, seconds
     drain_interval: float = 10.0  # seconds between outbox drains and spool ingests
+    reveal_unknown_repositories: bool = False  # 404 (not 401) for an unregistered name
 
 
 KNOWN_CANARY_ACCOUNTS = (

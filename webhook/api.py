@@ -41,6 +41,11 @@ from pushguard.tokens import AuthError, TokenInfo, authenticate, load_token_key
 AUTH_FAILURES_PER_WINDOW: Final = 10
 AUTH_WINDOW: Final = dt.timedelta(minutes=1)
 """Failed authentications allowed per client address per window (then 429)."""
+MAX_ID: Final = 2**63 - 1
+"""Row ids are 64-bit: a larger number names nothing (and overflows the database driver)."""
+MAX_BODY: Final = 64 * 1024
+"""Admin API request bodies are small JSON objects."""
+MAX_RANGE: Final = 1024
 DEFAULT_LIMIT: Final = 100
 MAX_LIMIT: Final = 1000
 AUTH_FAILED = "api.auth_failed"
@@ -142,11 +147,38 @@ def requires(scope: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 def _paging() -> tuple[int, int | None]:
     try:
-        limit = int(request.args.get("limit", DEFAULT_LIMIT))
+        limit = int(request.args.get("limit", str(DEFAULT_LIMIT))[:20])
         after = request.args.get("after")
-        return max(1, min(limit, MAX_LIMIT)), int(after) if after else None
+        after_id = _id(after) if after else None
+        return max(1, min(limit, MAX_LIMIT)), after_id
     except ValueError:
         raise _BadRequest("limit and after must be integers") from None
+
+
+def _id(value: str) -> int:
+    """A row id from the URL; ValueError unless it is one."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 19 or int(value) > MAX_ID:
+        raise ValueError(value)
+    return int(value)
+
+
+def _json_object() -> dict[str, Any]:
+    """The request's JSON object ({} without a body), refusing what cannot be one: a body
+    that cannot be read, too large, too deeply nested, not JSON."""
+    from pushguard.webhook.intake import BadPayload, BrokenBody, TooLarge, parse_json, read_body
+
+    try:
+        body = read_body(request, MAX_BODY)
+    except TooLarge:
+        raise _BadRequest(f"request body larger than {MAX_BODY} bytes") from None
+    except BrokenBody:
+        raise _BadRequest("malformed or incomplete body") from None
+    if not body.strip():
+        return {}
+    try:
+        return parse_json(body)
+    except BadPayload as exc:
+        raise _BadRequest(str(exc)) from None
 
 
 class _BadRequest(Exception):
@@ -163,7 +195,10 @@ def _repository_id(session: Session, value: str | None) -> int | None:
     if not value:
         return None
     if value.isdigit():
-        return int(value)
+        try:
+            return _id(value)
+        except ValueError:
+            raise _BadRequest(f"repo {value!r} is not a repository id") from None
     platform, sep, name = value.partition(":")
     stmt = select(Repository.id).where(Repository.name == (name if sep else value))
     if sep:
@@ -335,15 +370,20 @@ def scans() -> Response:
 @bp.post("/repos/<int:repo_id>/rescan")
 @requires("scans:write")
 def rescan(repo_id: int) -> Response:
-    body = request.get_json(silent=True) or {}
-    range_spec = body.get("range") if isinstance(body, dict) else None
+    from pushguard.webhook.intake import encodable
+
+    range_spec = _json_object().get("range")
     if range_spec is not None and (
-        not isinstance(range_spec, str) or not range_spec.strip() or range_spec.startswith("-")
+        not isinstance(range_spec, str)
+        or not range_spec.strip()
+        or range_spec.startswith("-")
+        or len(range_spec) > MAX_RANGE
+        or not encodable(range_spec)
     ):
         return _error(400, "range must be a revision range like A..B")
     token: TokenInfo = g.api_token
     with _db().session() as session:
-        repo = session.get(Repository, repo_id)
+        repo = session.get(Repository, repo_id) if repo_id <= MAX_ID else None
         if repo is None:
             return _error(404, f"no repository {repo_id}")
         scan = Scan(

@@ -1,4 +1,4 @@
-"""``/healthz`` (process up), ``/readyz`` (database reachable), ``/metrics`` (Prometheus).
+"""``/healthz`` (process up), ``/readyz`` (database writable), ``/metrics`` (Prometheus).
 
 Metrics come from shared state, never from this process's memory: delivery and scan counters
 are Redis hashes (``pushguard.workers.metrics``), queue depth is RQ's, findings are counted in the
@@ -36,11 +36,10 @@ def readyz() -> Response:
     conn: redis.Redis | None = current_app.extensions["pushguard.redis"]
     checks: dict[str, str] = {}
     try:
-        with db.engine.connect() as c:
-            c.execute(text("SELECT 1"))
+        _check_writable(db)
         checks["database"] = "ok"
     except SQLAlchemyError as exc:
-        checks["database"] = f"down: {type(exc).__name__}"
+        checks["database"] = f"down: {_reason(exc)}"
     if conn is None:
         checks["redis"] = "not configured"
     else:
@@ -53,6 +52,26 @@ def readyz() -> Response:
     response = jsonify(checks)
     response.status_code = 200 if checks["database"] == "ok" else 503
     return response
+
+
+WRITE_PROBE = text("UPDATE audit_head SET count = count WHERE 1 = 0")
+"""A write that changes nothing: it fails on a read-only or locked database as a delivery's
+insert would (``SELECT 1`` succeeded while every write failed)."""
+
+
+def _check_writable(db: Database) -> None:
+    with db.engine.connect() as c, c.begin() as tx:
+        # SQLite: the transaction begins IMMEDIATE, taking the write lock within the web
+        # process's short busy timeout; PostgreSQL: a read-only server refuses the UPDATE
+        if db.dialect == "postgresql":
+            c.execute(text("SET LOCAL lock_timeout = '2s'"))
+        c.execute(WRITE_PROBE)
+        tx.rollback()
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    detail = str(getattr(exc, "orig", None) or "").splitlines()
+    return f"{type(exc).__name__}: {detail[0]}" if detail else type(exc).__name__
 
 
 def _label(value: str) -> str:

@@ -97,7 +97,19 @@ def text_field(payload: Mapping[str, Any], *path: str) -> str:
     value = field(payload, *path)
     if not isinstance(value, str) or not value:
         raise BadPayload(f"field {'.'.join(path)} must be a non-empty string")
+    if not encodable(value):
+        raise BadPayload(f"field {'.'.join(path)} is not valid Unicode")
     return value
+
+
+def encodable(value: str) -> bool:
+    """Whether ``value`` is storable text: JSON's ``\\ud800`` escapes decode to lone
+    surrogates, which no database driver can encode."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def oid_field(payload: Mapping[str, Any], key: str) -> str:
@@ -112,7 +124,7 @@ def optional_text(payload: Mapping[str, Any], *path: str) -> str | None:
         value = field(payload, *path)
     except BadPayload:
         return None
-    return value if isinstance(value, str) and value else None
+    return value if isinstance(value, str) and value and encodable(value) else None
 
 
 # -- the request path -------------------------------------------------------------------
@@ -126,6 +138,11 @@ class TooLarge(Exception):
     pass
 
 
+class BrokenBody(Exception):
+    """The client sent a body that cannot be read: a malformed chunked encoding, or fewer
+    bytes than it announced before hanging up."""
+
+
 def read_body(req: Request, limit: int) -> bytes:
     """The raw body, refusing more than ``limit`` bytes without buffering them."""
     declared = req.content_length
@@ -135,7 +152,12 @@ def read_body(req: Request, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
     while True:
-        chunk = stream.read(min(READ_CHUNK, limit + 1 - size))
+        try:
+            chunk = stream.read(min(READ_CHUNK, limit + 1 - size))
+        except Exception as exc:
+            # only the client makes a body unreadable (gunicorn's parse errors, werkzeug's
+            # ClientDisconnected, a reset socket): a 400 and one log line, no traceback
+            raise BrokenBody(f"{type(exc).__name__}: {exc}") from None
         if not chunk:
             break
         chunks.append(chunk)
@@ -160,8 +182,10 @@ def form_payload(body: bytes, headers: Headers) -> bytes:
 def parse_json(json_bytes: bytes) -> dict[str, Any]:
     try:
         payload = json.loads(json_bytes)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadPayload(f"body is not JSON: {exc}") from None
+    except RecursionError:
+        raise BadPayload("body is not JSON: nested too deeply") from None
+    except ValueError as exc:  # JSONDecodeError, bad UTF-8, integers over 4,300 digits
+        raise BadPayload(f"body is not JSON: {str(exc).splitlines()[0]}") from None
     if not isinstance(payload, dict):
         raise BadPayload("body is not a JSON object")
     return payload
@@ -202,6 +226,9 @@ def _receive(
         body = read_body(request, app.config["PUSHGUARD"].service.max_body_bytes)
     except TooLarge:
         return _outcome(error(413, "payload too large"), "too_large")
+    except BrokenBody as exc:
+        log.info("unreadable %s delivery body: %s", platform.name, exc)
+        return _outcome(error(400, "malformed or incomplete body"), "malformed")
     event = platform.event(headers)
     if not event:
         return _outcome(error(400, "missing event header"), "malformed")
@@ -256,13 +283,26 @@ def _verify(
                 db, app.extensions["pushguard.keys"], platform.name, name, fresh=fresh
             )
             if found is None:
-                return _outcome(error(404, f"unknown repository {name!r}"), "unknown_repository")
+                return _unknown(app, platform, name, signed)
             if platform.authenticate(found[1], signed, request.headers):
                 return found[0]
     except SQLAlchemyError:
         log.exception("database unavailable while receiving a %s delivery", platform.name)
         return _outcome(error(503, "database unavailable, retry later"), "unavailable")
     return _outcome(error(401, "bad signature"), "unauthorized")
+
+
+UNKNOWN_KEY = b"pushguard: no repository of that name"
+"""Checked against for an unregistered name: the answer takes the time a wrong signature does."""
+
+
+def _unknown(app: Flask, platform: Platform, name: str, signed: bytes) -> Response:
+    """An unregistered repository looks like a registered one with a wrong signature (401),
+    unless the operator opted in to revealing it (``reveal_unknown_repositories``)."""
+    if app.config["PUSHGUARD"].service.reveal_unknown_repositories:
+        return _outcome(error(404, f"unknown repository {name!r}"), "unknown_repository")
+    platform.authenticate(UNKNOWN_KEY, signed, request.headers)
+    return _outcome(error(401, "bad signature"), "unknown_repository")
 
 
 def _removed(db: Database, repo_id: int) -> bool:

@@ -76,10 +76,11 @@ def verify_standard_webhooks(
     one match suffices. A timestamp outside ``tolerance`` fails: it bounds replays."""
     if not (msg_id and timestamp and signatures):
         return False
-    try:
-        sent = int(timestamp)
-    except ValueError:
+    # seconds since 1970 fit in 12 digits until the year 33658; a longer number is not a
+    # time (and would overflow the float arithmetic below)
+    if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
         return False
+    sent = int(timestamp)
     current = time.time() if now is None else now
     if abs(current - sent) > tolerance:
         return False

@@ -101,6 +101,10 @@ class RedisServer:
         finally:
             client.close()
 
+    def alive(self) -> bool:
+        """Whether the server process is still running (`serve` restarts it otherwise)."""
+        return self.process is not None and self.process.poll() is None
+
     def stop(self) -> None:
         if self.process is None:
             return

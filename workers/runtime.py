@@ -3,21 +3,28 @@
 ``pushguard worker`` and ``pushguard serve`` both use this. Maintenance runs once at start-up
 (a delivery stored while Redis was down is queued as soon as a worker is back) and then
 every ``drain_interval`` seconds in a background thread.
+
+Redis going away does not end the worker (issue #13): RQ's work loop quits on a connection
+error, so the worker waits for Redis to answer again and starts a new RQ worker; deliveries
+meanwhile wait in the outbox. Only SIGTERM/SIGINT (or ``--burst``) end it.
 """
 
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 from collections.abc import Sequence
+from types import FrameType
 
 import redis
-from rq import SimpleWorker, Worker
+from rq.worker import BaseWorker
 
 from pushguard.config import Config
 from pushguard.store.db import Database
 from pushguard.workers.outbox import drain_outbox
 from pushguard.workers.queue import QUEUE_NAMES, connect, queues
+from pushguard.workers.rq_workers import JOB_MONITORING_INTERVAL, worker_class
 from pushguard.workers.spool import ingest_spool
 
 log = logging.getLogger(__name__)
@@ -25,6 +32,9 @@ log = logging.getLogger(__name__)
 MAINTENANCE_INTERVAL = 60
 """Seconds between RQ's own registry cleanups (abandoned jobs of killed workers are retried
 once their heartbeat expires); RQ's default of 10 minutes delays that recovery."""
+
+RECONNECT_MAX = 5.0
+"""Longest wait (seconds) between two attempts to reach Redis after it went away."""
 
 
 def maintain(config: Config, db: Database, connection: redis.Redis) -> None:
@@ -76,24 +86,80 @@ def run_worker(
     fork: bool = True,
     queue_names: Sequence[str] = tuple(QUEUE_NAMES),
 ) -> bool:
-    """Run one RQ worker on ``queue_names`` (default: responses, then rescans) until stopped
-    (SIGTERM/SIGINT: warm shutdown)."""
+    """Run an RQ worker on ``queue_names`` (default: responses, then rescans) until stopped
+    (SIGTERM/SIGINT: warm shutdown, the job in progress finishes). Returns whether any job
+    ran."""
     assert config.service.redis_url
     preload()
     connection = connect(config.service.redis_url)
+    stop = _StopFlag()
+    if not _wait_for_redis(connection, stop):
+        return False
     db = Database(config.database_url)
     maintain(config, db, connection)
     db.dispose()
     maintenance = Maintenance(config)
     if not burst:
         maintenance.start()
-    worker_class = Worker if fork else SimpleWorker
-    worker = worker_class(
-        queues(connection, queue_names),
-        connection=connection,
-        maintenance_interval=MAINTENANCE_INTERVAL,
-    )
+    worked = False
     try:
-        return bool(worker.work(burst=burst, with_scheduler=True, logging_level="INFO"))
+        while True:
+            worker = worker_class(fork=fork)(
+                queues(connection, queue_names),
+                connection=connection,
+                maintenance_interval=MAINTENANCE_INTERVAL,
+                job_monitoring_interval=JOB_MONITORING_INTERVAL,
+            )
+            try:
+                worked |= bool(
+                    worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
+                )
+            except redis.exceptions.RedisError as exc:  # in RQ's start-up or teardown
+                log.warning("worker lost Redis: %s", exc)
+            if burst or _stop_requested(worker):
+                return worked
+            # RQ's loop quit on its own: Redis went away. Wait for it and start again.
+            log.warning("worker: waiting for Redis to come back")
+            if not _wait_for_redis(connection, stop):
+                return worked
     finally:
         maintenance.stop()
+        connection.close()
+
+
+def _stop_requested(worker: BaseWorker) -> bool:
+    return getattr(worker, "_shutdown_requested_date", None) is not None
+
+
+class _StopFlag:
+    """SIGTERM/SIGINT while no RQ worker runs (RQ installs its own handlers in ``work``)."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+
+    def __enter__(self) -> _StopFlag:
+        self._previous = [
+            (sig, signal.signal(sig, self._set)) for sig in (signal.SIGTERM, signal.SIGINT)
+        ]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._previous:
+            signal.signal(sig, handler)
+
+    def _set(self, signum: int, frame: FrameType | None) -> None:
+        self.event.set()
+
+
+def _wait_for_redis(connection: redis.Redis, stop: _StopFlag) -> bool:
+    """Block until Redis answers PING (True) or a stop signal arrives (False)."""
+    delay = 0.1
+    with stop:
+        while not stop.event.is_set():
+            try:
+                connection.ping()
+                return True
+            except redis.exceptions.RedisError:
+                stop.event.wait(delay)
+                delay = min(delay * 2, RECONNECT_MAX)
+    return False

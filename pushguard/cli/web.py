@@ -42,6 +42,10 @@ def web(
     args = [sys.executable, "-m", "gunicorn"]
     if gunicorn_config:
         args += ["--config", str(gunicorn_config)]
+    else:
+        # the settings deploy/gunicorn.conf.py carries: greenlets, so a slow client cannot
+        # hold a whole worker; no control socket shared with the user's other gunicorns
+        args += ["--worker-class", "gevent", "--no-control-socket"]
     args += [
         "--bind",
         bind or config.service.bind,

@@ -39,8 +39,15 @@ MIGRATIONS_DIR: Final = Path(__file__).with_name("migrations")
 MIGRATION_LOCK: Final = 0x70677264  # "pgrd": the advisory lock id concurrent migrations share
 
 
+WEB_BUSY_TIMEOUT_MS: Final = 2_000
+"""The web process's wait for SQLite's write lock: a delivery held longer than this would miss
+the platforms' delivery timeouts (Gitea: 5 s), so it is answered 503 instead."""
+
+
 class Database:
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, *, echo: bool = False, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS
+    ) -> None:
         try:
             parsed = make_url(url)
         except Exception as exc:  # sqlalchemy raises ArgumentError, ValueError...
@@ -48,7 +55,7 @@ class Database:
         self.url = parsed
         self.dialect = parsed.get_backend_name()
         if self.dialect == "sqlite":
-            self.engine = _sqlite_engine(url, echo)
+            self.engine = _sqlite_engine(url, echo, busy_timeout_ms)
         elif self.dialect == "postgresql":
             if parsed.get_driver_name() != "psycopg":
                 raise ConfigError(
@@ -123,11 +130,11 @@ def alembic_config() -> Any:
     return cfg
 
 
-def _sqlite_engine(url: str, echo: bool) -> Engine:
+def _sqlite_engine(url: str, echo: bool, busy_timeout_ms: int) -> Engine:
     database = make_url(url).database
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(url, echo=echo, connect_args={"timeout": busy_timeout_ms / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -135,7 +142,7 @@ def _sqlite_engine(url: str, echo: bool) -> Engine:
         # deferred and issued lazily, which defeats BEGIN IMMEDIATE).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys = ON")
         _enable_wal(cursor)
         cursor.execute("PRAGMA synchronous = NORMAL")  # durable enough in WAL mode
@@ -153,8 +160,13 @@ def _enable_wal(cursor: Any) -> None:
 
     The switch needs an exclusive lock, and SQLite may answer "database is locked" at once,
     without waiting on the busy timeout, when several processes open a fresh file together:
-    retry for a while before giving up.
+    retry for a while before giving up. A file already in WAL is left alone: asking to switch
+    it again waits for any other writer to finish, which held every new web connection for
+    as long as another process wrote (issue #13).
     """
+    mode = cursor.execute("PRAGMA journal_mode").fetchone()
+    if mode and str(mode[0]).lower() == "wal":
+        return
     deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
     while True:
         try:

@@ -6,7 +6,7 @@ Fixtures (import them in a directory's conftest.py):
 - ``service_config``: the ``Config`` of that environment.
 - ``webhook_app`` / ``client``: the Flask app and its test client.
 - ``register``: ``register(platform, name, clone_url, secret=..., credential=None) -> id``.
-- ``run_jobs()``: drain the queue in-process with ``SimpleWorker.work(burst=True)``;
+- ``run_jobs()``: drain the queue in-process as `pushguard worker --no-fork --burst` does;
   returns how many jobs finished successfully.
 """
 
@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from rq import SimpleWorker
 from rq.registry import FinishedJobRegistry
 
 from pushguard import config as config_mod
@@ -31,6 +30,7 @@ from pushguard.webhook import create_app
 from pushguard.workers import context
 from pushguard.workers.queue import connect, queues
 from pushguard.workers.repositories import add_repository
+from pushguard.workers.rq_workers import HeartbeatSimpleWorker
 from tests.helpers.db import url_of
 
 
@@ -118,7 +118,7 @@ def run_jobs(service_config: Config) -> Iterator[Callable[[], int]]:
             served = queues(conn)  # what `pushguard worker` serves: responses, rescans
             finished = [FinishedJobRegistry(queue=queue) for queue in served]
             before = sum(registry.count for registry in finished)
-            SimpleWorker(served, connection=conn).work(burst=True)
+            HeartbeatSimpleWorker(served, connection=conn).work(burst=True)
             return sum(registry.count for registry in finished) - before
         finally:
             conn.close()

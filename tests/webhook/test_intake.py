@@ -124,14 +124,16 @@ def test_github_ping_and_other_events(
     assert deliveries(database) == []
 
 
-def test_unknown_repository_is_404(client: FlaskClient, register: Callable[..., int]) -> None:
+def test_unknown_repository_is_401_like_a_bad_signature(
+    client: FlaskClient, register: Callable[..., int]
+) -> None:
     register("github", "acme/widgets", secret=SECRET)
     body = body_of(github_push("acme/other", "refs/heads/main", A, B))
     response = post(client, "github", body, github_headers(SECRET, body))
-    assert response.status_code == 404
+    assert (response.status_code, response.get_json()) == (401, {"error": "bad signature"})
     # same name on another platform is another repository
     body = body_of(gitea_push("acme/widgets", "refs/heads/main", A, B))
-    assert post(client, "gitea", body, gitea_headers(SECRET, body)).status_code == 404
+    assert post(client, "gitea", body, gitea_headers(SECRET, body)).status_code == 401
 
 
 def test_removed_repository_is_404_even_while_its_secret_is_cached(
@@ -147,10 +149,13 @@ def test_removed_repository_is_404_even_while_its_secret_is_cached(
         repo = s.get(Repository, repo_id)
         assert repo is not None
         remove_repository(s, repo)
+    answers = []
     for before, after in ((B, C), (C, A)):  # the first finds the entry stale, drops it
         body = body_of(github_push("acme/widgets", "refs/heads/main", before, after))
         response = post(client, "github", body, github_headers(SECRET, body))
-        assert response.status_code == 404 and response.get_json()["error"].startswith("unknown")
+        answers.append((response.status_code, response.get_json()["error"]))
+    # signed with the removed repository's secret: told so; then it is unknown, as any name
+    assert answers == [(404, "unknown repository"), (401, "bad signature")]
     assert deliveries(database) == []
 
 

@@ -62,16 +62,42 @@ def test_signed_push_to_repository_url_is_queued(
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
-def test_unknown_repository_url_is_404(
+def test_unknown_repository_url_answers_as_a_wrong_signature_does(
     platform: str, client: FlaskClient, register: Callable[..., int], database: Database
 ) -> None:
     register(platform, "acme/widgets", secret=SECRET)
     build, sign = PAYLOADS[platform]
+    answers = []
+    for name in ("acme/gadgets", "acme/widgets"):  # unregistered, registered
+        body = body_of(build(name, "refs/heads/main", A, B))
+        response = post(client, f"/webhooks/{platform}/{name}", body, sign("guessed", body))
+        answers.append((response.status_code, response.get_json()))
+    assert answers[0] == answers[1] == (401, {"error": "bad signature"})
+    assert deliveries(database) == []
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_unknown_repository_url_is_404_when_the_operator_opts_in(
+    platform: str, service_config: Config, register: Callable[..., int], database: Database
+) -> None:
+    import dataclasses
+
+    from pushguard.webhook import create_app
+
+    service = dataclasses.replace(service_config.service, reveal_unknown_repositories=True)
+    config = dataclasses.replace(service_config, service=service)
+    app = create_app({"TESTING": True, "PUSHGUARD": config})
+    register(platform, "acme/widgets", secret=SECRET)
+    build, sign = PAYLOADS[platform]
     body = body_of(build("acme/gadgets", "refs/heads/main", A, B))
-    response = post(client, f"/webhooks/{platform}/acme/gadgets", body, sign(SECRET, body))
+    try:
+        response = post(
+            app.test_client(), f"/webhooks/{platform}/acme/gadgets", body, sign(SECRET, body)
+        )
+    finally:
+        app.extensions["pushguard.db"].dispose()
     assert response.status_code == 404
     assert response.get_json() == {"error": "unknown repository 'acme/gadgets'"}
-    assert deliveries(database) == []
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
@@ -152,7 +178,7 @@ def test_nested_gitlab_group_path(
     response = post(client, f"/webhooks/gitlab/{name}", body, sign(SECRET, body))
     assert response.status_code == 202, response.get_json()
     # a prefix of the path is another (unknown) project, not a partial match
-    assert post(client, "/webhooks/gitlab/group/sub", body, sign(SECRET, body)).status_code == 404
+    assert post(client, "/webhooks/gitlab/group/sub", body, sign(SECRET, body)).status_code == 401
     assert [row.repository_id for row in deliveries(database)] == [repo_id]
 
 
