@@ -263,7 +263,8 @@ def install_hook_command(
 ) -> int:
     """Install the pre-receive hook into REPO... (idempotent, keeps existing hooks)."""
     config = load(config_file)  # a hook baked with a broken config would reject every push
-    paths = HookPaths.detect(config_file, socket_path or config.daemon_socket)
+    idle = config.hook.daemon_idle_seconds if config.hook.daemon_autostart else None
+    paths = HookPaths.detect(config_file, socket_path or config.daemon_socket, idle)
     if print_global:
         from pushguard.hooks.global_steps import steps
 

@@ -66,6 +66,8 @@ class HookConfig:
     bypass_users: tuple[str, ...] = ()  # who may push with -o pushguard.bypass="reason"
     spool_dir: Path | None = None  # audit events and fail-open rescans; default HOME/spool
     daemon_socket: Path | None = None  # warm scanner's unix socket; default HOME/scan.sock
+    daemon_autostart: bool = True  # installed hooks start the warm scanner when it is absent
+    daemon_idle_seconds: float = 900.0  # an auto-started warm scanner exits after this quiet
 
 
 @dataclasses.dataclass(frozen=True)
