@@ -68,6 +68,7 @@ class HookConfig:
     daemon_socket: Path | None = None  # warm scanner's unix socket; default HOME/scan.sock
     daemon_autostart: bool = True  # installed hooks start the warm scanner when it is absent
     daemon_idle_seconds: float = 900.0  # an auto-started warm scanner exits after this quiet
+    syslog_address: str = "/dev/log"  # where an event goes when the spool cannot be written
 
 
 @dataclasses.dataclass(frozen=True)
