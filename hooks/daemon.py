@@ -6,6 +6,10 @@ the same ``run_hook`` as ``pushguard pre-receive``, with the client's environmen
 and under its own time budget. The request's environment (``PUSHGUARD_CONFIG``, baked into
 the hook by ``install-hook``) chooses the config file, as it would in-process; a file whose
 mtime changed is read again. Wire format: see ``hooks/client.py``.
+
+The installed hook starts a daemon by itself when its socket is absent (``--autostart`` in
+``hooks/client.py``): then ``--ready-fd`` tells the hook when it is warm and
+``--idle-timeout`` ends it after a quiet spell, so nothing needs an admin step.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import stat
 import struct
 import sys
 import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -34,6 +39,9 @@ MAX_REQUEST_BYTES = 64 * 1024 * 1024
 """A push of ~500,000 refs; anything larger is not a hook's stdin."""
 READ_TIMEOUT = 30.0
 """Seconds a client may take to send its request (it sends everything at once)."""
+PUSH_ONLY_PREFIXES = ("GIT_", "GL_", "GITEA_", "GITHUB_", "SSH_")
+"""Variables of one push (quarantine paths, identities): each request brings its own, and the
+daemon's own environment must not carry a push's (e.g. when a hook started it)."""
 
 
 class Request(NamedTuple):
@@ -122,11 +130,14 @@ class _Handler(socketserver.BaseRequestHandler):
             with contextlib.suppress(OSError):
                 sock.sendall(f"bad request: {type(exc).__name__}".encode())
             return
+        self.server.busy(+1)
         try:
             code, output = answer(request, self.server.cache, peer_uid(sock))
         except Exception as exc:  # run_hook never raises; this guards the daemon itself
             code = ExitCode.INTERNAL
             output = f"pushguard: internal error in hook-daemon ({type(exc).__name__})\n"
+        finally:
+            self.server.busy(-1)
         with contextlib.suppress(OSError):  # the pusher went away: nothing to tell
             sock.sendall(b"%d\n" % code + output.encode("utf-8", "backslashreplace"))
 
@@ -145,9 +156,14 @@ def _read_all(sock: socket.socket) -> bytes:
 class HookServer(socketserver.ThreadingUnixStreamServer):
     daemon_threads = True  # a stuck request must not keep the daemon from stopping
 
-    def __init__(self, path: Path, cache: ConfigCache) -> None:
+    def __init__(self, path: Path, cache: ConfigCache, idle_timeout: float = 0.0) -> None:
         self.cache = cache
         self.path = path
+        self.idle_timeout = idle_timeout  # 0: serve until stopped
+        self._active = 0
+        self._last_active = time.monotonic()
+        self._activity = threading.Lock()
+        self._retiring = False
         _claim_socket_path(path)
         old_umask = os.umask(0o177)  # the socket is born 0600: only the git user connects
         try:
@@ -157,8 +173,27 @@ class HookServer(socketserver.ThreadingUnixStreamServer):
         os.chmod(path, 0o600)
         self.inode = os.stat(path).st_ino
 
+    def busy(self, delta: int) -> None:
+        with self._activity:
+            self._active += delta
+            self._last_active = time.monotonic()
+
+    def service_actions(self) -> None:
+        """Called by serve_forever between polls: retire after ``idle_timeout`` quiet seconds."""
+        if not self.idle_timeout or self._retiring:
+            return
+        with self._activity:
+            idle = self._active == 0 and time.monotonic() - self._last_active > self.idle_timeout
+        if idle:
+            self._retiring = True
+            self._unlink_socket()  # new pushes now start a successor instead of finding us
+            threading.Thread(target=self.shutdown, daemon=True).start()
+
     def server_close(self) -> None:
         super().server_close()
+        self._unlink_socket()
+
+    def _unlink_socket(self) -> None:
         with contextlib.suppress(OSError):
             if os.stat(self.path).st_ino == self.inode:  # still ours, not a successor's
                 os.unlink(self.path)
@@ -198,9 +233,12 @@ def warm_up(config: Config) -> None:
     engine.scan_block(AddedBlock("0" * 40, "warm-up.py", 1, sample))
 
 
-def serve(path: Path, cache: ConfigCache) -> None:
-    """Listen on ``path`` until SIGTERM/SIGINT; remove the socket on the way out."""
-    server = HookServer(path, cache)
+def serve(
+    path: Path, cache: ConfigCache, *, idle_timeout: float = 0.0, ready_fd: int | None = None
+) -> None:
+    """Listen on ``path`` until SIGTERM/SIGINT (or ``idle_timeout`` seconds without a push);
+    remove the socket on the way out. ``ready_fd``: told ``ready`` once the socket listens."""
+    server = HookServer(path, cache, idle_timeout)
 
     def stop(signum: int, frame: object) -> None:
         # shutdown() waits for serve_forever() to return: call it off the serving thread
@@ -210,6 +248,10 @@ def serve(path: Path, cache: ConfigCache) -> None:
     signal.signal(signal.SIGINT, stop)
     click.echo(f"pushguard hook-daemon: serving {path} (pid {os.getpid()})", err=True)
     sys.stderr.flush()
+    if ready_fd is not None:
+        with contextlib.suppress(OSError):
+            os.write(ready_fd, b"ready\n")
+            os.close(ready_fd)
     try:
         server.serve_forever(poll_interval=0.5)
     finally:
@@ -229,14 +271,26 @@ def serve(path: Path, cache: ConfigCache) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Config for the socket default and warm-up; each push uses its hook's config.",
 )
-def hook_daemon_command(socket_path: Path | None, config_file: Path | None) -> int:
+@click.option(
+    "--idle-timeout",
+    type=click.FloatRange(min=0),
+    default=0,
+    help="Exit after this many seconds without a push (0: never; hooks that start their own "
+    "daemon pass it).",
+)
+@click.option("--ready-fd", type=int, hidden=True, help="Write 'ready' here once serving.")
+def hook_daemon_command(
+    socket_path: Path | None, config_file: Path | None, idle_timeout: float, ready_fd: int | None
+) -> int:
     """Serve pre-receive hooks from a warm process (run it as the git user)."""
+    for name in [k for k in os.environ if k.startswith(PUSH_ONLY_PREFIXES)]:
+        del os.environ[name]  # never a push's quarantine or identity (see PUSH_ONLY_PREFIXES)
     env = dict(os.environ)
     if config_file is not None:
         env["PUSHGUARD_CONFIG"] = str(config_file.absolute())
     cache = ConfigCache()
     config = cache.get(env)
     path = (socket_path or config.daemon_socket).absolute()
-    warm_up(config)
-    serve(path, cache)
+    warm_up(config)  # detectors (and any rule catalogue) load once, here, not per push
+    serve(path, cache, idle_timeout=idle_timeout, ready_fd=ready_fd)
     return ExitCode.OK

@@ -9,7 +9,48 @@ GITLAB_DIR = "/var/opt/gitlab/gitaly/custom_hooks"
 
 
 def steps(kind: str, paths: HookPaths, script: str) -> str:
+    if kind == "gitolite":
+        return gitolite_steps(paths, script)
     return gitlab_steps(paths, script) if kind == "gitlab" else ghes_steps()
+
+
+def gitolite_steps(paths: HookPaths, script: str) -> str:
+    config = paths.config or "/etc/pushguard/pushguard.toml"
+    return f"""\
+# gitolite (v3): pushguard as the pre-receive hook of every repository. Run as the gitolite
+# hosting user (Debian: gitolite3), whose HOME holds .gitolite.rc. The short way, which does
+# everything below and keeps an existing pre-receive running:
+#   sudo -u gitolite3 -i {paths.pushguard} install-hook --layout gitolite --config {config}
+
+# 1. Write the hook into gitolite's common hooks (LOCAL_CODE/hooks/common when the rc sets
+#    LOCAL_CODE, else ~/.gitolite/hooks/common; gitolite's own `update` hook there stays):
+mkdir -p ~/.gitolite/hooks/common
+cat > ~/.gitolite/hooks/common/pre-receive <<'PUSHGUARD_HOOK'
+{script.rstrip()}
+PUSHGUARD_HOOK
+chmod 0755 ~/.gitolite/hooks/common/pre-receive
+#    (If a pre-receive is already there, do not overwrite it: let install-hook chain both.)
+
+# 2. Link it into every repository (gitolite does this for new repositories by itself):
+gitolite setup --hooks-only
+
+# 3. Let pushers pass `-o pushguard.bypass="reason"` (receive-pack of every repository):
+git config --global receive.advertisePushOptions true
+
+# 4. Check that the hosting user reads the config and writes the pushguard home:
+{paths.pushguard} config check {config}
+
+# Only some repositories instead: gitolite's repo-specific hooks. In ~/.gitolite.rc set
+#   LOCAL_CODE => "$rc{{GL_ADMIN_BASE}}/local",  and uncomment 'repo-specific-hooks' in ENABLE,
+# then `{paths.pushguard} install-hook --layout gitolite --config {config} REPO...`
+# writes LOCAL_CODE/hooks/repo-specific/pushguard and prints the gitolite.conf lines:
+#   repo REPO...
+#       option hook.pre-receive = pushguard
+
+# The pusher is gitolite's GL_USER (the key's name in keydir/) and the repository GL_REPO:
+# use those names in [hook] bypass_users and [repos."name"]. The hook starts its warm scanner
+# (`pushguard hook-daemon`) by itself, as the hosting user, on the first push.
+"""
 
 
 def gitlab_steps(paths: HookPaths, script: str) -> str:

@@ -9,6 +9,8 @@ Layouts (protocols.md, "Platforms"):
   Also sets ``receive.advertisePushOptions=true`` so ``-o pushguard.bypass=...`` works.
 - ``gitlab``: ``custom_hooks/pre-receive.d/pushguard`` (Gitaly runs it after its own checks).
 - ``gitea``: ``hooks/pre-receive.d/pushguard`` (Gitea's wrapper runs it).
+- ``gitolite``: gitolite's ``hooks/common`` for every repository, or its repo-specific hooks
+  for the REPO names given (``pushguard.hooks.gitolite``); run as the hosting user.
 
 Running it twice changes nothing; it never overwrites a file that is not pushguard's.
 """
@@ -28,7 +30,7 @@ from pushguard.hooks.paths import HookPaths, InstallError, hook_script
 
 HOOK_MARKER = "PUSHGUARD-HOOK"
 CHAIN_MARKER = "PUSHGUARD-CHAIN"
-LAYOUTS = ("bare", "gitlab", "gitea")
+LAYOUTS = ("bare", "gitlab", "gitea", "gitolite")
 
 CHAIN_SCRIPT = f"""\
 #!/bin/sh
@@ -166,7 +168,11 @@ def _write_ours(path: Path, content: str, marker: str = HOOK_MARKER) -> list[str
 
 def _enable_push_options(git_dir: Path) -> list[str]:
     # --file: no repository discovery, so no safe.directory refusal for another owner's repo
-    config = str(git_dir / "config")
+    return _enable_push_options_in(git_dir / "config")
+
+
+def _enable_push_options_in(config_file: Path) -> list[str]:
+    config = str(config_file)
     key = "receive.advertisePushOptions"
     current = subprocess.run(
         ["git", "config", "--file", config, "--get", key], capture_output=True, check=False
@@ -180,6 +186,52 @@ def _enable_push_options(git_dir: Path) -> list[str]:
         detail = proc.stderr.decode(errors="replace").strip()
         raise InstallError(f"{config}: cannot set {key}: {detail}")
     return [f"set {key}=true in {config}"]
+
+
+def install_gitolite(repo_names: list[str], paths: HookPaths) -> tuple[list[str], str]:
+    """``--layout gitolite``: (what was done, a gitolite.conf snippet to add or "")."""
+    from pushguard.hooks import gitolite
+
+    where = gitolite.locate()
+    script = hook_script(paths)
+    try:
+        # the hosting user's global config: receive-pack in every repository reads it
+        done = _enable_push_options_in(Path.home() / ".gitconfig")
+        if repo_names:
+            if where.local_code is None or not where.repo_specific_enabled:
+                raise InstallError(
+                    "gitolite's repo-specific hooks are off: in ~/.gitolite.rc set "
+                    "LOCAL_CODE => \"$rc{GL_ADMIN_BASE}/local\" and add 'repo-specific-hooks' "
+                    "to ENABLE (or omit the REPO names to cover every repository)"
+                )
+            target = where.local_code / "hooks" / "repo-specific" / gitolite.REPO_SPECIFIC_NAME
+            return done + _write_ours(target, script), gitolite.conf_snippet(repo_names)
+        common = where.common_dir
+        chain_dir = common / gitolite.CHAIN_DIR
+        hook = common / "pre-receive"
+        existing = _read(hook)
+        changed = []
+        if existing is not None and CHAIN_MARKER not in existing:
+            if HOOK_MARKER in existing:
+                hook.unlink()  # our hook itself from an older install: the runner replaces it
+            else:
+                chain_dir.mkdir(parents=True, exist_ok=True)
+                kept = _free_name(chain_dir / "00-original")
+                _move(hook, kept)
+                changed.append(f"moved the existing common hook to {kept}")
+        changed += _write_ours(chain_dir / "pushguard", script)
+        changed += gitolite.keep_repository_hooks(where.repo_base, (HOOK_MARKER, CHAIN_MARKER))
+        runner = gitolite.chain_script(chain_dir, CHAIN_MARKER)
+        changed += _write_ours(hook, runner, marker=CHAIN_MARKER)
+        if changed:
+            changed += gitolite.propagate()
+        return done + changed, ""
+    except PermissionError as exc:
+        raise InstallError(
+            f"{exc.filename}: permission denied (run as the gitolite hosting user)"
+        ) from None
+    except OSError as exc:
+        raise InstallError(f"{exc.filename or 'gitolite'}: {exc.strerror}") from None
 
 
 @click.command("install-hook")
@@ -199,7 +251,7 @@ def _enable_push_options(git_dir: Path) -> list[str]:
 )
 @click.option(
     "--print-global",
-    type=click.Choice(["gitlab", "ghes"]),
+    type=click.Choice(["gitlab", "ghes", "gitolite"]),
     help="Print the steps for a server-wide hook instead of installing.",
 )
 def install_hook_command(
@@ -211,18 +263,26 @@ def install_hook_command(
 ) -> int:
     """Install the pre-receive hook into REPO... (idempotent, keeps existing hooks)."""
     config = load(config_file)  # a hook baked with a broken config would reject every push
-    paths = HookPaths.detect(config_file, socket_path or config.daemon_socket)
+    idle = config.hook.daemon_idle_seconds if config.hook.daemon_autostart else None
+    paths = HookPaths.detect(config_file, socket_path or config.daemon_socket, idle)
     if print_global:
         from pushguard.hooks.global_steps import steps
 
         click.echo(steps(print_global, paths, hook_script(paths)))
         return ExitCode.OK
-    if not repos:
+    if not repos and layout != "gitolite":
         raise UsageError("name at least one repository (or use --print-global gitlab|ghes)")
     from pushguard.scan.engine import warm_prefilter_cache
 
     # compiled once here, so hooks only load the fast prefilter (compiling costs ~0.2 s)
     warm_prefilter_cache(config)
+    if layout == "gitolite":
+        # REPO here: gitolite repository names (repo-specific hooks); none: every repository
+        done, snippet = install_gitolite([str(r) for r in repos], paths)
+        click.echo("gitolite: " + ("; ".join(done) if done else "already installed, unchanged"))
+        if snippet:
+            click.echo(snippet)
+        return ExitCode.OK
     status = ExitCode.OK
     for repo in repos:
         try:

@@ -149,27 +149,47 @@ def timeout_rejected(budget: float) -> list[str]:
     ]
 
 
-def timeout_accepted(budget: float) -> list[str]:
+def _recorded(where: str) -> str:
+    """What the pusher is told about the audit record: only what really happened."""
+    if where == "spool":
+        return "This is recorded in the audit log."
+    if where == "syslog":
+        return (
+            "The audit spool could not be written: it is only in the system log; tell your admin."
+        )
+    return "It could NOT be recorded anywhere (audit spool and system log failed): tell your admin."
+
+
+def timeout_accepted(budget: float, where: str = "spool") -> list[str]:
+    head = f"pushguard: notice: the secret scan did not finish within {budget:g} s; the push is"
+    if where == "spool":
+        return [
+            head,
+            "  accepted under the server's fail-open policy and will be rescanned by the server.",
+        ]
     return [
-        f"pushguard: notice: the secret scan did not finish within {budget:g} s; the push is",
-        "  accepted under the server's fail-open policy and will be rescanned by the server.",
+        head,
+        "  accepted under the server's fail-open policy, but the rescan could not be queued",
+        f"  (audit spool not writable). {_recorded(where)}",
     ]
 
 
-def bypassed(user: str, reason: str, count: int) -> list[str]:
+def bypassed(user: str, reason: str, count: int, where: str = "spool") -> list[str]:
     return [
         f"pushguard: BYPASS by {clean(user)}: {count} secret(s) accepted",
-        f"  (reason: {clean(reason)}). This is recorded in the audit log.",
+        f"  (reason: {clean(reason)}). {_recorded(where)}",
         "  Rotate the credentials anyway: they are exposed to whoever can read the repository.",
     ]
 
 
-def bypassed_unscanned(user: str, reason: str, budget: float) -> list[str]:
-    return [
+def bypassed_unscanned(user: str, reason: str, budget: float, where: str = "spool") -> list[str]:
+    head = [
         f"pushguard: BYPASS by {clean(user)}: the scan did not finish within {budget:g} s and",
-        f"  the push is accepted unscanned (reason: {clean(reason)}). It is in the audit log",
-        "  and the server will rescan the push.",
+        f"  the push is accepted unscanned (reason: {clean(reason)}).",
     ]
+    if where == "spool":
+        return [*head, "  It is in the audit log and the server will rescan the push."]
+    return [*head, f"  No rescan could be queued. {_recorded(where)}"]
 
 
 def bypass_not_allowed(user: str) -> list[str]:

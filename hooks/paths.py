@@ -27,15 +27,19 @@ class HookPaths:
     client: str = ""
     socket: str = ""
     config: str = ""
+    idle: str = ""  # seconds an auto-started daemon idles before exiting; "": never start one
 
     @classmethod
-    def detect(cls, config: Path | None, socket: Path | None) -> HookPaths:
+    def detect(
+        cls, config: Path | None, socket: Path | None, autostart_idle: float | None = None
+    ) -> HookPaths:
         return cls(
             pushguard=_pushguard_executable(),
             python=os.path.abspath(sys.executable) if sys.executable else "",
             client=str(Path(__file__).with_name("client.py").resolve()),
             socket=str(socket.absolute()) if socket else "",
             config=str(config.absolute()) if config else "",
+            idle=f"{autostart_idle:g}" if autostart_idle and socket else "",
         )
 
 
@@ -61,6 +65,7 @@ def hook_script(paths: HookPaths) -> str:
         "pg_client": paths.client,
         "pg_socket": paths.socket,
         "pg_config": paths.config,
+        "pg_idle": paths.idle,
     }
     block = "".join(
         f"{name}={shlex.quote(value) if value else ''}\n" for name, value in values.items()

@@ -18,20 +18,61 @@ BYPASS_OPTION = "pushguard.bypass"
 MAX_PUSH_OPTIONS = 1000
 """Upper bound on ``GIT_PUSH_OPTION_COUNT`` we iterate: a corrupt count must not stall the hook."""
 
-# Platform variables naming the authenticated pusher, most specific first (protocols.md).
-PUSHER_VARS = ("GL_USERNAME", "GITEA_PUSHER_NAME", "GITHUB_USER_LOGIN")
+
+class Platform(enum.Enum):
+    """Which git server set the hook's environment: only its variables are trusted."""
+
+    GITOLITE = "gitolite"
+    GITLAB = "gitlab"
+    GITEA = "gitea"
+    GITHUB = "github"
+    PLAIN = "plain"
+
+
+# gitolite-shell sets these itself on every access (GL_BINDIR before anything else, GL_ADMIN_BASE
+# from its rc), overwriting whatever an SSH client sent; Gitaly passes hooks an allowlist that
+# never contains them. So their presence means gitolite, and a GitLab-looking variable next to
+# them is something a client smuggled in (e.g. through sshd's AcceptEnv).
+GITOLITE_MARKERS = ("GL_BINDIR", "GL_ADMIN_BASE")
+GITLAB_MARKERS = ("GL_ID", "GL_PROTOCOL", "GL_REPOSITORY", "GL_USERNAME", "GL_PROJECT_PATH")
+GITEA_MARKERS = ("GITEA_PUSHER_NAME", "GITEA_REPO_NAME", "GITEA_REPO_USER_NAME")
+GITHUB_MARKERS = ("GITHUB_USER_LOGIN", "GITHUB_REPO_NAME")
+
+# The variable naming the authenticated pusher, per platform (protocols.md; gitolite-shell).
+PUSHER_VAR = {
+    Platform.GITOLITE: "GL_USER",
+    Platform.GITLAB: "GL_USERNAME",
+    Platform.GITEA: "GITEA_PUSHER_NAME",
+    Platform.GITHUB: "GITHUB_USER_LOGIN",
+}
+
+
+def platform(env: Mapping[str, str]) -> Platform:
+    """The server that ran the hook, most trustworthy evidence first; one platform only."""
+    if all(env.get(var) for var in GITOLITE_MARKERS):
+        return Platform.GITOLITE
+    for kind, markers in (
+        (Platform.GITLAB, GITLAB_MARKERS),
+        (Platform.GITEA, GITEA_MARKERS),
+        (Platform.GITHUB, GITHUB_MARKERS),
+    ):
+        if any(env.get(var) for var in markers):
+            return kind
+    return Platform.PLAIN
 
 
 def pusher(env: Mapping[str, str], uid: int | None = None) -> str:
     """The authenticated user as the platform names them, else the OS account running git.
 
-    The OS fallback comes from the uid, not ``$USER``: on a plain SSH server that is the
-    account the pusher logged in as, and an environment variable would be theirs to choose.
+    Only the detected platform's variable counts (``GL_USER`` under gitolite, never GitLab's
+    ``GL_USERNAME``, and the reverse). The OS fallback comes from the uid, not ``$USER``: on a
+    plain SSH server that is the account the pusher logged in as, and an environment variable
+    would be theirs to choose.
     """
-    for var in PUSHER_VARS:
-        name = env.get(var, "").strip()
-        if name:
-            return name
+    var = PUSHER_VAR.get(platform(env))
+    name = env.get(var, "").strip() if var else ""
+    if name:
+        return name
     uid = os.getuid() if uid is None else uid
     try:
         import pwd
@@ -43,19 +84,23 @@ def pusher(env: Mapping[str, str], uid: int | None = None) -> str:
 
 def repo_name(env: Mapping[str, str], git_dir: Path) -> str:
     """The name per-repository policy (``[repos."name"]``) and audit events use."""
-    if env.get("GL_PROJECT_PATH"):
-        return env["GL_PROJECT_PATH"]
-    owner, name = env.get("GITEA_REPO_USER_NAME"), env.get("GITEA_REPO_NAME")
-    if owner and name:
-        return f"{owner}/{name}"
-    if env.get("GITHUB_REPO_NAME"):
-        return env["GITHUB_REPO_NAME"]
-    return str(git_dir)
+    kind = platform(env)
+    name = ""
+    if kind is Platform.GITOLITE:
+        name = env.get("GL_REPO", "")  # gitolite's repo name, e.g. "team/app" (no ".git")
+    elif kind is Platform.GITLAB:
+        name = env.get("GL_PROJECT_PATH", "")
+    elif kind is Platform.GITEA:
+        owner, repo = env.get("GITEA_REPO_USER_NAME"), env.get("GITEA_REPO_NAME")
+        name = f"{owner}/{repo}" if owner and repo else ""
+    elif kind is Platform.GITHUB:
+        name = env.get("GITHUB_REPO_NAME", "")
+    return name or str(git_dir)
 
 
 def is_gitlab(env: Mapping[str, str]) -> bool:
     """Under Gitaly, lines prefixed ``GL-HOOK-ERR:`` are also shown in GitLab's web UI."""
-    return bool(env.get("GL_ID") or env.get("GL_PROTOCOL"))
+    return platform(env) is Platform.GITLAB and bool(env.get("GL_ID") or env.get("GL_PROTOCOL"))
 
 
 def push_options(env: Mapping[str, str]) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from pushguard.hooks import messages, policy
 from pushguard.scan.types import Finding
 
 if TYPE_CHECKING:
-    from pushguard.hooks.spool import Action
+    from pushguard.hooks.spool import Action, Stored
     from pushguard.scan.engine import ScanResult
 
 # The git variables a scan needs from the hook's environment; everything else GIT_* is
@@ -176,12 +176,11 @@ def _decide(push: Push, config: Config, result: ScanResult, *, complete: bool) -
     if not blocking:
         if result.warnings:
             record = push.record("accepted-with-warnings", accepted=True, findings=result.warnings)
-            notes += _spool(config, record)
+            notes += _spool(config, record).notice
         return ExitCode.OK, messages.render(notes)
     bypass = policy.decide_bypass(push.options, push.pusher, config.hook.bypass_users)
     if bypass.state is policy.BypassState.ALLOWED:
-        lines = messages.bypassed(push.pusher, bypass.reason, len(blocking))
-        lines += notes + _spool(
+        stored = _spool(
             config,
             push.record(
                 "bypassed",
@@ -191,6 +190,8 @@ def _decide(push: Push, config: Config, result: ScanResult, *, complete: bool) -
                 rescan=not complete,
             ),
         )
+        lines = messages.bypassed(push.pusher, bypass.reason, len(blocking), stored.where)
+        lines += notes + stored.notice
         return ExitCode.OK, messages.render(lines)
     lines = []
     if bypass.state is policy.BypassState.NOT_ALLOWED:
@@ -212,7 +213,7 @@ def _decide(push: Push, config: Config, result: ScanResult, *, complete: bool) -
             reason="secrets",
             rescan=not complete,
         ),
-    )
+    ).notice
     return ExitCode.FOUND, messages.render(lines, gitlab=push.gitlab, rejecting=True)
 
 
@@ -222,8 +223,7 @@ def _timed_out(push: Push, config: Config, partial: ScanResult) -> tuple[int, st
     bypass = policy.decide_bypass(push.options, push.pusher, config.hook.bypass_users)
     if bypass.state is policy.BypassState.ALLOWED:
         # an allowed bypass covers an unfinished scan too (e.g. importing a huge history)
-        lines = messages.bypassed_unscanned(push.pusher, bypass.reason, budget)
-        lines += _spool(
+        stored = _spool(
             config,
             push.record(
                 "bypassed",
@@ -233,21 +233,23 @@ def _timed_out(push: Push, config: Config, partial: ScanResult) -> tuple[int, st
                 rescan=True,
             ),
         )
-        return ExitCode.OK, messages.render(lines)
+        lines = messages.bypassed_unscanned(push.pusher, bypass.reason, budget, stored.where)
+        return ExitCode.OK, messages.render(lines + stored.notice)
     if config.hook.on_timeout == "fail-open":
-        lines = messages.timeout_accepted(budget) + messages.warnings(partial.warnings)
-        lines += _spool(
+        stored = _spool(
             config,
             push.record(
                 "fail-open", accepted=True, findings=findings, reason="timeout", rescan=True
             ),
         )
+        lines = messages.timeout_accepted(budget, stored.where)
+        lines += messages.warnings(partial.warnings) + stored.notice
         return ExitCode.OK, messages.render(lines)
     lines = messages.timeout_rejected(budget)
     lines += _spool(
         config,
         push.record("blocked", accepted=False, findings=findings, reason="timeout", rescan=False),
-    )
+    ).notice
     return ExitCode.FOUND, messages.render(lines, gitlab=push.gitlab, rejecting=True)
 
 
@@ -265,7 +267,7 @@ def _internal_error(
             push.record(
                 "error", accepted=accepted, reason=f"{what} at {_where(exc)}", rescan=accepted
             ),
-        )
+        ).notice
     code = ExitCode.OK if accepted else ExitCode.INTERNAL
     return code, messages.render(lines, gitlab=policy.is_gitlab(env), rejecting=not accepted)
 
@@ -278,11 +280,10 @@ def _where(exc: BaseException) -> str:
     return f"{Path(last.filename).name}:{last.lineno} in {last.name}"
 
 
-def _spool(config: Config, record: dict[str, object]) -> list[str]:
+def _spool(config: Config, record: dict[str, object]) -> Stored:
     from pushguard.hooks import spool
 
-    notice = spool.append(config.spool_dir, record)
-    return [notice] if notice else []
+    return spool.store(config.spool_dir, config.hook.syslog_address, record)
 
 
 def config_failure(exc: ConfigError, env: Mapping[str, str]) -> tuple[int, str]:

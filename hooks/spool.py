@@ -39,7 +39,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pushguard.git.refs import RefUpdate
 from pushguard.scan.types import Finding
@@ -103,6 +103,75 @@ def append(spool_dir: Path, record: dict[str, object]) -> str | None:
     if written != len(line):
         return "pushguard: note: audit spool is full; the event was truncated"
     return None
+
+
+Where = Literal["spool", "syslog", "nowhere"]
+SYSLOG_LISTED = 20
+"""Refs and fingerprints listed in a syslog fallback record (a datagram must stay small)."""
+
+
+class Stored(NamedTuple):
+    """Where an event went, and what the pusher is told about it."""
+
+    where: Where
+    notice: list[str]
+
+
+def store(spool_dir: Path, syslog_address: str, record: dict[str, object]) -> Stored:
+    """Append to the spool; if that fails, send a summary to syslog so the push is still
+    known (issue 13: a bypass must not claim a record that does not exist)."""
+    notice = append(spool_dir, record)
+    if notice is None:
+        return Stored("spool", [])
+    if to_syslog(syslog_address, record):
+        return Stored("syslog", [f"{notice}; the event went to the system log instead"])
+    return Stored("nowhere", [f"{notice}, nor the system log: this push is recorded NOWHERE"])
+
+
+def syslog_summary(record: dict[str, object]) -> str:
+    """The event in one bounded JSON line: counts and fingerprints, never a preview."""
+    refs = record.get("refs") or []
+    findings = record.get("findings") or []
+    assert isinstance(refs, list) and isinstance(findings, list)
+    summary = {
+        key: record.get(key)
+        for key in ("v", "id", "time", "action", "accepted", "repo", "repo_path", "pusher")
+    }
+    summary.update(
+        refs=refs[:SYSLOG_LISTED],
+        refs_total=len(refs),
+        fingerprints=[f["fingerprint"] for f in findings[:SYSLOG_LISTED]],
+        findings_total=len(findings),
+        reason=str(record.get("reason", ""))[:200],
+        rescan=record.get("rescan"),
+    )
+    return json.dumps(summary, separators=(",", ":"), ensure_ascii=True)
+
+
+def to_syslog(address: str, record: dict[str, object]) -> bool:
+    """One record to the system logger at ``address``; False if it could not be sent."""
+    import logging
+    from logging.handlers import SysLogHandler
+
+    class Handler(SysLogHandler):
+        failed = False
+
+        def handleError(self, record: logging.LogRecord) -> None:
+            self.failed = True  # never logging's traceback on the pusher's terminal
+
+    try:
+        handler = Handler(address=address, facility=SysLogHandler.LOG_AUTH)
+    except OSError:
+        return False
+    try:
+        handler.ident = "pushguard-hook: "
+        message = "spool not writable, event " + syslog_summary(record)
+        handler.emit(
+            logging.LogRecord("pushguard.hook", logging.WARNING, __file__, 0, message, None, None)
+        )
+        return not handler.failed
+    finally:
+        handler.close()
 
 
 def read_events(path: Path) -> list[dict[str, Any]]:

@@ -99,6 +99,9 @@ class HookConfig:
     # false positives marked with `pushguard findings false-positive`, exported by the
     # service for the hook (which never opens the database); default HOME/allowlist.json
     allowlist_file: Path | None = None
+    daemon_autostart: bool = True  # installed hooks start the warm scanner when it is absent
+    daemon_idle_seconds: float = 900.0  # an auto-started warm scanner exits after this quiet
+    syslog_address: str = "/dev/log"  # where an event goes when the spool cannot be written
 
 
 @dataclasses.dataclass(frozen=True)

@@ -107,6 +107,10 @@ _HUNK = re.compile(
 _AFTER_HUNK = frozenset(b"@d\0")
 
 READ_SIZE = 1024 * 1024
+MAX_BLOCK_BYTES = 1024 * 1024
+"""Added lines per block at most (a longer run is cut at a line boundary): the scan checks its
+deadline between blocks and holds one at a time, so a huge file costs linear time, bounded
+memory, and cannot overrun the hook's budget (issue 13)."""
 
 
 Interesting = Callable[[bytes], Iterable[int]]
@@ -210,6 +214,24 @@ def _sections(
     return out
 
 
+def split_block(text: bytes, start: int) -> Iterator[tuple[int, str]]:
+    """``text`` (lines from line ``start``) in pieces of at most ``MAX_BLOCK_BYTES`` cut at
+    line ends (a longer line is one piece): ``(first line number, decoded text)``."""
+    pos = 0
+    while True:
+        end = len(text)
+        if end - pos > MAX_BLOCK_BYTES:
+            end = text.rfind(b"\n", pos, pos + MAX_BLOCK_BYTES + 1)
+            if end < 0:  # one line longer than a block: kept whole
+                end = text.find(b"\n", pos + MAX_BLOCK_BYTES)
+                end = len(text) if end < 0 else end
+        yield start, text[pos:end].decode("utf-8", "replace")
+        if end >= len(text):
+            return
+        start += text.count(b"\n", pos, end) + 1
+        pos = end + 1
+
+
 class _Prefixed:
     """``stream`` with ``head`` (already read from it) put back in front."""
 
@@ -261,6 +283,7 @@ class _Parser:
         self.lineno = 0
         self.start = 0
         self.block: list[bytes] = []
+        self.block_bytes = 0
 
     def feed(self, buf: bytes, limit: int, eof: bool) -> int:
         """Consume complete units of ``buf[:limit]``; return where consumption stopped."""
@@ -275,8 +298,9 @@ class _Parser:
                             self._emit(int(m.group(1)), added)
                         pos = m.end()
                         continue
-                elif m is not None:
+                elif m is not None and limit - pos <= MAX_BLOCK_BYTES:
                     return pos  # the hunk may go on in the next chunk
+                # else a hunk longer than a block: parsed line by line, in bounded blocks
             nl = buf.find(b"\n", pos, limit)
             end = limit if nl < 0 else nl + 1
             self._line(buf[pos:end])
@@ -287,7 +311,8 @@ class _Parser:
         text = added[1:-1].replace(b"\n+", b"\n")
         self.stats.lines += added.count(b"\n")
         self.stats.bytes += len(text)
-        self.out.append(AddedBlock(self.commit, self.path, start, text.decode("utf-8", "replace")))
+        for line, piece in split_block(text, start):
+            self.out.append(AddedBlock(self.commit, self.path, line, piece))
 
     def _flush(self) -> None:
         if self.block:
@@ -310,8 +335,14 @@ class _Parser:
         if cols == self.plus:
             if not self.block:
                 self.start = self.lineno
+                self.block_bytes = 0
             content = line[self.ncols :]
             self.block.append(content[:-1] if content.endswith(b"\n") else content)
+            self.block_bytes += len(content)
+            if self.block_bytes > MAX_BLOCK_BYTES:
+                self.lineno += 1
+                self._flush()  # the next added line starts the next block
+                return True
         else:
             self._flush()  # a line some parent already had ends the block
         self.lineno += 1

@@ -20,6 +20,7 @@ from tests.helpers.gitrepo import GitRepo
 BASE_CONFIG = """\
 [hook]
 budget_seconds = 60  # generous: the machine is shared; budget tests set their own
+daemon_autostart = false  # as the fixture installs hooks; autostart tests turn it on
 """
 
 

@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from pushguard.hooks.policy import (
     BypassState,
+    Platform,
     decide_bypass,
     is_gitlab,
+    platform,
     push_options,
     pusher,
     repo_name,
@@ -122,3 +124,49 @@ def test_repo_name(env: dict[str, str], expected: str) -> None:
 def test_is_gitlab() -> None:
     assert is_gitlab({"GL_ID": "key-1"}) and is_gitlab({"GL_PROTOCOL": "web"})
     assert not is_gitlab({"GITEA_REPO_NAME": "x"})
+
+
+GITOLITE_ENV = {
+    "GL_BINDIR": "/usr/share/gitolite3",
+    "GL_ADMIN_BASE": "/var/lib/gitolite3/.gitolite",
+    "GL_USER": "alice",
+    "GL_REPO": "team/app",
+}
+
+
+def test_gitolite_names_the_pusher_and_repository() -> None:
+    assert platform(GITOLITE_ENV) is Platform.GITOLITE
+    assert pusher(GITOLITE_ENV) == "alice"
+    assert repo_name(GITOLITE_ENV, Path("/srv/r.git")) == "team/app"
+
+
+def test_under_gitolite_gitlab_variables_a_client_sent_are_ignored() -> None:
+    # e.g. through sshd's AcceptEnv: GitLab's names must not make mallory "admin"
+    env = {
+        **GITOLITE_ENV,
+        "GL_USER": "mallory",
+        "GL_USERNAME": "admin",
+        "GL_PROJECT_PATH": "other/project",
+        "GL_ID": "user-1",
+        "GITEA_PUSHER_NAME": "admin",
+        "GITHUB_USER_LOGIN": "admin",
+    }
+    assert pusher(env) == "mallory"
+    assert repo_name(env, Path("/srv/r.git")) == "team/app"
+    assert not is_gitlab(env)
+    assert decide_bypass(["pushguard.bypass=why"], pusher(env), ("admin",)).state is (
+        BypassState.NOT_ALLOWED
+    )
+
+
+def test_under_gitlab_gitolite_names_are_ignored() -> None:
+    env = {"GL_ID": "user-7", "GL_USERNAME": "bob", "GL_PROJECT_PATH": "g/p", "GL_USER": "admin",
+           "GL_REPO": "elsewhere"}  # fmt: skip
+    assert platform(env) is Platform.GITLAB
+    assert pusher(env) == "bob" and repo_name(env, Path("/x.git")) == "g/p"
+
+
+def test_gitolite_without_a_user_falls_back_to_the_os_account() -> None:
+    # gitolite's own server-side pushes (no GL_USER): never another platform's variable
+    env = {**GITOLITE_ENV, "GL_USER": "", "GL_USERNAME": "admin"}
+    assert pusher(env) == pwd.getpwuid(os.getuid()).pw_name

@@ -86,8 +86,10 @@ def build_history(repo: GitRepo, seed: int) -> None:
             path = f"blob{step % 3}.bin"
             if path in files and rng.random() < 0.5:
                 change[path] = token_line(rng) + "\n"
-            else:
+            elif rng.random() < 0.5:  # a token in a binary: its printable runs are scanned
                 change[path] = b"\0\1\2" + token_line(rng).encode() + b"\0"
+            else:
+                change[path] = b"\0\1\2" * 20  # no text at all: skipped as binary
         elif roll < 0.26:  # a branch, then a merge with an evil line
             base = repo.rev_parse("main")
             repo.branch(f"side{step}", "main")

@@ -1,0 +1,111 @@
+"""Issue 13, the hook: a huge file cannot overrun the budget or the memory, and a token after
+a NUL byte is not waved through as "binary"."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+from pushguard.git.patch import MAX_BLOCK_BYTES, DiffStats, parse_patch
+from pushguard.scan.types import AddedBlock
+from tests.helpers import tokens
+from tests.hooks.conftest import Server
+
+
+def test_a_token_after_a_nul_byte_in_a_text_file_is_found(server: Server) -> None:
+    token = tokens.github_token()
+    text = b"# settings\nname = 'demo'\x00 padding\nTOKEN = '" + token.encode() + b"'\n"
+    oid = server.work.commit({"config/settings.py": text})
+    result = server.push("main")
+    assert not result.accepted, result.output
+    assert f"{oid[:10]}  config/settings.py:3  github-token" in result.remote
+    assert token not in result.output
+
+
+def test_a_binary_without_text_is_still_reported_as_not_scanned(server: Server) -> None:
+    server.work.commit({"img.bin": b"\x89PNG\x00\x01\x02\x03" * 64})
+    result = server.push("main")
+    assert result.accepted, result.output
+    assert "img.bin: binary" in result.remote
+
+
+def big_hunk(lines: int) -> bytes:
+    body = b"".join(b"+line %d with some filler text to make it longer\n" % i for i in range(lines))
+    return (
+        b"\0" + b"c" * 40 + b"\n"
+        b"diff --git a/big.txt b/big.txt\nnew file mode 100644\n"
+        b"index 0000000000..1111111111\n--- /dev/null\n+++ b/big.txt\n"
+        b"@@ -0,0 +1,%d @@\n" % lines + body
+    )
+
+
+def test_a_huge_hunk_comes_in_bounded_blocks_with_their_line_numbers() -> None:
+    lines = 120_000  # ~6 MB: several blocks
+    items = list(parse_patch(io.BytesIO(big_hunk(lines)), DiffStats()))
+    blocks = [i for i in items if isinstance(i, AddedBlock)]
+    assert len(blocks) > 3
+    assert all(len(b.text.encode()) <= MAX_BLOCK_BYTES + 100 for b in blocks)
+    expected = 1
+    for block in blocks:  # consecutive, nothing lost or repeated
+        assert block.start == expected
+        first = block.text.split("\n", 1)[0]
+        assert first == f"line {expected - 1} with some filler text to make it longer"
+        expected += block.text.count("\n") + 1
+    assert expected == lines + 1
+
+
+def huge_file(server: Server) -> tuple[str, str]:
+    """60 MB of text, the token at its very end, the size limit raised to let it in."""
+    filler = b"".join(b"value_%08d = compute(%d) + offset\n" % (i, i) for i in range(1_700_000))
+    token = tokens.github_token()
+    oid = server.work.commit({"data/huge.py": filler + f"TOKEN = '{token}'\n".encode()})
+    return oid, token
+
+
+def test_the_budget_holds_inside_one_huge_file(server: Server) -> None:
+    _, token = huge_file(server)
+    server.configure("[scan]\nmax_blob_bytes = 200000000\n", base="[hook]\nbudget_seconds = 1\n")
+    result = server.push("main")
+    assert not result.accepted
+    # decided at the budget, not after reading all 60 MB (which would find the token)
+    assert "did not finish within 1 s" in result.remote, result.remote[-2000:]
+    assert token not in result.output
+
+
+HOOK_PEAK = """
+import json, sys
+from pushguard.hooks.pre_receive import main
+code = main([])
+status = open("/proc/self/status").read()
+peak = int(next(ln.split()[1] for ln in status.splitlines() if ln.startswith("VmHWM:")))
+print(json.dumps({"code": code, "peak_kb": peak}))
+"""
+
+
+def test_a_huge_file_is_scanned_whole_in_bounded_memory(server: Server) -> None:
+    oid, token = huge_file(server)
+    server.configure("[scan]\nmax_blob_bytes = 200000000\n", base="[hook]\nbudget_seconds = 600\n")
+    # the hook's own process, as git would run it on the pushed (not yet received) commit
+    env = {
+        **server.work.env,
+        **server.env,
+        "GIT_DIR": ".",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(server.work.path / ".git" / "objects"),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-c", HOOK_PEAK],
+        input=f"{'0' * 40} {oid} refs/heads/main\n".encode(),
+        cwd=server.remote.path,
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    measured = json.loads(proc.stdout)
+    stderr = proc.stderr.decode()
+    assert measured["code"] == 1 and "data/huge.py:1700001  github-token" in stderr, stderr[-2000:]
+    assert token not in stderr
+    # one block at a time: the 60 MB file never sits in the hook's memory (held whole, it
+    # took about five times its size)
+    assert measured["peak_kb"] < 160 * 1024, measured["peak_kb"]
