@@ -54,10 +54,14 @@ def scan(path: Path, ranges: tuple[str, ...], fmt: str, config_file: str | None,
     patches = start_patches(git, revs, max_blob_bytes=max_blob_bytes, jobs=jobs)
     try:
         from pushguard.scan.engine import scan_git
-        from pushguard.scan.report import FORMATS
+        from pushguard.scan.report import FORMATS, partial_warnings
 
         result = scan_git(git, config, None, revs, started=patches)
     finally:
         patches.close()
     output.write(FORMATS[fmt](result) + "\n")
+    output.flush()
+    if fmt != "text":  # a report for a tool: tell the person running it too
+        for line in partial_warnings(result):
+            click.echo(f"pushguard: {line}", err=True)
     return ExitCode.FOUND if result.blocking else ExitCode.OK

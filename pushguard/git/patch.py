@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, NamedTuple
+from typing import NamedTuple, Protocol
 
 from pushguard.scan.types import AddedBlock
 
@@ -26,6 +26,12 @@ class DiffStats:
     lines: int = 0
     bytes: int = 0
     skipped: int = 0
+
+
+class Readable(Protocol):
+    """A byte stream: a pipe, or a ``recover.Lane`` over one."""
+
+    def read(self, size: int, /) -> bytes: ...
 
 
 class BinaryFile(NamedTuple):
@@ -121,7 +127,7 @@ and with one reader thread per git process small reads keep the peak memory flat
 
 
 def parse_patch(
-    stream: IO[bytes], stats: DiffStats, interesting: Interesting | None = None
+    stream: Readable, stats: DiffStats, interesting: Interesting | None = None
 ) -> Iterator[AddedBlock | BinaryFile]:
     """Blocks of consecutive added lines per file and commit, and the binary files.
 
@@ -213,7 +219,7 @@ def _sections(
 class _Prefixed:
     """``stream`` with ``head`` (already read from it) put back in front."""
 
-    def __init__(self, head: list[bytes], stream: IO[bytes]) -> None:
+    def __init__(self, head: list[bytes], stream: Readable) -> None:
         self._head = head
         self._stream = stream
 
@@ -224,7 +230,7 @@ class _Prefixed:
 
 
 def _parse_all(
-    stream: IO[bytes] | _Prefixed, stats: DiffStats
+    stream: Readable, stats: DiffStats
 ) -> Iterator[AddedBlock | BinaryFile]:
     parser = _Parser(stats)
     buf = b""
