@@ -18,7 +18,7 @@ import dataclasses
 import queue
 import subprocess
 import threading
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from typing import cast
 
 from pushguard.git.commands import log_command
@@ -145,11 +145,7 @@ def added_blocks(
             )
         else:
             items = _concurrently(patches, stats, interesting)
-        for item in items:
-            if isinstance(item, BinaryFile):
-                yield from whole_blob(item, objects, max_blob_bytes, stats)
-            else:
-                yield item
+        yield from blob_items(items, objects, max_blob_bytes, stats)
         patches.check()
         if patches.missing is not None:
             stats.skipped += len(patches.missing.skipped)
@@ -162,6 +158,21 @@ def added_blocks(
     finally:
         patches.close()
         objects.close()
+
+
+def blob_items(
+    items: Iterable[AddedBlock | BinaryFile],
+    objects: Objects,
+    max_blob_bytes: int,
+    stats: DiffStats,
+) -> Iterator[AddedBlock | Skipped]:
+    """``parse_patch``'s items with each binary file replaced by its blob's lines, or by a
+    ``Skipped`` (``whole_blob``)."""
+    for item in items:
+        if isinstance(item, BinaryFile):
+            yield from whole_blob(item, objects, max_blob_bytes, stats)
+        else:
+            yield item
 
 
 _END = object()

@@ -111,6 +111,7 @@ class Lane:
         max_blob_bytes: int,
         replaced: Callable[[subprocess.Popen[bytes]], None] = lambda proc: None,
         subcommand: str = "diff-tree",
+        owns_errors: bool = False,
     ) -> None:
         self.git = git
         self.proc = proc
@@ -121,6 +122,7 @@ class Lane:
         self._max_blob_bytes = max_blob_bytes
         self._replaced = replaced
         self._subcommand = subcommand
+        self._owns_errors = owns_errors
         self._held: list[bytes] = []  # the output of the commit being written
         self._held_size = 0
         self._tail = b"\n"  # last byte passed on or held: is a NUL at the start a marker?
@@ -232,6 +234,8 @@ class Lane:
 
     def close(self) -> None:
         reap(self.proc)
+        if self._owns_errors:
+            self.errors.close()
 
 
 def _path_of(listing: bytes, oid: str) -> bytes | None:
@@ -261,3 +265,19 @@ def fixed_restart(
             )
 
     return restart, lambda: given[-1] if given else first()
+
+
+def list_lane(git: Git, commits: Sequence[str], missing: Missing, max_blob_bytes: int) -> Lane:
+    """A ``Lane`` over one ``diff-tree --stdin`` process for ``commits`` (closing it closes
+    everything it opened)."""
+    restart, given = fixed_restart(git, max_blob_bytes, lambda: commits)
+    errors = tempfile.TemporaryFile()  # noqa: SIM115 - the lane closes it
+    try:
+        proc = restart(commits, errors)
+    except BaseException:
+        errors.close()
+        raise
+    return Lane(
+        git, proc, errors, commits=given, restart=restart, missing=missing,
+        max_blob_bytes=max_blob_bytes, owns_errors=True,
+    )  # fmt: skip

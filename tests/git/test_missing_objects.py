@@ -196,3 +196,30 @@ def test_shallow_clone_says_history_is_cut(
     report = json.loads(proc.stdout)
     assert report["stats"]["shallow"] is True and report["stats"]["commits"] == 1
     assert "shallow clone" in proc.stderr
+
+
+def test_jobs_scan_a_large_history_as_one_process_does(git_repo: GitRepo, tmp_path: Path) -> None:
+    """--jobs 2 (a pool of processes over chunks of commits) and --jobs 1 report the same
+    findings, skipped objects and counts."""
+    _bulk(git_repo, 300, "old")
+    token = tokens.github_token()
+    leak = git_repo.commit({"conf.py": f'TOKEN = "{token}"\n', "lost.txt": "x\n"})
+    git_repo.commit({"lost.txt": "x\ny\n"}, f"rotate {tokens.npm_token()}")
+    _bulk(git_repo, 300, "new")
+    git_repo.tag("v1", message=f"release {tokens.huggingface_token()}")
+    _lose(git_repo, _blob(git_repo, leak, "lost.txt"))
+
+    reports = []
+    for jobs in ("1", "2"):
+        proc = _cli(str(git_repo.path), "--jobs", jobs, "--format", "json", home=tmp_path)
+        assert proc.returncode == ExitCode.FOUND, proc.stderr
+        report = json.loads(proc.stdout)
+        del report["stats"]["seconds"]
+        for key, part in (("findings", report), ("skipped", report["stats"])):
+            part[key] = sorted(part[key], key=lambda x: (x["commit"], x["path"]))
+        reports.append(report)
+    assert reports[0] == reports[1]
+    paths = sorted(f["path"] for f in reports[1]["findings"])
+    assert paths == ["/COMMIT_MSG", "/TAG_MSG", "conf.py"]
+    assert reports[1]["stats"]["commits"] == 602
+    assert [m["path"] for m in reports[1]["stats"]["missing"]] == ["lost.txt", "lost.txt"]
