@@ -22,7 +22,7 @@ from pushguard.config import Config, load
 from pushguard.errors import ConfigError, ExitCode, FatalError, UsageError
 from pushguard.git import Git, RefUpdate, parse_ref_updates, push_revisions
 from pushguard.hooks import messages, policy
-from pushguard.scan.types import Finding
+from pushguard.scan.types import Finding, Skipped
 
 if TYPE_CHECKING:
     from pushguard.hooks.spool import Action, Stored
@@ -156,7 +156,22 @@ def _scan_and_decide(push: Push, config: Config, deadline: float) -> tuple[int, 
             return _timed_out(push, config, exc.partial)
     finally:
         patches.close()
+    if result.missing and not result.blocking:
+        # the hook cannot vouch for what it could not read: [hook] on_error decides
+        raise UnreadableObjects(result.missing)
     return _decide(push, config, result, complete=True)
+
+
+class UnreadableObjects(FatalError):
+    """Objects of the push that git could not read (a damaged or incomplete push)."""
+
+    def __init__(self, missing: Sequence[Skipped]) -> None:
+        first = missing[0]
+        where = f"{messages.clean(first.path)} in commit {messages.short(first.commit)}"
+        more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+        super().__init__(
+            f"cannot read object {messages.short(first.oid)} ({where}){more}: not scanned"
+        )
 
 
 def _baseline_revs(git: Git, updates: Sequence[RefUpdate]) -> list[str]:

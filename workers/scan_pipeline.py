@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from pushguard.git import DiffStats
@@ -108,8 +108,8 @@ def execute_scan(ctx: JobContext, scan_id: int) -> None:
             selection = select_range(mirror, range_spec, kind)
         total = count_commits(mirror, selection)
         _set(ctx, scan_id, commits_total=total)
-        findings = _scan(ctx, scan_id, mirror, repo_name, selection)
-        _finish(ctx, scan_id, findings, total, selection.note, started)
+        findings, partial = _scan(ctx, scan_id, mirror, repo_name, selection)
+        _finish(ctx, scan_id, findings, total, selection.note, started, partial)
     except Exception as exc:
         kind = classify(exc)
         reason = str(exc) if kind != "internal" else f"{type(exc).__name__}: {exc}"
@@ -122,7 +122,9 @@ def execute_scan(ctx: JobContext, scan_id: int) -> None:
 
 def _scan(
     ctx: JobContext, scan_id: int, mirror: Mirror, repo_name: str, selection: Selection
-) -> list[NewFinding]:
+) -> tuple[list[NewFinding], str]:
+    """The findings, and a note naming the objects git could not read (empty if none):
+    the scan goes on without them and records them on the scan (``Scan.error``)."""
     from pushguard.git import added_blocks
     from pushguard.scan.engine import build_engine
     from pushguard.triage import entries as triaged_entries
@@ -143,10 +145,19 @@ def _scan(
         result = engine.scan(_progress(ctx, scan_id, items, stats), stats=stats)
     finally:
         items.close()
-    return [
+    findings = [
         NewFinding(f.commit, f.path, f.line, f.rule, f.blocking, f.fingerprint, f.redacted)
         for f in result.findings
     ]
+    return findings, _partial_note(result.missing)
+
+
+def _partial_note(missing: Sequence[Skipped]) -> str:
+    if not missing:
+        return ""
+    listed = "; ".join(f"{s.oid} ({s.path or '-'} in {s.commit})" for s in missing[:20])
+    more = f"; and {len(missing) - 20} more" if len(missing) > 20 else ""
+    return f"partial scan: {len(missing)} object(s) could not be read: {listed}{more}"
 
 
 def _progress(
@@ -176,6 +187,7 @@ def _finish(
     total: int,
     note: str,
     started: float,
+    partial: str = "",
 ) -> None:
     with ctx.db.session() as s:
         scan = s.get(Scan, scan_id)
@@ -186,19 +198,21 @@ def _finish(
         scan.status, scan.finished_at = "done", utcnow()
         scan.commits_total = scan.commits_scanned = total
         scan.findings_count = len(findings)
-        scan.error = scan.error_kind = None
+        scan.error = partial[:2000] or None  # done, but without the objects named here
+        scan.error_kind = None
     if ctx.config.respond.enabled and any(f.blocking for f in findings):
         # After the commit, so the job sees the findings. Failing here fails the scan, and
         # its retry rescans (idempotently) and enqueues again; the job id dedupes.
         enqueue_response(ctx.redis, ctx.config.service, scan_id)
     metrics.record_scan(ctx.redis, "done", time.monotonic() - started, len(findings), created)
     log.info(
-        "scan %s done: %d commits, %d findings (%d new) %s",
+        "scan %s done: %d commits, %d findings (%d new) %s %s",
         scan_id,
         total,
         len(findings),
         created,
         note,
+        partial,
     )
 
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from pushguard import config as config_mod
 from pushguard.cli.options import config_option
 from pushguard.errors import ExitCode, GitError, UsageError
+
+if TYPE_CHECKING:
+    from pushguard.scan.engine import ScanResult
+
+PARALLEL_MIN_COMMITS = 512
+"""Histories with fewer commits are scanned by one process: the pool would cost more."""
 
 
 @click.command("scan")
@@ -23,11 +29,15 @@ from pushguard.errors import ExitCode, GitError, UsageError
     "--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
     show_default=True,
 )
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+    help="Processes scanning a large history (default: every core).",
+)
 @config_option
 @click.option("--output", "-o", type=click.File("w"), default="-",
               help="Write the report here instead of stdout.")
-def scan(path: Path, ranges: tuple[str, ...], fmt: str, config_file: str | None,
-         output: TextIO) -> int:
+def scan(path: Path, ranges: tuple[str, ...], fmt: str, jobs: int | None,
+         config_file: str | None, output: TextIO) -> int:
     """Scan the history of the git repository at PATH (default: the current directory).
 
     Exit status: 0 no blocking secrets, 1 blocking secrets found, 2 usage, 3 configuration.
@@ -47,17 +57,45 @@ def scan(path: Path, ranges: tuple[str, ...], fmt: str, config_file: str | None,
         if not git.resolves(rev):
             raise UsageError(f"--range {rev!r}: unknown revision or range in {git.git_dir}")
     revs = list(ranges) or ["--all"]
-    # A whole history: split it over two git processes when there are cores for them, and
-    # start git before importing the detectors, so that its work overlaps Python's start-up.
-    jobs = 2 if (os.cpu_count() or 1) > 1 else 1
+    jobs = jobs or _cores()
+    if jobs > 1:
+        # one listing decides: a large history goes to a pool of processes, which scans
+        # it from that listing; anything smaller is not worth the pool
+        from pushguard.git.messages import messages_command
+
+        listing = git.offline().run_large(messages_command(revs))
+        if listing.count(b"\0") >= PARALLEL_MIN_COMMITS:
+            from pushguard.scan.parallel import scan_parallel
+
+            result = scan_parallel(git, config, None, revs, listing, jobs)
+            return _report(result, fmt, output)
+    # Split the history over two git processes when there are cores for them, and start git
+    # before importing the detectors, so that its work overlaps Python's start-up.
     max_blob_bytes = config.scan_for(None).max_blob_bytes
-    patches = start_patches(git, revs, max_blob_bytes=max_blob_bytes, jobs=jobs)
+    patches = start_patches(git, revs, max_blob_bytes=max_blob_bytes, jobs=min(jobs, 2))
     try:
         from pushguard.scan.engine import scan_git
-        from pushguard.scan.report import FORMATS
 
         result = scan_git(git, config, None, revs, started=patches)
     finally:
         patches.close()
+    return _report(result, fmt, output)
+
+
+def _report(result: ScanResult, fmt: str, output: TextIO) -> int:
+    from pushguard.scan.report import FORMATS, partial_warnings
+
     output.write(FORMATS[fmt](result) + "\n")
+    output.flush()
+    if fmt != "text":  # a report for a tool: tell the person running it too
+        for line in partial_warnings(result):
+            click.echo(f"pushguard: {line}", err=True)
     return ExitCode.FOUND if result.blocking else ExitCode.OK
+
+
+def _cores() -> int:
+    """Every core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1

@@ -55,3 +55,12 @@ def diff_tree_command(max_blob_bytes: int) -> list[str]:
         *_config(max_blob_bytes),
         "diff-tree", "--stdin", "--always", "--format=%x00%H", *_DIFF_OPTIONS,
     ]  # fmt: skip
+
+
+def diff_one_command(max_blob_bytes: int, commit: str, pathspecs: Sequence[str]) -> list[str]:
+    """``diff_tree_command``'s output for one commit, limited to ``pathspecs`` (none: all)."""
+    return [
+        *_config(max_blob_bytes),
+        "diff-tree", "--always", "--format=%x00%H", *_DIFF_OPTIONS,
+        "--end-of-options", commit, "--", *pathspecs,
+    ]  # fmt: skip

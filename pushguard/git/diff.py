@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import dataclasses
 import queue
+import subprocess
 import threading
-from collections.abc import Generator, Iterator, Sequence
-from typing import IO, cast
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from typing import cast
 
 from pushguard.git.commands import log_command
 from pushguard.git.messages import listed_commits, message_blocks, messages_command
 from pushguard.git.objects import Objects, whole_blob
 from pushguard.git.patch import BinaryFile, DiffStats, Interesting, parse_patch
 from pushguard.git.processes import READ_CHUNK, Patches, grow_pipe, start_later, start_stdin
+from pushguard.git.recover import Lane, Missing, fixed_restart
 from pushguard.git.repo import Git, check_revisions
 from pushguard.git.split import start_split
 from pushguard.git.tags import TAG_REFS_COMMAND, tag_blocks, wants_tag_refs
@@ -50,14 +52,18 @@ def start_patches(
     processes gained nothing on two cores.
     """
     check_revisions(revs, stdin_revs)
+    git = git.offline()
     stdin = "".join(f"{rev}\n" for rev in stdin_revs).encode()
+    missing = Missing(git, revs, stdin)
     if jobs > 1:
-        patches = start_split(git, revs, stdin, max_blob_bytes)
+        patches = start_split(git, revs, stdin, max_blob_bytes, missing)
     else:
         patches = _start_log(git, revs, stdin, max_blob_bytes)
+    patches.missing = missing
     try:
         if jobs <= 1:  # the split lists the commits with their messages itself
             patches.later["messages"] = start_later(git, messages_command(revs), stdin)
+            _log_lane(git, patches, missing, max_blob_bytes)
         if wants_tag_refs(revs):
             patches.later["tags"] = start_later(git, TAG_REFS_COMMAND, b"")
     except BaseException:
@@ -71,6 +77,32 @@ def _start_log(git: Git, revs: Sequence[str], stdin: bytes, max_blob_bytes: int)
     assert proc.stdout is not None
     grow_pipe(proc.stdout.fileno())
     return Patches([proc], [errors], None, "log")
+
+
+def _log_lane(git: Git, patches: Patches, missing: Missing, max_blob_bytes: int) -> None:
+    """``git log``'s output as a ``Lane``: its commits are the scan's listing; after a
+    failure a ``diff-tree --stdin`` takes the rest."""
+
+    def listing() -> list[str]:
+        return listed_commits(patches.later["messages"].result())
+
+    def replaced(proc: subprocess.Popen[bytes]) -> None:
+        patches.procs[0], patches.subcommand = proc, "diff-tree"
+
+    restart, commits = fixed_restart(git, max_blob_bytes, listing)
+    patches.lanes.append(
+        Lane(
+            git,
+            patches.procs[0],
+            patches.errors[0],
+            commits=commits,
+            restart=restart,
+            missing=missing,
+            max_blob_bytes=max_blob_bytes,
+            replaced=replaced,
+            subcommand="log",
+        )
+    )
 
 
 def added_blocks(
@@ -105,20 +137,19 @@ def added_blocks(
     patches = started or start_patches(
         git, revs, stdin_revs=stdin_revs, max_blob_bytes=max_blob_bytes, jobs=jobs
     )
-    objects = Objects(git)
+    objects = Objects(git.offline())
     try:
-        if len(patches.procs) == 1:
-            stdout = patches.procs[0].stdout
-            assert stdout is not None
-            items: Iterator[AddedBlock | BinaryFile] = parse_patch(stdout, stats, interesting)
+        if len(patches.lanes) == 1:
+            items: Iterator[AddedBlock | BinaryFile] = parse_patch(
+                patches.lanes[0], stats, interesting
+            )
         else:
             items = _concurrently(patches, stats, interesting)
-        for item in items:
-            if isinstance(item, BinaryFile):
-                yield from whole_blob(item, objects, max_blob_bytes, stats)
-            else:
-                yield item
+        yield from blob_items(items, objects, max_blob_bytes, stats)
         patches.check()
+        if patches.missing is not None:
+            stats.skipped += len(patches.missing.skipped)
+            yield from patches.missing.skipped
         listing = patches.later["messages"].result()
         yield from message_blocks(listing, interesting)
         tag_refs = patches.later["tags"].result() if "tags" in patches.later else b""
@@ -127,6 +158,21 @@ def added_blocks(
     finally:
         patches.close()
         objects.close()
+
+
+def blob_items(
+    items: Iterable[AddedBlock | BinaryFile],
+    objects: Objects,
+    max_blob_bytes: int,
+    stats: DiffStats,
+) -> Iterator[AddedBlock | Skipped]:
+    """``parse_patch``'s items with each binary file replaced by its blob's lines, or by a
+    ``Skipped`` (``whole_blob``)."""
+    for item in items:
+        if isinstance(item, BinaryFile):
+            yield from whole_blob(item, objects, max_blob_bytes, stats)
+        else:
+            yield item
 
 
 _END = object()
@@ -140,7 +186,7 @@ def _concurrently(
     results: queue.Queue[object] = queue.Queue(maxsize=4096)
     stop = threading.Event()
     failures: list[BaseException] = []
-    part_stats = [DiffStats() for _ in patches.procs]
+    part_stats = [DiffStats() for _ in patches.lanes]
 
     def put(item: object) -> bool:
         while not stop.is_set():
@@ -151,7 +197,7 @@ def _concurrently(
                 continue
         return False
 
-    def read(stdout: IO[bytes], own: DiffStats) -> None:
+    def read(stdout: Lane, own: DiffStats) -> None:
         try:
             for item in parse_patch(stdout, own, interesting):
                 if not put(item):
@@ -162,9 +208,8 @@ def _concurrently(
             put(_END)
 
     threads = []
-    for proc, own in zip(patches.procs, part_stats, strict=True):
-        assert proc.stdout is not None
-        threads.append(threading.Thread(target=read, args=(proc.stdout, own), daemon=True))
+    for lane, own in zip(patches.lanes, part_stats, strict=True):
+        threads.append(threading.Thread(target=read, args=(lane, own), daemon=True))
     for thread in threads:
         thread.start()
     running = len(threads)

@@ -19,6 +19,11 @@ shorter than any credential a detector blocks, longer than most noise in real bi
 _PRINTABLE_RUN = re.compile(rb"[\t\x20-\x7e\x80-\xff]{%d,}" % MIN_RUN)
 
 
+MISSING = "missing"
+"""``Objects.info``'s type for an object the repository lacks (never fetched: the caller's
+``Git`` is ``offline``)."""
+
+
 class Objects:
     """Types, sizes and contents of objects, from lazily started ``cat-file --batch-check``
     / ``--batch`` processes: sizes first, so that an oversize blob's content is never read."""
@@ -33,13 +38,15 @@ class Objects:
         proc.stdin.write(oid.encode() + b"\n")
         proc.stdin.flush()
         header = proc.stdout.readline()
+        if header.endswith(b" missing\n"):  # absent (a partial clone), or unreadable
+            return MISSING, -1
         parts = header.split()
         if len(parts) != 3:
             raise failure(["cat-file"], b"unexpected reply: " + header[:200])
         return parts[1].decode("ascii", "replace"), int(parts[2])
 
     def info(self, oid: str) -> tuple[str, int]:
-        """``(type, size)`` of an object that exists (GitError otherwise)."""
+        """``(type, size)`` of an object; ``(MISSING, -1)`` when git cannot read it."""
         if self._check is None:
             self._check = self._git.popen(["cat-file", "--batch-check"], stdin=True)
         return self._ask(self._check, oid)
@@ -65,8 +72,13 @@ def whole_blob(
     item: BinaryFile, objects: Objects, max_blob_bytes: int, stats: DiffStats
 ) -> Generator[AddedBlock | Skipped, None, None]:
     """Every line of ``item``'s blob (of a binary one: its printable runs), in blocks of at
-    most ``MAX_BLOCK_BYTES``; an oversize blob is skipped unread."""
-    if objects.size(item.blob) > max_blob_bytes:
+    most ``MAX_BLOCK_BYTES``; an oversize blob is skipped unread, a missing one reported."""
+    size = objects.size(item.blob)
+    if size < 0:
+        stats.skipped += 1
+        yield Skipped(item.commit, item.path, MISSING, item.blob)
+        return
+    if size > max_blob_bytes:
         stats.skipped += 1
         yield Skipped(item.commit, item.path, "oversize")
         return

@@ -8,9 +8,12 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from pushguard.git.repo import Git, failure, reap
+
+if TYPE_CHECKING:
+    from pushguard.git.recover import Lane, Missing
 
 READ_CHUNK = 1024 * 1024
 """Pipe buffer for git's output: few large reads instead of many small ones."""
@@ -68,10 +71,16 @@ class Patches:
         self.subcommand = subcommand
         self.feeders = list(feeders)
         self.later: dict[str, Later] = {}
+        self.lanes: list[Lane] = []
+        """``procs``' outputs, each surviving unreadable objects (``recover.Lane``)."""
+        self.missing: Missing | None = None
+        """What the lanes could not read (``recover.Missing``)."""
 
     def kill(self) -> None:
         for proc in self.procs:
             reap(proc)
+        for lane in self.lanes:
+            reap(lane.proc)
 
     def close(self) -> None:
         self.kill()

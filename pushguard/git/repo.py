@@ -28,6 +28,10 @@ PSEUDO_OPTION_PREFIXES = (
 )
 
 
+OFFLINE = "pushguard-no-lazy-fetch"
+"""``GIT_ALLOW_PROTOCOL`` for a scan: the name of no transport, so none is allowed."""
+
+
 @functools.cache
 def local_env_vars() -> frozenset[str]:
     """Variables that tie git to one repository (``git rev-parse --local-env-vars``)."""
@@ -91,6 +95,21 @@ class Git:
             _absolutize_object_dirs(base, cwd)
         base["GIT_DIR"] = str(self.git_dir)
         self.env = base
+
+    def offline(self) -> Git:
+        """This repository with lazy fetching off: reading an object a partial clone lacks
+        fails (and is reported) instead of downloading it from the promisor remote.
+
+        ``GIT_NO_LAZY_FETCH`` does that from git 2.45 on. Older gits (2.39 here) have no
+        switch: they run ``git fetch <promisor>`` for a missing object, which
+        ``GIT_ALLOW_PROTOCOL`` (it overrides every ``protocol.*.allow`` setting) makes fail
+        before it connects anywhere. Submodules, the other user of transports, are never
+        read by a scan.
+        """
+        copy = object.__new__(Git)
+        copy.git_dir = self.git_dir
+        copy.env = {**self.env, "GIT_NO_LAZY_FETCH": "1", "GIT_ALLOW_PROTOCOL": OFFLINE}
+        return copy
 
     @classmethod
     def discover(cls, path: str | os.PathLike[str] = ".") -> Git:

@@ -20,6 +20,7 @@ from pushguard.git.processes import (
     shrink_pipe,
     start_stdin,
 )
+from pushguard.git.recover import Lane, Missing
 from pushguard.git.repo import Git
 
 MIN_SPLIT_COMMITS = 256
@@ -78,12 +79,19 @@ class Halves:
             return block
 
 
-def _feed(stdin: IO[bytes], halves: Halves, from_back: bool) -> None:
-    """Write ``halves``' blocks to one git process as it consumes them, then close stdin."""
+def _feed(
+    stdin: IO[bytes], halves: Halves, from_back: bool, fed: list[str], first: Sequence[str]
+) -> None:
+    """Write ``first``, then ``halves``' blocks, to one git process as it consumes them, then
+    close stdin. Every commit is recorded in ``fed`` before it is written: a process that
+    dies leaves the list of what it was given (see ``recover.Lane``)."""
     try:
-        while block := halves.take(from_back):
+        block = list(first)
+        while block or (block := halves.take(from_back)):
+            fed.extend(block)
             stdin.write("".join(f"{c}\n" for c in block).encode())
             stdin.flush()
+            block = []
     except (BrokenPipeError, ValueError):  # git was killed (or failed): nothing more to do
         pass
     finally:
@@ -130,7 +138,51 @@ class _Listing(Later):
         self._reader.join()
 
 
-def start_split(git: Git, revs: Sequence[str], stdin: bytes, max_blob_bytes: int) -> Patches:
+class _Side:
+    """One end of ``Halves`` and the ``diff-tree`` process diffing it (replaced, after an
+    unreadable object, by one that starts where it stopped: ``recover.Lane``)."""
+
+    def __init__(
+        self, git: Git, patches: Patches, halves: Halves, from_back: bool, max_blob_bytes: int
+    ) -> None:
+        self._git, self._patches, self._halves = git, patches, halves
+        self._from_back, self._max_blob_bytes = from_back, max_blob_bytes
+        self._fed: list[str] = []
+        self._feeder: threading.Thread | None = None
+        self.index = len(patches.procs)
+
+    def start(self, first: Sequence[str], errors: IO[bytes]) -> subprocess.Popen[bytes]:
+        proc = self._git.popen(
+            diff_tree_command(self._max_blob_bytes), stdin=True, stderr=errors, bufsize=READ_CHUNK
+        )
+        assert proc.stdin is not None and proc.stdout is not None
+        grow_pipe(proc.stdout.fileno())
+        shrink_pipe(proc.stdin.fileno())
+        # a separate writer per process: diff-tree writes while it reads, so writing its
+        # input from the reading thread could deadlock
+        self._fed = []
+        self._feeder = threading.Thread(
+            target=_feed, args=(proc.stdin, self._halves, self._from_back, self._fed, first)
+        )
+        self._feeder.daemon = True
+        self._feeder.start()
+        self._patches.feeders.append(self._feeder)
+        if self.index < len(self._patches.procs):
+            self._patches.procs[self.index] = proc
+        else:
+            self._patches.procs.append(proc)
+        return proc
+
+    def commits(self) -> list[str]:
+        """What the current (dead) process was given; its feeder stops at a broken pipe."""
+        if self._feeder is not None:
+            self._feeder.join()
+        return self._fed
+
+
+def start_split(
+    git: Git, revs: Sequence[str], stdin: bytes, max_blob_bytes: int, missing: Missing
+) -> Patches:
     """Two ``diff-tree --stdin`` processes sharing the commits from both ends (``Halves``),
     listed meanwhile. Commit lists reach them through small pipes from feeder threads, so no
     process gets far ahead of what it has diffed."""
@@ -142,22 +194,19 @@ def start_split(git: Git, revs: Sequence[str], stdin: bytes, max_blob_bytes: int
         patches.later["messages"] = _Listing(proc, errors, args, halves)
         for from_back in (False, True):
             patches.errors.append(tempfile.TemporaryFile())  # noqa: SIM115
-            proc = git.popen(
-                diff_tree_command(max_blob_bytes),
-                stdin=True,
-                stderr=patches.errors[-1],
-                bufsize=READ_CHUNK,
+            side = _Side(git, patches, halves, from_back, max_blob_bytes)
+            proc = side.start((), patches.errors[-1])
+            patches.lanes.append(
+                Lane(
+                    git,
+                    proc,
+                    patches.errors[-1],
+                    commits=side.commits,
+                    restart=side.start,
+                    missing=missing,
+                    max_blob_bytes=max_blob_bytes,
+                )
             )
-            patches.procs.append(proc)
-            assert proc.stdin is not None and proc.stdout is not None
-            grow_pipe(proc.stdout.fileno())
-            shrink_pipe(proc.stdin.fileno())
-            # a separate writer per process: diff-tree writes while it reads, so writing its
-            # input from the reading thread could deadlock
-            feeder = threading.Thread(target=_feed, args=(proc.stdin, halves, from_back))
-            feeder.daemon = True
-            feeder.start()
-            patches.feeders.append(feeder)
     except BaseException:
         patches.close()
         raise

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 
-from pushguard.git.objects import Objects, whole_blob
+from pushguard.git.objects import MISSING, Objects, whole_blob
 from pushguard.git.patch import BinaryFile, DiffStats
 from pushguard.git.repo import Git
 from pushguard.scan.types import AddedBlock, Skipped
@@ -62,6 +62,10 @@ def _walk(
             return
         seen.add(oid)
         kind, _size = objects.info(oid)
+        if kind == MISSING:
+            stats.skipped += 1
+            yield Skipped(oid, "", MISSING, oid)
+            return
         if kind == "blob":
             yield from whole_blob(BinaryFile(oid, TAGGED_BLOB_PATH, oid), objects, max_blob_bytes,
                                   stats)  # fmt: skip

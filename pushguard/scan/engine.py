@@ -51,6 +51,14 @@ class ScanResult:
     skipped: tuple[Skipped, ...]
     stats: DiffStats | None = None
     seconds: float = 0.0
+    shallow: bool = False
+    """The repository is a shallow clone: history before its cut was not scanned."""
+
+    @property
+    def missing(self) -> tuple[Skipped, ...]:
+        """Objects git could not read (a partial, damaged or incomplete repository): the
+        scan went on without them, so it is partial."""
+        return tuple(s for s in self.skipped if s.reason == "missing")
 
     @property
     def blocking(self) -> tuple[Finding, ...]:
@@ -302,6 +310,8 @@ def scan_git(
     finally:
         items.close()
         patches.close()  # in case the generator never started
+    if (git.git_dir / "shallow").exists():
+        result = dataclasses.replace(result, shallow=True)
     if patches.order is None:
         return result
     rank = {commit: index for index, commit in enumerate(patches.order)}

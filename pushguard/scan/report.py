@@ -23,8 +23,25 @@ def stats_json(result: ScanResult) -> dict[str, Any]:
         "blocking": len(result.blocking),
         "warnings": len(result.warnings),
         "skipped": [s._asdict() for s in result.skipped],
+        "missing": [s._asdict() for s in result.missing],
+        "partial": bool(result.missing),
+        "shallow": result.shallow,
         "seconds": round(result.seconds, 3),
     }
+
+
+def partial_warnings(result: ScanResult) -> list[str]:
+    """Why the scan does not cover everything it was asked to (empty when it does)."""
+    lines = []
+    if result.missing:
+        lines.append(
+            f"warning: partial scan: {len(result.missing)} object(s) could not be read "
+            "(missing from this repository: a partial, shallow or damaged clone); "
+            "everything else was scanned"
+        )
+    if result.shallow:
+        lines.append("warning: shallow clone: history before the clone's cut was not scanned")
+    return lines
 
 
 def to_json(result: ScanResult) -> str:
@@ -50,12 +67,14 @@ def to_text(result: ScanResult) -> str:
         out.append(f"{len(result.warnings)} warning(s) (not blocking):")
         out.extend(f"  {finding_line(f)}  ({f.reason})" for f in result.warnings)
     for skipped in result.skipped:
-        out.append(f"skipped {skipped.commit[:10]} {skipped.path}: {skipped.reason}")
+        oid = f" (object {skipped.oid})" if skipped.oid else ""
+        out.append(f"skipped {skipped.commit[:10]} {skipped.path}: {skipped.reason}{oid}")
     stats = stats_json(result)
     out.append(
         f"scanned {stats['commits']} commit(s), {stats['lines']} added line(s) in "
         f"{stats['seconds']:.2f}s: {stats['blocking']} blocking, {stats['warnings']} warning(s)"
     )
+    out.extend(partial_warnings(result))
     return "\n".join(out)
 
 
@@ -112,10 +131,32 @@ def to_sarif(result: ScanResult) -> str:
                     }
                 },
                 "results": results,
+                "invocations": [_invocation(result)],
             }
         ],
     }
     return json.dumps(sarif, indent=2)
+
+
+def _invocation(result: ScanResult) -> dict[str, Any]:
+    """The run's invocation: each unreadable object as a warning notification."""
+    notes: list[dict[str, Any]] = [
+        {
+            "level": "warning",
+            "message": {
+                "text": f"object {s.oid} could not be read: "
+                + (f"{s.path} in commit {s.commit}" if s.path else f"commit or tag {s.commit}")
+                + " was not scanned"
+            },
+            "descriptor": {"id": "pushguard/missing-object"},
+        }
+        for s in result.missing
+    ]
+    notes += [
+        {"level": "warning", "message": {"text": line}, "descriptor": {"id": "pushguard/partial"}}
+        for line in partial_warnings(result)
+    ]
+    return {"executionSuccessful": True, "toolExecutionNotifications": notes}
 
 
 FORMATS = {"text": to_text, "json": to_json, "sarif": to_sarif}

@@ -20,11 +20,14 @@ class AddedBlock(NamedTuple):
 
 
 class Skipped(NamedTuple):
-    """A file the git layer did not scan, and why (``binary``, ``oversize``)."""
+    """A file the git layer did not scan, and why (``binary``, ``oversize``, or ``missing``:
+    git could not read object ``oid``, e.g. in a partial clone; ``path`` is empty when a
+    whole commit or tag could not be read)."""
 
     commit: str
     path: str
     reason: str
+    oid: str = ""
 
 
 class Match(NamedTuple):

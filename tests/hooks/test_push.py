@@ -428,3 +428,21 @@ def test_secret_a_tag_adds_is_rejected(server: Server, where: str) -> None:
     assert "git tag -d" in result.remote and token not in result.output
     [event] = server.events()
     assert [f["path"] for f in event["findings"]] == [expected[1]]
+
+
+@pytest.mark.parametrize("policy", ["fail-closed", "fail-open"])
+def test_unreadable_object_in_the_push_follows_on_error(server: Server, policy: str) -> None:
+    """The server lost a blob the pushed diff needs: the hook cannot vouch for the push."""
+    server.configure(f"on_error = '{policy}'\n")
+    first = server.work.commit({"a.txt": "a\n"})
+    assert server.push("main").accepted
+    lost = server.remote.git("rev-parse", f"{first}:a.txt")
+    (server.remote.git_dir / "objects" / lost[:2] / lost[2:]).unlink()
+    server.work.commit({"a.txt": "a\nb\n"})
+    result = server.push("main")
+    assert result.accepted is (policy == "fail-open")
+    [line] = result.remote.splitlines()
+    assert line.startswith("pushguard: internal error (cannot read object")
+    assert "a.txt" in line and lost[:10] in line
+    [event] = server.events()  # the first push was clean: no event
+    assert event["action"] == "error" and event["accepted"] is (policy == "fail-open")

@@ -194,7 +194,10 @@ def test_reports_hold_every_field_and_no_secret() -> None:
         data["findings"][0]
     )
     assert data["stats"]["blocking"] == 1
-    assert data["stats"]["skipped"] == [{"commit": COMMIT, "path": "big.bin", "reason": "binary"}]
+    assert data["stats"]["skipped"] == [
+        {"commit": COMMIT, "path": "big.bin", "reason": "binary", "oid": ""}
+    ]
+    assert data["stats"]["partial"] is False and data["stats"]["missing"] == []
     text = to_text(result)
     assert "a.py:3" in text and "not blocking" in text and "big.bin: binary" in text
 

@@ -411,3 +411,27 @@ def test_importing_the_registry_does_not_import_detect_secrets() -> None:
         "assert 'detect_secrets' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+KEYWORD_CODE = """\
+def check_password(self, password):
+    if not password:
+        raise ValueError("no secret")
+    return hash_password(password, self.secret_key)
+"""
+
+
+def test_keyword_prefilter_skips_code_that_only_names_secrets() -> None:
+    """Vendored code is full of such words; only assignments and comparisons of a value
+    can be flagged by the keyword plugin, so only they may reach it."""
+    [keyword] = [d for d in DETECTORS if d.rule == "secret-keyword"]
+    prefilter = re.compile(keyword.prefilter, re.I)
+    assert [line for line in KEYWORD_CODE.splitlines() if prefilter.search(line)] == []
+
+
+def test_keyword_in_a_long_minified_line_is_still_found() -> None:
+    value = t.password(20)
+    filler = ";".join(f"var a{n}=function(b){{return b+{n}}}" for n in range(6000))
+    line = f'{filler};var password = "{value}";{filler}'
+    assert len(line) > 200_000
+    assert report(line, "static/app.min.js")[value] == ("secret-keyword", False, True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -220,3 +221,34 @@ def test_fetch_failure_is_visible_on_the_scan(
     assert scan.status == "failed"
     assert scan.error and "fetch failed" in scan.error
     assert "wrong" not in scan.error
+
+
+def test_unreadable_object_in_the_mirror_is_noted_on_a_done_scan(
+    client: FlaskClient,
+    register: Callable[..., int],
+    run_jobs: Callable[[], int],
+    database: Database,
+    remote: GitRepo,
+    tmp_path: Path,
+) -> None:
+    register("github", NAME, f"file://{remote.path}", secret=SECRET)
+    base = remote.tip()
+    assert base
+    first = remote.commit({"notes.txt": "one\n"}, "notes")
+    deliver(client, "refs/heads/main", base, first)
+    assert run_jobs() == 1
+    # the mirror loses a blob it already had (disk damage): the next push's diff needs it
+    lost = remote.git("rev-parse", f"{first}:notes.txt")
+    [loose] = tmp_path.glob(f"**/mirrors/*.git/objects/{lost[:2]}/{lost[2:]}")
+    loose.unlink()
+    token = tokens.github_token()
+    after = remote.commit(
+        {"notes.txt": "one\ntwo\n", "config/settings.py": f"TOKEN = '{token}'\n"}, "more"
+    )
+    deliver(client, "refs/heads/main", first, after)
+    assert run_jobs() == 1
+    last = scans(database)[-1]
+    assert last.status == "done"  # the rest was scanned: the token is found
+    assert [f.path for f in findings(database)] == ["config/settings.py"]
+    assert last.error and "partial scan: 1 object(s) could not be read" in last.error
+    assert lost in last.error and "notes.txt" in last.error

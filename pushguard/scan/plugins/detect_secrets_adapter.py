@@ -11,6 +11,7 @@ basic-auth URLs) are not wrapped: two reports of one secret are noise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -20,6 +21,11 @@ from pushguard.scan.plugins.detect_secrets_import import import_plugin
 from pushguard.scan.types import Match
 
 Kind = Literal["regex", "keyword", "entropy"]
+
+LONG_LINE = 1000
+"""Lines longer than this (minified code, data on one line) are searched by the keyword
+plugin only around their keywords (``_windows``)."""
+WINDOW = 256
 
 _WORD = lazy(r"[A-Za-z0-9_]")
 # Values our structured detectors own (at the start or after a break, e.g. "A=1\nghp_..."):
@@ -87,6 +93,35 @@ class DetectSecretsAdapter:
 
     def candidates(self, line: str, path: str) -> Iterator[str]:
         """What the plugin itself flags on ``line``, before boundaries and filters."""
+        if self._kind != "keyword" or len(line) <= LONG_LINE:
+            yield from self._candidates(line, path)
+            return
+        for window in self._windows(line):
+            yield from self._candidates(window, path)
+
+    def _windows(self, line: str) -> Iterator[str]:
+        """The stretches of a long line around each keyword, merged while they overlap, at
+        most ``4 * WINDOW`` long.
+
+        The keyword plugin's regexes backtrack over the whole line from every keyword and
+        quote: on flask's history ten minified lines of 32-256 KB cost 2 s, the other
+        780 lines it saw 0.04 s. A keyword's value, or a quoted high-entropy string, lies
+        within ``WINDOW`` characters of its keyword. (The entropy plugins' regexes do not
+        backtrack like that: they get the whole line.)
+        """
+        start = end = -1
+        for found in _ANCHOR.finditer(line):
+            low, high = max(0, found.start() - WINDOW), found.end() + WINDOW
+            if low <= end and high - start <= 4 * WINDOW:
+                end = high
+                continue
+            if end > 0:
+                yield line[start:end]
+            start, end = low, high
+        if end > 0:
+            yield line[start:end]
+
+    def _candidates(self, line: str, path: str) -> Iterator[str]:
         plugin = self._load()
         if self._kind == "keyword":
             from detect_secrets.plugins import keyword
@@ -159,14 +194,35 @@ def _generic_reason(plugin: Any, secret: str, line: str, path: str) -> str | Non
 # ahead on the set of first characters instead of trying every branch at every position.
 
 # Keyword plugin's own denylist (detect_secrets/plugins/keyword.py): a line it flags names one.
-_KEYWORDS = (
-    r"api_?key|auth_?key|service_?key|account_?key|db_?key|database_?key|priv_?key"
-    r"|private_?key|client_?key|db_?pass|database_?pass|key_?pass|password|passwd|pwd|secret"
-    r"|contrase(?:ñ|n)a"
-)
+_KEYWORD_LIST = (
+    "api_?key", "auth_?key", "service_?key", "account_?key", "db_?key", "database_?key",
+    "priv_?key", "private_?key", "client_?key", "db_?pass", "database_?pass", "key_?pass",
+    "password", "passwd", "pwd", "secret", "contrase(?:ñ|n)a",
+)  # fmt: skip
+_KEYWORDS = "|".join(_KEYWORD_LIST)
+_ANCHOR = lazy(_KEYWORDS, re.I)
 # detect-secrets' build_assignment_regex: keyword, optional quote/bracket, spaces, one of
 # = : := => :: or spaces, optional quote, then the secret.
 _ASSIGN = r"['\"\]=:> ]+['\"]?"
+
+# What the keyword plugin's regexes (detect_secrets/plugins/keyword.py, every file type) need
+# besides a keyword: an operator right after it (and its word suffix and closing quotes or
+# brackets), a quoted value ending in ";" after it, or a comparison before it. Code full of
+# such words (virtualenvs, vendored libraries: `def check_password(self):`) otherwise sent
+# every line to the plugin's five backtracking regexes: a quarter of a dense history's CPU.
+_AFFIX = r"[a-z0-9_\x80-\xff]*"
+_AFTER_KEYWORD = (
+    f"(?:{_AFFIX}(?:"
+    # closing, operator (:= : = == === != !== => ! =), quote or @, a word character
+    r"(?:[\]'\"]{0,2}|\[[0-9]*\])\s*[:=!][:=!>]{0,2}\s*@?['\"`]?[a-z0-9_\x80-\xff]"
+    r"|(?:.assign)?\(\""  # C++: secret("bar"), secret.assign("bar")
+    r")|[^\s'\"`]*\s*['\"`][^\n]*['\"`];)"  # private_key "value";
+)
+_KEYWORD_LINES = "|".join(
+    [f"{keyword}{_AFTER_KEYWORD}" for keyword in _KEYWORD_LIST]
+    # "value" == password
+    + [f"{quote}\\s*[!=]{{2,3}}\\s*{_AFFIX}(?:{_KEYWORDS})" for quote in "'\"`"]
+)
 
 
 def _assigned(keywords: tuple[str, ...], secret: str) -> str:
@@ -208,7 +264,7 @@ def adapters() -> list[DetectSecretsAdapter]:
         a("twilio-key", "twilio:TwilioKeyDetector", r"ac[a-z0-9]{32}|sk[a-z0-9]{32}"),
         # A JWT in a repository is nearly always a test fixture or an expired sample.
         a("jwt", "jwt:JwtTokenDetector", r"eyj", blocking=False, extend=r"A-Za-z0-9_.+/=-"),
-        a("secret-keyword", "keyword:KeywordDetector", _KEYWORDS, kind="keyword",
+        a("secret-keyword", "keyword:KeywordDetector", _KEYWORD_LINES, kind="keyword",
           blocking=False),
         # A quoted run must be 23+ characters to exceed 4.5 bits/char, 9+ to exceed 3.0.
         a("base64-high-entropy", "high_entropy_strings:Base64HighEntropyString",

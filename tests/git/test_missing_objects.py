@@ -1,0 +1,225 @@
+"""Objects git cannot read: reported, never fatal, never fetched.
+
+Damaged repositories lose a loose object; partial clones (``--filter``) lack blobs by design
+and would download them from their promisor remote on first read.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pushguard.errors import ExitCode
+from pushguard.git import DiffStats, Git, added_blocks
+from pushguard.git.messages import MESSAGE_PATH
+from pushguard.git.recover import unreadable_oid
+from pushguard.scan.types import AddedBlock, Skipped
+from tests.helpers import tokens
+from tests.helpers.gitrepo import GitRepo, MakeRepo
+
+
+def _bulk(repo: GitRepo, count: int, tag: str) -> None:
+    """``count`` commits on main, each adding one file of one line (one fast-import)."""
+    tip = repo.tip("main")
+    lines = []
+    for n in range(count):
+        data = f"{tag} line {n}\n"
+        lines += [
+            "commit refs/heads/main",
+            f"committer T <t@example.com> {1_600_000_000 + n} +0000",
+            "data 2", "c",
+        ]  # fmt: skip
+        if n == 0 and tip:
+            lines.append(f"from {tip}")
+        lines += [f"M 100644 inline {tag}/{n}.txt", f"data {len(data.encode())}", data]
+    repo.run("fast-import", "--quiet", input="\n".join(lines).encode() + b"\n")
+
+
+def _lose(repo: GitRepo, oid: str) -> None:
+    """Delete a loose object, as a damaged repository has."""
+    (repo.git_dir / "objects" / oid[:2] / oid[2:]).unlink()
+
+
+def _blob(repo: GitRepo, commit: str, path: str) -> str:
+    return repo.git("rev-parse", f"{commit}:{path}")
+
+
+def _scan(repo: GitRepo, jobs: int) -> tuple[list[AddedBlock], list[Skipped], DiffStats]:
+    stats = DiffStats()
+    git = Git(repo.git_dir, repo.env, isolated=True)
+    blocks, skipped = [], []
+    for item in added_blocks(git, ["--all"], max_blob_bytes=1 << 20, stats=stats, jobs=jobs):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        elif item.path != MESSAGE_PATH:
+            blocks.append(item)
+    return blocks, skipped, stats
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_lost_blob_is_reported_and_the_rest_scanned(git_repo: GitRepo, jobs: int) -> None:
+    # enough commits on either side for two diff processes (split.MIN_SPLIT_COMMITS)
+    _bulk(git_repo, 200, "old")
+    damaged = git_repo.commit({"lost.txt": "gone\n", "kept.txt": "still here\n"})
+    git_repo.commit({"lost.txt": "gone, then edited\n"})  # its diff needs the lost blob too
+    _bulk(git_repo, 200, "new")
+    lost = _blob(git_repo, damaged, "lost.txt")
+    _lose(git_repo, lost)
+
+    blocks, skipped, stats = _scan(git_repo, jobs)
+
+    assert stats.commits == 402
+    missing = [s for s in skipped if s.reason == "missing"]
+    assert [(s.commit, s.path, s.oid) for s in missing if s.commit == damaged] == [
+        (damaged, "lost.txt", lost)
+    ]
+    assert {s.oid for s in missing} == {lost}
+    # every other line of every commit, once: nothing lost, nothing reported twice
+    seen = collections.Counter((b.commit, b.path, b.start, b.text) for b in blocks)
+    assert max(seen.values()) == 1
+    assert (damaged, "kept.txt", 1, "still here") in seen
+    paths = {b.path for b in blocks}
+    assert {f"old/{n}.txt" for n in range(200)} <= paths
+    assert {f"new/{n}.txt" for n in range(200)} <= paths
+
+
+def test_a_commit_whose_tree_is_lost_is_reported(git_repo: GitRepo) -> None:
+    git_repo.commit({"a.txt": "a\n"})
+    broken = git_repo.commit({"dir/b.txt": "b\n"})
+    git_repo.commit({"c.txt": "c\n"})
+    tree = git_repo.git("rev-parse", f"{broken}:dir")
+    _lose(git_repo, tree)
+
+    blocks, skipped, _ = _scan(git_repo, 1)
+
+    assert {b.path for b in blocks} >= {"a.txt", "c.txt"}
+    assert any(s.commit == broken and s.reason == "missing" for s in skipped)
+
+
+def test_unreadable_oid_reads_gits_messages() -> None:
+    oid = "8d4ee411d8c838510e7b0210751814139af2f3b7"
+    assert unreadable_oid(f"fatal: unable to read {oid}\n".encode()) == oid
+    assert unreadable_oid(
+        f"fatal: could not fetch {oid} from promisor remote\n".encode()
+    ) == oid  # fmt: skip
+    assert unreadable_oid(b"fatal: bad revision 'nope'\n") is None
+
+
+def _cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "PUSHGUARD_HOME": str(home / "pg"),
+           "PUSHGUARD_CONFIG": str(home / "pushguard.toml")}  # fmt: skip
+    (home / "pushguard.toml").write_text("")
+    return subprocess.run(
+        [sys.executable, "-m", "pushguard", "scan", *args],
+        capture_output=True, text=True, check=False, env=env,
+    )  # fmt: skip
+
+
+def _missing_count(repo: Path, env: dict[str, str]) -> int:
+    out = subprocess.run(
+        ["git", "rev-list", "--objects", "--all", "--missing=print"],
+        cwd=repo, env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return sum(line.startswith("?") for line in out.splitlines())
+
+
+def test_partial_clone_is_scanned_without_fetching(
+    make_repo: MakeRepo, git_env: dict[str, str], tmp_path: Path
+) -> None:
+    """A real partial clone of a local server: small blobs came with the clone, large ones
+    stayed on the server. Scanning reports the absent ones and downloads nothing."""
+    server = make_repo("server.git", bare=True)
+    server.git("config", "uploadpack.allowFilter", "true")
+    work = make_repo("work")
+    token = tokens.github_token()
+    work.commit({"small.py": f'TOKEN = "{token}"\n'}, "small")
+    big = work.commit({"big.txt": "x = 1\n" * 500}, "big")
+    work.add_remote("origin", server)
+    work.push("origin", "main", check=True)
+    clone = tmp_path / "partial.git"
+    subprocess.run(
+        ["git", "clone", "--quiet", "--bare", "--filter=blob:limit=1k",
+         f"file://{server.path}", str(clone)],
+        env=git_env, check=True,
+    )  # fmt: skip
+    before = _missing_count(clone, git_env)
+    assert before == 1  # big.txt's blob: the server still has it, the clone does not
+
+    proc = _cli(str(clone), "--format", "json", home=tmp_path)
+
+    assert proc.returncode == ExitCode.FOUND, proc.stderr  # the small file's token
+    report = json.loads(proc.stdout)
+    assert [f["path"] for f in report["findings"]] == ["small.py"]
+    big_blob = subprocess.run(
+        ["git", "ls-tree", "--object-only", big, "big.txt"],
+        cwd=clone, env=git_env, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert report["stats"]["partial"] is True
+    assert report["stats"]["missing"] == [
+        {"commit": big, "path": "big.txt", "reason": "missing", "oid": big_blob}
+    ]
+    assert "partial scan: 1 object(s) could not be read" in proc.stderr
+    assert _missing_count(clone, git_env) == before  # nothing was fetched
+
+    text = _cli(str(clone), home=tmp_path)
+    assert f"skipped {big[:10]} big.txt: missing (object {big_blob})" in text.stdout
+    assert "warning: partial scan" in text.stdout
+    sarif = json.loads(_cli(str(clone), "--format", "sarif", home=tmp_path).stdout)
+    notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert any(big_blob in n["message"]["text"] for n in notes)
+    assert _missing_count(clone, git_env) == before
+
+    # and with the server gone, the same report: git never needed it
+    server.path.rename(tmp_path / "gone.git")
+    again = json.loads(_cli(str(clone), "--format", "json", home=tmp_path).stdout)
+    assert again["stats"]["missing"] == report["stats"]["missing"]
+
+
+def test_shallow_clone_says_history_is_cut(
+    make_repo: MakeRepo, git_env: dict[str, str], tmp_path: Path
+) -> None:
+    origin = make_repo("origin")
+    for n in range(3):
+        origin.commit({f"f{n}.txt": f"{n}\n"})
+    clone = tmp_path / "shallow.git"
+    subprocess.run(
+        ["git", "clone", "--quiet", "--bare", "--depth=1", f"file://{origin.path}", str(clone)],
+        env=git_env, check=True,
+    )  # fmt: skip
+    proc = _cli(str(clone), "--format", "json", home=tmp_path)
+    assert proc.returncode == ExitCode.OK, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["stats"]["shallow"] is True and report["stats"]["commits"] == 1
+    assert "shallow clone" in proc.stderr
+
+
+def test_jobs_scan_a_large_history_as_one_process_does(git_repo: GitRepo, tmp_path: Path) -> None:
+    """--jobs 2 (a pool of processes over chunks of commits) and --jobs 1 report the same
+    findings, skipped objects and counts."""
+    _bulk(git_repo, 300, "old")
+    token = tokens.github_token()
+    leak = git_repo.commit({"conf.py": f'TOKEN = "{token}"\n', "lost.txt": "x\n"})
+    git_repo.commit({"lost.txt": "x\ny\n"}, f"rotate {tokens.npm_token()}")
+    _bulk(git_repo, 300, "new")
+    git_repo.tag("v1", message=f"release {tokens.huggingface_token()}")
+    _lose(git_repo, _blob(git_repo, leak, "lost.txt"))
+
+    reports = []
+    for jobs in ("1", "2"):
+        proc = _cli(str(git_repo.path), "--jobs", jobs, "--format", "json", home=tmp_path)
+        assert proc.returncode == ExitCode.FOUND, proc.stderr
+        report = json.loads(proc.stdout)
+        del report["stats"]["seconds"]
+        for key, part in (("findings", report), ("skipped", report["stats"])):
+            part[key] = sorted(part[key], key=lambda x: (x["commit"], x["path"]))
+        reports.append(report)
+    assert reports[0] == reports[1]
+    paths = sorted(f["path"] for f in reports[1]["findings"])
+    assert paths == ["/COMMIT_MSG", "/TAG_MSG", "conf.py"]
+    assert reports[1]["stats"]["commits"] == 602
+    assert [m["path"] for m in reports[1]["stats"]["missing"]] == ["lost.txt", "lost.txt"]
