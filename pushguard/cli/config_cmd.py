@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from pushguard import config as config_mod
+from pushguard.scan import catalogue
 
 
 @click.group("config")
@@ -23,4 +24,5 @@ def check(file: str | None) -> int:
                f" on error {loaded.hook.on_error}")
     click.echo(f"  allowlist entries: {len(loaded.allowlist)}; repository policies: "
                f"{len(loaded.repos)}")
+    click.echo(f"  {catalogue.status().line() if loaded.scan.catalogue else 'catalogue tier off'}")
     return 0

@@ -24,6 +24,7 @@ def stats_json(result: ScanResult) -> dict[str, Any]:
         "warnings": len(result.warnings),
         "skipped": [s._asdict() for s in result.skipped],
         "seconds": round(result.seconds, 3),
+        "catalogue": result.catalogue,
     }
 
 
@@ -35,8 +36,9 @@ def to_json(result: ScanResult) -> str:
 
 
 def finding_line(finding: Finding) -> str:
+    about = f" ({finding.provider}, {finding.confidence})" if finding.provider else ""
     return (
-        f"{finding.commit[:10]}  {finding.path}:{finding.line}  {finding.rule}  "
+        f"{finding.commit[:10]}  {finding.path}:{finding.line}  {finding.rule}{about}  "
         f"{finding.redacted}  fingerprint {finding.fingerprint[:16]}"
     )
 
@@ -52,6 +54,8 @@ def to_text(result: ScanResult) -> str:
     for skipped in result.skipped:
         out.append(f"skipped {skipped.commit[:10]} {skipped.path}: {skipped.reason}")
     stats = stats_json(result)
+    if result.catalogue and not result.catalogue.startswith("catalogue tier on"):
+        out.append(result.catalogue)  # said once: a tier that does not run is never silent
     out.append(
         f"scanned {stats['commits']} commit(s), {stats['lines']} added line(s) in "
         f"{stats['seconds']:.2f}s: {stats['blocking']} blocking, {stats['warnings']} warning(s)"
@@ -94,7 +98,12 @@ def to_sarif(result: ScanResult) -> str:
                 }
             ],
             "partialFingerprints": {"pushguard/v1": f.fingerprint},
-            "properties": {"commit": f.commit, "blocking": f.blocking},
+            "properties": {
+                "commit": f.commit,
+                "blocking": f.blocking,
+                "provider": f.provider,
+                "confidence": f.confidence,
+            },
         }
         for f in result.findings
     ]
