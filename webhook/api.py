@@ -179,6 +179,8 @@ def _finding_json(f: Finding, repos: dict[int, str]) -> dict[str, Any]:
         "path": f.path,
         "line": f.line,
         "rule": f.rule,
+        "provider": f.provider,
+        "confidence": f.confidence,
         "blocking": f.blocking,
         "fingerprint": f.fingerprint,
         "redacted": f.redacted,

@@ -136,7 +136,17 @@ def _scan(
     finally:
         items.close()
     return [
-        NewFinding(f.commit, f.path, f.line, f.rule, f.blocking, f.fingerprint, f.redacted)
+        NewFinding(
+            f.commit,
+            f.path,
+            f.line,
+            f.rule,
+            f.blocking,
+            f.fingerprint,
+            f.redacted,
+            f.provider,
+            f.confidence,
+        )
         for f in result.findings
     ]
 

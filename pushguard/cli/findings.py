@@ -1,4 +1,5 @@
-"""`pushguard findings [--repo R] [--status S] [--format text|json]`: what rescans stored."""
+"""`pushguard findings [--repo R] [--status S] [--provider P] [--format text|json]`: what
+rescans stored."""
 
 from __future__ import annotations
 
@@ -17,10 +18,16 @@ from pushguard.store.models import FINDING_STATUSES, PLATFORMS
 @click.option("--repo", help="Only this repository (name or id).")
 @click.option("--platform", type=click.Choice(PLATFORMS), help="When --repo is ambiguous.")
 @click.option("--status", help=f"Only this status ({', '.join(FINDING_STATUSES)}, ...).")
+@click.option("--provider", help="Only this provider's credentials (github, groq, ...).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @config_option
 def findings(
-    repo: str | None, platform: str | None, status: str | None, fmt: str, config_file: str | None
+    repo: str | None,
+    platform: str | None,
+    status: str | None,
+    provider: str | None,
+    fmt: str,
+    config_file: str | None,
 ) -> int:
     """List stored findings: redacted previews and keyed fingerprints, never secrets."""
     from sqlalchemy import select
@@ -47,6 +54,8 @@ def findings(
                 "path": f.path,
                 "line": f.line,
                 "rule": f.rule,
+                "provider": f.provider,
+                "confidence": f.confidence,
                 "blocking": f.blocking,
                 "fingerprint": f.fingerprint,
                 "redacted": f.redacted,
@@ -54,7 +63,9 @@ def findings(
                 "first_seen": f.first_seen.isoformat(),
                 "last_seen": f.last_seen.isoformat(),
             }
-            for f in s.scalars(query_findings(repository_id=repo_id, status=status))
+            for f in s.scalars(
+                query_findings(repository_id=repo_id, status=status, provider=provider)
+            )
         ]
     if fmt == "json":
         click.echo(json.dumps({"findings": rows}, indent=2))

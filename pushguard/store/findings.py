@@ -23,6 +23,8 @@ class NewFinding(NamedTuple):
     blocking: bool
     fingerprint: str
     redacted: str
+    provider: str = ""
+    confidence: str = ""
 
 
 class Upserted(NamedTuple):
@@ -56,6 +58,8 @@ def upsert_finding(
         "blocking": finding.blocking,
         "fingerprint": finding.fingerprint,
         "redacted": finding.redacted,
+        "provider": finding.provider,
+        "confidence": finding.confidence,
         "status": "open",
         "first_seen": now,
         "last_seen": now,
@@ -95,6 +99,7 @@ def query_findings(
     status: str | Sequence[str] | None = None,
     limit: int | None = None,
     after_id: int | None = None,
+    provider: str | None = None,
 ) -> Select[Finding]:
     """A ``select(Finding)`` filtered and ordered by id (for keyset pagination)."""
     stmt = select(Finding).order_by(Finding.id)
@@ -106,6 +111,8 @@ def query_findings(
         stmt = stmt.where(Finding.status.in_(list(status)))
     if after_id is not None:
         stmt = stmt.where(Finding.id > after_id)
+    if provider is not None:
+        stmt = stmt.where(Finding.provider == provider)
     if limit is not None:
         stmt = stmt.limit(limit)
     return stmt
