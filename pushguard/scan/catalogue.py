@@ -21,13 +21,21 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from pushguard.scan.filters import false_positive_reason, is_name
-from pushguard.scan.rulemeta import catalogue_policy, is_jwt_rule, jwt_reason, provider_of
+from pushguard.scan.rulemeta import (
+    SUPERSEDED,
+    base_id,
+    catalogue_policy,
+    is_jwt_rule,
+    jwt_reason,
+    provider_of,
+)
 from pushguard.scan.types import Match
 
 PACKAGE = "kingfisher-secret-scanner"
@@ -138,7 +146,12 @@ class CatalogueDetector:
     def offsets(self, data: bytes) -> list[int]:
         """Start offsets in ``data`` of everything the catalogue matches."""
         scanner = self._loader.get().scanner
-        return [f.location["start_offset"] for f in scanner.scan(data) if f.visible]
+        return [
+            f.location["start_offset"]
+            for variant in _variants(data)
+            for f in scanner.scan(variant)
+            if f.visible
+        ]
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         for _, match in self.find_block(line, path):
@@ -147,24 +160,36 @@ class CatalogueDetector:
     def find_block(self, text: str, path: str) -> list[tuple[int, Match]]:
         """(line index in ``text``, match) for every catalogue finding in ``text``."""
         scanner = self._loader.get().scanner
-        findings = scanner.scan(text.encode("utf-8", "surrogateescape"))
-        if not findings:
-            return []
-        lines = text.split("\n")
-        out: list[tuple[int, Match]] = []
-        for finding in findings:
-            if not finding.visible or finding.rule_id in self._disabled:
-                continue
-            index = min(max(finding.location["line"] - 1, 0), len(lines) - 1)
-            match = self._match(finding, lines[index], path)
-            if match is not None:
-                out.append((index, match))
-        return out
+        data = text.encode("utf-8", "surrogateescape")
+        lines: list[str] = []
+        out: dict[tuple[int, str], Match] = {}
+        for variant in _variants(data):
+            for finding in scanner.scan(variant):
+                if not finding.visible or finding.rule_id in self._disabled:
+                    continue
+                lines = lines or text.split("\n")
+                index = min(max(finding.location["line"] - 1, 0), len(lines) - 1)
+                match = self._match(finding, lines[index], path)
+                if match is not None and match.blocking is False:
+                    # a generic shape (curl's Authorization header) around a provider's token:
+                    # report the token under its provider's rule
+                    match = self._specific(scanner, match, lines[index], path) or match
+                if match is not None:
+                    out.setdefault((index, match.secret), match)
+        return [(index, match) for (index, _), match in out.items()]
+
+    def _specific(self, scanner: Any, match: Match, line: str, path: str) -> Match | None:
+        for finding in scanner.scan(f" {match.secret} ".encode("utf-8", "surrogateescape")):
+            if finding.visible and finding.rule_id not in self._disabled:
+                specific = self._match(finding, line, path)
+                if specific is not None and specific.blocking:
+                    return specific
+        return None
 
     def _match(self, finding: Any, line: str, path: str) -> Match | None:
         rule = finding.rule_id
         secret = finding.secret
-        if not secret or is_name(secret):
+        if not secret or is_name(secret) or base_id(rule) in SUPERSEDED:
             return None
         policy = catalogue_policy(rule)
         if false_positive_reason(secret, line, path, generic=not policy.blocking):
@@ -183,11 +208,31 @@ class CatalogueDetector:
         )
 
 
+_DELIMITERS = bytes.maketrans(b"&<>()[],|{}@", b" " * 12)
+_SENTENCE_END = re.compile(rb"\.(?=\s|$)", re.M)
+
+
+def _variants(data: bytes) -> list[bytes]:
+    """``data`` as written, and with delimiters blanked, for the catalogue to scan.
+
+    The catalogue's provider patterns want a blank, a quote or a line end around a token, so
+    they miss one in a URL query (``?key=TOKEN&page=2``), an XML element, a CSV row, brackets,
+    at the end of a sentence, or after an escape sequence (``"a\\ngsk_..."`` in a JSON
+    string). The blanked variant has the same length, so offsets and line numbers hold in
+    both; the original keeps the rules that read those delimiters as context.
+    """
+    blanked = data.translate(_DELIMITERS)
+    if b"\\" in blanked:
+        blanked = blanked.replace(b"\\n", b"  ").replace(b"\\r", b"  ").replace(b"\\t", b"  ")
+    blanked = _SENTENCE_END.sub(b" ", blanked)
+    return [data] if blanked == data else [data, blanked]
+
+
 def rule_table(loaded: Loaded) -> list[dict[str, Any]]:
     """One row per loaded rule: id, provider, confidence, blocking, live check, revocation."""
     rows = []
     for meta in loaded.rules.metadata():
-        if not meta.get("visible", True):
+        if not meta.get("visible", True) or base_id(meta["id"]) in SUPERSEDED:
             continue
         detail = loaded.rules.detail(meta["id"])
         policy = catalogue_policy(meta["id"])

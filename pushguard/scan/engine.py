@@ -30,6 +30,9 @@ PRAGMA = re.compile(r"pragma:\s*allowlist[ _-]secret", re.I)
 PRAGMA_NEXTLINE = re.compile(r"pragma:\s*allowlist[ _-]nextline[ _-]secret", re.I)
 KEY_BEGIN = re.compile(r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----")
 PUTTY_HEADER = "PuTTY-User-Key-File-"
+CONTEXT_LINES = 5
+"""How far from a shape-only match its provider's name or key id may be: a credentials file
+section, a Terraform provider block, a .env group."""
 
 LineContext = Callable[[str, str, int], "str | None"]
 """(commit, path, line) -> that line's text; used for a pragma on an unchanged line above."""
@@ -177,7 +180,7 @@ class Engine:
                 finding = self._judge(detector, match, block, lines, index)
                 if finding is None:
                     continue
-                if detector.blocking:
+                if detector.blocking and not getattr(detector, "catch_all", False):
                     structured.append(match.secret)
                 else:
                     generic[match.secret] = finding.fingerprint
@@ -190,9 +193,9 @@ class Engine:
             finding = self._judge(self._catalogue, match, block, lines, index)
             if finding is None:
                 continue
-            if finding.blocking:  # a provider's rule beats a keyword/entropy warning
+            if finding.blocking:  # a provider's rule beats a catch-all or a keyword warning
                 for secret, digest in generic.items():
-                    if _overlap(match.secret, secret) and not best[digest].blocking:
+                    if _overlap(match.secret, secret) and digest in best:
                         del best[digest]
             self._keep(best, finding)
         if best and self._policy.inline_pragmas and self._pragma_above(block, lines, index):
@@ -214,9 +217,13 @@ class Engine:
             secret, lines[index], block.path
         ):
             return None
+        if not self._in_context(detector, block, lines, index):
+            return None
         if KEY_BEGIN.fullmatch(secret) or secret.startswith(PUTTY_HEADER):
             # a private key's header is the same for every key: fingerprint the key material
             secret = _key_material(secret, lines, index)
+            if KEY_BEGIN.fullmatch(secret):
+                return None  # a PEM header line alone (issue 8): code or docs, not a key
             # judged whole: a header over "..." or "<your key>" is documentation
             fake = self._false_positive
             if secret != match.secret and fake and fake(secret, lines[index], block.path):
@@ -251,6 +258,18 @@ class Engine:
             provider=match.provider or provider_of(rule),
             confidence=match.confidence or ("high" if structured else "low"),
         )
+
+    def _in_context(
+        self, detector: Detector, block: AddedBlock, lines: list[str], index: int
+    ) -> bool:
+        """A shape-only rule (a 40-character base64 string is an AWS secret key) also needs
+        its provider named nearby: a key id, a keyword (issue 8). A wrong provider label
+        sends a secret to the wrong provider's verify and revoke calls."""
+        context = getattr(detector, "context", None)
+        if context is None:
+            return True
+        nearby = lines[max(0, index - CONTEXT_LINES) : index + CONTEXT_LINES + 1]
+        return any(context.search(text) for text in (block.path, *nearby))
 
     def _pragma_above(self, block: AddedBlock, lines: list[str], index: int) -> bool:
         if index > 0:
