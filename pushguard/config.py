@@ -43,6 +43,13 @@ class ScanConfig:
     disabled_rules: tuple[str, ...] = ()  # rule ids never reported
     # HMAC key behind every fingerprint; default HOME/fingerprint.key (created on first use)
     fingerprint_key_file: Path | None = None
+    # the catalogue tier (kingfisher-secret-scanner): hundreds of providers' rules; where the
+    # package has no wheel the engine runs without it and says so
+    catalogue: bool = True
+    # globs of users' own rule files (gitleaks/betterleaks TOML, Kingfisher YAML)
+    rules: tuple[str, ...] = ()
+    # the compiled catalogue's disk cache, shared by every process; default HOME/cache/kingfisher
+    catalogue_cache: Path | None = None
 
 
 FINGERPRINT_HEX = 64

@@ -222,6 +222,8 @@ def _finding_json(f: Finding, repos: dict[int, str]) -> dict[str, Any]:
         "path": f.path,
         "line": f.line,
         "rule": f.rule,
+        "provider": f.provider,
+        "confidence": f.confidence,
         "blocking": f.blocking,
         "fingerprint": f.fingerprint,
         "redacted": f.redacted,
@@ -260,19 +262,17 @@ def _page(items: list[dict[str, Any]], limit: int) -> Any:
 def _finding_filters() -> dict[str, Any]:
     """``?status=&rule=&provider=&newer_than=&older_than=`` as ``query_findings`` arguments."""
     from pushguard import timespec
-    from pushguard.respond.registry import provider_rules
+    from pushguard.store.findings import NAME_FILTER
 
     statuses = request.args.getlist("status")
     unknown = [s for s in statuses if s not in FINDING_STATUSES]
     if unknown:
         raise _BadRequest(f"status must be one of {', '.join(FINDING_STATUSES)}")
     rules: list[str] | None = request.args.getlist("rule") or None
-    provider = request.args.get("provider")
-    if provider:
-        by_provider = provider_rules()
-        if provider not in by_provider:
-            raise _BadRequest(f"provider must be one of {', '.join(sorted(by_provider))}")
-        rules = [r for r in by_provider[provider] if rules is None or r in rules]
+    provider = request.args.get("provider") or None
+    for value in [*(rules or ()), *([provider] if provider else [])]:
+        if not NAME_FILTER.fullmatch(value):
+            raise _BadRequest(f"not a rule or provider name: {value[:100]!r}")
     now = utcnow()
     try:
         since, before = (
@@ -284,6 +284,7 @@ def _finding_filters() -> dict[str, Any]:
     return {
         "status": statuses or None,
         "rules": rules,
+        "provider": provider,
         "seen_since": since,
         "seen_before": before,
     }

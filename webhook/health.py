@@ -15,6 +15,7 @@ from rq.registry import FailedJobRegistry, StartedJobRegistry
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from pushguard.scan import catalogue
 from pushguard.store.db import Database
 from pushguard.store.models import Delivery, Finding
 from pushguard.workers import metrics
@@ -49,6 +50,10 @@ def readyz() -> Response:
         except redis.exceptions.RedisError as exc:
             # deliveries are still accepted into the outbox: degraded, not unready
             checks["redis"] = f"down: {type(exc).__name__}"
+    # the workers' scans run without the catalogue tier where its package has no wheel:
+    # ready either way, but never silently
+    tier = catalogue.status()
+    checks["catalogue"] = "ok" if tier.available else f"off: {tier.detail}"
     response = jsonify(checks)
     response.status_code = 200 if checks["database"] == "ok" else 503
     return response

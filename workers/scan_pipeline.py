@@ -146,7 +146,17 @@ def _scan(
     finally:
         items.close()
     findings = [
-        NewFinding(f.commit, f.path, f.line, f.rule, f.blocking, f.fingerprint, f.redacted)
+        NewFinding(
+            f.commit,
+            f.path,
+            f.line,
+            f.rule,
+            f.blocking,
+            f.fingerprint,
+            f.redacted,
+            f.provider,
+            f.confidence,
+        )
         for f in result.findings
     ]
     return findings, _partial_note(result.missing)

@@ -7,6 +7,7 @@ import click
 from pushguard import config as config_mod
 from pushguard.cli.options import config_option, pick_config
 from pushguard.errors import ExitCode
+from pushguard.scan import catalogue
 
 
 @click.group("config")
@@ -34,4 +35,5 @@ def check(ctx: click.Context, file: str | None, config_file: str | None) -> int:
                f" on error {loaded.hook.on_error}")
     click.echo(f"  allowlist entries: {len(loaded.allowlist)}; repository policies: "
                f"{len(loaded.repos)}")
+    click.echo(f"  {catalogue.status().line() if loaded.scan.catalogue else 'catalogue tier off'}")
     return 0

@@ -13,6 +13,7 @@ import click
 from pushguard import config as config_mod
 from pushguard.cli.options import config_option, pick_config
 from pushguard.errors import ExitCode, UsageError
+from pushguard.store.findings import NAME_FILTER
 from pushguard.store.models import FINDING_STATUSES, PLATFORMS
 
 
@@ -60,7 +61,8 @@ def findings(
     now = dt.datetime.now(dt.UTC)
     since = timespec.ago(newer_than, "--newer-than", now) if newer_than else None
     before = timespec.ago(older_than, "--older-than", now) if older_than else None
-    chosen_rules = _rules(rules, provider)
+    _check_names("--rule", rules)
+    _check_names("--provider", (provider,) if provider else ())
     config = config_mod.load(pick_config(ctx, config_file))
     with open_database(config.database_url) as db, db.session() as s:
         repo_id = None
@@ -73,7 +75,8 @@ def findings(
         stmt = query_findings(
             repository_id=repo_id,
             status=statuses or None,
-            rules=chosen_rules,
+            rules=list(rules) or None,
+            provider=provider,
             seen_since=since,
             seen_before=before,
         )
@@ -85,6 +88,8 @@ def findings(
                 "path": f.path,
                 "line": f.line,
                 "rule": f.rule,
+                "provider": f.provider,
+                "confidence": f.confidence,
                 "blocking": f.blocking,
                 "fingerprint": f.fingerprint,
                 "redacted": f.redacted,
@@ -108,27 +113,10 @@ def findings(
     return ExitCode.OK
 
 
-def _rules(rules: tuple[str, ...], provider: str | None) -> list[str] | None:
-    """``--rule`` and ``--provider`` as one list of rule ids (both given: their overlap)."""
-    if rules:
-        from pushguard.scan.plugins import all_detectors
-
-        known = {d.rule for d in all_detectors()}
-        unknown = [r for r in rules if r not in known]
-        if unknown:
-            raise UsageError(
-                f"--rule: unknown rule id(s) {', '.join(unknown)}; "
-                "see the `rule` of `pushguard findings --format json`"
-            )
-    if provider is None:
-        return list(rules) if rules else None
-    from pushguard.respond.registry import provider_rules
-
-    by_provider = provider_rules()
-    if provider not in by_provider:
-        raise UsageError(f"--provider {provider!r}: choose from {', '.join(sorted(by_provider))}")
-    of_provider = by_provider[provider]
-    return [r for r in rules if r in of_provider] if rules else list(of_provider)
+def _check_names(option: str, values: tuple[str, ...]) -> None:
+    bad = [v for v in values if not NAME_FILTER.fullmatch(v)]
+    if bad:
+        raise UsageError(f"{option}: not a rule or provider name: {bad[0]!r}")
 
 
 def _triage_command(action: str, summary: str) -> click.Command:

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 
 from pushguard.config import AllowEntry, Config, ScanConfig
 from pushguard.scan.allowlist import Baseline, ServerAllowlist, load_published
+from pushguard.scan.catalogue import CatalogueDetector
 from pushguard.scan.plugin import Detector
 from pushguard.scan.prefilter import Prefilter, RegexPrefilter, make_prefilter
+from pushguard.scan.rulemeta import jwt_reason, provider_of
 from pushguard.scan.secrets import fingerprint, load_or_create_key, redact
 from pushguard.scan.types import AddedBlock, Finding, Match, Skipped
 
@@ -28,6 +30,9 @@ PRAGMA = re.compile(r"pragma:\s*allowlist[ _-]secret", re.I)
 PRAGMA_NEXTLINE = re.compile(r"pragma:\s*allowlist[ _-]nextline[ _-]secret", re.I)
 KEY_BEGIN = re.compile(r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----")
 PUTTY_HEADER = "PuTTY-User-Key-File-"
+CONTEXT_LINES = 5
+"""How far from a shape-only match its provider's name or key id may be: a credentials file
+section, a Terraform provider block, a .env group."""
 
 LineContext = Callable[[str, str, int], "str | None"]
 """(commit, path, line) -> that line's text; used for a pragma on an unchanged line above."""
@@ -53,6 +58,7 @@ class ScanResult:
     seconds: float = 0.0
     shallow: bool = False
     """The repository is a shallow clone: history before its cut was not scanned."""
+    catalogue: str = ""  # "catalogue tier on: ..." or why it is off (said once per scan)
 
     @property
     def missing(self) -> tuple[Skipped, ...]:
@@ -81,8 +87,13 @@ class Engine:
         context: LineContext | None = None,
         false_positive: Callable[[str, str, str], str | None] | None = None,
         prefilter: Callable[[Sequence[str]], Prefilter] | None = None,
+        catalogue: CatalogueDetector | None = None,
+        catalogue_status: str = "",
     ) -> None:
         self._detectors = [d for d in detectors if d.rule not in policy.disabled_rules]
+        # the catalogue tier: many rules in one detector that prefilters and scans in bulk
+        self._catalogue = catalogue
+        self.catalogue_status = catalogue_status
         self._prefilter = (prefilter or RegexPrefilter)([d.prefilter for d in self._detectors])
         self._key = key
         self._policy = policy
@@ -94,7 +105,10 @@ class Engine:
     def interesting(self, data: bytes) -> list[int]:
         """Offsets in raw ``git log -p`` output where some prefilter matches: a line without
         one cannot yield a finding (``added_blocks(interesting=...)`` skips it)."""
-        return self._prefilter.offsets(data)
+        found = self._prefilter.offsets(data)
+        if self._catalogue is not None:
+            found.extend(self._catalogue.offsets(data))
+        return found
 
     def scan(
         self,
@@ -108,7 +122,13 @@ class Engine:
         skipped: list[Skipped] = []
 
         def result() -> ScanResult:
-            return ScanResult(tuple(findings), tuple(skipped), stats, time.monotonic() - started)
+            return ScanResult(
+                tuple(findings),
+                tuple(skipped),
+                stats,
+                time.monotonic() - started,
+                catalogue=self.catalogue_status,
+            )
 
         try:
             for item in items:
@@ -135,33 +155,67 @@ class Engine:
 
     def scan_block(self, block: AddedBlock) -> list[Finding]:
         hits = self._prefilter.hits(block.text.encode("utf-8", "surrogateescape"))
-        if not hits:
+        extra: dict[int, list[Match]] = {}
+        if self._catalogue is not None:
+            for index, match in self._catalogue.find_block(block.text, block.path):
+                extra.setdefault(index, []).append(match)
+        if not hits and not extra:
             return []
         lines = block.text.split("\n")
         findings: list[Finding] = []
-        for index in sorted(hits):
-            findings.extend(self._scan_line(block, lines, index, hits[index]))
+        for index in sorted({*hits, *extra}):
+            findings.extend(
+                self._scan_line(block, lines, index, hits.get(index, []), extra.get(index, []))
+            )
         return findings
 
     def _scan_line(
-        self, block: AddedBlock, lines: list[str], index: int, detectors: list[int]
+        self,
+        block: AddedBlock,
+        lines: list[str],
+        index: int,
+        detectors: list[int],
+        catalogue: Sequence[Match] = (),
     ) -> list[Finding]:
         line = lines[index]
         if self._policy.inline_pragmas and PRAGMA.search(line):
             return []
         best: dict[str, Finding] = {}
+        structured: list[str] = []  # secrets our structured detectors report on this line
+        generic: dict[str, str] = {}  # secret -> fingerprint, from our generic detectors
         for detector in (self._detectors[i] for i in detectors):
             for match in detector.find(line, block.path):
                 finding = self._judge(detector, match, block, lines, index)
                 if finding is None:
                     continue
-                # one secret flagged by several detectors: keep the most severe report
-                kept = best.get(finding.fingerprint)
-                if kept is None or (finding.blocking and not kept.blocking):
-                    best[finding.fingerprint] = finding
+                if detector.blocking and not getattr(detector, "catch_all", False):
+                    structured.append(match.secret)
+                else:
+                    generic[match.secret] = finding.fingerprint
+                self._keep(best, finding)
+        for match in catalogue:
+            # ours wins on the same secret: it carries checksums and responders (issue 8)
+            if any(_overlap(match.secret, secret) for secret in structured):
+                continue
+            assert self._catalogue is not None
+            finding = self._judge(self._catalogue, match, block, lines, index)
+            if finding is None:
+                continue
+            if finding.blocking:  # a provider's rule beats a catch-all or a keyword warning
+                for secret, digest in generic.items():
+                    if _overlap(match.secret, secret) and digest in best:
+                        del best[digest]
+            self._keep(best, finding)
         if best and self._policy.inline_pragmas and self._pragma_above(block, lines, index):
             return []
         return list(best.values())
+
+    @staticmethod
+    def _keep(best: dict[str, Finding], finding: Finding) -> None:
+        # one secret flagged by several detectors: keep the most severe report
+        kept = best.get(finding.fingerprint)
+        if kept is None or (finding.blocking and not kept.blocking):
+            best[finding.fingerprint] = finding
 
     def _judge(
         self, detector: Detector, match: Match, block: AddedBlock, lines: list[str], index: int
@@ -171,9 +225,13 @@ class Engine:
             secret, lines[index], block.path
         ):
             return None
+        if not self._in_context(detector, block, lines, index):
+            return None
         if KEY_BEGIN.fullmatch(secret) or secret.startswith(PUTTY_HEADER):
             # a private key's header is the same for every key: fingerprint the key material
             secret = _key_material(secret, lines, index)
+            if KEY_BEGIN.fullmatch(secret):
+                return None  # a PEM header line alone (issue 8): code or docs, not a key
             # judged whole: a header over "..." or "<your key>" is documentation
             fake = self._false_positive
             if secret != match.secret and fake and fake(secret, lines[index], block.path):
@@ -181,11 +239,18 @@ class Engine:
         if self._baseline is not None and self._baseline.allows(match.secret, block.path):
             return None
         digest = fingerprint(self._key, secret)
+        rule = match.rule or detector.rule
         allowlist = self._allowlist
-        if allowlist is not None and allowlist.allows(digest, detector.rule, block.path):
+        if allowlist is not None and allowlist.allows(digest, rule, block.path):
             return None
-        blocking = detector.blocking or self._policy.generic_blocking
-        reason = "" if detector.blocking else "generic detector: review it, it does not block"
+        structured = detector.blocking if match.blocking is None else match.blocking
+        blocking = structured or self._policy.generic_blocking
+        reason = "" if structured else "generic detector: review it, it does not block"
+        if match.reason and not structured:
+            reason = match.reason
+        jwt = jwt_reason(match.secret) if match.secret.startswith("eyJ") else None
+        if jwt is not None:  # a JWT is judged by its claims, whichever rule found it
+            blocking, reason = False, jwt
         if not match.checksum_ok:
             blocking = False
             reason = "checksum does not validate: not a live token"
@@ -193,12 +258,26 @@ class Engine:
             commit=block.commit,
             path=block.path,
             line=block.start + index,
-            rule=detector.rule,
+            rule=rule,
             blocking=blocking,
             fingerprint=digest,
             redacted=redact(match.secret),
             reason=reason,
+            provider=match.provider or provider_of(rule),
+            confidence=match.confidence or ("high" if structured else "low"),
         )
+
+    def _in_context(
+        self, detector: Detector, block: AddedBlock, lines: list[str], index: int
+    ) -> bool:
+        """A shape-only rule (a 40-character base64 string is an AWS secret key) also needs
+        its provider named nearby: a key id, a keyword (issue 8). A wrong provider label
+        sends a secret to the wrong provider's verify and revoke calls."""
+        context = getattr(detector, "context", None)
+        if context is None:
+            return True
+        nearby = lines[max(0, index - CONTEXT_LINES) : index + CONTEXT_LINES + 1]
+        return any(context.search(text) for text in (block.path, *nearby))
 
     def _pragma_above(self, block: AddedBlock, lines: list[str], index: int) -> bool:
         if index > 0:
@@ -207,6 +286,10 @@ class Engine:
             return False
         above = self._context(block.commit, block.path, block.start - 1)
         return above is not None and bool(PRAGMA_NEXTLINE.search(above))
+
+
+def _overlap(a: str, b: str) -> bool:
+    return a in b or b in a
 
 
 def _key_material(header: str, lines: list[str], index: int) -> str:
@@ -240,6 +323,7 @@ def build_engine(
     from pushguard.scan.plugins import all_detectors
 
     policy = config.scan_for(repo)
+    catalogue, catalogue_status = catalogue_for(config, policy)
     baseline = None
     if policy.import_baseline and git is not None and baseline_revs:
         baseline = Baseline.load(git, baseline_revs)
@@ -259,7 +343,28 @@ def build_engine(
         prefilter=lambda patterns: make_prefilter(
             patterns, config.home / "cache", compile_if_missing=large
         ),
+        catalogue=catalogue,
+        catalogue_status=catalogue_status,
     )
+
+
+def catalogue_for(config: Config, policy: ScanConfig) -> tuple[CatalogueDetector | None, str]:
+    """The catalogue tier for this policy (its loading starts now, in the background), and
+    the one line that says whether it runs."""
+    from pushguard.scan import catalogue
+    from pushguard.scan.custom_rules import rule_files
+
+    available = catalogue.status()
+    if not policy.catalogue:
+        return None, "catalogue tier off: [scan] catalogue = false"
+    if not available.available:
+        return None, available.line()
+    base = config.source.parent if config.source is not None else None
+    paths = rule_files(policy.rules, base)
+    cache = policy.catalogue_cache or config.home / "cache" / "kingfisher"
+    loader = catalogue.load(paths, str(cache))
+    detail = available.detail + (f" + {len(paths)} rule file(s)" if paths else "")
+    return CatalogueDetector(loader, policy.disabled_rules), f"catalogue tier on: {detail}"
 
 
 def scan_git(
@@ -335,3 +440,6 @@ def warm_prefilter_cache(config: Config) -> None:
 
     patterns = [d.prefilter for d in all_detectors() if d.rule not in config.scan.disabled_rules]
     make_prefilter(patterns, config.home / "cache", compile_if_missing=True).offsets(b"")
+    detector, _ = catalogue_for(config, config.scan)
+    if detector is not None:
+        detector.loaded()  # compiles the catalogue into its cache: hooks then only load it

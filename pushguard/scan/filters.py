@@ -79,7 +79,11 @@ _PLACEHOLDER_WORDS = lazy(
 # Runs no generator produces by chance: xxxxx, *****, #####, an ellipsis ("sk-proj-...",
 # "AKIA...", "abcd...wxyz": a value shortened for documentation).
 _MASK = lazy(r"x{5,}|X{5,}|[*#•]{4,}|\.{3,}|…|_{5,}|0{12,}")
-_TEMPLATE = lazy(r"\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)[sd]|<[^<>\s]{1,60}>|\$\([^)]*\)")
+_TEMPLATE = lazy(
+    r"\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)[sd]|<[^<>\s]{1,60}>|\$\([^)]*\)"
+    # {your_password}, {db_password} (ADO/ODBC templates, str.format), %DB_PASSWORD%
+    r"|\{[A-Za-z_][A-Za-z0-9_.-]{0,40}\}|%[A-Z_][A-Z0-9_]{2,40}%"
+)
 _ENV_LOOKUP = lazy(
     r"os\.environ|os\.getenv\(|getenv\(|process\.env\b|ENV\[|ENV\.fetch|System\.getenv"
     r"|env\(\s*['\"]|Environment\.GetEnvironmentVariable|\$ENV\{|secrets\.[A-Z_]+|\$\{\{",
@@ -92,6 +96,17 @@ _INTEGRITY = lazy(r"(?<![A-Za-z0-9])(?:sha(?:1|224|256|384|512)|md5|h1)[-:=][A-Z
 _INTEGRITY_KEY = lazy(r"\b(?:integrity|checksum|hash|resolved|shasum|sha\d*)\b", re.I)
 
 _EXAMPLE_SUFFIX = lazy(r"EXAMPLE(?:KEY)?\Z")
+# Words people type into a fake token. All-caps or all-lowercase, four letters or more: a
+# random 40-character base62 body holds one by chance less than once in 40,000 tokens.
+_MARKER = lazy(
+    r"FAKE|EXAMPLE|DUMMY|SAMPLE|TESTTOKEN|NOTREAL|NOT_REAL|fake|example|dummy|sample|notreal"
+    r"|(?i:hello[_ -]?world|lorem[_ -]?ipsum|foo[_-]?bar)"
+)
+# A short unit typed again and again: AKIA + TEST x 4, abcd1234 x n, 1234 x 8.
+_REPEATED = lazy(r"(.{2,8}?)\1{2,}")
+MIN_REPEAT = 12
+"""Characters a repetition must span to mark a placeholder: random bodies repeat a 2-char
+unit three times (6 characters) now and then, never 12."""
 _NAME_LIKE = lazy(r"[a-z]+(?:[-_.][a-z]+)+")
 _DOLLAR_VAR = lazy(r"\$[A-Za-z_{(]")
 _NON_ALNUM = lazy(r"[^A-Za-z0-9]+")
@@ -152,6 +167,11 @@ def _value_reason(secret: str) -> str | None:
         return "template variable"
     if _PLACEHOLDER_WORDS.search(secret) or _MASK.search(secret):
         return "placeholder"
+    if _MARKER.search(secret):
+        return "placeholder"
+    for repeat in _REPEATED.finditer(secret):
+        if repeat.end() - repeat.start() >= MIN_REPEAT:
+            return "placeholder"
     body = max(_NON_ALNUM.split(secret), key=len)
     if len(body) >= 8:
         if len(set(body)) <= 3:

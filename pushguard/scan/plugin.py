@@ -15,6 +15,10 @@ class Detector(Protocol):
     other detector's into one alternation) that matches somewhere in every line this
     detector could flag. The engine only calls :meth:`find` on lines the prefilter hits,
     which is what keeps a clean push fast. Keep it a short literal where possible.
+
+    A detector may also set ``context``, a compiled pattern its provider's name or key id
+    must match within a few lines of a match (or in the path), for shape-only formats; and
+    its matches may carry their own rule id (``Match.rule``) when it holds many rules.
     """
 
     rule: str  # stable id, kebab-case, e.g. "huggingface-token"

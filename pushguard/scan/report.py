@@ -27,6 +27,7 @@ def stats_json(result: ScanResult) -> dict[str, Any]:
         "partial": bool(result.missing),
         "shallow": result.shallow,
         "seconds": round(result.seconds, 3),
+        "catalogue": result.catalogue,
     }
 
 
@@ -52,8 +53,9 @@ def to_json(result: ScanResult) -> str:
 
 
 def finding_line(finding: Finding) -> str:
+    about = f" ({finding.provider}, {finding.confidence})" if finding.provider else ""
     return (
-        f"{finding.commit[:10]}  {finding.path}:{finding.line}  {finding.rule}  "
+        f"{finding.commit[:10]}  {finding.path}:{finding.line}  {finding.rule}{about}  "
         f"{finding.redacted}  fingerprint {finding.fingerprint[:16]}"
     )
 
@@ -70,6 +72,8 @@ def to_text(result: ScanResult) -> str:
         oid = f" (object {skipped.oid})" if skipped.oid else ""
         out.append(f"skipped {skipped.commit[:10]} {skipped.path}: {skipped.reason}{oid}")
     stats = stats_json(result)
+    if result.catalogue and not result.catalogue.startswith("catalogue tier on"):
+        out.append(result.catalogue)  # said once: a tier that does not run is never silent
     out.append(
         f"scanned {stats['commits']} commit(s), {stats['lines']} added line(s) in "
         f"{stats['seconds']:.2f}s: {stats['blocking']} blocking, {stats['warnings']} warning(s)"
@@ -113,7 +117,12 @@ def to_sarif(result: ScanResult) -> str:
                 }
             ],
             "partialFingerprints": {"pushguard/v1": f.fingerprint},
-            "properties": {"commit": f.commit, "blocking": f.blocking},
+            "properties": {
+                "commit": f.commit,
+                "blocking": f.blocking,
+                "provider": f.provider,
+                "confidence": f.confidence,
+            },
         }
         for f in result.findings
     ]

@@ -40,6 +40,13 @@ class Match(NamedTuple):
 
     secret: str
     checksum_ok: bool = True
+    # Set by detectors that carry many rules (the catalogue): the rule that matched, its
+    # provider and confidence, and whether it blocks (None: the detector's ``blocking``).
+    rule: str = ""
+    provider: str = ""
+    confidence: str = ""
+    blocking: bool | None = None
+    reason: str = ""  # why it does not block, when ``blocking`` is False
 
 
 class Finding(NamedTuple):
@@ -53,6 +60,8 @@ class Finding(NamedTuple):
     fingerprint: str  # hex HMAC-SHA256(server key, secret)
     redacted: str  # e.g. "hf_Ab…yz"
     reason: str = ""  # why a non-blocking finding does not block
+    provider: str = ""  # whose credential: "github", "groq"; "" for generic detectors
+    confidence: str = ""  # "high", "medium" or "low": how sure the rule is of its match
 
     def to_json(self) -> dict[str, object]:
         return self._asdict()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -23,6 +24,8 @@ class NewFinding(NamedTuple):
     blocking: bool
     fingerprint: str
     redacted: str
+    provider: str = ""
+    confidence: str = ""
 
 
 class Upserted(NamedTuple):
@@ -56,6 +59,8 @@ def upsert_finding(
         "blocking": finding.blocking,
         "fingerprint": finding.fingerprint,
         "redacted": finding.redacted,
+        "provider": finding.provider,
+        "confidence": finding.confidence,
         "status": "open",
         "first_seen": now,
         "last_seen": now,
@@ -89,6 +94,11 @@ def upsert_finding(
     return Upserted(id=row.id, created=bool(row.created), status=row.status)
 
 
+NAME_FILTER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/-]{0,199}")
+"""What a rule id or provider name looks like (catalogue ids included): anything else is a typo
+and a usage error, not an empty result."""
+
+
 def query_findings(
     *,
     repository_id: int | None = None,
@@ -98,6 +108,7 @@ def query_findings(
     rules: Sequence[str] | None = None,
     seen_since: dt.datetime | None = None,
     seen_before: dt.datetime | None = None,
+    provider: str | None = None,
 ) -> Select[Finding]:
     """A ``select(Finding)`` filtered and ordered by id (for keyset pagination).
 
@@ -119,6 +130,8 @@ def query_findings(
         stmt = stmt.where(Finding.status.in_(list(status)))
     if after_id is not None:
         stmt = stmt.where(Finding.id > after_id)
+    if provider is not None:
+        stmt = stmt.where(Finding.provider == provider)
     if limit is not None:
         stmt = stmt.limit(limit)
     return stmt

@@ -208,6 +208,9 @@ class Finding(Base):
     path: Mapped[str] = mapped_column(String(1024))
     line: Mapped[int]
     rule: Mapped[str] = mapped_column(String(128))
+    # whose credential ("github", "groq"; "" for generic rules) and how sure the rule is
+    provider: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    confidence: Mapped[str] = mapped_column(String(16), default="", server_default="")
     blocking: Mapped[bool] = mapped_column(Boolean)
     fingerprint: Mapped[str] = mapped_column(String(128))  # keyed HMAC, never the secret
     redacted: Mapped[str] = mapped_column(String(255))

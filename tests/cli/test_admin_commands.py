@@ -99,6 +99,9 @@ def test_rescan_then_findings(
     [finding] = json.loads(out)["findings"]
     assert (finding["repo"], finding["path"], finding["line"]) == ("local/team/widgets", "a.env", 1)
     assert finding["redacted"].startswith("hf_") and "…" in finding["redacted"]
+    assert (finding["provider"], finding["confidence"]) == ("huggingface", "high")
+    assert "a.env:1" in run(capsys, "findings", "--provider", "huggingface")[1]
+    assert "no findings" in run(capsys, "findings", "--provider", "groq")[1]
     code, out, _ = run(capsys, "findings", "--repo", "team/widgets", "--status", "open")
     assert "a.env:1" in out
     assert "no findings" in run(capsys, "findings", "--status", "resolved")[1]

@@ -13,6 +13,7 @@ import base64
 import json
 import random
 import string
+from collections.abc import Callable
 
 from pushguard.scan.checksum import BASE62, crc32_base62, make_gitlab_routable, make_pgt_token
 
@@ -355,3 +356,73 @@ def private_key_block(kind: str = "RSA", rng: random.Random | None = None, lines
         kind, f"{kind} PRIVATE KEY"
     )
     return "\n".join([f"{_DASHES}BEGIN {label}{_DASHES}", *body, f"{_DASHES}END {label}{_DASHES}"])
+
+
+# --- providers the catalogue tier covers (formats from each provider's own documentation) ----
+
+
+def prefixed(prefix: str, n: int, alphabet: str = ALNUM) -> Callable[[random.Random], str]:
+    """A builder of ``prefix`` + ``n`` characters of ``alphabet``."""
+
+    def make(rng: random.Random) -> str:
+        body = _spread(n, alphabet, rng) if "-" in alphabet else rand(n, alphabet, rng)
+        return prefix + body
+
+    return make
+
+
+BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+UPPER_DIGITS = string.ascii_uppercase + string.digits
+
+
+def langsmith_key(rng: random.Random, kind: str = "pt") -> str:
+    """``lsv2_pt_`` (personal) or ``lsv2_sk_`` (service) + 32 hex + ``_`` + 10 hex."""
+    return f"lsv2_{kind}_{rand(32, HEX, rng)}_{rand(10, HEX, rng)}"
+
+
+def grafana_service_account_token(rng: random.Random) -> str:
+    """``glsa_`` + 32 base62 + ``_`` + an 8-hex checksum."""
+    return f"glsa_{rand(32, rng=rng)}_{rand(8, HEX, rng)}"
+
+
+def airtable_pat(rng: random.Random) -> str:
+    """``pat`` + a 14-character token id + ``.`` + 64 hex of secret."""
+    return f"pat{rand(14, rng=rng)}.{rand(64, HEX, rng)}"
+
+
+def age_secret_key(rng: random.Random) -> str:
+    """An age X25519 identity: Bech32 ``AGE-SECRET-KEY-1`` + 58 data characters, uppercase."""
+    return "AGE-SECRET-KEY-1" + rand(58, BECH32, rng).upper()
+
+
+def github_refresh_token(rng: random.Random) -> str:
+    """A GitHub App refresh token: ``ghr_`` + 76 base62 (GitHub's docs show one)."""
+    return "ghr_" + rand(76, rng=rng)
+
+
+def google_oauth_client_secret(rng: random.Random) -> str:
+    """A Google OAuth client secret: ``GOCSPX-`` + 28 of ``[A-Za-z0-9_-]``."""
+    return "GOCSPX-" + _spread(28, WORD_DASH, rng)
+
+
+# provider -> (builder, the variable name people keep it under)
+CATALOGUE_PROVIDERS: dict[str, tuple[Callable[[random.Random], str], str]] = {
+    "groq": (prefixed("gsk_", 52), "GROQ_API_KEY"),
+    "openrouter": (prefixed("sk-or-v1-", 64, HEX), "OPENROUTER_API_KEY"),
+    "replicate": (prefixed("r8_", 37), "REPLICATE_API_TOKEN"),
+    "perplexity": (prefixed("pplx-", 48), "PERPLEXITY_API_KEY"),
+    "xai": (prefixed("xai-", 80), "XAI_API_KEY"),
+    "langsmith": (langsmith_key, "LANGSMITH_API_KEY"),
+    "databricks": (prefixed("dapi", 32, HEX), "DATABRICKS_TOKEN"),
+    "dockerhub": (prefixed("dckr_pat_", 27, WORD_DASH), "DOCKERHUB_TOKEN"),
+    "grafana": (grafana_service_account_token, "GRAFANA_TOKEN"),
+    "linear": (prefixed("lin_api_", 40), "LINEAR_API_KEY"),
+    "pulumi": (prefixed("pul-", 40, HEX), "PULUMI_ACCESS_TOKEN"),
+    "digitalocean": (prefixed("dop_v1_", 64, HEX), "DIGITALOCEAN_TOKEN"),
+    "new-relic": (prefixed("NRAK-", 27, UPPER_DIGITS), "NEW_RELIC_API_KEY"),
+    "doppler": (prefixed("dp.pt.", 43), "DOPPLER_TOKEN"),
+    "square": (prefixed("EAAA", 60, WORD_DASH), "SQUARE_ACCESS_TOKEN"),
+    "shopify": (prefixed("shpat_", 32, HEX), "SHOPIFY_ACCESS_TOKEN"),
+    "airtable": (airtable_pat, "AIRTABLE_TOKEN"),
+    "age": (age_secret_key, "AGE_KEY"),
+}

@@ -65,6 +65,13 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         "softlayer-credentials",
         "square-oauth-secret",
         "twilio-key",
+        # issue 8's recall gaps: notified with exact steps until a responder is written
+        "new-relic-user-api-key",
+        "langsmith-api-key",
+        "azure-storage-account-key",
+        "google-oauth-client-secret",
+        "github-oauth-app-secret",
+        "pypi-token",
     }
 
 

@@ -24,8 +24,8 @@ CASES = [
                  "documentation example", id="aws-doc-secret"),
     pytest.param("AKIA" + "ZQ7RW2JMT4" + "EXAMPLE", "k = x", "a.py", False,
                  "documentation example", id="aws-style-example-suffix"),
-    # "EXAMPLE" inside a random body is not an example
-    pytest.param("ghp_" + "EXAMPLE" + tokens.rand(29), "t = x", "a.py", False, None,
+    # "EXAMPLE" inside a body: typed by a person, never drawn at random (issue 8)
+    pytest.param("ghp_" + "EXAMPLE" + tokens.rand(29), "t = x", "a.py", False, "placeholder",
                  id="example-inside-body"),
     # placeholders
     pytest.param("ghp_" + "x" * 36, "t = x", "a.py", False, "placeholder", id="x-run"),

@@ -33,11 +33,20 @@ from pushguard.scan.plugins import all_detectors
 from pushguard.scan.secrets import fingerprint
 from pushguard.scan.types import AddedBlock, Finding
 from tests.helpers import tokens as t
+from tests.helpers.catalogue import detector as catalogue_detector
+from tests.helpers.catalogue import needs_catalogue
 from tests.helpers.gitrepo import GitRepo
 
 KEY = b"r" * 32
 COMMIT = "5e" * 20
-ENGINE = Engine(all_detectors(), key=KEY, policy=ScanConfig(), false_positive=false_positive_reason)
+# as the hook builds it: with the catalogue tier where its package is installed
+ENGINE = Engine(
+    all_detectors(),
+    key=KEY,
+    policy=ScanConfig(),
+    false_positive=false_positive_reason,
+    catalogue=catalogue_detector(),
+)
 DASHES = "-" * 5
 
 
@@ -141,7 +150,6 @@ FORMATS = [
     F("telegram", "telegram-bot-token", "TELEGRAM_BOT_TOKEN",
       lambda r: t.telegram_bot_token(r)),
     F("twilio-sk", "twilio-key", "TWILIO_API_KEY", lambda r: t.twilio_sid("SK", r)),
-    F("twilio-ac", "twilio-key", "TWILIO_ACCOUNT_SID", lambda r: t.twilio_sid("AC", r)),
     F("pgt", "pushguard-api-token", "PUSHGUARD_TOKEN", lambda r: t.pgt_token(rng=r)),
     *(F(f"url-{s}-{u or 'nouser'}", "url-password", "DATABASE_URL", _url(s, u, h, p), kind="url",
         secret=_password)
@@ -162,6 +170,12 @@ FORMATS = [
     F("url-password-with-at", "url-password", "DATABASE_URL", _url_at_sign, kind="url",
       secret=_password),
 ]  # fmt: skip
+# Providers only the catalogue tier knows (issue 8): "@provider" expects a finding of any of
+# the catalogue's rules for that provider (two catalogue rules may describe one format).
+CATALOGUE_FORMATS = [
+    F(provider, "@" + provider, name, make)
+    for provider, (make, name) in sorted(t.CATALOGUE_PROVIDERS.items())
+]
 
 
 # --- the files they are written into ----------------------------------------------------
@@ -306,7 +320,11 @@ def _applies(context: Context, fmt: Format) -> bool:
     return not context.family or context.family in fmt.families
 
 
-@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.id)
+@pytest.mark.parametrize(
+    "fmt",
+    [*FORMATS, *(pytest.param(f, marks=needs_catalogue) for f in CATALOGUE_FORMATS)],
+    ids=lambda f: f.id,
+)
 def test_every_format_blocks_in_every_file(fmt: Format) -> None:
     rng = random.Random(fmt.id)
     missed = []
@@ -316,6 +334,8 @@ def test_every_format_blocks_in_every_file(fmt: Format) -> None:
         value = fmt.make(rng)
         found = scan(context.render(fmt, value), context.path)
         expected = [(fmt.rule, fingerprint(KEY, fmt.secret(value)))]
+        if fmt.rule.startswith("@"):
+            found = [f._replace(rule="@" + f.provider) for f in found]
         if blocking(found) != expected:
             got = [(f.rule, f.blocking, f.reason or "blocking") for f in found]
             missed.append(f"{context.id}: {got}")
@@ -593,6 +613,51 @@ CLEAN: list[tuple[str, str, str]] = [
     ("i18n", "locales/en.yml",
      'password_label: "Enter your password"\ntoken_expired: "Your session token has expired"\n'),
     ("base64-k8s-data", "k8s/secret-example.yaml", "data:\n  password: cGFzc3dvcmQ=\n"),
+    # issue 8, seen in real histories: placeholders built from repeated or sequential fillers
+    ("repeated-fillers", "tests/test_settings.py",
+     'AWS_ACCESS_KEY_ID = "AKIA' + "TEST" * 4 + '"\n'
+     'GROQ_API_KEY = "gsk_' + ("abcd1234" * 7)[:52] + '"\n'
+     "STRIPE_KEY = 'sk_live_" + "0" * 24 + "'\n"
+     "DATABRICKS_TOKEN = 'dapi" + "0123456789abcdef" * 2 + "'\n"
+     "LINEAR_API_KEY = 'lin_api_" + "1234" * 10 + "'\n"),
+    ("marker-words-in-tokens", "tests/fixtures/tokens.env",
+     f"LINEAR_API_KEY=lin_api_{t.rand(10, rng=R)}FAKE{t.rand(26, rng=R)}\n"
+     f"SLACK_TOKEN=xoxb-1234567890-EXAMPLE{t.rand(17, rng=R)}\n"
+     f"OPENAI_API_KEY=sk-proj-{t.rand(20, rng=R)}DUMMY{t.rand(40, rng=R)}\n"
+     f"HF_TOKEN=hf_SAMPLE{t.rand(28, rng=R)}\n"
+     f"GITHUB_TOKEN=ghp_HelloWorld{t.rand(26, rng=R)}\n"
+     f"GROQ_API_KEY=gsk_{t.rand(20, rng=R)}notreal{t.rand(25, rng=R)}\n"),
+    ("ellipses-in-tokens", "docs/tokens.md",
+     f"Your key looks like `gsk_{t.rand(6, rng=R)}...{t.rand(4, rng=R)}` or "
+     f"`ghp_{t.rand(4, rng=R)}…`; Doppler's `dp.pt.{t.rand(8, rng=R)}...`.\n"),
+    ("password-templates-in-connection-strings", "config/database.yml",
+     'primary: "postgres://app:{your_password}@db.internal:5432/app"\n'
+     'replica: "postgres://app:<password>@replica.internal/app"\n'
+     'ado: "Server=tcp:db.internal,1433;Database=app;User ID=sa;Password={db_password};"\n'
+     'odbc: "Driver={ODBC Driver 18};Server=db;Uid=sa;Pwd=%DB_PASSWORD%;"\n'),
+    ("jdbc-ports-and-placeholders", "src/main/resources/application.yml",
+     "url: jdbc:mysql://root:3306@localhost/app\n"
+     "mssql: jdbc:sqlserver://db.internal:1433;databaseName=app;user=sa;password=1433;\n"
+     "pg: jdbc:postgresql://db.internal:5432/app?user=app@corp&password=5432\n"
+     "ado: Server=db.internal,1433;User Id=sa;Password=<password>;\n"),
+    # shape-only guesses: no provider named nearby, so no provider's label
+    ("aws-shaped-without-aws", "app/crypto.py",
+     f'secret_key = "{t.aws_secret_key(R)}"\nsalt = "x"\n'),
+    ("ibm-shaped-without-ibm", "app/session.py", f'token = "{t.ibm_cloud_iam_key(R)}"\n'),
+    # identifiers, not secrets
+    ("twilio-account-sid", ".env.shared", f"TWILIO_ACCOUNT_SID={t.twilio_sid('AC', R)}\n"),
+    ("pem-header-alone", "app/pem.py",
+     f"{DASHES}BEGIN RSA PRIVATE KEY{DASHES}\n\ndef parse(text):\n    return text\n"),
+    ("pem-header-constant-then-code", "app/keys.go",
+     f'const header = "{DASHES}BEGIN RSA PRIVATE KEY{DASHES}"\n'
+     'func parse(s string) string {\n    return strings.TrimSpace(s)\n}\n'
+     f'const footer = "{DASHES}END RSA PRIVATE KEY{DASHES}"\n'),
+    # JSON Web Tokens that no longer or never were secret
+    ("jwt-expired", "tests/fixtures/auth.json",
+     f'{{"token": "{t.jwt(R, {"sub": "u1", "exp": 1500000000})}"}}\n'),
+    ("jwt-supabase-anon", "web/.env",
+     "NEXT_PUBLIC_SUPABASE_ANON_KEY="
+     + t.jwt(R, {'iss': 'supabase', 'role': 'anon', 'exp': 4e9}) + "\n"),
 ]  # fmt: skip
 
 
@@ -615,6 +680,23 @@ QUIET = {"python-env-lookups", "js-env-lookups", "actions-secrets", "aws-doc-exa
                          ids=[c[0] for c in CLEAN if c[0] in QUIET])  # fmt: skip
 def test_references_digests_and_lock_files_are_not_even_warnings(path: str, text: str) -> None:
     assert [(f.rule, f.line) for f in scan(text, path)] == []
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [{"sub": "svc-deploy"}, {"sub": "svc-deploy", "exp": 4102444800}],
+    ids=["no-exp", "exp-in-2100"],
+)
+def test_a_live_json_web_token_blocks(claims: dict[str, object]) -> None:
+    token = t.jwt(random.Random(5), claims)
+    found = scan(f'headers = {{"Authorization": "Bearer {token}"}}\n', "app/client.py")
+    assert blocking(found) == [("jwt", fingerprint(KEY, token))]
+
+
+def test_a_shape_only_format_blocks_with_its_provider_nearby() -> None:
+    secret = t.aws_secret_key(random.Random(6))
+    text = f'provider "aws" {{\n  region = "eu-west-1"\n  secret_key = "{secret}"\n}}\n'
+    assert blocking(scan(text, "main.tf")) == [("aws-secret-key", fingerprint(KEY, secret))]
 
 
 @pytest.mark.parametrize("prefix", ["ghp", "gho", "ghu", "ghr", "ghs"])

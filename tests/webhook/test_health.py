@@ -25,7 +25,7 @@ def test_healthz_and_readyz(client: FlaskClient) -> None:
     assert client.get("/healthz").get_json() == {"status": "ok"}
     ready = client.get("/readyz")
     assert ready.status_code == 200
-    assert ready.get_json() == {"database": "ok", "redis": "ok"}
+    assert ready.get_json() == {"database": "ok", "redis": "ok", "catalogue": "ok"}
 
 
 def test_metrics_are_shared_between_app_instances(

@@ -22,6 +22,8 @@ from pushguard.scan.plugins.gitlab_other import GitLabToken
 from pushguard.scan.plugins.google import GoogleApiKey
 from pushguard.scan.plugins.huggingface import HuggingFaceToken
 from pushguard.scan.plugins.huggingface_org import HuggingFaceOrgToken
+from pushguard.scan.plugins.langsmith import LangSmithKey
+from pushguard.scan.plugins.new_relic import NewRelicUserKey
 from pushguard.scan.plugins.npm import NpmToken
 from pushguard.scan.plugins.openai import OpenAIKey
 from pushguard.scan.plugins.pgt import PushguardToken
@@ -46,6 +48,8 @@ OWN = (
     PrivateKey,
     PushguardToken,
     AwsSecretKey,
+    NewRelicUserKey,
+    LangSmithKey,
 )
 
 

@@ -28,6 +28,12 @@ _BETWEEN = (
     r"[ \t]*(?:\\?[\"'`])?"
 )
 _VALUE = r"(?<![A-Za-z0-9/+])(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
+# AWS named near the value: the word, its key ids, its services' hosts (issue 8: a 40-char
+# base64 string alone is not an AWS secret key, and a wrong label calls the wrong provider)
+_AWS_CONTEXT = lazy(
+    r"(?i:(?:(?<![a-z])|(?<=\\[nrt]))aws|amazon|boto|\bsts\b|\biam\b)"
+    r"|(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}"
+)
 _LOWER = lazy(r"[a-z]")
 _UPPER = lazy(r"[A-Z]")
 
@@ -36,6 +42,7 @@ class AwsSecretKey(RegexDetector):
     rule = "aws-secret-key"
     prefilter = r"secret[_-]?(?:access[_-]?)?key|aws[_-]?secret"
     patterns = (lazy(_NAME + _BETWEEN + _VALUE),)
+    context = _AWS_CONTEXT
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         for match in super().find(line, path):

@@ -53,6 +53,8 @@ class DetectSecretsAdapter:
         blocking: bool = True,
         extend: str = "",
         glued: str = "",
+        context: str = "",
+        skip: str = "",
     ) -> None:
         self.rule = rule
         self.blocking = blocking
@@ -65,6 +67,10 @@ class DetectSecretsAdapter:
         # A word that may be glued before a match: Telegram's API puts the token right after
         # "bot" in its URLs (https://api.telegram.org/bot<token>/getMe).
         self._glued = glued
+        # A shape-only format counts only with its provider named nearby (see Engine).
+        self.context = lazy(context, re.IGNORECASE) if context else None
+        # Matches that are identifiers, not secrets (Twilio's Account SIDs).
+        self._skip = lazy(skip) if skip else None
         self._plugin: Any = None
 
     def __repr__(self) -> str:
@@ -83,6 +89,8 @@ class DetectSecretsAdapter:
             # Some denylist regexes include their delimiters (Artifactory's "=", ":", quotes).
             secret = self._complete(raw.strip(" \t\"'").lstrip("=:").strip(" \t\"'"), line)
             if not secret or secret in seen:
+                continue
+            if self._skip is not None and self._skip.match(secret):
                 continue
             seen.add(secret)
             if self._kind == "regex":
@@ -248,7 +256,8 @@ def adapters() -> list[DetectSecretsAdapter]:
         a("discord-bot-token", "discord:DiscordBotTokenDetector",
           r"\.[a-z0-9_-]{6}\.[a-z0-9_-]{27}", extend="A-Za-z0-9_-"),
         a("ibm-cloud-iam-key", "ibm_cloud_iam:IbmCloudIamDetector",
-          _assigned(("key", "pwd", "password", "pass", "token"), "[a-z0-9_-]{44}")),
+          _assigned(("key", "pwd", "password", "pass", "token"), "[a-z0-9_-]{44}"),
+          context=r"ibm|bluemix|iam\.cloud|softlayer"),
         a("ibm-cos-hmac", "ibm_cos_hmac:IbmCosHmacDetector",
           r"secret[-_]?(?:access)?[-_]?key" + _ASSIGN + "[0-9a-f]{48}"),
         a("mailchimp-key", "mailchimp:MailchimpDetector", r"-us[0-9]"),
@@ -261,9 +270,10 @@ def adapters() -> list[DetectSecretsAdapter]:
         a("stripe-key", "stripe:StripeDetector", r"rk_live_|sk_live_", extend="A-Za-z0-9"),
         a("telegram-bot-token", "telegram_token:TelegramBotTokenDetector", r":[a-z0-9_-]{35}",
           glued="bot"),
-        a("twilio-key", "twilio:TwilioKeyDetector", r"ac[a-z0-9]{32}|sk[a-z0-9]{32}"),
-        # A JWT in a repository is nearly always a test fixture or an expired sample.
-        a("jwt", "jwt:JwtTokenDetector", r"eyj", blocking=False, extend=r"A-Za-z0-9_.+/=-"),
+        # An Account SID (AC...) names an account, it authenticates nothing: API key SIDs only.
+        a("twilio-key", "twilio:TwilioKeyDetector", r"sk[a-z0-9]{32}", skip="AC"),
+        # Judged by its claims (Engine): expired or public by design warns, a live one blocks.
+        a("jwt", "jwt:JwtTokenDetector", r"eyj", extend=r"A-Za-z0-9_.+/=-"),
         a("secret-keyword", "keyword:KeywordDetector", _KEYWORD_LINES, kind="keyword",
           blocking=False),
         # A quoted run must be 23+ characters to exceed 4.5 bits/char, 9+ to exceed 3.0.

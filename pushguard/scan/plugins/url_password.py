@@ -44,6 +44,9 @@ _FORMAT = lazy(r"%[sdr]|\{[^}]*\}|\[[^\]]*\]|^\*+$|^\$|^<|>$")
 
 class UrlPassword(RegexDetector):
     rule = "url-password"
+    # the catch-all: a provider's token used as a URL's password is reported under the
+    # provider's own rule (ours or the catalogue's), whose responder can act on it
+    catch_all = True
     prefilter = r"://[^\s/:]*:[^\s@]+@"
     patterns = (
         lazy(

@@ -1,0 +1,250 @@
+"""The catalogue tier: hundreds of providers' rules from a maintained catalogue, one detector.
+
+The catalogue is Kingfisher's (``kingfisher-secret-scanner``, imported as ``kingfisher_sdk``):
+MongoDB's Rust engine with ~490 rules at medium confidence or above, Hyperscan-compiled and
+cached on disk, scanning in-process with the GIL released. Users' own rules (gitleaks or
+betterleaks TOML, Kingfisher YAML; ``[scan] rules``) load into the same database.
+
+Cost model. Loading the compiled catalogue costs ~0.4 s of CPU even from its disk cache, so
+it happens once per process (``load``: a cache keyed by the rule files) and in a background
+thread started when the engine is built, while git produces the diff; the first scan that
+needs it waits for it. Scanning is bulk: one native call per chunk of raw ``git log -p``
+output (``offsets``, so the diff parser keeps the file sections the catalogue hits) and one
+per block of added lines (``find_block``), never a call per line.
+
+Where the package has no wheel (musl, 32-bit), the engine runs without this tier and says so
+(``status``): in ``pushguard config check``, ``/readyz`` and the scan's stats.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+from pushguard.scan.filters import false_positive_reason, is_name
+from pushguard.scan.rulemeta import (
+    SUPERSEDED,
+    base_id,
+    catalogue_policy,
+    is_jwt_rule,
+    jwt_reason,
+    provider_of,
+)
+from pushguard.scan.types import Match
+
+PACKAGE = "kingfisher-secret-scanner"
+MODULE = "kingfisher_sdk"
+CONFIDENCE: Literal["low", "medium", "high"] = "medium"
+"""Kingfisher's own default: its low-confidence rules are broad keyword shapes."""
+
+
+class CatalogueError(Exception):
+    """The catalogue could not be loaded (a bad rule file, an unusable cache)."""
+
+
+class Status(NamedTuple):
+    available: bool
+    detail: str  # one line for people: what runs, or why the tier is off
+
+    def line(self) -> str:
+        return f"catalogue tier {'on' if self.available else 'off'}: {self.detail}"
+
+
+def status() -> Status:
+    """Whether the catalogue can run on this machine (cheap: no catalogue is loaded)."""
+    if importlib.util.find_spec(MODULE) is None:
+        return Status(
+            False,
+            f"{PACKAGE} is not installed (no wheel for this platform?): only pushguard's "
+            "own detectors and detect-secrets' run",
+        )
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return Status(True, f"{PACKAGE} {version(PACKAGE)}")
+    except PackageNotFoundError:
+        return Status(True, PACKAGE)
+
+
+class Loaded(NamedTuple):
+    rules: Any  # kingfisher_sdk.Rules
+    scanner: Any  # kingfisher_sdk.Scanner
+
+
+class Loader:
+    """Loads the catalogue in a background thread; ``get`` waits for it."""
+
+    def __init__(self, paths: tuple[str, ...], cache_dir: str | None) -> None:
+        self._paths = paths
+        self._cache_dir = cache_dir
+        self._done = threading.Event()
+        self._loaded: Loaded | None = None
+        self._error: BaseException | None = None
+        threading.Thread(target=self._run, name="catalogue-load", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            import kingfisher_sdk as kf
+
+            if self._cache_dir is not None:
+                Path(self._cache_dir).mkdir(mode=0o700, parents=True, exist_ok=True)
+            rules = kf.Rules(list(self._paths), confidence=CONFIDENCE, cache_dir=self._cache_dir)
+            # base64: the catalogue also finds credentials inside base64 blobs (a PEM key in
+            # a Kubernetes secret); policy None: pragmas and allowlists are ours to apply
+            self._loaded = Loaded(rules, kf.Scanner(rules, base64=True))
+        except BaseException as exc:  # re-raised in the scanning thread by get()
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def get(self) -> Loaded:
+        self._done.wait()
+        if self._error is not None:
+            raise CatalogueError(f"the rule catalogue did not load: {self._error}")
+        assert self._loaded is not None
+        return self._loaded
+
+
+def load(paths: tuple[str, ...], cache_dir: str | None) -> Loader:
+    """The process's catalogue for these rule files: loaded once, shared by every engine.
+
+    Keyed by process too: a forked child (an RQ work horse) has none of its parent's threads,
+    neither the loader nor the native engine's own, so it loads its own catalogue.
+    """
+    return _load(paths, cache_dir, os.getpid())
+
+
+@functools.lru_cache(maxsize=8)
+def _load(paths: tuple[str, ...], cache_dir: str | None, pid: int) -> Loader:
+    return Loader(paths, cache_dir)
+
+
+class CatalogueDetector:
+    """Every catalogue rule behind the ``Detector`` protocol.
+
+    ``find`` and ``find_block`` yield ``Match``es that carry their own rule id, provider and
+    confidence, and whether the rule blocks (``rulemeta.catalogue_policy``).
+    """
+
+    rule = "catalogue"
+    blocking = True
+    prefilter = ""  # the catalogue prefilters itself (``offsets``): Hyperscan, in bulk
+
+    def __init__(self, loader: Loader, disabled: Sequence[str] = ()) -> None:
+        self._loader = loader
+        self._disabled = frozenset(disabled)
+
+    def loaded(self) -> Loaded:
+        return self._loader.get()
+
+    def offsets(self, data: bytes) -> list[int]:
+        """Start offsets in ``data`` of everything the catalogue matches."""
+        scanner = self._loader.get().scanner
+        return [
+            f.location["start_offset"]
+            for variant in _variants(data)
+            for f in scanner.scan(variant)
+            if f.visible
+        ]
+
+    def find(self, line: str, path: str) -> Iterator[Match]:
+        for _, match in self.find_block(line, path):
+            yield match
+
+    def find_block(self, text: str, path: str) -> list[tuple[int, Match]]:
+        """(line index in ``text``, match) for every catalogue finding in ``text``."""
+        scanner = self._loader.get().scanner
+        data = text.encode("utf-8", "surrogateescape")
+        lines: list[str] = []
+        out: dict[tuple[int, str], Match] = {}
+        for variant in _variants(data):
+            for finding in scanner.scan(variant):
+                if not finding.visible or finding.rule_id in self._disabled:
+                    continue
+                lines = lines or text.split("\n")
+                index = min(max(finding.location["line"] - 1, 0), len(lines) - 1)
+                match = self._match(finding, lines[index], path)
+                if match is not None and match.blocking is False:
+                    # a generic shape (curl's Authorization header) around a provider's token:
+                    # report the token under its provider's rule
+                    match = self._specific(scanner, match, lines[index], path) or match
+                if match is not None:
+                    out.setdefault((index, match.secret), match)
+        return [(index, match) for (index, _), match in out.items()]
+
+    def _specific(self, scanner: Any, match: Match, line: str, path: str) -> Match | None:
+        for finding in scanner.scan(f" {match.secret} ".encode("utf-8", "surrogateescape")):
+            if finding.visible and finding.rule_id not in self._disabled:
+                specific = self._match(finding, line, path)
+                if specific is not None and specific.blocking:
+                    return specific
+        return None
+
+    def _match(self, finding: Any, line: str, path: str) -> Match | None:
+        rule = finding.rule_id
+        secret = finding.secret
+        if not secret or is_name(secret) or base_id(rule) in SUPERSEDED:
+            return None
+        policy = catalogue_policy(rule)
+        if false_positive_reason(secret, line, path, generic=not policy.blocking):
+            return None
+        blocking, reason = policy
+        if is_jwt_rule(rule):
+            why = jwt_reason(secret)
+            blocking, reason = why is None, why or ""
+        return Match(
+            secret,
+            rule=rule,
+            provider=provider_of(rule),
+            confidence=finding.confidence,
+            blocking=blocking,
+            reason=reason,
+        )
+
+
+_DELIMITERS = bytes.maketrans(b"&<>()[],|{}@", b" " * 12)
+_SENTENCE_END = re.compile(rb"\.(?=\s|$)", re.M)
+
+
+def _variants(data: bytes) -> list[bytes]:
+    """``data`` as written, and with delimiters blanked, for the catalogue to scan.
+
+    The catalogue's provider patterns want a blank, a quote or a line end around a token, so
+    they miss one in a URL query (``?key=TOKEN&page=2``), an XML element, a CSV row, brackets,
+    at the end of a sentence, or after an escape sequence (``"a\\ngsk_..."`` in a JSON
+    string). The blanked variant has the same length, so offsets and line numbers hold in
+    both; the original keeps the rules that read those delimiters as context.
+    """
+    blanked = data.translate(_DELIMITERS)
+    if b"\\" in blanked:
+        blanked = blanked.replace(b"\\n", b"  ").replace(b"\\r", b"  ").replace(b"\\t", b"  ")
+    blanked = _SENTENCE_END.sub(b" ", blanked)
+    return [data] if blanked == data else [data, blanked]
+
+
+def rule_table(loaded: Loaded) -> list[dict[str, Any]]:
+    """One row per loaded rule: id, provider, confidence, blocking, live check, revocation."""
+    rows = []
+    for meta in loaded.rules.metadata():
+        if not meta.get("visible", True) or base_id(meta["id"]) in SUPERSEDED:
+            continue
+        detail = loaded.rules.detail(meta["id"])
+        policy = catalogue_policy(meta["id"])
+        rows.append(
+            {
+                "rule": meta["id"],
+                "provider": provider_of(meta["id"]),
+                "confidence": detail.get("confidence") or "",
+                "blocking": policy.blocking and not is_jwt_rule(meta["id"]),
+                "verify": bool(meta.get("validation")),
+                "revoke": bool(meta.get("revocation")),
+                "name": meta.get("name", ""),
+            }
+        )
+    return rows

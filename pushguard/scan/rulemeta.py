@@ -1,0 +1,175 @@
+"""What a rule id says about its findings: whose credential (provider), and whether a rule of
+the catalogue is specific enough to block a push.
+
+Issue 8: provider-specific rules block; generic shapes (an API key next to a keyword, a
+credential in a URI, a curl command line) warn; rules that find identifiers rather than
+secrets (client ids, account names, hosts, publishable keys) warn too, because a wrong block
+teaches teams to bypass the hook.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import time
+from typing import NamedTuple
+
+_QUALIFIERS = ("betterleaks.", "kingfisher.", "custom.", "veles.secrets/")
+_ORDINAL = re.compile(r"\.\d+\Z")
+
+# Our own rules whose first word is not the provider.
+_OWN_PROVIDERS = {
+    "private-key": "",
+    "url-password": "",
+    "secret-keyword": "",
+    "base64-high-entropy": "",
+    "hex-high-entropy": "",
+    "jwt": "",
+    "pgt-token": "pushguard",
+}
+# Providers whose names have more than one word.
+_MULTIWORD = (
+    "new-relic", "cisco-meraki", "weights-and-biases", "val-town", "rainforest-pay",
+    "redirect-pizza", "stability-ai", "lighton-paradigm", "elastic-cloud", "clickhouse-cloud",
+    "canadian-digital-service", "hashicorp-tf", "docker-swarm", "azure-ad", "mongodb-atlas",
+)  # fmt: skip
+# Product names people know better than their vendor's.
+_ALIASES = {"langchain-langsmith": "langsmith", "gcp": "google", "hashicorp-tf": "terraform"}
+# The words that start the credential kind: what comes before them names the provider.
+_KIND_WORDS = frozenset(
+    (
+        "api", "access", "secret", "personal", "client", "oauth", "token", "key", "pat",
+        "auth", "app", "private", "service", "bot", "user", "org", "organization", "project",
+        "refresh", "session", "webhook", "connection", "storage", "account", "cloud",
+        "production", "live", "programmatic", "sdk", "admin", "deploy", "personnal",
+    )
+)  # fmt: skip
+
+GENERIC_RULES = frozenset(
+    {
+        "generic-api-key",
+        "generic-credential-uri",
+        "curl-auth-header",
+        "curl-auth-user",
+        "kubernetes-secret-yaml",
+        "nuget-config-password",
+        "hashicorp-tf-password",
+        "mongodb-connection-string",
+        "sidekiq-sensitive-url",
+        "jwt",
+        "jwt-base64",
+    }
+)
+# Catalogue rules our own detectors cover better: private keys (ours read the key material
+# over the following lines and judge placeholders and code around a header) and passwords in
+# URIs (ours know local-development defaults). Two reports of one secret are noise.
+SUPERSEDED = frozenset({"private-key", "generic-credential-uri", "mongodb-connection-string"})
+_IDENTIFIER_ENDINGS = (
+    "-id", "-username", "-url", "-domain", "-host", "-name", "-address", "-sid",
+)  # fmt: skip
+_SECRET_URLS = ("webhook", "sensitive")
+_PUBLIC = re.compile(r"(?:^|-)(?:public|pub|publishable)-")
+_JWT_RULES = frozenset({"jwt", "jwt-base64", "supabase-project-api-key"})
+
+
+class Policy(NamedTuple):
+    """How a catalogue rule's findings are judged before our filters."""
+
+    blocking: bool
+    reason: str = ""
+
+
+def base_id(rule: str) -> str:
+    """``betterleaks.groq-api-key`` -> ``groq-api-key``; ``custom.x.1`` -> ``x``."""
+    for qualifier in _QUALIFIERS:
+        if rule.startswith(qualifier):
+            rule = rule[len(qualifier) :]
+            break
+    return _ORDINAL.sub("", rule)
+
+
+# OSV-SCALIBR's (veles) ids glue words together: "grokxaiapikey".
+_VELES_PROVIDERS = {
+    "grokxai": "xai", "npmjs": "npm", "hcp": "hashicorp", "packagistorg": "packagist"
+}  # fmt: skip
+_VELES_KIND = re.compile(
+    r"(?:apikey|apitoken|accesstoken|platformkey|credentials|oauth2access|projecttoken|patorg"
+    r"|readtoken|updatetoken|secret|collectiontoken|appconfig\w*|appleveltoken|token|key)"
+    r"(?:-.*)?\Z"
+)
+
+
+def provider_of(rule: str) -> str:
+    """The provider a rule id names (``new-relic-user-api-key`` -> ``new-relic``)."""
+    if rule.startswith("veles.secrets/"):
+        name = _VELES_KIND.sub("", rule[len("veles.secrets/") :]) or rule
+        return _VELES_PROVIDERS.get(name, name)
+    base = base_id(rule)
+    if base in _OWN_PROVIDERS:
+        return _OWN_PROVIDERS[base]
+    if base in GENERIC_RULES or base.startswith("generic"):
+        return ""
+    for name in _MULTIWORD:
+        if base == name or base.startswith(name + "-"):
+            return name
+    words = re.split(r"[-_.]", base)
+    kept: list[str] = []
+    for word in words:
+        if kept and word in _KIND_WORDS:
+            break
+        kept.append(word)
+    name = "-".join(kept)
+    return _ALIASES.get(name, name)
+
+
+def catalogue_policy(rule: str) -> Policy:
+    """Whether a catalogue rule blocks, and if not, why."""
+    base = base_id(rule)
+    if base in GENERIC_RULES or base.startswith("generic"):
+        return Policy(False, "generic rule: review it, it does not block")
+    if _PUBLIC.search(base):
+        return Policy(False, "public by design: not a secret")
+    identifier = base.endswith(_IDENTIFIER_ENDINGS) and not base.endswith("key-id")
+    if identifier and not any(word in base for word in _SECRET_URLS):
+        return Policy(False, "an identifier, not a secret")
+    return Policy(True)
+
+
+def is_jwt_rule(rule: str) -> bool:
+    return base_id(rule) in _JWT_RULES
+
+
+_JWT = re.compile(r"(eyJ[A-Za-z0-9_-]{2,})\.(eyJ[A-Za-z0-9_-]{2,})\.[A-Za-z0-9_-]*")
+
+
+def jwt_reason(token: str, now: float | None = None) -> str | None:
+    """Why a JSON Web Token does not block, judged by its claims; None: a live bearer token.
+
+    An expired token (``exp`` in the past) cannot authenticate any more, and a token whose
+    ``role`` is ``anon`` (Supabase's anonymous key) is published in every web client by design.
+    A token without ``exp`` never expires: that one blocks.
+    """
+    match = _JWT.search(token)
+    if match is None:
+        return None
+    claims = _decode(match.group(2))
+    if claims is None:
+        return "not a JSON Web Token: its claims do not decode"
+    role = claims.get("role")
+    if isinstance(role, str) and role.lower() in ("anon", "anonymous", "public"):
+        return "public by design (role: anon): not a secret"
+    expires = claims.get("exp")
+    if isinstance(expires, int | float) and expires < (now if now is not None else time.time()):
+        return "expired token (exp in the past): it no longer authenticates"
+    return None
+
+
+def _decode(segment: str) -> dict[str, object] | None:
+    try:
+        raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
+        value = json.loads(raw)
+    except (binascii.Error, ValueError):
+        return None
+    return value if isinstance(value, dict) else None

@@ -1,0 +1,31 @@
+"""Findings say whose credential they are and how sure the rule is (issue 8).
+
+Revision ID: 0003
+Revises: 0001
+Create Date: 2026-12-04
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0003"
+down_revision: str | None = "0002"
+branch_labels: str | None = None
+depends_on: str | None = None
+
+
+def upgrade() -> None:
+    # batch mode: SQLite rebuilds the table; server defaults fill the rows already stored
+    with op.batch_alter_table("findings") as batch:
+        batch.add_column(sa.Column("provider", sa.String(64), nullable=False, server_default=""))
+        batch.add_column(
+            sa.Column("confidence", sa.String(16), nullable=False, server_default="")
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("findings") as batch:
+        batch.drop_column("confidence")
+        batch.drop_column("provider")

@@ -1,0 +1,140 @@
+"""The catalogue tier behind the Detector protocol: what it blocks, what it only warns about,
+and that our filters, pragmas, allowlists and fingerprints apply to it as to our detectors."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pushguard.config import AllowEntry, ScanConfig
+from pushguard.scan.allowlist import ServerAllowlist
+from pushguard.scan.engine import Engine
+from pushguard.scan.filters import false_positive_reason
+from pushguard.scan.plugins import all_detectors
+from pushguard.scan.secrets import fingerprint
+from pushguard.scan.types import AddedBlock, Finding
+from tests.helpers import catalogue as c
+from tests.helpers import tokens as t
+from tests.helpers.gitrepo import GitRepo
+
+pytestmark = c.needs_catalogue
+
+KEY = b"c" * 32
+COMMIT = "ca" * 20
+
+
+def engine(policy: ScanConfig | None = None, allow: tuple[AllowEntry, ...] = ()) -> Engine:
+    policy = policy or ScanConfig()
+    return Engine(
+        all_detectors(),
+        key=KEY,
+        policy=policy,
+        allowlist=ServerAllowlist(allow),
+        false_positive=false_positive_reason,
+        catalogue=c.detector(disabled=policy.disabled_rules),
+    )
+
+
+def scan(text: str, path: str = "app/.env", policy: ScanConfig | None = None) -> list[Finding]:
+    return engine(policy).scan_block(AddedBlock(COMMIT, path, 1, text))
+
+
+@pytest.mark.parametrize("provider", sorted(t.CATALOGUE_PROVIDERS))
+def test_a_provider_token_blocks_with_rule_provider_and_confidence(provider: str) -> None:
+    make, name = t.CATALOGUE_PROVIDERS[provider]
+    token = make(random.Random(provider))
+    [finding] = scan(f"# {provider}\n{name}={token}\n")
+    assert finding.blocking, finding
+    assert finding.line == 2
+    assert finding.provider == provider, finding.rule
+    assert finding.confidence in ("high", "medium")
+    assert finding.fingerprint == fingerprint(KEY, token)  # the whole token, nothing more
+    assert token not in finding.redacted
+
+
+def test_our_detector_wins_on_the_same_secret() -> None:
+    token = t.github_token("ghp")
+    [finding] = scan(f"GITHUB_TOKEN={token}\n")
+    assert (finding.rule, finding.blocking, finding.provider) == ("github-token", True, "github")
+    # a checksum that does not validate stays a warning: the catalogue does not overrule it
+    [bad] = scan(f"GITHUB_TOKEN={t.github_token('ghp', valid=False)}\n")
+    assert (bad.rule, bad.blocking) == ("github-token", False)
+
+
+def test_a_provider_rule_beats_a_keyword_warning_on_the_same_value() -> None:
+    token = t.CATALOGUE_PROVIDERS["groq"][0](random.Random(1))
+    found = scan(f'api_key = "{token}"\n', "app/settings.py")
+    assert [(f.rule, f.blocking) for f in found] == [("betterleaks.groq-api-key", True)]
+
+
+def test_generic_catalogue_rules_warn() -> None:
+    [finding] = scan(f"curl -u deploy:{t.password(16)} https://ci.example.com/api\n", "ci.sh")
+    assert finding.rule == "betterleaks.curl-auth-user"
+    assert not finding.blocking
+    assert "generic" in finding.reason
+
+
+def test_filters_pragmas_allowlists_and_disabled_rules_apply_to_the_catalogue() -> None:
+    make, _ = t.CATALOGUE_PROVIDERS["linear"]
+    token = make(random.Random(7))
+    assert scan(f"LINEAR={token}  # pragma: allowlist secret\n") == []
+    assert scan(f"# pragma: allowlist nextline secret\nLINEAR={token}\n") == []
+    assert scan("LINEAR=lin_api_" + "x" * 40 + "\n") == []  # a placeholder
+    digest = fingerprint(KEY, token)
+    allowed = engine(allow=(AllowEntry(digest, "test account", rule="betterleaks.linear-api-key"),))
+    assert allowed.scan_block(AddedBlock(COMMIT, ".env", 1, f"LINEAR={token}")) == []
+    assert scan(f"LINEAR={token}\n", policy=ScanConfig(
+        disabled_rules=("betterleaks.linear-api-key",))) == []  # fmt: skip
+
+
+def _pushguard(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pushguard", *args],
+        cwd=cwd, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def test_history_scan_reports_catalogue_findings_in_json_and_sarif(
+    tmp_path: Path, git_repo: GitRepo
+) -> None:
+    token = t.CATALOGUE_PROVIDERS["replicate"][0](random.Random(3))
+    git_repo.commit({"README.md": "# app\n"})
+    git_repo.commit({"deploy/env.sh": f"export REPLICATE_API_TOKEN={token}\n"})
+    env = {**os.environ, "PUSHGUARD_HOME": str(tmp_path / "home"), "PUSHGUARD_CONFIG": ""}
+    done = _pushguard("scan", str(git_repo.path), "--format", "json", cwd=tmp_path, env=env)
+    assert done.returncode == 1, done.stderr
+    out = json.loads(done.stdout)
+    [finding] = out["findings"]
+    assert finding["rule"] == "betterleaks.replicate-api-token"
+    assert (finding["provider"], finding["path"], finding["line"]) == (
+        "replicate", "deploy/env.sh", 1)  # fmt: skip
+    assert finding["confidence"] in ("high", "medium")
+    assert out["stats"]["catalogue"].startswith("catalogue tier on: kingfisher-secret-scanner")
+    assert token not in done.stdout + done.stderr
+    sarif = _pushguard("scan", str(git_repo.path), "--format", "sarif", cwd=tmp_path, env=env)
+    [result] = json.loads(sarif.stdout)["runs"][0]["results"]
+    assert result["properties"]["provider"] == "replicate"
+
+
+def test_without_the_package_the_scan_runs_and_says_the_tier_is_off(
+    tmp_path: Path, git_repo: GitRepo
+) -> None:
+    git_repo.commit({"app.py": f"TOKEN = '{t.github_token()}'\n"})
+    # the interpreter as it is on a platform without a wheel: the module cannot be imported
+    hide = "import sys; sys.modules['kingfisher_sdk'] = None; from pushguard.cli.main import main"
+    code = f"{hide}; raise SystemExit(main(sys.argv[1:]))"
+    env = {**os.environ, "PUSHGUARD_HOME": str(tmp_path / "home"), "PUSHGUARD_CONFIG": ""}
+    done = subprocess.run(
+        [sys.executable, "-c", code, "scan", str(git_repo.path)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr  # our own detectors still block
+    assert "github-token" in done.stdout
+    lines = [line for line in done.stdout.splitlines() if "catalogue tier off" in line]
+    assert len(lines) == 1 and "not installed" in lines[0], done.stdout
