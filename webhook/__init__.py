@@ -33,4 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             raise
     else:
         api.init_app(app)
+    from pushguard.webhook import console
+
+    console.init_app(app)
     return app
