@@ -34,6 +34,15 @@ def shown(value: object, limit: int | None = None) -> Markup:
     return Markup(out)  # noqa: S704 - built from escaped text plus our own fixed markup
 
 
+def plain(value: object, limit: int | None = None) -> str:
+    """Like ``shown`` for places that take text only (``<option>``, SVG ``<text>``): bidi
+    controls become ``[U+202E]``; Jinja's autoescaping then escapes the result."""
+    text = "" if value is None else str(value)
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
 def when(value: dt.datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else "never"
 
@@ -61,6 +70,7 @@ def duration(value: dt.timedelta | None) -> str:
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(shown, "shown")
+    app.add_template_filter(plain, "plain")
     app.add_template_filter(when, "when")
     app.add_template_filter(ago, "ago")
     app.add_template_filter(duration, "duration")

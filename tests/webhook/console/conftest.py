@@ -37,7 +37,10 @@ def make_token(database: Database, service_config: Config) -> MakeToken:
     return make
 
 
-def csrf_of(page: str) -> str:
+def csrf_of(page: str, form_action: str = "") -> str:
+    """The CSRF field of the first form (posting to ``form_action``, when given)."""
+    if form_action:
+        page = page.split(f'action="{form_action}"', 1)[-1]
     match = _FIELD.search(page)
     assert match, "the page has no form with a CSRF token"
     return match.group(1)
@@ -47,7 +50,7 @@ def post_signin(client: FlaskClient, raw: str, addr: str = "10.0.0.1", **extra: 
     page = client.get("/signin", environ_base={"REMOTE_ADDR": addr}).get_data(as_text=True)
     return client.post(
         "/signin",
-        data={"token": raw, "csrf_token": csrf_of(page), **extra},
+        data={"token": raw, "csrf_token": csrf_of(page, "/signin"), **extra},
         environ_base={"REMOTE_ADDR": addr},
     )
 
