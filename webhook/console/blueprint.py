@@ -31,7 +31,9 @@ SECURITY_HEADERS: Final = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",  # page URLs carry filters: repository names, paths
+    # page URLs carry filters (repository names, paths): never sent to another site; and
+    # same-origin rather than no-referrer, for which browsers post forms with Origin: null
+    "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",

@@ -42,7 +42,7 @@ def overview() -> str:
             ("owner notified", funnel.notified),
         ]
     )
-    by_provider = charts.horizontal(providers.most_common(10), series=1)
+    by_provider = charts.horizontal(providers.most_common(10))
     return render_template(
         "overview.html",
         severity=severity,

@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from pushguard.config import Config
 from pushguard.store.db import Database
 from pushguard.tokens import create_token, load_token_key
+from tests.helpers.gitserver import git_http_server  # noqa: F401 - fixture
 
 MakeToken = Callable[..., tuple[str, int]]
 SignIn = Callable[..., FlaskClient]

@@ -86,7 +86,7 @@ def test_security_headers_on_every_console_response(signed_in: SignIn) -> None:
         assert "'unsafe-inline'" not in CSP
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["X-Frame-Options"] == "DENY"
-        assert headers["Referrer-Policy"] == "no-referrer"
+        assert headers["Referrer-Policy"] == "same-origin"
     assert client.get("/findings").headers["Cache-Control"] == "no-store"
 
 
