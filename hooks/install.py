@@ -188,7 +188,7 @@ def _enable_push_options(git_dir: Path) -> list[str]:
 @click.option(
     "--config",
     "config_file",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Config file the hook will read (baked into the hook).",
 )
 @click.option(

@@ -291,23 +291,42 @@ def config_failure(exc: ConfigError, env: Mapping[str, str]) -> tuple[int, str]:
     return ExitCode.CONFIG, messages.render(lines, gitlab=policy.is_gitlab(env), rejecting=True)
 
 
+USAGE = "usage: pushguard pre-receive [--config FILE]  (ref updates on stdin)"
+HELP = f"""{USAGE}
+
+The git pre-receive hook (githooks(5)): reads "<old> <new> <ref>" lines on stdin, scans
+what the push adds, prints the verdict on stderr and exits 0 (accept) or 1 (reject).
+Installed by `pushguard install-hook`; --config (else $PUSHGUARD_CONFIG) names the config.
+"""
+
+
+class HelpRequested(Exception):
+    pass
+
+
 def parse_args(argv: Sequence[str]) -> str | None:
     """``[--config FILE]``: kept to hand parsing, this runs on every push."""
     args = list(argv)
     if not args:
         return None
+    if args[0] in ("-h", "--help"):
+        raise HelpRequested
     if len(args) == 2 and args[0] == "--config":
         return args[1]
     if len(args) == 1 and args[0].startswith("--config="):
         return args[0].partition("=")[2]
-    raise UsageError("usage: pushguard pre-receive [--config FILE]  (ref updates on stdin)")
+    raise UsageError(USAGE)
 
 
 def main(argv: list[str]) -> int:
     """``pushguard pre-receive``: the in-process hook."""
     env = dict(os.environ)
     try:
-        config_file = parse_args(argv)
+        try:
+            config_file = parse_args(argv)
+        except HelpRequested:  # someone at a terminal, not git: no verdict, no stdin
+            sys.stdout.write(HELP)
+            return int(ExitCode.OK)
         if config_file:
             env["PUSHGUARD_CONFIG"] = config_file
         stdin_text = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")

@@ -45,6 +45,36 @@ class ScanConfig:
     fingerprint_key_file: Path | None = None
 
 
+FINGERPRINT_HEX = 64
+"""A fingerprint is HMAC-SHA256 in hex; ``pushguard scan`` and the hook print all of it."""
+MIN_PREFIX_HEX = 16
+"""Shortest fingerprint prefix an entry may give: 64 bits never match by accident."""
+
+
+def fingerprint_problem(value: str) -> str | None:
+    """Why ``value`` can match no fingerprint, or None when it is one (or a long prefix)."""
+    text = value.strip().lower()
+    if not text or any(c not in "0123456789abcdef" for c in text):
+        return f"fingerprint {value!r} is not hexadecimal"
+    if len(text) > FINGERPRINT_HEX:
+        return f"fingerprint {value!r} is longer than {FINGERPRINT_HEX} hex digits"
+    if len(text) < MIN_PREFIX_HEX:
+        return (
+            f"fingerprint {value!r} is too short: give the {FINGERPRINT_HEX} hex digits the "
+            f"hook and `pushguard scan` print (a prefix of at least {MIN_PREFIX_HEX} works)"
+        )
+    return None
+
+
+class ConfigProblems(ConfigError):
+    """Every problem of one configuration; the message names the first and counts the rest."""
+
+    def __init__(self, problems: list[str]) -> None:
+        more = f" (and {len(problems) - 1} more: `pushguard config check`)"
+        super().__init__(problems[0] + (more if len(problems) > 1 else ""))
+        self.problems = tuple(problems)
+
+
 @dataclasses.dataclass(frozen=True)
 class AllowEntry:
     """``[[allowlist]]``: a content-keyed suppression that survives rebase and squash."""
@@ -66,6 +96,9 @@ class HookConfig:
     bypass_users: tuple[str, ...] = ()  # who may push with -o pushguard.bypass="reason"
     spool_dir: Path | None = None  # audit events and fail-open rescans; default HOME/spool
     daemon_socket: Path | None = None  # warm scanner's unix socket; default HOME/scan.sock
+    # false positives marked with `pushguard findings false-positive`, exported by the
+    # service for the hook (which never opens the database); default HOME/allowlist.json
+    allowlist_file: Path | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -212,6 +245,10 @@ class Config:
         return self.hook.daemon_socket or self.home / "scan.sock"
 
     @property
+    def allowlist_file(self) -> Path:
+        return self.hook.allowlist_file or self.home / "allowlist.json"
+
+    @property
     def master_key_file(self) -> Path:
         return self.keys.key_file or self.home / "master.key"
 
@@ -266,42 +303,70 @@ def load(
 
 
 def parse(data: Mapping[str, Any], env: Mapping[str, str], source: Path | None = None) -> Config:
+    """Validate everything, then raise one ``ConfigProblems`` listing every problem found."""
+    problems: list[str] = []
+    config = _parse(data, env, source, problems)
+    if problems:
+        raise ConfigProblems(problems)
+    return config
+
+
+def _parse(
+    data: Mapping[str, Any], env: Mapping[str, str], source: Path | None, problems: list[str]
+) -> Config:
     where = str(source) if source else "config"
     unknown = set(data) - {"home", "allowlist", "repos", *SECTIONS}
     if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        problems.append(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     overrides = _env_overrides(env)
     sections: dict[str, Any] = {}
     for name, cls in SECTIONS.items():
         raw = data.get(name, {})
         if not isinstance(raw, Mapping):
-            raise ConfigError(f"{where}: [{name}] must be a table")
-        sections[name] = _build(cls, {**raw, **overrides.get(name, {})}, f"{where}: [{name}]")
+            problems.append(f"{where}: [{name}] must be a table")
+            raw = {}
+        sections[name] = _build(
+            cls, {**raw, **overrides.get(name, {})}, f"{where}: [{name}]", problems
+        )
     home_raw = env.get("PUSHGUARD_HOME") or data.get("home") or str(DEFAULT_HOME)
     if not isinstance(home_raw, str):
-        raise ConfigError(f"{where}: home must be a string path")
+        problems.append(f"{where}: home must be a string path")
+        home_raw = str(DEFAULT_HOME)
     allowlist = data.get("allowlist", [])
     if not isinstance(allowlist, list):
-        raise ConfigError(f"{where}: allowlist must be an array of tables ([[allowlist]])")
-    entries = tuple(
-        _build(AllowEntry, entry, f"{where}: [[allowlist]] #{i + 1}")
-        for i, entry in enumerate(allowlist)
-    )
+        problems.append(f"{where}: allowlist must be an array of tables ([[allowlist]])")
+        allowlist = []
+    entries: list[AllowEntry] = []
+    for i, raw_entry in enumerate(allowlist):
+        entry_where = f"{where}: [[allowlist]] #{i + 1}"
+        entry = _build(AllowEntry, raw_entry, entry_where, problems)
+        if entry is None:
+            continue
+        problem = fingerprint_problem(entry.fingerprint)
+        if problem:  # it would silently suppress nothing
+            problems.append(f"{entry_where} {problem}")
+            continue
+        entries.append(entry)
     repos_raw = data.get("repos", {})
     if not isinstance(repos_raw, Mapping):
-        raise ConfigError(f"{where}: [repos] must be a table of tables")
-    base = dataclasses.asdict(sections["scan"])
-    repos = {
-        name: _build(ScanConfig, {**base, **_table(raw, f"{where}: [repos.{name!r}]")},
-                     f"{where}: [repos.{name!r}]")
-        for name, raw in repos_raw.items()
-    }
+        problems.append(f"{where}: [repos] must be a table of tables")
+        repos_raw = {}
+    base = dataclasses.asdict(sections["scan"] or ScanConfig())
+    repos: dict[str, ScanConfig] = {}
+    for name, raw in repos_raw.items():
+        repo_where = f"{where}: [repos.{name!r}]"
+        if not isinstance(raw, Mapping):
+            problems.append(f"{repo_where} must be a table")
+            continue
+        built = _build(ScanConfig, {**base, **raw}, repo_where, problems)
+        if built is not None:
+            repos[name] = built
     return Config(
         home=Path(home_raw).expanduser(),
-        allowlist=entries,
+        allowlist=tuple(entries),
         repos=repos,
         source=source,
-        **sections,
+        **{name: value or SECTIONS[name]() for name, value in sections.items()},
     )
 
 
@@ -326,24 +391,39 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
     return out
 
 
-def _build(cls: type, raw: Mapping[str, Any], where: str) -> Any:
+def _build(cls: type, raw: Mapping[str, Any], where: str, problems: list[str]) -> Any:
+    """An instance of ``cls`` from ``raw``, or None with every problem appended."""
     if not isinstance(raw, Mapping):
-        raise ConfigError(f"{where} must be a table")
+        problems.append(f"{where} must be a table")
+        return None
+    before = len(problems)
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}
     unknown = set(raw) - set(fields)
     if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-    values = {key: _coerce(hints[key], value, f"{where} {key}") for key, value in raw.items()}
+        problems.append(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in fields:
+            try:
+                values[key] = _coerce(hints[key], value, f"{where} {key}")
+            except ConfigError as exc:
+                problems.append(str(exc))
     missing = [
         name for name, f in fields.items()
-        if name not in values
+        if name not in raw
         and f.default is dataclasses.MISSING
         and f.default_factory is dataclasses.MISSING
     ]
     if missing:
-        raise ConfigError(f"{where}: missing required key(s) {', '.join(missing)}")
-    return cls(**values)
+        problems.append(f"{where}: missing required key(s) {', '.join(missing)}")
+    if len(problems) > before:
+        return None
+    try:
+        return cls(**values)
+    except ConfigError as exc:  # a __post_init__ check across keys
+        problems.append(str(exc))
+        return None
 
 
 def _coerce(hint: Any, value: Any, where: str) -> Any:

@@ -27,7 +27,9 @@ from pushguard.errors import ConfigError, UsageError
 from pushguard.scan.checksum import make_pgt_token, valid_pgt
 from pushguard.store.models import ApiToken, utcnow
 
-SCOPES: Final = ("findings:read", "scans:write", "repos:admin", "tokens:admin", "audit:read")
+SCOPES: Final = (
+    "findings:read", "findings:write", "scans:write", "repos:admin", "tokens:admin", "audit:read"
+)
 MAX_LIFETIME: Final = dt.timedelta(days=366)
 """Longest allowed expiry: a forgotten token must die on its own within a year."""
 KEY_BYTES: Final = 32

@@ -32,7 +32,7 @@ home = "/srv/pg"
 budget_seconds = 2
 bypass_users = ["alice"]
 [[allowlist]]
-fingerprint = "ABCDEF"
+fingerprint = "ABCDEF0123456789"
 reason = "test fixture"
 path = "tests/*"
 expires = 2030-01-01
@@ -96,3 +96,57 @@ def test_config_check_exit_codes(tmp_path: Path) -> None:
     assert bad.returncode == ExitCode.CONFIG
     assert "unknown key(s) budget" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_config_check_reports_every_problem_one_line_each(tmp_path: Path) -> None:
+    path = write(tmp_path, """
+[hook]
+budget = 3
+on_timeout = "sometimes"
+
+[scan]
+max_blob_bytes = "big"
+
+[[allowlist]]
+fingerprint = "a5c9b3ac25c21d53"
+reason = "16 digits, as scan printed them: a prefix, accepted"
+
+[[allowlist]]
+fingerprint = "a5c9b3ac"
+reason = "too short to mean anything"
+
+[[allowlist]]
+fingerprint = "not-hex-at-all"
+reason = "x"
+
+[[allowlist]]
+fingerprint = "a5c9b3ac25c21d53bab7874d439a934e8af1f057800186281dc05b189229a110"
+""")
+    proc = run_cli("config", "check", str(path))
+    assert proc.returncode == ExitCode.CONFIG
+    lines = proc.stderr.strip().splitlines()
+    expected = [
+        "[scan] max_blob_bytes",
+        "[hook]: unknown key(s) budget",
+        "[hook] on_timeout",
+        "[[allowlist]] #2 fingerprint 'a5c9b3ac' is too short",
+        "[[allowlist]] #3 fingerprint 'not-hex-at-all' is not hexadecimal",
+        "[[allowlist]] #4: missing required key(s) reason",
+    ]
+    assert len(lines) == len(expected), proc.stderr
+    for line, fragment in zip(lines, expected, strict=True):
+        assert fragment in line and line.startswith(str(path))
+    # elsewhere one line names the first problem and counts the rest
+    with pytest.raises(ConfigError, match=r"max_blob_bytes.* \(and 5 more: `pushguard config"):
+        config.load(path, env={})
+
+
+def test_an_allowlist_prefix_of_16_digits_suppresses_the_finding() -> None:
+    from pushguard.scan.allowlist import ServerAllowlist
+
+    full = "a5c9b3ac25c21d53bab7874d439a934e8af1f057800186281dc05b189229a110"
+    for given in (full, full[:16], full.upper()):
+        entries = [config.AllowEntry(fingerprint=given, reason="r")]
+        assert ServerAllowlist(entries).allows(full, "any-rule", "a.py"), given
+    other = "a5c9b3ac25c21d54" + full[16:]
+    assert not ServerAllowlist([config.AllowEntry(full[:16], "r")]).allows(other, "x", "a.py")

@@ -1,6 +1,7 @@
 """The admin JSON API under ``/api/v1``, behind scoped bearer tokens (``pushguard.tokens``).
 
-Routes and scopes: ``GET /findings`` and ``GET /scans`` (findings:read), ``POST
+Routes and scopes: ``GET /findings`` and ``GET /scans`` (findings:read), ``PATCH
+/findings/<id>`` (findings:write: triage, see ``pushguard.triage``), ``POST
 /repos/<id>/rescan`` (scans:write), ``GET /audit`` (audit:read). Lists are ordered by id and
 paged with ``?limit=`` and ``?after=<last id>``; the response's ``next`` is the next ``after``.
 
@@ -24,10 +25,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pushguard import audit
-from pushguard.errors import ConfigError
+from pushguard.errors import ConfigError, UsageError
 from pushguard.store.db import Database
 from pushguard.store.findings import query_findings
-from pushguard.store.models import AuditEvent, Finding, Repository, Scan, utcnow
+from pushguard.store.models import (
+    FINDING_STATUSES,
+    AuditEvent,
+    Finding,
+    Repository,
+    Scan,
+    utcnow,
+)
 from pushguard.tokens import AuthError, TokenInfo, authenticate, load_token_key
 
 AUTH_FAILURES_PER_WINDOW: Final = 10
@@ -214,20 +222,97 @@ def _page(items: list[dict[str, Any]], limit: int) -> Any:
     return items[-1]["id"] if len(items) == limit else None
 
 
+def _finding_filters() -> dict[str, Any]:
+    """``?status=&rule=&provider=&newer_than=&older_than=`` as ``query_findings`` arguments."""
+    from pushguard import timespec
+    from pushguard.respond.registry import provider_rules
+
+    statuses = request.args.getlist("status")
+    unknown = [s for s in statuses if s not in FINDING_STATUSES]
+    if unknown:
+        raise _BadRequest(f"status must be one of {', '.join(FINDING_STATUSES)}")
+    rules: list[str] | None = request.args.getlist("rule") or None
+    provider = request.args.get("provider")
+    if provider:
+        by_provider = provider_rules()
+        if provider not in by_provider:
+            raise _BadRequest(f"provider must be one of {', '.join(sorted(by_provider))}")
+        rules = [r for r in by_provider[provider] if rules is None or r in rules]
+    now = utcnow()
+    try:
+        since, before = (
+            timespec.ago(request.args[name], name, now) if request.args.get(name) else None
+            for name in ("newer_than", "older_than")
+        )
+    except UsageError as exc:
+        raise _BadRequest(str(exc)) from None
+    return {
+        "status": statuses or None,
+        "rules": rules,
+        "seen_since": since,
+        "seen_before": before,
+    }
+
+
 @bp.get("/findings")
 @requires("findings:read")
 def findings() -> Response:
     limit, after = _paging()
-    status = request.args.getlist("status") or None
+    filters = _finding_filters()
     with _db().session() as session:
         repo_id = _repository_id(session, request.args.get("repo"))
         rows = session.scalars(
-            query_findings(repository_id=repo_id, status=status, limit=limit, after_id=after)
+            query_findings(repository_id=repo_id, limit=limit, after_id=after, **filters)
         ).all()
         names = session.execute(select(Repository.id, Repository.name))
         repos = {row.id: row.name for row in names}
         items = [_finding_json(f, repos) for f in rows]
     return jsonify({"findings": items, "next": _page(items, limit)})
+
+
+TRIAGE_BY_STATUS: Final = {"resolved": "resolve", "false-positive": "false-positive",
+                           "open": "reopen"}
+"""``PATCH`` body ``status`` -> the triage action that sets it."""
+
+
+@bp.patch("/findings/<int:finding_id>")
+@requires("findings:write")
+def triage_finding(finding_id: int) -> Response:
+    """``{"status": "resolved"|"false-positive"|"open", "reason": ..., "expires": date?}``."""
+    from pushguard.triage import NotFound, TriageError, apply
+
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return _error(400, "send a JSON object: {\"status\": ..., \"reason\": ...}")
+    action = TRIAGE_BY_STATUS.get(body.get("status"))  # type: ignore[arg-type]
+    if action is None:
+        return _error(400, f"status must be one of {', '.join(TRIAGE_BY_STATUS)}")
+    reason, expires_raw = body.get("reason"), body.get("expires")
+    if reason is not None and not isinstance(reason, str):
+        return _error(400, "reason must be a string")
+    expires = None
+    if expires_raw is not None:
+        try:
+            expires = dt.date.fromisoformat(str(expires_raw))
+        except ValueError:
+            return _error(400, "expires must be a date like 2027-01-31")
+    token: TokenInfo = g.api_token
+    config = current_app.config["PUSHGUARD"]
+    try:
+        (result,) = apply(
+            _db(), config.allowlist_file, [finding_id], action, reason, f"token:{token.id}",
+            expires,
+        )
+    except NotFound as exc:
+        return _error(404, str(exc))
+    except TriageError as exc:
+        return _error(400, str(exc))
+    with _db().session() as session:
+        finding = session.get(Finding, finding_id)
+        assert finding is not None
+        repo = session.get(Repository, finding.repository_id)
+        item = _finding_json(finding, {finding.repository_id: repo.name if repo else ""})
+    return jsonify({"finding": item, "changed": result.changed})
 
 
 @bp.get("/scans")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import os
+import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit
 
 import redis
 
-from pushguard.errors import GitError
+from pushguard.errors import GitError, UsageError
 from pushguard.git.repo import Git
 
 LOCK_TIMEOUT = 900
@@ -45,12 +46,41 @@ class Credential(NamedTuple):
 
 def check_clone_url(url: str) -> str:
     """Reject URLs that carry credentials or could be taken for an option."""
-    if url.startswith("-"):
-        raise GitError(f"clone URL must not start with '-': {url!r}")
+    if not url or url.startswith("-"):
+        raise UsageError(f"clone URL must not be empty or start with '-': {url!r}")
     parts = urlsplit(url)
     if parts.scheme in ("http", "https") and (parts.username or parts.password):
-        raise GitError("clone URL must not contain credentials: use --clone-token instead")
+        raise UsageError("clone URL must not contain credentials: use --clone-token-env instead")
     return url
+
+
+LS_REMOTE_TIMEOUT = 30.0
+"""Seconds ``repos add`` waits for a clone URL to answer (an unroutable host never does)."""
+
+
+def check_reachable(url: str, credential: Credential | None = None) -> None:
+    """``git ls-remote URL``: the URL names a repository we may read, or a ``UsageError``
+    quoting git's reason (no such repository, authentication refused, unknown host)."""
+    env = {**git_env(), **credential_env(url, credential)}
+    try:
+        proc = subprocess.run(
+            ["git", "ls-remote", "--heads", "--", check_clone_url(url)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=LS_REMOTE_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise UsageError(f"{url} did not answer within {LS_REMOTE_TIMEOUT:.0f} s") from None
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc}") from None
+    if proc.returncode != 0:
+        lines = proc.stderr.decode(errors="replace").strip().splitlines()
+        reasons = [line for line in lines if line.startswith(("fatal: ", "error: "))]
+        detail = (reasons or lines or ["git ls-remote failed"])[0]
+        raise UsageError(f"cannot read {url}: {detail}")
 
 
 def git_env(base: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -22,6 +22,7 @@ from pushguard.workers.context import JobContext
 from pushguard.workers.credentials import clone_credential
 from pushguard.workers.mirror import Mirror, fetch_lock
 from pushguard.workers.respond_jobs import enqueue_response
+from pushguard.workers.scan_errors import ScanAborted, classify
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +34,6 @@ class Selection(NamedTuple):
     revs: tuple[str, ...]  # rev-list arguments (commit ids, or one validated range)
     stdin_revs: tuple[str, ...]  # exclusions as ^oid, passed on stdin (no argv limit)
     note: str = ""
-
-
-class ScanAborted(Exception):
-    """The scan cannot run (e.g. the pushed commit is gone); retrying will not help."""
 
 
 def is_null(oid: str | None) -> bool:
@@ -62,6 +59,11 @@ def select_range(mirror: Mirror, range_spec: str | None, kind: str) -> Selection
         return Selection((), tuple(tips))
     if range_spec.startswith("-") or any(c.isspace() for c in range_spec):
         raise ScanAborted(f"not a revision range: {range_spec!r}")
+    if not mirror.git().resolves(range_spec):  # a typo: no retry will make it resolve
+        raise ScanAborted(
+            f"--range {range_spec!r}: unknown revision or range in the repository's "
+            "branches and tags"
+        )
     return Selection((range_spec,), ())
 
 
@@ -82,7 +84,7 @@ def execute_scan(ctx: JobContext, scan_id: int) -> None:
         repo = s.get(Repository, scan.repository_id)
         assert repo is not None
         credential = clone_credential(s, ctx.keys, repo)
-        scan.status, scan.started_at, scan.error = "running", utcnow(), None
+        scan.status, scan.started_at = "running", utcnow()
         kind, ref, before, after, range_spec = (
             scan.kind,
             scan.ref,
@@ -108,11 +110,14 @@ def execute_scan(ctx: JobContext, scan_id: int) -> None:
         _set(ctx, scan_id, commits_total=total)
         findings = _scan(ctx, scan_id, mirror, repo_name, selection)
         _finish(ctx, scan_id, findings, total, selection.note, started)
-    except ScanAborted as exc:
-        _fail(ctx, scan_id, str(exc), started)
     except Exception as exc:
-        _fail(ctx, scan_id, f"{type(exc).__name__}: {exc}", started)
-        raise
+        kind = classify(exc)
+        reason = str(exc) if kind != "internal" else f"{type(exc).__name__}: {exc}"
+        if kind == "permanent":
+            _fail(ctx, scan_id, reason, started, kind)  # recorded; retrying cannot help
+            return
+        _fail(ctx, scan_id, reason, started, kind, retrying=_retries_left() > 0)
+        raise  # RQ retries it (Retry) or moves it to the failed jobs
 
 
 def _scan(
@@ -120,9 +125,12 @@ def _scan(
 ) -> list[NewFinding]:
     from pushguard.git import added_blocks
     from pushguard.scan.engine import build_engine
+    from pushguard.triage import entries as triaged_entries
 
     git = mirror.git()
-    engine = build_engine(ctx.config, repo_name, git=git)
+    with ctx.db.session() as s:  # false positives marked in the store, not its export
+        triaged = triaged_entries(s)
+    engine = build_engine(ctx.config, repo_name, git=git, triaged=triaged)
     stats = DiffStats()
     items = added_blocks(
         git,
@@ -178,7 +186,7 @@ def _finish(
         scan.status, scan.finished_at = "done", utcnow()
         scan.commits_total = scan.commits_scanned = total
         scan.findings_count = len(findings)
-        scan.error = None
+        scan.error = scan.error_kind = None
     if ctx.config.respond.enabled and any(f.blocking for f in findings):
         # After the commit, so the job sees the findings. Failing here fails the scan, and
         # its retry rescans (idempotently) and enqueues again; the job id dedupes.
@@ -194,10 +202,29 @@ def _finish(
     )
 
 
-def _fail(ctx: JobContext, scan_id: int, reason: str, started: float) -> None:
+def _retries_left() -> int:
+    from rq import get_current_job
+
+    job = get_current_job()
+    return (job.retries_left or 0) if job is not None else 0
+
+
+def _fail(
+    ctx: JobContext,
+    scan_id: int,
+    reason: str,
+    started: float,
+    kind: str,
+    *,
+    retrying: bool = False,
+) -> None:
+    """Record a failure; one RQ will retry leaves the scan ``queued`` with the reason."""
     with ctx.db.session() as s:
         scan = s.get(Scan, scan_id)
         if scan is not None:
-            scan.status, scan.finished_at, scan.error = "failed", utcnow(), reason[:2000]
+            scan.status = "queued" if retrying else "failed"
+            scan.finished_at = None if retrying else utcnow()
+            scan.error = (f"{reason} (retrying)" if retrying else reason)[:2000]
+            scan.error_kind = kind
     metrics.record_scan(ctx.redis, "failed", time.monotonic() - started, 0, 0)
     log.warning("scan %s failed: %s", scan_id, reason)

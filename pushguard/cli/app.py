@@ -10,6 +10,7 @@ import click
 
 from pushguard import __version__
 from pushguard.cli.commands import COMMANDS
+from pushguard.cli.options import config_option, inherit_config, pick_config
 from pushguard.errors import ExitCode, FatalError
 
 
@@ -28,21 +29,31 @@ class LazyGroup(click.Group):
         module, _, attr = target.partition(":")
         command = getattr(importlib.import_module(module), attr)
         assert isinstance(command, click.Command)
-        return command
+        return inherit_config(command)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pushguard")
-def cli() -> None:
-    """pushguard: stop leaked credentials at the git server."""
+@config_option
+def cli(config_file: str | None) -> None:
+    """pushguard: stop leaked credentials at the git server.
+
+    --config FILE (or $PUSHGUARD_CONFIG) may come before the command or after it.
+    """
 
 
-@click.command("pre-receive", context_settings={"ignore_unknown_options": True})
-def _pre_receive() -> None:
+@click.command(
+    "pre-receive",
+    context_settings={"ignore_unknown_options": True, "help_option_names": []},
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+@click.pass_context
+def _pre_receive(ctx: click.Context, args: tuple[str, ...]) -> None:
     """The git pre-receive hook entry (reads ref updates on stdin, githooks(5))."""
     from pushguard.hooks.pre_receive import main as pre_receive
 
-    sys.exit(pre_receive([]))
+    given = pick_config(ctx, None)
+    sys.exit(pre_receive([*args, *(["--config", given] if given and not args else [])]))
 
 
 def run(args: Sequence[str]) -> int:

@@ -1,36 +1,67 @@
-"""`pushguard findings [--repo R] [--status S] [--format text|json]`: what rescans stored."""
+"""`pushguard findings [filters]`: what rescans stored; `findings resolve|false-positive|reopen
+ID... --reason TEXT`: triage (``pushguard.triage``), audited."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 
 import click
 
 from pushguard import config as config_mod
-from pushguard.cli.options import config_option
+from pushguard.cli.options import config_option, pick_config
 from pushguard.errors import ExitCode, UsageError
 from pushguard.store.models import FINDING_STATUSES, PLATFORMS
 
 
-@click.command("findings")
+@click.group("findings", invoke_without_command=True)
 @click.option("--repo", help="Only this repository (name or id).")
 @click.option("--platform", type=click.Choice(PLATFORMS), help="When --repo is ambiguous.")
-@click.option("--status", help=f"Only this status ({', '.join(FINDING_STATUSES)}, ...).")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(FINDING_STATUSES),
+    help="Only this status (repeatable).",
+)
+@click.option("--rule", "rules", multiple=True, help="Only this rule id (repeatable).")
+@click.option("--provider", help="Only rules of this provider (huggingface, github, aws, ...).")
+@click.option("--newer-than", metavar="AGE", help="First seen within AGE (7d) or since a date.")
+@click.option("--older-than", metavar="AGE", help="First seen more than AGE ago, or before a date.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @config_option
+@click.pass_context
 def findings(
-    repo: str | None, platform: str | None, status: str | None, fmt: str, config_file: str | None
+    ctx: click.Context,
+    repo: str | None,
+    platform: str | None,
+    statuses: tuple[str, ...],
+    rules: tuple[str, ...],
+    provider: str | None,
+    newer_than: str | None,
+    older_than: str | None,
+    fmt: str,
+    config_file: str | None,
 ) -> int:
     """List stored findings: redacted previews and keyed fingerprints, never secrets."""
+    ctx.obj = config_file
+    if ctx.invoked_subcommand is not None:
+        return ExitCode.OK
     from sqlalchemy import select
 
+    from pushguard import timespec
     from pushguard.store.db import open_database
     from pushguard.store.findings import query_findings
     from pushguard.store.models import Repository
     from pushguard.workers.repositories import find_repository
 
-    config = config_mod.load(config_file)
+    now = dt.datetime.now(dt.UTC)
+    since = timespec.ago(newer_than, "--newer-than", now) if newer_than else None
+    before = timespec.ago(older_than, "--older-than", now) if older_than else None
+    chosen_rules = _rules(rules, provider)
+    config = config_mod.load(pick_config(ctx, config_file))
     with open_database(config.database_url) as db, db.session() as s:
         repo_id = None
         if repo is not None:
@@ -39,6 +70,13 @@ def findings(
                 raise UsageError(f"no repository {repo!r}; see `pushguard repos list`")
             repo_id = found.id
         names = {r.id: f"{r.platform}/{r.name}" for r in s.scalars(select(Repository))}
+        stmt = query_findings(
+            repository_id=repo_id,
+            status=statuses or None,
+            rules=chosen_rules,
+            seen_since=since,
+            seen_before=before,
+        )
         rows: list[dict[str, Any]] = [
             {
                 "id": f.id,
@@ -54,7 +92,7 @@ def findings(
                 "first_seen": f.first_seen.isoformat(),
                 "last_seen": f.last_seen.isoformat(),
             }
-            for f in s.scalars(query_findings(repository_id=repo_id, status=status))
+            for f in s.scalars(stmt)
         ]
     if fmt == "json":
         click.echo(json.dumps({"findings": rows}, indent=2))
@@ -68,3 +106,87 @@ def findings(
     if not rows:
         click.echo("no findings")
     return ExitCode.OK
+
+
+def _rules(rules: tuple[str, ...], provider: str | None) -> list[str] | None:
+    """``--rule`` and ``--provider`` as one list of rule ids (both given: their overlap)."""
+    if rules:
+        from pushguard.scan.plugins import all_detectors
+
+        known = {d.rule for d in all_detectors()}
+        unknown = [r for r in rules if r not in known]
+        if unknown:
+            raise UsageError(
+                f"--rule: unknown rule id(s) {', '.join(unknown)}; "
+                "see the `rule` of `pushguard findings --format json`"
+            )
+    if provider is None:
+        return list(rules) if rules else None
+    from pushguard.respond.registry import provider_rules
+
+    by_provider = provider_rules()
+    if provider not in by_provider:
+        raise UsageError(f"--provider {provider!r}: choose from {', '.join(sorted(by_provider))}")
+    of_provider = by_provider[provider]
+    return [r for r in rules if r in of_provider] if rules else list(of_provider)
+
+
+def _triage_command(action: str, summary: str) -> click.Command:
+    @click.argument("ids", nargs=-1, type=int, required=True, metavar="ID...")
+    @click.option("--reason", required=True, help="Why (kept in the audit log).")
+    @config_option
+    @click.pass_context
+    def command(
+        ctx: click.Context,
+        ids: tuple[int, ...],
+        reason: str,
+        config_file: str | None,
+        expires: str | None = None,
+    ) -> int:
+        from pushguard import timespec
+        from pushguard.audit import cli_actor
+        from pushguard.store.db import open_database
+        from pushguard.triage import apply
+
+        config = config_mod.load(pick_config(ctx, config_file))
+        until = None
+        if expires is not None:
+            until = timespec.until(expires, "--expires", dt.datetime.now(dt.UTC).date())
+        with open_database(config.database_url) as db:
+            result = apply(db, config.allowlist_file, ids, action, reason, cli_actor(), until)
+        for t in result:
+            if not t.changed:
+                click.echo(f"finding {t.id}: already {t.after}")
+            else:
+                click.echo(f"finding {t.id}: {t.before} -> {t.after}")
+        if action == "false-positive":
+            when = f"until {until.isoformat()}" if until else "with no expiry"
+            click.echo(
+                f"allowlisted {when}: the hook and rescans no longer report these "
+                "fingerprints; `pushguard findings reopen ID --reason ...` undoes it"
+            )
+        return ExitCode.OK
+
+    decorated: Callable[..., Any] = command
+    if action == "false-positive":
+        decorated = click.option(
+            "--expires",
+            metavar="WHEN",
+            help="Last day the allowlist entry applies: a date (2027-01-31) or 90d.",
+        )(decorated)
+    return click.command(action, help=summary)(decorated)
+
+
+findings.add_command(
+    _triage_command("resolve", "Mark findings resolved (the secret was dealt with).")
+)
+findings.add_command(
+    _triage_command(
+        "false-positive",
+        "Mark findings false positives: their fingerprints are allowlisted for the hook "
+        "and rescans.",
+    )
+)
+findings.add_command(
+    _triage_command("reopen", "Reopen findings; a false positive's allowlist entry is removed.")
+)

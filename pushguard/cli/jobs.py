@@ -7,14 +7,14 @@ import redis
 from rq.job import Job
 
 from pushguard import config as config_mod
-from pushguard.cli.options import config_option
+from pushguard.cli.options import ConfigGroup, config_option, pick_config
 from pushguard.errors import ExitCode, FatalError, UsageError
 
 
-def _connection(config_file: str | None) -> redis.Redis:
+def _connection(config: config_mod.Config) -> redis.Redis:
     from pushguard.workers.queue import connect, redis_url_for
 
-    return connect(redis_url_for(config_mod.load(config_file)))
+    return connect(redis_url_for(config))
 
 
 def _reason(job: Job) -> str:
@@ -24,7 +24,7 @@ def _reason(job: Job) -> str:
     return lines[-1] if lines else "unknown"
 
 
-@click.group("jobs", invoke_without_command=True)
+@click.group("jobs", cls=ConfigGroup, invoke_without_command=True)
 @config_option
 @click.pass_context
 def jobs(ctx: click.Context, config_file: str | None) -> int:
@@ -34,11 +34,10 @@ def jobs(ctx: click.Context, config_file: str | None) -> int:
 
     from pushguard.workers.queue import queues
 
-    ctx.obj = config_file
     if ctx.invoked_subcommand is not None:
         return ExitCode.OK
     failed = 0
-    for queue in queues(_connection(config_file)):
+    for queue in queues(_connection(config_mod.load(pick_config(ctx, config_file)))):
         click.echo(f"{queue.name}:")
         click.echo(f"  queued     {queue.count}")
         click.echo(f"  running    {StartedJobRegistry(queue=queue).count}")
@@ -54,14 +53,14 @@ def jobs(ctx: click.Context, config_file: str | None) -> int:
 
 @jobs.command("failed")
 @click.pass_obj
-def failed(config_file: str | None) -> int:
+def failed(config: config_mod.Config) -> int:
     """Failed jobs and the reason each failed (after their retries)."""
     from rq.registry import FailedJobRegistry
 
     from pushguard.workers.queue import queues
 
     found = False
-    for queue in queues(_connection(config_file)):
+    for queue in queues(_connection(config)):
         ids = FailedJobRegistry(queue=queue).get_job_ids()
         found = found or bool(ids)
         for job in Job.fetch_many(ids, connection=queue.connection):
@@ -82,7 +81,7 @@ def failed(config_file: str | None) -> int:
 @click.argument("job_ids", nargs=-1)
 @click.option("--all", "all_", is_flag=True, help="Every failed job.")
 @click.pass_obj
-def requeue(config_file: str | None, job_ids: tuple[str, ...], all_: bool) -> int:
+def requeue(config: config_mod.Config, job_ids: tuple[str, ...], all_: bool) -> int:
     """Put failed jobs back on the queue (fails if one could not be requeued)."""
     from rq.exceptions import InvalidJobOperation, NoSuchJobError
     from rq.registry import FailedJobRegistry
@@ -91,19 +90,22 @@ def requeue(config_file: str | None, job_ids: tuple[str, ...], all_: bool) -> in
 
     if not job_ids and not all_:
         raise UsageError("name JOB_IDs or pass --all")
-    registries = [FailedJobRegistry(queue=q) for q in queues(_connection(config_file))]
+    registries = [FailedJobRegistry(queue=q) for q in queues(_connection(config))]
     failed = {job_id: r for r in registries for job_id in r.get_job_ids()}
+    unknown = [job_id for job_id in job_ids if job_id not in failed]
     errors = 0
-    for job_id in failed if all_ else job_ids:
+    for job_id in failed if all_ else [j for j in job_ids if j in failed]:
         try:
-            if job_id not in failed:
-                raise InvalidJobOperation("it is not among the failed jobs")
             failed[job_id].requeue(job_id)
         except (InvalidJobOperation, NoSuchJobError) as exc:
             click.echo(f"{job_id}: not requeued: {exc}", err=True)
             errors += 1
         else:
             click.echo(f"{job_id}: requeued")
+    if unknown:  # a mistyped id is the user's mistake (exit 2), not an internal error
+        raise UsageError(
+            f"not among the failed jobs: {', '.join(unknown)}; see `pushguard jobs failed`"
+        )
     if errors:
         raise FatalError(f"{errors} job(s) not requeued (see above)")
     return ExitCode.OK

@@ -50,6 +50,9 @@ def _from_env(var: str | None, what: str) -> str | None:
     show_default=True,
     help="User name sent with the clone token (GitLab: oauth2).",
 )
+@click.option(
+    "--no-check", is_flag=True, help="Do not check that CLONE_URL answers (git ls-remote)."
+)
 @click.pass_obj
 def add(
     config: config_mod.Config,
@@ -59,15 +62,29 @@ def add(
     webhook_secret_env: str | None,
     clone_token_env: str | None,
     clone_user: str,
+    no_check: bool,
 ) -> int:
-    """Register NAME (as the platform spells it, e.g. owner/repo) cloned from CLONE_URL."""
+    """Register NAME (as the platform spells it, e.g. owner/repo) cloned from CLONE_URL.
+
+    CLONE_URL: https://host/owner/repo.git, ssh://git@host/owner/repo.git or
+    git@host:owner/repo.git (the worker's SSH keys), file:///srv/git/repo.git or a local
+    path. PLATFORM `local` is a repository no platform sends webhooks for: it is rescanned
+    on demand (`pushguard rescan`).
+    """
     from pushguard import audit
     from pushguard.crypto.factory import load_provider
+    from pushguard.service_url import base_url
     from pushguard.store.db import open_database
+    from pushguard.workers.mirror import Credential, check_reachable
     from pushguard.workers.repositories import add_repository
 
     secret = _from_env(webhook_secret_env, "--webhook-secret-env")
     token = _from_env(clone_token_env, "--clone-token-env")
+    if not no_check:  # a typo in the URL fails here, not minutes later in a worker
+        try:
+            check_reachable(clone_url, Credential(clone_user, token) if token else None)
+        except UsageError as exc:
+            raise UsageError(f"{exc}; fix the URL or credentials, or pass --no-check") from None
     keys = load_provider(config)
     actor = audit.cli_actor()
     with open_database(config.database_url) as db, db.session() as s:
@@ -89,7 +106,7 @@ def add(
         )
     click.echo(f"registered {platform} repository {name} (id {registered.id})")
     if platform != "local":  # no platform sends webhooks for these: rescanned on demand
-        base = (config.service.public_url or f"http://{config.service.bind}").rstrip("/")
+        base = base_url(config)
         # the per-repository URL: the service picks the secret from it and verifies the
         # signature before it parses the body
         url = f"{base}/webhooks/{platform}/{quote(name, safe='/')}"

@@ -73,25 +73,19 @@ def _watch(db: Database, scan_id: int, timeout: float | None) -> int:
     from pushguard.store.models import Scan
 
     deadline = None if timeout is None else time.monotonic() + timeout
-    shown = 0
-    bar: Any = None
+    progress = _Progress(scan_id, sys.stderr.isatty())
+    noted: str | None = None
     try:
         while True:
             with db.session() as s:
                 scan = s.get(Scan, scan_id)
                 assert scan is not None
                 status, total, done = scan.status, scan.commits_total, scan.commits_scanned
-                findings, error = scan.findings_count, scan.error
-            if total is not None and bar is None:
-                stream = sys.stderr
-                length = total if total > 0 else 1
-                bar = progressbar(
-                    length=length, label="commits scanned", show_pos=True, file=stream
-                )
-                bar.__enter__()
-            if bar is not None and done > shown:
-                bar.update(done - shown)
-                shown = done
+                findings, error, kind = scan.findings_count, scan.error, scan.error_kind
+            if status == "queued" and error and error != noted:  # a retry is scheduled
+                progress.note(f"scan {scan_id}: attempt failed: {error}")
+                noted = error
+            progress.show(total, done)
             if status in ("done", "failed"):
                 break
             if deadline is not None and time.monotonic() > deadline:
@@ -100,12 +94,58 @@ def _watch(db: Database, scan_id: int, timeout: float | None) -> int:
                 )
             time.sleep(POLL_SECONDS)
     finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+        progress.close()
     if status == "failed":
+        if kind == "permanent":  # a bad range, a wrong URL or refused access: the user's to fix
+            raise UsageError(f"scan {scan_id} failed: {error}")
         raise ScanFailed(f"scan {scan_id} failed: {error}; see `pushguard jobs failed`")
     click.echo(f"scan {scan_id}: {total} commits, {findings} findings")
     if findings:
         click.echo("see them with `pushguard findings --format text`", err=True)
         return ExitCode.FOUND
     return ExitCode.OK
+
+
+LOG_EVERY = 5.0
+"""Seconds between progress lines when stderr is not a terminal (a log, CI, systemd)."""
+
+
+class _Progress:
+    """A progress bar on a terminal; elsewhere one line per ``LOG_EVERY`` seconds a log can
+    read (click's bar prints only its label there)."""
+
+    def __init__(self, scan_id: int, tty: bool) -> None:
+        self.scan_id, self.tty = scan_id, tty
+        self.bar: Any = None
+        self.shown = 0
+        self.logged: tuple[int, int] | None = None
+        self.logged_at = 0.0
+
+    def note(self, text: str) -> None:
+        if self.bar is not None:
+            click.echo("", err=True)  # off the bar's line
+        click.echo(text, err=True)
+
+    def show(self, total: int | None, done: int) -> None:
+        if total is None:
+            return
+        if not self.tty:
+            now = time.monotonic()
+            if self.logged != (total, done) and (
+                self.logged is None or done >= total or now - self.logged_at >= LOG_EVERY
+            ):
+                click.echo(f"scan {self.scan_id}: {done}/{total} commits scanned", err=True)
+                self.logged, self.logged_at = (total, done), now
+            return
+        if self.bar is None:
+            self.bar = progressbar(
+                length=max(total, 1), label="commits scanned", show_pos=True, file=sys.stderr
+            )
+            self.bar.__enter__()
+        if done > self.shown:
+            self.bar.update(done - self.shown)
+            self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)

@@ -122,6 +122,7 @@ def _banner(base: str, public: str | None) -> None:
 )
 def serve(bind: str | None, workers: int, config_file: str | None) -> int:
     """Web service, one worker and (unless redis_url is set) an embedded Redis."""
+    from pushguard import service_url
     from pushguard.workers.queue import embedded_socket
     from pushguard.workers.redis_server import RedisServer
 
@@ -166,6 +167,8 @@ def serve(bind: str | None, workers: int, config_file: str | None) -> int:
             start_new_session=True,
         )
         base = f"http://{bind}"
+        # before readiness: whoever sees the service answer finds the record (`repos add`)
+        service_url.record(config.home, service_url.bind_url(bind))
         _wait_ready(base, web)
         _banner(base, config.service.public_url)
         while web.poll() is None and worker.poll() is None:
@@ -176,6 +179,7 @@ def serve(bind: str | None, workers: int, config_file: str | None) -> int:
         click.echo("stopping...", err=True)
         return ExitCode.OK
     finally:
+        service_url.forget(config.home)
         signal.signal(signal.SIGTERM, previous)
         _stop(web)
         _stop(worker)

@@ -159,3 +159,14 @@ def build(
     registry = Registry(responders, config)
     registry.sessions.extend(sessions)
     return registry
+
+
+def provider_rules() -> dict[str, tuple[str, ...]]:
+    """Provider name -> the rule ids its responder handles (``findings --provider``)."""
+    classes = (
+        huggingface.HuggingFace, github.GitHub, gitlab.GitLab, slack.Slack, slack.SlackWebhook,
+        npm.Npm, aws.Aws,
+    )
+    out: dict[str, tuple[str, ...]] = {cls.name: tuple(cls.rules) for cls in classes}
+    out.update((spec.name, spec.rules) for spec in SPECS)
+    return out

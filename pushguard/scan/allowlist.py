@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Sequence
 from fnmatch import fnmatchcase
+from pathlib import Path
 from typing import Protocol
 
-from pushguard.config import AllowEntry
+from pushguard.config import MIN_PREFIX_HEX, AllowEntry
+from pushguard.errors import ConfigError
 
 BASELINE_PATH = ".secrets.baseline"
 
@@ -19,21 +22,71 @@ class BlobReader(Protocol):
 
 
 class ServerAllowlist:
-    """``[[allowlist]]`` entries from the server config, keyed by fingerprint."""
+    """``[[allowlist]]`` entries, keyed by fingerprint or an unambiguous prefix of one."""
 
     def __init__(self, entries: Iterable[AllowEntry], today: dt.date | None = None) -> None:
         today = today or dt.date.today()
-        self._by_fingerprint: dict[str, list[AllowEntry]] = {}
+        # indexed by the first MIN_PREFIX_HEX digits: a lookup stays one dict probe
+        self._by_prefix: dict[str, list[AllowEntry]] = {}
         for entry in entries:
             if entry.expires is None or entry.expires >= today:
-                self._by_fingerprint.setdefault(entry.fingerprint.lower(), []).append(entry)
+                key = entry.fingerprint.strip().lower()
+                if len(key) >= MIN_PREFIX_HEX:  # shorter ones are config errors
+                    self._by_prefix.setdefault(key[:MIN_PREFIX_HEX], []).append(entry)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_prefix.values())
 
     def allows(self, fingerprint: str, rule: str, path: str) -> bool:
         return any(
-            (entry.rule is None or entry.rule == rule)
+            fingerprint.startswith(entry.fingerprint.strip().lower())
+            and (entry.rule is None or entry.rule == rule)
             and (entry.path is None or fnmatchcase(path, entry.path))
-            for entry in self._by_fingerprint.get(fingerprint, ())
+            for entry in self._by_prefix.get(fingerprint[:MIN_PREFIX_HEX], ())
         )
+
+
+MAX_PUBLISHED_BYTES = 16 * 1024 * 1024
+"""An exported allowlist larger than this is not ours (~100,000 entries fit)."""
+
+_published: dict[Path, tuple[tuple[int, int, int], tuple[AllowEntry, ...]]] = {}
+"""The last read of each exported file by (mtime, size, inode): the warm hook-daemon reads
+it once per change, not once per push."""
+
+
+def load_published(path: Path) -> tuple[AllowEntry, ...]:
+    """Entries from the file ``pushguard.triage.publish`` writes; none when it is missing.
+
+    A damaged file is an error (``ConfigError``): silently dropping false positives would
+    reject pushes the admins accepted, and the hook's ``on_error`` policy decides instead.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return ()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the allowlist file: {exc.strerror}") from None
+    stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+    cached = _published.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    if st.st_size > MAX_PUBLISHED_BYTES:
+        raise ConfigError(f"{path}: allowlist file larger than {MAX_PUBLISHED_BYTES} bytes")
+    try:
+        data = json.loads(path.read_bytes())
+        entries = tuple(
+            AllowEntry(
+                fingerprint=str(e["fingerprint"]),
+                reason=str(e.get("reason", "")),
+                rule=e.get("rule"),
+                expires=dt.date.fromisoformat(e["expires"]) if e.get("expires") else None,
+            )
+            for e in data["entries"]
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{path}: not a pushguard allowlist file ({exc})") from None
+    _published[path] = (stamp, entries)
+    return entries
 
 
 class Baseline:

@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from pushguard.config import Config, ScanConfig
-from pushguard.scan.allowlist import Baseline, ServerAllowlist
+from pushguard.config import AllowEntry, Config, ScanConfig
+from pushguard.scan.allowlist import Baseline, ServerAllowlist, load_published
 from pushguard.scan.plugin import Detector
 from pushguard.scan.prefilter import Prefilter, RegexPrefilter, make_prefilter
 from pushguard.scan.secrets import fingerprint, load_or_create_key, redact
@@ -219,11 +219,14 @@ def build_engine(
     git: Git | None = None,
     baseline_revs: Sequence[str] = (),
     large: bool = True,
+    triaged: Sequence[AllowEntry] | None = None,
 ) -> Engine:
     """An engine with the server's policy for one repository.
 
     ``large``: the input may be big (a history, an initial push), so compiling the Hyperscan
     prefilter pays off; otherwise only an already cached database is used.
+    ``triaged``: the false positives marked in the store; None reads the file the service
+    exports (``config.allowlist_file``), as the hook does: it never opens the database.
     """
     from pushguard.scan.filters import false_positive_reason
     from pushguard.scan.plugins import all_detectors
@@ -236,7 +239,12 @@ def build_engine(
         all_detectors(),
         key=load_or_create_key(config.fingerprint_key_file),
         policy=policy,
-        allowlist=ServerAllowlist(config.allowlist),
+        allowlist=ServerAllowlist(
+            [
+                *config.allowlist,
+                *(load_published(config.allowlist_file) if triaged is None else triaged),
+            ]
+        ),
         baseline=baseline,
         context=git.line_at if git is not None else None,
         false_positive=false_positive_reason,

@@ -95,9 +95,22 @@ def query_findings(
     status: str | Sequence[str] | None = None,
     limit: int | None = None,
     after_id: int | None = None,
+    rules: Sequence[str] | None = None,
+    seen_since: dt.datetime | None = None,
+    seen_before: dt.datetime | None = None,
 ) -> Select[Finding]:
-    """A ``select(Finding)`` filtered and ordered by id (for keyset pagination)."""
+    """A ``select(Finding)`` filtered and ordered by id (for keyset pagination).
+
+    ``rules``: any of these rule ids; ``seen_since``/``seen_before``: bounds on
+    ``first_seen`` (a finding's age).
+    """
     stmt = select(Finding).order_by(Finding.id)
+    if rules is not None:
+        stmt = stmt.where(Finding.rule.in_(list(rules)))
+    if seen_since is not None:
+        stmt = stmt.where(Finding.first_seen >= seen_since)
+    if seen_before is not None:
+        stmt = stmt.where(Finding.first_seen < seen_before)
     if repository_id is not None:
         stmt = stmt.where(Finding.repository_id == repository_id)
     if isinstance(status, str):

@@ -18,6 +18,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -35,6 +36,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 PLATFORMS: Final = ("github", "gitlab", "gitea", "local")
 SCAN_KINDS: Final = ("push", "range", "full")
 SCAN_STATUSES: Final = ("queued", "running", "done", "failed")
+SCAN_ERROR_KINDS: Final = ("permanent", "transient", "internal")
 # Finding statuses are open-ended on purpose (no CHECK): responders may add their own.
 FINDING_STATUSES: Final = ("open", "false-positive", "resolved", "revoked")
 RESPONSE_STEPS: Final = ("verify", "revoke", "reverify", "notify")
@@ -178,6 +180,9 @@ class Scan(Base):
     commits_scanned: Mapped[int] = mapped_column(default=0)
     findings_count: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(Text)
+    # why it failed: "permanent" (bad revision, missing repository, access refused: not
+    # retried, the user's to fix), "transient" (retried), "internal" (a bug; retried)
+    error_kind: Mapped[str | None] = mapped_column(String(16))
     queued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     started_at: Mapped[dt.datetime | None]
     finished_at: Mapped[dt.datetime | None]
@@ -209,6 +214,28 @@ class Finding(Base):
     status: Mapped[str] = mapped_column(String(32), default="open")
     first_seen: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_seen: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AllowlistEntry(Base):
+    """A fingerprint suppression made by marking a finding a false positive (``triage.py``).
+
+    One row per finding; reopening the finding deletes it. The hook reads these through the
+    exported file (``[hook] allowlist_file``), rescans read them here.
+    """
+
+    __tablename__ = "allowlist_entries"
+    __table_args__ = (Index("ix_allowlist_entries_fingerprint", "fingerprint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(
+        ForeignKey("findings.id", ondelete="CASCADE"), unique=True
+    )
+    fingerprint: Mapped[str] = mapped_column(String(128))  # keyed HMAC, never the secret
+    rule: Mapped[str | None] = mapped_column(String(128))  # None: any rule
+    reason: Mapped[str] = mapped_column(Text)
+    expires: Mapped[dt.date | None] = mapped_column(Date)  # last day it applies
+    created_by: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class Response(Base):

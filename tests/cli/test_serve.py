@@ -82,6 +82,8 @@ def test_serve_end_to_end_and_clean_shutdown(
         secret = printed["webhook secret"]
         # the per-repository URL `repos add` printed (its host is the configured bind)
         path = urlsplit(printed["webhook URL"].split()[0]).path
+        # ... on the address serve --bind listens on, not [service] bind's default
+        assert printed["webhook URL"].startswith(f"{base}/webhooks/")
         assert path == "/webhooks/github/acme/widgets"
         body = body_of(github_push("acme/widgets", "refs/heads/main", before, after))
         request = urllib.request.Request(  # noqa: S310 - loopback http
