@@ -8,7 +8,13 @@ from __future__ import annotations
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
-from pushguard.webhook.console import admin_pages, auth, filters, pages  # noqa: F401 - routes
+from pushguard.webhook.console import (  # noqa: F401 - modules that add routes
+    admin_pages,
+    auth,
+    filters,
+    pages,
+    triage_view,
+)
 from pushguard.webhook.console.blueprint import bp
 
 

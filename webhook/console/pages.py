@@ -88,10 +88,10 @@ def finding(finding_id: int) -> str:
     status = request.args.get("status", "")
     ok = notice is not None and status in FINDING_STATUSES  # never echo arbitrary text
     text = notice.format(id=finding_id, status=status) if notice and ok else None
-    return _finding_page(finding_id, notice=text)
+    return finding_page(finding_id, notice=text)
 
 
-def _finding_page(finding_id: int, *, notice: str | None = None, error: str | None = None) -> str:
+def finding_page(finding_id: int, *, notice: str | None = None, error: str | None = None) -> str:
     with db().session() as s:
         row = s.get(Finding, finding_id)
         if row is None:

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
+from werkzeug import serving
 
 from pushguard.store.db import Database
 from pushguard.store.findings import upsert_finding
@@ -32,6 +32,7 @@ from tests.helpers import tokens
 from tests.helpers.gitrepo import MakeRepo
 from tests.helpers.gitserver import GitHttpServer
 from tests.helpers.webhooks import body_of, github_headers, github_push
+from tests.hooks.conftest import MakeServer, make_server  # noqa: F401 - fixture
 from tests.webhook.console.conftest import MakeToken
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -69,7 +70,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def live(webhook_app: Flask) -> Iterator[str]:
     """The app on 127.0.0.1:<free port>; its base URL."""
-    server = make_server("127.0.0.1", 0, webhook_app, threaded=True)
+    server = serving.make_server("127.0.0.1", 0, webhook_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -99,6 +100,8 @@ def test_leak_to_triage_in_a_browser(
     make_repo: MakeRepo,
     git_http_server: Callable[..., GitHttpServer],
     database: Database,
+    make_server: MakeServer,  # noqa: F811 - the fixture imported above
+    pg_home: Path,
 ) -> None:
     planted = tokens.github_token(prefix="ghp")
     webhook_secret = tokens.hex_secret(48)
@@ -142,8 +145,25 @@ def test_leak_to_triage_in_a_browser(
     assert "refs/heads/main" in timeline
     _shot(page, "finding")
 
+    # the same value pushed to a repository behind the pre-receive hook is refused...
+    hooked = make_server()
+    hooked.env["PUSHGUARD_HOME"] = str(pg_home)  # the service's home: key and allowlist
+    hooked.work.commit({"deploy.env": f"GH_TOKEN={planted}\n"})
+    refused = hooked.push("main")
+    assert not refused.accepted and "deploy.env:1" in refused.remote
+    # ...until a responder marks the finding a false positive in the console
+    page.get_by_label("Reason").fill("fixture token from the docs, never valid")
+    page.get_by_role("button", name="Mark false positive").click()
+    page.wait_for_url("**/findings/*?done=changed*")
+    assert "is now false-positive" in page.get_by_role("status").inner_text()
+    timeline = page.locator("ol.timeline").inner_text()
+    assert "triaged" in timeline and "fixture token from the docs" in timeline
+    _shot(page, "finding-triaged")
+    accepted = hooked.push("main")
+    assert accepted.accepted, accepted.output
+
     page.get_by_role("link", name="Overview").click()
-    assert " ".join(page.locator(".stats").inner_text().split()).startswith("1 blocking")
+    assert " ".join(page.locator(".stats").inner_text().split()).startswith("0 blocking")
     _shot(page, "overview")
     page.get_by_role("link", name="Repositories").click()
     assert page.get_by_role("heading", name="github:acme/widgets").is_visible()

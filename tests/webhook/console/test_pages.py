@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -11,9 +12,10 @@ from flask import Flask
 from sqlalchemy import func, select, update
 
 from pushguard import audit
+from pushguard.config import Config
 from pushguard.store.db import Database
 from pushguard.store.findings import NewFinding, upsert_finding
-from pushguard.store.models import AuditEvent, Scan
+from pushguard.store.models import AuditEvent, Finding, Scan
 from pushguard.store.responses import record_step
 from pushguard.tokens import SCOPES
 from pushguard.webhook.console.finding_list import PAGE_SIZE
@@ -30,6 +32,7 @@ ROUTES = [
     ("GET", "/scans/{scan}", "findings:read"),
     ("GET", "/scans/{scan}/progress", "findings:read"),
     ("POST", "/repos/{repo}/rescan", "scans:write"),
+    ("POST", "/findings/{finding}/triage", "findings:write"),
     ("GET", "/audit", "audit:read"),
 ]
 
@@ -78,6 +81,8 @@ def test_every_route_needs_sign_in_and_its_scope(
     assert scope in response.get_data(as_text=True)
     allowed = signed_in(scope)
     data = {"csrf_token": csrf_of(allowed.get("/signin").get_data(as_text=True))}
+    if path.endswith("/triage"):
+        data.update(action="resolve", reason="rotated by the owner")
     response = allowed.open(path, method=method, data=data)
     assert response.status_code == (303 if method == "POST" else 200)
 
@@ -310,3 +315,67 @@ def test_overview_counts_findings_funnel_and_blocked_pushes(
     assert f"{today} 4 2" in text  # found after the fact, blocked pushes
     week = signed_in("findings:read").get("/?period=week").get_data(as_text=True)
     assert "Week starting" in week
+
+
+def _triage(client, finding: int, **form: str):  # type: ignore[no-untyped-def]
+    page = client.get(f"/findings/{finding}").get_data(as_text=True)
+    form["csrf_token"] = csrf_of(page, f"/findings/{finding}/triage")
+    return client.post(f"/findings/{finding}/triage", data=form)
+
+
+def test_triage_buttons_use_the_triage_code_audit_and_allowlist(
+    signed_in: SignIn, seeded: dict[str, int], database: Database, service_config: Config
+) -> None:
+    client = signed_in("findings:read", "findings:write")
+    finding = seeded["finding"]
+    page = client.get(f"/findings/{finding}").get_data(as_text=True)
+    assert 'value="resolve"' in page and 'value="false-positive"' in page
+    assert 'value="reopen"' not in page  # it is open already
+    response = _triage(client, finding, action="false-positive", reason="test fixture <b>")
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f"Finding {finding} is now false-positive." in page
+    assert 'value="reopen"' in page
+    assert "finding.false-positive" in page  # the audit event shows on the timeline
+    assert "test fixture &lt;b&gt;" in page
+    with database.session() as s:
+        row = s.get(Finding, finding)
+        event = s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "finding.false-positive")
+        ).one()
+    assert row is not None and row.status == "false-positive"
+    assert event.subject == f"finding:{finding}" and event.actor.startswith("token:")
+    allowlist = json.loads(service_config.allowlist_file.read_text())
+    assert [e["fingerprint"] for e in allowlist["entries"]] == ["fp-0"]
+    response = _triage(client, finding, action="reopen", reason="it was real after all")
+    assert response.status_code == 303
+    assert json.loads(service_config.allowlist_file.read_text())["entries"] == []
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({"action": "resolve", "reason": ""}, "reason"),
+        ({"action": "delete", "reason": "x"}, "Choose resolve"),
+        ({"action": "false-positive", "reason": "x", "expires": "soon"}, "2027-01-31"),
+    ],
+)
+def test_triage_refuses_bad_input_and_changes_nothing(
+    signed_in: SignIn,
+    seeded: dict[str, int],
+    database: Database,
+    form: dict[str, str],
+    message: str,
+) -> None:
+    client = signed_in("findings:read", "findings:write")
+    response = _triage(client, seeded["finding"], **form)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    with database.session() as s:
+        row = s.get(Finding, seeded["finding"])
+        assert row is not None and row.status == "open"
+    token = csrf_of(client.get("/").get_data(as_text=True))
+    missing = client.post(
+        "/findings/999999/triage", data={"csrf_token": token, "action": "resolve", "reason": "x"}
+    )
+    assert missing.status_code == 404
