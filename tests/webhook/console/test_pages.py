@@ -183,7 +183,9 @@ def test_hostile_repository_values_are_escaped_everywhere(
         finding = upsert_finding(
             s, repo, _finding(path=value, rule=value[:128], redacted=value[:255]), scan_id=scan.id
         ).id
-        audit.append(s, actor=value, action="test.hostile", subject=value, details={"v": value})
+        audit.append(
+            s, actor=value[:255], action="test.hostile", subject=value[:512], details={"v": value}
+        )
         scan_id = scan.id
     client = signed_in(*SCOPES)
     for url in ("/", "/findings", f"/findings/{finding}", "/repos", f"/scans/{scan_id}", "/audit"):
