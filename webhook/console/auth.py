@@ -106,7 +106,14 @@ def requires(scope: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 def _safe_next(value: str | None) -> str:
     # only local paths: an open redirect would make the sign-in page a phishing aid
-    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+    if (
+        value
+        and value.startswith("/")
+        and not value.startswith("//")
+        and "\\" not in value
+        and value.isprintable()
+        and len(value) <= 2048
+    ):
         return value
     return url_for("console.overview")
 

@@ -45,7 +45,7 @@ def test_signed_out_pages_redirect_to_signin_and_back(
 
 def test_signin_refuses_offsite_next(webhook_app: Flask, make_token: MakeToken) -> None:
     raw, _ = make_token("findings:read")
-    for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
+    for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example", "/a\u202eb"):
         client = webhook_app.test_client()
         response = post_signin(client, raw, next=target)
         assert response.headers["Location"] == "/", target

@@ -302,6 +302,17 @@ def test_keyboard_alone_reaches_every_page_and_form(
     page.keyboard.press("Enter")  # the skip link moves focus to the content
     assert page.evaluate("document.activeElement.id") == "main"
     focus_link("view commit on github")
+    for _ in range(40):  # on to the triage form, still by keyboard
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "reason":
+            break
+    else:
+        raise AssertionError("Tab never reached the triage form")
+    page.keyboard.type("rotated by its owner")
+    focus_link("Resolve")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**?done=changed*")
+    assert "is now resolved" in page.get_by_role("status").inner_text()
     page.goto(live + "/repos")
     for _ in range(60):
         page.keyboard.press("Tab")

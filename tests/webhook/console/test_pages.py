@@ -15,7 +15,7 @@ from pushguard import audit
 from pushguard.config import Config
 from pushguard.store.db import Database
 from pushguard.store.findings import NewFinding, upsert_finding
-from pushguard.store.models import AuditEvent, Finding, Scan
+from pushguard.store.models import AuditEvent, Delivery, Finding, Scan
 from pushguard.store.responses import record_step
 from pushguard.tokens import SCOPES
 from pushguard.webhook.console.finding_list import PAGE_SIZE
@@ -164,7 +164,7 @@ def test_findings_are_paginated_filtered_and_sorted(
 HOSTILE = [
     '<script>alert("pushguard")</script>',
     "\"'><img src=x onerror=alert(1)>",
-    "src/\u202egnp.exe",  # right-to-left override: would read "exe.png"
+    "src/\u202egnp.exe\u200f",  # right-to-left override and mark: would read "exe.png"
     "docs/" + "a" * 1000,
 ]
 
@@ -175,8 +175,24 @@ def test_hostile_repository_values_are_escaped_everywhere(
 ) -> None:
     repo = register("github", f"acme/{value[:200]}", "https://github.com/acme/x.git")
     with database.session() as s:
+        delivery = Delivery(  # what the platform's webhook said: ref and pusher
+            platform="github",
+            delivery_key="d-1",
+            repository_id=repo,
+            ref=value,
+            before="0" * 40,
+            after="1" * 40,
+            pusher=value[:255],
+        )
+        s.add(delivery)
+        s.flush()
         scan = Scan(
-            repository_id=repo, kind="range", range_spec=value, status="failed", error=value
+            repository_id=repo,
+            kind="range",
+            range_spec=value,
+            status="failed",
+            error=value,
+            delivery_id=delivery.id,
         )
         s.add(scan)
         s.flush()
@@ -192,14 +208,16 @@ def test_hostile_repository_values_are_escaped_everywhere(
         page = client.get(url).get_data(as_text=True)
         assert "<script>alert" not in page, url
         assert "<img src=x" not in page, url
-        assert "\u202e" not in page, url  # bidi controls are shown, never applied
+        assert "\u202e" not in page and "\u200f" not in page, url  # shown, never applied
         if "\u202e" in value and url != "/":
             assert "U+202E</span>" in page, url
+            assert "U+200F</span>" in page, url
     page = client.get(f"/findings/{finding}").get_data(as_text=True)
     if value.startswith("<script>"):
         assert "&lt;script&gt;alert(&#34;pushguard&#34;)&lt;/script&gt;" in page
     if value.startswith('"'):
         assert "&#34;&#39;&gt;&lt;img src=x" in page
+    assert page.count("push to ") == 1  # the timeline shows the delivery's (escaped) ref
     if len(value) > 500:
         assert value in page  # the finding page shows the whole (escaped) path
 
