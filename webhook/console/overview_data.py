@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from pushguard.store.models import AuditEvent, Delivery, Finding, Repository, Scan, utcnow
 from pushguard.store.models import Response as Step
 from pushguard.webhook.console.finding_list import provider_of
+from pushguard.workers import metrics
 from pushguard.workers.queue import QUEUE_NAMES, queues
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,18 @@ class RepoHealth(NamedTuple):
     deliveries: int
     failed_scans: int  # in the last FAILURE_WINDOW
     last_scan: Scan | None
+
+
+REFUSED: Final = frozenset({"unauthorized", "malformed", "too_large", "unknown_repository"})
+"""Delivery outcomes that mean a webhook is misconfigured (wrong secret, URL or payload)."""
+
+
+class Deliveries(NamedTuple):
+    platform: str
+    ok: int  # stored, enqueued, duplicates, pings, ignored events
+    refused: int  # REFUSED outcomes
+    unavailable: int  # the service could not take it (database down): the platform retries
+    outcomes: dict[str, int]
 
 
 class QueueDepth(NamedTuple):
@@ -158,6 +171,28 @@ def repo_health(s: Session, *, now: dt.datetime | None = None) -> list[RepoHealt
     for repo in s.scalars(select(Repository).order_by(Repository.platform, Repository.name)):
         last, n = deliveries.get(repo.id, (None, 0))
         out.append(RepoHealth(repo, last, n, failed.get(repo.id, 0), last_scans.get(repo.id)))
+    return out
+
+
+def deliveries(conn: redis.Redis | None) -> list[Deliveries] | None:
+    """Webhook deliveries per platform since the counters began (Redis, as ``/metrics``)."""
+    if conn is None:
+        return None
+    try:
+        counts = metrics.snapshot(conn)["deliveries"]
+    except redis.exceptions.RedisError:
+        log.warning("console: Redis unavailable for delivery counts")
+        return None
+    by_platform: dict[str, dict[str, int]] = {}
+    for key, value in counts.items():
+        platform, _, outcome = key.partition("|")
+        by_platform.setdefault(platform, {})[outcome] = int(value)
+    out = []
+    for platform, outcomes in sorted(by_platform.items()):
+        refused = sum(n for o, n in outcomes.items() if o in REFUSED)
+        unavailable = outcomes.get("unavailable", 0)
+        ok = sum(outcomes.values()) - refused - unavailable
+        out.append(Deliveries(platform, ok, refused, unavailable, outcomes))
     return out
 
 

@@ -55,6 +55,7 @@ def overview() -> str:
         funnel_chart=funnel_chart,
         health=health,
         queues=overview_data.queue_depth(redis_conn()),
+        deliveries=overview_data.deliveries(redis_conn()),
     )
 
 

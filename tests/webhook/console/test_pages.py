@@ -21,6 +21,7 @@ from pushguard.tokens import SCOPES
 from pushguard.webhook.console.finding_list import PAGE_SIZE
 from pushguard.workers.queue import queues
 from tests.helpers.service import Register
+from tests.helpers.webhooks import body_of, github_headers, github_push
 from tests.webhook.console.conftest import SignIn, csrf_of
 
 # (method, path, scope); {finding}, {repo} and {scan} are filled in
@@ -399,3 +400,18 @@ def test_triage_refuses_bad_input_and_changes_nothing(
         "/findings/999999/triage", data={"csrf_token": token, "action": "resolve", "reason": "x"}
     )
     assert missing.status_code == 404
+
+
+def test_overview_counts_refused_webhook_deliveries(
+    signed_in: SignIn, register: Register, webhook_app: Flask
+) -> None:
+    register("github", "acme/app")
+    body = body_of(github_push("acme/app", "refs/heads/main", "1" * 40, "2" * 40))
+    platform = webhook_app.test_client()
+    response = platform.post(
+        "/webhooks/github/acme/app", data=body, headers=github_headers("wrong secret", body)
+    )
+    assert response.status_code == 401
+    page = signed_in("findings:read").get("/").get_data(as_text=True)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "Platform Accepted Refused Service unavailable github 0 1 0" in text
