@@ -22,7 +22,8 @@ MAX_PAGE: Final = 100_000
 SORTS: Final = {
     "age": Finding.first_seen,
     "seen": Finding.last_seen,
-    "repo": Finding.repository_id,
+    "repo": Repository.name,
+    "blocking": Finding.blocking,
     "rule": Finding.rule,
     "status": Finding.status,
     "path": Finding.path,
@@ -124,6 +125,7 @@ def page_of(s: Session, f: Filters, *, now: dt.datetime | None = None) -> Page:
     column = SORTS[f.sort]
     stmt: Select[Any] = (
         select(Finding)
+        .join(Repository, Repository.id == Finding.repository_id)
         .where(*clauses)
         .order_by(
             column.desc() if f.descending else column.asc(),

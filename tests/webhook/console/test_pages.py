@@ -158,6 +158,8 @@ def test_findings_are_paginated_filtered_and_sorted(
     assert len(rows("/findings?age=30d&page=3")) == 1  # the 10 old ones are filtered out
     assert rows("/findings?sort=id&dir=asc")[:3] == ["1", "2", "3"]
     assert rows("/findings?sort=id&dir=desc")[0] == str(2 * PAGE_SIZE + 11)
+    assert rows("/findings?sort=blocking&dir=asc")[0] == str(2 * PAGE_SIZE + 11)  # the warning
+    assert rows("/findings?sort=repo&dir=desc")[0] == str(2 * PAGE_SIZE + 11)  # group/proj
     assert rows("/findings?provider=%25") == []  # LIKE wildcards are data
     assert client.get("/findings?sort=evil;drop&page=-3&repo=x").status_code == 200
 
