@@ -163,9 +163,10 @@ def create_token(
 
 
 def authenticate(
-    session: Session, key: bytes, token: str, scope: str, *, now: dt.datetime | None = None
+    session: Session, key: bytes, token: str, scope: str | None, *, now: dt.datetime | None = None
 ) -> TokenInfo:
-    """The token's info if it is valid, unexpired, unrevoked and has ``scope``; records use."""
+    """The token's info if it is valid, unexpired, unrevoked and has ``scope`` (None: any
+    scope, as the console's sign-in needs: each page then checks its own); records use."""
     if not valid_pgt(token):
         raise AuthError("malformed")  # checksum first: typos and junk never reach the DB
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(key, token)))
@@ -176,7 +177,7 @@ def authenticate(
         raise AuthError("revoked", row.id)
     if row.expires_at <= now:
         raise AuthError("expired", row.id)
-    if scope not in row.scopes.split():
+    if scope is not None and scope not in row.scopes.split():
         raise AuthError("scope", row.id)
     row.last_used_at = now
     return _info(row)

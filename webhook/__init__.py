@@ -37,6 +37,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     else:
         api.init_app(app)
     _json_errors(app)
+    from pushguard.webhook import console
+
+    console.init_app(app)
     return app
 
 

@@ -230,6 +230,7 @@ def _banner(base: str, public: str | None) -> None:
     ):
         click.echo(f"  {platform:<7} webhook: {url}/webhooks/{platform}/{name}")
     click.echo(f"  health: {base}/healthz  ready: {base}/readyz  metrics: {base}/metrics")
+    click.echo(f"  console: {url}/  (sign in with a token: pushguard tokens create --scope ...)")
     click.echo("Register a repository (prints its webhook URL, and its secret once):")
     click.echo("  pushguard repos add github OWNER/NAME https://github.com/OWNER/NAME.git")
     click.echo(

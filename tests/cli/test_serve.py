@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -33,6 +34,22 @@ def _get(url: str) -> int:
             return int(response.status)
     except OSError:
         return 0
+
+
+def _console_shows_the_finding(base: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The console at / of the gunicorn `serve` runs: sign in, session in the embedded Redis."""
+    assert main(["tokens", "create", "--scope", "findings:read", "--expires", "1d"]) == 0
+    raw = capsys.readouterr().out.strip()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    with browser.open(f"{base}/", timeout=10) as response:  # redirected to the sign-in form
+        assert response.url == f"{base}/signin?next=/"
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+        form = response.read().decode().split('action="/signin"', 1)[1]
+    nonce = form.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    data = urllib.parse.urlencode({"token": raw, "csrf_token": nonce, "next": "/findings"})
+    with browser.open(f"{base}/signin", data=data.encode(), timeout=10) as response:
+        assert response.url == f"{base}/findings"
+        assert "k.txt" in response.read().decode()
 
 
 def test_serve_end_to_end_and_clean_shutdown(
@@ -98,11 +115,13 @@ def test_serve_end_to_end_and_clean_shutdown(
             main(["findings", "--format", "json"])
             found = json.loads(capsys.readouterr().out)["findings"]
         assert found[0]["path"] == "k.txt"
+        _console_shows_the_finding(base, capsys)
     finally:
         serve.send_signal(signal.SIGTERM)
         output, _ = serve.communicate(timeout=90)
     assert serve.returncode == 0, output
     assert "/webhooks/github/OWNER/NAME" in output and "pushguard repos add" in output
+    assert f"console: {base}/" in output
     assert not (home / "redis" / "redis.sock").exists()  # embedded Redis stopped
     with pytest.raises(ProcessLookupError):
         os.killpg(serve.pid, 0)

@@ -1,8 +1,10 @@
-"""After an end-to-end run no table, Redis key, job argument or log line holds a raw secret."""
+"""After an end-to-end run no table, Redis key, job argument, log line or console page holds a
+raw secret (nor the API token a responder signed in to the console with)."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import zlib
 from collections.abc import Callable
@@ -11,8 +13,12 @@ from pathlib import Path
 import pytest
 import redis
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
+from pushguard.config import Config
 from pushguard.store.db import Database
+from pushguard.store.models import Finding, Scan
+from pushguard.tokens import SCOPES, create_token, load_token_key
 from pushguard.workers.redis_server import RedisServer
 from tests.helpers import tokens
 from tests.helpers.db import url_of
@@ -49,6 +55,20 @@ def _redis_values(conn: redis.Redis) -> list[bytes]:
     return out
 
 
+def _console_sign_in(client: FlaskClient, config: Config, database: Database) -> str:
+    """Sign ``client`` in to the console with a token of every scope; returns the token."""
+    key = load_token_key(config.token_key_file, create=True)
+    with database.session() as s:
+        raw, _ = create_token(
+            s, key, name="responder", scopes=SCOPES, lifetime=dt.timedelta(hours=1)
+        )
+    form = client.get("/signin").get_data(as_text=True).split('action="/signin"', 1)[1]
+    nonce = form.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    response = client.post("/signin", data={"token": raw, "csrf_token": nonce})
+    assert response.status_code == 303
+    return raw
+
+
 def test_no_raw_secret_anywhere_after_end_to_end_run(
     client: FlaskClient,
     register: Callable[..., int],
@@ -59,6 +79,7 @@ def test_no_raw_secret_anywhere_after_end_to_end_run(
     redis_server: RedisServer,
     git_http_server: Callable[..., GitHttpServer],
     caplog: pytest.LogCaptureFixture,
+    service_config: Config,
 ) -> None:
     caplog.set_level(logging.DEBUG)
     planted = tokens.github_token(prefix="ghp")
@@ -82,11 +103,35 @@ def test_no_raw_secret_anywhere_after_end_to_end_run(
     assert response.status_code == 202
     assert run_jobs() == 1
     assert client.get("/metrics").status_code == 200
+    console_token = _console_sign_in(client, service_config, database)
     secrets = {
         "planted token": planted,
         "webhook secret": webhook_secret,
         "clone token": clone_token,
+        "console sign-in token": console_token,
     }
+
+    # every console page a responder opens: the finding is there, redacted, never raw
+    with database.session() as s:
+        finding_id = s.scalars(select(Finding.id)).one()
+        scan_id = s.scalars(select(Scan.id)).one()
+    pages = {
+        url: client.get(url).get_data(as_text=True)
+        for url in (
+            "/",
+            "/?period=week",
+            "/findings",
+            f"/findings/{finding_id}",
+            "/repos",
+            f"/scans/{scan_id}",
+            f"/scans/{scan_id}/progress",
+            "/audit",
+        )
+    }
+    assert "ci/deploy.sh" in pages[f"/findings/{finding_id}"]  # the walk does see the finding
+    for url, page in pages.items():
+        for what, value in secrets.items():
+            assert value not in page, f"{what} in console page {url}"
 
     # the database file (and its write-ahead log), byte for byte
     if database.dialect == "sqlite":
