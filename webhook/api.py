@@ -24,7 +24,7 @@ from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pushguard import audit
+from pushguard import audit, finding_filters
 from pushguard.errors import ConfigError, UsageError
 from pushguard.store.db import Database
 from pushguard.store.findings import query_findings
@@ -262,17 +262,12 @@ def _page(items: list[dict[str, Any]], limit: int) -> Any:
 def _finding_filters() -> dict[str, Any]:
     """``?status=&rule=&provider=&newer_than=&older_than=`` as ``query_findings`` arguments."""
     from pushguard import timespec
-    from pushguard.store.findings import NAME_FILTER
-
     statuses = request.args.getlist("status")
     unknown = [s for s in statuses if s not in FINDING_STATUSES]
     if unknown:
         raise _BadRequest(f"status must be one of {', '.join(FINDING_STATUSES)}")
     rules: list[str] | None = request.args.getlist("rule") or None
     provider = request.args.get("provider") or None
-    for value in [*(rules or ()), *([provider] if provider else [])]:
-        if not NAME_FILTER.fullmatch(value):
-            raise _BadRequest(f"not a rule or provider name: {value[:100]!r}")
     now = utcnow()
     try:
         since, before = (
@@ -296,6 +291,11 @@ def findings() -> Response:
     limit, after = _paging()
     filters = _finding_filters()
     with _db().session() as session:
+        try:
+            config = current_app.config["PUSHGUARD"]
+            finding_filters.check(session, config, filters["rules"] or (), filters["provider"])
+        except UsageError as exc:
+            raise _BadRequest(str(exc).replace("--", "", 1)) from None
         repo_id = _repository_id(session, request.args.get("repo"))
         rows = session.scalars(
             query_findings(repository_id=repo_id, limit=limit, after_id=after, **filters)

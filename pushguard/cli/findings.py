@@ -13,7 +13,6 @@ import click
 from pushguard import config as config_mod
 from pushguard.cli.options import config_option, pick_config
 from pushguard.errors import ExitCode, UsageError
-from pushguard.store.findings import NAME_FILTER
 from pushguard.store.models import FINDING_STATUSES, PLATFORMS
 
 
@@ -52,7 +51,7 @@ def findings(
         return ExitCode.OK
     from sqlalchemy import select
 
-    from pushguard import timespec
+    from pushguard import finding_filters, timespec
     from pushguard.store.db import open_database
     from pushguard.store.findings import query_findings
     from pushguard.store.models import Repository
@@ -61,8 +60,6 @@ def findings(
     now = dt.datetime.now(dt.UTC)
     since = timespec.ago(newer_than, "--newer-than", now) if newer_than else None
     before = timespec.ago(older_than, "--older-than", now) if older_than else None
-    _check_names("--rule", rules)
-    _check_names("--provider", (provider,) if provider else ())
     config = config_mod.load(pick_config(ctx, config_file))
     with open_database(config.database_url) as db, db.session() as s:
         repo_id = None
@@ -71,6 +68,7 @@ def findings(
             if found is None:
                 raise UsageError(f"no repository {repo!r}; see `pushguard repos list`")
             repo_id = found.id
+        finding_filters.check(s, config, rules, provider)
         names = {r.id: f"{r.platform}/{r.name}" for r in s.scalars(select(Repository))}
         stmt = query_findings(
             repository_id=repo_id,
@@ -111,12 +109,6 @@ def findings(
     if not rows:
         click.echo("no findings")
     return ExitCode.OK
-
-
-def _check_names(option: str, values: tuple[str, ...]) -> None:
-    bad = [v for v in values if not NAME_FILTER.fullmatch(v)]
-    if bad:
-        raise UsageError(f"{option}: not a rule or provider name: {bad[0]!r}")
 
 
 def _triage_command(action: str, summary: str) -> click.Command:

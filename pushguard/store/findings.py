@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -92,11 +91,6 @@ def upsert_finding(
     ).returning(Finding.id, Finding.status, inserted.label("created"))
     row = session.execute(upsert).one()
     return Upserted(id=row.id, created=bool(row.created), status=row.status)
-
-
-NAME_FILTER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/-]{0,199}")
-"""What a rule id or provider name looks like (catalogue ids included): anything else is a typo
-and a usage error, not an empty result."""
 
 
 def query_findings(

@@ -27,10 +27,14 @@ def two(register: Register, database: Database) -> tuple[int, int]:
     repo = register("github", "acme/app")
     with database.session() as s:
         gh = upsert_finding(
-            s, repo, NewFinding("c" * 40, "a.py", 1, "github-token", True, "01" * 32, "gh…")
+            s,
+            repo,
+            NewFinding("c" * 40, "a.py", 1, "github-token", True, "01" * 32, "gh…", "github"),
         ).id
         hf = upsert_finding(
-            s, repo, NewFinding("c" * 40, "b.py", 2, "huggingface-token", True, "02" * 32, "hf…")
+            s, repo, NewFinding(
+                "c" * 40, "b.py", 2, "huggingface-token", True, "02" * 32, "hf…", "huggingface"
+            )
         ).id
         s.get_one(Finding, hf).first_seen = dt.datetime.now(dt.UTC) - dt.timedelta(days=40)
     return gh, hf

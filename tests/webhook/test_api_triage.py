@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from pushguard import audit
 from pushguard.config import Config
+from pushguard.scan.rulemeta import provider_of
 from pushguard.store.db import Database
 from pushguard.store.findings import NewFinding, upsert_finding
 from pushguard.store.models import AllowlistEntry, AuditEvent, Finding
@@ -39,9 +40,8 @@ def _patch(client: FlaskClient, finding_id: int, raw: str, body: Any) -> tuple[i
 
 def _finding(database: Database, repo: int, rule: str = "github-token", fp: str = FP) -> int:
     with database.session() as s:
-        return upsert_finding(
-            s, repo, NewFinding("c" * 40, "a.py", 1, rule, True, fp, "ghp_Ab…yz")
-        ).id
+        found = NewFinding("c" * 40, "a.py", 1, rule, True, fp, "ghp_Ab…yz", provider_of(rule))
+        return upsert_finding(s, repo, found).id
 
 
 def test_patch_marks_a_false_positive_audited_and_exported(

@@ -23,6 +23,15 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("confidence", sa.String(16), nullable=False, server_default="")
         )
+    # findings stored before this revision get the provider their rule names, as new ones do
+    from pushguard.scan.rulemeta import provider_of
+
+    findings = sa.table("findings", sa.column("rule", sa.String), sa.column("provider", sa.String))
+    bind = op.get_bind()
+    for (rule,) in bind.execute(sa.select(findings.c.rule).distinct()).all():
+        bind.execute(
+            findings.update().where(findings.c.rule == rule).values(provider=provider_of(rule))
+        )
 
 
 def downgrade() -> None:
