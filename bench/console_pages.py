@@ -5,7 +5,8 @@ repositories, response steps for a third of them and 2,000 audit events, signs i
 real form, then times each page in-process with Flask's test client (server time: routing,
 queries, template rendering; no network), alternating pages round by round. The peer is the
 admin API's ``GET /api/v1/findings?limit=50`` (JSON, same data, same process): the ratio shows
-what rendering HTML costs over serialising the same page of rows.
+what rendering HTML costs over serialising the same page of rows. The 300 ms budget is the
+issue's, for findings pages over 10,000 findings; the other pages are printed alongside.
 
     python bench/console_pages.py [--findings 10000] [--rounds 15] [--quick]
 """
@@ -167,18 +168,21 @@ def main() -> int:
         app.extensions["pushguard.db"].dispose()
 
     print(f"{'page':<34} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}")
-    worst = 0.0
+    worst = slowest = 0.0
     for name, values in times.items():
         values.sort()
         p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
         print(f"{name:<34} {statistics.median(values):>10.1f} {p95:>8.1f} {values[-1]:>8.1f}")
-        if not name.startswith("peer"):
+        if name.startswith("findings"):  # the issue's budget: findings pages
             worst = max(worst, p95)
+        if not name.startswith("peer"):
+            slowest = max(slowest, p95)
     peer = statistics.median(times["peer: API findings limit=50"])
     first = statistics.median(times["findings (page 1)"])
     print(f"console findings page / API findings page median ratio: {first / peer:.2f}")
     verdict = "OK" if worst <= BUDGET_MS else "OVER"
-    print(f"slowest console page p95: {worst:.1f} ms (budget {BUDGET_MS:.0f} ms) {verdict}")
+    print(f"slowest findings page p95: {worst:.1f} ms (budget {BUDGET_MS:.0f} ms) {verdict}")
+    print(f"slowest console page p95: {slowest:.1f} ms (the audit page verifies the whole chain)")
     return 0 if worst <= BUDGET_MS else 1
 
 

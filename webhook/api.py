@@ -81,7 +81,8 @@ def _client() -> str:
     return request.remote_addr or "unknown"
 
 
-def _recent_failures(session: Session, client: str, now: dt.datetime) -> int:
+def recent_failures(session: Session, client: str, now: dt.datetime) -> int:
+    """Failed authentications from ``client`` in the window (the console counts with it too)."""
     return (
         session.scalar(
             select(func.count())
@@ -101,7 +102,7 @@ def _authorize(scope: str) -> TokenInfo | Response:
     header = request.headers.get("Authorization", "")
     scheme, _, raw = header.partition(" ")
     with _db().session() as session:
-        if _recent_failures(session, client, now) >= AUTH_FAILURES_PER_WINDOW:
+        if recent_failures(session, client, now) >= AUTH_FAILURES_PER_WINDOW:
             seconds = str(int(AUTH_WINDOW.total_seconds()))
             return _error(
                 429, "too many failed authentications; retry later", **{"Retry-After": seconds}

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import redis
 from pytest_httpserver import HTTPServer
-from rq import SimpleWorker
 from sqlalchemy import select
 
 from pushguard import config as config_mod
@@ -20,7 +19,12 @@ from pushguard.workers.queue import respond_queue, scan_queue
 from pushguard.workers.respond_jobs import enqueue_response
 from tests.helpers import tokens
 from tests.helpers.gitrepo import MakeRepo
-from tests.helpers.service import pg_home, run_jobs, service_config  # noqa: F401 - fixtures
+from tests.helpers.service import (  # noqa: F401 - fixtures
+    BurstWorker,
+    pg_home,
+    run_jobs,
+    service_config,
+)
 from tests.respond.fakes import FakeHub, Mailbox
 
 
@@ -75,7 +79,7 @@ def test_respond_to_scan_job_revokes_and_mails_once(
     )  # one job, however often queued
     # on its own queue: a worker serving only rescans leaves it alone
     assert respond_queue(redis_conn).count == 1 and scan_queue(redis_conn).count == 0
-    SimpleWorker([scan_queue(redis_conn)], connection=redis_conn).work(burst=True)
+    BurstWorker([scan_queue(redis_conn)], connection=redis_conn).work(burst=True)
     assert hub.revoked == [] and respond_queue(redis_conn).count == 1
     assert run_jobs() == 1
 

@@ -159,7 +159,7 @@ def signin() -> Response:
     raw = request.form.get("token", "").strip()
     client, now = request.remote_addr or "unknown", utcnow()
     with db().session() as s:
-        if api._recent_failures(s, client, now) >= api.AUTH_FAILURES_PER_WINDOW:
+        if api.recent_failures(s, client, now) >= api.AUTH_FAILURES_PER_WINDOW:
             page = _signin_page("Too many failed sign-ins from your address; wait a minute.", 429)
             page.headers["Retry-After"] = str(int(api.AUTH_WINDOW.total_seconds()))
             return page
