@@ -17,10 +17,10 @@ from pushguard.store.db import Database
 from pushguard.store.findings import NewFinding, upsert_finding
 from pushguard.workers.queue import respond_queue, scan_queue
 from pushguard.workers.respond_jobs import enqueue_response
+from pushguard.workers.rq_workers import HeartbeatSimpleWorker
 from tests.helpers import tokens
 from tests.helpers.gitrepo import MakeRepo
 from tests.helpers.service import (  # noqa: F401 - fixtures
-    BurstWorker,
     pg_home,
     run_jobs,
     service_config,
@@ -79,7 +79,7 @@ def test_respond_to_scan_job_revokes_and_mails_once(
     )  # one job, however often queued
     # on its own queue: a worker serving only rescans leaves it alone
     assert respond_queue(redis_conn).count == 1 and scan_queue(redis_conn).count == 0
-    BurstWorker([scan_queue(redis_conn)], connection=redis_conn).work(burst=True)
+    HeartbeatSimpleWorker([scan_queue(redis_conn)], connection=redis_conn).work(burst=True)
     assert hub.revoked == [] and respond_queue(redis_conn).count == 1
     assert run_jobs() == 1
 
