@@ -22,8 +22,9 @@ warm hook-daemon re-reads it only when it changes. Rescans read the entries from
 ``publish`` after committing.
 
 Marking a false positive adds a server-side allowlist entry for the finding's fingerprint
-and rule (any repository, any path: the value is not a secret); reopening or resolving the
-finding removes it (a resolved finding was a real secret and must not stay suppressed).
+(any rule, any repository, any path: the value is not a secret; the entry records which rule
+found it); reopening or resolving the finding removes it (a resolved finding was a real
+secret and must not stay suppressed).
 """
 
 from __future__ import annotations
@@ -192,7 +193,8 @@ def entries(session: Session, today: dt.date | None = None) -> list[AllowEntry]:
     today = today or dt.datetime.now(dt.UTC).date()
     stmt = select(AllowlistEntry).order_by(AllowlistEntry.id)
     return [
-        AllowEntry(fingerprint=e.fingerprint, reason=e.reason, rule=e.rule, expires=e.expires)
+        # rule=None: the value is not a secret whichever rule finds it (ours or the catalogue's)
+        AllowEntry(fingerprint=e.fingerprint, reason=e.reason, rule=None, expires=e.expires)
         for e in session.scalars(stmt)
         if e.expires is None or e.expires >= today
     ]

@@ -78,7 +78,9 @@ def load_published(path: Path) -> tuple[AllowEntry, ...]:
             AllowEntry(
                 fingerprint=str(e["fingerprint"]),
                 reason=str(e.get("reason", "")),
-                rule=e.get("rule"),
+                # any rule: a value marked not-a-secret is none under the catalogue's rule
+                # for the same token either ("rule" in the file says who found it)
+                rule=None,
                 expires=dt.date.fromisoformat(e["expires"]) if e.get("expires") else None,
             )
             for e in data["entries"]
