@@ -95,6 +95,7 @@ def scan_parallel(
         stats,
         time.monotonic() - started,
         shallow=(git.git_dir / "shallow").exists(),
+        catalogue=engine.catalogue_status,
     )
 
 

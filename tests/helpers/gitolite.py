@@ -178,7 +178,7 @@ def _setup(server: Gitolite, pushguard: str) -> None:
         "[hook]\nbudget_seconds = 60\n"  # generous: the machine is shared
         'bypass_users = ["alice"]\n'
         # per-repository policy by gitolite's name for the repository (GL_REPO)
-        '[repos."team/legacy"]\ndisabled_rules = ["github-token"]\n'
+        '[repos."team/legacy"]\ndisabled_rules = ["pushguard-api-token"]\n'
     )
     install = server.as_hosting_user(
         pushguard, "install-hook", "--layout", "gitolite", "--config", str(server.config)

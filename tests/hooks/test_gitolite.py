@@ -143,8 +143,9 @@ def test_the_same_bypass_by_another_user_is_refused_even_with_a_gitlab_name_sent
 def test_per_repository_policy_uses_the_gitolite_repository_name(
     gl: gitolite.Gitolite, work: GitRepo
 ) -> None:
-    # [repos."team/legacy"] disables github-token; "app" does not
-    work.commit({"old.py": f"T = '{tokens.github_token()}'\n"})
+    # [repos."team/legacy"] disables pushguard-api-token (a rule only pushguard has, so no catalogue
+    # rule reports the same token in its place); "app" does not
+    work.commit({"old.py": f"T = '{tokens.pgt_token()}'\n"})
     assert push(gl, work, "alice", "team/legacy", "main:refs/heads/policy-1").accepted
     assert not push(gl, work, "alice", "app", "main:refs/heads/policy-1").accepted
 
