@@ -220,6 +220,7 @@ def build_engine(
     baseline_revs: Sequence[str] = (),
     large: bool = True,
     triaged: Sequence[AllowEntry] | None = None,
+    context: LineContext | None = None,
 ) -> Engine:
     """An engine with the server's policy for one repository.
 
@@ -227,6 +228,7 @@ def build_engine(
     prefilter pays off; otherwise only an already cached database is used.
     ``triaged``: the false positives marked in the store; None reads the file the service
     exports (``config.allowlist_file``), as the hook does: it never opens the database.
+    ``context``: where a line above an added block is read (default: ``git``'s commits).
     """
     from pushguard.scan.filters import false_positive_reason
     from pushguard.scan.plugins import all_detectors
@@ -246,7 +248,7 @@ def build_engine(
             ]
         ),
         baseline=baseline,
-        context=git.line_at if git is not None else None,
+        context=context or (git.line_at if git is not None else None),
         false_positive=false_positive_reason,
         prefilter=lambda patterns: make_prefilter(
             patterns, config.home / "cache", compile_if_missing=large
