@@ -112,3 +112,16 @@ def test_triage_is_all_or_nothing_and_validated(
     assert [e["finding_id"] for e in entries] == [gh]
     code, out, _ = run(capsys, "findings", "reopen", str(hf), "--reason", "again")
     assert code == 0 and f"finding {hf}: already open" in out
+
+
+def test_removing_a_repository_withdraws_its_false_positives_from_the_hook(
+    pg_home: Path,
+    two: tuple[int, int],
+    capsys: pytest.CaptureFixture[str],
+    service_config: Config,
+) -> None:
+    gh, _ = two
+    assert run(capsys, "findings", "false-positive", str(gh), "--reason", "fixture")[0] == 0
+    assert json.loads(service_config.allowlist_file.read_text())["entries"]
+    assert run(capsys, "repos", "remove", "acme/app")[0] == 0
+    assert json.loads(service_config.allowlist_file.read_text())["entries"] == []
