@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pushguard.config import AllowEntry, Config, ScanConfig
-from pushguard.scan.allowlist import Baseline, ServerAllowlist, load_published
+from pushguard.scan.allowlist import Baseline, LazyAllowlist, ServerAllowlist, load_published
 from pushguard.scan.plugin import Detector
 from pushguard.scan.prefilter import Prefilter, RegexPrefilter, make_prefilter
 from pushguard.scan.secrets import fingerprint, load_or_create_key, redact
@@ -241,8 +241,8 @@ def build_engine(
         all_detectors(),
         key=load_or_create_key(config.fingerprint_key_file),
         policy=policy,
-        allowlist=ServerAllowlist(
-            [
+        allowlist=LazyAllowlist(
+            lambda: [
                 *config.allowlist,
                 *(load_published(config.allowlist_file) if triaged is None else triaged),
             ]
