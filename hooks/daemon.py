@@ -31,7 +31,7 @@ from typing import NamedTuple
 import click
 
 from pushguard.config import Config, config_path, load
-from pushguard.errors import ConfigError, ExitCode, FatalError
+from pushguard.errors import ConfigError, ExitCode, UsageError
 from pushguard.hooks.pre_receive import config_failure, run_hook
 
 MAGIC = b"PUSHGUARD/1\n"
@@ -207,7 +207,7 @@ def _claim_socket_path(path: Path) -> None:
     except FileNotFoundError:
         return
     if not stat.S_ISSOCK(mode):
-        raise FatalError(f"{path} exists and is not a socket; refusing to replace it")
+        raise ConfigError(f"{path} exists and is not a socket; refusing to replace it")
     probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         probe.connect(str(path))
@@ -216,7 +216,7 @@ def _claim_socket_path(path: Path) -> None:
         return
     finally:
         probe.close()
-    raise FatalError(f"another hook-daemon is already serving {path}")
+    raise UsageError(f"another hook-daemon is already serving {path}")
 
 
 def warm_up(config: Config) -> None:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import json
 import os
 import tempfile
@@ -204,6 +205,15 @@ def publish(session: Session, path: Path, today: dt.date | None = None) -> int:
     """Write the unexpired entries to ``path`` atomically (readers see the old or the new
     file, never half of one); returns how many. Fingerprints are keyed hashes, not secrets."""
     today = today or dt.datetime.now(dt.UTC).date()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # One publisher at a time, each reading the store inside the lock: the last file written
+    # then holds every committed change, whichever process (CLI, web, console) wrote it.
+    with open(path.with_name(f".{path.name}.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _write(session, path, today)
+
+
+def _write(session: Session, path: Path, today: dt.date) -> int:
     rows = [
         {
             "finding_id": e.finding_id,
@@ -216,7 +226,6 @@ def publish(session: Session, path: Path, today: dt.date | None = None) -> int:
         if e.expires is None or e.expires >= today
     ]
     body = json.dumps({"version": 1, "entries": rows}, indent=1, ensure_ascii=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".allowlist-", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

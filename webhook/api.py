@@ -249,6 +249,7 @@ def _scan_json(s: Scan) -> dict[str, Any]:
         "commits_scanned": s.commits_scanned,
         "findings": s.findings_count,
         "error": s.error,
+        "error_kind": s.error_kind,  # permanent (not retried) | transient | internal
         "job_id": s.job_id,
         "queued_at": _iso(s.queued_at),
         "started_at": _iso(s.started_at),

@@ -76,6 +76,10 @@ def run(args: Sequence[str]) -> int:
     except BrokenPipeError:
         return ExitCode.OK
     except Exception as exc:  # the boundary: no traceback for users, a hint where to look
+        unreachable = _unreachable(exc)
+        if unreachable is not None:  # the service's Redis or database is down: not a bug
+            click.echo(f"pushguard: error: {unreachable}", err=True)
+            return ExitCode.CONFIG
         click.echo(
             f"pushguard: internal error: {type(exc).__name__}: {exc}\n"
             "Run again with PUSHGUARD_DEBUG=1 for a traceback, and report it.",
@@ -91,3 +95,24 @@ def _debug() -> bool:
     import os
 
     return os.environ.get("PUSHGUARD_DEBUG", "") not in ("", "0")
+
+
+def _unreachable(exc: Exception) -> str | None:
+    """One line for a Redis or database that does not answer (exit 3), else None. Checked
+    through ``sys.modules``: a command that never imported them does not pay for them."""
+    redis = sys.modules.get("redis")
+    if redis is not None and isinstance(
+        exc, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError
+    ):
+        return (
+            f"cannot reach Redis ({exc}); check [service] redis_url, or start "
+            "`pushguard serve`"
+        )
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    if sqlalchemy_exc is not None and isinstance(exc, sqlalchemy_exc.OperationalError):
+        reason = str(exc.orig if getattr(exc, "orig", None) is not None else exc).splitlines()
+        return (
+            f"cannot use the database ({reason[0] if reason else 'no reason given'}); "
+            "check [service] database_url"
+        )
+    return None

@@ -160,17 +160,31 @@ def list_(config: config_mod.Config, fmt: str) -> int:
 @click.pass_obj
 def remove(config: config_mod.Config, name: str, platform: str | None) -> int:
     """Forget repository NAME (or id), its secrets, scans and findings."""
+    from sqlalchemy import func, select
+
     from pushguard import audit
     from pushguard.store.db import open_database
+    from pushguard.store.models import AllowlistEntry, Finding
+    from pushguard.triage import publish
     from pushguard.workers.repositories import find_repository, remove_repository
 
     actor = audit.cli_actor()
-    with open_database(config.database_url) as db, db.session() as s:
-        repo = find_repository(s, platform, name)
-        if repo is None:
-            raise UsageError(f"no repository {name!r}; see `pushguard repos list`")
-        subject = f"repo:{repo.platform}/{repo.name}"
-        remove_repository(s, repo)
-        audit.append(s, actor=actor, action="repo.remove", subject=subject)
+    with open_database(config.database_url) as db:
+        with db.session() as s:
+            repo = find_repository(s, platform, name)
+            if repo is None:
+                raise UsageError(f"no repository {name!r}; see `pushguard repos list`")
+            subject = f"repo:{repo.platform}/{repo.name}"
+            triaged = s.scalar(
+                select(func.count())
+                .select_from(AllowlistEntry)
+                .join(Finding, Finding.id == AllowlistEntry.finding_id)
+                .where(Finding.repository_id == repo.id)
+            )
+            remove_repository(s, repo)  # its findings and their allowlist entries go too
+            audit.append(s, actor=actor, action="repo.remove", subject=subject)
+        if triaged:
+            with db.session() as s:
+                publish(s, config.allowlist_file)  # the hook stops honouring them now
     click.echo(f"removed {subject[5:]}")
     return ExitCode.OK

@@ -21,7 +21,13 @@ POLL_SECONDS = 0.5
 
 
 class ScanFailed(FatalError):
-    pass
+    """The scan failed on an internal error (exit 128)."""
+
+
+class Unreachable(FatalError):
+    """Something the scan needs did not answer, through every retry."""
+
+    exit_code = ExitCode.CONFIG
 
 
 @click.command("rescan")
@@ -89,8 +95,10 @@ def _watch(db: Database, scan_id: int, timeout: float | None) -> int:
             if status in ("done", "failed"):
                 break
             if deadline is not None and time.monotonic() > deadline:
-                raise ScanFailed(
-                    f"scan {scan_id} still {status} after the timeout; check `pushguard jobs`"
+                # the limit the user chose ran out: their call to make again (exit 2)
+                raise UsageError(
+                    f"scan {scan_id} still {status} after --timeout {timeout:g}s; it goes on: "
+                    f"wait longer, or check `pushguard jobs`"
                 )
             time.sleep(POLL_SECONDS)
     finally:
@@ -98,6 +106,8 @@ def _watch(db: Database, scan_id: int, timeout: float | None) -> int:
     if status == "failed":
         if kind == "permanent":  # a bad range, a wrong URL or refused access: the user's to fix
             raise UsageError(f"scan {scan_id} failed: {error}")
+        if kind == "transient":  # the network, after every retry: not a bug (exit 3)
+            raise Unreachable(f"scan {scan_id} failed: {error}; see `pushguard jobs failed`")
         raise ScanFailed(f"scan {scan_id} failed: {error}; see `pushguard jobs failed`")
     click.echo(f"scan {scan_id}: {total} commits, {findings} findings")
     if findings:

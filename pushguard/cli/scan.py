@@ -20,7 +20,12 @@ PARALLEL_MIN_COMMITS = 512
 
 
 @click.command("scan")
-@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PATH]")
+@click.option(
+    "--staged", is_flag=True,
+    help="Scan what the index adds (before a commit; the pre-commit hook). "
+    "PATHs are then files limiting it.",
+)
 @click.option(
     "--range", "ranges", multiple=True, metavar="REV_RANGE",
     help="Revision range to scan (repeatable), e.g. main..feature. Default: all refs.",
@@ -36,9 +41,10 @@ PARALLEL_MIN_COMMITS = 512
 @config_option
 @click.option("--output", "-o", type=click.File("w"), default="-",
               help="Write the report here instead of stdout.")
-def scan(path: Path, ranges: tuple[str, ...], fmt: str, jobs: int | None,
-         config_file: str | None, output: TextIO) -> int:
-    """Scan the history of the git repository at PATH (default: the current directory).
+def scan(paths: tuple[Path, ...], staged: bool, ranges: tuple[str, ...], fmt: str,
+         jobs: int | None, config_file: str | None, output: TextIO) -> int:
+    """Scan the history of the git repository at PATH (default: the current directory),
+    the staged changes (--staged), or the files named.
 
     Exit status: 0 no blocking secrets, 1 blocking secrets found, 2 usage, 3 configuration.
     """
@@ -48,7 +54,13 @@ def scan(path: Path, ranges: tuple[str, ...], fmt: str, jobs: int | None,
     for rev in ranges:
         if not rev or rev.startswith("-"):
             raise UsageError(f"--range {rev!r}: a revision range cannot start with '-'")
-    config = config_mod.load(config_file)
+    files_mode = staged or any(not p.is_dir() for p in paths)
+    if files_mode:
+        return _before_commit(paths, staged, ranges, fmt, config_file, output)
+    if len(paths) > 1:
+        raise UsageError("name one repository directory, or files")
+    path = paths[0] if paths else Path(".")
+    config = _load(config_file, path)
     try:
         git = Git.discover(path)
     except GitError as exc:
@@ -99,3 +111,28 @@ def _cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+def _load(config_file: str | None, start: Path) -> config_mod.Config:
+    """The server's config when there is one (``--config``, ``$PUSHGUARD_CONFIG``, the
+    default file); else the repository's own ``.pushguard.toml``, else defaults."""
+    from pushguard.cli.scan_files import REPO_CONFIG, toplevel
+
+    server = os.environ.get("PUSHGUARD_CONFIG") or config_mod.DEFAULT_CONFIG_PATH.exists()
+    if config_file or server:
+        return config_mod.load(config_file)
+    top = toplevel(start)
+    own = top / REPO_CONFIG if top is not None else None
+    return config_mod.load(own if own is not None and own.is_file() else None)
+
+
+def _before_commit(paths: tuple[Path, ...], staged: bool, ranges: tuple[str, ...], fmt: str,
+                   config_file: str | None, output: TextIO) -> int:
+    from pushguard.cli.scan_files import check_files_mode, report, scan_files, scan_staged
+
+    if ranges:
+        raise UsageError("--range scans commits; it does not go with --staged or files")
+    check_files_mode(paths)
+    cwd = Path.cwd()
+    config = _load(config_file, cwd)
+    result = scan_staged(config, paths, cwd) if staged else scan_files(config, paths, cwd)
+    inline = config.scan_for(None).inline_pragmas
+    return report(result, fmt, output, staged=staged, inline_pragmas=inline)

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Protocol
@@ -34,9 +34,6 @@ class ServerAllowlist:
                 if len(key) >= MIN_PREFIX_HEX:  # shorter ones are config errors
                     self._by_prefix.setdefault(key[:MIN_PREFIX_HEX], []).append(entry)
 
-    def __len__(self) -> int:
-        return sum(len(v) for v in self._by_prefix.values())
-
     def allows(self, fingerprint: str, rule: str, path: str) -> bool:
         return any(
             fingerprint.startswith(entry.fingerprint.strip().lower())
@@ -44,6 +41,20 @@ class ServerAllowlist:
             and (entry.path is None or fnmatchcase(path, entry.path))
             for entry in self._by_prefix.get(fingerprint[:MIN_PREFIX_HEX], ())
         )
+
+
+class LazyAllowlist(ServerAllowlist):
+    """A ``ServerAllowlist`` built on its first lookup: a push without findings (nearly
+    every push) never reads the exported file, however many entries it holds."""
+
+    def __init__(self, load: Callable[[], Iterable[AllowEntry]]) -> None:
+        self._load: Callable[[], Iterable[AllowEntry]] | None = load
+
+    def allows(self, fingerprint: str, rule: str, path: str) -> bool:
+        if self._load is not None:
+            load, self._load = self._load, None
+            super().__init__(load())
+        return super().allows(fingerprint, rule, path)
 
 
 MAX_PUBLISHED_BYTES = 16 * 1024 * 1024

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pushguard.config import AllowEntry, Config, ScanConfig
-from pushguard.scan.allowlist import Baseline, ServerAllowlist, load_published
+from pushguard.scan.allowlist import Baseline, LazyAllowlist, ServerAllowlist, load_published
 from pushguard.scan.catalogue import CatalogueDetector
 from pushguard.scan.plugin import Detector
 from pushguard.scan.prefilter import Prefilter, RegexPrefilter, make_prefilter
@@ -311,6 +311,7 @@ def build_engine(
     baseline_revs: Sequence[str] = (),
     large: bool = True,
     triaged: Sequence[AllowEntry] | None = None,
+    context: LineContext | None = None,
 ) -> Engine:
     """An engine with the server's policy for one repository.
 
@@ -318,6 +319,7 @@ def build_engine(
     prefilter pays off; otherwise only an already cached database is used.
     ``triaged``: the false positives marked in the store; None reads the file the service
     exports (``config.allowlist_file``), as the hook does: it never opens the database.
+    ``context``: where a line above an added block is read (default: ``git``'s commits).
     """
     from pushguard.scan.filters import false_positive_reason
     from pushguard.scan.plugins import all_detectors
@@ -331,14 +333,14 @@ def build_engine(
         all_detectors(),
         key=load_or_create_key(config.fingerprint_key_file),
         policy=policy,
-        allowlist=ServerAllowlist(
-            [
+        allowlist=LazyAllowlist(
+            lambda: [
                 *config.allowlist,
                 *(load_published(config.allowlist_file) if triaged is None else triaged),
             ]
         ),
         baseline=baseline,
-        context=git.line_at if git is not None else None,
+        context=context or (git.line_at if git is not None else None),
         false_positive=false_positive_reason,
         prefilter=lambda patterns: make_prefilter(
             patterns, config.home / "cache", compile_if_missing=large

@@ -116,3 +116,49 @@ def test_triage_is_all_or_nothing_and_validated(
     assert [e["finding_id"] for e in entries] == [gh]
     code, out, _ = run(capsys, "findings", "reopen", str(hf), "--reason", "again")
     assert code == 0 and f"finding {hf}: already open" in out
+
+
+def test_removing_a_repository_withdraws_its_false_positives_from_the_hook(
+    pg_home: Path,
+    two: tuple[int, int],
+    capsys: pytest.CaptureFixture[str],
+    service_config: Config,
+) -> None:
+    gh, _ = two
+    assert run(capsys, "findings", "false-positive", str(gh), "--reason", "fixture")[0] == 0
+    assert json.loads(service_config.allowlist_file.read_text())["entries"]
+    assert run(capsys, "repos", "remove", "acme/app")[0] == 0
+    assert json.loads(service_config.allowlist_file.read_text())["entries"] == []
+
+
+def test_concurrent_triage_leaves_every_entry_in_the_hook_file(
+    register: Register, database: Database, service_config: Config
+) -> None:
+    import threading
+
+    from pushguard.triage import apply
+
+    repo = register("github", "acme/many")
+    with database.session() as s:
+        ids = [
+            upsert_finding(
+                s, repo, NewFinding("c" * 40, f"f{i}.py", 1, "github-token", True, f"{i:064x}", "x")
+            ).id
+            for i in range(8)
+        ]
+    errors: list[BaseException] = []
+
+    def mark(finding_id: int) -> None:
+        try:
+            apply(database, service_config.allowlist_file, [finding_id], "false-positive", "r", "t")
+        except BaseException as exc:  # reported below, not lost in the thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=mark, args=(i,)) for i in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    entries = json.loads(service_config.allowlist_file.read_text())["entries"]
+    assert sorted(e["finding_id"] for e in entries) == sorted(ids)

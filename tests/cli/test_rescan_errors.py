@@ -3,6 +3,7 @@ checks the clone URL first."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import time
@@ -11,12 +12,15 @@ from pathlib import Path
 
 import pytest
 import redis
+from flask.testing import FlaskClient
 from rq.registry import FailedJobRegistry, ScheduledJobRegistry
 
 from pushguard.cli.main import main
+from pushguard.config import Config
 from pushguard.errors import GitError
 from pushguard.store.db import Database
 from pushguard.store.models import Scan
+from pushguard.tokens import create_token, load_token_key
 from pushguard.workers.mirror import check_reachable
 from pushguard.workers.queue import scan_queue
 from pushguard.workers.scan_errors import classify
@@ -72,6 +76,8 @@ def test_unknown_range_fails_at_once_with_exit_2(
     redis_conn: redis.Redis,
     database: Database,
     remote: GitRepo,
+    client: FlaskClient,
+    service_config: Config,
 ) -> None:
     assert run(capsys, "repos", "add", "local", "team/widgets", str(remote.path))[0] == 0
     proc = wait_for(["team/widgets", "--range", "nosuch..main"], redis_conn, run_jobs)
@@ -79,6 +85,18 @@ def test_unknown_range_fails_at_once_with_exit_2(
     assert "'nosuch..main': unknown revision" in proc.stderr
     assert "jobs failed" not in proc.stderr
     _no_retry_and_reason(redis_conn, database, "nosuch..main")
+    # the admin API shows the reason and that it will not be retried
+    with database.session() as s:
+        raw, _ = create_token(
+            s,
+            load_token_key(service_config.token_key_file, create=True),
+            name="t",
+            scopes=["findings:read"],
+            lifetime=dt.timedelta(days=1),
+        )
+    body = client.get("/api/v1/scans", headers={"Authorization": f"Bearer {raw}"}).get_json()
+    assert body["scans"][0]["error_kind"] == "permanent"
+    assert "nosuch..main" in body["scans"][0]["error"]
 
 
 def test_a_repository_that_went_away_fails_at_once_with_exit_2(

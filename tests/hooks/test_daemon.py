@@ -106,7 +106,7 @@ def test_one_daemon_per_socket_and_sigterm_removes_it(
         check=False,
         timeout=WARM_UP_SECONDS,
     )
-    assert second.returncode == ExitCode.INTERNAL
+    assert second.returncode == ExitCode.USAGE  # the operator's mistake
     assert "already serving" in second.stderr
     daemons[0].send_signal(signal.SIGTERM)
     assert daemons[0].wait(timeout=30) == 0

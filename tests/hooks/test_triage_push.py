@@ -124,3 +124,15 @@ def test_the_warm_daemon_sees_a_false_positive_marked_after_it_started(
     )
     assert server.push("main").accepted
     assert not marker.exists()  # the daemon decided, with the file written after it started
+
+
+def test_a_clean_push_never_reads_the_allowlist_file(make_server: MakeServer) -> None:
+    server = make_server()
+    exported = server.home / "allowlist.json"
+    exported.parent.mkdir(parents=True, exist_ok=True)
+    exported.write_text("{ damaged")  # read only when a finding needs deciding
+    server.work.commit({"README.md": "hello\n"})
+    assert server.push("main").accepted
+    server.work.commit({"k.py": f"K = '{tokens.github_token()}'\n"})
+    result = server.push("main")
+    assert not result.accepted and "allowlist.json" in result.remote  # fails closed, says why
