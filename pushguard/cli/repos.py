@@ -145,6 +145,7 @@ def remove(config: config_mod.Config, name: str, platform: str | None) -> int:
     """Forget repository NAME (or id), its secrets, scans and findings."""
     from pushguard import audit
     from pushguard.store.db import open_database
+    from pushguard.workers.mirror import mirror_path, retire_mirror
     from pushguard.workers.repositories import find_repository, remove_repository
 
     actor = audit.cli_actor()
@@ -152,8 +153,17 @@ def remove(config: config_mod.Config, name: str, platform: str | None) -> int:
         repo = find_repository(s, platform, name)
         if repo is None:
             raise UsageError(f"no repository {name!r}; see `pushguard repos list`")
-        subject = f"repo:{repo.platform}/{repo.name}"
+        subject, repo_id = f"repo:{repo.platform}/{repo.name}", repo.id
         remove_repository(s, repo)
-        audit.append(s, actor=actor, action="repo.remove", subject=subject)
+        mirror = mirror_path(config.home, repo_id)
+        audit.append(
+            s,
+            actor=actor,
+            action="repo.remove",
+            subject=subject,
+            details={"mirror": str(mirror)} if mirror.exists() else None,
+        )
+    # after the commit: the mirror holds the repository's objects, secrets included
+    retire_mirror(config.home, repo_id)
     click.echo(f"removed {subject[5:]}")
     return ExitCode.OK
