@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable, Sequence
 
 import redis
@@ -45,14 +46,39 @@ READ_BATCH = 500
 WRITE_BATCH = 50
 """Rows marked per transaction: the write lock is held for a few milliseconds at most."""
 
+FULL_SWEEP = 300.0
+"""Seconds between drains that look again at every pending row. In between, a drainer only
+looks at rows newer than the last one it found queued: a pending row whose job was in Redis
+loses it only if Redis loses its data, which this catches within minutes."""
+
+
+class Progress:
+    """A drainer's memory between rounds (``pushguard worker``'s maintenance loop keeps one):
+    the newest pending row it found queued, and when it last looked at all of them. Without
+    it, every drain reads a busy worker's whole queue."""
+
+    def __init__(self) -> None:
+        self.checked_through = 0
+        self.last_full_sweep = float("-inf")
+
 
 def drain_outbox(
-    db: Database, connection: redis.Redis, service: ServiceConfig, *, grace: float = GRACE
+    db: Database,
+    connection: redis.Redis,
+    service: ServiceConfig,
+    *,
+    grace: float = GRACE,
+    progress: Progress | None = None,
 ) -> int:
-    """Enqueue stranded deliveries; returns how many jobs were created."""
+    """Enqueue stranded deliveries; returns how many jobs were created. Without ``progress``
+    every pending row is looked at."""
     cutoff = utcnow() - dt.timedelta(seconds=grace)
     created = 0
-    after = 0
+    progress = progress or Progress()
+    now = time.monotonic()
+    if now - progress.last_full_sweep >= FULL_SWEEP:
+        progress.last_full_sweep, progress.checked_through = now, 0
+    after = progress.checked_through
     while True:
         with db.engine.connect() as sql:  # a read: no write lock, in WAL mode no waiting
             ids = list(
@@ -77,6 +103,7 @@ def drain_outbox(
                 created += 1
         for start in range(0, len(stranded), WRITE_BATCH):
             _mark_enqueued(db, stranded[start : start + WRITE_BATCH])
+        progress.checked_through = after  # every row up to here has its job now
         if len(ids) < READ_BATCH:
             break
     created += _drain_scans(db, connection, service, cutoff)

@@ -22,7 +22,7 @@ from rq.worker import BaseWorker
 
 from pushguard.config import Config
 from pushguard.store.db import Database
-from pushguard.workers.outbox import drain_outbox
+from pushguard.workers.outbox import Progress, drain_outbox
 from pushguard.workers.queue import QUEUE_NAMES, connect, queues
 from pushguard.workers.rq_workers import JOB_MONITORING_INTERVAL, worker_class
 from pushguard.workers.spool import ingest_spool
@@ -37,10 +37,12 @@ RECONNECT_MAX = 5.0
 """Longest wait (seconds) between two attempts to reach Redis after it went away."""
 
 
-def maintain(config: Config, db: Database, connection: redis.Redis) -> None:
+def maintain(
+    config: Config, db: Database, connection: redis.Redis, progress: Progress | None = None
+) -> None:
     """One round: enqueue stored deliveries, ingest the hook's spool. Never raises."""
     try:
-        drain_outbox(db, connection, config.service)
+        drain_outbox(db, connection, config.service, progress=progress)
     except Exception:
         log.exception("outbox drain failed; will retry")
     try:
@@ -59,9 +61,10 @@ class Maintenance(threading.Thread):
         assert self.config.service.redis_url
         db = Database(self.config.database_url)
         connection = connect(self.config.service.redis_url)
+        progress = Progress()
         try:
             while not self.stopping.wait(self.config.service.drain_interval):
-                maintain(self.config, db, connection)
+                maintain(self.config, db, connection, progress)
         finally:
             db.dispose()
             connection.close()
