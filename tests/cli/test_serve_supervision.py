@@ -191,8 +191,9 @@ def _child(proc: subprocess.Popen[str], word: str) -> psutil.Process:
     while True:
         for child in psutil.Process(proc.pid).children():
             try:
-                if child.status() != psutil.STATUS_ZOMBIE and any(
-                    word in part for part in child.cmdline()
+                argv = child.cmdline()
+                if child.status() != psutil.STATUS_ZOMBIE and (
+                    word in argv or (bool(argv) and word in argv[0])
                 ):
                     return child
             except psutil.NoSuchProcess:
@@ -207,13 +208,16 @@ def test_serve_restarts_a_dead_child_and_keeps_serving(serve_env: dict[str, str]
     try:
         _wait_serving(proc, port)
         worker = _child(proc, "worker")
-        redis_server = _child(proc, "redis")
+        redis_server = _child(proc, "redis-server")
         redis_server.kill()  # Redis killed under serve
         worker.kill()
         deadline = time.monotonic() + 30
         while True:
             new_worker = _child(proc, "worker")
-            if new_worker.pid != worker.pid and _child(proc, "redis").pid != redis_server.pid:
+            if (
+                new_worker.pid != worker.pid
+                and _child(proc, "redis-server").pid != redis_server.pid
+            ):
                 break
             assert time.monotonic() < deadline, "children not restarted"
             time.sleep(0.2)
