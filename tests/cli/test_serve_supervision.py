@@ -46,6 +46,9 @@ def serve_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[
     env["PUSHGUARD_HOME"] = str(tmp_path / "h")
     env["PUSHGUARD_CONFIG"] = os.devnull
     env["PUSHGUARD_RESPOND_ENABLED"] = "false"
+    # gunicorn's control socket would default to ~/.gunicorn/gunicorn.ctl, shared per user
+    env["HOME"] = str(tmp_path / "user")
+    env.pop("XDG_RUNTIME_DIR", None)
     yield env
 
 
@@ -183,6 +186,7 @@ def test_serve_stops_within_seconds_every_time(serve_env: dict[str, str]) -> Non
         assert proc.returncode == 0, output
         assert _left_behind(serve_env["PUSHGUARD_HOME"]) == []
         durations.append(elapsed)
+    assert not (Path(serve_env["HOME"]) / ".gunicorn").exists()  # no control socket
     assert max(durations) < STOP_LIMIT, durations
 
 
