@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 import redis
+from rq.exceptions import StopRequested
 from rq.worker import BaseWorker
 
 from pushguard.config import Config
@@ -119,12 +120,16 @@ def run_worker(
                 )
             except redis.exceptions.RedisError as exc:  # in RQ's start-up or teardown
                 log.warning("worker lost Redis: %s", exc)
+            except StopRequested:  # signalled after RQ's loop ended, its handler still set
+                return worked
             if burst or _stop_requested(worker):
                 return worked
             # RQ's loop quit on its own: Redis went away. Wait for it and start again.
             log.warning("worker: waiting for Redis to come back")
             if not _wait_for_redis(connection, stop):
                 return worked
+    except StopRequested:
+        return worked
     finally:
         maintenance.stop()
         connection.close()
