@@ -115,9 +115,7 @@ def run_worker(
                 job_monitoring_interval=JOB_MONITORING_INTERVAL,
             )
             try:
-                worked |= bool(
-                    worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
-                )
+                worked |= bool(worker.work(burst=burst, with_scheduler=True, logging_level="INFO"))
             except redis.exceptions.RedisError as exc:  # in RQ's start-up or teardown
                 log.warning("worker lost Redis: %s", exc)
             except StopRequested:  # signalled after RQ's loop ended, its handler still set
