@@ -7,9 +7,11 @@ paged with ``?limit=`` and ``?after=<last id>``; the response's ``next`` is the 
 
 Failed authentications are audited (``api.auth_failed``, subject = client address) and
 counted from the audit log, so the limit holds across gunicorn workers and restarts: after
-``AUTH_FAILURES_PER_WINDOW`` failures in ``AUTH_WINDOW`` an address gets 429 on every request
-until the window passes. Behind a reverse proxy, configure ``ProxyFix`` so ``remote_addr`` is
-the client's.
+``AUTH_FAILURES_PER_WINDOW`` failures in ``AUTH_WINDOW`` an address gets 429 for every request
+without a valid token until the window passes; a valid token from that address still passes
+(tokens are too long to guess, and an operator must not be locked out by someone else's
+scanner). The lock-out is audited once per window (``api.rate_limited``, with the count of
+failures). Behind a reverse proxy, configure ``ProxyFix`` so ``remote_addr`` is the client's.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ MAX_RANGE: Final = 1024
 DEFAULT_LIMIT: Final = 100
 MAX_LIMIT: Final = 1000
 AUTH_FAILED = "api.auth_failed"
+RATE_LIMITED = "api.rate_limited"
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -102,11 +105,7 @@ def _authorize(scope: str) -> TokenInfo | Response:
     header = request.headers.get("Authorization", "")
     scheme, _, raw = header.partition(" ")
     with _db().session() as session:
-        if recent_failures(session, client, now) >= AUTH_FAILURES_PER_WINDOW:
-            seconds = str(int(AUTH_WINDOW.total_seconds()))
-            return _error(
-                429, "too many failed authentications; retry later", **{"Retry-After": seconds}
-            )
+        failures = recent_failures(session, client, now)
         try:
             key = _token_key()
             if scheme.lower() != "bearer" or not raw.strip() or key is None:
@@ -114,20 +113,63 @@ def _authorize(scope: str) -> TokenInfo | Response:
             return authenticate(session, key, raw.strip(), scope, now=now)
         except AuthError as exc:
             forbidden = exc.reason == "scope"
-            audit.append(
-                session,
-                actor=f"token:{exc.token_id}" if exc.token_id else f"client:{client}",
-                action="api.forbidden" if forbidden else AUTH_FAILED,
-                subject=client,
-                details={"reason": exc.reason, "path": request.path, "scope": scope},
-                at=now,
-            )
+            if failures >= AUTH_FAILURES_PER_WINDOW and not forbidden:
+                _audit_lockout(session, client, failures, now)
+                locked = True
+            else:
+                locked = False
+                _audit_failure(session, exc, client, scope, now)
+    if locked:
+        seconds = str(int(AUTH_WINDOW.total_seconds()))
+        return _error(
+            429, "too many failed authentications; retry later", **{"Retry-After": seconds}
+        )
     if forbidden:
         return _error(403, f"this token lacks the {scope} scope")
     return _error(
         401,
         "a valid, unexpired bearer token is required",
         **{"WWW-Authenticate": 'Bearer realm="pushguard"'},
+    )
+
+
+def _audit_lockout(session: Session, client: str, failures: int, now: dt.datetime) -> None:
+    """Once per window and address: the lock-out began, after ``failures`` failures."""
+    already = session.scalar(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(
+            AuditEvent.action == RATE_LIMITED,
+            AuditEvent.subject == client,
+            AuditEvent.created_at > now - AUTH_WINDOW,
+        )
+    )
+    if not already:
+        audit.append(
+            session,
+            actor=f"client:{client}",
+            action=RATE_LIMITED,
+            subject=client,
+            details={
+                "failures": failures,
+                "window_seconds": int(AUTH_WINDOW.total_seconds()),
+                "path": request.path,
+            },
+            at=now,
+        )
+
+
+def _audit_failure(
+    session: Session, exc: AuthError, client: str, scope: str, now: dt.datetime
+) -> None:
+    forbidden = exc.reason == "scope"
+    audit.append(
+        session,
+        actor=f"token:{exc.token_id}" if exc.token_id else f"client:{client}",
+        action="api.forbidden" if forbidden else AUTH_FAILED,
+        subject=client,
+        details={"reason": exc.reason, "path": request.path, "scope": scope},
+        at=now,
     )
 
 

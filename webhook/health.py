@@ -152,7 +152,7 @@ def _db_lines(db: Database) -> list[str]:
     ]
     lines += [f'pushguard_findings{{status="{_label(st)}"}} {n}' for st, n in sorted(findings)]
     lines += [
-        "# HELP pushguard_outbox_pending Deliveries stored but not yet enqueued.",
+        "# HELP pushguard_outbox_pending Deliveries stored whose job has not started yet.",
         "# TYPE pushguard_outbox_pending gauge",
         f"pushguard_outbox_pending {outbox or 0}",
     ]

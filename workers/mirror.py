@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import base64
 import os
+import shutil
 import subprocess
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -105,6 +107,23 @@ def credential_env(url: str, credential: Credential | None) -> dict[str, str]:
     }
 
 
+def mirror_path(home: Path, repository_id: int) -> Path:
+    return home / "mirrors" / f"{repository_id}.git"
+
+
+def retire_mirror(home: Path, repository_id: int) -> bool:
+    """Delete a removed repository's mirror (its objects hold whatever secrets were pushed).
+    Renamed first, atomically: a worker never sees half of it, and no later repository can
+    find it under its id. True when there was one."""
+    path = mirror_path(home, repository_id)
+    if not path.exists():
+        return False
+    doomed = path.with_name(f".removed-{repository_id}-{uuid.uuid4().hex}")
+    path.rename(doomed)
+    shutil.rmtree(doomed)
+    return True
+
+
 class Mirror:
     def __init__(self, path: Path, url: str, credential: Credential | None = None) -> None:
         self.path = path
@@ -115,7 +134,7 @@ class Mirror:
     def for_repository(
         cls, home: Path, repository_id: int, url: str, credential: Credential | None = None
     ) -> Mirror:
-        return cls(home / "mirrors" / f"{repository_id}.git", url, credential)
+        return cls(mirror_path(home, repository_id), url, credential)
 
     def git(self, *, remote: bool = False) -> Git:
         git = Git(self.path, git_env(), isolated=True)

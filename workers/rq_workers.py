@@ -132,13 +132,17 @@ class HeartbeatSimpleWorker(_BoundedStop, SimpleWorker):
         return int(BaseWorker.get_heartbeat_ttl(self, job, working_time))
 
     def execute_job(self, job: Job, queue: Queue) -> None:
-        execution = self.prepare_execution(job)
-        beat = _Heartbeat(self, job, execution)
-        beat.start()
+        self._pushguard_busy = True  # the job runs in this thread: a stop must not raise
         try:
-            self.perform_job(job, queue, execution)
+            execution = self.prepare_execution(job)
+            beat = _Heartbeat(self, job, execution)
+            beat.start()
+            try:
+                self.perform_job(job, queue, execution)
+            finally:
+                beat.stop()
         finally:
-            beat.stop()
+            self._pushguard_busy = False
         self.set_state(WorkerStatus.IDLE)
 
 

@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from types import FrameType
 
 import redis
+from rq.exceptions import StopRequested
 from rq.worker import BaseWorker
 
 from pushguard.config import Config
 from pushguard.store.db import Database
-from pushguard.workers.outbox import drain_outbox
+from pushguard.workers.outbox import Progress, drain_outbox
 from pushguard.workers.queue import QUEUE_NAMES, connect, queues
 from pushguard.workers.rq_workers import JOB_MONITORING_INTERVAL, worker_class
 from pushguard.workers.spool import ingest_spool
@@ -37,10 +38,12 @@ RECONNECT_MAX = 5.0
 """Longest wait (seconds) between two attempts to reach Redis after it went away."""
 
 
-def maintain(config: Config, db: Database, connection: redis.Redis) -> None:
+def maintain(
+    config: Config, db: Database, connection: redis.Redis, progress: Progress | None = None
+) -> None:
     """One round: enqueue stored deliveries, ingest the hook's spool. Never raises."""
     try:
-        drain_outbox(db, connection, config.service)
+        drain_outbox(db, connection, config.service, progress=progress)
     except Exception:
         log.exception("outbox drain failed; will retry")
     try:
@@ -59,9 +62,10 @@ class Maintenance(threading.Thread):
         assert self.config.service.redis_url
         db = Database(self.config.database_url)
         connection = connect(self.config.service.redis_url)
+        progress = Progress()
         try:
             while not self.stopping.wait(self.config.service.drain_interval):
-                maintain(self.config, db, connection)
+                maintain(self.config, db, connection, progress)
         finally:
             db.dispose()
             connection.close()
@@ -111,17 +115,19 @@ def run_worker(
                 job_monitoring_interval=JOB_MONITORING_INTERVAL,
             )
             try:
-                worked |= bool(
-                    worker.work(burst=burst, with_scheduler=True, logging_level="INFO")
-                )
+                worked |= bool(worker.work(burst=burst, with_scheduler=True, logging_level="INFO"))
             except redis.exceptions.RedisError as exc:  # in RQ's start-up or teardown
                 log.warning("worker lost Redis: %s", exc)
+            except StopRequested:  # signalled after RQ's loop ended, its handler still set
+                return worked
             if burst or _stop_requested(worker):
                 return worked
             # RQ's loop quit on its own: Redis went away. Wait for it and start again.
             log.warning("worker: waiting for Redis to come back")
             if not _wait_for_redis(connection, stop):
                 return worked
+    except StopRequested:
+        return worked
     finally:
         maintenance.stop()
         connection.close()

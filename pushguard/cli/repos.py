@@ -166,6 +166,7 @@ def remove(config: config_mod.Config, name: str, platform: str | None) -> int:
     from pushguard.store.db import open_database
     from pushguard.store.models import AllowlistEntry, Finding
     from pushguard.triage import publish
+    from pushguard.workers.mirror import mirror_path, retire_mirror
     from pushguard.workers.repositories import find_repository, remove_repository
 
     actor = audit.cli_actor()
@@ -174,7 +175,7 @@ def remove(config: config_mod.Config, name: str, platform: str | None) -> int:
             repo = find_repository(s, platform, name)
             if repo is None:
                 raise UsageError(f"no repository {name!r}; see `pushguard repos list`")
-            subject = f"repo:{repo.platform}/{repo.name}"
+            subject, repo_id = f"repo:{repo.platform}/{repo.name}", repo.id
             triaged = s.scalar(
                 select(func.count())
                 .select_from(AllowlistEntry)
@@ -182,9 +183,18 @@ def remove(config: config_mod.Config, name: str, platform: str | None) -> int:
                 .where(Finding.repository_id == repo.id)
             )
             remove_repository(s, repo)  # its findings and their allowlist entries go too
-            audit.append(s, actor=actor, action="repo.remove", subject=subject)
+            mirror = mirror_path(config.home, repo_id)
+            audit.append(
+                s,
+                actor=actor,
+                action="repo.remove",
+                subject=subject,
+                details={"mirror": str(mirror)} if mirror.exists() else None,
+            )
         if triaged:
             with db.session() as s:
                 publish(s, config.allowlist_file)  # the hook stops honouring them now
+    # after the commit: the mirror holds the repository's objects, secrets included
+    retire_mirror(config.home, repo_id)
     click.echo(f"removed {subject[5:]}")
     return ExitCode.OK

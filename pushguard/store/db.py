@@ -90,14 +90,31 @@ class Database:
         """Bring the schema to ``revision`` with Alembic (safe to run on every start)."""
         from alembic import command
 
-        with self.engine.begin() as connection:
-            if self.dialect == "postgresql":
-                # Web, workers and CLI may start together on a fresh database: one migrates,
-                # the others wait and then find nothing to do. (SQLite: BEGIN IMMEDIATE.)
-                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
-            cfg = alembic_config()
-            cfg.attributes["connection"] = connection
-            command.upgrade(cfg, revision)
+        with self.engine.connect() as connection:
+            if self.dialect == "sqlite":
+                # Table rebuilds (SQLite's only ALTER) drop the old table, and with foreign
+                # keys on that cascades to every referencing row. The pragma only works
+                # outside a transaction: on the raw connection, before SQLAlchemy begins.
+                _foreign_keys(connection, on=False)
+            try:
+                with connection.begin():
+                    if self.dialect == "postgresql":
+                        # Web, workers and CLI may start together on a fresh database: one
+                        # migrates, the others wait, then find nothing to do. (SQLite:
+                        # BEGIN IMMEDIATE.)
+                        connection.exec_driver_sql(
+                            f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"
+                        )
+                    cfg = alembic_config()
+                    cfg.attributes["connection"] = connection
+                    command.upgrade(cfg, revision)
+                    if self.dialect == "sqlite":
+                        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                        if broken is not None:
+                            raise ConfigError(f"migration broke a foreign key: {tuple(broken)}")
+            finally:
+                if self.dialect == "sqlite":
+                    _foreign_keys(connection, on=True)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -153,6 +170,14 @@ def _sqlite_engine(url: str, echo: bool, busy_timeout_ms: int) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _foreign_keys(connection: Any, *, on: bool) -> None:
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
+    finally:
+        cursor.close()
 
 
 def _enable_wal(cursor: Any) -> None:

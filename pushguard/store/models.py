@@ -117,11 +117,19 @@ class SealedSecret(Base):
     rewrapped_at: Mapped[dt.datetime | None]
 
 
+NEVER_REUSED_IDS: dict[str, Any] = {"sqlite_autoincrement": True}
+"""Ids that name something outside the row (RQ job ids ``push-<id>``/``scan-<id>``, kept a day;
+``HOME/mirrors/<id>.git``) must never come back for another row. PostgreSQL's sequences never
+repeat; SQLite reuses the highest id once its row is deleted unless the table is
+AUTOINCREMENT (migration 0004)."""
+
+
 class Repository(Base):
     __tablename__ = "repositories"
     __table_args__ = (
         UniqueConstraint("platform", "name"),
         CheckConstraint(_in("platform", PLATFORMS), name="platform"),
+        NEVER_REUSED_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -144,6 +152,7 @@ class Delivery(Base):
         UniqueConstraint("repository_id", "ref", "before", "after", name="uq_deliveries_push"),
         CheckConstraint(_in("status", DELIVERY_STATUSES), name="status"),
         Index("ix_deliveries_status", "status"),
+        NEVER_REUSED_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -166,6 +175,7 @@ class Scan(Base):
         CheckConstraint(_in("kind", SCAN_KINDS), name="kind"),
         CheckConstraint(_in("status", SCAN_STATUSES), name="status"),
         Index("ix_scans_repository_id", "repository_id"),
+        NEVER_REUSED_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import psutil
 import pytest
 import redis
+
+from pushguard.cli.main import main
+from tests.helpers import tokens
+from tests.helpers.gitrepo import MakeRepo
+from tests.helpers.gitserver import GitHttpServer
+from tests.helpers.webhooks import body_of, github_headers, github_push
 
 STOP_LIMIT = 5.0
 
@@ -38,6 +46,9 @@ def serve_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[
     env["PUSHGUARD_HOME"] = str(tmp_path / "h")
     env["PUSHGUARD_CONFIG"] = os.devnull
     env["PUSHGUARD_RESPOND_ENABLED"] = "false"
+    # gunicorn's control socket would default to ~/.gunicorn/gunicorn.ctl, shared per user
+    env["HOME"] = str(tmp_path / "user")
+    env.pop("XDG_RUNTIME_DIR", None)
     yield env
 
 
@@ -175,6 +186,7 @@ def test_serve_stops_within_seconds_every_time(serve_env: dict[str, str]) -> Non
         assert proc.returncode == 0, output
         assert _left_behind(serve_env["PUSHGUARD_HOME"]) == []
         durations.append(elapsed)
+    assert not (Path(serve_env["HOME"]) / ".gunicorn").exists()  # no control socket
     assert max(durations) < STOP_LIMIT, durations
 
 
@@ -183,8 +195,9 @@ def _child(proc: subprocess.Popen[str], word: str) -> psutil.Process:
     while True:
         for child in psutil.Process(proc.pid).children():
             try:
-                if child.status() != psutil.STATUS_ZOMBIE and any(
-                    word in part for part in child.cmdline()
+                argv = child.cmdline()
+                if child.status() != psutil.STATUS_ZOMBIE and (
+                    word in argv or (bool(argv) and word in argv[0])
                 ):
                     return child
             except psutil.NoSuchProcess:
@@ -199,13 +212,16 @@ def test_serve_restarts_a_dead_child_and_keeps_serving(serve_env: dict[str, str]
     try:
         _wait_serving(proc, port)
         worker = _child(proc, "worker")
-        redis_server = _child(proc, "redis")
+        redis_server = _child(proc, "redis-server")
         redis_server.kill()  # Redis killed under serve
         worker.kill()
         deadline = time.monotonic() + 30
         while True:
             new_worker = _child(proc, "worker")
-            if new_worker.pid != worker.pid and _child(proc, "redis").pid != redis_server.pid:
+            if (
+                new_worker.pid != worker.pid
+                and _child(proc, "redis-server").pid != redis_server.pid
+            ):
                 break
             assert time.monotonic() < deadline, "children not restarted"
             time.sleep(0.2)
@@ -214,3 +230,57 @@ def test_serve_restarts_a_dead_child_and_keeps_serving(serve_env: dict[str, str]
         _, output = _stop(proc)
     assert proc.returncode == 0, output
     assert "starting it again" in output
+
+
+class _SlowGitServer(GitHttpServer):
+    """Holds the first fetch (upload-pack) for ``delay`` seconds: git is in flight."""
+
+    def __init__(self, root: Path, delay: float) -> None:
+        super().__init__(root)
+        self.delay = delay
+        self.fetching = threading.Event()
+
+    def _app(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ["REQUEST_METHOD"] == "POST" and not self.fetching.is_set():
+            self.fetching.set()
+            time.sleep(self.delay)
+        return super()._app(environ, start_response)
+
+
+def test_stopping_serve_lets_the_job_in_progress_finish(
+    serve_env: dict[str, str],
+    make_repo: MakeRepo,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for key, value in serve_env.items():
+        if key.startswith("PUSHGUARD_"):
+            monkeypatch.setenv(key, value)
+    remote = make_repo("widgets.git", bare=True)
+    before = remote.commit({"README.md": "hi\n"}, "initial")
+    after = remote.commit({"k.txt": f"key={tokens.anthropic_key()}\n"}, "leak")
+    git = _SlowGitServer(remote.path.parent, delay=3.0).start()
+    port = _free_port()
+    proc = _serve(serve_env, port)
+    try:
+        _wait_serving(proc, port)
+        assert main(["repos", "add", "github", "acme/widgets", git.url_for("widgets.git")]) == 0
+        printed = dict(
+            line.split(": ", 1) for line in capsys.readouterr().out.splitlines() if ": " in line
+        )
+        body = body_of(github_push("acme/widgets", "refs/heads/main", before, after))
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/webhooks/github/acme/widgets",
+            data=body,
+            headers=github_headers(printed["webhook secret"], body),
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            assert response.status == 202
+        assert git.fetching.wait(60), "the job never fetched"
+    finally:
+        _, output = _stop(proc)  # while git is fetching
+        git.stop()
+    assert proc.returncode == 0, output
+    assert main(["findings", "--format", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [f["path"] for f in found] == ["k.txt"], output  # the job finished its scan

@@ -79,9 +79,16 @@ def test_push_is_stored_and_queued_with_ids_only(
     assert job.id == f"push-{row.id}"
     assert job.args == (row.id,)  # an id, never a secret or the payload
     assert job.func_name == "pushguard.workers.scan_jobs.rescan_push"
+    # its job is queued: the drainer neither queues another nor rewrites the row (a busy
+    # worker's long queue must not cost a write per row per drain)
     assert drain_outbox(database, redis_conn, service_config.service, grace=0) == 0
-    assert deliveries(database)[0].status == "enqueued"
+    assert deliveries(database)[0].status == "pending"
     assert len(queued_jobs(redis_conn)) == 1
+    # the job was lost (Redis restarted without its data): now the row is stranded
+    redis_conn.flushall()
+    assert drain_outbox(database, redis_conn, service_config.service, grace=0) == 1
+    assert deliveries(database)[0].status == "enqueued"
+    assert [job.id for job in queued_jobs(redis_conn)] == [f"push-{row.id}"]
 
 
 @pytest.mark.parametrize("platform", sorted(PAYLOADS))

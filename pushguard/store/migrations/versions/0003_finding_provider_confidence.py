@@ -1,7 +1,7 @@
 """Findings say whose credential they are and how sure the rule is (issue 8).
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-04
 """
 
