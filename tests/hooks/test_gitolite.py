@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -164,3 +165,21 @@ def test_a_branch_deletion_is_accepted(gl: gitolite.Gitolite, work: GitRepo) -> 
     assert result.accepted, result.output
     assert remote_tip(gl, "app", "refs/heads/doomed") is None
     assert events_for(gl, "refs/heads/doomed") == []
+
+
+def test_a_repository_s_own_pre_receive_still_runs(gl: gitolite.Gitolite, work: GitRepo) -> None:
+    hooks = gl.home / "repositories" / "team" / "legacy.git" / "hooks"
+    assert (hooks / "pushguard-kept-pre-receive").is_file()  # moved aside, not replaced
+    work.commit({"a.txt": "a\n"})
+    result = push(gl, work, "alice", "team/legacy", "main:refs/heads/legacy-frozen")
+    assert not result.accepted
+    assert "site policy: refs/heads/legacy-frozen is legacy-frozen" in result.remote
+
+
+def test_naming_repositories_needs_gitolite_s_repo_specific_hooks(gl: gitolite.Gitolite) -> None:
+    exe = HookPaths.detect(None, None).pushguard
+    env = {"HOME": str(gl.home), "PATH": "/usr/bin:/bin"}
+    args = [exe, "install-hook", "--layout", "gitolite", "--config", str(gl.config), "app"]
+    proc = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    assert proc.returncode == 3
+    assert "repo-specific hooks are off" in proc.stderr and "LOCAL_CODE" in proc.stderr
