@@ -128,9 +128,9 @@ class Gitolite:
             raise Unavailable(f"{' '.join(args)} failed: {proc.stderr or proc.stdout}")
         return proc
 
-    def install(self, pushguard: str) -> str:
+    def install(self, pushguard: str, *repos: str) -> str:
         """``install-hook --layout gitolite`` as the hosting user; its output."""
-        args = ("install-hook", "--layout", "gitolite", "--config", str(self.config))
+        args = ("install-hook", "--layout", "gitolite", "--config", str(self.config), *repos)
         return self.as_hosting_user(pushguard, *args).stdout
 
     def stop(self) -> None:
@@ -145,11 +145,19 @@ class Gitolite:
         shutil.rmtree(self.client_dir, ignore_errors=True)
 
 
-def start(pushguard: str, *, repos: tuple[str, ...] = REPOS, site_hook: bool = True) -> Gitolite:
+def start(
+    pushguard: str,
+    *,
+    repos: tuple[str, ...] = REPOS,
+    site_hook: bool = True,
+    repo_specific: tuple[str, ...] = (),
+) -> Gitolite:
     """Everything above; raises Unavailable with the reason when it cannot be done.
 
     ``site_hook``: put a site's own pre-receive in hooks/common, and one in team/legacy's
-    hooks/, before pushguard comes (both must keep working).
+    hooks/, before pushguard comes (both must keep working). ``repo_specific``: instead of
+    every repository, only these, through gitolite's repo-specific hooks (LOCAL_CODE set and
+    the feature enabled in the rc, the ``option hook.pre-receive`` line added to the conf).
     """
     ensure_packages()
     server = Gitolite(
@@ -157,7 +165,7 @@ def start(pushguard: str, *, repos: tuple[str, ...] = REPOS, site_hook: bool = T
         client_dir=Path(tempfile.mkdtemp(prefix="pg-gitolite-client-")),
     )
     try:
-        _setup(server, pushguard, repos, site_hook)
+        _setup(server, pushguard, repos, site_hook, repo_specific)
         _start_sshd(server)
     except BaseException:
         server.stop()
@@ -165,7 +173,13 @@ def start(pushguard: str, *, repos: tuple[str, ...] = REPOS, site_hook: bool = T
     return server
 
 
-def _setup(server: Gitolite, pushguard: str, repos: tuple[str, ...], site_hook: bool) -> None:
+def _setup(
+    server: Gitolite,
+    pushguard: str,
+    repos: tuple[str, ...],
+    site_hook: bool,
+    repo_specific: tuple[str, ...],
+) -> None:
     for who in ("admin", *USERS):
         keygen = _run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", who,
                        "-f", str(server.client_dir / who)])  # fmt: skip
@@ -197,7 +211,22 @@ def _setup(server: Gitolite, pushguard: str, repos: tuple[str, ...], site_hook: 
         # per-repository policy by gitolite's name for the repository (GL_REPO)
         '[repos."team/legacy"]\ndisabled_rules = ["github-token"]\n'
     )
-    server.install_output = server.install(pushguard)
+    if not repo_specific:
+        server.install_output = server.install(pushguard)
+        return
+    rc = server.home / ".gitolite.rc"
+    rc.write_text(
+        rc.read_text()
+        .replace('# LOCAL_CODE                =>  "$rc{GL_ADMIN_BASE}/local",',
+                 'LOCAL_CODE                =>  "$rc{GL_ADMIN_BASE}/local",')
+        .replace("# 'repo-specific-hooks',", "'repo-specific-hooks',")
+    )  # fmt: skip
+    (gl / "local" / "hooks" / "repo-specific").mkdir(parents=True)
+    server.install_output = server.install(pushguard, *repo_specific)
+    conf = gl / "conf" / "gitolite.conf"
+    option = f"\nrepo {' '.join(repo_specific)}\n    option hook.pre-receive = pushguard\n"
+    conf.write_text(conf.read_text() + option)
+    server.as_hosting_user("gitolite", "setup")  # compile; POST_COMPILE links the hooks
 
 
 def _start_sshd(server: Gitolite) -> None:

@@ -19,10 +19,9 @@ from tests.hooks.conftest import PushResult
 from tests.hooks.test_autostart import alive, daemon_pid
 
 
-@pytest.fixture(scope="session")
-def gl() -> Iterator[gitolite.Gitolite]:
+def serve(**options: Any) -> Iterator[gitolite.Gitolite]:
     try:
-        server = gitolite.start(HookPaths.detect(None, None).pushguard)
+        server = gitolite.start(HookPaths.detect(None, None).pushguard, **options)
     except gitolite.Unavailable as exc:
         pytest.skip(f"no real gitolite over SSH here: {exc}")
     try:
@@ -32,6 +31,17 @@ def gl() -> Iterator[gitolite.Gitolite]:
         if pid is not None and alive(pid):
             os.kill(pid, signal.SIGTERM)
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def gl() -> Iterator[gitolite.Gitolite]:
+    yield from serve()
+
+
+@pytest.fixture(scope="session")
+def gl_chosen() -> Iterator[gitolite.Gitolite]:
+    """pushguard on "app" only, through gitolite's repo-specific hooks."""
+    yield from serve(repos=("app", "other"), site_hook=False, repo_specific=("app",))
 
 
 def push(
@@ -183,3 +193,14 @@ def test_naming_repositories_needs_gitolite_s_repo_specific_hooks(gl: gitolite.G
     proc = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
     assert proc.returncode == 3
     assert "repo-specific hooks are off" in proc.stderr and "LOCAL_CODE" in proc.stderr
+
+
+def test_repo_specific_hooks_cover_the_chosen_repositories_only(
+    gl_chosen: gitolite.Gitolite, work: GitRepo
+) -> None:
+    assert "option hook.pre-receive = pushguard" in gl_chosen.install_output
+    work.commit({"s.py": f"T = '{tokens.github_token()}'\n"})
+    result = push(gl_chosen, work, "alice", "app", "main:refs/heads/chosen")
+    assert not result.accepted  # gitolite's multi-hook driver ran pushguard and kept its "no"
+    assert "s.py:1  github-token" in result.remote
+    assert push(gl_chosen, work, "alice", "other", "main:refs/heads/chosen").accepted
