@@ -29,7 +29,16 @@ import subprocess
 from pathlib import Path
 from typing import NamedTuple
 
-from pushguard.hooks.paths import InstallError
+from pushguard.hooks.install import (
+    CHAIN_MARKER,
+    HOOK_MARKER,
+    _enable_push_options_in,
+    _free_name,
+    _move,
+    _read,
+    _write_ours,
+)
+from pushguard.hooks.paths import HookPaths, InstallError, hook_script
 
 CHAIN_DIR = ".pushguard.d"
 KEPT_HOOK = "pushguard-kept-pre-receive"
@@ -49,6 +58,68 @@ class Gitolite(NamedTuple):
         # LOCAL_CODE is gitolite v3's place for site hooks; without it, GL_ADMIN_BASE's
         # hooks/common is still propagated (only update and post-update are rewritten there)
         return (self.local_code or self.admin_base) / "hooks" / "common"
+
+
+def install(repo_names: list[str], paths: HookPaths) -> tuple[list[str], str]:
+    """``--layout gitolite``: (what was done, a gitolite.conf snippet to add or "")."""
+    where = locate()
+    script = hook_script(paths)
+    try:
+        # the hosting user's global config: receive-pack in every repository reads it
+        done = _enable_push_options_in(Path.home() / ".gitconfig")
+        if repo_names:
+            if where.local_code is None or not where.repo_specific_enabled:
+                raise InstallError(
+                    "gitolite's repo-specific hooks are off: in ~/.gitolite.rc set "
+                    "LOCAL_CODE => \"$rc{GL_ADMIN_BASE}/local\" and add 'repo-specific-hooks' "
+                    "to ENABLE (or omit the REPO names to cover every repository)"
+                )
+            target = where.local_code / "hooks" / "repo-specific" / REPO_SPECIFIC_NAME
+            return done + _write_ours(target, script), conf_snippet(repo_names)
+        return done + _install_common(where, script), ""
+    except PermissionError as exc:
+        raise InstallError(
+            f"{exc.filename}: permission denied (run as the gitolite hosting user)"
+        ) from None
+    except OSError as exc:
+        raise InstallError(f"{exc.filename or 'gitolite'}: {exc.strerror}") from None
+
+
+def _install_common(where: Gitolite, script: str) -> list[str]:
+    """Every repository: the runner in hooks/common, pushguard and kept hooks in its chain."""
+    common = where.common_dir
+    chain_dir = common / CHAIN_DIR
+    hook = common / "pre-receive"
+    existing = _read(hook)
+    changed = []
+    if existing is not None and CHAIN_MARKER not in existing:
+        if HOOK_MARKER in existing:
+            hook.unlink()  # our hook itself from an older install: the runner replaces it
+        else:
+            chain_dir.mkdir(parents=True, exist_ok=True)
+            kept = _free_name(chain_dir / "00-original")
+            _move(hook, kept)
+            changed.append(f"moved the existing common hook to {kept}")
+    if where.local_code is not None:
+        # gitolite links ~/.gitolite/hooks/common after LOCAL_CODE's, so a pre-receive
+        # there would shadow ours: it joins the chain instead
+        shadow = where.admin_base / "hooks" / "common" / "pre-receive"
+        text = _read(shadow)
+        if text is not None and (HOOK_MARKER in text or CHAIN_MARKER in text):
+            shadow.unlink()
+            changed.append(f"removed {shadow} (an older pushguard install)")
+        elif text is not None:
+            chain_dir.mkdir(parents=True, exist_ok=True)
+            kept = _free_name(chain_dir / "00-original")
+            _move(shadow, kept)
+            changed.append(f"moved {shadow} to {kept}")
+    changed += _write_ours(chain_dir / "pushguard", script)
+    changed += keep_repository_hooks(where.repo_base, (HOOK_MARKER, CHAIN_MARKER))
+    runner = chain_script(chain_dir, CHAIN_MARKER)
+    changed += _write_ours(hook, runner, marker=CHAIN_MARKER)
+    if changed:
+        changed += propagate()
+    return changed
 
 
 def locate(env: dict[str, str] | None = None) -> Gitolite:

@@ -188,52 +188,6 @@ def _enable_push_options_in(config_file: Path) -> list[str]:
     return [f"set {key}=true in {config}"]
 
 
-def install_gitolite(repo_names: list[str], paths: HookPaths) -> tuple[list[str], str]:
-    """``--layout gitolite``: (what was done, a gitolite.conf snippet to add or "")."""
-    from pushguard.hooks import gitolite
-
-    where = gitolite.locate()
-    script = hook_script(paths)
-    try:
-        # the hosting user's global config: receive-pack in every repository reads it
-        done = _enable_push_options_in(Path.home() / ".gitconfig")
-        if repo_names:
-            if where.local_code is None or not where.repo_specific_enabled:
-                raise InstallError(
-                    "gitolite's repo-specific hooks are off: in ~/.gitolite.rc set "
-                    "LOCAL_CODE => \"$rc{GL_ADMIN_BASE}/local\" and add 'repo-specific-hooks' "
-                    "to ENABLE (or omit the REPO names to cover every repository)"
-                )
-            target = where.local_code / "hooks" / "repo-specific" / gitolite.REPO_SPECIFIC_NAME
-            return done + _write_ours(target, script), gitolite.conf_snippet(repo_names)
-        common = where.common_dir
-        chain_dir = common / gitolite.CHAIN_DIR
-        hook = common / "pre-receive"
-        existing = _read(hook)
-        changed = []
-        if existing is not None and CHAIN_MARKER not in existing:
-            if HOOK_MARKER in existing:
-                hook.unlink()  # our hook itself from an older install: the runner replaces it
-            else:
-                chain_dir.mkdir(parents=True, exist_ok=True)
-                kept = _free_name(chain_dir / "00-original")
-                _move(hook, kept)
-                changed.append(f"moved the existing common hook to {kept}")
-        changed += _write_ours(chain_dir / "pushguard", script)
-        changed += gitolite.keep_repository_hooks(where.repo_base, (HOOK_MARKER, CHAIN_MARKER))
-        runner = gitolite.chain_script(chain_dir, CHAIN_MARKER)
-        changed += _write_ours(hook, runner, marker=CHAIN_MARKER)
-        if changed:
-            changed += gitolite.propagate()
-        return done + changed, ""
-    except PermissionError as exc:
-        raise InstallError(
-            f"{exc.filename}: permission denied (run as the gitolite hosting user)"
-        ) from None
-    except OSError as exc:
-        raise InstallError(f"{exc.filename or 'gitolite'}: {exc.strerror}") from None
-
-
 @click.command("install-hook")
 @click.argument("repos", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--layout", type=click.Choice(LAYOUTS), default="bare", show_default=True)
@@ -278,7 +232,9 @@ def install_hook_command(
     warm_prefilter_cache(config)
     if layout == "gitolite":
         # REPO here: gitolite repository names (repo-specific hooks); none: every repository
-        done, snippet = install_gitolite([str(r) for r in repos], paths)
+        from pushguard.hooks import gitolite
+
+        done, snippet = gitolite.install([str(r) for r in repos], paths)
         click.echo("gitolite: " + ("; ".join(done) if done else "already installed, unchanged"))
         if snippet:
             click.echo(snippet)

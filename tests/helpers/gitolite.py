@@ -30,11 +30,12 @@ from pathlib import Path
 SSHD = "/usr/sbin/sshd"
 PACKAGES = ("gitolite3", "openssh-server", "openssh-client")
 USERS = ("alice", "bob")
+REPOS = ("app", "team/legacy")
 CONF = """\
 repo gitolite-admin
     RW+ = admin
 
-repo app team/legacy
+repo {repos}
     RW+ = alice bob
 """
 LEGACY_HOOK = """\
@@ -127,6 +128,11 @@ class Gitolite:
             raise Unavailable(f"{' '.join(args)} failed: {proc.stderr or proc.stdout}")
         return proc
 
+    def install(self, pushguard: str, *repos: str) -> str:
+        """``install-hook --layout gitolite`` as the hosting user; its output."""
+        args = ("install-hook", "--layout", "gitolite", "--config", str(self.config), *repos)
+        return self.as_hosting_user(pushguard, *args).stdout
+
     def stop(self) -> None:
         if self.sshd is not None and self.sshd.poll() is None:
             self.sshd.terminate()
@@ -139,15 +145,27 @@ class Gitolite:
         shutil.rmtree(self.client_dir, ignore_errors=True)
 
 
-def start(pushguard: str) -> Gitolite:
-    """Everything above; raises Unavailable with the reason when it cannot be done."""
+def start(
+    pushguard: str,
+    *,
+    repos: tuple[str, ...] = REPOS,
+    site_hook: bool = True,
+    repo_specific: tuple[str, ...] = (),
+) -> Gitolite:
+    """Everything above; raises Unavailable with the reason when it cannot be done.
+
+    ``site_hook``: put a site's own pre-receive in hooks/common, and one in team/legacy's
+    hooks/, before pushguard comes (both must keep working). ``repo_specific``: instead of
+    every repository, only these, through gitolite's repo-specific hooks (LOCAL_CODE set and
+    the feature enabled in the rc, the ``option hook.pre-receive`` line added to the conf).
+    """
     ensure_packages()
     server = Gitolite(
         home=Path(tempfile.mkdtemp(prefix="pg-gitolite-")),
         client_dir=Path(tempfile.mkdtemp(prefix="pg-gitolite-client-")),
     )
     try:
-        _setup(server, pushguard)
+        _setup(server, pushguard, repos, site_hook, repo_specific)
         _start_sshd(server)
     except BaseException:
         server.stop()
@@ -155,7 +173,13 @@ def start(pushguard: str) -> Gitolite:
     return server
 
 
-def _setup(server: Gitolite, pushguard: str) -> None:
+def _setup(
+    server: Gitolite,
+    pushguard: str,
+    repos: tuple[str, ...],
+    site_hook: bool,
+    repo_specific: tuple[str, ...],
+) -> None:
     for who in ("admin", *USERS):
         keygen = _run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", who,
                        "-f", str(server.client_dir / who)])  # fmt: skip
@@ -167,12 +191,19 @@ def _setup(server: Gitolite, pushguard: str) -> None:
     gl = server.home / ".gitolite"
     for who in USERS:
         shutil.copy(server.client_dir / f"{who}.pub", gl / "keydir" / f"{who}.pub")
-    (gl / "conf" / "gitolite.conf").write_text(CONF)
-    legacy = gl / "hooks" / "common" / "pre-receive"
-    legacy.write_text(LEGACY_HOOK)
-    legacy.chmod(0o755)
+    (gl / "conf" / "gitolite.conf").write_text(CONF.format(repos=" ".join(repos)))
+    if site_hook:
+        legacy = gl / "hooks" / "common" / "pre-receive"
+        legacy.write_text(LEGACY_HOOK)
+        legacy.chmod(0o755)
     # compile the conf (creates the repositories) and write authorized_keys (ssh-authkeys)
     server.as_hosting_user("gitolite", "setup")
+    if site_hook and "team/legacy" in repos:
+        # a repository's own pre-receive, which gitolite's next setup would replace
+        own = server.home / "repositories" / "team" / "legacy.git" / "hooks" / "pre-receive"
+        own.unlink()  # gitolite's link to the common hook: not to be written through
+        own.write_text(LEGACY_HOOK.replace("frozen", "legacy-frozen"))
+        own.chmod(0o755)
     server.config.write_text(
         f'home = "{server.pushguard_home}"\n'
         "[hook]\nbudget_seconds = 60\n"  # generous: the machine is shared
@@ -180,10 +211,22 @@ def _setup(server: Gitolite, pushguard: str) -> None:
         # per-repository policy by gitolite's name for the repository (GL_REPO)
         '[repos."team/legacy"]\ndisabled_rules = ["pushguard-api-token"]\n'
     )
-    install = server.as_hosting_user(
-        pushguard, "install-hook", "--layout", "gitolite", "--config", str(server.config)
-    )
-    server.install_output = install.stdout
+    if not repo_specific:
+        server.install_output = server.install(pushguard)
+        return
+    rc = server.home / ".gitolite.rc"
+    rc.write_text(
+        rc.read_text()
+        .replace('# LOCAL_CODE                =>  "$rc{GL_ADMIN_BASE}/local",',
+                 'LOCAL_CODE                =>  "$rc{GL_ADMIN_BASE}/local",')
+        .replace("# 'repo-specific-hooks',", "'repo-specific-hooks',")
+    )  # fmt: skip
+    (gl / "local" / "hooks" / "repo-specific").mkdir(parents=True)
+    server.install_output = server.install(pushguard, *repo_specific)
+    conf = gl / "conf" / "gitolite.conf"
+    option = f"\nrepo {' '.join(repo_specific)}\n    option hook.pre-receive = pushguard\n"
+    conf.write_text(conf.read_text() + option)
+    server.as_hosting_user("gitolite", "setup")  # compile; POST_COMPILE links the hooks
 
 
 def _start_sshd(server: Gitolite) -> None:

@@ -132,7 +132,7 @@ def test_concurrent_first_pushes_start_a_single_daemon(
 def test_an_idle_daemon_exits_and_the_next_push_starts_another(
     make_server: MakeServer, tmp_path: Path, started_pids: list[int]
 ) -> None:
-    server, sock = autostart_server(make_server, tmp_path, idle=1)
+    server, sock = autostart_server(make_server, tmp_path, idle=3)
     server.work.commit({"a.txt": "a\n"})
     assert server.push("main").accepted
     pid = daemon_pid(sock)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,9 @@ from tests.hooks.conftest import PushResult
 from tests.hooks.test_autostart import alive, daemon_pid
 
 
-@pytest.fixture(scope="session")
-def gl() -> Iterator[gitolite.Gitolite]:
+def serve(**options: Any) -> Iterator[gitolite.Gitolite]:
     try:
-        server = gitolite.start(HookPaths.detect(None, None).pushguard)
+        server = gitolite.start(HookPaths.detect(None, None).pushguard, **options)
     except gitolite.Unavailable as exc:
         pytest.skip(f"no real gitolite over SSH here: {exc}")
     try:
@@ -31,6 +31,17 @@ def gl() -> Iterator[gitolite.Gitolite]:
         if pid is not None and alive(pid):
             os.kill(pid, signal.SIGTERM)
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def gl() -> Iterator[gitolite.Gitolite]:
+    yield from serve()
+
+
+@pytest.fixture(scope="session")
+def gl_chosen() -> Iterator[gitolite.Gitolite]:
+    """pushguard on "app" only, through gitolite's repo-specific hooks."""
+    yield from serve(repos=("app", "other"), site_hook=False, repo_specific=("app",))
 
 
 def push(
@@ -165,3 +176,32 @@ def test_a_branch_deletion_is_accepted(gl: gitolite.Gitolite, work: GitRepo) -> 
     assert result.accepted, result.output
     assert remote_tip(gl, "app", "refs/heads/doomed") is None
     assert events_for(gl, "refs/heads/doomed") == []
+
+
+def test_a_repository_s_own_pre_receive_still_runs(gl: gitolite.Gitolite, work: GitRepo) -> None:
+    hooks = gl.home / "repositories" / "team" / "legacy.git" / "hooks"
+    assert (hooks / "pushguard-kept-pre-receive").is_file()  # moved aside, not replaced
+    work.commit({"a.txt": "a\n"})
+    result = push(gl, work, "alice", "team/legacy", "main:refs/heads/legacy-frozen")
+    assert not result.accepted
+    assert "site policy: refs/heads/legacy-frozen is legacy-frozen" in result.remote
+
+
+def test_naming_repositories_needs_gitolite_s_repo_specific_hooks(gl: gitolite.Gitolite) -> None:
+    exe = HookPaths.detect(None, None).pushguard
+    env = {"HOME": str(gl.home), "PATH": "/usr/bin:/bin"}
+    args = [exe, "install-hook", "--layout", "gitolite", "--config", str(gl.config), "app"]
+    proc = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    assert proc.returncode == 3
+    assert "repo-specific hooks are off" in proc.stderr and "LOCAL_CODE" in proc.stderr
+
+
+def test_repo_specific_hooks_cover_the_chosen_repositories_only(
+    gl_chosen: gitolite.Gitolite, work: GitRepo
+) -> None:
+    assert "option hook.pre-receive = pushguard" in gl_chosen.install_output
+    work.commit({"s.py": f"T = '{tokens.github_token()}'\n"})
+    result = push(gl_chosen, work, "alice", "app", "main:refs/heads/chosen")
+    assert not result.accepted  # gitolite's multi-hook driver ran pushguard and kept its "no"
+    assert "s.py:1  github-token" in result.remote
+    assert push(gl_chosen, work, "alice", "other", "main:refs/heads/chosen").accepted

@@ -177,3 +177,14 @@ def test_print_global(git_env: dict[str, str], kind: str, expected: list[str]) -
     assert code == 0
     for text in expected:
         assert text in out
+
+
+def test_print_global_gitolite_gives_the_steps_with_this_installation(tmp_path: Path) -> None:
+    config = tmp_path / "pg.toml"
+    config.write_text("")
+    env = {**os.environ, "PUSHGUARD_HOME": str(tmp_path / "home")}
+    code, out = install_cli("--print-global", "gitolite", "--config", str(config), env=env)
+    assert code == 0
+    assert "gitolite setup --hooks-only" in out and "receive.advertisePushOptions" in out
+    assert "PUSHGUARD-HOOK" in out and str(config) in out
+    assert "option hook.pre-receive = pushguard" in out
