@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from pushguard import config as config_mod
-from pushguard.scan import catalogue
+from pushguard.errors import ConfigError
+from pushguard.scan import catalogue, custom_rules
 
 
 @click.group("config")
@@ -18,6 +19,15 @@ def config() -> None:
 def check(file: str | None) -> int:
     """Validate FILE (default: $PUSHGUARD_CONFIG or /etc/pushguard/pushguard.toml)."""
     loaded = config_mod.load(file or str(config_mod.config_path()))
+    # users' own rule files ([scan] rules, per repository too): one line per bad rule
+    base = loaded.source.parent if loaded.source is not None else None
+    repo_globs = (glob for repo in loaded.repos.values() for glob in repo.rules)
+    globs = dict.fromkeys([*loaded.scan.rules, *repo_globs])
+    bad = custom_rules.problems(list(globs), base)
+    if bad:
+        for line in bad:
+            click.echo(line, err=True)
+        raise ConfigError(f"{len(bad)} problem(s) with [scan] rules: fix the rules above")
     click.echo(f"{loaded.source or 'defaults'}: OK")
     click.echo(f"  home: {loaded.home}")
     click.echo(f"  hook: budget {loaded.hook.budget_seconds}s, on timeout {loaded.hook.on_timeout},"
@@ -25,4 +35,6 @@ def check(file: str | None) -> int:
     click.echo(f"  allowlist entries: {len(loaded.allowlist)}; repository policies: "
                f"{len(loaded.repos)}")
     click.echo(f"  {catalogue.status().line() if loaded.scan.catalogue else 'catalogue tier off'}")
+    if globs:
+        click.echo(f"  own rule files: {len(custom_rules.rule_files(list(globs), base))}")
     return 0

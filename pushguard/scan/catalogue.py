@@ -42,6 +42,8 @@ from pushguard.scan.rulemeta import (
 from pushguard.scan.types import Match
 
 PACKAGE = "kingfisher-secret-scanner"
+BUILTIN = ("betterleaks.", "veles.", "kingfisher.")
+"""Prefixes of the catalogue's own rule ids; users' rules keep theirs (or get ``custom.``)."""
 MODULE = "kingfisher_sdk"
 CONFIDENCE: Literal["low", "medium", "high"] = "medium"
 """Kingfisher's own default: its low-confidence rules are broad keyword shapes."""
