@@ -180,6 +180,10 @@ class CatalogueDetector:
     def loaded(self) -> Loaded:
         return self._loader.get()
 
+    def start(self) -> None:
+        """Start loading now, in the background (for scans sure to need it)."""
+        self._loader.start()
+
     def find(self, line: str, path: str) -> Iterator[Match]:
         for _, match in self.find_block(line, path):
             yield match

@@ -92,6 +92,8 @@ class Engine:
             patterns.append(catalogue.prefilter or "")
         self._catalogue_index = len(self._detectors) if catalogue is not None else -1
         self._prefilter = (prefilter or RegexPrefilter)(patterns)
+        if catalogue is not None:
+            self._prefilter.bulk = frozenset({self._catalogue_index})
         self._key = key
         self._policy = policy
         self._allowlist = allowlist
@@ -319,6 +321,8 @@ def build_engine(
 
     policy = config.scan_for(repo)
     catalogue, catalogue_status = catalogue_for(config, policy)
+    if catalogue is not None and large:
+        catalogue.start()  # a history will need it: load while git works
     baseline = None
     if policy.import_baseline and git is not None and baseline_revs:
         baseline = Baseline.load(git, baseline_revs)
