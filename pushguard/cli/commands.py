@@ -19,4 +19,5 @@ COMMANDS: dict[str, str] = {
     "rescan": "pushguard.cli.rescan:rescan",
     "findings": "pushguard.cli.findings:findings",
     "jobs": "pushguard.cli.jobs:jobs",
+    "rules": "pushguard.cli.rules_cmd:rules",
 }

@@ -6,8 +6,8 @@ import click
 
 from pushguard import config as config_mod
 from pushguard.cli.options import config_option, pick_config
-from pushguard.errors import ExitCode
-from pushguard.scan import catalogue
+from pushguard.errors import ConfigError, ExitCode
+from pushguard.scan import catalogue, custom_rules
 
 
 @click.group("config")
@@ -29,6 +29,15 @@ def check(ctx: click.Context, file: str | None, config_file: str | None) -> int:
         for problem in exc.problems:  # all of them: one round of fixes, not one per run
             click.echo(problem, err=True)
         return ExitCode.CONFIG
+    # users' own rule files ([scan] rules, per repository too): one line per bad rule
+    base = loaded.source.parent if loaded.source is not None else None
+    repo_globs = (glob for repo in loaded.repos.values() for glob in repo.rules)
+    globs = dict.fromkeys([*loaded.scan.rules, *repo_globs])
+    bad = custom_rules.problems(list(globs), base)
+    if bad:
+        for line in bad:
+            click.echo(line, err=True)
+        raise ConfigError(f"{len(bad)} problem(s) with [scan] rules: fix the rules above")
     click.echo(f"{loaded.source or 'defaults'}: OK")
     click.echo(f"  home: {loaded.home}")
     click.echo(f"  hook: budget {loaded.hook.budget_seconds}s, on timeout {loaded.hook.on_timeout},"
@@ -36,4 +45,6 @@ def check(ctx: click.Context, file: str | None, config_file: str | None) -> int:
     click.echo(f"  allowlist entries: {len(loaded.allowlist)}; repository policies: "
                f"{len(loaded.repos)}")
     click.echo(f"  {catalogue.status().line() if loaded.scan.catalogue else 'catalogue tier off'}")
+    if globs:
+        click.echo(f"  own rule files: {len(custom_rules.rule_files(list(globs), base))}")
     return 0

@@ -19,7 +19,9 @@ Where the package has no wheel (musl, 32-bit), the engine runs without this tier
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.util
+import json
 import os
 import re
 import threading
@@ -27,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from pushguard.scan import anchors
 from pushguard.scan.filters import false_positive_reason, is_name
 from pushguard.scan.rulemeta import (
     SUPERSEDED,
@@ -39,6 +42,8 @@ from pushguard.scan.rulemeta import (
 from pushguard.scan.types import Match
 
 PACKAGE = "kingfisher-secret-scanner"
+BUILTIN = ("betterleaks.", "veles.", "kingfisher.")
+"""Prefixes of the catalogue's own rule ids; users' rules keep theirs (or get ``custom.``)."""
 MODULE = "kingfisher_sdk"
 CONFIDENCE: Literal["low", "medium", "high"] = "medium"
 """Kingfisher's own default: its low-confidence rules are broad keyword shapes."""
@@ -78,15 +83,44 @@ class Loaded(NamedTuple):
 
 
 class Loader:
-    """Loads the catalogue in a background thread; ``get`` waits for it."""
+    """Loads the catalogue once, on first need (``start``: in a background thread); ``get``
+    waits for it. Most pushes never need it: their lines hit none of its anchors."""
 
     def __init__(self, paths: tuple[str, ...], cache_dir: str | None) -> None:
         self._paths = paths
         self._cache_dir = cache_dir
         self._done = threading.Event()
+        self._started = threading.Lock()
+        self._thread: threading.Thread | None = None
         self._loaded: Loaded | None = None
         self._error: BaseException | None = None
-        threading.Thread(target=self._run, name="catalogue-load", daemon=True).start()
+        self._anchors: str | None = None
+
+    def start(self) -> None:
+        with self._started:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="catalogue", daemon=True)
+                self._thread.start()
+
+    def prefilter(self) -> str:
+        """A lowercase regex matching every line some rule could match (see ``anchors``),
+        from a disk cache next to the compiled catalogue, computed (loading it) if missing."""
+        if self._anchors is None:
+            self._anchors = _cached_prefilter(self)
+        return self._anchors
+
+    @property
+    def key(self) -> str:
+        """What the catalogue's content depends on: engine version, rule files and their
+        modification times (an edited rule file changes its anchors)."""
+        parts = [status().detail]
+        for path in self._paths:
+            try:
+                stat = os.stat(path)
+                parts.append(f"{path}:{stat.st_mtime_ns}:{stat.st_size}")
+            except OSError:
+                parts.append(path)
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
 
     def _run(self) -> None:
         try:
@@ -104,6 +138,7 @@ class Loader:
             self._done.set()
 
     def get(self) -> Loaded:
+        self.start()
         self._done.wait()
         if self._error is not None:
             raise CatalogueError(f"the rule catalogue did not load: {self._error}")
@@ -134,32 +169,20 @@ class CatalogueDetector:
 
     rule = "catalogue"
     blocking = True
-    prefilter = ""  # the catalogue prefilters itself (``offsets``): Hyperscan, in bulk
 
     def __init__(self, loader: Loader, disabled: Sequence[str] = ()) -> None:
         self._loader = loader
         self._disabled = frozenset(disabled)
+        # one alternation of every rule's literal anchors: the engine runs it with our own
+        # detectors' prefilters, and only a line it hits loads and runs the catalogue
+        self.prefilter = loader.prefilter()
 
     def loaded(self) -> Loaded:
         return self._loader.get()
 
-    def offsets(self, data: bytes) -> list[int]:
-        """Start offsets in ``data`` of everything the catalogue matches.
-
-        Scanned in windows cut at line ends: the native scanner and the blanked variant each
-        hold a copy of what they are given, so a 60 MB file in one call cost several times its
-        size in memory; a window's copies cost a few MB whatever the file's size.
-        """
-        scanner = self._loader.get().scanner
-        found: list[int] = []
-        for base, window in _windows(data):
-            found.extend(
-                base + f.location["start_offset"]
-                for variant in _variants(window)
-                for f in scanner.scan(variant)
-                if f.visible
-            )
-        return found
+    def start(self) -> None:
+        """Start loading now, in the background (for scans sure to need it)."""
+        self._loader.start()
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         for _, match in self.find_block(line, path):
@@ -216,25 +239,6 @@ class CatalogueDetector:
         )
 
 
-WINDOW_BYTES = 1024 * 1024
-"""Bytes the catalogue scans at once for ``offsets`` (cut at a line end; a longer line whole)."""
-
-
-def _windows(data: bytes) -> Iterator[tuple[int, bytes]]:
-    """``(offset, piece)`` of ``data`` in pieces of about ``WINDOW_BYTES``, cut after a newline
-    (no token the catalogue reports spans lines)."""
-    if len(data) <= WINDOW_BYTES:
-        yield 0, data
-        return
-    view = memoryview(data)
-    start = 0
-    while start < len(data):
-        end = data.find(b"\n", start + WINDOW_BYTES)
-        end = len(data) if end < 0 else end + 1
-        yield start, bytes(view[start:end])
-        start = end
-
-
 _DELIMITERS = bytes.maketrans(b"&<>()[],|{}@", b" " * 12)
 _SENTENCE_END = re.compile(rb"\.(?=\s|$)", re.M)
 
@@ -253,6 +257,35 @@ def _variants(data: bytes) -> list[bytes]:
         blanked = blanked.replace(b"\\n", b"  ").replace(b"\\r", b"  ").replace(b"\\t", b"  ")
     blanked = _SENTENCE_END.sub(b" ", blanked)
     return [data] if blanked == data else [data, blanked]
+
+
+def _cached_prefilter(loader: Loader) -> str:
+    path = Path(loader._cache_dir) / f"anchors-{loader.key}.json" if loader._cache_dir else None
+    if path is not None:
+        try:
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(cached, str):
+                return cached
+        except (OSError, ValueError):
+            pass  # not computed yet, or unreadable: compute it
+    loaded = loader.get()
+    pieces: set[str] = set()
+    for meta in loaded.rules.metadata():
+        found = anchors.anchors(loaded.rules.detail(meta["id"]).get("pattern") or "")
+        if found is not None:
+            pieces.update(re.escape(a) for a in found)
+        else:  # no complete literal set: a hand-written superset, or every line
+            pieces.add(anchors.FALLBACK.get(base_id(meta["id"]), ""))
+    # "" when some rule could match anything: then the catalogue runs on every block
+    result = "" if "" in pieces else "|".join(sorted(pieces, key=lambda a: (-len(a), a)))
+    if path is not None:
+        try:
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(result), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a cache we cannot write only costs the next process a load
+    return result
 
 
 def rule_table(loaded: Loaded) -> list[dict[str, Any]]:

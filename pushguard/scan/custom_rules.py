@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import tempfile
 import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+_INLINE_FLAGS = re.compile(r"\(\?[imsxU-]+\)")  # Rust allows them anywhere, Python not
 TOML_SUFFIXES = (".toml",)
 YAML_SUFFIXES = (".yml", ".yaml")
 
@@ -110,7 +112,19 @@ def _engine_problem(rule: dict[str, Any], kind: str) -> str | None:
         try:
             kf.Rules([str(path)], builtins=False, cache=False)
         except (RuntimeError, ValueError) as exc:
-            return " ".join(str(exc).replace(str(path), "rule").split())
+            engine = " ".join(str(exc).replace(str(path), "rule").split())
+            return _regex_problem(rule, kind) or engine
+    return None
+
+
+def _regex_problem(rule: dict[str, Any], kind: str) -> str | None:
+    """Python's account of a pattern that does not compile (its messages name the position);
+    the catalogue engine's own message says only that the file did not import."""
+    pattern = rule.get("regex" if kind == "toml" else "pattern")
+    try:
+        re.compile(_INLINE_FLAGS.sub("", str(pattern)))
+    except re.error as exc:
+        return f"regex does not compile: {exc}"
     return None
 
 

@@ -91,10 +91,17 @@ class Engine:
         catalogue_status: str = "",
     ) -> None:
         self._detectors = [d for d in detectors if d.rule not in policy.disabled_rules]
-        # the catalogue tier: many rules in one detector that prefilters and scans in bulk
+        # the catalogue tier: many rules in one detector, prefiltered with ours (its anchors,
+        # the last pattern) and run in bulk on the blocks it hits
         self._catalogue = catalogue
         self.catalogue_status = catalogue_status
-        self._prefilter = (prefilter or RegexPrefilter)([d.prefilter for d in self._detectors])
+        patterns = [d.prefilter for d in self._detectors]
+        if catalogue is not None:
+            patterns.append(catalogue.prefilter or "")
+        self._catalogue_index = len(self._detectors) if catalogue is not None else -1
+        self._prefilter = (prefilter or RegexPrefilter)(patterns)
+        if catalogue is not None:
+            self._prefilter.bulk = frozenset({self._catalogue_index})
         self._key = key
         self._policy = policy
         self._allowlist = allowlist
@@ -105,10 +112,7 @@ class Engine:
     def interesting(self, data: bytes) -> list[int]:
         """Offsets in raw ``git log -p`` output where some prefilter matches: a line without
         one cannot yield a finding (``added_blocks(interesting=...)`` skips it)."""
-        found = self._prefilter.offsets(data)
-        if self._catalogue is not None:
-            found.extend(self._catalogue.offsets(data))
-        return found
+        return self._prefilter.offsets(data)
 
     def scan(
         self,
@@ -156,9 +160,13 @@ class Engine:
     def scan_block(self, block: AddedBlock) -> list[Finding]:
         hits = self._prefilter.hits(block.text.encode("utf-8", "surrogateescape"))
         extra: dict[int, list[Match]] = {}
-        if self._catalogue is not None:
+        if self._catalogue is not None and any(
+            self._catalogue_index in found for found in hits.values()
+        ):
             for index, match in self._catalogue.find_block(block.text, block.path):
                 extra.setdefault(index, []).append(match)
+            for line, found in hits.items():
+                hits[line] = [i for i in found if i != self._catalogue_index]
         if not hits and not extra:
             return []
         lines = block.text.split("\n")
@@ -326,6 +334,8 @@ def build_engine(
 
     policy = config.scan_for(repo)
     catalogue, catalogue_status = catalogue_for(config, policy)
+    if catalogue is not None and large:
+        catalogue.start()  # a history will need it: load while git works
     baseline = None
     if policy.import_baseline and git is not None and baseline_revs:
         baseline = Baseline.load(git, baseline_revs)
@@ -442,6 +452,6 @@ def warm_prefilter_cache(config: Config) -> None:
 
     patterns = [d.prefilter for d in all_detectors() if d.rule not in config.scan.disabled_rules]
     make_prefilter(patterns, config.home / "cache", compile_if_missing=True).offsets(b"")
-    detector, _ = catalogue_for(config, config.scan)
-    if detector is not None:
-        detector.loaded()  # compiles the catalogue into its cache: hooks then only load it
+    # compiles the catalogue into its cache and computes its anchors: hooks then only read
+    # the anchors, and load the compiled catalogue when a line hits one
+    catalogue_for(config, config.scan)

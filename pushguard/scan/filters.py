@@ -121,6 +121,11 @@ _KEY_PLACEHOLDER = lazy(
     r"\.\.\.|…|<[^<>\n]*>|x{8,}|X{8,}|(?im:(?:^|[ \t])(?:your|paste|insert|redacted)\b)"
 )
 _BASE64_CHAR = lazy(r"[A-Za-z0-9+/]")
+_KEY_LINE = lazy(r"[A-Za-z0-9+/=]*")
+_QUOTED_HEADER_FIELD = lazy(r"[\s\"'`]*[A-Za-z-]+: ")
+# What string literals and concatenations put around a key's lines: quotes, escapes, blanks,
+# operators (+ . & ,), parentheses, a statement's end, a comment marker.
+_LITERAL_NOISE = lazy(r"\\[nrt]|[\s\"'`,;()&.#*]|(?<=[\"'`\s])\+|\+(?=\s*[\"'`]|\s*$)|^\s*//")
 _KEY_HEADER_FIELD = lazy(r"[A-Za-z-]+: .*")  # Proc-Type:, DEK-Info: (traditional encrypted PEM)
 MIN_KEY_BODY = 40
 """Base64 characters of the smallest real private key body, with margin: an Ed25519 PKCS#8
@@ -187,6 +192,12 @@ def key_body_reason(body: str) -> str | None:
     text = "\n".join(line for line in lines if not _KEY_HEADER_FIELD.fullmatch(line.strip()))
     if _KEY_PLACEHOLDER.search(text):
         return "placeholder"
+    for line in text.split("\n"):
+        if _QUOTED_HEADER_FIELD.match(line):
+            continue  # "Proc-Type: 4,ENCRYPTED\n" + (a legacy encrypted key, as a literal)
+        # key material, maybe written as string literals ("MIIE..\n" +, 'MIIE...',) ...
+        if not _KEY_LINE.fullmatch(_LITERAL_NOISE.sub("", line)):
+            return "code, not key material"  # ... not code between a header and a footer
     if sum(1 for _ in _BASE64_CHAR.finditer(text)) < MIN_KEY_BODY:
         return "placeholder"
     return None

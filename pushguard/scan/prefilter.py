@@ -29,6 +29,8 @@ LineHits = dict[int, list[int]]
 
 
 class Prefilter(Protocol):
+    bulk: frozenset[int]  # pattern indices reported per block (on line 0), not per line
+
     def hits(self, data: bytes) -> LineHits:
         """``data``: the block encoded as UTF-8 (any case)."""
         ...
@@ -40,6 +42,10 @@ class Prefilter(Protocol):
 
 
 class RegexPrefilter:
+    # Patterns whose detector scans whole blocks (the catalogue): a hit is reported on line 0
+    # without finding its lines, since the detector does not need them.
+    bulk: frozenset[int] = frozenset()
+
     def __init__(self, patterns: Sequence[str]) -> None:
         self._sources = [p.encode("utf-8") for p in patterns]
         # compiled on first use: behind Hyperscan only the few patterns that match are
@@ -62,6 +68,10 @@ class RegexPrefilter:
     def hits_for(
         self, index: int, pattern: re.Pattern[bytes], lowered: bytes, found: LineHits
     ) -> None:
+        if index in self.bulk:
+            if pattern.search(lowered) is not None:
+                found.setdefault(0, []).append(index)
+            return
         match = pattern.search(lowered)
         line, counted = 0, 0
         while match is not None:
@@ -98,6 +108,8 @@ class RegexPrefilter:
 
 class HyperscanPrefilter:
     """Hyperscan finds which detectors hit a block; the regex pass then finds the lines."""
+
+    bulk: frozenset[int] = frozenset()  # see RegexPrefilter.bulk
 
     def __init__(
         self,
@@ -137,6 +149,9 @@ class HyperscanPrefilter:
         lowered = data.lower()
         found: LineHits = {}
         for index in sorted(set(matched)):
+            if index in self.bulk:  # Hyperscan's word is enough: no regex pass
+                found.setdefault(0, []).append(index)
+                continue
             self._regex.hits_for(index, self._regex.pattern(index), lowered, found)
         return found
 

@@ -28,6 +28,11 @@ _OWN_PROVIDERS = {
     "hex-high-entropy": "",
     "jwt": "",
     "pgt-token": "pushguard",
+    "pushguard-api-token": "pushguard",
+    "private-key-base64": "",
+    "github-fine-grained-pat": "github",
+    "github-oauth-app-secret": "github",
+    "google-oauth-client-secret": "google",
 }
 # Providers whose names have more than one word.
 _MULTIWORD = (

@@ -263,7 +263,7 @@ def ibm_cloud_iam_key(rng: random.Random | None = None) -> str:
 
 
 def azure_storage_key(rng: random.Random | None = None) -> str:
-    return "AccountKey=" + rand(86, BASE64, _rng(rng)) + "=="
+    return rand(86, BASE64, _rng(rng)) + "=="
 
 
 def jwt(

@@ -74,7 +74,8 @@ def test_a_provider_rule_beats_a_keyword_warning_on_the_same_value() -> None:
 
 
 def test_generic_catalogue_rules_warn() -> None:
-    [finding] = scan(f"curl -u deploy:{t.password(16)} https://ci.example.com/api\n", "ci.sh")
+    password = t.password(16, random.Random(12))
+    [finding] = scan(f"curl -u deploy:{password} https://ci.example.com/api\n", "ci.sh")
     assert finding.rule == "betterleaks.curl-auth-user"
     assert not finding.blocking
     assert "generic" in finding.reason
@@ -138,3 +139,18 @@ def test_without_the_package_the_scan_runs_and_says_the_tier_is_off(
     assert "github-token" in done.stdout
     lines = [line for line in done.stdout.splitlines() if "catalogue tier off" in line]
     assert len(lines) == 1 and "not installed" in lines[0], done.stdout
+
+
+def test_a_clean_block_never_loads_the_catalogue() -> None:
+    # the hook's common case: nothing any rule could match, so no 0.4 s catalogue load
+    from pushguard.scan.catalogue import CatalogueDetector, Loader
+
+    loader = Loader((), str(c.CACHE))
+    detector = CatalogueDetector(loader)
+    clean = Engine(all_detectors(), key=KEY, policy=ScanConfig(), catalogue=detector)
+    text = "def add(a, b):\n    return a + b\n\nprint(add(1, 2))\n"
+    assert clean.scan_block(AddedBlock(COMMIT, "app/math.py", 1, text)) == []
+    assert not loader._done.is_set() and loader._thread is None
+    token = t.CATALOGUE_PROVIDERS["groq"][0](random.Random(9))
+    [found] = clean.scan_block(AddedBlock(COMMIT, ".env", 1, f"GROQ_API_KEY={token}"))
+    assert found.provider == "groq" and loader._done.is_set()

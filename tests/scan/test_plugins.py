@@ -27,6 +27,9 @@ def report(line: str, path: str = "app/config.py") -> dict[str, tuple[str, bool,
     for detector in DETECTORS:
         if not re.search(detector.prefilter, line, re.I):
             continue
+        context = getattr(detector, "context", None)  # the engine's check, on a one-line block
+        if context is not None and not (context.search(line) or context.search(path)):
+            continue
         for match in detector.find(line, path):
             kept = found.get(match.secret)
             if kept is None or (detector.blocking and not kept[1]):
@@ -121,8 +124,10 @@ POSITIVES = [
     ("aws-secret-key", lambda s: f'aws_secret_access_key = "{s}"', t.aws_secret_key, True),
     ("aws-secret-key", lambda s: f"aws_secret_access_key = {s}", t.aws_secret_key, True),
     ("aws-secret-key", lambda s: f"AWS_SECRET_ACCESS_KEY={s}", t.aws_secret_key, True),
-    ("aws-secret-key", lambda s: f'"SecretAccessKey": "{s}",', t.aws_secret_key, True),
-    ("aws-secret-key", lambda s: f'  secret_key = "{s}"', t.aws_secret_key, True),  # Terraform
+    # a shape-only format: AWS named nearby (STS output names its key id, Terraform its provider)
+    ("aws-secret-key", lambda s: f'"Provider": "aws", "SecretAccessKey": "{s}",',
+     t.aws_secret_key, True),
+    ("aws-secret-key", lambda s: f'  secret_key = "{s}"  # aws', t.aws_secret_key, True),
     ("aws-secret-key", lambda s: f'<add key="AWSSecretKey" value="{s}" />', t.aws_secret_key,
      True),
     ("aws-secret-key", lambda s: f'os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "{s}")',
@@ -140,7 +145,7 @@ POSITIVES = [
     ("twilio-key", lambda s: f'TWILIO_API_KEY = "{s}"', t.twilio_sid, True),
     ("mailchimp-key", lambda s: f'MAILCHIMP_KEY = "{s}"', t.mailchimp_key, True),
     ("square-oauth-secret", lambda s: f"SQUARE_SECRET={s}", t.square_oauth_secret, True),
-    ("azure-storage-key", lambda s: f'conn = "AccountName=acct;{s};EndpointSuffix=x"',
+    ("azure-storage-key", lambda s: f'conn = "AccountName=acct;AccountKey={s};EndpointSuffix=x"',
      t.azure_storage_key, True),
     ("pypi-token", lambda s: f"password = {s}", t.pypi_token, True),
     ("artifactory-credentials", lambda s: f"X-JFrog-Art-Api: {s}", t.artifactory_token, True),

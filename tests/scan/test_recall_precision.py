@@ -17,6 +17,7 @@ default policy. Each file is handed over as git's diff parser would (a new file'
 
 from __future__ import annotations
 
+import base64
 import random
 import textwrap
 from collections.abc import Callable, Sequence
@@ -145,6 +146,12 @@ FORMATS = [
     F("testpypi", "pypi-token", "TEST_PYPI_TOKEN", lambda r: t.pypi_token(r, test=True),
       families=frozenset({"pypirc"})),
     F("google", "google-api-key", "GOOGLE_API_KEY", lambda r: t.google_api_key(r)),
+    # issue 8's recall gaps
+    F("ghr-refresh", "github-token", "GITHUB_REFRESH_TOKEN", t.github_refresh_token),
+    F("google-oauth-client-secret", "google-oauth-client-secret", "GOOGLE_CLIENT_SECRET",
+      t.google_oauth_client_secret),
+    F("pypi-shortest", "pypi-token", "PYPI_TOKEN",
+      lambda r: "pypi-AgEIcHlwaS5vcmc" + t.rand(50, t.ALNUM, r), families=frozenset({"pypirc"})),
     F("sendgrid", "sendgrid-key", "SENDGRID_API_KEY", lambda r: t.sendgrid_key(r)),
     F("discord", "discord-bot-token", "DISCORD_TOKEN", lambda r: t.discord_bot_token(r)),
     F("telegram", "telegram-bot-token", "TELEGRAM_BOT_TOKEN",
@@ -367,6 +374,14 @@ KEY_CONTEXTS: list[tuple[str, str, Callable[[str], str]]] = [
     ("python-triple-quoted", "tests/keys.py", lambda k: f'KEY = """{k}\n"""\n'),
     ("terraform-heredoc", "main.tf", lambda k: f"private_key = <<EOF\n{k}\nEOF\n"),
     ("markdown", "docs/ssh.md", lambda k: f"Key:\n\n```\n{k}\n```\n"),
+    # issue 8: keys written as concatenated string literals, one line each
+    ("java-concatenation", "src/test/java/KeyTest.java",
+     lambda k: "String key =\n" + " +\n".join(f'    "{line}\\n"' for line in k.split("\n"))
+     + ";\n"),
+    ("js-concatenation-header-closed", "test/keys.js",
+     lambda k: "const key =\n" + " +\n".join(f"  '{line}'" for line in k.split("\n")) + ";\n"),
+    ("python-implicit-concatenation", "tests/conftest.py",
+     lambda k: "KEY = (\n" + "".join(f'    "{line}\\n"\n' for line in k.split("\n")) + ")\n"),
 ]  # fmt: skip
 PEM_KINDS = ["RSA", "EC", "DSA", "OPENSSH", "PKCS8", "ENCRYPTED", "PGP"]
 
@@ -382,6 +397,27 @@ def test_private_keys_block_wherever_they_are_written(kind: str) -> None:
         if [f.rule for f in found if f.blocking] != ["private-key"]:
             missed.append(f"{name}: {[(f.rule, f.blocking) for f in found]}")
     assert missed == []
+
+
+@pytest.mark.parametrize("kind", PEM_KINDS)
+def test_base64_encoded_private_keys_block(kind: str) -> None:
+    encoded = base64.b64encode(t.private_key_block(kind, random.Random(kind)).encode()).decode()
+    for text, path in [
+        (f"data:\n  tls.key: {encoded}\n", "k8s/secret.yaml"),
+        (f'{{"privateKeyBase64": "{encoded}"}}\n', "config/app.json"),
+        (f"SSH_KEY_B64={encoded}\n", ".env"),
+    ]:
+        assert blocking(scan(text, path)) == [("private-key-base64", fingerprint(KEY, encoded))]
+
+
+def test_base64_encoded_public_material_and_placeholders_do_not_block() -> None:
+    rng = random.Random(8)
+    public = t.private_key_block("PKCS8", rng).replace("PRIVATE KEY", "PUBLIC KEY")
+    label = "RSA PRIVATE KEY"
+    fake = f"{DASHES}BEGIN {label}{DASHES}\n<your key here>\n{DASHES}END {label}{DASHES}"
+    for pem in (public, fake):
+        encoded = base64.b64encode(pem.encode()).decode()
+        assert blocking(scan(f"data:\n  tls.key: {encoded}\n", "k8s/secret.yaml")) == []
 
 
 def _key_block(kind: str, rng: random.Random) -> str:
@@ -744,3 +780,37 @@ def test_crlf_and_missing_final_newline_through_git(
         ("last.txt", 1, "github-token"),
         ("win.env", 2, "huggingface-token"),
     ]
+
+
+# --- issue 8: recall gaps seen in real repositories -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        ("app/storage.py",
+         'CONN = "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=\\"«K»\\";'
+         'EndpointSuffix=core.windows.net"\n'),
+        ("appsettings.json", '{"Storage": {"AccountName": "acme", "AccountKey": "«K»"}}\n'),
+        ("deploy/storage.env", "AZURE_STORAGE_ACCOUNT=acme\nAccountKey='«K»'\n"),
+        ("local.settings.json",
+         '{"AzureWebJobsStorage": "DefaultEndpointsProtocol=https;AccountName=acme;'
+         'AccountKey=«K»;EndpointSuffix=core.windows.net"}\n'),
+    ],
+    ids=["connection-string-quoted", "json-setting", "dotenv-single-quoted", "unquoted"],
+)  # fmt: skip
+def test_azure_storage_account_keys_block_quoted_or_not(path: str, template: str) -> None:
+    key = t.azure_storage_key(random.Random(path))
+    found = scan(template.replace("«K»", key), path)
+    assert blocking(found) == [("azure-storage-key", fingerprint(KEY, key))]
+
+
+def test_github_oauth_app_secret_blocks_next_to_its_client_id() -> None:
+    rng = random.Random(11)
+    secret = t.hex_secret(40, rng)
+    for client_id in ("Iv1." + t.hex_secret(16, rng), "Ov23li" + t.rand(14, rng=rng)):
+        text = f"GITHUB_CLIENT_ID={client_id}\nGITHUB_CLIENT_SECRET={secret}\n"
+        found = scan(text, ".env")
+        assert blocking(found) == [("github-oauth-app-secret", fingerprint(KEY, secret))]
+    # 40 hex named a secret, with no GitHub client id around: a digest, not GitHub's label
+    assert blocking(scan(f'SECRET_KEY = "{secret}"\nDEBUG = False\n', "settings.py")) == []

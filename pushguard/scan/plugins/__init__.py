@@ -14,12 +14,15 @@ from __future__ import annotations
 from pushguard.scan.plugin import Detector
 from pushguard.scan.plugins.anthropic import AnthropicKey
 from pushguard.scan.plugins.aws_secret import AwsSecretKey
+from pushguard.scan.plugins.azure_storage import AzureStorageKey
 from pushguard.scan.plugins.detect_secrets_adapter import adapters
 from pushguard.scan.plugins.github import GitHubToken
 from pushguard.scan.plugins.github_fine_grained import GitHubFineGrainedToken
+from pushguard.scan.plugins.github_oauth_secret import GitHubOAuthAppSecret
 from pushguard.scan.plugins.gitlab import GitLabPat
 from pushguard.scan.plugins.gitlab_other import GitLabToken
 from pushguard.scan.plugins.google import GoogleApiKey
+from pushguard.scan.plugins.google_oauth_secret import GoogleOAuthClientSecret
 from pushguard.scan.plugins.huggingface import HuggingFaceToken
 from pushguard.scan.plugins.huggingface_org import HuggingFaceOrgToken
 from pushguard.scan.plugins.langsmith import LangSmithKey
@@ -28,6 +31,8 @@ from pushguard.scan.plugins.npm import NpmToken
 from pushguard.scan.plugins.openai import OpenAIKey
 from pushguard.scan.plugins.pgt import PushguardToken
 from pushguard.scan.plugins.private_key import PrivateKey
+from pushguard.scan.plugins.private_key_base64 import Base64PrivateKey
+from pushguard.scan.plugins.pypi import PypiToken
 from pushguard.scan.plugins.slack import SlackToken
 from pushguard.scan.plugins.slack_webhook import SlackWebhook
 from pushguard.scan.plugins.url_password import UrlPassword
@@ -50,6 +55,11 @@ OWN = (
     AwsSecretKey,
     NewRelicUserKey,
     LangSmithKey,
+    AzureStorageKey,
+    GoogleOAuthClientSecret,
+    PypiToken,
+    GitHubOAuthAppSecret,
+    Base64PrivateKey,
 )
 
 

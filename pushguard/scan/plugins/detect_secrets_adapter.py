@@ -6,7 +6,7 @@ reach a line its plugins could flag), and without ``requests`` (``detect_secrets
 Plugins are driven through ``analyze_string`` rather than ``analyze_line``: the latter reads
 detect-secrets' global settings and may call verification endpoints over the network.
 Plugins that our own detectors supersede (GitHub, GitLab, npm, OpenAI, Slack, private keys,
-basic-auth URLs) are not wrapped: two reports of one secret are noise.
+basic-auth URLs, Azure storage keys, PyPI) are not wrapped: two reports of one secret are noise.
 """
 
 from __future__ import annotations
@@ -248,7 +248,6 @@ def adapters() -> list[DetectSecretsAdapter]:
         a("aws-access-key", "aws:AWSKeyDetector",
           "|".join(f"{p}[0-9a-z]{{16}}" for p in ("a3t[a-z0-9]", "akia", "asia", "abia", "acca"))
           + "|aws"),
-        a("azure-storage-key", "azure_storage_key:AzureStorageKeyDetector", r"accountkey="),
         a("artifactory-credentials", "artifactory:ArtifactoryDetector",
           r"akc[a-z0-9]{10}|ap[0-9a-f][a-z0-9]{8}"),
         a("cloudant-credentials", "cloudant:CloudantDetector",
@@ -261,7 +260,6 @@ def adapters() -> list[DetectSecretsAdapter]:
         a("ibm-cos-hmac", "ibm_cos_hmac:IbmCosHmacDetector",
           r"secret[-_]?(?:access)?[-_]?key" + _ASSIGN + "[0-9a-f]{48}"),
         a("mailchimp-key", "mailchimp:MailchimpDetector", r"-us[0-9]"),
-        a("pypi-token", "pypi_token:PypiTokenDetector", r"pypi-ag"),
         a("sendgrid-key", "sendgrid:SendGridDetector", r"sg\.[a-z0-9_-]{22}\."),
         a("softlayer-credentials", "softlayer:SoftlayerDetector",
           "|".join(f"{p}[_-]?(?:api)?[_-]?(?:key|pwd|pass|token)" for p in ("sl", "softlayer"))

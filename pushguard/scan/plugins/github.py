@@ -21,6 +21,8 @@ class GitHubToken(RegexDetector):
     prefilter = r"gh[pousr]_"
     patterns = (
         lazy(WORD_BEFORE + r"gh[pousr]_[A-Za-z0-9]{36}" + WORD_AFTER),
+        # GitHub App refresh tokens: ghr_ + 76 (GitHub's docs show one), no known checksum
+        lazy(WORD_BEFORE + r"ghr_[A-Za-z0-9]{76}" + WORD_AFTER),
         lazy(
             WORD_BEFORE
             + rf"ghs_[0-9]{{1,12}}_eyJ{_B64URL}{{10,}}\.{_B64URL}{{10,}}\.{_B64URL}{{16,}}"
@@ -29,6 +31,6 @@ class GitHubToken(RegexDetector):
     )
 
     def checksum_ok(self, secret: str) -> bool:
-        if len(secret) > 40:  # the stateless installation token: a JWT, no CRC
+        if len(secret) > 40:  # a refresh token, a stateless installation token: no CRC
             return True
         return valid_github_style(secret[4:])

@@ -27,6 +27,8 @@ _MATERIAL = lazy(r"(?:[A-Za-z0-9+/=]|\\r|\\n|[ \t])+")
 _BREAKS = lazy(r"\\[rn]|\s")
 _PLACEHOLDER_START = lazy(r"\.\.|…|<|\{|\$|x{3}|X{3}|your|insert|paste", re.IGNORECASE)
 _END = "-----END"
+# After a header's closing quote: nothing, or a concatenation (+ . & ,) or line continuation.
+_CONTINUED = lazy(r"[ \t]*(?:[+.&,\\]|\.\.)?[ \t]*\r?")
 
 
 class PrivateKey(RegexDetector):
@@ -41,7 +43,12 @@ class PrivateKey(RegexDetector):
             quote = match.group("quote")
             header = match.group()[len(quote) :]
             if quote and line[match.end() : match.end() + 1] == quote:
-                continue  # "-----BEGIN ... PRIVATE KEY-----" as a constant in a parser
+                if not _CONTINUED.fullmatch(line[match.end() + 1 :]):
+                    continue  # "-----BEGIN ... PRIVATE KEY-----" as a constant in a parser
+                # a string literal that the next lines continue ("..." + "MIIE..." + ...):
+                # the engine reads the key from them, and drops a header alone
+                yield Match(header)
+                continue
             rest = line[_SEPARATOR.match(line, match.end()).end() :]  # type: ignore[union-attr]
             if _PLACEHOLDER_START.match(rest):
                 continue

@@ -1,0 +1,171 @@
+"""Literal anchors of regular expressions: strings one of which every match contains.
+
+The catalogue's ~490 rules are compiled by its own engine, which costs ~0.4 s of CPU per
+process to load. Most pushes hold no line any of them could match, so the engine prefilters
+for the catalogue too: one alternation of every rule's anchors (``gsk_``, ``lin_api_``,
+``datadog``...) joins our detectors' prefilters, and only a hit loads and runs the catalogue.
+
+An anchor set must be complete (every match contains one of them), so anything this parser
+does not understand yields no anchors, and the caller falls back to running the rule always.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+try:  # the parser behind re.compile
+    import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover  (Python < 3.11)
+    import sre_parse  # type: ignore[no-redef,unused-ignore]
+
+MIN_ANCHOR = 3
+"""Shorter literals ("_", "sk") hit nearly every line: no better than no anchor."""
+MAX_ANCHORS = 24
+"""A rule with more alternatives than this is prefiltered by none (runs on every hit)."""
+
+_INLINE_FLAGS = re.compile(r"\(\?[imsxU-]+\)")
+_POSIX = re.compile(r"\[:(\w+):\]")
+_POSIX_CLASSES = {
+    "alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "xdigit": "0-9a-fA-F",
+    "upper": "A-Z", "lower": "a-z", "space": r"\s", "punct": r"!-/:-@\[-`{-~",
+}  # fmt: skip
+
+Anchors = frozenset[str] | None  # None: no complete set of literals found
+
+
+def anchors(pattern: str) -> Anchors:
+    """Lowercase literals one of which every match of ``pattern`` contains, or None."""
+    source = _INLINE_FLAGS.sub("", pattern)  # Rust allows (?i) anywhere; we match caseless
+    source = source.replace("\\z", "\\Z")  # Rust's end of text
+    source = _POSIX.sub(lambda m: _POSIX_CLASSES.get(m.group(1), "\\w"), source)
+    try:
+        parsed = sre_parse.parse(source, re.IGNORECASE)
+    except (re.error, OverflowError, RecursionError):
+        return None
+    found = _sequence(list(parsed))
+    if not found or min(len(a) for a in found) < MIN_ANCHOR or len(found) > MAX_ANCHORS:
+        return None
+    return frozenset(a.lower() for a in found)
+
+
+def _sequence(items: list[Any]) -> Anchors:
+    """The best anchor set of a concatenation: its best run of literals (alternations of
+    literals multiply a run: ``A(?:KIA|SIA)`` -> AKIA, ASIA) or its best single item."""
+    best: Anchors = None
+    run: set[str] = {""}
+    for op, arg in items:
+        strings = _literal_strings(op, arg)
+        if strings is not None and len(run) * len(strings) <= MAX_ANCHORS:
+            run = {r + s for r in run for s in strings}
+            continue
+        leads = _leading(op, arg)  # A(?:3T[A-Z0-9]|KIA): the run goes on into each branch
+        if leads is not None and len(run) * len(leads) <= MAX_ANCHORS:
+            best = _better(best, _closed({r + lead for r in run for lead in leads}))
+        best = _better(best, _closed(run))
+        run = {""}
+        best = _better(best, _item(op, arg))
+    return _better(best, _closed(run))
+
+
+def _closed(run: set[str]) -> Anchors:
+    return frozenset(run) if run and all(run) else None
+
+
+def _literal_strings(op: Any, arg: Any) -> set[str] | None:
+    """The strings an item matches when it only matches literals, else None."""
+    if op is sre_parse.LITERAL:
+        return {chr(arg)}
+    if op is sre_parse.IN:
+        if not all(o is sre_parse.LITERAL for o, _ in arg):
+            return None
+        letters = {chr(a).lower() for _, a in arg}
+        return letters if len(letters) <= 4 else None  # [Ss], [ua]: a few literals
+    if op is sre_parse.SUBPATTERN:
+        return _all_literal(list(arg[-1]))
+    if op is sre_parse.BRANCH:
+        out: set[str] = set()
+        for branch in arg[1]:
+            strings = _all_literal(list(branch))
+            if strings is None:
+                return None
+            out |= strings
+        return out if len(out) <= MAX_ANCHORS else None
+    return None
+
+
+def _leading(op: Any, arg: Any) -> set[str] | None:
+    """Each branch's leading literals, when every branch starts with some."""
+    if op is not sre_parse.BRANCH:
+        return None
+    out: set[str] = set()
+    for branch in arg[1]:
+        lead: set[str] = {""}
+        for item_op, item_arg in branch:
+            strings = _literal_strings(item_op, item_arg)
+            if strings is None or len(lead) * len(strings) > MAX_ANCHORS:
+                break
+            lead = {x + y for x in lead for y in strings}
+        if not all(lead):
+            return None
+        out |= lead
+    return out
+
+
+def _all_literal(items: list[Any]) -> set[str] | None:
+    out: set[str] = {""}
+    for op, arg in items:
+        strings = _literal_strings(op, arg)
+        if strings is None or len(out) * len(strings) > MAX_ANCHORS:
+            return None
+        out = {o + s for o in out for s in strings}
+    return out
+
+
+def _item(op: Any, arg: Any) -> Anchors:
+    if op is sre_parse.SUBPATTERN:
+        return _sequence(list(arg[-1]))
+    if op is sre_parse.BRANCH:
+        union: set[str] = set()
+        for branch in arg[1]:
+            found = _sequence(list(branch))
+            if not found:
+                return None  # a branch without anchors: the alternation has none
+            union |= found
+        return frozenset(union)
+    if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT):
+        low, _, body = arg
+        return _sequence(list(body)) if low >= 1 else None
+    return None
+
+
+def _better(a: Anchors, b: Anchors) -> Anchors:
+    if not a:
+        return b
+    if not b:
+        return a
+    return a if _quality(a) >= _quality(b) else b
+
+
+def _quality(found: frozenset[str]) -> tuple[int, int]:
+    return (min(len(x) for x in found), -len(found))
+
+
+# Rules whose patterns have no complete set of literals: a lowercase regex each, a superset
+# of what the rule matches (written from the rule's pattern; keyed by rule id sans prefix).
+FALLBACK = {
+    "azure-ad-client-secret": r"\dq~",
+    "facebook-access-token": r"\d{15}[|%]",
+    "ibm-cloud-user-api-key": r"ibm|bx",
+    "jwt-base64": r"zxlk",
+    "salesforce-access-token": r"00[a-z0-9]{13}!",
+    "twilio-api-key": r"sk[0-9a-f]{32}",
+    "vault-service-token": r"hvs\.|s\.[a-z0-9]{24}",
+    "zai-api-key": r"[0-9a-f]{32}\.[0-9a-z]{16}",
+}
+
+
+def alternation(all_anchors: Iterable[str]) -> str:
+    """One lowercase regex matching any of the anchors (the engine's prefilter form)."""
+    return "|".join(re.escape(a) for a in sorted(set(all_anchors), key=lambda a: (-len(a), a)))

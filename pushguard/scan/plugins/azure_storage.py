@@ -1,0 +1,22 @@
+"""Azure Storage account keys: 64 random bytes, base64 (86 characters + ``==``), next to their
+name in a connection string (``AccountKey=...``) or a setting (``"accountKey": "..."``).
+
+detect-secrets' plugin only sees ``AccountKey=`` followed directly by the key, so a quoted
+value (``AccountKey="..."``, ``AccountKey=\\"...\\"`` inside a JSON string) was only a keyword
+warning. The secret is the key itself, whatever quotes surround it.
+"""
+
+from __future__ import annotations
+
+from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.base import RegexDetector
+
+_NAME = r"(?i:account[_-]?key|storage[_-]?(?:account[_-]?)?key)"
+_BETWEEN = r"\\?[\"']?[ \t]*[:=][ \t]*\\?[\"']?"
+_KEY = r"(?<![A-Za-z0-9+/])(?P<secret>[A-Za-z0-9+/]{86}==)"
+
+
+class AzureStorageKey(RegexDetector):
+    rule = "azure-storage-key"
+    prefilter = r"accountkey|account_key|account-key|storage_?(?:account_?)?key"
+    patterns = (lazy(_NAME + _BETWEEN + _KEY),)
