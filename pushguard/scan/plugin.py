@@ -15,6 +15,10 @@ class Detector(Protocol):
     other detector's into one alternation) that matches somewhere in every line this
     detector could flag. The engine only calls :meth:`find` on lines the prefilter hits,
     which is what keeps a clean push fast. Keep it a short literal where possible.
+
+    :meth:`find` must depend on its arguments only (no state, no I/O): the engine
+    remembers its result per ``(line, path)`` and does not call it again for a line added
+    again elsewhere in the history.
     """
 
     rule: str  # stable id, kebab-case, e.g. "huggingface-token"

@@ -26,6 +26,8 @@ LONG_LINE = 1000
 """Lines longer than this (minified code, data on one line) are searched by the keyword
 plugin only around their keywords (``_windows``)."""
 WINDOW = 256
+ENTROPY_MEMO = 65536
+"""Candidate strings whose entropy an entropy adapter remembers (then it forgets them all)."""
 
 _WORD = lazy(r"[A-Za-z0-9_]")
 # Values our structured detectors own (at the start or after a break, e.g. "A=1\nghp_..."):
@@ -66,6 +68,7 @@ class DetectSecretsAdapter:
         # "bot" in its URLs (https://api.telegram.org/bot<token>/getMe).
         self._glued = glued
         self._plugin: Any = None
+        self._entropies: dict[str, float] = {}
 
     def __repr__(self) -> str:
         return f"DetectSecretsAdapter({self.rule!r}, {self._name!r})"
@@ -101,19 +104,24 @@ class DetectSecretsAdapter:
 
     def _windows(self, line: str) -> Iterator[str]:
         """The stretches of a long line around each keyword, merged while they overlap, at
-        most ``4 * WINDOW`` long.
+        most ``4 * WINDOW`` long (plus a quoted value that runs past that).
 
         The keyword plugin's regexes backtrack over the whole line from every keyword and
         quote: on flask's history ten minified lines of 32-256 KB cost 2 s, the other
-        780 lines it saw 0.04 s. A keyword's value, or a quoted high-entropy string, lies
-        within ``WINDOW`` characters of its keyword. (The entropy plugins' regexes do not
-        backtrack like that: they get the whole line.)
+        780 lines it saw 0.04 s. A keyword's value starts within ``WINDOW`` characters of
+        its keyword; a quoted one is taken whole, however long (a 1,040-character token
+        in TruffleHog's tests). (The entropy plugins' regexes do not backtrack like that:
+        they get the whole line.)
         """
         start = end = -1
         for found in _ANCHOR.finditer(line):
             low, high = max(0, found.start() - WINDOW), found.end() + WINDOW
+            opening = _QUOTE.search(line, found.end(), high)
+            if opening is not None:  # through the closing quote and a ";" after it
+                closing = line.find(opening.group(), opening.end())
+                high = max(high, closing + 2 if closing >= 0 else high)
             if low <= end and high - start <= 4 * WINDOW:
-                end = high
+                end = max(end, high)
                 continue
             if end > 0:
                 yield line[start:end]
@@ -133,10 +141,21 @@ class DetectSecretsAdapter:
             yield from plugin.analyze_string(line, denylist_regex_to_group=groups)
         elif self._kind == "entropy":
             for candidate in plugin.analyze_string(line):
-                if plugin.calculate_shannon_entropy(candidate) > plugin.entropy_limit:
+                if self._entropy(plugin, candidate) > plugin.entropy_limit:
                     yield candidate
         else:
             yield from plugin.analyze_string(line)
+
+    def _entropy(self, plugin: Any, candidate: str) -> float:
+        """The plugin's entropy of ``candidate``, remembered (bounded): its pure-Python
+        computation (one ``str.count`` per charset character) is the generic detectors'
+        largest cost, and quoted strings recur across files and commits."""
+        value = self._entropies.get(candidate)
+        if value is None:
+            if len(self._entropies) >= ENTROPY_MEMO:
+                self._entropies.clear()
+            value = self._entropies[candidate] = plugin.calculate_shannon_entropy(candidate)
+        return value
 
     def _complete(self, secret: str, line: str) -> str | None:
         """The full token around a regex hit, or None when it is glued to a longer word."""
@@ -201,6 +220,7 @@ _KEYWORD_LIST = (
 )  # fmt: skip
 _KEYWORDS = "|".join(_KEYWORD_LIST)
 _ANCHOR = lazy(_KEYWORDS, re.I)
+_QUOTE = lazy("['\"`]")
 # detect-secrets' build_assignment_regex: keyword, optional quote/bracket, spaces, one of
 # = : := => :: or spaces, optional quote, then the secret.
 _ASSIGN = r"['\"\]=:> ]+['\"]?"
