@@ -123,7 +123,7 @@ def _scan(
     from pushguard.git import added_blocks
     from pushguard.scan.engine import build_engine
 
-    git = mirror.git()
+    git = mirror.git().offline()  # a scan never fetches: missing objects are reported
     engine = build_engine(ctx.config, repo_name, git=git)
     stats = DiffStats()
     items = added_blocks(

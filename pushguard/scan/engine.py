@@ -300,6 +300,7 @@ def scan_git(
     from pushguard.git import DiffStats, added_blocks
     from pushguard.git.diff import start_patches
 
+    git = git.offline()  # nothing the scan reads may be fetched from a promisor remote
     max_blob_bytes = config.scan_for(repo).max_blob_bytes
     # git first: it works while the detectors are imported and the engine is built
     patches = started or start_patches(
