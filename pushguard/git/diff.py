@@ -101,6 +101,7 @@ def _log_lane(git: Git, patches: Patches, missing: Missing, max_blob_bytes: int)
             max_blob_bytes=max_blob_bytes,
             replaced=replaced,
             subcommand="log",
+            fixed=True,
         )
     )
 

@@ -92,7 +92,11 @@ class Patches:
             later.close()
 
     def check(self) -> None:
-        """GitError with git's message if a process failed (call after reading all)."""
+        """GitError with git's message if a process failed (call after reading all). Lanes
+        check their own processes as they end (and replace the ones that died on an
+        unreadable object)."""
+        if self.lanes:
+            return
         for proc, errors in zip(self.procs, self.errors, strict=True):
             if proc.wait() != 0:
                 errors.seek(0)

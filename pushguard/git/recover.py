@@ -27,6 +27,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import IO
 
+from pushguard.errors import GitError
 from pushguard.git.commands import diff_one_command, diff_tree_command
 from pushguard.git.repo import Git, failure, reap
 from pushguard.scan.types import Skipped
@@ -112,6 +113,7 @@ class Lane:
         replaced: Callable[[subprocess.Popen[bytes]], None] = lambda proc: None,
         subcommand: str = "diff-tree",
         owns_errors: bool = False,
+        fixed: bool = False,
     ) -> None:
         self.git = git
         self.proc = proc
@@ -123,6 +125,12 @@ class Lane:
         self._replaced = replaced
         self._subcommand = subcommand
         self._owns_errors = owns_errors
+        # ``fixed`` (all commits known up front): after a failure the rest is diffed in
+        # runs of commits that lack nothing, each commit that does diffed on its own
+        self._fixed = fixed
+        self._queue: list[str] = []
+        self._next = 0
+        self._dirty: set[str] = set()
         self._held: list[bytes] = []  # the output of the commit being written
         self._held_size = 0
         self._tail = b"\n"  # last byte passed on or held: is a NUL at the start a marker?
@@ -166,6 +174,9 @@ class Lane:
         held = b"".join(self._held)
         self._held, self._held_size = [], 0
         if code == 0:
+            if self._next < len(self._queue):
+                reap(self.proc)
+                return held + self._advance()
             self._done = True
             return held
         self.errors.seek(0)
@@ -188,11 +199,65 @@ class Lane:
         self.restarts += 1
         self.errors.seek(0)
         self.errors.truncate()
-        self.proc = self._restart(rest, self.errors)
+        if self._fixed:  # the rest of this run, then what was not started yet
+            self._queue, self._next = rest + self._queue[self._next :], 0
+            self._dirty = self._lacking(rest)
+            return out + self._advance()
+        self._start(rest)
+        return out
+
+    def _start(self, commits: Sequence[str]) -> None:
+        self.proc = self._restart(commits, self.errors)
         self._replaced(self.proc)
         self._subcommand = "diff-tree"
         self._tail, self._current = b"\n", ""
-        return out
+
+    def _advance(self) -> bytes:
+        """The queued commits that lack objects, one by one, up to the next run of commits
+        that lack none, for which a process starts (``fixed`` lanes)."""
+        out = []
+        queue = self._queue
+        while self._next < len(queue) and queue[self._next] in self._dirty:
+            out.append(self._recover(queue[self._next]))
+            self._next += 1
+        end = self._next
+        while end < len(queue) and queue[end] not in self._dirty:
+            end += 1
+        if end > self._next:
+            self._start(queue[self._next : end])
+            self._next = end
+        else:
+            self._done = True
+        return b"".join(out)
+
+    def _lacking(self, commits: Sequence[str]) -> set[str]:
+        """Which of ``commits`` change a file whose object is missing: one ``diff-tree
+        --raw`` over them all, which reads trees only. In a partial clone, diffing them in
+        one process would fail (and try a lazy fetch) at each: ~4 git processes each."""
+        missing = self._missing.oids()
+        if not missing or not commits:
+            return set()
+        try:
+            out = self.git.run_large(
+                ["diff-tree", "--stdin", "-r", "-c", "-z", "--raw", "--no-abbrev", "--root",
+                 "--no-renames", "--ignore-submodules=all"],
+                "".join(f"{c}\n" for c in commits).encode(),
+            )  # fmt: skip
+        except GitError:  # a tree is missing too: find the failing commits one by one
+            return set()
+        lacking: set[str] = set()
+        commit = ""
+        fields = iter(out.split(b"\0"))
+        for field in fields:
+            if field.startswith(b":"):
+                next(fields, None)  # the path
+                if commit not in lacking and any(
+                    oid.decode() in missing for oid in _OID.findall(field) if not _ZERO.match(oid)
+                ):
+                    lacking.add(commit)
+            elif field.strip():
+                commit = field.strip().decode("ascii", "replace")
+        return lacking
 
     def _recover(self, commit: str) -> bytes:
         """``commit``'s diff without the files git cannot read (each reported)."""
@@ -279,5 +344,5 @@ def list_lane(git: Git, commits: Sequence[str], missing: Missing, max_blob_bytes
         raise
     return Lane(
         git, proc, errors, commits=given, restart=restart, missing=missing,
-        max_blob_bytes=max_blob_bytes, owns_errors=True,
+        max_blob_bytes=max_blob_bytes, owns_errors=True, fixed=True,
     )  # fmt: skip
