@@ -13,7 +13,8 @@ from typing import IO, TYPE_CHECKING
 from pushguard.git.repo import Git, failure, reap
 
 if TYPE_CHECKING:
-    from pushguard.git.recover import Lane, Missing
+    from pushguard.git.missing import Missing
+    from pushguard.git.recover import Lane
 
 READ_CHUNK = 1024 * 1024
 """Pipe buffer for git's output: few large reads instead of many small ones."""

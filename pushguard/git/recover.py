@@ -9,83 +9,31 @@ never parsed twice), and when git dies on an unreadable object it
 
 1. diffs the commit it died in again, without the files whose blobs cannot be read (each
    reported as ``Skipped(commit, path, "missing", oid)``), and
-2. starts a ``diff-tree --stdin`` process for the commits the dead one had not reached.
+2. starts a ``diff-tree --stdin`` process for the commits the dead one had not reached
+   (when they are all known up front: in runs of commits that lack nothing, see
+   ``Lane._advance``).
 
-Which objects are missing is learnt once per scan, on the first failure, from
-``rev-list --objects --missing=print`` (0.2 s on flask's 12k commits with all refs, 0.65 s
-on TruffleHog's 18k), which reads no blob. Every process runs with lazy fetching off
+Which objects are missing: ``missing.Missing``. Every process runs with lazy fetching off
 (``Git.offline``): reading a history must not download it from a promisor remote.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import tempfile
-import threading
 from collections.abc import Callable, Sequence
 from typing import IO
 
 from pushguard.errors import GitError
 from pushguard.git.commands import diff_one_command, diff_tree_command
+from pushguard.git.missing import OID_PATTERN, ZERO_PATTERN, Missing, unreadable_oid
 from pushguard.git.repo import Git, failure, reap
 from pushguard.scan.types import Skipped
 
 HOLD_LIMIT = 64 * 1024 * 1024
 """A commit's output larger than this is passed on before it ends (bounded memory); if git
 then dies inside that commit, the files it had already shown may be reported twice."""
-
-_OID = re.compile(rb"\b(?:[0-9a-f]{64}|[0-9a-f]{40})\b")
-_UNREADABLE = re.compile(
-    rb"unable to read|could not read|missing|bad object|promisor|corrupt|not a valid|"
-    rb"inflate|invalid object|failed to read",
-    re.I,
-)
-_ZERO = re.compile(rb"^0+$")
-
-
-def unreadable_oid(stderr: bytes) -> str | None:
-    """The object a git failure names as unreadable (missing or corrupt), else None."""
-    for line in stderr.splitlines():
-        if (b"fatal: " in line or b"error: " in line) and _UNREADABLE.search(line):
-            found = _OID.search(line)
-            if found:
-                return found.group().decode("ascii")
-    return None
-
-
-class Missing:
-    """The objects the scanned commits lack, listed once on first need (thread-safe: each
-    lane may ask from its own reader thread), plus those git named as unreadable."""
-
-    def __init__(self, git: Git, revs: Sequence[str], stdin: bytes) -> None:
-        self._git, self._revs, self._stdin = git, list(revs), stdin
-        self._oids: set[str] | None = None
-        self._lock = threading.Lock()
-        self.skipped: list[Skipped] = []
-        """What the lanes could not scan, for ``added_blocks`` to report."""
-
-    def oids(self) -> set[str]:
-        with self._lock:
-            if self._oids is None:
-                # --missing=print: never fetches (it turns lazy fetching off), reads no blob
-                out = self._git.run_large(
-                    ["rev-list", "--objects", "--missing=print", *self._revs, "--stdin"],
-                    self._stdin,
-                )
-                self._oids = {
-                    line[1:].decode("ascii") for line in out.splitlines() if line[:1] == b"?"
-                }
-            return self._oids
-
-    def add(self, oid: str) -> None:
-        self.oids().add(oid)
-
-    def report(self, item: Skipped) -> None:
-        with self._lock:
-            self.skipped.append(item)
-
 
 Restart = Callable[[Sequence[str], IO[bytes]], subprocess.Popen[bytes]]
 """Start a ``diff-tree --stdin`` process for these commits (and, for a lane fed by a
@@ -251,9 +199,7 @@ class Lane:
         for field in fields:
             if field.startswith(b":"):
                 next(fields, None)  # the path
-                if commit not in lacking and any(
-                    oid.decode() in missing for oid in _OID.findall(field) if not _ZERO.match(oid)
-                ):
+                if _lacks(field, missing):
                     lacking.add(commit)
             elif field.strip():
                 commit = field.strip().decode("ascii", "replace")
@@ -275,10 +221,9 @@ class Lane:
         excluded: dict[bytes, str] = {}
         fields = listing.split(b"\0")
         for meta, raw in zip(fields[1::2], fields[2::2], strict=False):
-            for found in _OID.findall(meta):
-                if found.decode() in missing and not _ZERO.match(found):
-                    excluded[raw] = found.decode()
-                    break
+            found = _lacks(meta, missing)
+            if found:
+                excluded[raw] = found
         while True:
             specs = [":(exclude,literal)" + os.fsdecode(raw) for raw in excluded]
             proc = subprocess.run(
@@ -301,6 +246,18 @@ class Lane:
         reap(self.proc)
         if self._owns_errors:
             self.errors.close()
+
+
+def _lacks(meta: bytes, missing: set[str]) -> str | None:
+    """The missing object a raw diff entry (``:mode... oid... status``) needs, if any. A
+    deleted file needs none: it is never read (``--irreversible-delete``)."""
+    oids = OID_PATTERN.findall(meta)
+    if not oids or ZERO_PATTERN.match(oids[-1]):
+        return None
+    for oid in oids:
+        if oid.decode() in missing:
+            return oid.decode()
+    return None
 
 
 def _path_of(listing: bytes, oid: str) -> bytes | None:

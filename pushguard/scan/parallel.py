@@ -27,10 +27,11 @@ from pushguard.config import Config
 from pushguard.git import DiffStats, Git
 from pushguard.git.diff import blob_items
 from pushguard.git.messages import listed_commits, message_blocks, messages_command
+from pushguard.git.missing import Missing
 from pushguard.git.objects import Objects
 from pushguard.git.patch import parse_patch
 from pushguard.git.processes import start_stdin
-from pushguard.git.recover import Missing, list_lane
+from pushguard.git.recover import list_lane
 from pushguard.git.repo import failure, reap
 from pushguard.git.tags import TAG_REFS_COMMAND, tag_blocks, wants_tag_refs
 from pushguard.scan.engine import Engine, ScanResult, build_engine
