@@ -129,7 +129,7 @@ def _scan(
     from pushguard.scan.engine import build_engine
     from pushguard.triage import entries as triaged_entries
 
-    git = mirror.git()
+    git = mirror.git().offline()  # a scan never fetches: missing objects are reported
     with ctx.db.session() as s:  # false positives marked in the store, not its export
         triaged = triaged_entries(s)
     engine = build_engine(ctx.config, repo_name, git=git, triaged=triaged)

@@ -71,15 +71,12 @@ def scan(paths: tuple[Path, ...], staged: bool, ranges: tuple[str, ...], fmt: st
     revs = list(ranges) or ["--all"]
     jobs = jobs or _cores()
     if jobs > 1:
-        # one listing decides: a large history goes to a pool of processes, which scans
-        # it from that listing; anything smaller is not worth the pool
-        from pushguard.git.messages import messages_command
-
-        listing = git.offline().run_large(messages_command(revs))
-        if listing.count(b"\0") >= PARALLEL_MIN_COMMITS:
+        # a large history goes to a pool of processes; anything smaller is not worth it
+        total = git.offline().count_commits(revs)
+        if total >= PARALLEL_MIN_COMMITS:
             from pushguard.scan.parallel import scan_parallel
 
-            result = scan_parallel(git, config, None, revs, listing, jobs)
+            result = scan_parallel(git, config, None, revs, total, jobs)
             return _report(result, fmt, output)
     # Split the history over two git processes when there are cores for them, and start git
     # before importing the detectors, so that its work overlaps Python's start-up.

@@ -23,10 +23,11 @@ from typing import cast
 
 from pushguard.git.commands import log_command
 from pushguard.git.messages import listed_commits, message_blocks, messages_command
+from pushguard.git.missing import Missing
 from pushguard.git.objects import Objects, whole_blob
 from pushguard.git.patch import BinaryFile, DiffStats, Interesting, parse_patch
 from pushguard.git.processes import READ_CHUNK, Patches, grow_pipe, start_later, start_stdin
-from pushguard.git.recover import Lane, Missing, fixed_restart
+from pushguard.git.recover import Lane, fixed_restart
 from pushguard.git.repo import Git, check_revisions
 from pushguard.git.split import start_split
 from pushguard.git.tags import TAG_REFS_COMMAND, tag_blocks, wants_tag_refs
@@ -101,6 +102,7 @@ def _log_lane(git: Git, patches: Patches, missing: Missing, max_blob_bytes: int)
             max_blob_bytes=max_blob_bytes,
             replaced=replaced,
             subcommand="log",
+            fixed=True,
         )
     )
 

@@ -13,7 +13,8 @@ from typing import IO, TYPE_CHECKING
 from pushguard.git.repo import Git, failure, reap
 
 if TYPE_CHECKING:
-    from pushguard.git.recover import Lane, Missing
+    from pushguard.git.missing import Missing
+    from pushguard.git.recover import Lane
 
 READ_CHUNK = 1024 * 1024
 """Pipe buffer for git's output: few large reads instead of many small ones."""
@@ -92,7 +93,11 @@ class Patches:
             later.close()
 
     def check(self) -> None:
-        """GitError with git's message if a process failed (call after reading all)."""
+        """GitError with git's message if a process failed (call after reading all). Lanes
+        check their own processes as they end (and replace the ones that died on an
+        unreadable object)."""
+        if self.lanes:
+            return
         for proc, errors in zip(self.procs, self.errors, strict=True):
             if proc.wait() != 0:
                 errors.seek(0)

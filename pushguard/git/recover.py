@@ -9,82 +9,31 @@ never parsed twice), and when git dies on an unreadable object it
 
 1. diffs the commit it died in again, without the files whose blobs cannot be read (each
    reported as ``Skipped(commit, path, "missing", oid)``), and
-2. starts a ``diff-tree --stdin`` process for the commits the dead one had not reached.
+2. starts a ``diff-tree --stdin`` process for the commits the dead one had not reached
+   (when they are all known up front: in runs of commits that lack nothing, see
+   ``Lane._advance``).
 
-Which objects are missing is learnt once per scan, on the first failure, from
-``rev-list --objects --missing=print`` (0.2 s on flask's 12k commits with all refs, 0.65 s
-on TruffleHog's 18k), which reads no blob. Every process runs with lazy fetching off
+Which objects are missing: ``missing.Missing``. Every process runs with lazy fetching off
 (``Git.offline``): reading a history must not download it from a promisor remote.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import tempfile
-import threading
 from collections.abc import Callable, Sequence
 from typing import IO
 
+from pushguard.errors import GitError
 from pushguard.git.commands import diff_one_command, diff_tree_command
+from pushguard.git.missing import OID_PATTERN, ZERO_PATTERN, Missing, unreadable_oid
 from pushguard.git.repo import Git, failure, reap
 from pushguard.scan.types import Skipped
 
 HOLD_LIMIT = 64 * 1024 * 1024
 """A commit's output larger than this is passed on before it ends (bounded memory); if git
 then dies inside that commit, the files it had already shown may be reported twice."""
-
-_OID = re.compile(rb"\b(?:[0-9a-f]{64}|[0-9a-f]{40})\b")
-_UNREADABLE = re.compile(
-    rb"unable to read|could not read|missing|bad object|promisor|corrupt|not a valid|"
-    rb"inflate|invalid object|failed to read",
-    re.I,
-)
-_ZERO = re.compile(rb"^0+$")
-
-
-def unreadable_oid(stderr: bytes) -> str | None:
-    """The object a git failure names as unreadable (missing or corrupt), else None."""
-    for line in stderr.splitlines():
-        if (b"fatal: " in line or b"error: " in line) and _UNREADABLE.search(line):
-            found = _OID.search(line)
-            if found:
-                return found.group().decode("ascii")
-    return None
-
-
-class Missing:
-    """The objects the scanned commits lack, listed once on first need (thread-safe: each
-    lane may ask from its own reader thread), plus those git named as unreadable."""
-
-    def __init__(self, git: Git, revs: Sequence[str], stdin: bytes) -> None:
-        self._git, self._revs, self._stdin = git, list(revs), stdin
-        self._oids: set[str] | None = None
-        self._lock = threading.Lock()
-        self.skipped: list[Skipped] = []
-        """What the lanes could not scan, for ``added_blocks`` to report."""
-
-    def oids(self) -> set[str]:
-        with self._lock:
-            if self._oids is None:
-                # --missing=print: never fetches (it turns lazy fetching off), reads no blob
-                out = self._git.run_large(
-                    ["rev-list", "--objects", "--missing=print", *self._revs, "--stdin"],
-                    self._stdin,
-                )
-                self._oids = {
-                    line[1:].decode("ascii") for line in out.splitlines() if line[:1] == b"?"
-                }
-            return self._oids
-
-    def add(self, oid: str) -> None:
-        self.oids().add(oid)
-
-    def report(self, item: Skipped) -> None:
-        with self._lock:
-            self.skipped.append(item)
-
 
 Restart = Callable[[Sequence[str], IO[bytes]], subprocess.Popen[bytes]]
 """Start a ``diff-tree --stdin`` process for these commits (and, for a lane fed by a
@@ -112,6 +61,7 @@ class Lane:
         replaced: Callable[[subprocess.Popen[bytes]], None] = lambda proc: None,
         subcommand: str = "diff-tree",
         owns_errors: bool = False,
+        fixed: bool = False,
     ) -> None:
         self.git = git
         self.proc = proc
@@ -123,6 +73,12 @@ class Lane:
         self._replaced = replaced
         self._subcommand = subcommand
         self._owns_errors = owns_errors
+        # ``fixed`` (all commits known up front): after a failure the rest is diffed in
+        # runs of commits that lack nothing, each commit that does diffed on its own
+        self._fixed = fixed
+        self._queue: list[str] = []
+        self._next = 0
+        self._dirty: set[str] = set()
         self._held: list[bytes] = []  # the output of the commit being written
         self._held_size = 0
         self._tail = b"\n"  # last byte passed on or held: is a NUL at the start a marker?
@@ -166,6 +122,9 @@ class Lane:
         held = b"".join(self._held)
         self._held, self._held_size = [], 0
         if code == 0:
+            if self._next < len(self._queue):
+                reap(self.proc)
+                return held + self._advance()
             self._done = True
             return held
         self.errors.seek(0)
@@ -188,11 +147,63 @@ class Lane:
         self.restarts += 1
         self.errors.seek(0)
         self.errors.truncate()
-        self.proc = self._restart(rest, self.errors)
+        if self._fixed:  # the rest of this run, then what was not started yet
+            self._queue, self._next = rest + self._queue[self._next :], 0
+            self._dirty = self._lacking(rest)
+            return out + self._advance()
+        self._start(rest)
+        return out
+
+    def _start(self, commits: Sequence[str]) -> None:
+        self.proc = self._restart(commits, self.errors)
         self._replaced(self.proc)
         self._subcommand = "diff-tree"
         self._tail, self._current = b"\n", ""
-        return out
+
+    def _advance(self) -> bytes:
+        """The queued commits that lack objects, one by one, up to the next run of commits
+        that lack none, for which a process starts (``fixed`` lanes)."""
+        out = []
+        queue = self._queue
+        while self._next < len(queue) and queue[self._next] in self._dirty:
+            out.append(self._recover(queue[self._next]))
+            self._next += 1
+        end = self._next
+        while end < len(queue) and queue[end] not in self._dirty:
+            end += 1
+        if end > self._next:
+            self._start(queue[self._next : end])
+            self._next = end
+        else:
+            self._done = True
+        return b"".join(out)
+
+    def _lacking(self, commits: Sequence[str]) -> set[str]:
+        """Which of ``commits`` change a file whose object is missing: one ``diff-tree
+        --raw`` over them all, which reads trees only. In a partial clone, diffing them in
+        one process would fail (and try a lazy fetch) at each: ~4 git processes each."""
+        missing = self._missing.oids()
+        if not missing or not commits:
+            return set()
+        try:
+            out = self.git.run_large(
+                ["diff-tree", "--stdin", "-r", "-c", "-z", "--raw", "--no-abbrev", "--root",
+                 "--no-renames", "--ignore-submodules=all"],
+                "".join(f"{c}\n" for c in commits).encode(),
+            )  # fmt: skip
+        except GitError:  # a tree is missing too: find the failing commits one by one
+            return set()
+        lacking: set[str] = set()
+        commit = ""
+        fields = iter(out.split(b"\0"))
+        for field in fields:
+            if field.startswith(b":"):
+                next(fields, None)  # the path
+                if _lacks(field, missing):
+                    lacking.add(commit)
+            elif field.strip():
+                commit = field.strip().decode("ascii", "replace")
+        return lacking
 
     def _recover(self, commit: str) -> bytes:
         """``commit``'s diff without the files git cannot read (each reported)."""
@@ -210,10 +221,9 @@ class Lane:
         excluded: dict[bytes, str] = {}
         fields = listing.split(b"\0")
         for meta, raw in zip(fields[1::2], fields[2::2], strict=False):
-            for found in _OID.findall(meta):
-                if found.decode() in missing and not _ZERO.match(found):
-                    excluded[raw] = found.decode()
-                    break
+            found = _lacks(meta, missing)
+            if found:
+                excluded[raw] = found
         while True:
             specs = [":(exclude,literal)" + os.fsdecode(raw) for raw in excluded]
             proc = subprocess.run(
@@ -236,6 +246,18 @@ class Lane:
         reap(self.proc)
         if self._owns_errors:
             self.errors.close()
+
+
+def _lacks(meta: bytes, missing: set[str]) -> str | None:
+    """The missing object a raw diff entry (``:mode... oid... status``) needs, if any. A
+    deleted file needs none: it is never read (``--irreversible-delete``)."""
+    oids = OID_PATTERN.findall(meta)
+    if not oids or ZERO_PATTERN.match(oids[-1]):
+        return None
+    for oid in oids:
+        if oid.decode() in missing:
+            return oid.decode()
+    return None
 
 
 def _path_of(listing: bytes, oid: str) -> bytes | None:
@@ -279,5 +301,5 @@ def list_lane(git: Git, commits: Sequence[str], missing: Missing, max_blob_bytes
         raise
     return Lane(
         git, proc, errors, commits=given, restart=restart, missing=missing,
-        max_blob_bytes=max_blob_bytes, owns_errors=True,
+        max_blob_bytes=max_blob_bytes, owns_errors=True, fixed=True,
     )  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import os
 import subprocess
@@ -106,10 +107,9 @@ class Git:
         before it connects anywhere. Submodules, the other user of transports, are never
         read by a scan.
         """
-        copy = object.__new__(Git)
-        copy.git_dir = self.git_dir
-        copy.env = {**self.env, "GIT_NO_LAZY_FETCH": "1", "GIT_ALLOW_PROTOCOL": OFFLINE}
-        return copy
+        offline = copy.copy(self)
+        offline.env = {**self.env, "GIT_NO_LAZY_FETCH": "1", "GIT_ALLOW_PROTOCOL": OFFLINE}
+        return offline
 
     @classmethod
     def discover(cls, path: str | os.PathLike[str] = ".") -> Git:

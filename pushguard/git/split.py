@@ -12,6 +12,7 @@ from typing import IO
 
 from pushguard.git.commands import diff_tree_command
 from pushguard.git.messages import listed_commits, messages_command
+from pushguard.git.missing import Missing
 from pushguard.git.processes import (
     READ_CHUNK,
     Later,
@@ -20,7 +21,7 @@ from pushguard.git.processes import (
     shrink_pipe,
     start_stdin,
 )
-from pushguard.git.recover import Lane, Missing
+from pushguard.git.recover import Lane
 from pushguard.git.repo import Git
 
 MIN_SPLIT_COMMITS = 256

@@ -1,16 +1,18 @@
 """A large history scanned by several processes (``pushguard scan --jobs N``).
 
 One Python process cannot use more than one core for the engine (the GIL), and on a dense
-history the engine, not git, is most of the work. So the commits, listed once with their
-messages, are cut into contiguous chunks (neighbouring commits share delta bases in git's
-cache) that a pool of forked processes diffs and scans, each chunk with its own
-``diff-tree --stdin`` (``recover.Lane``: unreadable objects are reported, as everywhere).
-Chunks are handed out as processes free up, so a dense stretch of history does not leave
-the others idle. The parent scans the commit messages and tags meanwhile.
+history the engine, not git, is most of the work. So the commits, listed with their
+messages by one ``git log``, are cut as they arrive into contiguous chunks (neighbouring
+commits share delta bases in git's cache) that a pool of forked processes diffs and scans,
+each chunk with its own ``diff-tree --stdin`` (``recover.Lane``: unreadable objects are
+reported, as everywhere) and its commits' messages. Chunks are handed out as processes free
+up, so a dense stretch of history does not leave the others idle. The parent scans the tags.
 
 The engine is built once, before the fork: the workers share its compiled prefilter and
-imported detectors copy-on-write instead of each loading them. Each worker holds one chunk
-at a time, so memory does not grow with history.
+imported detectors copy-on-write instead of each loading them. Memory does not grow with
+history: the listing is read only as fast as the workers take chunks (the pool's task pipe
+is bounded), a worker holds one chunk at a time, and findings are ordered by (chunk,
+position in chunk) instead of a map of every commit.
 """
 
 from __future__ import annotations
@@ -19,14 +21,18 @@ import dataclasses
 import multiprocessing
 import time
 from collections.abc import Iterator, Sequence
+from typing import IO
 
 from pushguard.config import Config
 from pushguard.git import DiffStats, Git
 from pushguard.git.diff import blob_items
-from pushguard.git.messages import listed_commits, message_blocks
+from pushguard.git.messages import listed_commits, message_blocks, messages_command
+from pushguard.git.missing import Missing
 from pushguard.git.objects import Objects
 from pushguard.git.patch import parse_patch
-from pushguard.git.recover import Missing, list_lane
+from pushguard.git.processes import start_stdin
+from pushguard.git.recover import list_lane
+from pushguard.git.repo import failure, reap
 from pushguard.git.tags import TAG_REFS_COMMAND, tag_blocks, wants_tag_refs
 from pushguard.scan.engine import Engine, ScanResult, build_engine
 from pushguard.scan.types import AddedBlock, Finding, Skipped
@@ -37,6 +43,11 @@ CHUNKS_PER_JOB = 8
 CHUNK_COMMITS = (128, 1024)
 """Bounds of a chunk: each costs a git process and its cold delta cache (on flask, 128-commit
 chunks cost 30% more CPU than 512-commit ones), and holds its output in memory."""
+
+READ_SIZE = 1024 * 1024
+
+Rank = tuple[int, int]
+"""(chunk number, position of the commit in its chunk): the listing's order."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,45 +64,47 @@ nothing is pickled), cleared after."""
 
 
 def scan_parallel(
-    git: Git, config: Config, repo: str | None, revs: Sequence[str], listing: bytes, jobs: int
+    git: Git, config: Config, repo: str | None, revs: Sequence[str], total: int, jobs: int
 ) -> ScanResult:
-    """``scan_git``'s result for ``revs`` (whose ``messages_command`` output is
-    ``listing``), diffed and scanned by ``jobs`` processes."""
+    """``scan_git``'s result for ``revs`` (which select about ``total`` commits), diffed
+    and scanned by ``jobs`` processes."""
     global _JOB
     started = time.monotonic()
     git = git.offline()
     engine = build_engine(config, repo, git=git)
     engine.interesting(b"")  # loads the offsets database now, so the workers inherit it
-    commits = listed_commits(listing)
     low, high = CHUNK_COMMITS
-    size = max(low, min(high, len(commits) // (jobs * CHUNKS_PER_JOB) + 1))
-    chunks = [commits[i : i + size] for i in range(0, len(commits), size)]
+    size = max(low, min(high, total // (jobs * CHUNKS_PER_JOB) + 1))
     max_blob_bytes = config.scan_for(repo).max_blob_bytes
-    _JOB = _Job(git, engine, tuple(revs), max_blob_bytes)
     stats = DiffStats()
-    findings: list[Finding] = []
-    skipped: list[Skipped] = []
+    findings: list[tuple[Rank, Finding]] = []
+    skipped: list[tuple[Rank, Skipped]] = []
+    _JOB = _Job(git, engine, tuple(revs), max_blob_bytes)
     try:
         # fork: the workers start in milliseconds with the engine already built
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            parts = pool.imap_unordered(_scan_chunk, chunks)
-            own = engine.scan(
-                _messages_and_tags(git, revs, listing, engine, stats, max_blob_bytes)
-            )
-            findings += own.findings
-            skipped += own.skipped
-            for part_findings, part_skipped, part_stats in parts:
-                findings += part_findings
-                skipped += part_skipped
-                for field in dataclasses.fields(DiffStats):
-                    name = field.name
-                    setattr(stats, name, getattr(stats, name) + getattr(part_stats, name))
+            args = messages_command(revs)
+            proc, errors = start_stdin(git, args, b"", bufsize=0)
+            try:
+                assert proc.stdout is not None
+                for part in pool.imap_unordered(_scan_chunk, _chunks(proc.stdout, size)):
+                    findings += part[0]
+                    skipped += part[1]
+                    _add(stats, part[2])
+                if proc.wait() != 0:
+                    errors.seek(0)
+                    raise failure(args, errors.read())
+            finally:
+                reap(proc)
+                errors.close()
     finally:
         _JOB = None
-    rank = {commit: index for index, commit in enumerate(commits)}
+    tags = engine.scan(_tags(git, revs, stats, max_blob_bytes))
+    findings += [((-1, 0), f) for f in tags.findings]
+    skipped += [((-1, 0), s) for s in tags.skipped]
     return ScanResult(
-        tuple(sorted(findings, key=lambda f: (rank.get(f.commit, -1), f.path, f.line))),
-        tuple(sorted(skipped, key=lambda s: (rank.get(s.commit, -1), s.path))),
+        tuple(f for _, f in sorted(findings, key=lambda r: (r[0], r[1].path, r[1].line))),
+        tuple(s for _, s in sorted(skipped, key=lambda r: (r[0], r[1].path))),
         stats,
         time.monotonic() - started,
         shallow=(git.git_dir / "shallow").exists(),
@@ -99,28 +112,59 @@ def scan_parallel(
     )
 
 
-def _messages_and_tags(
-    git: Git,
-    revs: Sequence[str],
-    listing: bytes,
-    engine: Engine,
-    stats: DiffStats,
-    max_blob_bytes: int,
+def _add(stats: DiffStats, part: DiffStats) -> None:
+    for field in dataclasses.fields(DiffStats):
+        setattr(stats, field.name, getattr(stats, field.name) + getattr(part, field.name))
+
+
+def _chunks(stream: IO[bytes], size: int) -> Iterator[tuple[int, bytes]]:
+    """``(number, records)``: ``size`` NUL-terminated records of ``messages_command``'s
+    output at a time, as it is read (the pool pulls them as its task pipe drains)."""
+    pending = b""
+    number = 0
+    while True:
+        data = stream.read(READ_SIZE)
+        pending += data
+        while True:
+            end, count = 0, 0
+            while count < size:
+                found = pending.find(b"\0", end)
+                if found < 0:
+                    break
+                end, count = found + 1, count + 1
+            if count < size and data:
+                break  # read more
+            if not end:
+                break
+            yield number, pending[:end]
+            number += 1
+            pending = pending[end:]
+        if not data:
+            if pending.strip(b"\0"):
+                yield number, pending
+            return
+
+
+def _tags(
+    git: Git, revs: Sequence[str], stats: DiffStats, max_blob_bytes: int
 ) -> Iterator[AddedBlock | Skipped]:
-    yield from message_blocks(listing, engine.interesting)
     tag_refs = git.run(TAG_REFS_COMMAND) if wants_tag_refs(revs) else b""
     objects = Objects(git)
     try:
-        commits = set(listed_commits(listing))
-        yield from tag_blocks(objects, revs, (), commits, tag_refs, max_blob_bytes, stats)
+        # no set of listed commits: a tip that is a commit is found to be one and skipped
+        yield from tag_blocks(objects, revs, (), set(), tag_refs, max_blob_bytes, stats)
     finally:
         objects.close()
 
 
-def _scan_chunk(commits: list[str]) -> tuple[list[Finding], list[Skipped], DiffStats]:
-    """In a worker: diff and scan one chunk of commits."""
+def _scan_chunk(
+    chunk: tuple[int, bytes],
+) -> tuple[list[tuple[Rank, Finding]], list[tuple[Rank, Skipped]], DiffStats]:
+    """In a worker: diff one chunk of commits and scan what they add and their messages."""
     job = _JOB
     assert job is not None, "scan_parallel forks the workers with their job"
+    number, records = chunk
+    commits = listed_commits(records)
     stats = DiffStats()
     missing = Missing(job.git, job.revs, b"")
     lane = list_lane(job.git, commits, missing, job.max_blob_bytes)
@@ -129,9 +173,21 @@ def _scan_chunk(commits: list[str]) -> tuple[list[Finding], list[Skipped], DiffS
         items = blob_items(
             parse_patch(lane, stats, job.engine.interesting), objects, job.max_blob_bytes, stats
         )
-        result = job.engine.scan(items)
+        result = job.engine.scan(_then_messages(items, records, job.engine))
         stats.skipped += len(missing.skipped)
-        return list(result.findings), [*result.skipped, *missing.skipped], stats
     finally:
         lane.close()
         objects.close()
+    position = {commit: (number, index) for index, commit in enumerate(commits)}
+    return (
+        [(position.get(f.commit, (number, 0)), f) for f in result.findings],
+        [(position.get(s.commit, (number, 0)), s) for s in [*result.skipped, *missing.skipped]],
+        stats,
+    )
+
+
+def _then_messages(
+    items: Iterator[AddedBlock | Skipped], records: bytes, engine: Engine
+) -> Iterator[AddedBlock | Skipped]:
+    yield from items
+    yield from message_blocks(records, engine.interesting)

@@ -19,6 +19,10 @@ class Detector(Protocol):
     A detector may also set ``context``, a compiled pattern its provider's name or key id
     must match within a few lines of a match (or in the path), for shape-only formats; and
     its matches may carry their own rule id (``Match.rule``) when it holds many rules.
+
+    :meth:`find` must depend on its arguments only (no state, no I/O): the engine
+    remembers its result per ``(line, path)`` and does not call it again for a line added
+    again elsewhere in the history.
     """
 
     rule: str  # stable id, kebab-case, e.g. "huggingface-token"

@@ -17,7 +17,7 @@ import pytest
 from pushguard.errors import ExitCode
 from pushguard.git import DiffStats, Git, added_blocks
 from pushguard.git.messages import MESSAGE_PATH
-from pushguard.git.recover import unreadable_oid
+from pushguard.git.missing import unreadable_oid
 from pushguard.scan.types import AddedBlock, Skipped
 from tests.helpers import tokens
 from tests.helpers.gitrepo import GitRepo, MakeRepo

@@ -440,3 +440,9 @@ def test_keyword_in_a_long_minified_line_is_still_found() -> None:
     line = f'{filler};var password = "{value}";{filler}'
     assert len(line) > 200_000
     assert report(line, "static/app.min.js")[value] == ("secret-keyword", False, True)
+
+
+def test_keyword_with_a_long_quoted_value_in_a_long_line_is_found() -> None:
+    value = t.rand(1040)
+    line = f'\tsecret = "{value}"'
+    assert report(line, "pkg/detectors/x/x_test.go")[value] == ("secret-keyword", False, True)

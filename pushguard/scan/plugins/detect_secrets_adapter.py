@@ -11,6 +11,7 @@ basic-auth URLs, Azure storage keys, PyPI) are not wrapped: two reports of one s
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -26,6 +27,8 @@ LONG_LINE = 1000
 """Lines longer than this (minified code, data on one line) are searched by the keyword
 plugin only around their keywords (``_windows``)."""
 WINDOW = 256
+ENTROPY_MEMO = 65536
+"""Candidate strings whose entropy an entropy adapter remembers (then it forgets them all)."""
 
 _WORD = lazy(r"[A-Za-z0-9_]")
 # Values our structured detectors own (at the start or after a break, e.g. "A=1\nghp_..."):
@@ -72,6 +75,7 @@ class DetectSecretsAdapter:
         # Matches that are identifiers, not secrets (Twilio's Account SIDs).
         self._skip = lazy(skip) if skip else None
         self._plugin: Any = None
+        self._entropies: dict[str, float] = {}
 
     def __repr__(self) -> str:
         return f"DetectSecretsAdapter({self.rule!r}, {self._name!r})"
@@ -109,19 +113,24 @@ class DetectSecretsAdapter:
 
     def _windows(self, line: str) -> Iterator[str]:
         """The stretches of a long line around each keyword, merged while they overlap, at
-        most ``4 * WINDOW`` long.
+        most ``4 * WINDOW`` long (plus a quoted value that runs past that).
 
         The keyword plugin's regexes backtrack over the whole line from every keyword and
         quote: on flask's history ten minified lines of 32-256 KB cost 2 s, the other
-        780 lines it saw 0.04 s. A keyword's value, or a quoted high-entropy string, lies
-        within ``WINDOW`` characters of its keyword. (The entropy plugins' regexes do not
-        backtrack like that: they get the whole line.)
+        780 lines it saw 0.04 s. A keyword's value starts within ``WINDOW`` characters of
+        its keyword; a quoted one is taken whole, however long (a 1,040-character token
+        in TruffleHog's tests). (The entropy plugins' regexes do not backtrack like that:
+        they get the whole line.)
         """
         start = end = -1
         for found in _ANCHOR.finditer(line):
             low, high = max(0, found.start() - WINDOW), found.end() + WINDOW
+            opening = _QUOTE.search(line, found.end(), high)
+            if opening is not None:  # through the closing quote and a ";" after it
+                closing = line.find(opening.group(), opening.end())
+                high = max(high, closing + 2 if closing >= 0 else high)
             if low <= end and high - start <= 4 * WINDOW:
-                end = high
+                end = max(end, high)
                 continue
             if end > 0:
                 yield line[start:end]
@@ -141,10 +150,21 @@ class DetectSecretsAdapter:
             yield from plugin.analyze_string(line, denylist_regex_to_group=groups)
         elif self._kind == "entropy":
             for candidate in plugin.analyze_string(line):
-                if plugin.calculate_shannon_entropy(candidate) > plugin.entropy_limit:
+                if self._entropy(plugin, candidate) > plugin.entropy_limit:
                     yield candidate
         else:
             yield from plugin.analyze_string(line)
+
+    def _entropy(self, plugin: Any, candidate: str) -> float:
+        """The plugin's entropy of ``candidate``, remembered (bounded): its pure-Python
+        computation (one ``str.count`` per charset character) is the generic detectors'
+        largest cost, and quoted strings recur across files and commits."""
+        value = self._entropies.get(candidate)
+        if value is None:
+            if len(self._entropies) >= ENTROPY_MEMO:
+                self._entropies.clear()
+            value = self._entropies[candidate] = plugin.calculate_shannon_entropy(candidate)
+        return value
 
     def _complete(self, secret: str, line: str) -> str | None:
         """The full token around a regex hit, or None when it is glued to a longer word."""
@@ -173,6 +193,21 @@ class DetectSecretsAdapter:
         return True
 
 
+@functools.lru_cache(maxsize=4096)
+def _indirect_reference(line: str) -> bool:
+    """detect-secrets' ``is_indirect_reference`` (``secret = get_secret()``), whose regex
+    tries every position of the line (18% of a TruffleHog scan's samples): remembered per
+    line, and skipped when the line lacks what that regex requires (an assignment or
+    comparison sign, an opening and a closing bracket or parenthesis)."""
+    from detect_secrets.filters import heuristic as h
+
+    if not ("=" in line or ":" in line or "!" in line):
+        return False
+    if not (("(" in line or "[" in line) and (")" in line or "]" in line)):
+        return False
+    return bool(h.is_indirect_reference(line))
+
+
 def _generic_reason(plugin: Any, secret: str, line: str, path: str) -> str | None:
     """detect-secrets' heuristic filters (its defaults for a scan) plus ours."""
     from detect_secrets.filters import heuristic as h
@@ -187,7 +222,7 @@ def _generic_reason(plugin: Any, secret: str, line: str, path: str) -> str | Non
         or h.is_likely_id_string(secret, line, plugin)
         or h.is_templated_secret(secret)
         or h.is_prefixed_with_dollar_sign(secret)
-        or h.is_indirect_reference(line)
+        or _indirect_reference(line)
         or h.is_lock_file(path)
         or h.is_not_alphanumeric_string(secret)
         or h.is_swagger_file(path)
@@ -209,6 +244,7 @@ _KEYWORD_LIST = (
 )  # fmt: skip
 _KEYWORDS = "|".join(_KEYWORD_LIST)
 _ANCHOR = lazy(_KEYWORDS, re.I)
+_QUOTE = lazy("['\"`]")
 # detect-secrets' build_assignment_regex: keyword, optional quote/bracket, spaces, one of
 # = : := => :: or spaces, optional quote, then the secret.
 _ASSIGN = r"['\"\]=:> ]+['\"]?"
