@@ -89,6 +89,7 @@ class Loader:
     def __init__(self, paths: tuple[str, ...], cache_dir: str | None) -> None:
         self._paths = paths
         self._cache_dir = cache_dir
+        self._pid = os.getpid()
         self._done = threading.Event()
         self._started = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -137,7 +138,17 @@ class Loader:
         finally:
             self._done.set()
 
+    def settle(self) -> None:
+        """Wait for a load already under way (before a fork: a child must not inherit the
+        native engine half-built, with its locks held by a thread that stays behind)."""
+        if self._thread is not None:
+            self._done.wait()
+
     def get(self) -> Loaded:
+        if os.getpid() != self._pid:
+            # a forked child (a `scan --jobs` worker, an RQ work horse): the loading thread
+            # and the native engine's own threads stayed in the parent; load this process's
+            return load(self._paths, self._cache_dir).get()
         self.start()
         self._done.wait()
         if self._error is not None:
@@ -183,6 +194,9 @@ class CatalogueDetector:
     def start(self) -> None:
         """Start loading now, in the background (for scans sure to need it)."""
         self._loader.start()
+
+    def settle(self) -> None:
+        self._loader.settle()
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         for _, match in self.find_block(line, path):

@@ -115,6 +115,12 @@ class Engine:
         self._false_positive = false_positive
         self._memo: dict[tuple[int, str, str], list[Match]] = {}
 
+    def before_fork(self) -> None:
+        """Let the catalogue's background load finish, so forked workers copy a settled
+        process (each then loads its own catalogue if it needs one)."""
+        if self._catalogue is not None:
+            self._catalogue.settle()
+
     def interesting(self, data: bytes) -> list[int]:
         """Offsets in raw ``git log -p`` output where some prefilter matches: a line without
         one cannot yield a finding (``added_blocks(interesting=...)`` skips it)."""

@@ -73,6 +73,7 @@ def scan_parallel(
     git = git.offline()
     engine = build_engine(config, repo, git=git)
     engine.interesting(b"")  # loads the offsets database now, so the workers inherit it
+    engine.before_fork()
     low, high = CHUNK_COMMITS
     size = max(low, min(high, total // (jobs * CHUNKS_PER_JOB) + 1))
     max_blob_bytes = config.scan_for(repo).max_blob_bytes

@@ -223,3 +223,27 @@ def test_jobs_scan_a_large_history_as_one_process_does(git_repo: GitRepo, tmp_pa
     assert paths == ["/COMMIT_MSG", "/TAG_MSG", "conf.py"]
     assert reports[1]["stats"]["commits"] == 602
     assert [m["path"] for m in reports[1]["stats"]["missing"]] == ["lost.txt", "lost.txt"]
+
+
+def test_pool_workers_load_the_catalogue_in_their_own_process(
+    git_repo: GitRepo, tmp_path: Path
+) -> None:
+    """A forked worker must not wait on the parent's catalogue loader, which has no thread in
+    the child: a catalogue-only token in a pooled history is found, and the scan ends."""
+    import random
+
+    _bulk(git_repo, 300, "old")
+    token = tokens.CATALOGUE_PROVIDERS["groq"][0](random.Random(5))
+    git_repo.commit({"settings.env": f"GROQ_API_KEY={token}\n"})
+    _bulk(git_repo, 300, "new")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pushguard", "scan", str(git_repo.path), "--jobs", "2",
+         "--format", "json"],
+        capture_output=True, text=True, check=False, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+             "PUSHGUARD_HOME": str(tmp_path / "pg")},
+    )  # fmt: skip
+    assert proc.returncode == ExitCode.FOUND, proc.stderr
+    report = json.loads(proc.stdout)
+    assert [(f["path"], f["provider"]) for f in report["findings"]] == [("settings.env", "groq")]
+    assert token not in proc.stdout
