@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from pushguard import config as config_mod
-from pushguard.cli.options import config_option
+from pushguard.cli.options import config_option, pick_config
 from pushguard.errors import ConfigError, ExitCode, UsageError
 
 MAX_SAMPLE_BYTES = 10 * 1024 * 1024
@@ -35,7 +35,7 @@ def list_rules(provider: str | None, fmt: str, config_file: str | None) -> int:
     from pushguard.scan.plugins.detect_secrets_adapter import DetectSecretsAdapter
     from pushguard.scan.rulemeta import provider_of
 
-    config = config_mod.load(config_file)
+    config = config_mod.load(pick_config(click.get_current_context(), config_file))
     policy = config.scan_for(None)
     rows: list[dict[str, Any]] = []
     for detector in all_detectors():
@@ -79,7 +79,7 @@ def test_rules(sample: str, as_path: str | None, config_file: str | None) -> int
     from pushguard.scan.engine import build_engine
     from pushguard.scan.types import AddedBlock
 
-    config = config_mod.load(config_file)
+    config = config_mod.load(pick_config(click.get_current_context(), config_file))
     data = _read(sample)
     text = data.decode("utf-8", "surrogateescape").replace("\r\n", "\n").rstrip("\n")
     path = as_path or ("stdin" if sample == "-" else sample)

@@ -37,6 +37,8 @@ COMMAND_LINES = [
     ["credentials", "list"],
     ["credentials", "remove", "x"],
     ["config", "check"],
+    ["rules", "list"],
+    ["rules", "test", "sample.env"],
     ["install-hook", "--print-global", "gitlab"],
     ["hook-daemon"],
     ["serve"],
