@@ -123,8 +123,9 @@ memory, and cannot overrun the hook's budget (issue 13)."""
 Interesting = Callable[[bytes], Iterable[int]]
 """Raw ``git log -p`` bytes -> offsets of bytes on lines that may hold a secret."""
 
-MAX_COMMIT_BYTES = 64 * 1024 * 1024
-"""A commit's diff larger than this is parsed as a stream instead of being held whole."""
+MAX_COMMIT_BYTES = 8 * 1024 * 1024
+"""A commit's diff larger than this is parsed as a stream instead of being held whole (held,
+it costs about six times its size at the peak: the hook must stay small with a huge file)."""
 
 SKIM_READ_SIZE = 256 * 1024
 """Reads when skipping sections: each read is copied about twice (commits are cut out whole),

@@ -28,12 +28,14 @@ from typing import IO
 from pushguard.errors import GitError
 from pushguard.git.commands import diff_one_command, diff_tree_command
 from pushguard.git.missing import OID_PATTERN, ZERO_PATTERN, Missing, unreadable_oid
+from pushguard.git.patch import MAX_COMMIT_BYTES
 from pushguard.git.repo import Git, failure, reap
 from pushguard.scan.types import Skipped
 
-HOLD_LIMIT = 64 * 1024 * 1024
-"""A commit's output larger than this is passed on before it ends (bounded memory); if git
-then dies inside that commit, the files it had already shown may be reported twice."""
+HOLD_LIMIT = MAX_COMMIT_BYTES
+"""A commit's output larger than this is passed on before it ends (bounded memory: the parser
+streams such a commit too); if git then dies inside that commit, the files it had already
+shown may be reported twice."""
 
 Restart = Callable[[Sequence[str], IO[bytes]], subprocess.Popen[bytes]]
 """Start a ``diff-tree --stdin`` process for these commits (and, for a lane fed by a
