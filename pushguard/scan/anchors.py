@@ -12,6 +12,7 @@ does not understand yields no anchors, and the caller falls back to running the 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
@@ -35,11 +36,67 @@ _POSIX_CLASSES = {
 Anchors = frozenset[str] | None  # None: no complete set of literals found
 
 
-def anchors(pattern: str) -> Anchors:
-    """Lowercase literals one of which every match of ``pattern`` contains, or None."""
+COMMON = frozenset(
+    {"key", "secret", "token", "access", "app", "api-", "box", "pat", "curl", "re_", "==:",
+     ".ey", "sk-", "session", "private", "ion_"}
+)  # fmt: skip
+"""Anchors that much of any source code contains ("key", "token", "private"): a rule anchored
+by one is prefiltered by its whole pattern instead, where Python and Hyperscan both take it."""
+
+
+_BOUNDARIES = (
+    r"""(?:\\?['"\x60]|[\s;]|\\[nr]|$)""",
+    r"""(?:[^\w-]|\Z)""",
+    r"""(?:[^\w\/+=-]|\Z)""",
+)
+
+
+def weak(found: frozenset[str]) -> bool:
+    """Anchors that ordinary code contains: common words, and short letters-only keywords
+    ("fal" is in every "false", "box" in "checkbox")."""
+    return bool(found & COMMON) or any(a.isalpha() and len(a) <= 5 for a in found)
+
+
+def python_source(pattern: str) -> str:
+    """A catalogue (Rust) pattern in Python's syntax, as far as prefiltering needs."""
     source = _INLINE_FLAGS.sub("", pattern)  # Rust allows (?i) anywhere; we match caseless
     source = source.replace("\\z", "\\Z")  # Rust's end of text
-    source = _POSIX.sub(lambda m: _POSIX_CLASSES.get(m.group(1), "\\w"), source)
+    return _POSIX.sub(lambda m: _POSIX_CLASSES.get(m.group(1), "\\w"), source)
+
+
+def whole_pattern(pattern: str) -> str | None:
+    """``pattern`` as a caseless prefilter of its own, or None where Python's re (without a
+    warning) or Hyperscan (both of the engine's modes) does not take it."""
+    # Without its boundaries (\b, the closing-delimiter group of betterleaks' rules): the
+    # catalogue also scans a variant with delimiters blanked, where they hold more often, so
+    # the prefilter must not demand them.
+    source = python_source(pattern).replace("\\b", "")
+    for boundary in _BOUNDARIES:
+        source = source.replace(boundary, "")
+    piece = f"(?i:{source})"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            re.compile(piece.encode())
+    except (re.error, FutureWarning, DeprecationWarning):
+        return None
+    try:
+        import hyperscan
+    except ImportError:
+        return piece
+    for flags in (hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH,
+                  hyperscan.HS_FLAG_CASELESS):  # fmt: skip
+        try:
+            database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            database.compile(expressions=[piece.encode()], ids=[0], elements=1, flags=[flags])
+        except hyperscan.error:
+            return None
+    return piece
+
+
+def anchors(pattern: str) -> Anchors:
+    """Lowercase literals one of which every match of ``pattern`` contains, or None."""
+    source = python_source(pattern)
     try:
         parsed = sre_parse.parse(source, re.IGNORECASE)
     except (re.error, OverflowError, RecursionError):

@@ -45,6 +45,7 @@ PACKAGE = "kingfisher-secret-scanner"
 BUILTIN = ("betterleaks.", "veles.", "kingfisher.")
 """Prefixes of the catalogue's own rule ids; users' rules keep theirs (or get ``custom.``)."""
 MODULE = "kingfisher_sdk"
+ANCHORS_VERSION = "4"  # bump when the anchors' derivation changes: recomputes the cached ones
 CONFIDENCE: Literal["low", "medium", "high"] = "medium"
 """Kingfisher's own default: its low-confidence rules are broad keyword shapes."""
 
@@ -95,7 +96,7 @@ class Loader:
         self._thread: threading.Thread | None = None
         self._loaded: Loaded | None = None
         self._error: BaseException | None = None
-        self._anchors: str | None = None
+        self._anchors: list[str] | None = None
 
     def start(self) -> None:
         with self._started:
@@ -103,18 +104,20 @@ class Loader:
                 self._thread = threading.Thread(target=self._run, name="catalogue", daemon=True)
                 self._thread.start()
 
-    def prefilter(self) -> str:
-        """A lowercase regex matching every line some rule could match (see ``anchors``),
-        from a disk cache next to the compiled catalogue, computed (loading it) if missing."""
+    def prefilters(self) -> list[str]:
+        """Regexes (lowercase, or caseless) one of which matches every line some rule could
+        match (see ``anchors``): the rules' literal anchors in one alternation, then the whole
+        patterns of rules anchored only by common words. From a disk cache next to the
+        compiled catalogue, computed (loading it) if missing."""
         if self._anchors is None:
-            self._anchors = _cached_prefilter(self)
+            self._anchors = _cached_prefilters(self)
         return self._anchors
 
     @property
     def key(self) -> str:
         """What the catalogue's content depends on: engine version, rule files and their
         modification times (an edited rule file changes its anchors)."""
-        parts = [status().detail]
+        parts = [status().detail, ANCHORS_VERSION]
         for path in self._paths:
             try:
                 stat = os.stat(path)
@@ -184,9 +187,10 @@ class CatalogueDetector:
     def __init__(self, loader: Loader, disabled: Sequence[str] = ()) -> None:
         self._loader = loader
         self._disabled = frozenset(disabled)
-        # one alternation of every rule's literal anchors: the engine runs it with our own
-        # detectors' prefilters, and only a line it hits loads and runs the catalogue
-        self.prefilter = loader.prefilter()
+        # every rule's literal anchors (and a few whole patterns): the engine runs them with
+        # our own detectors' prefilters, and only a block they hit loads and runs the catalogue
+        self.prefilters = loader.prefilters()
+        self.prefilter = self.prefilters[0]
 
     def loaded(self) -> Loaded:
         return self._loader.get()
@@ -273,25 +277,33 @@ def _variants(data: bytes) -> list[bytes]:
     return [data] if blanked == data else [data, blanked]
 
 
-def _cached_prefilter(loader: Loader) -> str:
+def _cached_prefilters(loader: Loader) -> list[str]:
     path = Path(loader._cache_dir) / f"anchors-{loader.key}.json" if loader._cache_dir else None
     if path is not None:
         try:
             cached = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(cached, str):
+            if isinstance(cached, list) and cached and all(isinstance(p, str) for p in cached):
                 return cached
         except (OSError, ValueError):
             pass  # not computed yet, or unreadable: compute it
     loaded = loader.get()
     pieces: set[str] = set()
+    wholes: set[str] = set()
     for meta in loaded.rules.metadata():
-        found = anchors.anchors(loaded.rules.detail(meta["id"]).get("pattern") or "")
-        if found is not None:
+        if base_id(meta["id"]) in SUPERSEDED:
+            continue  # never reported: no reason to run the catalogue for it
+        pattern = loaded.rules.detail(meta["id"]).get("pattern") or ""
+        found = anchors.anchors(pattern)
+        whole = anchors.whole_pattern(pattern) if found and anchors.weak(found) else None
+        if whole is not None:
+            wholes.add(whole)
+        elif found is not None:
             pieces.update(re.escape(a) for a in found)
         else:  # no complete literal set: a hand-written superset, or every line
             pieces.add(anchors.FALLBACK.get(base_id(meta["id"]), ""))
     # "" when some rule could match anything: then the catalogue runs on every block
-    result = "" if "" in pieces else "|".join(sorted(pieces, key=lambda a: (-len(a), a)))
+    first = "" if "" in pieces else "|".join(sorted(pieces, key=lambda a: (-len(a), a)))
+    result = [first, *sorted(wholes)]
     if path is not None:
         try:
             tmp = path.with_suffix(f".{os.getpid()}.tmp")

@@ -102,11 +102,10 @@ class Engine:
         self.catalogue_status = catalogue_status
         patterns = [d.prefilter for d in self._detectors]
         if catalogue is not None:
-            patterns.append(catalogue.prefilter or "")
-        self._catalogue_index = len(self._detectors) if catalogue is not None else -1
+            patterns.extend(catalogue.prefilters)
+        self._catalogue_indices = frozenset(range(len(self._detectors), len(patterns)))
         self._prefilter = (prefilter or RegexPrefilter)(patterns)
-        if catalogue is not None:
-            self._prefilter.bulk = frozenset({self._catalogue_index})
+        self._prefilter.bulk = self._catalogue_indices
         self._key = key
         self._policy = policy
         self._allowlist = allowlist
@@ -172,13 +171,11 @@ class Engine:
     def scan_block(self, block: AddedBlock) -> list[Finding]:
         hits = self._prefilter.hits(block.text.encode("utf-8", "surrogateescape"))
         extra: dict[int, list[Match]] = {}
-        if self._catalogue is not None and any(
-            self._catalogue_index in found for found in hits.values()
-        ):
+        wanted = self._catalogue_indices
+        if self._catalogue is not None and any(not wanted.isdisjoint(f) for f in hits.values()):
             for index, match in self._catalogue.find_block(block.text, block.path):
                 extra.setdefault(index, []).append(match)
-            for line, found in hits.items():
-                hits[line] = [i for i in found if i != self._catalogue_index]
+            hits = {line: [i for i in found if i not in wanted] for line, found in hits.items()}
         if not hits and not extra:
             return []
         lines = block.text.split("\n")
@@ -481,7 +478,9 @@ def warm_prefilter_cache(config: Config) -> None:
     from pushguard.scan.plugins import all_detectors
 
     patterns = [d.prefilter for d in all_detectors() if d.rule not in config.scan.disabled_rules]
-    make_prefilter(patterns, config.home / "cache", compile_if_missing=True).offsets(b"")
     # compiles the catalogue into its cache and computes its anchors: hooks then only read
     # the anchors, and load the compiled catalogue when a line hits one
-    catalogue_for(config, config.scan)
+    catalogue, _ = catalogue_for(config, config.scan)
+    if catalogue is not None:
+        patterns.extend(catalogue.prefilters)  # the same pattern list as build_engine's
+    make_prefilter(patterns, config.home / "cache", compile_if_missing=True).offsets(b"")
