@@ -12,16 +12,15 @@ meanwhile wait in the outbox. Only SIGTERM/SIGINT (or ``--burst``) end it.
 from __future__ import annotations
 
 import logging
-import signal
 import threading
 from collections.abc import Sequence
-from types import FrameType
 
 import redis
 from rq.exceptions import StopRequested
 from rq.worker import BaseWorker
 
 from pushguard.config import Config
+from pushguard.signals import StopSignals
 from pushguard.store.db import Database
 from pushguard.workers.outbox import Progress, drain_outbox
 from pushguard.workers.queue import QUEUE_NAMES, connect, queues
@@ -96,7 +95,7 @@ def run_worker(
     assert config.service.redis_url
     preload()
     connection = connect(config.service.redis_url)
-    stop = _StopFlag()
+    stop = StopSignals()  # while no RQ worker runs (RQ installs its own handlers in work)
     if not _wait_for_redis(connection, stop):
         return False
     db = Database(config.database_url)
@@ -137,27 +136,7 @@ def _stop_requested(worker: BaseWorker) -> bool:
     return getattr(worker, "_shutdown_requested_date", None) is not None
 
 
-class _StopFlag:
-    """SIGTERM/SIGINT while no RQ worker runs (RQ installs its own handlers in ``work``)."""
-
-    def __init__(self) -> None:
-        self.event = threading.Event()
-
-    def __enter__(self) -> _StopFlag:
-        self._previous = [
-            (sig, signal.signal(sig, self._set)) for sig in (signal.SIGTERM, signal.SIGINT)
-        ]
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for sig, handler in self._previous:
-            signal.signal(sig, handler)
-
-    def _set(self, signum: int, frame: FrameType | None) -> None:
-        self.event.set()
-
-
-def _wait_for_redis(connection: redis.Redis, stop: _StopFlag) -> bool:
+def _wait_for_redis(connection: redis.Redis, stop: StopSignals) -> bool:
     """Block until Redis answers PING (True) or a stop signal arrives (False)."""
     delay = 0.1
     with stop:

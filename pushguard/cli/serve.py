@@ -17,18 +17,17 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
 from typing import IO
 
 import click
 
 from pushguard import config as config_mod
 from pushguard.errors import ConfigError, ExitCode, FatalError
+from pushguard.signals import StopSignals
 
 READY_TIMEOUT = 30.0
 """Seconds to wait for gunicorn to answer /healthz before giving up."""
@@ -54,29 +53,12 @@ class _Stop(Exception):
     pass
 
 
-class _Signals:
-    """SIGTERM/SIGINT set a flag the supervisor checks; they never raise at a random point
-    (in the middle of starting a child, the child would be left running unsupervised)."""
-
-    def __init__(self) -> None:
-        self.stopping = threading.Event()
-
-    def __enter__(self) -> _Signals:
-        self._previous = [
-            (sig, signal.signal(sig, self._set)) for sig in (signal.SIGTERM, signal.SIGINT)
-        ]
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for sig, handler in self._previous:
-            signal.signal(sig, handler)
-
-    def _set(self, signum: int, frame: FrameType | None) -> None:
-        self.stopping.set()
+class _Signals(StopSignals):
+    """The supervisor's stop flag (a signal never raises while a child is being started)."""
 
     def wait(self, seconds: float) -> None:
         """Sleep, or raise ``_Stop`` once a stop was asked for."""
-        if self.stopping.wait(seconds):
+        if self.event.wait(seconds):
             raise _Stop
 
 
@@ -268,7 +250,8 @@ def serve(bind: str | None, workers: int, config_file: str | None) -> int:
     redis_server: RedisServer | None = None
     web = _Child("web server", lambda: _start_web(bind, workers, env))
     worker = _Child("worker", lambda: _start_worker(env))
-    signals = _Signals().__enter__()
+    signals = _Signals()
+    signals.__enter__()
     try:
         if not config.service.redis_url:
             sock = embedded_socket(config.home)
