@@ -114,7 +114,7 @@ def _authorize(scope: str) -> TokenInfo | Response:
         except AuthError as exc:
             forbidden = exc.reason == "scope"
             if failures >= AUTH_FAILURES_PER_WINDOW and not forbidden:
-                _audit_lockout(session, client, failures, now)
+                audit_lockout(session, client, failures, now)
                 locked = True
             else:
                 locked = False
@@ -133,7 +133,7 @@ def _authorize(scope: str) -> TokenInfo | Response:
     )
 
 
-def _audit_lockout(session: Session, client: str, failures: int, now: dt.datetime) -> None:
+def audit_lockout(session: Session, client: str, failures: int, now: dt.datetime) -> None:
     """Once per window and address: the lock-out began, after ``failures`` failures."""
     already = session.scalar(
         select(func.count())

@@ -159,24 +159,31 @@ def signin() -> Response:
     raw = request.form.get("token", "").strip()
     client, now = request.remote_addr or "unknown", utcnow()
     with db().session() as s:
-        if api.recent_failures(s, client, now) >= api.AUTH_FAILURES_PER_WINDOW:
-            page = _signin_page("Too many failed sign-ins from your address; wait a minute.", 429)
-            page.headers["Retry-After"] = str(int(api.AUTH_WINDOW.total_seconds()))
-            return page
+        # as the API: a locked-out address still gets in with a valid token; the lock-out
+        # is audited once per window
+        failures = api.recent_failures(s, client, now)
         try:
             key = load_token_key(config().token_key_file)
         except ConfigError:
             key = None
+        locked = failed = False
         try:
             if key is None or not raw or len(raw) > MAX_TOKEN_CHARS:
                 raise AuthError("missing" if not raw else "unknown")
             info = authenticate(s, key, raw, None, now=now)
         except AuthError as exc:
-            _fail(s, client, exc)
             failed = True
+            if failures >= api.AUTH_FAILURES_PER_WINDOW:
+                api.audit_lockout(s, client, failures, now)
+                locked = True
+            else:
+                _fail(s, client, exc)
         else:
-            failed = False
             audit.append(s, actor=f"token:{info.id}", action="console.signin", subject=client)
+    if locked:
+        page = _signin_page("Too many failed sign-ins from your address; wait a minute.", 429)
+        page.headers["Retry-After"] = str(int(api.AUTH_WINDOW.total_seconds()))
+        return page
     if failed:
         return _signin_page("That token is not valid, has expired or was revoked.", 401)
     # a fresh id at every sign-in: nothing planted before it survives (session fixation)

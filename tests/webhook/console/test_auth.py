@@ -107,9 +107,12 @@ def test_failed_signins_are_audited_and_rate_limited_with_the_api(
         environ_base={"REMOTE_ADDR": "10.9.9.9"},
     )
     assert api.status_code == 401
-    limited = post_signin(client, raw, addr="10.9.9.9")  # even the right token, for now
-    assert limited.status_code == 429
-    assert limited.headers["Retry-After"] == "60"
+    for _ in range(2):  # locked out: wrong tokens get 429, the lock-out is audited once
+        limited = post_signin(client, wrong, addr="10.9.9.9")
+        assert limited.status_code == 429
+        assert limited.headers["Retry-After"] == "60"
+    # as with the API, the right token still gets in from a locked-out address
+    assert post_signin(client, raw, addr="10.9.9.9").status_code == 303
     assert post_signin(client, raw, addr="10.1.1.1").status_code == 303  # others unaffected
     with database.session() as s:
         failed = s.scalars(
@@ -117,10 +120,16 @@ def test_failed_signins_are_audited_and_rate_limited_with_the_api(
                 AuditEvent.action == "api.auth_failed", AuditEvent.subject == "10.9.9.9"
             )
         ).all()
+        lockouts = s.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "api.rate_limited", AuditEvent.subject == "10.9.9.9"
+            )
+        ).all()
         signins = s.scalars(select(AuditEvent).where(AuditEvent.action == "console.signin")).all()
     assert len(failed) == AUTH_FAILURES_PER_WINDOW
     assert sum('"scope":"console"' in e.details for e in failed) == AUTH_FAILURES_PER_WINDOW - 1
-    assert [e.subject for e in signins] == ["10.1.1.1"]
+    assert len(lockouts) == 1
+    assert sorted(e.subject for e in signins) == ["10.1.1.1", "10.9.9.9"]
     assert all(wrong not in e.details for e in failed)  # the attempt is never stored
 
 
