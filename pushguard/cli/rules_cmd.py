@@ -29,6 +29,7 @@ def rules() -> None:
 @config_option
 def list_rules(provider: str | None, fmt: str, config_file: str | None) -> int:
     """Every loaded rule: tier, id, provider, confidence, whether it blocks."""
+    from pushguard.respond.registry import build
     from pushguard.scan import catalogue
     from pushguard.scan.engine import catalogue_for
     from pushguard.scan.plugins import all_detectors
@@ -37,14 +38,17 @@ def list_rules(provider: str | None, fmt: str, config_file: str | None) -> int:
 
     config = config_mod.load(pick_config(click.get_current_context(), config_file))
     policy = config.scan_for(None)
+    responders = build(config.respond)  # our rules' live checks and revocations
     rows: list[dict[str, Any]] = []
     for detector in all_detectors():
         if detector.rule in policy.disabled_rules:
             continue
         tier = "detect-secrets" if isinstance(detector, DetectSecretsAdapter) else "pushguard"
+        responder = responders.for_rule(detector.rule)
         rows.append({"tier": tier, "rule": detector.rule, "provider": provider_of(detector.rule),
                      "confidence": "high" if detector.blocking else "low",
-                     "blocking": detector.blocking, "verify": False, "revoke": False})  # fmt: skip
+                     "blocking": detector.blocking, "verify": responder is not None,
+                     "revoke": bool(responder is not None and responder.revocable)})  # fmt: skip
     found, status = catalogue_for(config, policy)
     if found is not None:
         for row in catalogue.rule_table(_loaded(found)):

@@ -103,6 +103,7 @@ def test_rules_list_shows_the_catalogue_and_own_rules_by_provider(tmp_path: Path
     assert rows["widget.api_key"]["provider"] == "widget"
     assert rows["betterleaks.groq-api-key"]["blocking"] is True
     assert rows["github-token"]["tier"] == "pushguard"
+    assert (rows["github-token"]["verify"], rows["github-token"]["revoke"]) == (True, True)
     assert len(rows) > 400
     groq = pushguard("rules", "list", "--config", str(config), "--provider", "groq")
     assert [line.split()[1] for line in groq.stdout.splitlines()[:-1]] == [
