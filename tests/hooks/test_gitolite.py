@@ -14,9 +14,9 @@ import pytest
 from pushguard.hooks import spool
 from pushguard.hooks.paths import HookPaths
 from tests.helpers import gitolite, tokens
+from tests.helpers.daemons import alive, daemon_pid
 from tests.helpers.gitrepo import GitRepo, MakeRepo
 from tests.hooks.conftest import PushResult
-from tests.hooks.test_autostart import alive, daemon_pid
 
 
 def serve(**options: Any) -> Iterator[gitolite.Gitolite]:
