@@ -148,9 +148,11 @@ class Loader:
             self._done.wait()
 
     def get(self) -> Loaded:
-        if os.getpid() != self._pid:
-            # a forked child (a `scan --jobs` worker, an RQ work horse): the loading thread
-            # and the native engine's own threads stayed in the parent; load this process's
+        if os.getpid() != self._pid and not self._done.is_set():
+            # a forked child (a `scan --jobs` worker, an RQ work horse) of a process whose
+            # load had not finished: the loading thread stayed in the parent, so load this
+            # process's. A load finished before the fork is copied whole and used as it is
+            # (the native engine runs no threads of its own).
             return load(self._paths, self._cache_dir).get()
         self.start()
         self._done.wait()
@@ -164,7 +166,7 @@ def load(paths: tuple[str, ...], cache_dir: str | None) -> Loader:
     """The process's catalogue for these rule files: loaded once, shared by every engine.
 
     Keyed by process too: a forked child (an RQ work horse) has none of its parent's threads,
-    neither the loader nor the native engine's own, so it loads its own catalogue.
+    so a load still under way at the fork is no use to it and it loads its own catalogue.
     """
     return _load(paths, cache_dir, os.getpid())
 
