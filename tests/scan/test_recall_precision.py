@@ -658,7 +658,7 @@ CLEAN: list[tuple[str, str, str]] = [
      "LINEAR_API_KEY = 'lin_api_" + "1234" * 10 + "'\n"),
     ("marker-words-in-tokens", "tests/fixtures/tokens.env",
      f"LINEAR_API_KEY=lin_api_{t.rand(10, rng=R)}FAKE{t.rand(26, rng=R)}\n"
-     f"SLACK_TOKEN=xoxb-1234567890-EXAMPLE{t.rand(17, rng=R)}\n"
+     f"SLACK_TOKEN={'xox' + 'b'}-1234567890-EXAMPLE{t.rand(17, rng=R)}\n"
      f"OPENAI_API_KEY=sk-proj-{t.rand(20, rng=R)}DUMMY{t.rand(40, rng=R)}\n"
      f"HF_TOKEN=hf_SAMPLE{t.rand(28, rng=R)}\n"
      f"GITHUB_TOKEN=ghp_HelloWorld{t.rand(26, rng=R)}\n"
