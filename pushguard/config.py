@@ -31,6 +31,14 @@ DEFAULT_HOME = Path("~/.local/share/pushguard")
 Policy = Literal["fail-closed", "fail-open"]
 
 
+VENDORED_PATHS = (
+    "*site-packages/*", "*node_modules/*", "vendor/*", "*/vendor/*", "third_party/*",
+    "*/third_party/*", "*.min.js", "*.min.css", "*.lock", "*package-lock.json",
+    "*pnpm-lock.yaml", "*go.sum",
+)  # fmt: skip
+"""Paths of code a project carries but does not write (``ScanConfig.vendored_paths``)."""
+
+
 @dataclasses.dataclass(frozen=True)
 class ScanConfig:
     """``[scan]``: what the engine flags and what blocks. Overridable per repository."""
@@ -50,6 +58,10 @@ class ScanConfig:
     rules: tuple[str, ...] = ()
     # the compiled catalogue's disk cache, shared by every process; default HOME/cache/kingfisher
     catalogue_cache: Path | None = None
+    # globs of third-party code checked in (virtualenvs, node_modules, vendor trees, minified
+    # bundles, lock files): the generic warnings skip them unless generic_blocking is on; a
+    # provider's token there still blocks (issue 9: they were most of a history's cost)
+    vendored_paths: tuple[str, ...] = VENDORED_PATHS
 
 
 FINGERPRINT_HEX = 64

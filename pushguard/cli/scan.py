@@ -70,6 +70,10 @@ def scan(paths: tuple[Path, ...], staged: bool, ranges: tuple[str, ...], fmt: st
             raise UsageError(f"--range {rev!r}: unknown revision or range in {git.git_dir}")
     revs = list(ranges) or ["--all"]
     jobs = jobs or _cores()
+    from pushguard.scan.whole_history import covers_whole_history, scan_whole_history
+
+    if covers_whole_history(revs):  # the usual case: read each blob once, not each diff
+        return _report(scan_whole_history(git, config, None, revs, jobs), fmt, output)
     if jobs > 1:
         # a large history goes to a pool of processes; anything smaller is not worth it
         total = git.offline().count_commits(revs)

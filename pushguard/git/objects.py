@@ -82,14 +82,21 @@ def whole_blob(
         stats.skipped += 1
         yield Skipped(item.commit, item.path, "oversize")
         return
-    data = objects.read(item.blob)
+    yield from blob_blocks(item.commit, item.path, objects.read(item.blob), stats)
+
+
+def blob_blocks(
+    commit: str, path: str, data: bytes, stats: DiffStats
+) -> Generator[AddedBlock | Skipped, None, None]:
+    """Every line of a blob's content ``data`` (of a binary one: its printable runs), in
+    blocks of at most ``MAX_BLOCK_BYTES``."""
     if b"\0" in data[:BINARY_SNIFF_BYTES]:
         # git calls it binary, but a token after a NUL in an otherwise text file is still a
         # leak (issue 13): scan its printable runs, line numbers kept; none: nothing to scan
         data = printable_runs(data)
         if not data.strip():
             stats.skipped += 1
-            yield Skipped(item.commit, item.path, "binary")
+            yield Skipped(commit, path, "binary")
             return
     if data.endswith(b"\n"):
         data = data[:-1]
@@ -98,7 +105,7 @@ def whole_blob(
     stats.lines += data.count(b"\n") + 1
     stats.bytes += len(data)
     for line, text in split_block(data, 1):
-        yield AddedBlock(item.commit, item.path, line, text)
+        yield AddedBlock(commit, path, line, text)
 
 
 def printable_runs(data: bytes) -> bytes:

@@ -21,6 +21,7 @@ from pushguard.scan.prefilter import Prefilter, RegexPrefilter, make_prefilter
 from pushguard.scan.rulemeta import jwt_reason, provider_of
 from pushguard.scan.secrets import fingerprint, load_or_create_key, redact
 from pushguard.scan.types import AddedBlock, Finding, Match, Skipped
+from pushguard.scan.vendored import VendoredPaths
 
 if TYPE_CHECKING:
     from pushguard.git import DiffStats, Git
@@ -33,6 +34,11 @@ PUTTY_HEADER = "PuTTY-User-Key-File-"
 CONTEXT_LINES = 5
 """How far from a shape-only match its provider's name or key id may be: a credentials file
 section, a Terraform provider block, a .env group."""
+
+GENERIC_MAX_LINE = 10_000
+"""Longer lines are minified or generated (bundles, search indexes, inlined fonts): the
+generic warnings skip them as they skip vendored paths (on flask's history a few dozen such
+lines cost the keyword and entropy detectors 0.8 s); providers' rules still run on them."""
 
 MEMO_LINES = 65536
 """Lines whose detector results the engine remembers (then it forgets them all: bounded)."""
@@ -113,6 +119,11 @@ class Engine:
         self._context = context
         self._false_positive = false_positive
         self._memo: dict[tuple[int, str, str], list[Match]] = {}
+        # generic warnings skip third-party code, unless they block (``vendored.py``)
+        self._vendored = VendoredPaths(() if policy.generic_blocking else policy.vendored_paths)
+        self._generic = frozenset(
+            index for index, detector in enumerate(self._detectors) if not detector.blocking
+        )
 
     def before_fork(self) -> None:
         """Let the catalogue's background load finish, so forked workers copy it loaded and
@@ -170,20 +181,65 @@ class Engine:
 
     def scan_block(self, block: AddedBlock) -> list[Finding]:
         hits = self._prefilter.hits(block.text.encode("utf-8", "surrogateescape"))
+        hits = self._without_generic(block.path, hits)
         extra: dict[int, list[Match]] = {}
         wanted = self._catalogue_indices
         if self._catalogue is not None and any(not wanted.isdisjoint(f) for f in hits.values()):
             for index, match in self._catalogue.find_block(block.text, block.path):
                 extra.setdefault(index, []).append(match)
             hits = {line: [i for i in found if i not in wanted] for line, found in hits.items()}
-        if not hits and not extra:
-            return []
+        return self._scan_hits(block, block.text.split("\n"), hits, extra)
+
+    def line_hits(self, path: str, data: bytes) -> dict[int, list[int]]:
+        """Every prefilter hit in a whole file's ``data``, by line (``scan_file``'s input;
+        empty: no detector can report anything in it)."""
+        return self._without_generic(path, self._prefilter.line_hits(data))
+
+    def _without_generic(self, path: str, hits: dict[int, list[int]]) -> dict[int, list[int]]:
+        if not hits or path not in self._vendored:
+            return hits
+        generic = self._generic
+        kept = {line: [i for i in found if i not in generic] for line, found in hits.items()}
+        return {line: found for line, found in kept.items() if found}
+
+    def scan_file(
+        self, block: AddedBlock, hits: dict[int, list[int]], window: int = CONTEXT_LINES
+    ) -> list[Finding]:
+        """``scan_block`` of a whole file (``block.start`` 1) whose ``line_hits`` are known.
+        The catalogue is given only the lines around its hits (``window`` either side), as
+        it is given a diff's added lines around them: a file is mostly lines it has no
+        anchor on, and scanning them natively cost as much as the rest of a history."""
         lines = block.text.split("\n")
+        extra: dict[int, list[Match]] = {}
+        wanted = self._catalogue_indices
+        near = sorted(line for line, found in hits.items() if not wanted.isdisjoint(found))
+        if self._catalogue is not None and near:
+            kept: list[int] = []  # line index in the file of each line given to the catalogue
+            for line in near:
+                first = max(line - window, kept[-1] + 1 if kept else 0)
+                if kept and first > kept[-1] + 1:
+                    kept.append(-1)  # an empty line between windows: no match spans them
+                kept.extend(range(first, min(line + window + 1, len(lines))))
+            text = "\n".join(lines[i] if i >= 0 else "" for i in kept)
+            for index, match in self._catalogue.find_block(text, block.path):
+                if kept[index] >= 0:
+                    extra.setdefault(kept[index], []).append(match)
+            hits = {line: [i for i in found if i not in wanted] for line, found in hits.items()}
+        return self._scan_hits(block, lines, hits, extra)
+
+    def _scan_hits(
+        self,
+        block: AddedBlock,
+        lines: list[str],
+        hits: dict[int, list[int]],
+        extra: dict[int, list[Match]],
+    ) -> list[Finding]:
         findings: list[Finding] = []
         for index in sorted({*hits, *extra}):
-            findings.extend(
-                self._scan_line(block, lines, index, hits.get(index, []), extra.get(index, []))
-            )
+            if index < len(lines):
+                findings.extend(
+                    self._scan_line(block, lines, index, hits.get(index, []), extra.get(index, []))
+                )
         return findings
 
     def _scan_line(
@@ -197,6 +253,8 @@ class Engine:
         line = lines[index]
         if self._policy.inline_pragmas and PRAGMA.search(line):
             return []
+        if len(line) > GENERIC_MAX_LINE and self._vendored.enabled:
+            detectors = [number for number in detectors if number not in self._generic]
         best: dict[str, Finding] = {}
         structured: list[str] = []  # secrets our structured detectors report on this line
         generic: dict[str, str] = {}  # secret -> fingerprint, from our generic detectors
@@ -217,7 +275,7 @@ class Engine:
                 continue
             assert self._catalogue is not None
             finding = self._judge(self._catalogue, match, block, lines, index)
-            if finding is None:
+            if finding is None or (not finding.blocking and block.path in self._vendored):
                 continue
             if finding.blocking:  # a provider's rule beats a catch-all or a keyword warning
                 for secret, digest in generic.items():
@@ -279,8 +337,8 @@ class Engine:
             return None
         structured = detector.blocking if match.blocking is None else match.blocking
         blocking = structured or self._policy.generic_blocking
-        reason = "" if structured else "generic detector: review it, it does not block"
-        if match.reason and not structured:
+        reason = "" if blocking else "generic detector: review it, it does not block"
+        if match.reason and not blocking:
             reason = match.reason
         jwt = jwt_reason(match.secret) if match.secret.startswith("eyJ") else None
         if jwt is not None:  # a JWT is judged by its claims, whichever rule found it

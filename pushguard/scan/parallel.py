@@ -88,10 +88,11 @@ def scan_parallel(
             proc, errors = start_stdin(git, args, b"", bufsize=0)
             try:
                 assert proc.stdout is not None
-                for part in pool.imap_unordered(_scan_chunk, _chunks(proc.stdout, size)):
+                chunks = enumerate(message_chunks(proc.stdout, size))
+                for part in pool.imap_unordered(_scan_chunk, chunks):
                     findings += part[0]
                     skipped += part[1]
-                    _add(stats, part[2])
+                    add_stats(stats, part[2])
                 if proc.wait() != 0:
                     errors.seek(0)
                     raise failure(args, errors.read())
@@ -100,7 +101,7 @@ def scan_parallel(
                 errors.close()
     finally:
         _JOB = None
-    tags = engine.scan(_tags(git, revs, stats, max_blob_bytes))
+    tags = engine.scan(tag_items(git, revs, stats, max_blob_bytes))
     findings += [((-1, 0), f) for f in tags.findings]
     skipped += [((-1, 0), s) for s in tags.skipped]
     return ScanResult(
@@ -113,16 +114,15 @@ def scan_parallel(
     )
 
 
-def _add(stats: DiffStats, part: DiffStats) -> None:
+def add_stats(stats: DiffStats, part: DiffStats) -> None:
     for field in dataclasses.fields(DiffStats):
         setattr(stats, field.name, getattr(stats, field.name) + getattr(part, field.name))
 
 
-def _chunks(stream: IO[bytes], size: int) -> Iterator[tuple[int, bytes]]:
-    """``(number, records)``: ``size`` NUL-terminated records of ``messages_command``'s
-    output at a time, as it is read (the pool pulls them as its task pipe drains)."""
+def message_chunks(stream: IO[bytes], size: int) -> Iterator[bytes]:
+    """``size`` NUL-terminated records of ``messages_command``'s output at a time, as it is
+    read (the pool pulls them as its task pipe drains)."""
     pending = b""
-    number = 0
     while True:
         data = stream.read(READ_SIZE)
         pending += data
@@ -137,16 +137,15 @@ def _chunks(stream: IO[bytes], size: int) -> Iterator[tuple[int, bytes]]:
                 break  # read more
             if not end:
                 break
-            yield number, pending[:end]
-            number += 1
+            yield pending[:end]
             pending = pending[end:]
         if not data:
             if pending.strip(b"\0"):
-                yield number, pending
+                yield pending
             return
 
 
-def _tags(
+def tag_items(
     git: Git, revs: Sequence[str], stats: DiffStats, max_blob_bytes: int
 ) -> Iterator[AddedBlock | Skipped]:
     tag_refs = git.run(TAG_REFS_COMMAND) if wants_tag_refs(revs) else b""

@@ -40,6 +40,12 @@ class Prefilter(Protocol):
         prefilters: every line on which some prefilter matches gets at least one offset."""
         ...
 
+    def line_hits(self, data: bytes) -> LineHits:
+        """``hits`` with every pattern located on its lines, ``bulk`` ones included: for a
+        whole file, where a detector that scans blocks is given only the lines around its
+        hits."""
+        ...
+
 
 class RegexPrefilter:
     # Patterns whose detector scans whole blocks (the catalogue): a hit is reported on line 0
@@ -65,10 +71,23 @@ class RegexPrefilter:
             self.hits_for(index, pattern, lowered, found)
         return found
 
+    def line_hits(self, data: bytes) -> LineHits:
+        lowered = data.lower()
+        found: LineHits = {}
+        for index, pattern in enumerate(self._patterns()):
+            self.hits_for(index, pattern, lowered, found, located=True)
+        return found
+
     def hits_for(
-        self, index: int, pattern: re.Pattern[bytes], lowered: bytes, found: LineHits
+        self,
+        index: int,
+        pattern: re.Pattern[bytes],
+        lowered: bytes,
+        found: LineHits,
+        *,
+        located: bool = False,
     ) -> None:
-        if index in self.bulk:
+        if index in self.bulk and not located:
             if pattern.search(lowered) is not None:
                 found.setdefault(0, []).append(index)
             return
@@ -155,21 +174,51 @@ class HyperscanPrefilter:
             self._regex.hits_for(index, self._regex.pattern(index), lowered, found)
         return found
 
-    def offsets(self, data: bytes) -> list[int]:
+    def _every_match(self) -> Any:
+        """The database reporting every match (not one per pattern), or False: regexes."""
         with self._offsets_lock:
             if self._offsets_db is None:
                 loaded = self._all_matches() if self._all_matches is not None else None
                 self._offsets_db = loaded if loaded is not None else False
                 self._all_matches = None
-        if self._offsets_db is False:
+        return self._offsets_db
+
+    def offsets(self, data: bytes) -> list[int]:
+        database = self._every_match()
+        if database is False:
             return self._regex.offsets(data)
         found: list[int] = []
-        self._offsets_db.scan(
+        database.scan(
             data,
             match_event_handler=_collect_end,
             context=found,
-            scratch=self._scratch_for("offsets_scratch", self._offsets_db),
+            scratch=self._scratch_for("offsets_scratch", database),
         )
+        return found
+
+    def line_hits(self, data: bytes) -> LineHits:
+        database = self._every_match()
+        if database is False:
+            return self._regex.line_hits(data)
+        matches: list[tuple[int, int]] = []
+        database.scan(
+            data,
+            match_event_handler=_collect_located,
+            context=matches,
+            scratch=self._scratch_for("offsets_scratch", database),
+        )
+        found: LineHits = {}
+        line, start, end = -1, 0, -1
+        indices: list[int] = []
+        for offset, index in sorted(matches):  # one pass: no regex per pattern
+            if offset > end:  # a later line: count the newlines up to it, once
+                line += data.count(b"\n", start, offset) + (line < 0)
+                start = data.rfind(b"\n", 0, offset) + 1
+                end = data.find(b"\n", offset)
+                end = len(data) if end < 0 else end
+                indices = found.setdefault(line, [])
+            if index not in indices:
+                indices.append(index)
         return found
 
 
@@ -181,6 +230,12 @@ def _collect_end(pattern_id: int, start: int, end: int, flags: int, context: lis
     # Hyperscan reports every end offset of every pattern (no SINGLEMATCH): the last byte of
     # each match lies on the matching line.
     context.append(end - 1 if end else 0)
+
+
+def _collect_located(
+    pattern_id: int, start: int, end: int, flags: int, context: list[tuple[int, int]]
+) -> None:
+    context.append((end - 1 if end else 0, pattern_id))
 
 
 def make_prefilter(

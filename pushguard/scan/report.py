@@ -75,7 +75,7 @@ def to_text(result: ScanResult) -> str:
     if result.catalogue and not result.catalogue.startswith("catalogue tier on"):
         out.append(result.catalogue)  # said once: a tier that does not run is never silent
     out.append(
-        f"scanned {stats['commits']} commit(s), {stats['lines']} added line(s) in "
+        f"scanned {stats['commits']} commit(s), {stats['files']} file(s) in "
         f"{stats['seconds']:.2f}s: {stats['blocking']} blocking, {stats['warnings']} warning(s)"
     )
     out.extend(partial_warnings(result))

@@ -199,8 +199,9 @@ def test_shallow_clone_says_history_is_cut(
 
 
 def test_jobs_scan_a_large_history_as_one_process_does(git_repo: GitRepo, tmp_path: Path) -> None:
-    """--jobs 2 (a pool of processes over chunks of commits) and --jobs 1 report the same
-    findings, skipped objects and counts."""
+    """--jobs 2 (a pool of processes over chunks of blobs) and --jobs 1 report the same
+    findings, skipped objects and counts. The one lost object is reported once, with the
+    commit that introduced it (the next commit's version of the file is there and scanned)."""
     _bulk(git_repo, 300, "old")
     token = tokens.github_token()
     leak = git_repo.commit({"conf.py": f'TOKEN = "{token}"\n', "lost.txt": "x\n"})
@@ -222,7 +223,9 @@ def test_jobs_scan_a_large_history_as_one_process_does(git_repo: GitRepo, tmp_pa
     paths = sorted(f["path"] for f in reports[1]["findings"])
     assert paths == ["/COMMIT_MSG", "/TAG_MSG", "conf.py"]
     assert reports[1]["stats"]["commits"] == 602
-    assert [m["path"] for m in reports[1]["stats"]["missing"]] == ["lost.txt", "lost.txt"]
+    lost = _blob(git_repo, leak, "lost.txt")
+    missing = [(m["path"], m["commit"], m["oid"]) for m in reports[1]["stats"]["missing"]]
+    assert missing == [("lost.txt", leak, lost)]
 
 
 def test_pool_workers_load_the_catalogue_in_their_own_process(

@@ -84,6 +84,7 @@ def test_generic_detector_warns_unless_policy_blocks() -> None:
     assert warned and not any(f.blocking for f in warned)
     blocked = scan(line, policy=ScanConfig(generic_blocking=True))
     assert blocked and all(f.blocking for f in blocked)
+    assert not any(f.reason for f in blocked)  # no "it does not block" on what blocks
 
 
 @pytest.mark.parametrize(

@@ -49,6 +49,25 @@ def test_hyperscan_and_regex_prefilters_agree(tmp_path: Path) -> None:
         }
 
 
+def test_whole_file_line_hits_agree_with_the_regex_pass(tmp_path: Path) -> None:
+    """``line_hits`` (one Hyperscan pass locating every match, for whole files) finds the
+    same lines for the same detectors as a regex search per detector, bulk ones included."""
+    pytest.importorskip("hyperscan")
+    fast = make_prefilter(PATTERNS, tmp_path, compile_if_missing=True)
+    assert isinstance(fast, HyperscanPrefilter)
+    slow = RegexPrefilter(PATTERNS)
+    fast.bulk = slow.bulk = frozenset({0, 3})
+    blocks = sample_blocks()
+    blocks.append(b"\n".join(blocks))  # one large file: many hits, long stretches without
+    for block in blocks:
+        expected = {k: sorted(v) for k, v in slow.line_hits(block).items()}
+        assert {k: sorted(v) for k, v in fast.line_hits(block).items()} == expected
+        # hits() reports bulk patterns once, on line 0; line_hits() on their lines
+        assert {i for v in expected.values() for i in v} == {
+            i for v in slow.hits(block).values() for i in v
+        }
+
+
 def test_compiled_database_is_cached_and_reused(tmp_path: Path) -> None:
     pytest.importorskip("hyperscan")
     assert isinstance(make_prefilter(PATTERNS, tmp_path, compile_if_missing=False),

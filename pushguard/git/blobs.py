@@ -1,0 +1,195 @@
+"""Every blob a whole history holds, each read once: the fast path of ``pushguard scan``.
+
+A scan of whole histories (no commit excluded) finds the same secrets in the blobs the
+history introduces as in the lines its commits add: every line of every blob was added by
+some commit. Reading blobs instead of diffs is what makes it cheap on real repositories:
+on flask with all its refs (12,114 commits, 3,671 refs) ``git log -p`` costs 1.9 s of git
+CPU and 68 MB of patch to parse, where the 15,132 distinct blobs those commits introduce
+(24,329 introductions: pull-request refs and rebases repeat them) come out of one
+``cat-file --batch`` in 0.8 s, and ``log --raw`` lists them in 0.26 s. Kingfisher reads
+histories the same way.
+
+``introductions`` lists each blob once, oldest introduction first (``--reverse``), with the
+commit and path it came in with: a finding is reported where the secret first appeared.
+``read_blobs`` streams their contents; an object the repository lacks (a partial or damaged
+clone) is reported, never fetched (the caller's ``Git`` is ``offline``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import tempfile
+from collections.abc import Container, Iterable, Iterator, Sequence
+from typing import IO, NamedTuple
+
+from pushguard.git.missing import Missing, unreadable_oid
+from pushguard.git.processes import grow_pipe
+from pushguard.git.repo import Git, failure, reap
+
+_GITLINK = b"160000"
+"""The mode of a submodule entry: its "blob" id names a commit of another repository."""
+
+READ_SIZE = 1024 * 1024
+
+
+class Introduction(NamedTuple):
+    """A blob and where it first entered the history."""
+
+    oid: str
+    commit: str
+    path: str
+
+
+class Blob(NamedTuple):
+    """A blob's content (None when it was not read: ``size`` is then -1 for an object the
+    repository lacks, or its size when over the caller's limit)."""
+
+    intro: Introduction
+    size: int
+    data: bytes | None
+
+
+def introductions_command(revs: Sequence[str]) -> list[str]:
+    """``git log`` listing, oldest commit first, the blobs each commit introduces (raw
+    diff entries against its parents; a merge: what differs from all of them, ``-c``).
+    No rename detection: a renamed blob keeps its first path. Every option configuration
+    could change is pinned; revisions come on stdin after ``revs``."""
+    return [
+        "-c", "core.quotePath=false",
+        "log", "--reverse", "-z", "--raw", "-c", "--root", "--no-abbrev", "--no-renames",
+        "--no-ext-diff", "--no-textconv", "--ignore-submodules=all", "--no-relative",
+        "--format=%x01%H", "--no-show-signature", "--no-notes", *revs, "--stdin",
+    ]  # fmt: skip
+
+
+def introductions(stream: IO[bytes], seen: set[bytes] | None = None) -> Iterator[Introduction]:
+    """Each blob of a ``introductions_command`` output once (``seen``: the ids already
+    listed, as 20- or 32-byte digests, which keeps a history's worth of them small)."""
+    seen = set() if seen is None else seen
+    commit = ""
+    entry: list[bytes] | None = None  # an entry read, its path (the next field) not yet
+    pending = b""
+    while True:
+        data = stream.read(READ_SIZE)
+        fields = (pending + data).split(b"\0")
+        pending = fields.pop() if data else b""  # the last field may be cut short
+        for field in fields:
+            if entry is not None:
+                parts, entry = entry, None
+                colons = len(parts[0]) - len(parts[0].lstrip(b":"))
+                oid = parts[-2]
+                if parts[colons] == _GITLINK or not oid.strip(b"0"):
+                    continue  # a submodule, or a deletion
+                digest = bytes.fromhex(oid.decode("ascii"))
+                if digest not in seen:
+                    seen.add(digest)
+                    path = field.decode("utf-8", "surrogateescape")
+                    yield Introduction(oid.decode("ascii"), commit, path)
+                continue
+            field = field.lstrip(b"\n")
+            if field.startswith(b"\x01"):
+                commit = field[1:].decode("ascii")
+            elif field.startswith(b":"):
+                entry = field.split(b" ")
+        if not data:
+            return
+
+
+def read_blobs(
+    git: Git, wanted: Sequence[Introduction], max_bytes: int, absent: Container[str] = ()
+) -> Iterator[Blob]:
+    """The contents of ``wanted``'s blobs, in order, from ``cat-file --batch``; a blob over
+    ``max_bytes`` is read past in pieces, never held. ``absent``: blobs known to be missing
+    (``missing_blobs``), never asked for. If git dies on an object it cannot read (a
+    damaged repository), that blob is reported missing and a new process takes the rest."""
+    position = 0
+    while position < len(wanted):
+        with tempfile.TemporaryFile() as listing, tempfile.TemporaryFile() as errors:
+            # git reads its input from a file while we read its output: no deadlock
+            listing.write(b"".join(f"{i.oid}\n".encode() for i in wanted[position:]))
+            listing.seek(0)
+            proc = git.popen(
+                ["cat-file", "--batch"], stdin=listing, stderr=errors, bufsize=READ_SIZE
+            )
+            try:
+                for blob in _replies(proc, wanted[position:], max_bytes, absent):
+                    position += 1
+                    yield blob
+            except _Died:
+                errors.seek(0)
+                stderr = errors.read()
+                if unreadable_oid(stderr) is None:
+                    raise failure(["cat-file", "--batch"], stderr) from None
+                yield Blob(wanted[position], -1, None)
+                position += 1
+            finally:
+                reap(proc)
+
+
+class _Died(Exception):
+    """``cat-file`` ended before answering (it exits on some unreadable objects)."""
+
+
+def _replies(
+    proc: subprocess.Popen[bytes],
+    wanted: Sequence[Introduction],
+    max_bytes: int,
+    absent: Container[str],
+) -> Iterator[Blob]:
+    assert proc.stdout is not None
+    grow_pipe(proc.stdout.fileno())  # git inflates the next blobs while we scan these
+    out = proc.stdout
+    for intro in wanted:
+        if intro.oid in absent:
+            yield Blob(intro, -1, None)
+            continue
+        header = out.readline()
+        if not header:
+            raise _Died
+        if header.endswith(b" missing\n"):
+            yield Blob(intro, -1, None)
+            continue
+        parts = header.split()
+        if len(parts) != 3:
+            raise failure(["cat-file", "--batch"], b"unexpected reply: " + header[:200])
+        size = int(parts[2])
+        if size > max_bytes:
+            _skip(out, size + 1)
+            yield Blob(intro, size, None)
+            continue
+        data = out.read(size + 1)  # the content and git's newline after it
+        if len(data) <= size:
+            raise _Died
+        yield Blob(intro, size, data[:size])
+
+
+def missing_blobs(git: Git, revs: Sequence[str]) -> frozenset[str]:
+    """The objects ``revs`` reference that a partial clone lacks: there, asking ``cat-file``
+    for one makes it try the promisor remote, fail (``Git.offline``) and exit. Empty for
+    other repositories, where it reports a missing object and goes on (no walk needed)."""
+    if not git.run(["config", "--default", "", "--get", "extensions.partialClone"]).strip():
+        return frozenset()
+    return frozenset(Missing(git, revs, b"").oids())
+
+
+def _skip(out: IO[bytes], count: int) -> None:
+    while count > 0:
+        count -= len(out.read(min(count, READ_SIZE))) or count
+
+
+def start_introductions(git: Git, revs: Sequence[str]) -> tuple[subprocess.Popen[bytes], IO[bytes]]:
+    """``introductions_command`` running, stderr in a file (read by ``check``)."""
+    errors = tempfile.TemporaryFile()  # noqa: SIM115  (the caller closes it)
+    proc = git.popen(introductions_command(revs), stdin=True, stderr=errors, bufsize=READ_SIZE)
+    assert proc.stdin is not None
+    with contextlib.suppress(BrokenPipeError):
+        proc.stdin.close()
+    return proc, errors
+
+
+def check(proc: subprocess.Popen[bytes], errors: IO[bytes], revs: Iterable[str]) -> None:
+    """GitError with git's message when the listing failed."""
+    if proc.wait() != 0:
+        errors.seek(0)
+        raise failure(["log", "--raw", *revs], errors.read())

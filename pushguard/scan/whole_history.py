@@ -1,0 +1,225 @@
+"""A whole history scanned blob by blob: ``pushguard scan`` of all refs, or of branches with
+no commit excluded (issue 9).
+
+Each blob the history introduces is read once (``pushguard.git.blobs``: why this finds what
+the commits' diffs would, at a fraction of the cost) and scanned whole, so a finding's line
+is its line in that version of the file. A secret kept while its file changes is in every
+later version: it is reported once, at the oldest commit that introduced it under that path.
+
+The blobs are cut, oldest first, into chunks that a pool of forked processes reads (one
+``cat-file --batch`` each) and scans, as ``parallel`` does with commits; a blob without a
+prefilter hit is never decoded. The parent scans the commits' messages and the tags.
+Memory stays small as history grows: the set of blob ids already listed (digests), one chunk
+per process, and the findings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import time
+from collections.abc import Iterable, Iterator, Sequence
+
+from pushguard.config import Config
+from pushguard.git import DiffStats, Git
+from pushguard.git.blobs import (
+    Introduction,
+    check,
+    introductions,
+    missing_blobs,
+    read_blobs,
+    start_introductions,
+)
+from pushguard.git.messages import MESSAGE_PATH, listed_commits, message_blocks, messages_command
+from pushguard.git.objects import BINARY_SNIFF_BYTES, MISSING, blob_blocks
+from pushguard.git.patch import MAX_BLOCK_BYTES
+from pushguard.git.processes import start_stdin
+from pushguard.git.repo import failure, reap
+from pushguard.scan.engine import Engine, ScanResult, build_engine
+from pushguard.scan.parallel import add_stats, message_chunks, tag_items
+from pushguard.scan.types import AddedBlock, Finding, Skipped
+
+CHUNK_BLOBS = 1024
+"""Blobs per chunk: each chunk costs a ``cat-file`` process and a cold delta cache, and is
+the unit the pool balances (flask's 15,000 blobs: ~60 chunks)."""
+
+MESSAGE_CHUNK = 1024
+"""Commits whose messages the parent scans at a time (it never holds all of them)."""
+
+_EXCLUDING = ("^", "--not")
+
+
+def covers_whole_history(revs: Sequence[str]) -> bool:
+    """Whether ``revs`` select whole histories (``--all``, branch names): nothing is
+    excluded, so the blobs they hold are exactly what their commits added."""
+    return bool(revs) and not any(
+        rev.startswith(_EXCLUDING) or ".." in rev or rev.startswith("--since") for rev in revs
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class _Job:
+    git: Git
+    engine: Engine
+    max_blob_bytes: int
+    absent: frozenset[str]  # blobs a partial clone lacks (``missing_blobs``)
+
+
+_JOB: _Job | None = None
+"""The forked workers' job, set in the parent just before the pool forks (see ``parallel``)."""
+
+
+def scan_whole_history(
+    git: Git, config: Config, repo: str | None, revs: Sequence[str], jobs: int
+) -> ScanResult:
+    """``scan_git``'s findings for whole histories (``covers_whole_history(revs)``), read
+    blob by blob by ``jobs`` processes."""
+    global _JOB
+    started = time.monotonic()
+    git = git.offline()
+    listing, errors = start_introductions(git, revs)  # git works while the engine loads
+    try:
+        engine = build_engine(config, repo, git=git)
+        engine.interesting(b"")  # load the offsets database now: the workers inherit it
+        engine.before_fork()
+        stats = DiffStats()
+        found: list[Finding] = []
+        skipped: list[Skipped] = []
+        absent = missing_blobs(git, revs)
+        _JOB = _Job(git, engine, config.scan_for(repo).max_blob_bytes, absent)
+        assert listing.stdout is not None
+        chunks = _chunks(introductions(listing.stdout), CHUNK_BLOBS)
+        try:
+            if jobs > 1:
+                # fork: the workers start in milliseconds with the engine already built
+                with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                    parts: Iterable[_Part] = pool.imap_unordered(_scan_chunk, chunks)
+                    for part in parts:
+                        _gather(part, found, skipped, stats)
+            else:
+                for chunk in chunks:
+                    _gather(_scan_chunk(chunk), found, skipped, stats)
+        finally:
+            _JOB = None
+        check(listing, errors, revs)
+    finally:
+        reap(listing)
+        errors.close()
+    rank = _messages(git, revs, engine, found, {s.commit for s in skipped}, stats)
+    tags = engine.scan(tag_items(git, revs, stats, config.scan_for(repo).max_blob_bytes))
+    findings = [*_first_seen(found, rank), *tags.findings]
+    skipped += tags.skipped
+    return ScanResult(
+        tuple(sorted(findings, key=lambda f: (rank.get(f.commit, -1), f.path, f.line))),
+        tuple(sorted(skipped, key=lambda s: (rank.get(s.commit, -1), s.path))),
+        stats,
+        time.monotonic() - started,
+        shallow=(git.git_dir / "shallow").exists(),
+        catalogue=engine.catalogue_status,
+    )
+
+
+_Part = tuple[list[Finding], list[Skipped], DiffStats]
+
+
+def _gather(part: _Part, found: list[Finding], skipped: list[Skipped], stats: DiffStats) -> None:
+    found += part[0]
+    skipped += part[1]
+    add_stats(stats, part[2])
+
+
+def _chunks(intros: Iterator[Introduction], size: int) -> Iterator[list[Introduction]]:
+    chunk: list[Introduction] = []
+    for intro in intros:
+        chunk.append(intro)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _scan_chunk(chunk: list[Introduction]) -> _Part:
+    """In a worker (or the parent, with one job): read and scan one chunk of blobs."""
+    job = _JOB
+    assert job is not None, "scan_whole_history sets the job before scanning"
+    stats = DiffStats(files=len(chunk))
+    findings: list[Finding] = []
+    skipped: list[Skipped] = []
+    for blob in read_blobs(job.git, chunk, job.max_blob_bytes, job.absent):
+        intro = blob.intro
+        if blob.data is None:
+            stats.skipped += 1
+            if blob.size < 0:
+                skipped.append(Skipped(intro.commit, intro.path, MISSING, intro.oid))
+            else:
+                skipped.append(Skipped(intro.commit, intro.path, "oversize"))
+            continue
+        data = blob.data
+        if b"\0" in data[:BINARY_SNIFF_BYTES] or len(data) > MAX_BLOCK_BYTES:
+            # binary (its printable runs) or beyond one block: read as a diff's new file is,
+            # unless no prefilter matches anywhere in it (most images and archives)
+            if not job.engine.interesting(data):
+                stats.bytes += len(data)
+                continue
+            for item in blob_blocks(intro.commit, intro.path, data, stats):
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                else:
+                    findings.extend(job.engine.scan_block(item))
+            continue
+        stats.bytes += len(data)
+        hits = job.engine.line_hits(intro.path, data)
+        if hits:  # else nothing any detector could report: never decoded, lines not counted
+            text = data.decode("utf-8", "replace")
+            stats.lines += text.count("\n") + (not text.endswith("\n"))
+            block = AddedBlock(intro.commit, intro.path, 1, text)
+            findings.extend(job.engine.scan_file(block, hits))
+    return findings, skipped, stats
+
+
+def _messages(
+    git: Git,
+    revs: Sequence[str],
+    engine: Engine,
+    found: list[Finding],
+    named: set[str],
+    stats: DiffStats,
+) -> dict[str, int]:
+    """Scan the commits' messages (into ``found``); count the commits; return the listing
+    position (0: newest) of every commit a finding or ``named`` names, to order the report."""
+    named |= {f.commit for f in found}
+    rank: dict[str, int] = {}
+    args = messages_command(revs)
+    proc, errors = start_stdin(git, args, b"", bufsize=0)
+    try:
+        assert proc.stdout is not None
+        for records in message_chunks(proc.stdout, MESSAGE_CHUNK):
+            messages = engine.scan(message_blocks(records, engine.interesting)).findings
+            named.update(f.commit for f in messages)
+            found += messages
+            for commit in listed_commits(records):
+                if commit in named:
+                    rank[commit] = stats.commits
+                stats.commits += 1
+        if proc.wait() != 0:
+            errors.seek(0)
+            raise failure(args, errors.read())
+    finally:
+        reap(proc)
+        errors.close()
+    return rank
+
+
+def _first_seen(found: list[Finding], rank: dict[str, int]) -> list[Finding]:
+    """One finding per secret, rule and path: the one in the oldest commit (largest rank).
+    Messages are their commits' own: each is kept."""
+    kept: dict[tuple[str, str, str], Finding] = {}
+    for finding in found:
+        key = (finding.path, finding.fingerprint, finding.rule)
+        if finding.path == MESSAGE_PATH:
+            key = (finding.commit, *key[1:])
+        other = kept.get(key)
+        if other is None or rank.get(finding.commit, -1) > rank.get(other.commit, -1):
+            kept[key] = finding
+    return list(kept.values())

@@ -1,0 +1,179 @@
+"""A whole history read blob by blob (``pushguard scan`` of all refs) finds what the commits'
+diffs add, reports each secret once where it first appeared, and keeps the generic warnings
+out of third-party code without letting a provider's token through."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from pushguard import config as config_mod
+from pushguard.git import Git
+from pushguard.scan.engine import ScanResult, scan_git
+from pushguard.scan.whole_history import covers_whole_history, scan_whole_history
+from tests.helpers import tokens
+from tests.helpers.gitrepo import GitRepo
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One PUSHGUARD_HOME for the module: its compiled prefilter is built once."""
+    return tmp_path_factory.mktemp("home")
+
+
+def _config(home: Path, scan: str = "") -> config_mod.Config:
+    path = home / f"pushguard-{abs(hash(scan))}.toml"
+    path.write_text(f"[scan]\n{scan}\n")
+    # the suite's shared catalogue cache comes with the environment (tests/conftest.py)
+    return config_mod.load(path, {**os.environ, "PUSHGUARD_HOME": str(home / "pg")})
+
+
+def _whole(repo: GitRepo, config: config_mod.Config, jobs: int = 1) -> ScanResult:
+    return scan_whole_history(Git(repo.git_dir, repo.env, isolated=True), config, None,
+                              ["--all"], jobs)  # fmt: skip
+
+
+def _diffs(repo: GitRepo, config: config_mod.Config) -> ScanResult:
+    return scan_git(Git(repo.git_dir, repo.env, isolated=True), config, None, ["--all"])
+
+
+def _keyword(rng: random.Random) -> str:
+    return f'password = "{tokens.password(rng=rng)}"\n'
+
+
+def _seen(result: ScanResult) -> set[tuple[str, str, bool]]:
+    return {(f.fingerprint, f.rule, f.blocking) for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    ("revs", "whole"),
+    [
+        (["--all"], True),
+        (["main", "feature"], True),
+        (["main..feature"], False),
+        (["feature", "^main"], False),
+        (["feature", "--not", "--all"], False),
+        (["main...feature"], False),
+    ],
+)
+def test_only_selections_with_nothing_excluded_are_read_blob_by_blob(
+    revs: list[str], whole: bool
+) -> None:
+    assert covers_whole_history(revs) is whole
+
+
+def test_a_secret_kept_while_its_file_changes_is_reported_once_where_it_came_in(
+    git_repo: GitRepo, home: Path
+) -> None:
+    token = tokens.huggingface_token()
+    git_repo.commit({"app.py": "import os\n"}, "start")
+    leak = git_repo.commit({"app.py": f'import os\nHF = "{token}"\n'}, "leak")
+    for n in range(3):  # lines added above it: its line number moves, the secret does not
+        body = "".join(f"x{i} = {i}\n" for i in range(n + 1))
+        git_repo.commit({"app.py": f'import os\n{body}HF = "{token}"\n'}, f"edit {n}")
+    result = _whole(git_repo, _config(home))
+    assert [(f.commit, f.path, f.line, f.rule) for f in result.findings] == [
+        (leak, "app.py", 2, "huggingface-token")
+    ]
+    assert token not in repr(result)
+    assert result.stats is not None and result.stats.commits == 5
+
+
+def test_the_same_findings_as_the_commits_diffs(git_repo: GitRepo, home: Path) -> None:
+    """Across branches, a merge that brings its own content, a rename, a deleted file, a
+    binary file and a commit message, reading blobs and reading diffs agree."""
+    rng = random.Random(9)
+    hf, npm, gh = tokens.huggingface_token(rng), tokens.npm_token(rng=rng), tokens.github_token()
+    aws_id, aws_secret = tokens.aws_access_key_id(rng), tokens.aws_secret_key(rng)
+    git_repo.commit({"README.md": "hello\n"}, "start")
+    git_repo.branch("feature")
+    npmrc = f"//registry.npmjs.org/:_authToken={npm}\n"
+    git_repo.commit({"deploy/.npmrc": npmrc}, "npm", branch="feature")
+    creds = f"[default]\naws_access_key_id = {aws_id}\naws_secret_access_key = {aws_secret}\n"
+    git_repo.commit({"deploy/creds.ini": creds}, "aws", branch="feature")
+    git_repo.commit({"blob.bin": b"\x00\x01PNG\x00" + f"token={gh}\n".encode()}, "binary")
+    merge = git_repo.merge("feature", message=f"merge feature {hf}",
+                           files={"merged.py": f'HF = "{hf}"\n'})  # fmt: skip
+    git_repo.commit({"moved/creds.ini": creds, "deploy/creds.ini": None}, "rename")
+    git_repo.commit({"moved/creds.ini": None}, "drop")
+    config = _config(home)
+    whole, diffs = _whole(git_repo, config), _diffs(git_repo, config)
+    assert _seen(whole) == _seen(diffs)
+    assert {f.commit for f in whole.findings if f.path == "merged.py"} == {merge}
+    rules = {f.rule for f in whole.findings if f.blocking}
+    assert {"huggingface-token", "npm-token", "aws-access-key", "aws-secret-key"} <= rules
+    assert {"/COMMIT_MSG", "blob.bin"} <= {f.path for f in whole.findings}
+    # the renamed file is the same blob: reported under the path it came in with
+    assert "moved/creds.ini" not in {f.path for f in whole.findings}
+
+
+def test_jobs_agree(git_repo: GitRepo, home: Path) -> None:
+    rng = random.Random(3)
+    for n in range(40):
+        files = {f"src/m{n}.py": f"VALUE = {n}\n" + "pass\n" * n}
+        if n % 13 == 5:
+            files[f"conf/{n}.env"] = f"HF_TOKEN={tokens.huggingface_token(rng)}\n"
+        git_repo.commit(files, f"commit {n}")
+    config = _config(home)
+    one, two = _whole(git_repo, config, jobs=1), _whole(git_repo, config, jobs=2)
+    assert one.findings == two.findings and len(one.findings) == 3
+    assert one.skipped == two.skipped
+    assert one.stats == two.stats
+
+
+def test_generic_warnings_skip_vendored_code_but_tokens_there_still_block(
+    git_repo: GitRepo, home: Path
+) -> None:
+    token = tokens.github_token()
+    rng = random.Random(4)
+    git_repo.commit(
+        {
+            "venv/lib/python3.12/site-packages/lib/conf.py": _keyword(rng),
+            "web/node_modules/pkg/index.js": f'const t = "{token}";\n{_keyword(rng)}',
+            "app/settings.py": _keyword(rng),
+        },
+        "vendored",
+    )
+    result = _whole(git_repo, _config(home))
+    found = sorted((f.path, f.rule, f.blocking) for f in result.findings)
+    assert found == [
+        ("app/settings.py", "secret-keyword", False),
+        ("web/node_modules/pkg/index.js", "github-token", True),
+    ]
+    # where generic findings block, nothing is skipped
+    blocking = _whole(git_repo, _config(home, "generic_blocking = true"))
+    assert len([f for f in blocking.findings if f.rule == "secret-keyword"]) == 3
+    # and the list is the operator's
+    none = _whole(git_repo, _config(home, "vendored_paths = []"))
+    assert len([f for f in none.findings if f.rule == "secret-keyword"]) == 3
+
+
+def test_minified_lines_get_no_generic_warnings_but_tokens_in_them_block(
+    git_repo: GitRepo, home: Path
+) -> None:
+    token = tokens.huggingface_token()
+    filler = ";".join(f'var k{i}="{tokens.base64_secret()}"' for i in range(400))
+    git_repo.commit({"static/app.js": f'{filler};var hf="{token}";\n'}, "bundle")
+    result = _whole(git_repo, _config(home))
+    assert [(f.rule, f.blocking) for f in result.findings] == [("huggingface-token", True)]
+
+
+def test_oversize_and_missing_blobs_are_reported_with_their_commit(
+    git_repo: GitRepo, home: Path
+) -> None:
+    git_repo.commit({"a.txt": "a\n"}, "start")
+    big = git_repo.commit({"big.txt": "x = 1\n" * 400}, "big")
+    lost_commit = git_repo.commit({"lost.txt": "gone\n"}, "lost")
+    git_repo.commit({"after.py": f'T = "{tokens.github_token()}"\n'}, "after")
+    lost = git_repo.git("rev-parse", f"{lost_commit}:lost.txt")
+    (git_repo.git_dir / "objects" / lost[:2] / lost[2:]).unlink()  # a damaged repository
+    result = _whole(git_repo, _config(home, "max_blob_bytes = 1000"))
+    assert [(s.commit, s.path, s.reason) for s in result.skipped] == [
+        (lost_commit, "lost.txt", "missing"),
+        (big, "big.txt", "oversize"),
+    ]
+    assert [m.oid for m in result.missing] == [lost]
+    assert [f.path for f in result.blocking] == ["after.py"]
