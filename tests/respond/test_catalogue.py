@@ -180,11 +180,13 @@ def acme_token() -> str:
     return "acme_" + tokens.rand(32, LOWER)
 
 
-def leak(world: World, make_repo: MakeRepo, token: str, rule: str = ACME_RULE) -> int:
+def leak(
+    world: World, make_repo: MakeRepo, token: str, rule: str = ACME_RULE, name: str = "acme/app"
+) -> int:
     repo = make_repo()
     commit = repo.commit({"app.env": f"# settings\nAPI_TOKEN={token}\n"}, "add settings")
     with world.db.session() as s:
-        r = models.Repository(platform="local", name="acme/app", clone_url=str(repo.path))
+        r = models.Repository(platform="local", name=name, clone_url=str(repo.path))
         s.add(r)
         s.flush()
         scan = models.Scan(repository_id=r.id, kind="push", status="done")
@@ -337,3 +339,22 @@ def test_the_allow_list_is_validated(rules_path: str, tmp_path: Path) -> None:
         "[respond] catalogue_providers: 'zeta': its rules define no live check or revocation "
         "(nothing to call)",
     ]
+
+
+def test_a_cached_verification_is_checked_again_before_revoking(
+    world: World, make_repo: MakeRepo
+) -> None:
+    token = acme_token()
+    world.acme.live.add(token)
+    first = leak(world, make_repo, token)
+    world.pipeline(policies=("acme=verify-only",)).run([first])  # caches "live"
+    second = leak(world, make_repo, token, name="acme/other")  # the same token, elsewhere
+    checks = len([r for r, _ in world.server.log if r.path == "/v1/me"])
+
+    world.pipeline().run([second])
+
+    # the cache spared the pipeline's check; the SDK revokes only what it has just seen
+    # live, so the responder checks once before revoking and once after (re-verify)
+    assert len([r for r, _ in world.server.log if r.path == "/v1/me"]) == checks + 2
+    assert world.acme.revoke_calls == 1 and token not in world.acme.live
+    assert ("reverify", "dead") in steps(world.db, second)
