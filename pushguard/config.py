@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 import tomllib
 import types
 import typing
@@ -162,8 +163,9 @@ class RespondConfig:
     """``[respond]``: verify leaked credentials live, revoke confirmed ones, notify people.
 
     Provider names: huggingface, github, gitlab, slack, npm, aws, webhook, stripe, google,
-    openai, anthropic, discord, telegram, pypi. Secrets the service needs (admin tokens, the
-    SMTP password, the webhook signing key) are names of sealed credentials, never values.
+    openai, anthropic, discord, telegram, pypi, and those in ``catalogue_providers``. Secrets
+    the service needs (admin tokens, the SMTP password, the webhook signing key) are names of
+    sealed credentials, never values.
     """
 
     enabled: bool = True  # respond automatically after a rescan finds blocking secrets;
@@ -199,6 +201,14 @@ class RespondConfig:
     slack_webhooks: tuple[str, ...] = ()  # incoming-webhook URLs
     teams_webhooks: tuple[str, ...] = ()  # Teams workflow URLs
     json_webhooks: tuple[str, ...] = ()  # generic JSON receivers (signed like webhook_url)
+    # catalogue providers (``pushguard rules list``'s provider column) whose rules' own live
+    # checks and revocations may be called; default none: sending a leaked secret to a third
+    # party is the operator's decision. The rest are notified with steps, never contacted.
+    catalogue_providers: tuple[str, ...] = ()
+    # let those rules call private and loopback addresses (users' rules for internal
+    # services); off, the catalogue engine refuses them, so a rule file cannot aim a leaked
+    # secret at the internal network
+    catalogue_private_addresses: bool = False
 
     def __post_init__(self) -> None:
         for name, value in _key_values(self.policies, "policies").items():
@@ -206,6 +216,12 @@ class RespondConfig:
         for key, value in _key_values(self.repo_policies, "repo_policies").items():
             _check_policy(value, f"repo_policies {key}")
         _key_values(self.urls, "urls")
+        for name in self.catalogue_providers:
+            if not PROVIDER_NAME.fullmatch(name):
+                raise ConfigError(
+                    f"[respond] catalogue_providers: {name!r} is not a provider name "
+                    "(lowercase, as `pushguard rules list` shows it, e.g. \"groq\")"
+                )
 
     def policy_overrides(self) -> dict[str, str]:
         return _key_values(self.policies, "policies")
@@ -215,6 +231,10 @@ class RespondConfig:
 
     def url_overrides(self) -> dict[str, str]:
         return _key_values(self.urls, "urls")
+
+
+PROVIDER_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+"""What ``rulemeta.provider_of`` produces: a lowercase word or words joined by dashes."""
 
 
 def _check_policy(value: str, where: str) -> None:

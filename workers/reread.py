@@ -35,9 +35,10 @@ _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])"
 
 @dataclasses.dataclass(frozen=True)
 class Reread:
-    value: str
-    related: tuple[str, ...]
+    value: str = dataclasses.field(repr=False)
+    related: tuple[str, ...] = dataclasses.field(repr=False)
     author_email: str | None
+    context: str = dataclasses.field(default="", repr=False)  # catalogue rules: lines around
 
 
 SecretReader = Callable[[models.Finding, models.Repository, Responder], "Reread | None"]
@@ -50,9 +51,12 @@ def mirror_reader(
     detectors: Sequence[Detector],
     lock: Callable[[int], contextlib.AbstractContextManager[Any]],
     credential: Callable[[models.Repository], Any] = lambda repo: None,
+    catalogue: Callable[[models.Repository], Detector | None] = lambda repo: None,
 ) -> SecretReader:
     """Re-read secrets from each repository's mirror, fetching a missing commit under the
-    repository's lock. Files are read once per job, however many findings they hold."""
+    repository's lock. Files are read once per job, however many findings they hold.
+    ``catalogue``: the repository's rule catalogue, for findings of its rules (loaded only
+    when such a finding is re-read)."""
     from pushguard.workers.mirror import Mirror
 
     files: dict[tuple[int, str, str], list[str] | None] = {}
@@ -87,6 +91,12 @@ def mirror_reader(
         if lines is None or not 1 <= f.line <= len(lines):
             return None
         value = _matching(lines[f.line - 1], f, key, detectors)
+        context = ""
+        if value is None and ("." in f.rule or "/" in f.rule):  # a catalogue rule's id
+            found = catalogue(repo)
+            value = _matching(lines[f.line - 1], f, key, [found], by_match=True) if found else None
+            window = lines[max(0, f.line - 1 - RELATED_LINES) : f.line + RELATED_LINES]
+            context = "\n".join(window)
         if value is None:
             return None
         related: list[str] = []
@@ -100,18 +110,25 @@ def mirror_reader(
                     for m in d.find(text, f.path)
                     if m.secret != value
                 )
-        return Reread(value, tuple(dict.fromkeys(related)), authors[(repo.id, f.commit)])
+        return Reread(value, tuple(dict.fromkeys(related)), authors[(repo.id, f.commit)], context)
 
     return read
 
 
 def _matching(
-    line: str, f: models.Finding, key: bytes, detectors: Sequence[Detector]
+    line: str,
+    f: models.Finding,
+    key: bytes,
+    detectors: Sequence[Detector],
+    by_match: bool = False,
 ) -> str | None:
+    """``by_match``: the detectors carry many rules (the catalogue): each match names its own."""
     for detector in detectors:
-        if detector.rule != f.rule:
+        if not by_match and detector.rule != f.rule:
             continue
         for match in detector.find(line, f.path):
+            if by_match and match.rule != f.rule:
+                continue
             if hmac.compare_digest(fingerprint(key, match.secret), f.fingerprint):
                 return match.secret
     return None

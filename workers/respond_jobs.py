@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from pushguard.config import Config
 from pushguard.respond import notify as notify_mod
 from pushguard.respond import registry as registry_mod
 from pushguard.scan.secrets import load_or_create_key
@@ -41,15 +42,47 @@ def build_pipeline(ctx: Any) -> Pipeline:
         else None,
         webhook_key=webhook_key.encode() if webhook_key else None,
     )
+    catalogues = Catalogues(ctx.config)
     reader = mirror_reader(
         ctx.config.home,
         load_or_create_key(ctx.config.fingerprint_key_file),
         all_detectors(),
         lambda rid: fetch_lock(ctx.redis, rid),
         credential=lambda repo: _clone_credential(ctx, repo),
+        catalogue=lambda repo: catalogues.detector(repo.name),
     )
-    registry = registry_mod.build(cfg, resolve, limiters=redis_limiters(ctx.redis))
+    registry = registry_mod.build(
+        cfg, resolve, limiters=redis_limiters(ctx.redis), catalogues=catalogues.loaded
+    )
     return Pipeline(ctx.db, ctx.config, registry, notifier, reader)
+
+
+class Catalogues:
+    """The rule catalogues a job may meet: the server's ``[scan]`` one and each repository's
+    (their own rule files). Each loads on first need only (``scan.catalogue.load`` shares one
+    load per set of rule files in a process)."""
+
+    def __init__(self, config: Config) -> None:
+        self._config = config
+        self._detectors: dict[str | None, Any] = {}
+
+    def detector(self, repo: str | None) -> Any:
+        """The catalogue detector that scanned ``repo`` (None: the tier is off there)."""
+        from pushguard.scan.engine import catalogue_for
+
+        if repo not in self._detectors:
+            self._detectors[repo] = catalogue_for(self._config, self._config.scan_for(repo))[0]
+        return self._detectors[repo]
+
+    def loaded(self) -> list[Any]:
+        """Every distinct loaded catalogue, the server's first."""
+        out: dict[int, Any] = {}
+        for repo in [None, *self._config.repos]:
+            found = self.detector(repo)
+            if found is not None:
+                loaded = found.loaded()
+                out.setdefault(id(loaded), loaded)
+        return list(out.values())
 
 
 def _clone_credential(ctx: Any, repo: models.Repository) -> Any:

@@ -31,6 +31,7 @@ from pushguard.respond.base import (
     Revocation,
     Revoked,
     Secret,
+    Unknown,
     Unsupported,
     Verification,
     confirm,
@@ -126,6 +127,7 @@ class Pipeline:
                 "path": f.path,
                 "line": str(f.line),
             },
+            found.context,
         )
 
     def _verify(self, targets: list[Target]) -> None:
@@ -153,6 +155,9 @@ class Pipeline:
                 detail = getattr(result, "identity", "") or getattr(result, "reason", "")
                 self._record(s, t, "verify", result.kind, detail)
                 t.outcome = result.kind
+                if isinstance(result, Unknown) and result.reason.startswith("not checked"):
+                    # a provider we may not call: say so where people read the status
+                    t.outcome = result.reason
                 if isinstance(result, Live) and t.policy == "verify-only":
                     t.outcome = "live: revoke it by hand (verify-only)"
 

@@ -38,6 +38,11 @@ def check(ctx: click.Context, file: str | None, config_file: str | None) -> int:
         for line in bad:
             click.echo(line, err=True)
         raise ConfigError(f"{len(bad)} problem(s) with [scan] rules: fix the rules above")
+    bad = _catalogue_provider_problems(loaded)
+    if bad:
+        for line in bad:
+            click.echo(line, err=True)
+        return ExitCode.CONFIG
     click.echo(f"{loaded.source or 'defaults'}: OK")
     click.echo(f"  home: {loaded.home}")
     click.echo(f"  hook: budget {loaded.hook.budget_seconds}s, on timeout {loaded.hook.on_timeout},"
@@ -48,3 +53,23 @@ def check(ctx: click.Context, file: str | None, config_file: str | None) -> int:
     if globs:
         click.echo(f"  own rule files: {len(custom_rules.rule_files(list(globs), base))}")
     return 0
+
+
+def _catalogue_provider_problems(loaded: config_mod.Config) -> list[str]:
+    """``[respond] catalogue_providers`` names checked against the catalogues loaded for the
+    server and every repository (loading them: only when the list is set)."""
+    allowed = loaded.respond.catalogue_providers
+    if not allowed:
+        return []
+    from pushguard.respond.providers.catalogue import allow_list_problems, index
+    from pushguard.respond.registry import provider_rules
+    from pushguard.scan.engine import catalogue_for
+
+    sources: dict[int, object] = {}
+    for policy in [loaded.scan, *loaded.repos.values()]:
+        found, status = catalogue_for(loaded, policy)
+        if found is not None:
+            sources.setdefault(id(found.loaded()), found.loaded())
+    if not sources:
+        return [f"[respond] catalogue_providers is set but no catalogue runs ({status})"]
+    return allow_list_problems(allowed, index(sources.values()), provider_rules())

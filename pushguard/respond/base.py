@@ -31,6 +31,9 @@ class Secret:
     redacted: str = ""
     related: tuple[str, ...] = dataclasses.field(default=(), repr=False)
     where: Mapping[str, str] = dataclasses.field(default_factory=dict)  # repo, commit, path, line
+    # the lines around it, for catalogue rules: their engine binds a rule's companion inputs
+    # (an id next to a key) from the text it finds the secret in. As secret as ``value``.
+    context: str = dataclasses.field(default="", repr=False)
 
 
 # --- verification ---------------------------------------------------------------------------

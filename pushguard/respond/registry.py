@@ -7,20 +7,25 @@ tokens, the webhook signing key) are passed in already unsealed by the caller, b
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
-from typing import cast
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, cast
 
 from pushguard.config import RespondConfig
 from pushguard.errors import ConfigError
 from pushguard.respond.base import POLICIES, Policy, Responder
 from pushguard.respond.client import Http
 from pushguard.respond.providers import aws, github, gitlab, huggingface, npm, slack
+from pushguard.respond.providers.catalogue import CatalogueResponders, Settings
 from pushguard.respond.providers.verifyonly import SPECS, VerifyOnly
 from pushguard.respond.providers.webhook import OrgWebhook
 from pushguard.respond.ratelimit import LimiterFactory
 
 Resolve = Callable[[str], str]
 """Named sealed credential -> its value (``pushguard.store.sealed.open_named``); LookupError."""
+
+Catalogues = Callable[[], Sequence[Any]]
+"""The loaded rule catalogues (``pushguard.scan.catalogue.Loaded``) whose findings may be
+responded to: the server's and each repository's own rule files. Called on first need."""
 
 DEFAULT_URLS = {
     "huggingface": huggingface.BASE_URL,
@@ -35,7 +40,12 @@ DEFAULT_URLS = {
 
 
 class Registry:
-    def __init__(self, responders: Iterable[Responder], config: RespondConfig) -> None:
+    def __init__(
+        self,
+        responders: Iterable[Responder],
+        config: RespondConfig,
+        catalogues: Catalogues | None = None,
+    ) -> None:
         self.config = config
         self.sessions: list[Http] = []
         self.by_name: dict[str, Responder] = {}
@@ -44,9 +54,25 @@ class Registry:
             self.by_name[responder.name] = responder
             for rule in responder.rules:
                 self._by_rule.setdefault(rule, responder)
+        # catalogue rules come after ours: ours win for the credentials they read
+        self._catalogue = (
+            CatalogueResponders(
+                catalogues,
+                Settings(
+                    frozenset(config.catalogue_providers),
+                    config.timeout_seconds,
+                    config.retries,
+                    config.catalogue_private_addresses,
+                ),
+                self._by_rule.get,
+                self.by_name,
+            )
+            if catalogues is not None
+            else None
+        )
         self._policies = config.policy_overrides()
         self._repo_policies = config.repo_overrides()
-        known = set(self.by_name) | {"webhook"}
+        known = set(self.by_name) | {"webhook", *config.catalogue_providers}
         for key in [*self._policies, *(k.partition(":")[2] for k in self._repo_policies)]:
             if key and key not in known:
                 raise ConfigError(
@@ -60,7 +86,10 @@ class Registry:
         self.sessions.clear()
 
     def for_rule(self, rule: str) -> Responder | None:
-        return self._by_rule.get(rule)
+        found = self._by_rule.get(rule)
+        if found is None and self._catalogue is not None:
+            found = self._catalogue.for_rule(rule)
+        return found
 
     def policy(self, responder: Responder, repo: str | None = None) -> Policy:
         """``repo:provider`` over ``repo`` over ``provider`` over the provider's default."""
@@ -81,9 +110,11 @@ def build(
     *,
     sleep: Callable[[float], None] = time.sleep,
     limiters: LimiterFactory | None = None,
+    catalogues: Catalogues | None = None,
 ) -> Registry:
     """The responders ``config`` asks for. ``limiters`` makes the rate limits shared by all
-    worker processes (``ratelimit.redis_limiters``); without it each process counts alone."""
+    worker processes (``ratelimit.redis_limiters``); without it each process counts alone.
+    ``catalogues``: respond to the rule catalogue's findings too (``catalogue_providers``)."""
     unknown = set(config.url_overrides()) - set(DEFAULT_URLS)
     if unknown:
         raise ConfigError(
@@ -156,7 +187,7 @@ def build(
                 config.webhook_identify,
             ),
         )
-    registry = Registry(responders, config)
+    registry = Registry(responders, config, catalogues)
     registry.sessions.extend(sessions)
     return registry
 

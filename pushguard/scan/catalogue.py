@@ -214,7 +214,7 @@ class CatalogueDetector:
         data = text.encode("utf-8", "surrogateescape")
         lines: list[str] = []
         out: dict[tuple[int, str], Match] = {}
-        for variant in _variants(data):
+        for variant in variants(data):
             for finding in scanner.scan(variant):
                 if not finding.visible or finding.rule_id in self._disabled:
                     continue
@@ -263,7 +263,7 @@ _DELIMITERS = bytes.maketrans(b"&<>()[],|{}@", b" " * 12)
 _SENTENCE_END = re.compile(rb"\.(?=\s|$)", re.M)
 
 
-def _variants(data: bytes) -> list[bytes]:
+def variants(data: bytes) -> list[bytes]:
     """``data`` as written, and with delimiters blanked, for the catalogue to scan.
 
     The catalogue's provider patterns want a blank, a quote or a line end around a token, so
