@@ -63,11 +63,37 @@ def introductions_command(revs: Sequence[str]) -> list[str]:
     ]  # fmt: skip
 
 
-def introductions(stream: IO[bytes], seen: set[bytes] | None = None) -> Iterator[Introduction]:
-    """Each blob of a ``introductions_command`` output once (``seen``: the ids already
-    listed, as 20- or 32-byte digests, which keeps a history's worth of them small)."""
-    seen = set() if seen is None else seen
+def introductions(
+    stream: IO[bytes], copies: list[Introduction] | None = None
+) -> Iterator[Introduction]:
+    """Each blob of a ``introductions_command`` output once. A blob that comes in again
+    under another path (a copied or vendored file, not a rename) is appended to ``copies``
+    instead: its content is read once, its findings are reported at each path (as its diff
+    would report them). Blob ids already listed are kept as digests, 20 or 32 bytes each."""
+    seen: set[bytes] = set()
+    for commit, entries in _commits(stream):
+        renamed = {old for old, _, status, _ in entries if status == b"D"}
+        for old, new, status, path in entries:
+            if status == b"D":
+                continue
+            digest = bytes.fromhex(new.decode("ascii"))
+            intro = Introduction(new.decode("ascii"), commit, path)
+            if digest not in seen:
+                seen.add(digest)
+                yield intro
+            elif copies is not None and new not in renamed and old != new:
+                copies.append(intro)
+
+
+_Entry = tuple[bytes, bytes, bytes, str]
+"""One raw diff entry: (old blob id, new blob id, status, path)."""
+
+
+def _commits(stream: IO[bytes]) -> Iterator[tuple[str, list[_Entry]]]:
+    """``(commit, its entries)`` of a ``introductions_command`` output, submodules left out.
+    A commit's entries come together: a rename is a deletion and an addition, in path order."""
     commit = ""
+    entries: list[_Entry] = []
     entry: list[bytes] | None = None  # an entry read, its path (the next field) not yet
     pending = b""
     while True:
@@ -78,21 +104,22 @@ def introductions(stream: IO[bytes], seen: set[bytes] | None = None) -> Iterator
             if entry is not None:
                 parts, entry = entry, None
                 colons = len(parts[0]) - len(parts[0].lstrip(b":"))
-                oid = parts[-2]
-                if parts[colons] == _GITLINK or not oid.strip(b"0"):
-                    continue  # a submodule, or a deletion
-                digest = bytes.fromhex(oid.decode("ascii"))
-                if digest not in seen:
-                    seen.add(digest)
+                if parts[colons] != _GITLINK and parts[0][colons:] != _GITLINK:
                     path = field.decode("utf-8", "surrogateescape")
-                    yield Introduction(oid.decode("ascii"), commit, path)
+                    # a merge (several colons) lists one old id per parent: the first serves
+                    status = b"D" if not parts[-2].strip(b"0") else parts[-1][:1]
+                    entries.append((parts[colons + 1], parts[-2], status, path))
                 continue
             field = field.lstrip(b"\n")
             if field.startswith(b"\x01"):
-                commit = field[1:].decode("ascii")
+                if commit:
+                    yield commit, entries
+                commit, entries = field[1:].decode("ascii"), []
             elif field.startswith(b":"):
                 entry = field.split(b" ")
         if not data:
+            if commit:
+                yield commit, entries
             return
 
 

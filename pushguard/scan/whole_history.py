@@ -19,6 +19,7 @@ import dataclasses
 import multiprocessing
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from pushguard.config import Config
 from pushguard.git import DiffStats, Git
@@ -30,7 +31,7 @@ from pushguard.git.blobs import (
     read_blobs,
     start_introductions,
 )
-from pushguard.git.messages import MESSAGE_PATH, listed_commits, message_blocks, messages_command
+from pushguard.git.messages import listed_commits, message_blocks, messages_command
 from pushguard.git.objects import BINARY_SNIFF_BYTES, MISSING, blob_blocks
 from pushguard.git.patch import MAX_BLOCK_BYTES
 from pushguard.git.processes import start_stdin
@@ -83,31 +84,36 @@ def scan_whole_history(
         engine.interesting(b"")  # load the offsets database now: the workers inherit it
         engine.before_fork()
         stats = DiffStats()
-        found: list[Finding] = []
+        found: list[_Found] = []
         skipped: list[Skipped] = []
         absent = missing_blobs(git, revs)
         _JOB = _Job(git, engine, config.scan_for(repo).max_blob_bytes, absent)
         assert listing.stdout is not None
-        chunks = _chunks(introductions(listing.stdout), CHUNK_BLOBS)
+        copies: list[Introduction] = []
+        chunks = _chunks(introductions(listing.stdout, copies), CHUNK_BLOBS)
         try:
             if jobs > 1:
                 # fork: the workers start in milliseconds with the engine already built
                 with multiprocessing.get_context("fork").Pool(jobs) as pool:
                     parts: Iterable[_Part] = pool.imap_unordered(_scan_chunk, chunks)
+                    commits = _messages(git, revs, engine)  # while the workers scan
                     for part in parts:
                         _gather(part, found, skipped, stats)
             else:
                 for chunk in chunks:
                     _gather(_scan_chunk(chunk), found, skipped, stats)
+                commits = _messages(git, revs, engine)
         finally:
             _JOB = None
         check(listing, errors, revs)
     finally:
         reap(listing)
         errors.close()
-    rank = _messages(git, revs, engine, found, {s.commit for s in skipped}, stats)
+    stats.commits = commits.count
     tags = engine.scan(tag_items(git, revs, stats, config.scan_for(repo).max_blob_bytes))
-    findings = [*_first_seen(found, rank), *tags.findings]
+    files = [f.finding for f in [*found, *_copied(found, copies)]]
+    rank = commits.ranks({f.commit for f in files} | {s.commit for s in skipped})
+    findings = [*_first_seen(files, rank), *commits.findings, *tags.findings]
     skipped += tags.skipped
     return ScanResult(
         tuple(sorted(findings, key=lambda f: (rank.get(f.commit, -1), f.path, f.line))),
@@ -119,13 +125,33 @@ def scan_whole_history(
     )
 
 
-_Part = tuple[list[Finding], list[Skipped], DiffStats]
+class _Found(NamedTuple):
+    """A finding and the blob it is in (the same content may have come in at other paths)."""
+
+    oid: str
+    finding: Finding
 
 
-def _gather(part: _Part, found: list[Finding], skipped: list[Skipped], stats: DiffStats) -> None:
+_Part = tuple[list[_Found], list[Skipped], DiffStats]
+
+
+def _gather(part: _Part, found: list[_Found], skipped: list[Skipped], stats: DiffStats) -> None:
     found += part[0]
     skipped += part[1]
     add_stats(stats, part[2])
+
+
+def _copied(found: list[_Found], copies: list[Introduction]) -> list[_Found]:
+    """The findings of blobs that also came in at other paths, at those paths."""
+    by_blob: dict[str, list[Finding]] = {}
+    for oid, finding in found:
+        by_blob.setdefault(oid, []).append(finding)
+    return [
+        _Found(copy.oid, finding._replace(commit=copy.commit, path=copy.path))
+        for copy in copies
+        for finding in by_blob.get(copy.oid, ())
+        if finding.path != copy.path
+    ]
 
 
 def _chunks(intros: Iterator[Introduction], size: int) -> Iterator[list[Introduction]]:
@@ -144,7 +170,7 @@ def _scan_chunk(chunk: list[Introduction]) -> _Part:
     job = _JOB
     assert job is not None, "scan_whole_history sets the job before scanning"
     stats = DiffStats(files=len(chunk))
-    findings: list[Finding] = []
+    findings: list[_Found] = []
     skipped: list[Skipped] = []
     for blob in read_blobs(job.git, chunk, job.max_blob_bytes, job.absent):
         intro = blob.intro
@@ -166,7 +192,7 @@ def _scan_chunk(chunk: list[Introduction]) -> _Part:
                 if isinstance(item, Skipped):
                     skipped.append(item)
                 else:
-                    findings.extend(job.engine.scan_block(item))
+                    findings += [_Found(intro.oid, f) for f in job.engine.scan_block(item)]
             continue
         stats.bytes += len(data)
         hits = job.engine.line_hits(intro.path, data)
@@ -174,52 +200,62 @@ def _scan_chunk(chunk: list[Introduction]) -> _Part:
             text = data.decode("utf-8", "replace")
             stats.lines += text.count("\n") + (not text.endswith("\n"))
             block = AddedBlock(intro.commit, intro.path, 1, text)
-            findings.extend(job.engine.scan_file(block, hits))
+            findings += [_Found(intro.oid, f) for f in job.engine.scan_file(block, hits)]
     return findings, skipped, stats
 
 
-def _messages(
-    git: Git,
-    revs: Sequence[str],
-    engine: Engine,
-    found: list[Finding],
-    named: set[str],
-    stats: DiffStats,
-) -> dict[str, int]:
-    """Scan the commits' messages (into ``found``); count the commits; return the listing
-    position (0: newest) of every commit a finding or ``named`` names, to order the report."""
-    named |= {f.commit for f in found}
-    rank: dict[str, int] = {}
+@dataclasses.dataclass
+class _Commits:
+    """The scanned commits in listing order (newest first) as one bytes object: a history's
+    worth of ids costs 41 bytes each, and only the reported ones are ever looked up. And
+    what their messages hold."""
+
+    ids: bytes
+    count: int
+    findings: list[Finding]
+
+    def ranks(self, commits: Iterable[str]) -> dict[str, int]:
+        """Listing position (0: newest) of each of ``commits`` that was listed."""
+        found = {}
+        for commit in commits:
+            at = self.ids.find(f"{commit}\n".encode())
+            if at >= 0:
+                found[commit] = at // (len(commit) + 1)
+        return found
+
+
+def _messages(git: Git, revs: Sequence[str], engine: Engine) -> _Commits:
+    """List the commits and scan their messages."""
+    ids: list[bytes] = []
+    found: list[Finding] = []
     args = messages_command(revs)
     proc, errors = start_stdin(git, args, b"", bufsize=0)
     try:
         assert proc.stdout is not None
         for records in message_chunks(proc.stdout, MESSAGE_CHUNK):
-            messages = engine.scan(message_blocks(records, engine.interesting)).findings
-            named.update(f.commit for f in messages)
-            found += messages
-            for commit in listed_commits(records):
-                if commit in named:
-                    rank[commit] = stats.commits
-                stats.commits += 1
+            found += engine.scan(message_blocks(records, engine.interesting)).findings
+            ids.extend(f"{commit}\n".encode() for commit in listed_commits(records))
         if proc.wait() != 0:
             errors.seek(0)
             raise failure(args, errors.read())
     finally:
         reap(proc)
         errors.close()
-    return rank
+    return _Commits(b"".join(ids), len(ids), found)
 
 
 def _first_seen(found: list[Finding], rank: dict[str, int]) -> list[Finding]:
-    """One finding per secret, rule and path: the one in the oldest commit (largest rank).
-    Messages are their commits' own: each is kept."""
-    kept: dict[tuple[str, str, str], Finding] = {}
+    """Per secret, rule and path, the findings in the oldest commit that has it (largest
+    rank): every line of that version, none of the later versions that kept it."""
+    kept: dict[tuple[str, str, str], list[Finding]] = {}
     for finding in found:
         key = (finding.path, finding.fingerprint, finding.rule)
-        if finding.path == MESSAGE_PATH:
-            key = (finding.commit, *key[1:])
-        other = kept.get(key)
-        if other is None or rank.get(finding.commit, -1) > rank.get(other.commit, -1):
-            kept[key] = finding
-    return list(kept.values())
+        group = kept.setdefault(key, [finding])
+        if group[0] is finding:
+            continue
+        older = rank.get(finding.commit, -1) - rank.get(group[0].commit, -1)
+        if older > 0:
+            kept[key] = [finding]
+        elif older == 0 and finding.commit == group[0].commit and finding not in group:
+            group.append(finding)
+    return [finding for group in kept.values() for finding in group]

@@ -177,3 +177,29 @@ def test_oversize_and_missing_blobs_are_reported_with_their_commit(
     ]
     assert [m.oid for m in result.missing] == [lost]
     assert [f.path for f in result.blocking] == ["after.py"]
+
+
+def test_a_copied_file_is_reported_at_each_path_a_renamed_one_where_it_came_in(
+    git_repo: GitRepo, home: Path
+) -> None:
+    """As its diffs would be: a copy adds the secret at a new path, a rename adds nothing."""
+    content = f'HF = "{tokens.huggingface_token()}"\n'
+    first = git_repo.commit({"svc/a/settings.py": content}, "a")
+    copied = git_repo.commit({"svc/b/settings.py": content}, "copy to b")
+    git_repo.commit({"svc/c/settings.py": content, "svc/a/settings.py": None}, "rename a to c")
+    result = _whole(git_repo, _config(home))
+    assert sorted((f.path, f.commit) for f in result.findings) == [
+        ("svc/a/settings.py", first),
+        ("svc/b/settings.py", copied),
+    ]
+    assert _seen(result) == _seen(_diffs(git_repo, _config(home)))
+
+
+def test_every_line_of_the_version_that_brought_a_secret_in_is_reported(
+    git_repo: GitRepo, home: Path
+) -> None:
+    token = tokens.github_token()
+    leak = git_repo.commit({"ci.sh": f"export A={token}\nexport B={token}\n"}, "twice")
+    git_repo.commit({"ci.sh": f"set -e\nexport A={token}\nexport B={token}\n"}, "kept")
+    result = _whole(git_repo, _config(home))
+    assert [(f.commit, f.line) for f in result.findings] == [(leak, 1), (leak, 2)]
