@@ -86,7 +86,8 @@ def pushguard_summary(result: RunResult) -> str:
     stats = report.get("stats", {})
     return (
         f"{len(findings)} findings ({blocking} blocking), "
-        f"{stats.get('commits', '?')} commits, {stats.get('lines', '?')} added lines"
+        f"{stats.get('commits', '?')} commits, {stats.get('files', '?')} files, "
+        f"{stats.get('lines', '?')} lines scanned"
     )
 
 

@@ -102,7 +102,8 @@ def pushguard_report(result: RunResult) -> str:
     blocking = sum(1 for f in report["findings"] if f["blocking"])
     return (
         f"{len(report['findings'])} findings ({blocking} blocking), {stats['commits']} commits, "
-        f"{stats['lines']} added lines, {len(stats.get('missing', []))} missing object(s) "
+        f"{stats['files']} files, {stats['lines']} lines scanned, "
+        f"{len(stats.get('missing', []))} missing object(s) "
         f"reported, partial={stats.get('partial')}, shallow={stats.get('shallow')}"
     )
 

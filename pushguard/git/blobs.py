@@ -24,6 +24,7 @@ from collections.abc import Container, Iterable, Iterator, Sequence
 from typing import IO, NamedTuple
 
 from pushguard.git.missing import Missing, unreadable_oid
+from pushguard.git.oidset import OidSet
 from pushguard.git.processes import grow_pipe
 from pushguard.git.repo import Git, failure, reap
 
@@ -69,17 +70,15 @@ def introductions(
     """Each blob of a ``introductions_command`` output once. A blob that comes in again
     under another path (a copied or vendored file, not a rename) is appended to ``copies``
     instead: its content is read once, its findings are reported at each path (as its diff
-    would report them). Blob ids already listed are kept as digests, 20 or 32 bytes each."""
-    seen: set[bytes] = set()
+    would report them). The ids already listed are kept in an ``OidSet``."""
+    seen = OidSet()
     for commit, entries in _commits(stream):
         renamed = {old for old, _, status, _ in entries if status == b"D"}
         for old, new, status, path in entries:
             if status == b"D":
                 continue
-            digest = bytes.fromhex(new.decode("ascii"))
             intro = Introduction(new.decode("ascii"), commit, path)
-            if digest not in seen:
-                seen.add(digest)
+            if seen.add(new):
                 yield intro
             elif copies is not None and new not in renamed and old != new:
                 copies.append(intro)

@@ -210,7 +210,7 @@ class _Commits:
     worth of ids costs 41 bytes each, and only the reported ones are ever looked up. And
     what their messages hold."""
 
-    ids: bytes
+    ids: bytearray
     count: int
     findings: list[Finding]
 
@@ -226,7 +226,8 @@ class _Commits:
 
 def _messages(git: Git, revs: Sequence[str], engine: Engine) -> _Commits:
     """List the commits and scan their messages."""
-    ids: list[bytes] = []
+    ids = bytearray()
+    count = 0
     found: list[Finding] = []
     args = messages_command(revs)
     proc, errors = start_stdin(git, args, b"", bufsize=0)
@@ -234,14 +235,16 @@ def _messages(git: Git, revs: Sequence[str], engine: Engine) -> _Commits:
         assert proc.stdout is not None
         for records in message_chunks(proc.stdout, MESSAGE_CHUNK):
             found += engine.scan(message_blocks(records, engine.interesting)).findings
-            ids.extend(f"{commit}\n".encode() for commit in listed_commits(records))
+            for commit in listed_commits(records):
+                ids += f"{commit}\n".encode()
+                count += 1
         if proc.wait() != 0:
             errors.seek(0)
             raise failure(args, errors.read())
     finally:
         reap(proc)
         errors.close()
-    return _Commits(b"".join(ids), len(ids), found)
+    return _Commits(ids, count, found)
 
 
 def _first_seen(found: list[Finding], rank: dict[str, int]) -> list[Finding]:
