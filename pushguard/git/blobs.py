@@ -68,20 +68,24 @@ def introductions(
     stream: IO[bytes], copies: list[Introduction] | None = None
 ) -> Iterator[Introduction]:
     """Each blob of a ``introductions_command`` output once. A blob that comes in again
-    under another path (a copied or vendored file, not a rename) is appended to ``copies``
-    instead: its content is read once, its findings are reported at each path (as its diff
-    would report them). The ids already listed are kept in an ``OidSet``."""
-    seen = OidSet()
+    under a path it has not had (a copied or vendored file; not a rename, not the same file
+    on another branch) is appended to ``copies``: its findings belong at that path too, as
+    its diff would report them. What was listed is kept in ``OidSet``s, 8 bytes an entry."""
+    seen, placed = OidSet(), OidSet()  # blob ids; (blob, path) pairs
     for commit, entries in _commits(stream):
         renamed = {old for old, _, status, _ in entries if status == b"D"}
         for old, new, status, path in entries:
             if status == b"D":
                 continue
             intro = Introduction(new.decode("ascii"), commit, path)
+            somewhere_new = placed.add_key(hash((new, path)) & _KEY_MASK)
             if seen.add(new):
                 yield intro
-            elif copies is not None and new not in renamed and old != new:
+            elif copies is not None and somewhere_new and new not in renamed and old != new:
                 copies.append(intro)
+
+
+_KEY_MASK = (1 << 64) - 1
 
 
 _Entry = tuple[bytes, bytes, bytes, str]

@@ -1,4 +1,5 @@
-"""A set of object ids that stays small as a history grows: 8 bytes per id.
+"""A set of object ids (or other 64-bit keys) that stays small as a history grows: 8 bytes
+per id.
 
 A whole-history scan remembers every blob it has listed (``blobs.introductions``). As a
 Python set of digests that cost ~85 bytes per blob: 15 MB for a 100k-commit history, most
@@ -24,7 +25,10 @@ class OidSet:
 
     def add(self, oid: bytes) -> bool:
         """Add a hexadecimal object id; False if it was already there."""
-        key = int(oid[:16], 16)
+        return self.add_key(int(oid[:16], 16))
+
+    def add_key(self, key: int) -> bool:
+        """Add a 64-bit key (e.g. a hash of something else); False if it was there."""
         if key in self._recent:
             return False
         at = bisect.bisect_left(self._sorted, key)

@@ -203,13 +203,17 @@ class Engine:
         return {line: found for line, found in kept.items() if found}
 
     def scan_file(
-        self, block: AddedBlock, hits: dict[int, list[int]], window: int = CONTEXT_LINES
+        self,
+        block: AddedBlock,
+        lines: list[str],
+        hits: dict[int, list[int]],
+        window: int = CONTEXT_LINES,
     ) -> list[Finding]:
-        """``scan_block`` of a whole file (``block.start`` 1) whose ``line_hits`` are known.
-        The catalogue is given only the lines around its hits (``window`` either side), as
-        it is given a diff's added lines around them: a file is mostly lines it has no
-        anchor on, and scanning them natively cost as much as the rest of a history."""
-        lines = block.text.split("\n")
+        """``scan_block`` of a whole file (``block.start`` 1, split into ``lines``) whose
+        ``line_hits`` are known. The catalogue is given only the lines around its hits
+        (``window`` either side), as it is given a diff's added lines around them: a file is
+        mostly lines it has no anchor on, and scanning them natively cost as much as the
+        rest of a history."""
         extra: dict[int, list[Match]] = {}
         wanted = self._catalogue_indices
         near = sorted(line for line, found in hits.items() if not wanted.isdisjoint(found))

@@ -16,10 +16,10 @@ per process, and the findings.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import multiprocessing
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
 
 from pushguard.config import Config
 from pushguard.git import DiffStats, Git
@@ -64,6 +64,8 @@ class _Job:
     engine: Engine
     max_blob_bytes: int
     absent: frozenset[str]  # blobs a partial clone lacks (``missing_blobs``)
+    # the lines scanned so far: each forked worker has its own copy (``_SeenLines``)
+    seen: _SeenLines = dataclasses.field(default_factory=lambda: _SeenLines())
 
 
 _JOB: _Job | None = None
@@ -84,13 +86,15 @@ def scan_whole_history(
         engine.interesting(b"")  # load the offsets database now: the workers inherit it
         engine.before_fork()
         stats = DiffStats()
-        found: list[_Found] = []
+        found: list[Finding] = []
         skipped: list[Skipped] = []
         absent = missing_blobs(git, revs)
         _JOB = _Job(git, engine, config.scan_for(repo).max_blob_bytes, absent)
         assert listing.stdout is not None
+        # a copy is read again at the end, as a new file at its path (its diff adds it all)
         copies: list[Introduction] = []
-        chunks = _chunks(introductions(listing.stdout, copies), CHUNK_BLOBS)
+        intros = itertools.chain(introductions(listing.stdout, copies), _later(copies))
+        chunks = _chunks(intros, CHUNK_BLOBS)
         try:
             if jobs > 1:
                 # fork: the workers start in milliseconds with the engine already built
@@ -111,9 +115,8 @@ def scan_whole_history(
         errors.close()
     stats.commits = commits.count
     tags = engine.scan(tag_items(git, revs, stats, config.scan_for(repo).max_blob_bytes))
-    files = [f.finding for f in [*found, *_copied(found, copies)]]
-    rank = commits.ranks({f.commit for f in files} | {s.commit for s in skipped})
-    findings = [*_first_seen(files, rank), *commits.findings, *tags.findings]
+    rank = commits.ranks({f.commit for f in found} | {s.commit for s in skipped})
+    findings = [*_first_seen(found, rank), *commits.findings, *tags.findings]
     skipped += tags.skipped
     return ScanResult(
         tuple(sorted(findings, key=lambda f: (rank.get(f.commit, -1), f.path, f.line))),
@@ -125,33 +128,18 @@ def scan_whole_history(
     )
 
 
-class _Found(NamedTuple):
-    """A finding and the blob it is in (the same content may have come in at other paths)."""
-
-    oid: str
-    finding: Finding
+_Part = tuple[list[Finding], list[Skipped], DiffStats]
 
 
-_Part = tuple[list[_Found], list[Skipped], DiffStats]
-
-
-def _gather(part: _Part, found: list[_Found], skipped: list[Skipped], stats: DiffStats) -> None:
+def _gather(part: _Part, found: list[Finding], skipped: list[Skipped], stats: DiffStats) -> None:
     found += part[0]
     skipped += part[1]
     add_stats(stats, part[2])
 
 
-def _copied(found: list[_Found], copies: list[Introduction]) -> list[_Found]:
-    """The findings of blobs that also came in at other paths, at those paths."""
-    by_blob: dict[str, list[Finding]] = {}
-    for oid, finding in found:
-        by_blob.setdefault(oid, []).append(finding)
-    return [
-        _Found(copy.oid, finding._replace(commit=copy.commit, path=copy.path))
-        for copy in copies
-        for finding in by_blob.get(copy.oid, ())
-        if finding.path != copy.path
-    ]
+def _later(items: list[Introduction]) -> Iterator[Introduction]:
+    """``items`` as they are when this starts being read (after what precedes it)."""
+    yield from items
 
 
 def _chunks(intros: Iterator[Introduction], size: int) -> Iterator[list[Introduction]]:
@@ -170,7 +158,7 @@ def _scan_chunk(chunk: list[Introduction]) -> _Part:
     job = _JOB
     assert job is not None, "scan_whole_history sets the job before scanning"
     stats = DiffStats(files=len(chunk))
-    findings: list[_Found] = []
+    findings: list[Finding] = []
     skipped: list[Skipped] = []
     for blob in read_blobs(job.git, chunk, job.max_blob_bytes, job.absent):
         intro = blob.intro
@@ -192,16 +180,55 @@ def _scan_chunk(chunk: list[Introduction]) -> _Part:
                 if isinstance(item, Skipped):
                     skipped.append(item)
                 else:
-                    findings += [_Found(intro.oid, f) for f in job.engine.scan_block(item)]
+                    findings += job.engine.scan_block(item)
             continue
         stats.bytes += len(data)
         hits = job.engine.line_hits(intro.path, data)
-        if hits:  # else nothing any detector could report: never decoded, lines not counted
-            text = data.decode("utf-8", "replace")
-            stats.lines += text.count("\n") + (not text.endswith("\n"))
+        if not hits:  # nothing any detector could report: never decoded, lines not counted
+            continue
+        text = data.decode("utf-8", "replace")
+        lines = text.split("\n")
+        stats.lines += len(lines) - (not lines[-1])
+        hits = job.seen.fresh(intro.path, lines, hits)
+        if hits:
             block = AddedBlock(intro.commit, intro.path, 1, text)
-            findings += [_Found(intro.oid, f) for f in job.engine.scan_file(block, hits)]
+            findings += job.engine.scan_file(block, lines, hits)
     return findings, skipped, stats
+
+
+class _SeenLines:
+    """The lines with a prefilter hit this process has scanned, per path: in the next
+    version of a file they are not new, and are passed over as its diff passes them over
+    (a finding there was reported with the version that brought it). Most of a dense
+    history's versions change a few lines of a file full of hits: on TruffleHog's own
+    history (its detectors' sources) this is most of the scan. Bounded: forgotten at once
+    when full, which only costs a line scanned again."""
+
+    LIMIT = 65536
+
+    def __init__(self) -> None:
+        self._by_path: dict[str, set[int]] = {}
+        self._count = 0
+
+    def fresh(
+        self, path: str, lines: list[str], hits: dict[int, list[int]]
+    ) -> dict[int, list[int]]:
+        """``hits`` without the lines already scanned in ``path``; remembers the rest."""
+        known = self._by_path.get(path)
+        if known is None:
+            if self._count >= self.LIMIT:
+                self._by_path.clear()
+                self._count = 0
+            known = self._by_path[path] = set()
+        fresh = {}
+        for index, found in hits.items():
+            if index < len(lines):
+                key = hash(lines[index])
+                if key not in known:
+                    known.add(key)
+                    fresh[index] = found
+        self._count += len(fresh)
+        return fresh
 
 
 @dataclasses.dataclass
