@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pushguard.config import AllowEntry, Config, ScanConfig
@@ -207,13 +207,15 @@ class Engine:
         block: AddedBlock,
         lines: list[str],
         hits: dict[int, list[int]],
+        stale: Container[int] = (),
         window: int = CONTEXT_LINES,
     ) -> list[Finding]:
         """``scan_block`` of a whole file (``block.start`` 1, split into ``lines``) whose
         ``line_hits`` are known. The catalogue is given only the lines around its hits
         (``window`` either side), as it is given a diff's added lines around them: a file is
         mostly lines it has no anchor on, and scanning them natively cost as much as the
-        rest of a history."""
+        rest of a history. ``stale``: lines with hits that an earlier version of the file
+        had (left out of ``hits``); nothing is reported on them."""
         extra: dict[int, list[Match]] = {}
         wanted = self._catalogue_indices
         near = sorted(line for line, found in hits.items() if not wanted.isdisjoint(found))
@@ -226,7 +228,7 @@ class Engine:
                 kept.extend(range(first, min(line + window + 1, len(lines))))
             text = "\n".join(lines[i] if i >= 0 else "" for i in kept)
             for index, match in self._catalogue.find_block(text, block.path):
-                if kept[index] >= 0:
+                if kept[index] >= 0 and kept[index] not in stale:
                     extra.setdefault(kept[index], []).append(match)
             hits = {line: [i for i in found if i not in wanted] for line, found in hits.items()}
         return self._scan_hits(block, lines, hits, extra)

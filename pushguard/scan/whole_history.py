@@ -189,10 +189,10 @@ def _scan_chunk(chunk: list[Introduction]) -> _Part:
         text = data.decode("utf-8", "replace")
         lines = text.split("\n")
         stats.lines += len(lines) - (not lines[-1])
-        hits = job.seen.fresh(intro.path, lines, hits)
-        if hits:
+        fresh = job.seen.fresh(intro.path, lines, hits)
+        if fresh:
             block = AddedBlock(intro.commit, intro.path, 1, text)
-            findings += job.engine.scan_file(block, lines, hits)
+            findings += job.engine.scan_file(block, lines, fresh, hits.keys() - fresh.keys())
     return findings, skipped, stats
 
 
@@ -275,11 +275,11 @@ def _messages(git: Git, revs: Sequence[str], engine: Engine) -> _Commits:
 
 
 def _first_seen(found: list[Finding], rank: dict[str, int]) -> list[Finding]:
-    """Per secret, rule and path, the findings in the oldest commit that has it (largest
-    rank): every line of that version, none of the later versions that kept it."""
-    kept: dict[tuple[str, str, str], list[Finding]] = {}
+    """Per secret and path, the findings in the oldest commit that has it (largest rank):
+    every line of that version, none of the later versions that kept it."""
+    kept: dict[tuple[str, str], list[Finding]] = {}
     for finding in found:
-        key = (finding.path, finding.fingerprint, finding.rule)
+        key = (finding.path, finding.fingerprint)
         group = kept.setdefault(key, [finding])
         if group[0] is finding:
             continue

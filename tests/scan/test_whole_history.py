@@ -203,3 +203,14 @@ def test_every_line_of_the_version_that_brought_a_secret_in_is_reported(
     git_repo.commit({"ci.sh": f"set -e\nexport A={token}\nexport B={token}\n"}, "kept")
     result = _whole(git_repo, _config(home))
     assert [(f.commit, f.line) for f in result.findings] == [(leak, 1), (leak, 2)]
+
+
+def test_a_secret_added_to_a_file_that_already_had_one_is_reported_with_its_version(
+    git_repo: GitRepo, home: Path
+) -> None:
+    first, second = tokens.github_token(), tokens.github_token()
+    one = git_repo.commit({"deploy.sh": f"export A={first}\n"}, "first")
+    two = git_repo.commit({"deploy.sh": f"export A={first}\nexport B={second}\n"}, "second")
+    git_repo.commit({"deploy.sh": f"# tokens\nexport A={first}\nexport B={second}\n"}, "doc")
+    result = _whole(git_repo, _config(home))
+    assert [(f.commit, f.line) for f in result.findings] == [(two, 2), (one, 1)]
