@@ -1,4 +1,4 @@
-"""Every blob a whole history holds, each read once: the fast path of ``pushguard scan``.
+"""Every blob a whole history holds, read once per path: the fast path of ``pushguard scan``.
 
 A scan of whole histories (no commit excluded) finds the same secrets in the blobs the
 history introduces as in the lines its commits add: every line of every blob was added by
@@ -9,8 +9,8 @@ CPU and 68 MB of patch to parse, where the 15,132 distinct blobs those commits i
 ``cat-file --batch`` in 0.8 s, and ``log --raw`` lists them in 0.26 s. Kingfisher reads
 histories the same way.
 
-``introductions`` lists each blob once, oldest introduction first (``--reverse``), with the
-commit and path it came in with: a finding is reported where the secret first appeared.
+``introductions`` lists each (blob, path) once, oldest introduction first (``--reverse``),
+with the commit it came in with: a finding is reported where the secret first appeared.
 ``read_blobs`` streams their contents; an object the repository lacks (a partial or damaged
 clone) is reported, never fetched (the caller's ``Git`` is ``offline``).
 """
@@ -64,25 +64,19 @@ def introductions_command(revs: Sequence[str]) -> list[str]:
     ]  # fmt: skip
 
 
-def introductions(
-    stream: IO[bytes], copies: list[Introduction] | None = None
-) -> Iterator[Introduction]:
-    """Each blob of a ``introductions_command`` output once. A blob that comes in again
-    under a path it has not had (a copied or vendored file; not a rename, not the same file
-    on another branch) is appended to ``copies``: its findings belong at that path too, as
-    its diff would report them. What was listed is kept in ``OidSet``s, 8 bytes an entry."""
-    seen, placed = OidSet(), OidSet()  # blob ids; (blob, path) pairs
+def introductions(stream: IO[bytes]) -> Iterator[Introduction]:
+    """Each blob of a ``introductions_command`` output once per path it comes in at: a
+    copied or vendored file is read at each path, as its diff would show it there; the same
+    file again on another branch, a rename or a mode change adds nothing. The (blob, path)
+    pairs already listed are kept in an ``OidSet``, 8 bytes each."""
+    placed = OidSet()
     for commit, entries in _commits(stream):
         renamed = {old for old, _, status, _ in entries if status == b"D"}
         for old, new, status, path in entries:
-            if status == b"D":
+            if status == b"D" or not placed.add_key(hash((new, path)) & _KEY_MASK):
                 continue
-            intro = Introduction(new.decode("ascii"), commit, path)
-            somewhere_new = placed.add_key(hash((new, path)) & _KEY_MASK)
-            if seen.add(new):
-                yield intro
-            elif copies is not None and somewhere_new and new not in renamed and old != new:
-                copies.append(intro)
+            if new not in renamed and old != new:
+                yield Introduction(new.decode("ascii"), commit, path)
 
 
 _KEY_MASK = (1 << 64) - 1

@@ -1,22 +1,24 @@
 """A whole history scanned blob by blob: ``pushguard scan`` of all refs, or of branches with
 no commit excluded (issue 9).
 
-Each blob the history introduces is read once (``pushguard.git.blobs``: why this finds what
-the commits' diffs would, at a fraction of the cost) and scanned whole, so a finding's line
-is its line in that version of the file. A secret kept while its file changes is in every
-later version: it is reported once, at the oldest commit that introduced it under that path.
+Each blob the history introduces is read once per path it comes in at
+(``pushguard.git.blobs``: why this finds what the commits' diffs would, at a fraction of the
+cost) and scanned whole, so a finding's line is its line in that version of the file. Lines
+with prefilter hits that an earlier version of the file had are passed over, as a diff
+passes over them (``_SeenLines``); a secret is reported once per path, at the oldest commit
+that brought it in.
 
 The blobs are cut, oldest first, into chunks that a pool of forked processes reads (one
 ``cat-file --batch`` each) and scans, as ``parallel`` does with commits; a blob without a
-prefilter hit is never decoded. The parent scans the commits' messages and the tags.
-Memory stays small as history grows: the set of blob ids already listed (digests), one chunk
+prefilter hit is never decoded. The parent scans the commits' messages meanwhile, then the
+tags. Memory stays small as history grows: the (blob, path) pairs already listed (8 bytes
+each), the commit ids (41 bytes each), a bounded set of scanned lines per process, one chunk
 per process, and the findings.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import multiprocessing
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -91,10 +93,7 @@ def scan_whole_history(
         absent = missing_blobs(git, revs)
         _JOB = _Job(git, engine, config.scan_for(repo).max_blob_bytes, absent)
         assert listing.stdout is not None
-        # a copy is read again at the end, as a new file at its path (its diff adds it all)
-        copies: list[Introduction] = []
-        intros = itertools.chain(introductions(listing.stdout, copies), _later(copies))
-        chunks = _chunks(intros, CHUNK_BLOBS)
+        chunks = _chunks(introductions(listing.stdout), CHUNK_BLOBS)
         try:
             if jobs > 1:
                 # fork: the workers start in milliseconds with the engine already built
@@ -135,11 +134,6 @@ def _gather(part: _Part, found: list[Finding], skipped: list[Skipped], stats: Di
     found += part[0]
     skipped += part[1]
     add_stats(stats, part[2])
-
-
-def _later(items: list[Introduction]) -> Iterator[Introduction]:
-    """``items`` as they are when this starts being read (after what precedes it)."""
-    yield from items
 
 
 def _chunks(intros: Iterator[Introduction], size: int) -> Iterator[list[Introduction]]:
