@@ -4,6 +4,7 @@ once per test process (the same ``load`` the engine uses)."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -33,6 +34,21 @@ def share_cache(home: Path) -> Path:
     if not (home / "cache").is_symlink():
         (home / "cache").symlink_to(SHARED_CACHE, target_is_directory=True)
     return home
+
+
+def warm() -> None:
+    """Compile the shared cache now, once, as ``install-hook`` does on a server: test
+    processes running in parallel (pytest-xdist) then only load it, none compiles it
+    concurrently or waits seconds for it inside a timed test."""
+    from pushguard import config
+    from pushguard.scan.engine import warm_prefilter_cache
+
+    home = Path(tempfile.mkdtemp(prefix="pg-warm-"))
+    try:
+        env = {"PUSHGUARD_HOME": str(share_cache(home)), "PUSHGUARD_CONFIG": os.devnull}
+        warm_prefilter_cache(config.load(env=env))
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def detector(paths: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> (
