@@ -2,6 +2,9 @@
 
 import os
 
+import pytest
+
+from tests.helpers import catalogue
 from tests.helpers.catalogue import CACHE
 
 # every process a test starts (hooks, CLI runs) shares one compiled catalogue: compiling it
@@ -13,3 +16,8 @@ pytest_plugins = [
     "tests.helpers.gitrepo",
     "tests.helpers.redis",
 ]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):  # once: in xdist's controller, or a plain run
+        catalogue.warm()

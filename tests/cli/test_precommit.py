@@ -15,6 +15,7 @@ from pre_commit.clientlib import load_manifest
 
 from pushguard.hooks.paths import HookPaths
 from tests.helpers import tokens
+from tests.helpers.catalogue import share_cache
 from tests.helpers.gitrepo import GitRepo
 
 MANIFEST = Path(__file__).parents[2] / ".pre-commit-hooks.yaml"
@@ -32,7 +33,7 @@ def work(git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     for key in list(os.environ):
         if key.startswith("PUSHGUARD_"):
             monkeypatch.delenv(key)
-    monkeypatch.setenv("PUSHGUARD_HOME", str(tmp_path / "pg-home"))
+    monkeypatch.setenv("PUSHGUARD_HOME", str(share_cache(tmp_path / "pg-home")))
     monkeypatch.setenv("PRE_COMMIT_HOME", str(tmp_path / "pre-commit-cache"))
     [hook] = [h for h in load_manifest(str(MANIFEST)) if h["id"] == "pushguard"]
     exe = HookPaths.detect(None, None).pushguard
@@ -121,7 +122,7 @@ def test_scan_files_reads_whole_files(tmp_path: Path, git_repo: GitRepo) -> None
     exe = HookPaths.detect(None, None).pushguard
     (git_repo.path / "a.env").write_text(f"A=1\nKEY={tokens.npm_token()}\n")
     (git_repo.path / "b.txt").write_text("nothing\n")
-    env = {**os.environ, "PUSHGUARD_HOME": str(tmp_path / "h")}
+    env = {**os.environ, "PUSHGUARD_HOME": str(share_cache(tmp_path / "h"))}
     env.pop("PUSHGUARD_CONFIG", None)
 
     def scan(*args: str) -> subprocess.CompletedProcess[str]:

@@ -43,6 +43,15 @@ def widget_key(rng: random.Random) -> str:
     return "wgt_" + t.rand(20, t.UPPER_ALNUM, rng)
 
 
+@pytest.fixture(scope="module")
+def own_rules_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The TOML and YAML rules, for the tests that only read them: with the same files (the
+    catalogue's cache key is their paths and mtimes) the catalogue with users' rules is
+    compiled once for the module, not once per test (seconds each)."""
+    rules = {"acme.toml": TOML_RULES, "widget.yml": YAML_RULES}
+    return setup(tmp_path_factory.mktemp("own-rules"), rules)
+
+
 def setup(tmp_path: Path, rules: dict[str, str]) -> Path:
     (tmp_path / "rules").mkdir()
     for name, text in rules.items():
@@ -94,8 +103,8 @@ def test_config_check_reports_a_glob_that_matches_nothing(tmp_path: Path) -> Non
     assert "rules 'rules/*.yml': matches no file" in done.stderr
 
 
-def test_rules_list_shows_the_catalogue_and_own_rules_by_provider(tmp_path: Path) -> None:
-    config = setup(tmp_path, {"acme.toml": TOML_RULES, "widget.yml": YAML_RULES})
+def test_rules_list_shows_the_catalogue_and_own_rules_by_provider(own_rules_config: Path) -> None:
+    config = own_rules_config
     done = pushguard("rules", "list", "--config", str(config), "--format", "json")
     assert done.returncode == 0, done.stderr
     rows = {row["rule"]: row for row in json.loads(done.stdout)["rules"]}
@@ -111,8 +120,10 @@ def test_rules_list_shows_the_catalogue_and_own_rules_by_provider(tmp_path: Path
     ]
 
 
-def test_rules_test_shows_what_each_rule_finds_redacted(tmp_path: Path) -> None:
-    config = setup(tmp_path, {"acme.toml": TOML_RULES, "widget.yml": YAML_RULES})
+def test_rules_test_shows_what_each_rule_finds_redacted(
+    own_rules_config: Path, tmp_path: Path
+) -> None:
+    config = own_rules_config
     rng = random.Random(4)
     acme, widget = acme_token(rng), widget_key(rng)
     sample = tmp_path / "sample.env"
@@ -126,8 +137,8 @@ def test_rules_test_shows_what_each_rule_finds_redacted(tmp_path: Path) -> None:
     assert clean.returncode == 0 and "0 finding(s)" in clean.stdout
 
 
-def test_a_scan_applies_users_rules(tmp_path: Path, git_repo: GitRepo) -> None:
-    config = setup(tmp_path, {"acme.toml": TOML_RULES, "widget.yml": YAML_RULES})
+def test_a_scan_applies_users_rules(own_rules_config: Path, git_repo: GitRepo) -> None:
+    config = own_rules_config
     token = acme_token(random.Random(5))
     git_repo.commit({"deploy.sh": f"export ACME_TOKEN={token}\n"})
     done = pushguard("scan", str(git_repo.path), "--config", str(config), "--format", "json")

@@ -11,11 +11,13 @@ import pytest
 
 from pushguard.errors import ExitCode
 from tests.helpers import tokens
+from tests.helpers.catalogue import share_cache
 from tests.helpers.gitrepo import GitRepo
 
 
 def scan(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "PUSHGUARD_HOME": str(home / "pg"),
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home),
+           "PUSHGUARD_HOME": str(share_cache(home / "pg")),
            "PUSHGUARD_CONFIG": str(home / "pushguard.toml")}
     (home / "pushguard.toml").write_text("")
     return subprocess.run([sys.executable, "-m", "pushguard", "scan", *args],

@@ -18,6 +18,7 @@ import pytest
 
 from pushguard.cli.main import main
 from tests.helpers import tokens
+from tests.helpers.catalogue import share_cache
 from tests.helpers.gitrepo import MakeRepo
 from tests.helpers.webhooks import body_of, github_headers, github_push
 
@@ -58,7 +59,7 @@ def test_serve_end_to_end_and_clean_shutdown(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    home = tmp_path / "h"
+    home = share_cache(tmp_path / "h")
     for key in list(os.environ):
         if key.startswith("PUSHGUARD_"):
             monkeypatch.delenv(key)

@@ -20,6 +20,7 @@ import redis
 
 from pushguard.cli.main import main
 from tests.helpers import tokens
+from tests.helpers.catalogue import share_cache
 from tests.helpers.gitrepo import MakeRepo
 from tests.helpers.gitserver import GitHttpServer
 from tests.helpers.webhooks import body_of, github_headers, github_push
@@ -43,7 +44,7 @@ def serve_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[
         if key.startswith("PUSHGUARD_"):
             monkeypatch.delenv(key)
     env = dict(os.environ)
-    env["PUSHGUARD_HOME"] = str(tmp_path / "h")
+    env["PUSHGUARD_HOME"] = str(share_cache(tmp_path / "h"))
     env["PUSHGUARD_CONFIG"] = os.devnull
     env["PUSHGUARD_RESPOND_ENABLED"] = "false"
     # gunicorn's control socket would default to ~/.gunicorn/gunicorn.ctl, shared per user

@@ -20,6 +20,7 @@ from pushguard.git.messages import MESSAGE_PATH
 from pushguard.git.missing import unreadable_oid
 from pushguard.scan.types import AddedBlock, Skipped
 from tests.helpers import tokens
+from tests.helpers.catalogue import share_cache
 from tests.helpers.gitrepo import GitRepo, MakeRepo
 
 
@@ -111,7 +112,8 @@ def test_unreadable_oid_reads_gits_messages() -> None:
 
 
 def _cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "PUSHGUARD_HOME": str(home / "pg"),
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home),
+           "PUSHGUARD_HOME": str(share_cache(home / "pg")),
            "PUSHGUARD_CONFIG": str(home / "pushguard.toml")}  # fmt: skip
     (home / "pushguard.toml").write_text("")
     return subprocess.run(
@@ -244,7 +246,7 @@ def test_pool_workers_load_the_catalogue_in_their_own_process(
          "--format", "json"],
         capture_output=True, text=True, check=False, timeout=120,
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
-             "PUSHGUARD_HOME": str(tmp_path / "pg")},
+             "PUSHGUARD_HOME": str(share_cache(tmp_path / "pg"))},
     )  # fmt: skip
     assert proc.returncode == ExitCode.FOUND, proc.stderr
     report = json.loads(proc.stdout)

@@ -27,6 +27,8 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
+from tests.helpers.catalogue import share_cache
+
 SSHD = "/usr/sbin/sshd"
 PACKAGES = ("gitolite3", "openssh-server", "openssh-client")
 USERS = ("alice", "bob")
@@ -204,6 +206,8 @@ def _setup(
         own.unlink()  # gitolite's link to the common hook: not to be written through
         own.write_text(LEGACY_HOOK.replace("frozen", "legacy-frozen"))
         own.chmod(0o755)
+    # install-hook compiles the scanner's caches into this home: the suite's shared ones
+    share_cache(server.pushguard_home)
     server.config.write_text(
         f'home = "{server.pushguard_home}"\n'
         "[hook]\nbudget_seconds = 60\n"  # generous: the machine is shared

@@ -31,6 +31,7 @@ from pushguard.workers import context
 from pushguard.workers.queue import connect, queues
 from pushguard.workers.repositories import add_repository
 from pushguard.workers.rq_workers import HeartbeatSimpleWorker
+from tests.helpers.catalogue import share_cache
 from tests.helpers.db import url_of
 
 
@@ -42,8 +43,7 @@ def pg_home(
     git_env: dict[str, str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> Path:
-    home = tmp_path / "pghome"
-    home.mkdir()
+    home = share_cache(tmp_path / "pghome")
     for key in list(os.environ):
         if key.startswith("PUSHGUARD_"):
             monkeypatch.delenv(key)

@@ -15,6 +15,7 @@ import pytest
 from pushguard.hooks import spool
 from pushguard.hooks.install import install
 from pushguard.hooks.paths import HookPaths
+from tests.helpers.catalogue import share_cache
 from tests.helpers.gitrepo import GitRepo
 
 BASE_CONFIG = """\
@@ -114,7 +115,7 @@ def make_server(make_repo: Callable[..., GitRepo], tmp_path: Path) -> MakeServer
         remote = make_repo("server.git", bare=True, object_format=object_format)
         work = make_repo("work", object_format=object_format)
         work.add_remote("origin", remote)
-        home = tmp_path / "pg-home"
+        home = share_cache(tmp_path / "pg-home")
         config_path = tmp_path / "pushguard.toml"
         install(remote.path, layout, paths or HookPaths.detect(None, tmp_path / "no.sock"))
         if layout in PLATFORM_HOOK_DIRS:

@@ -107,7 +107,8 @@ def test_history_scan_reports_catalogue_findings_in_json_and_sarif(
     token = t.CATALOGUE_PROVIDERS["replicate"][0](random.Random(3))
     git_repo.commit({"README.md": "# app\n"})
     git_repo.commit({"deploy/env.sh": f"export REPLICATE_API_TOKEN={token}\n"})
-    env = {**os.environ, "PUSHGUARD_HOME": str(tmp_path / "home"), "PUSHGUARD_CONFIG": ""}
+    home = c.share_cache(tmp_path / "home")
+    env = {**os.environ, "PUSHGUARD_HOME": str(home), "PUSHGUARD_CONFIG": ""}
     done = _pushguard("scan", str(git_repo.path), "--format", "json", cwd=tmp_path, env=env)
     assert done.returncode == 1, done.stderr
     out = json.loads(done.stdout)

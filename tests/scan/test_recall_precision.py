@@ -35,7 +35,7 @@ from pushguard.scan.secrets import fingerprint
 from pushguard.scan.types import AddedBlock, Finding
 from tests.helpers import tokens as t
 from tests.helpers.catalogue import detector as catalogue_detector
-from tests.helpers.catalogue import needs_catalogue
+from tests.helpers.catalogue import needs_catalogue, share_cache
 from tests.helpers.gitrepo import GitRepo
 
 KEY = b"r" * 32
@@ -772,7 +772,7 @@ def test_crlf_and_missing_final_newline_through_git(
         "docker-compose.yml": f"environment:\r\n  - DATABASE_URL={url}",
     }
     commit = git_repo.commit(files)
-    monkeypatch.setenv("PUSHGUARD_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("PUSHGUARD_HOME", str(share_cache(tmp_path / "home")))
     git = Git(git_repo.git_dir, git_repo.env, isolated=True)
     result = scan_git(git, load(None), None, [commit])
     assert sorted((f.path, f.line, f.rule) for f in result.blocking) == [

@@ -23,6 +23,7 @@ from pushguard.scan.plugins import all_detectors
 from pushguard.scan.prefilter import HyperscanPrefilter, RegexPrefilter, make_prefilter
 from pushguard.scan.types import AddedBlock, Skipped
 from tests.helpers import tokens
+from tests.helpers.catalogue import share_cache
 from tests.helpers.gitrepo import GitRepo
 
 KEY = b"s" * 32
@@ -208,7 +209,7 @@ def test_split_history_reports_in_commit_order(
 
     monkeypatch.setattr(split, "MIN_SPLIT_COMMITS", 2)
     build_history(git_repo, 5)
-    monkeypatch.setenv("PUSHGUARD_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("PUSHGUARD_HOME", str(share_cache(tmp_path / "home")))
     config = load(None)
     git = Git(git_repo.git_dir, git_repo.env, isolated=True)
     order = git_repo.git("rev-list", "--all").split()
