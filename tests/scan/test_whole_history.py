@@ -15,20 +15,21 @@ from pushguard.git import Git
 from pushguard.scan.engine import ScanResult, scan_git
 from pushguard.scan.whole_history import covers_whole_history, scan_whole_history
 from tests.helpers import tokens
+from tests.helpers.catalogue import share_cache
 from tests.helpers.gitrepo import GitRepo
 
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One PUSHGUARD_HOME for the module: its compiled prefilter is built once."""
-    return tmp_path_factory.mktemp("home")
+    """One PUSHGUARD_HOME for the module, on the suite's compiled caches."""
+    return share_cache(tmp_path_factory.mktemp("home") / "pg")
 
 
 def _config(home: Path, scan: str = "") -> config_mod.Config:
-    path = home / f"pushguard-{abs(hash(scan))}.toml"
+    path = home.parent / f"pushguard-{abs(hash(scan))}.toml"
     path.write_text(f"[scan]\n{scan}\n")
     # the suite's shared catalogue cache comes with the environment (tests/conftest.py)
-    return config_mod.load(path, {**os.environ, "PUSHGUARD_HOME": str(home / "pg")})
+    return config_mod.load(path, {**os.environ, "PUSHGUARD_HOME": str(home)})
 
 
 def _whole(repo: GitRepo, config: config_mod.Config, jobs: int = 1) -> ScanResult:
