@@ -131,7 +131,8 @@ def read_blobs(
     while position < len(wanted):
         with tempfile.TemporaryFile() as listing, tempfile.TemporaryFile() as errors:
             # git reads its input from a file while we read its output: no deadlock
-            listing.write(b"".join(f"{i.oid}\n".encode() for i in wanted[position:]))
+            asked = (i.oid for i in wanted[position:] if i.oid not in absent)
+            listing.write(b"".join(f"{oid}\n".encode() for oid in asked))
             listing.seek(0)
             proc = git.popen(
                 ["cat-file", "--batch"], stdin=listing, stderr=errors, bufsize=READ_SIZE
@@ -190,11 +191,28 @@ def _replies(
 
 def missing_blobs(git: Git, revs: Sequence[str]) -> frozenset[str]:
     """The objects ``revs`` reference that a partial clone lacks: there, asking ``cat-file``
-    for one makes it try the promisor remote, fail (``Git.offline``) and exit. Empty for
-    other repositories, where it reports a missing object and goes on (no walk needed)."""
-    if not git.run(["config", "--default", "", "--get", "extensions.partialClone"]).strip():
+    for one makes it try a promisor remote (a fetch process each, failing: ``Git.offline``),
+    and on some it exits. Empty for other repositories, where it reports a missing object
+    and goes on (no walk needed)."""
+    if not has_promisor(git):
         return frozenset()
     return frozenset(Missing(git, revs, b"").oids())
+
+
+def has_promisor(git: Git) -> bool:
+    """Whether git would try to fetch a missing object: a partial clone's
+    ``extensions.partialClone``, or any remote marked ``promisor``."""
+    listed = git.run(["config", "--list", "--includes"]).decode("utf-8", "replace")
+    for line in listed.splitlines():
+        key, _, value = line.partition("=")
+        key = key.lower()
+        if key == "extensions.partialclone" and value.strip():
+            return True
+        if key.startswith("remote.") and key.endswith(".promisor") and value.lower() in {
+            "true", "yes", "on", "1", ""
+        }:
+            return True
+    return False
 
 
 def _skip(out: IO[bytes], count: int) -> None:
