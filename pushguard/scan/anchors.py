@@ -39,7 +39,8 @@ Anchors = frozenset[str] | None  # None: no complete set of literals found
 COMMON = frozenset(
     {"key", "secret", "token", "access", "app", "api-", "box", "pat", "curl", "re_", "==:",
      ".ey", "sk-", "session", "private", "ion_", "test_", "client", "message", "sts.",
-     "cli_", "password", "address", "storage", "linked", "checkout", "account", "cursor"}
+     "cli_", "password", "address", "storage", "linked", "checkout", "account", "cursor",
+     "pat.", "monday", "enterprise"}
 )  # fmt: skip
 """Anchors that much of any source code contains ("key", "token", "private"): a rule anchored
 by one is prefiltered by its whole pattern instead, where Python and Hyperscan both take it."""

@@ -45,7 +45,7 @@ PACKAGE = "kingfisher-secret-scanner"
 BUILTIN = ("betterleaks.", "veles.", "kingfisher.")
 """Prefixes of the catalogue's own rule ids; users' rules keep theirs (or get ``custom.``)."""
 MODULE = "kingfisher_sdk"
-ANCHORS_VERSION = "5"  # bump when the anchors' derivation changes: recomputes the cached ones
+ANCHORS_VERSION = "6"  # bump when the anchors' derivation changes: recomputes the cached ones
 CONFIDENCE: Literal["low", "medium", "high"] = "medium"
 """Kingfisher's own default: its low-confidence rules are broad keyword shapes."""
 
@@ -302,7 +302,13 @@ def _cached_prefilters(loader: Loader) -> list[str]:
         elif found is not None:
             pieces.update(re.escape(a) for a in found)
         else:  # no complete literal set: a hand-written superset, or every line
-            pieces.add(anchors.FALLBACK.get(base_id(meta["id"]), ""))
+            fallback = anchors.FALLBACK.get(base_id(meta["id"]), "")
+            weak = bool(fallback) and anchors.weak(frozenset(fallback.split("|")))
+            whole = anchors.whole_pattern(pattern) if weak else None
+            if whole is not None:  # "ibm|bx": "bx" is in every other hash
+                wholes.add(whole)
+            else:
+                pieces.add(fallback)
     # "" when some rule could match anything: then the catalogue runs on every block
     first = "" if "" in pieces else "|".join(sorted(pieces, key=lambda a: (-len(a), a)))
     result = [first, *sorted(wholes)]

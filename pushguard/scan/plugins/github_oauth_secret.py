@@ -23,6 +23,8 @@ _NAMED_HEX = (
 
 class GitHubOAuthAppSecret(RegexDetector):
     rule = "github-oauth-app-secret"
-    prefilter = r"secret"
+    # the whole shape, not the word: "secret" alone is on every other line of some code
+    # (347k matches on TruffleHog's history) and a 40-hex value after it is rare
+    prefilter = r"secret[a-z0-9_.-]{0,20}\\?[\"']?[ \t]*(?:=>|:=|[:=])[ \t]*\\?[\"']?[0-9a-f]{40}"
     patterns = (lazy(_NAMED_HEX),)
     context = lazy(_CLIENT_ID)
