@@ -38,7 +38,7 @@ from pushguard.git.objects import BINARY_SNIFF_BYTES, MISSING, blob_blocks
 from pushguard.git.patch import MAX_BLOCK_BYTES
 from pushguard.git.processes import start_stdin
 from pushguard.git.repo import failure, reap
-from pushguard.scan.engine import Engine, ScanResult, build_engine
+from pushguard.scan.engine import CONTEXT_LINES, PUTTY_HEADER, Engine, ScanResult, build_engine
 from pushguard.scan.parallel import add_stats, message_chunks, tag_items
 from pushguard.scan.types import AddedBlock, Finding, Skipped
 
@@ -191,14 +191,19 @@ def _scan_chunk(chunk: list[Introduction]) -> _Part:
 
 
 class _SeenLines:
-    """The lines with a prefilter hit this process has scanned, per path: in the next
-    version of a file they are not new, and are passed over as its diff passes them over
-    (a finding there was reported with the version that brought it). Most of a dense
-    history's versions change a few lines of a file full of hits: on TruffleHog's own
-    history (its detectors' sources) this is most of the scan. Bounded: forgotten at once
-    when full, which only costs a line scanned again."""
+    """The lines with a prefilter hit this process has scanned, per path, each with the
+    lines around it: in a later version of the file such a line, with the same neighbours,
+    is not new and is passed over, as its diff passes it over (a finding there was reported
+    with the version that brought it). Most of a dense history's versions change a few
+    lines of a file full of hits: on TruffleHog's own history (its detectors' sources) this
+    is most of the scan. The neighbours belong to the key because what a line yields
+    depends on them (a provider named nearby, a pragma above, the catalogue's window) and
+    the earlier version may be on another branch; a private key's header, whose key lines
+    may run far below it, is never passed over. Bounded: forgotten at once when full,
+    which only costs a line scanned again."""
 
     LIMIT = 65536
+    AROUND = CONTEXT_LINES
 
     def __init__(self) -> None:
         self._by_path: dict[str, set[int]] = {}
@@ -215,12 +220,19 @@ class _SeenLines:
                 self._count = 0
             known = self._by_path[path] = set()
         fresh = {}
+        around = self.AROUND
         for index, found in hits.items():
-            if index < len(lines):
-                key = hash(lines[index])
-                if key not in known:
-                    known.add(key)
-                    fresh[index] = found
+            if index >= len(lines):
+                continue
+            line = lines[index]
+            if "-----BEGIN" in line or PUTTY_HEADER in line:
+                fresh[index] = found
+                continue
+            first = max(0, index - around)
+            key = hash((path, index - first, *lines[first : index + around + 1]))
+            if key not in known:
+                known.add(key)
+                fresh[index] = found
         self._count += len(fresh)
         return fresh
 
@@ -270,10 +282,12 @@ def _messages(git: Git, revs: Sequence[str], engine: Engine) -> _Commits:
 
 def _first_seen(found: list[Finding], rank: dict[str, int]) -> list[Finding]:
     """Per secret and path, the findings in the oldest commit that has it (largest rank):
-    every line of that version, none of the later versions that kept it."""
-    kept: dict[tuple[str, str], list[Finding]] = {}
+    every line of that version, none of the later versions that kept it. A secret that
+    only warned where it came in and blocks in a later version (its provider named next to
+    it there) is reported at both: a warning never hides a block."""
+    kept: dict[tuple[str, str, bool], list[Finding]] = {}
     for finding in found:
-        key = (finding.path, finding.fingerprint)
+        key = (finding.path, finding.fingerprint, finding.blocking)
         group = kept.setdefault(key, [finding])
         if group[0] is finding:
             continue

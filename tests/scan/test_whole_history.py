@@ -215,3 +215,31 @@ def test_a_secret_added_to_a_file_that_already_had_one_is_reported_with_its_vers
     git_repo.commit({"deploy.sh": f"# tokens\nexport A={first}\nexport B={second}\n"}, "doc")
     result = _whole(git_repo, _config(home))
     assert [(f.commit, f.line) for f in result.findings] == [(two, 2), (one, 1)]
+
+
+def test_a_line_another_branch_had_in_other_surroundings_is_judged_again(
+    git_repo: GitRepo, home: Path
+) -> None:
+    """A line is passed over only with the lines around it: what it yields depends on them
+    (a provider named nearby, a private key's lines below its header), and the version that
+    had it may be on another branch."""
+    rng = random.Random(11)
+    secret_line = f'secret_access_key = "{tokens.aws_secret_key(rng)}"'
+    key = tokens.private_key_block("RSA")
+    header, body = key.split("\n", 1)
+    git_repo.commit({"README.md": "start\n"}, "start")
+    git_repo.branch("draft")
+    git_repo.commit({"conf.ini": f"[default]\n{secret_line}\n",
+                     "id_rsa": f"{header}\n...\n-----END RSA PRIVATE KEY-----\n"},
+                    "placeholders", branch="draft")  # fmt: skip
+    real = git_repo.commit(
+        {"conf.ini": f"[default]\naws_access_key_id = {tokens.aws_access_key_id(rng)}\n"
+                     f"{secret_line}\n",
+         "id_rsa": f"{header}\n{body}\n"},
+        "real ones",
+    )  # fmt: skip
+    result = _whole(git_repo, _config(home))
+    found = {(f.path, f.rule, f.commit) for f in result.findings if f.blocking}
+    assert ("conf.ini", "aws-secret-key", real) in found
+    assert ("id_rsa", "private-key", real) in found
+    assert _seen(result) == _seen(_diffs(git_repo, _config(home)))
