@@ -102,7 +102,7 @@ def _commits(stream: IO[bytes]) -> Iterator[tuple[str, list[_Entry]]]:
                 parts, entry = entry, None
                 colons = len(parts[0]) - len(parts[0].lstrip(b":"))
                 if parts[colons] != _GITLINK and parts[0][colons:] != _GITLINK:
-                    path = field.decode("utf-8", "surrogateescape")
+                    path = field.decode("utf-8", "replace")  # as the diff parser reports it
                     # a merge (several colons) lists one old id per parent: the first serves
                     status = b"D" if not parts[-2].strip(b"0") else parts[-1][:1]
                     entries.append((parts[colons + 1], parts[-2], status, path))

@@ -21,3 +21,18 @@ def test_each_id_is_new_once_across_merges(monkeypatch: pytest.MonkeyPatch) -> N
     assert not any(seen.add(oid) for oid in reversed(ids))
     assert len(seen) == 100
     assert seen.add(hashlib.sha256(b"x").hexdigest().encode())  # SHA-256 ids too
+
+
+def test_listed_paths_that_are_not_utf8_are_reported_printable() -> None:
+    """A file name git stores as raw bytes decodes as the diff parser decodes it (U+FFFD),
+    never to surrogates that a text report cannot print."""
+    import io
+
+    from pushguard.git.blobs import introductions
+
+    blob = hashlib.sha1(b"x", usedforsecurity=False).hexdigest().encode()
+    entry = b":000000 100644 " + b"0" * 40 + b" " + blob + b" A"
+    stream = io.BytesIO(b"\x01" + b"c" * 40 + b"\x00\n" + entry + b"\x00bad\xff name.py\x00")
+    (intro,) = introductions(stream)
+    assert intro.path == "bad\ufffd name.py" and intro.oid == blob.decode()
+    intro.path.encode("utf-8")  # printable
