@@ -1,4 +1,4 @@
-"""OidSet: exact membership over merges of its buffer into the sorted array."""
+"""The whole-history listing: OidSet membership over merges, and how listed paths decode."""
 
 from __future__ import annotations
 
