@@ -73,7 +73,12 @@ def scan(paths: tuple[Path, ...], staged: bool, ranges: tuple[str, ...], fmt: st
     from pushguard.scan.whole_history import covers_whole_history, scan_whole_history
 
     if covers_whole_history(revs):  # the usual case: read each blob once, not each diff
-        return _report(scan_whole_history(git, config, None, revs, jobs), fmt, output)
+        from pushguard.git.blobs import Unlistable
+
+        try:
+            return _report(scan_whole_history(git, config, None, revs, jobs), fmt, output)
+        except Unlistable:
+            pass  # a lost tree or commit: the diff-based scan below recovers from those
     if jobs > 1:
         # a large history goes to a pool of processes; anything smaller is not worth it
         total = git.offline().count_commits(revs)

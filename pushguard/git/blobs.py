@@ -20,9 +20,10 @@ from __future__ import annotations
 import contextlib
 import subprocess
 import tempfile
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from typing import IO, NamedTuple
 
+from pushguard.errors import GitError
 from pushguard.git.missing import Missing, unreadable_oid
 from pushguard.git.oidset import OidSet
 from pushguard.git.processes import grow_pipe
@@ -230,8 +231,17 @@ def start_introductions(git: Git, revs: Sequence[str]) -> tuple[subprocess.Popen
     return proc, errors
 
 
-def check(proc: subprocess.Popen[bytes], errors: IO[bytes], revs: Iterable[str]) -> None:
-    """GitError with git's message when the listing failed."""
+class Unlistable(GitError):
+    """A listing of the history stopped on an object git cannot read (a lost tree or commit
+    of a damaged repository): the diff-based scan, which recovers from those, must take it."""
+
+
+def check(proc: subprocess.Popen[bytes], errors: IO[bytes], args: Sequence[str]) -> None:
+    """GitError with git's message when a listing (``args``) failed; ``Unlistable`` when it
+    failed on an unreadable object."""
     if proc.wait() != 0:
         errors.seek(0)
-        raise failure(["log", "--raw", *revs], errors.read())
+        stderr = errors.read()
+        if unreadable_oid(stderr) is not None:
+            raise Unlistable(str(failure(args, stderr)))
+        raise failure(args, stderr)

@@ -29,6 +29,7 @@ from pushguard.git.blobs import (
     Introduction,
     check,
     introductions,
+    introductions_command,
     missing_blobs,
     read_blobs,
     start_introductions,
@@ -37,7 +38,7 @@ from pushguard.git.messages import listed_commits, message_blocks, messages_comm
 from pushguard.git.objects import BINARY_SNIFF_BYTES, MISSING, blob_blocks
 from pushguard.git.patch import MAX_BLOCK_BYTES
 from pushguard.git.processes import start_stdin
-from pushguard.git.repo import failure, reap
+from pushguard.git.repo import reap
 from pushguard.scan.engine import CONTEXT_LINES, PUTTY_HEADER, Engine, ScanResult, build_engine
 from pushguard.scan.parallel import add_stats, message_chunks, tag_items
 from pushguard.scan.types import AddedBlock, Finding, Skipped
@@ -108,7 +109,7 @@ def scan_whole_history(
                 commits = _messages(git, revs, engine)
         finally:
             _JOB = None
-        check(listing, errors, revs)
+        check(listing, errors, introductions_command(revs))
     finally:
         reap(listing)
         errors.close()
@@ -271,9 +272,7 @@ def _messages(git: Git, revs: Sequence[str], engine: Engine) -> _Commits:
             for commit in listed_commits(records):
                 ids += f"{commit}\n".encode()
                 count += 1
-        if proc.wait() != 0:
-            errors.seek(0)
-            raise failure(args, errors.read())
+        check(proc, errors, args)
     finally:
         reap(proc)
         errors.close()

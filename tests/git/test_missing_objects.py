@@ -102,6 +102,27 @@ def test_a_commit_whose_tree_is_lost_is_reported(git_repo: GitRepo) -> None:
     assert any(s.commit == broken and s.reason == "missing" for s in skipped)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_lost_tree_does_not_stop_a_scan_of_all_refs(
+    git_repo: GitRepo, tmp_path: Path, jobs: str
+) -> None:
+    """Reading blobs needs every tree: on a lost one pushguard scan takes the diff-based
+    path, which goes round it, and reports it."""
+    git_repo.commit({"a.txt": "a\n"})
+    broken = git_repo.commit({"dir/b.txt": "b\n"})
+    leak = git_repo.commit({"c.py": f'T = "{tokens.github_token()}"\n'})
+    tree = git_repo.git("rev-parse", f"{broken}:dir")
+    _lose(git_repo, tree)
+
+    proc = _cli(str(git_repo.path), "--jobs", jobs, "--format", "json", home=tmp_path)
+
+    assert proc.returncode == ExitCode.FOUND, proc.stderr
+    report = json.loads(proc.stdout)
+    assert [(f["path"], f["commit"]) for f in report["findings"]] == [("c.py", leak)]
+    assert [m["oid"] for m in report["stats"]["missing"]] == [tree]
+    assert "partial scan" in proc.stderr
+
+
 def test_unreadable_oid_reads_gits_messages() -> None:
     oid = "8d4ee411d8c838510e7b0210751814139af2f3b7"
     assert unreadable_oid(f"fatal: unable to read {oid}\n".encode()) == oid
