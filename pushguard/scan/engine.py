@@ -188,6 +188,8 @@ class Engine:
             for index, match in self._catalogue.find_block(block.text, block.path):
                 extra.setdefault(index, []).append(match)
             hits = {line: [i for i in found if i not in wanted] for line, found in hits.items()}
+        if not hits and not extra:
+            return []
         return self._scan_hits(block, block.text.split("\n"), hits, extra)
 
     def line_hits(self, path: str, data: bytes) -> dict[int, list[int]]:
