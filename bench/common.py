@@ -392,6 +392,20 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_for_listener(port: int, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    """Return once something accepts connections on the loopback ``port``; SystemExit if
+    ``proc`` (the server being started) exits first or ``timeout`` passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise SystemExit("the server did not start") from None
+            time.sleep(0.2)
+
+
 def _ready(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback

@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import banner, free_port
+from bench.common import banner, free_port, wait_for_listener
 from bench.webhook_intake import (
     NAME,
     SECRET,
@@ -179,15 +179,7 @@ def main() -> int:
 
     failed = False
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or web.poll() is not None:
-                    raise SystemExit("gunicorn did not start") from None
-                time.sleep(0.2)
+        wait_for_listener(port, web)
         open_loop(port, deliveries(200), 100)  # warm-up
         total = int(args.rate * args.seconds)
 

@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import banner, free_port
+from bench.common import banner, free_port, wait_for_listener
 from pushguard.webhook.signatures import github_signature
 
 SECRET = "bench-webhook-secret"
@@ -346,15 +346,7 @@ def main() -> int:
     port = free_port()
     web = _gunicorn(port, args.web_workers, env)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or web.poll() is not None:
-                    raise SystemExit("gunicorn did not start") from None
-                time.sleep(0.2)
+        wait_for_listener(port, web)
         # warm-up: imports, connections, SQLite page cache, in every worker
         warm = open_loop(port, [delivery(10_000_000 + 2 * i) for i in range(100)], 100)
         assert redis_server.process is not None

@@ -17,15 +17,14 @@ clone) is reported, never fetched (the caller's ``Git`` is ``offline``).
 
 from __future__ import annotations
 
-import contextlib
 import subprocess
 import tempfile
 from collections.abc import Container, Iterator, Sequence
 from typing import IO, NamedTuple
 
 from pushguard.errors import GitError
+from pushguard.git.keyset import KeySet
 from pushguard.git.missing import Missing, unreadable_oid
-from pushguard.git.oidset import OidSet
 from pushguard.git.processes import grow_pipe
 from pushguard.git.repo import Git, failure, reap
 
@@ -69,12 +68,12 @@ def introductions(stream: IO[bytes]) -> Iterator[Introduction]:
     """Each blob of a ``introductions_command`` output once per path it comes in at: a
     copied or vendored file is read at each path, as its diff would show it there; the same
     file again on another branch, a rename or a mode change adds nothing. The (blob, path)
-    pairs already listed are kept in an ``OidSet``, 8 bytes each."""
-    placed = OidSet()
+    pairs already listed are kept as 64-bit keys (``KeySet``), 8 bytes each."""
+    placed = KeySet()
     for commit, entries in _commits(stream):
         renamed = {old for old, _, status, _ in entries if status == b"D"}
         for old, new, status, path in entries:
-            if status == b"D" or not placed.add_key(hash((new, path)) & _KEY_MASK):
+            if status == b"D" or not placed.add(hash((new, path)) & _KEY_MASK):
                 continue
             if new not in renamed and old != new:
                 yield Introduction(new.decode("ascii"), commit, path)
@@ -219,16 +218,6 @@ def has_promisor(git: Git) -> bool:
 def _skip(out: IO[bytes], count: int) -> None:
     while count > 0:
         count -= len(out.read(min(count, READ_SIZE))) or count
-
-
-def start_introductions(git: Git, revs: Sequence[str]) -> tuple[subprocess.Popen[bytes], IO[bytes]]:
-    """``introductions_command`` running, stderr in a file (read by ``check``)."""
-    errors = tempfile.TemporaryFile()  # noqa: SIM115  (the caller closes it)
-    proc = git.popen(introductions_command(revs), stdin=True, stderr=errors, bufsize=READ_SIZE)
-    assert proc.stdin is not None
-    with contextlib.suppress(BrokenPipeError):
-        proc.stdin.close()
-    return proc, errors
 
 
 class Unlistable(GitError):

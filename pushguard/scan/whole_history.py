@@ -26,13 +26,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from pushguard.config import Config
 from pushguard.git import DiffStats, Git
 from pushguard.git.blobs import (
+    READ_SIZE,
     Introduction,
     check,
     introductions,
     introductions_command,
     missing_blobs,
     read_blobs,
-    start_introductions,
 )
 from pushguard.git.messages import listed_commits, message_blocks, messages_command
 from pushguard.git.objects import BINARY_SNIFF_BYTES, MISSING, blob_blocks
@@ -83,7 +83,8 @@ def scan_whole_history(
     global _JOB
     started = time.monotonic()
     git = git.offline()
-    listing, errors = start_introductions(git, revs)  # git works while the engine loads
+    # git works while the engine loads
+    listing, errors = start_stdin(git, introductions_command(revs), b"", READ_SIZE)
     try:
         engine = build_engine(config, repo, git=git)
         engine.interesting(b"")  # load the offsets database now: the workers inherit it

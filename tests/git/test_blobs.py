@@ -1,4 +1,4 @@
-"""The whole-history listing: OidSet membership over merges, and how listed paths decode."""
+"""The whole-history listing: KeySet membership over merges, and how listed paths decode."""
 
 from __future__ import annotations
 
@@ -6,21 +6,25 @@ import hashlib
 
 import pytest
 
-from pushguard.git import oidset
-from pushguard.git.oidset import OidSet
+from pushguard.git import keyset
+from pushguard.git.keyset import KeySet
 
 
-def test_each_id_is_new_once_across_merges(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(oidset, "_BUFFER", 7)  # merge often
+def _key(digest: str) -> int:
+    return int(digest[:16], 16)
+
+
+def test_each_key_is_new_once_across_merges(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keyset, "_BUFFER", 7)  # merge often
     ids = [
-        hashlib.sha1(str(n).encode(), usedforsecurity=False).hexdigest().encode()
+        _key(hashlib.sha1(str(n).encode(), usedforsecurity=False).hexdigest())
         for n in range(100)
     ]
-    seen = OidSet()
+    seen = KeySet()
     assert all(seen.add(oid) for oid in ids)
     assert not any(seen.add(oid) for oid in reversed(ids))
     assert len(seen) == 100
-    assert seen.add(hashlib.sha256(b"x").hexdigest().encode())  # SHA-256 ids too
+    assert seen.add(_key(hashlib.sha256(b"x").hexdigest()))
 
 
 def test_listed_paths_that_are_not_utf8_are_reported_printable() -> None:
