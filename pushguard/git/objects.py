@@ -98,10 +98,10 @@ def blob_blocks(
             stats.skipped += 1
             yield Skipped(commit, path, "binary")
             return
-    if data.endswith(b"\n"):
-        data = data[:-1]
     if not data:
         return
+    if data.endswith(b"\n"):  # a file of one empty line still has that line
+        data = data[:-1]
     stats.lines += data.count(b"\n") + 1
     stats.bytes += len(data)
     for line, text in split_block(data, 1):

@@ -31,6 +31,8 @@ PRAGMA = re.compile(r"pragma:\s*allowlist[ _-]secret", re.I)
 PRAGMA_NEXTLINE = re.compile(r"pragma:\s*allowlist[ _-]nextline[ _-]secret", re.I)
 KEY_BEGIN = re.compile(r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----")
 PUTTY_HEADER = "PuTTY-User-Key-File-"
+KEY_LINES = 200
+"""How far below its header a private key's material is read (up to its END line)."""
 CONTEXT_LINES = 5
 """How far from a shape-only match its provider's name or key id may be: a credentials file
 section, a Terraform provider block, a .env group."""
@@ -396,7 +398,7 @@ def _key_material(header: str, lines: list[str], index: int) -> str:
     """The header plus the key's following lines (PEM up to END, PuTTY up to its MAC)."""
     last = "Private-MAC:" if header.startswith(PUTTY_HEADER) else "-----END"
     body: list[str] = []
-    for line in lines[index + 1 : index + 200]:
+    for line in lines[index + 1 : index + KEY_LINES]:
         body.append(line)
         if last in line:  # also in a comment or string literal: "# -----END ..."
             return "\n".join([header, *body])

@@ -139,6 +139,9 @@ _SEQUENCES = (
     string.digits[::-1] * 3,
     "qwertyuiopasdfghjklzxcvbnm" * 2,
 )
+_RUN = 10
+"""Characters of a sequence that make a body a keyboard or alphabet run."""
+_RUNS = frozenset(seq[i : i + _RUN] for seq in _SEQUENCES for i in range(len(seq) - _RUN + 1))
 
 
 def false_positive_reason(
@@ -217,12 +220,9 @@ def is_name(token: str) -> bool:
 def _is_sequential(body: str) -> bool:
     """A body that is mostly a keyboard or alphabet run (abcdef..., 0123..., qwerty...)."""
     lowered = body.lower()
-    run = 10 if len(lowered) >= 10 else len(lowered)
-    for start in range(len(lowered) - run + 1):
-        chunk = lowered[start : start + run]
-        if any(chunk in seq for seq in _SEQUENCES):
-            return True
-    return False
+    if len(lowered) < _RUN:
+        return any(lowered in seq for seq in _SEQUENCES)
+    return any(lowered[i : i + _RUN] in _RUNS for i in range(len(lowered) - _RUN + 1))
 
 
 def _inside_integrity_hash(secret: str, line: str) -> bool:

@@ -19,9 +19,12 @@ per process, and the findings.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import multiprocessing
+import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from pushguard.config import Config
 from pushguard.git import DiffStats, Git
@@ -39,13 +42,24 @@ from pushguard.git.objects import BINARY_SNIFF_BYTES, MISSING, blob_blocks
 from pushguard.git.patch import MAX_BLOCK_BYTES
 from pushguard.git.processes import start_stdin
 from pushguard.git.repo import reap
-from pushguard.scan.engine import CONTEXT_LINES, PUTTY_HEADER, Engine, ScanResult, build_engine
+from pushguard.scan.changed import changed_region
+from pushguard.scan.engine import (
+    CONTEXT_LINES,
+    KEY_LINES,
+    PUTTY_HEADER,
+    Engine,
+    ScanResult,
+    build_engine,
+)
 from pushguard.scan.parallel import add_stats, message_chunks, tag_items
 from pushguard.scan.types import AddedBlock, Finding, Skipped
 
 CHUNK_BLOBS = 1024
 """Blobs per chunk: each chunk costs a ``cat-file`` process and a cold delta cache, and is
 the unit the pool balances (flask's 15,000 blobs: ~60 chunks)."""
+
+WINDOW_CHUNKS = 8
+"""Chunks whose blobs are grouped by path before the pool gets them (``_chunks``)."""
 
 MESSAGE_CHUNK = 1024
 """Commits whose messages the parent scans at a time (it never holds all of them)."""
@@ -69,6 +83,7 @@ class _Job:
     absent: frozenset[str]  # blobs a partial clone lacks (``missing_blobs``)
     # the lines scanned so far: each forked worker has its own copy (``_SeenLines``)
     seen: _SeenLines = dataclasses.field(default_factory=lambda: _SeenLines())
+    versions: _Versions = dataclasses.field(default_factory=lambda: _Versions())
 
 
 _JOB: _Job | None = None
@@ -100,7 +115,7 @@ def scan_whole_history(
             if jobs > 1:
                 # fork: the workers start in milliseconds with the engine already built
                 with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                    parts: Iterable[_Part] = pool.imap_unordered(_scan_chunk, chunks)
+                    parts: Iterable[_ChunkResult] = pool.imap_unordered(_scan_chunk, chunks)
                     commits = _messages(git, revs, engine)  # while the workers scan
                     for part in parts:
                         _gather(part, found, skipped, stats)
@@ -129,27 +144,29 @@ def scan_whole_history(
     )
 
 
-_Part = tuple[list[Finding], list[Skipped], DiffStats]
+_ChunkResult = tuple[list[Finding], list[Skipped], DiffStats]
 
 
-def _gather(part: _Part, found: list[Finding], skipped: list[Skipped], stats: DiffStats) -> None:
+def _gather(
+    part: _ChunkResult, found: list[Finding], skipped: list[Skipped], stats: DiffStats
+) -> None:
     found += part[0]
     skipped += part[1]
     add_stats(stats, part[2])
 
 
 def _chunks(intros: Iterator[Introduction], size: int) -> Iterator[list[Introduction]]:
-    chunk: list[Introduction] = []
-    for intro in intros:
-        chunk.append(intro)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    """``intros`` cut into chunks of ``size``, each window of ``WINDOW_CHUNKS`` chunks sorted
+    by path first (stable: oldest first): a file's versions come in one chunk, each read
+    against the one before (``_new_segment``), not spread over chunks and processes."""
+    window = size * WINDOW_CHUNKS
+    while batch := list(itertools.islice(intros, window)):
+        batch.sort(key=_path_of)
+        for start in range(0, len(batch), size):
+            yield batch[start : start + size]
 
 
-def _scan_chunk(chunk: list[Introduction]) -> _Part:
+def _scan_chunk(chunk: list[Introduction]) -> _ChunkResult:
     """In a worker (or the parent, with one job): read and scan one chunk of blobs."""
     job = _JOB
     assert job is not None, "scan_whole_history sets the job before scanning"
@@ -179,17 +196,136 @@ def _scan_chunk(chunk: list[Introduction]) -> _Part:
                     findings += job.engine.scan_block(item)
             continue
         stats.bytes += len(data)
-        hits = job.engine.line_hits(intro.path, data)
-        if not hits:  # nothing any detector could report: never decoded, lines not counted
-            continue
-        text = data.decode("utf-8", "replace")
-        lines = text.split("\n")
-        stats.lines += len(lines) - (not lines[-1])
-        fresh = job.seen.fresh(intro.path, lines, hits)
-        if fresh:
-            block = AddedBlock(intro.commit, intro.path, 1, text)
-            findings += job.engine.scan_file(block, lines, fresh, hits.keys() - fresh.keys())
+        earlier = job.versions.swap(intro.path, data)
+        findings += _scan_text(job, intro, data, earlier, stats)
     return findings, skipped, stats
+
+
+def _path_of(intro: Introduction) -> str:
+    return intro.path
+
+
+def _scan_text(
+    job: _Job, intro: Introduction, data: bytes, earlier: bytes | None, stats: DiffStats
+) -> list[Finding]:
+    """The findings on the new lines of a text file's version: all of them, or, given an
+    ``earlier`` version of the file (scanned before), those around where the two differ."""
+    part = _Segment(0, len(data), 0, _ALL) if earlier is None else _new_segment(data, earlier)
+    segment = data if part.end - part.start == len(data) else data[part.start : part.end]
+    hits = job.engine.line_hits(intro.path, segment)
+    new = {line: found for line, found in hits.items() if part.first <= line <= part.last}
+    if not new:  # nothing any detector could report: never decoded, lines not counted
+        return []
+    text = segment.decode("utf-8", "replace")
+    lines = text.split("\n")
+    stats.lines += min(part.last, len(lines) - 1 - (not lines[-1])) - part.first + 1
+    line = data.count(b"\n", 0, part.start)  # the segment's first line in the file
+    fresh = job.seen.fresh(intro.path, lines, new, line)
+    if not fresh:
+        return []
+    # nothing is reported again on lines already scanned, nor on the context around new ones
+    stale = _Stale(hits.keys() - fresh.keys(), part.first, part.last)
+    block = AddedBlock(intro.commit, intro.path, line + 1, text)
+    return job.engine.scan_file(block, lines, fresh, stale)
+
+
+_ALL = sys.maxsize
+
+
+class _Segment(NamedTuple):
+    """The segment of a file's version that is scanned: bytes ``[start, end)``; its lines
+    ``first`` to ``last`` (counted in the segment) are the new ones, the others only their
+    context."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+
+
+def _new_segment(data: bytes, earlier: bytes) -> _Segment:
+    """The lines of ``data`` that differ from ``earlier``'s or have a neighbour that does
+    (within ``CONTEXT_LINES``: what a line yields depends on them), with the lines they are
+    judged with around them. Every other line, neighbours included, is as ``earlier`` had
+    it, so it was scanned there (or in a version before that). A private key's header above
+    changed key material counts as new: the key is read from below its header."""
+    region = changed_region(earlier, data)
+    new_start = _lines_back(data, region.start, CONTEXT_LINES)
+    new_end = _lines_forward(data, max(region.start, region.end - 1), CONTEXT_LINES)
+    above = max(0, new_start - KEY_LINES * KEY_LINE_BYTES)
+    header = max(data.rfind(b"-----BEGIN", above, new_start), data.rfind(PUTTY, above, new_start))
+    if header >= 0 and data.count(b"\n", header, new_start) < KEY_LINES:
+        new_start = data.rfind(b"\n", 0, header) + 1
+    start = _lines_back(data, new_start, CONTEXT_LINES + 1)  # + the pragma line above
+    end = _lines_forward(data, new_end, CONTEXT_LINES)
+    if data.find(b"-----BEGIN", start, end) >= 0 or data.find(PUTTY, start, end) >= 0:
+        end = _lines_forward(data, end, KEY_LINES)  # a new key's material, read whole
+    first = data.count(b"\n", start, new_start)
+    return _Segment(start, end, first, first + data.count(b"\n", new_start, new_end))
+
+
+PUTTY = PUTTY_HEADER.encode()
+KEY_LINE_BYTES = 128
+"""Longer than the lines of any private key format (PEM's are 64 characters): a header
+whose key material may reach a changed line is at most ``KEY_LINES`` such lines above."""
+
+
+def _lines_back(data: bytes, offset: int, count: int) -> int:
+    """Where the line ``count`` lines above the one holding ``offset`` starts."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    for _ in range(count):
+        if start == 0:
+            break
+        start = data.rfind(b"\n", 0, start - 1) + 1
+    return start
+
+
+def _lines_forward(data: bytes, offset: int, count: int) -> int:
+    """Where the line ``count`` lines below the one holding ``offset`` ends (its newline,
+    or the end of ``data``)."""
+    end = data.find(b"\n", offset)
+    for _ in range(count):
+        if end < 0:
+            break
+        end = data.find(b"\n", end + 1)
+    return len(data) if end < 0 else end
+
+
+class _Stale:
+    """Lines of a segment on which nothing is reported: ``hits`` already scanned, and the
+    context around the new lines ``first`` to ``last``."""
+
+    def __init__(self, hits: Container[int], first: int, last: int) -> None:
+        self._hits, self._first, self._last = hits, first, last
+
+    def __contains__(self, line: object) -> bool:
+        assert isinstance(line, int)
+        return line in self._hits or not self._first <= line <= self._last
+
+
+class _Versions:
+    """The last version of each file a worker scanned, for the next one to be read against:
+    bounded by their total size (oldest forgotten first), which only costs a file scanned
+    whole again."""
+
+    LIMIT = 24 << 20
+
+    def __init__(self) -> None:
+        self._by_path: dict[str, bytes] = {}
+        self._size = 0
+
+    def swap(self, path: str, data: bytes) -> bytes | None:
+        """The version of ``path`` kept so far (None: none); keeps ``data`` instead."""
+        earlier = self._by_path.pop(path, None)
+        if earlier is not None:
+            self._size -= len(earlier)
+        if len(data) <= self.LIMIT // 8:
+            self._by_path[path] = data
+            self._size += len(data)
+            while self._size > self.LIMIT:
+                oldest = next(iter(self._by_path))
+                self._size -= len(self._by_path.pop(oldest))
+        return earlier
 
 
 class _SeenLines:
@@ -212,9 +348,10 @@ class _SeenLines:
         self._count = 0
 
     def fresh(
-        self, path: str, lines: list[str], hits: dict[int, list[int]]
+        self, path: str, lines: list[str], hits: dict[int, list[int]], offset: int = 0
     ) -> dict[int, list[int]]:
-        """``hits`` without the lines already scanned in ``path``; remembers the rest."""
+        """``hits`` without the lines already scanned in ``path``; remembers the rest.
+        ``lines`` start at the file's line index ``offset``, with every hit's neighbours."""
         known = self._by_path.get(path)
         if known is None:
             if self._count >= self.LIMIT:
@@ -231,7 +368,9 @@ class _SeenLines:
                 fresh[index] = found
                 continue
             first = max(0, index - around)
-            key = hash((path, index - first, *lines[first : index + around + 1]))
+            # how near the file's start it is: a window cut short there differs
+            above = min(around, offset + index)
+            key = hash((path, above, *lines[first : index + around + 1]))
             if key not in known:
                 known.add(key)
                 fresh[index] = found

@@ -243,3 +243,54 @@ def test_a_line_another_branch_had_in_other_surroundings_is_judged_again(
     assert ("conf.ini", "aws-secret-key", real) in found
     assert ("id_rsa", "private-key", real) in found
     assert _seen(result) == _seen(_diffs(git_repo, _config(home)))
+
+
+def test_a_long_file_edited_again_and_again_agrees_with_its_diffs(
+    git_repo: GitRepo, home: Path
+) -> None:
+    """Each version of a file is scanned where it differs from the one before, and the
+    lines around that: random edits of a long file holding secrets (some next to an AWS
+    key id, some only shaped like one) find what the diffs find, where they find it."""
+    rng = random.Random(21)
+    secrets = [
+        lambda: f'HF = "{tokens.huggingface_token(rng)}"',
+        lambda: f"export GH={tokens.github_token()}",
+        lambda: f'secret_access_key = "{tokens.aws_secret_key(rng)}"',  # AWS named or not
+        lambda: f"aws_access_key_id = {tokens.aws_access_key_id(rng)}",
+        lambda: f'password = "{tokens.password(rng=rng)}"',
+    ]
+    lines = [f"value_{n} = compute({n})" for n in range(400)]
+    for number in range(40):
+        for _ in range(rng.randrange(1, 4)):
+            at = rng.randrange(len(lines) + 1)
+            kind = rng.random()
+            if kind < 0.3:
+                lines.insert(at, rng.choice(secrets)())
+            elif kind < 0.6:
+                del lines[at : at + rng.randrange(1, 8)]
+            else:
+                lines[at:at] = [f"step_{number}_{i}()" for i in range(rng.randrange(1, 5))]
+        git_repo.commit({"settings.py": "\n".join(lines) + "\n"}, f"edit {number}")
+    config = _config(home)
+    whole, diffs = _whole(git_repo, config), _diffs(git_repo, config)
+    assert _seen(whole) == _seen(diffs)
+    assert len([f for f in whole.findings if f.blocking]) > 10
+    # each at the version and line that brought it in, as its diff has it
+    where = {(f.fingerprint, f.commit, f.line) for f in diffs.findings}
+    assert {(f.fingerprint, f.commit, f.line) for f in whole.findings} <= where
+
+
+def test_a_private_key_changed_far_below_its_header_is_found_again(
+    git_repo: GitRepo, home: Path
+) -> None:
+    """Its header is read with the new material, however far below the change is."""
+    rng = random.Random(5)
+    key = tokens.private_key_block("RSA", rng, lines=40).split("\n")
+    prose = [f"line {n} of the notes" for n in range(100)]
+    first = git_repo.commit({"notes.txt": "\n".join([*prose, *key, *prose]) + "\n"}, "key")
+    key[35] = tokens.rand(64, tokens.BASE64, rng)  # 35 lines below the header
+    second = git_repo.commit({"notes.txt": "\n".join([*prose, *key, *prose]) + "\n"}, "rekey")
+    result = _whole(git_repo, _config(home))
+    found = {(f.commit, f.line, f.rule) for f in result.findings}
+    assert found == {(first, 101, "private-key"), (second, 101, "private-key")}
+    assert len({f.fingerprint for f in result.findings}) == 2
