@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -13,6 +14,7 @@ from pushguard.cli.options import config_option
 from pushguard.errors import ExitCode, GitError, UsageError
 
 if TYPE_CHECKING:
+    from pushguard.git import Git
     from pushguard.scan.engine import ScanResult
 
 PARALLEL_MIN_COMMITS = 512
@@ -22,34 +24,56 @@ PARALLEL_MIN_COMMITS = 512
 @click.command("scan")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PATH]")
 @click.option(
-    "--staged", is_flag=True,
+    "--staged",
+    is_flag=True,
     help="Scan what the index adds (before a commit; the pre-commit hook). "
     "PATHs are then files limiting it.",
 )
 @click.option(
-    "--range", "ranges", multiple=True, metavar="REV_RANGE",
+    "--range",
+    "ranges",
+    multiple=True,
+    metavar="REV_RANGE",
     help="Revision range to scan (repeatable), e.g. main..feature. Default: all refs.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif"]),
+    default="text",
     show_default=True,
 )
 @click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
     help="Processes scanning a large history (default: every core).",
 )
 @config_option
-@click.option("--output", "-o", type=click.File("w"), default="-",
-              help="Write the report here instead of stdout.")
-def scan(paths: tuple[Path, ...], staged: bool, ranges: tuple[str, ...], fmt: str,
-         jobs: int | None, config_file: str | None, output: TextIO) -> int:
+@click.option(
+    "--output",
+    "-o",
+    type=click.File("w"),
+    default="-",
+    help="Write the report here instead of stdout.",
+)
+def scan(
+    paths: tuple[Path, ...],
+    staged: bool,
+    ranges: tuple[str, ...],
+    fmt: str,
+    jobs: int | None,
+    config_file: str | None,
+    output: TextIO,
+) -> int:
     """Scan the history of the git repository at PATH (default: the current directory),
     the staged changes (--staged), or the files named.
 
     Exit status: 0 no blocking secrets, 1 blocking secrets found, 2 usage, 3 configuration.
     """
     from pushguard.git import Git
-    from pushguard.git.diff import start_patches
 
     for rev in ranges:
         if not rev or rev.startswith("-"):
@@ -69,24 +93,36 @@ def scan(paths: tuple[Path, ...], staged: bool, ranges: tuple[str, ...], fmt: st
         if not git.resolves(rev):
             raise UsageError(f"--range {rev!r}: unknown revision or range in {git.git_dir}")
     revs = list(ranges) or ["--all"]
-    jobs = jobs or _cores()
+    from pushguard.scan.lost_commits import scan_around_lost_commits
+
+    result = scan_around_lost_commits(
+        lambda walker, selected: _scan_history(walker, config, selected, jobs or _cores()),
+        git,
+        revs,
+    )
+    return _report(result, fmt, output)
+
+
+def _scan_history(
+    git: Git, config: config_mod.Config, revs: Sequence[str], jobs: int
+) -> ScanResult:
+    from pushguard.git.diff import start_patches
     from pushguard.scan.whole_history import covers_whole_history, scan_whole_history
 
     if covers_whole_history(revs):  # the usual case: read each blob once, not each diff
         from pushguard.git.blobs import Unlistable
 
         try:
-            return _report(scan_whole_history(git, config, None, revs, jobs), fmt, output)
+            return scan_whole_history(git, config, None, revs, jobs)
         except Unlistable:
-            pass  # a lost tree or commit: the diff-based scan below recovers from those
+            pass  # a lost tree: the diff-based scan below recovers from those
     if jobs > 1:
         # a large history goes to a pool of processes; anything smaller is not worth it
         total = git.offline().count_commits(revs)
         if total >= PARALLEL_MIN_COMMITS:
             from pushguard.scan.parallel import scan_parallel
 
-            result = scan_parallel(git, config, None, revs, total, jobs)
-            return _report(result, fmt, output)
+            return scan_parallel(git, config, None, revs, total, jobs)
     # Split the history over two git processes when there are cores for them, and start git
     # before importing the detectors, so that its work overlaps Python's start-up.
     max_blob_bytes = config.scan_for(None).max_blob_bytes
@@ -94,10 +130,9 @@ def scan(paths: tuple[Path, ...], staged: bool, ranges: tuple[str, ...], fmt: st
     try:
         from pushguard.scan.engine import scan_git
 
-        result = scan_git(git, config, None, revs, started=patches)
+        return scan_git(git, config, None, revs, started=patches)
     finally:
         patches.close()
-    return _report(result, fmt, output)
 
 
 def _report(result: ScanResult, fmt: str, output: TextIO) -> int:
@@ -117,6 +152,8 @@ def _cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
 def _load(config_file: str | None, start: Path) -> config_mod.Config:
     """The server's config when there is one (``--config``, ``$PUSHGUARD_CONFIG``, the
     default file); else the repository's own ``.pushguard.toml``, else defaults."""
@@ -130,8 +167,14 @@ def _load(config_file: str | None, start: Path) -> config_mod.Config:
     return config_mod.load(own if own is not None and own.is_file() else None)
 
 
-def _before_commit(paths: tuple[Path, ...], staged: bool, ranges: tuple[str, ...], fmt: str,
-                   config_file: str | None, output: TextIO) -> int:
+def _before_commit(
+    paths: tuple[Path, ...],
+    staged: bool,
+    ranges: tuple[str, ...],
+    fmt: str,
+    config_file: str | None,
+    output: TextIO,
+) -> int:
     from pushguard.cli.scan_files import check_files_mode, report, scan_files, scan_staged
 
     if ranges:

@@ -137,7 +137,7 @@ class Git:
 
     def run(self, args: Sequence[str], input: bytes | None = None) -> bytes:
         """Run git, return its stdout; GitError (with git's message) when it fails."""
-        proc = self._run(args, input)
+        proc = self.attempt(args, input)
         if proc.returncode != 0:
             raise failure(args, proc.stderr)
         return proc.stdout
@@ -170,9 +170,11 @@ class Git:
             out.seek(0)
             return out.read()
 
-    def _run(
+    def attempt(
         self, args: Sequence[str], input: bytes | None = None
     ) -> subprocess.CompletedProcess[bytes]:
+        """Run git and return how it ended, failed or not (its stderr is the caller's to
+        read); GitError only when git cannot be run."""
         try:
             return subprocess.run(
                 self.command(args),
@@ -223,12 +225,12 @@ class Git:
         """Whether ``rev``, a revision or a range such as ``a..b``, names existing commits
         (a path or an unknown name does not)."""
         check_revisions([rev])
-        proc = self._run(["rev-parse", "--revs-only", "--end-of-options", rev])
+        proc = self.attempt(["rev-parse", "--revs-only", "--end-of-options", rev])
         return proc.returncode == 0 and bool(proc.stdout.strip())
 
     def default_branch_tip(self) -> str | None:
         """The commit HEAD points to, or None (unborn branch, empty repository)."""
-        proc = self._run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
+        proc = self.attempt(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
         if proc.returncode != 0:
             return None
         return proc.stdout.decode().strip() or None

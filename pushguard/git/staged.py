@@ -78,7 +78,7 @@ def staged_blocks(
 
 def index_line(git: Git, path: str, line: int) -> str | None:
     """Line ``line`` of ``path`` as staged (for a pragma on an unchanged line above)."""
-    proc = git._run(["--literal-pathspecs", "ls-files", "-s", "-z", "--", path])
+    proc = git.attempt(["--literal-pathspecs", "ls-files", "-s", "-z", "--", path])
     entry = proc.stdout.split(b"\0", 1)[0]
     if proc.returncode != 0 or not entry:
         return None

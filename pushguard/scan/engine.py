@@ -72,6 +72,9 @@ class ScanResult:
     shallow: bool = False
     """The repository is a shallow clone: history before its cut was not scanned."""
     catalogue: str = ""  # "catalogue tier on: ..." or why it is off (said once per scan)
+    lost_commits: tuple[str, ...] = ()
+    """Commits the history names that the repository lost: the scan went around them, and
+    history reached only through them was not scanned (``pushguard.git.lost``)."""
 
     @property
     def missing(self) -> tuple[Skipped, ...]:

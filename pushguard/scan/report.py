@@ -26,6 +26,7 @@ def stats_json(result: ScanResult) -> dict[str, Any]:
         "missing": [s._asdict() for s in result.missing],
         "partial": bool(result.missing),
         "shallow": result.shallow,
+        "lost_commits": list(result.lost_commits),
         "seconds": round(result.seconds, 3),
         "catalogue": result.catalogue,
     }
@@ -42,6 +43,11 @@ def partial_warnings(result: ScanResult) -> list[str]:
         )
     if result.shallow:
         lines.append("warning: shallow clone: history before the clone's cut was not scanned")
+    if result.lost_commits:
+        lines.append(
+            f"warning: history cut: {len(result.lost_commits)} commit(s) lost from this "
+            "repository (a damaged clone); history reached only through them was not scanned"
+        )
     return lines
 
 
@@ -70,7 +76,8 @@ def to_text(result: ScanResult) -> str:
         out.extend(f"  {finding_line(f)}  ({f.reason})" for f in result.warnings)
     for skipped in result.skipped:
         oid = f" (object {skipped.oid})" if skipped.oid else ""
-        out.append(f"skipped {skipped.commit[:10]} {skipped.path}: {skipped.reason}{oid}")
+        where = skipped.path or "(the whole commit)"
+        out.append(f"skipped {skipped.commit[:10]} {where}: {skipped.reason}{oid}")
     stats = stats_json(result)
     if result.catalogue and not result.catalogue.startswith("catalogue tier on"):
         out.append(result.catalogue)  # said once: a tier that does not run is never silent

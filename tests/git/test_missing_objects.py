@@ -123,6 +123,62 @@ def test_a_lost_tree_does_not_stop_a_scan_of_all_refs(
     assert "partial scan" in proc.stderr
 
 
+@pytest.mark.parametrize(
+    ("jobs", "ranges"),
+    [("1", ()), ("2", ()), ("1", ("--range", "main")), ("2", ("--range", "main~1"))],
+)
+def test_a_lost_commit_cuts_the_history_there_and_the_rest_is_scanned(
+    git_repo: GitRepo, tmp_path: Path, jobs: str, ranges: tuple[str, ...]
+) -> None:
+    """git stops every walk at a commit it cannot read: the scan goes around it, scans
+    what the commits after it added (the cut one read as a root, as a shallow clone's),
+    and says which commit was lost and that the history is cut there."""
+    kept = tokens.github_token()
+    git_repo.commit({"old.py": f'T = "{kept}"\n'}, "before the loss")
+    lost = git_repo.commit({"a.txt": "a\n"}, "lost")
+    cut = git_repo.commit({"b.txt": "b\n"}, "cut here")
+    leak = git_repo.commit({"c.py": f'HF = "{tokens.huggingface_token()}"\n'}, "after")
+    git_repo.commit({"d.txt": "d\n"}, "tip")
+    _lose(git_repo, lost)
+
+    proc = _cli(str(git_repo.path), "--jobs", jobs, "--format", "json", *ranges, home=tmp_path)
+
+    assert proc.returncode == ExitCode.FOUND, proc.stderr
+    report = json.loads(proc.stdout)
+    found = {(f["path"], f["commit"]) for f in report["findings"]}
+    assert ("c.py", leak) in found
+    # old.py was still in the tree of the cut commit: scanned there, not lost with it
+    assert ("old.py", cut) in found
+    assert report["stats"]["lost_commits"] == [lost]
+    assert [m["oid"] for m in report["stats"]["missing"]] == [lost]
+    assert "history cut: 1 commit(s) lost" in proc.stderr
+    assert kept not in proc.stdout + proc.stderr
+
+
+def test_a_ref_to_a_lost_commit_is_passed_over(git_repo: GitRepo, tmp_path: Path) -> None:
+    leak = git_repo.commit({"c.py": f'HF = "{tokens.huggingface_token()}"\n'}, "kept")
+    git_repo.branch("gone")
+    lost = git_repo.commit({"x.txt": "x\n"}, "lost", branch="gone")
+    _lose(git_repo, lost)
+
+    proc = _cli(str(git_repo.path), "--format", "json", home=tmp_path)
+
+    assert proc.returncode == ExitCode.FOUND, proc.stderr
+    report = json.loads(proc.stdout)
+    assert [(f["path"], f["commit"]) for f in report["findings"]] == [("c.py", leak)]
+    assert report["stats"]["lost_commits"] == [lost]
+
+
+def test_a_failure_that_is_no_lost_commit_is_reported_as_it_was(
+    git_repo: GitRepo, tmp_path: Path
+) -> None:
+    git_repo.commit({"a.txt": "a\n"})
+    (git_repo.git_dir / "packed-refs").write_text("this is not a ref listing\n")
+    proc = _cli(str(git_repo.path), home=tmp_path)
+    assert proc.returncode not in (ExitCode.OK, ExitCode.FOUND)
+    assert "git " in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_unreadable_oid_reads_gits_messages() -> None:
     oid = "8d4ee411d8c838510e7b0210751814139af2f3b7"
     assert unreadable_oid(f"fatal: unable to read {oid}\n".encode()) == oid
