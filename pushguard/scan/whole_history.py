@@ -3,17 +3,19 @@ no commit excluded (issue 9).
 
 Each blob the history introduces is read once per path it comes in at
 (``pushguard.git.blobs``: why this finds what the commits' diffs would, at a fraction of the
-cost) and scanned whole, so a finding's line is its line in that version of the file. Lines
-with prefilter hits that an earlier version of the file had are passed over, as a diff
-passes over them (``_SeenLines``); a secret is reported once per path, at the oldest commit
-that brought it in.
+cost), so a finding's line is its line in that version of the file. A version is scanned
+where it differs from the version of the file scanned before it, with the lines around
+that (``_new_segment``): the rest, neighbours included, was scanned with that version.
+Lines with prefilter hits that an earlier version had anyway (on another branch, say) are
+passed over, as a diff passes over them (``_SeenLines``); a secret is reported once per
+path, at the oldest commit that brought it in.
 
-The blobs are cut, oldest first, into chunks that a pool of forked processes reads (one
-``cat-file --batch`` each) and scans, as ``parallel`` does with commits; a blob without a
-prefilter hit is never decoded. The parent scans the commits' messages meanwhile, then the
-tags. Memory stays small as history grows: the (blob, path) pairs already listed (8 bytes
-each), the commit ids (41 bytes each), a bounded set of scanned lines per process, one chunk
-per process, and the findings.
+The blobs are cut, oldest first, into windows grouped by path and then into chunks that a
+pool of forked processes reads (one ``cat-file --batch`` each) and scans, as ``parallel``
+does with commits; a blob without a prefilter hit is never decoded. The parent scans the
+commits' messages meanwhile, then the tags. Memory stays small as history grows: the (blob,
+path) pairs already listed (8 bytes each), the commit ids (41 bytes each), a bounded set of
+scanned lines and of last versions per process, one window, and the findings.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ from pushguard.scan.types import AddedBlock, Finding, Skipped
 
 CHUNK_BLOBS = 1024
 """Blobs per chunk: each chunk costs a ``cat-file`` process and a cold delta cache, and is
-the unit the pool balances (flask's 15,000 blobs: ~60 chunks)."""
+the unit the pool balances (flask's 15,000 blobs: 16 chunks)."""
 
 WINDOW_CHUNKS = 8
 """Chunks whose blobs are grouped by path before the pool gets them (``_chunks``)."""
