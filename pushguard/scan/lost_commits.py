@@ -8,13 +8,16 @@ import dataclasses
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pushguard.errors import GitError
 from pushguard.git import Git
 from pushguard.git.lost import around_lost_commits
 from pushguard.git.objects import MISSING
-from pushguard.scan.engine import ScanResult
 from pushguard.scan.types import Skipped
+
+if TYPE_CHECKING:  # the engine's import waits until git runs (``cli.scan``)
+    from pushguard.scan.engine import ScanResult
 
 
 def scan_around_lost_commits(
