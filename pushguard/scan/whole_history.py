@@ -310,7 +310,7 @@ class _Versions:
     bounded by their total size (oldest forgotten first), which only costs a file scanned
     whole again."""
 
-    LIMIT = 24 << 20
+    LIMIT = 4 << 20
 
     def __init__(self) -> None:
         self._by_path: dict[str, bytes] = {}
@@ -321,7 +321,7 @@ class _Versions:
         earlier = self._by_path.pop(path, None)
         if earlier is not None:
             self._size -= len(earlier)
-        if len(data) <= self.LIMIT // 8:
+        if len(data) <= self.LIMIT // 4:
             self._by_path[path] = data
             self._size += len(data)
             while self._size > self.LIMIT:
