@@ -14,7 +14,15 @@ from pushguard.config import RespondConfig
 from pushguard.errors import ConfigError
 from pushguard.respond.base import POLICIES, Policy, Responder
 from pushguard.respond.client import Http
-from pushguard.respond.providers import aws, github, gitlab, huggingface, npm, slack
+from pushguard.respond.providers import (
+    aws,
+    discord_webhook,
+    github,
+    gitlab,
+    huggingface,
+    npm,
+    slack,
+)
 from pushguard.respond.providers.catalogue import CatalogueResponders, Settings
 from pushguard.respond.providers.verifyonly import SPECS, VerifyOnly
 from pushguard.respond.providers.webhook import OrgWebhook
@@ -32,6 +40,7 @@ DEFAULT_URLS = {
     "github": github.BASE_URL,
     "gitlab": gitlab.BASE_URL,
     "slack": slack.BASE_URL,
+    "discord-webhook": discord_webhook.BASE_URL,
     "npm": npm.BASE_URL,
     "aws-sts": aws.STS_URL,
     "aws-iam": aws.IAM_URL,
@@ -165,6 +174,7 @@ def build(
         gitlab.GitLab(http("gitlab"), admin_token=secret(config.gitlab_admin_credential)),
         slack.Slack(http("slack")),
         slack.SlackWebhook(),
+        discord_webhook.DiscordWebhook(http("discord-webhook")),
         npm.Npm(http("npm")),
         aws.Aws(
             http("aws-sts"),
@@ -195,8 +205,14 @@ def build(
 def provider_rules() -> dict[str, tuple[str, ...]]:
     """Provider name -> the rule ids its responder handles (``findings --provider``)."""
     classes = (
-        huggingface.HuggingFace, github.GitHub, gitlab.GitLab, slack.Slack, slack.SlackWebhook,
-        npm.Npm, aws.Aws,
+        huggingface.HuggingFace,
+        github.GitHub,
+        gitlab.GitLab,
+        slack.Slack,
+        slack.SlackWebhook,
+        discord_webhook.DiscordWebhook,
+        npm.Npm,
+        aws.Aws,
     )
     out: dict[str, tuple[str, ...]] = {cls.name: tuple(cls.rules) for cls in classes}
     out.update((spec.name, spec.rules) for spec in SPECS)

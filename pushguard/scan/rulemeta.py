@@ -33,6 +33,9 @@ _OWN_PROVIDERS = {
     "github-fine-grained-pat": "github",
     "github-oauth-app-secret": "github",
     "google-oauth-client-secret": "google",
+    # its own responder and policy name: Discord's bot tokens ("discord") are another
+    # credential, verified differently and never revoked by API
+    "discord-webhook": "discord-webhook",
 }
 # Providers whose names have more than one word.
 _MULTIWORD = (

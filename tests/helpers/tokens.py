@@ -212,6 +212,14 @@ def slack_webhook_url(rng: random.Random | None = None, kind: str = "services") 
     return f"https://hooks.slack.com/services/{team}/B{rand(10, UPPER_ALNUM, r)}/" + rand(24, rng=r)
 
 
+def discord_webhook_url(rng: random.Random | None = None, host: str = "discord.com") -> str:
+    """``https://{host}/api/webhooks/{snowflake}/{68-character token}``; ``host``:
+    ``discord.com``, ``discordapp.com``, ``canary.discord.com``, ``ptb.discord.com``."""
+    r = _rng(rng)
+    snowflake = str(r.randint(10**17, 2 * 10**18))  # 18-19 digits: ids made from 2015 to 2030
+    return f"https://{host}/api/webhooks/{snowflake}/" + _spread(68, WORD_DASH, r)
+
+
 def aws_access_key_id(rng: random.Random | None = None, prefix: str = "AKIA") -> str:
     return prefix + rand(16, string.ascii_uppercase + "234567", _rng(rng))
 

@@ -28,6 +28,7 @@ from pushguard.scan.plugins import all_detectors
         ("telegram-bot-token", "telegram", "verify-only"),
         ("pypi-token", "pypi", "verify-only"),
         ("slack-webhook", "slack-webhook", "verify-only"),
+        ("discord-webhook", "discord-webhook", "revoke"),
     ],
 )
 def test_safe_defaults(rule: str, provider: str, policy: str) -> None:

@@ -96,6 +96,16 @@ POSITIVES = [
     ("slack-token", lambda s: f"config: {s}", lambda: t.slack_token("xoxe.xoxp"), True),
     ("slack-token", lambda s: f"refresh: {s}", lambda: t.slack_token("xoxe"), True),
     ("slack-webhook", lambda s: f'webhook_url = "{s}"', t.slack_webhook_url, True),
+    ("discord-webhook", lambda s: f'webhook_url = "{s}"', t.discord_webhook_url, True),
+    ("discord-webhook", lambda s: f"DISCORD_WEBHOOK={s}",
+     lambda: t.discord_webhook_url(host="discordapp.com"), True),
+    ("discord-webhook", lambda s: f"curl -H 'Content-Type: application/json' -d @m.json {s}",
+     lambda: t.discord_webhook_url(host="canary.discord.com"), True),
+    ("discord-webhook", lambda s: f"url: {s}?wait=true",
+     lambda: t.discord_webhook_url(host="ptb.discord.com").replace("/api/", "/api/v10/"), True),
+    ("discord-webhook", lambda s: f'"{s}/github"', t.discord_webhook_url, True),
+    ("discord-webhook", lambda s: f"hook = {s}",
+     lambda: t.discord_webhook_url().removeprefix("https://"), True),
     ("private-key", lambda s: s, lambda: pem_header("RSA PRIVATE KEY"), True),
     ("private-key", lambda s: s, lambda: pem_header("OPENSSH PRIVATE KEY"), True),
     ("private-key", lambda s: s, lambda: pem_header("EC PRIVATE KEY"), True),
@@ -218,6 +228,12 @@ AWS_DOC_SAK = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCY" + "EXAMPLEKEY"
 GH = t.github_token()
 HF = t.huggingface_token()
 SLACK_DOC_HOOK = "https://hooks.slack.com/services/T00000000/B00000000/" + "X" * 24
+DISCORD_HOOKS = "https://discord.com/api/webhooks/"
+DISCORD_HOOK = t.discord_webhook_url()
+# a README's made-up token: an alphabet run of the right length
+DISCORD_SEQUENTIAL = (
+    "abcdefghijklmnopqrstuvwxyz" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "0123456789abcdef"
+)
 
 # (line, path): nothing may be reported.
 DECOYS = [
@@ -262,6 +278,19 @@ DECOYS = [
     pytest.param("xoxb-12345-abcd234 xoxb-xoxb-my-bot-token", "a.md", id="slack-fakes"),
     pytest.param("https://github.com/xoxa-nyc/xoxa-nyc.github.io", "a.md", id="xoxa-in-url"),
     pytest.param(f"SLACK_WEBHOOK={SLACK_DOC_HOOK}", ".env", id="slack-doc-webhook"),
+    pytest.param(f"DISCORD_WEBHOOK={DISCORD_HOOKS}<id>/<token>", ".env",
+                 id="discord-angle-placeholder"),
+    pytest.param(f"POST {DISCORD_HOOKS}{{webhook.id}}/{{webhook.token}}", "a.md",
+                 id="discord-reference-template"),
+    pytest.param(f"webhook = '{DISCORD_HOOKS}123/{DISCORD_SEQUENTIAL}'", "a.py",
+                 id="discord-short-id"),
+    pytest.param(f"webhook = '{DISCORD_HOOKS}123456789012345678/{DISCORD_SEQUENTIAL}'", "a.py",
+                 id="discord-sequential"),
+    pytest.param(f"webhook = '{DISCORD_HOOKS}{'0' * 18}/{'X' * 68}'", "a.py", id="discord-masked"),
+    pytest.param(f"x = {DISCORD_HOOK}a", "a.py", id="discord-token-too-long"),
+    pytest.param(f"x = {DISCORD_HOOK[:-1]}", "a.py", id="discord-token-too-short"),
+    pytest.param(f"x = https://mydiscord.com/{DISCORD_HOOK.partition('.com/')[2]}", "a.py",
+                 id="discord-other-host"),
     # private-key look-alikes
     pytest.param(f'if line.startswith("{pem_header("RSA PRIVATE KEY")}"):', "a.py",
                  id="pem-constant"),
@@ -397,6 +426,7 @@ def test_random_tokens_of_every_format_are_found(seed: int) -> None:
         "anthropic-api-key": t.anthropic_key(rng=rng),
         "google-api-key": t.google_api_key(rng),
         "slack-token": t.slack_token(rng.choice(["xoxb", "xoxp", "xapp"]), rng),
+        "discord-webhook": t.discord_webhook_url(rng),
         "pushguard-api-token": t.pgt_token(rng=rng),
     }
     for rule, token in cases.items():

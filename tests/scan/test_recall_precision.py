@@ -127,6 +127,11 @@ FORMATS = [
       kind="url"),
     F("slack-workflow-webhook", "slack-webhook", "SLACK_WEBHOOK_URL",
       lambda r: t.slack_webhook_url(r, kind="triggers"), kind="url"),
+    *(F(f"discord-webhook-{h.partition('.')[0]}", "discord-webhook", "DISCORD_WEBHOOK_URL",
+        lambda r, h=h: t.discord_webhook_url(r, host=h), kind="url")
+      for h in ("discord.com", "discordapp.com", "canary.discord.com", "ptb.discord.com")),
+    F("discord-webhook-v10", "discord-webhook", "DISCORD_WEBHOOK_URL",
+      lambda r: t.discord_webhook_url(r).replace("/api/", "/api/v10/"), kind="url"),
     *(F(f"aws-{p.lower()}", "aws-access-key", "AWS_ACCESS_KEY_ID",
         lambda r, p=p: t.aws_access_key_id(r, p)) for p in ("AKIA", "ASIA", "ABIA", "ACCA")),
     F("aws-secret", "aws-secret-key", "AWS_SECRET_ACCESS_KEY", lambda r: t.aws_secret_key(r),
@@ -638,6 +643,14 @@ CLEAN: list[tuple[str, str, str]] = [
     ("slack-doc-webhook", "docs/alerts.md",
      "SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/"
      + "X" * 24 + "\n"),
+    ("discord-doc-webhooks", "docs/notifications.md",
+     "Paste the URL Discord shows, `https://discord.com/api/webhooks/<id>/<token>`:\n\n"
+     "    DISCORD_WEBHOOK_URL=https://discord.com/api/webhooks/{webhook.id}/{webhook.token}\n"
+     "    DISCORD_WEBHOOK_URL=https://discord.com/api/webhooks/123/abc...\n"
+     "    DISCORD_WEBHOOK_URL=https://discordapp.com/api/webhooks/123456789012345678/"
+     + "abcdefghijklmnopqrstuvwxyz" * 2 + "abcdefghijklmnop\n"
+     "    DISCORD_WEBHOOK_URL=https://discord.com/api/webhooks/" + "0" * 18 + "/" + "x" * 68
+     + "\n"),
     ("stripe-test-key", ".env.test", f"STRIPE_SECRET_KEY=sk_test_{t.rand(99, rng=R)}\n"),
     ("sequential-fakes", "tests/fixtures.py",
      # split literals: the repository scans itself, and holds no token-shaped literal
@@ -709,7 +722,7 @@ QUIET = {"python-env-lookups", "js-env-lookups", "actions-secrets", "aws-doc-exa
          "empty-values", "terraform-references", "spring-placeholders", "npmrc-variable",
          "local-dev-urls", "key-handling-code", "sequential-fakes", "pem-documentation",
          "token-shaped-names", "pem-one-line-truncated", "aws-masked",
-         "url-confusion-examples"}  # fmt: skip
+         "url-confusion-examples", "discord-doc-webhooks"}  # fmt: skip
 
 
 @pytest.mark.parametrize(("path", "text"), [c[1:] for c in CLEAN if c[0] in QUIET],

@@ -16,6 +16,7 @@ from pushguard.scan.plugins.anthropic import AnthropicKey
 from pushguard.scan.plugins.aws_secret import AwsSecretKey
 from pushguard.scan.plugins.azure_storage import AzureStorageKey
 from pushguard.scan.plugins.detect_secrets_adapter import adapters
+from pushguard.scan.plugins.discord_webhook import DiscordWebhook
 from pushguard.scan.plugins.github import GitHubToken
 from pushguard.scan.plugins.github_fine_grained import GitHubFineGrainedToken
 from pushguard.scan.plugins.github_oauth_secret import GitHubOAuthAppSecret
@@ -50,6 +51,7 @@ OWN = (
     GoogleApiKey,
     SlackToken,
     SlackWebhook,
+    DiscordWebhook,
     PrivateKey,
     PushguardToken,
     AwsSecretKey,
