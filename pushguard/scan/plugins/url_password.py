@@ -4,12 +4,15 @@ well-known default passwords (``postgres:postgres@``) are not leaks.
 
 An ``@`` should be percent-encoded inside userinfo, but people write ``smtp://me@example.com:
 pw@mail`` and ``mysql://root:p@ssw0rd@db``, and URL parsers (Python's ``urlsplit``, libpq, most
-drivers) split the authority at its *last* ``@``: so do we.
+drivers) split the authority at its *last* ``@``: so do we. A password is judged as the server
+would read it, percent-decoded (``p%40ssw0rd`` is ``p@ssw0rd``, a default).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
@@ -35,10 +38,16 @@ _TOKEN_PREFIX = lazy(
 )
 # A Telegram bot token (<bot id>:<secret>) as the userinfo is one token, not user:password.
 _TELEGRAM = lazy(r"[0-9]{8,10}:[A-Za-z0-9_-]{35}")
-# Lowercase word-like values built around a placeholder word: "mysecretpassword", "test_pass".
+# Lowercase word-like values built around a placeholder word: "mysecretpassword", "db-pass".
 _WORDY = lazy(
-    r"[a-z_]*(?:pass|secret|pwd|changeme|example|sample|dummy|your|placeholder)[a-z0-9_]*"
+    r"[a-z_-]*(?:pass|secret|pwd|changeme|example|sample|dummy|your|placeholder)[a-z0-9_-]*"
 )
+# A default with a counter, as set-up guides and compose files have them: "admin123".
+_NUMBERED_DEFAULT = lazy(
+    r"(?:admin|root|user|test|guest|demo|pass|password|secret|token|postgres|mysql|redis|"
+    r"changeme|qwerty|letmein)[_.-]?[0-9]{1,4}!?"
+)
+# "%s", "{password}", "[:password]" (a URL syntax's optional part), "****", "$VAR", "<pw>"
 _FORMAT = lazy(r"%[sdr]|\{[^}]*\}|\[[^\]]*\]|^\*+$|^\$|^<|>$")
 
 
@@ -58,16 +67,25 @@ class UrlPassword(RegexDetector):
     def find(self, line: str, path: str) -> Iterator[Match]:
         for match in self.patterns[0].finditer(line):
             password, user = match.group("secret"), match.group("user")
+            plain = _plain(password)
             if (
                 len(password) < 4  # "u:p@dsn", "x:y@host": a shape, not a credential
                 or (password.isdigit() and len(password) <= 5)  # a port: "//host:8080@evil"
-                or password.lower() in _DEFAULTS
+                or plain in _DEFAULTS
                 or password == user
-                or _WORDY.fullmatch(password)
-                or _FORMAT.search(password)
+                or _WORDY.fullmatch(plain)
+                or _NUMBERED_DEFAULT.fullmatch(plain)
+                or _FORMAT.search(f"{user}:{password}")
                 or _TOKEN_PREFIX.match(password)
                 or _TELEGRAM.fullmatch(f"{user}:{password}")
                 or false_positive_reason(password, line, path) is not None
             ):
                 continue
             yield Match(password)
+
+
+def _plain(password: str) -> str:
+    """``password`` as the server reads it (percent-decoded), lowercased, without accents
+    (``p%C3%A4ssword``: "pässword") or punctuation at its ends (``bar%3a``: "bar:")."""
+    decoded = unicodedata.normalize("NFKD", unquote(password).lower())
+    return "".join(c for c in decoded if not unicodedata.combining(c)).strip(".,:;!?'\"[]()")

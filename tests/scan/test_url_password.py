@@ -1,0 +1,62 @@
+"""Passwords in URLs: judged as the server would read them (percent-decoded), so defaults and
+documentation syntax do not block, and a library checked into the repository (a virtualenv,
+``node_modules``) only warns about the URLs in its docstrings and tests."""
+
+from __future__ import annotations
+
+import random
+from urllib.parse import quote
+
+import pytest
+
+from pushguard.config import ScanConfig
+from pushguard.scan.plugins.url_password import UrlPassword
+from tests.helpers import tokens
+from tests.scan.test_engine import scan
+
+
+def _found(line: str) -> list[str]:
+    return [m.secret for m in UrlPassword().find(line, "app/config.py")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "redis://[:password]@localhost:6379/0",  # the URL syntax's optional part, documented
+        "rediss://[:password]@cache.internal:6380/0",
+        "http://%C3%BCser:p%C3%A4ssword@xn--n3h.net/path",  # "pässword", percent-encoded
+        "http://foo%3a:bar%3a@[::1]:80/123?x=y",  # "bar:"
+        "mysql://root:p%40ssw0rd@db/shop",  # "p@ssw0rd"
+        'DB_URI = "postgresql://admin:admin123@localhost/app_db"',  # a default with a counter
+        "amqp://guest:guest1@rabbit:5672/",
+        "mongodb://db-user:db-password@mongodb-instance:27017/db-name",
+        "postgres://svc:my-secret-pass@db/app",
+    ],
+)
+def test_defaults_and_syntax_are_not_passwords(line: str) -> None:
+    assert _found(line) == []
+
+
+def test_a_random_password_is_found_encoded_or_not() -> None:
+    rng = random.Random(5)
+    plain = tokens.password(20, rng)
+    encoded = quote(tokens.password(16, rng) + "/@:", safe="")
+    assert _found(f"postgres://app:{plain}@db.internal/app") == [plain]
+    assert _found(f"ftp://deploy:{encoded}@files.internal/") == [encoded]
+    # a default word is only a default on its own: with a random tail it is a password
+    mixed = "admin" + tokens.password(12, rng)
+    assert _found(f"redis://default:{mixed}@cache:6379/0") == [mixed]
+
+
+def test_in_third_party_code_a_url_password_warns_and_in_ours_it_blocks() -> None:
+    line = f'URL = "postgres://app:{tokens.password(20, random.Random(8))}@db.internal/app"'
+    vendored = "venv/lib/python3.12/site-packages/lib/settings.py"
+    assert [(f.rule, f.blocking) for f in scan(line, path="app/settings.py")] == [
+        ("url-password", True)
+    ]
+    (warned,) = scan(line, path=vendored)
+    assert (warned.rule, warned.blocking) == ("url-password", False)
+    assert "third-party" in warned.reason
+    # where generic findings block, or no path is vendored, it blocks everywhere
+    assert scan(line, path=vendored, policy=ScanConfig(generic_blocking=True))[0].blocking
+    assert scan(line, path=vendored, policy=ScanConfig(vendored_paths=()))[0].blocking
