@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 PARALLEL_MIN_COMMITS = 512
 """Histories with fewer commits are scanned by one process: the pool would cost more."""
 
+LARGE_MIN_COMMITS = 64
+"""Ranges with fewer commits are scanned as a push is: the catalogue loads only when a line
+hits one of its anchors, and the Hyperscan prefilter is only used if already compiled."""
+
 
 @click.command("scan")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PATH]")
@@ -107,15 +111,17 @@ def _scan_history(
     git: Git, config: config_mod.Config, revs: Sequence[str], jobs: int
 ) -> ScanResult:
     from pushguard.git.diff import start_patches
-    from pushguard.scan.whole_history import covers_whole_history, scan_whole_history
+    from pushguard.git.repo import covers_whole_history
 
     if covers_whole_history(revs):  # the usual case: read each blob once, not each diff
         from pushguard.git.blobs import Unlistable
+        from pushguard.scan.whole_history import scan_whole_history
 
         try:
             return scan_whole_history(git, config, None, revs, jobs)
         except Unlistable:
             pass  # a lost tree: the diff-based scan below recovers from those
+    total = None
     if jobs > 1:
         # a large history goes to a pool of processes; anything smaller is not worth it
         total = git.offline().count_commits(revs)
@@ -130,7 +136,9 @@ def _scan_history(
     try:
         from pushguard.scan.engine import scan_git
 
-        return scan_git(git, config, None, revs, started=patches)
+        # a few commits (a range in CI) load the catalogue only if a line needs it
+        large = total is None or total >= LARGE_MIN_COMMITS
+        return scan_git(git, config, None, revs, started=patches, large=large)
     finally:
         patches.close()
 

@@ -64,6 +64,18 @@ def check_revisions(revs: Sequence[str], stdin_revs: Sequence[str] = ()) -> None
         _check_revision(rev)
 
 
+_EXCLUDING = ("^", "--not")
+
+
+def covers_whole_history(revs: Sequence[str]) -> bool:
+    """Whether ``revs`` select whole histories (``--all``, branch names): nothing is
+    excluded, so the blobs they hold are exactly what their commits added, and
+    ``pushguard.scan.whole_history`` may read them blob by blob."""
+    return bool(revs) and not any(
+        rev.startswith(_EXCLUDING) or ".." in rev or rev.startswith("--since") for rev in revs
+    )
+
+
 def _check_revision(rev: str) -> None:
     if not rev or rev.startswith("-") or "\n" in rev or "\0" in rev:
         raise UsageError(f"invalid revision {rev!r}: empty, option-like or multi-line")

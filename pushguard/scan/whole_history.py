@@ -66,17 +66,6 @@ WINDOW_CHUNKS = 8
 MESSAGE_CHUNK = 1024
 """Commits whose messages the parent scans at a time (it never holds all of them)."""
 
-_EXCLUDING = ("^", "--not")
-
-
-def covers_whole_history(revs: Sequence[str]) -> bool:
-    """Whether ``revs`` select whole histories (``--all``, branch names): nothing is
-    excluded, so the blobs they hold are exactly what their commits added."""
-    return bool(revs) and not any(
-        rev.startswith(_EXCLUDING) or ".." in rev or rev.startswith("--since") for rev in revs
-    )
-
-
 @dataclasses.dataclass(frozen=True)
 class _Job:
     git: Git
@@ -95,7 +84,7 @@ _JOB: _Job | None = None
 def scan_whole_history(
     git: Git, config: Config, repo: str | None, revs: Sequence[str], jobs: int
 ) -> ScanResult:
-    """``scan_git``'s findings for whole histories (``covers_whole_history(revs)``), read
+    """``scan_git``'s findings for whole histories (``git.repo.covers_whole_history``), read
     blob by blob by ``jobs`` processes."""
     global _JOB
     started = time.monotonic()

@@ -58,6 +58,23 @@ def test_range_limits_the_scan(repo: GitRepo, tmp_path: Path) -> None:
     assert scan(str(repo.path), "--range", f"{base}..main", home=tmp_path).returncode == 1
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_short_range_still_runs_the_catalogue_when_a_line_needs_it(
+    repo: GitRepo, tmp_path: Path, jobs: str
+) -> None:
+    """A range of a few commits is scanned as a push is (the catalogue is not loaded up
+    front), and a provider only the catalogue knows still blocks there."""
+    import random
+
+    builder, name = tokens.CATALOGUE_PROVIDERS["groq"]
+    leak = repo.commit({".env": f"{name}={builder(random.Random(4))}\n"}, "leak")
+    proc = scan(str(repo.path), "--range", f"{leak}~1..{leak}", "--jobs", jobs,
+                "--format", "json", home=tmp_path)  # fmt: skip
+    assert proc.returncode == ExitCode.FOUND, proc.stderr
+    (finding,) = json.loads(proc.stdout)["findings"]
+    assert (finding["provider"], finding["blocking"], finding["commit"]) == ("groq", True, leak)
+
+
 def test_sarif_report(repo: GitRepo, tmp_path: Path) -> None:
     repo.commit({"k.pem": tokens.private_key_block("RSA") + "\n"}, "key")
     out = tmp_path / "report.sarif"

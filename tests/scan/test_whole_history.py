@@ -12,8 +12,9 @@ import pytest
 
 from pushguard import config as config_mod
 from pushguard.git import Git
+from pushguard.git.repo import covers_whole_history
 from pushguard.scan.engine import ScanResult, scan_git
-from pushguard.scan.whole_history import covers_whole_history, scan_whole_history
+from pushguard.scan.whole_history import scan_whole_history
 from tests.helpers import tokens
 from tests.helpers.catalogue import share_cache
 from tests.helpers.gitrepo import GitRepo
