@@ -180,12 +180,13 @@ def _value_reason(secret: str) -> str | None:
     for repeat in _REPEATED.finditer(secret):
         if repeat.end() - repeat.start() >= MIN_REPEAT:
             return "placeholder"
-    body = max(_NON_ALNUM.split(secret), key=len)
-    if len(body) >= 8:
-        if len(set(body)) <= 3:
-            return "placeholder"
-        if _is_sequential(body):
-            return "placeholder"
+    parts = _NON_ALNUM.split(secret)
+    body = max(parts, key=len)
+    if len(body) >= 8 and len(set(body)) <= 3:
+        return "placeholder"
+    # any run of eight or more: a UUID-shaped "12345678-2323-..." is typed, not drawn
+    if any(len(part) >= 8 and _is_sequential(part) for part in parts):
+        return "placeholder"
     return None
 
 
