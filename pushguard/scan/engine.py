@@ -337,6 +337,8 @@ class Engine:
             secret = _key_material(secret, lines, index)
             if KEY_BEGIN.fullmatch(secret):
                 return None  # a PEM header line alone (issue 8): code or docs, not a key
+            if secret == match.secret and "Private-" not in lines[index]:
+                return None  # a PuTTY header with no key fields below or beside it, as well
             # judged whole: a header over "..." or "<your key>" is documentation
             fake = self._false_positive
             if secret != match.secret and fake and fake(secret, lines[index], block.path):

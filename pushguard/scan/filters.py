@@ -9,6 +9,8 @@ UUIDs and lock-file content, because for them such lines are most of the noise.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import re
 import string
@@ -204,7 +206,24 @@ def key_body_reason(body: str) -> str | None:
             return "code, not key material"  # ... not code between a header and a footer
     if sum(1 for _ in _BASE64_CHAR.finditer(text)) < MIN_KEY_BODY:
         return "placeholder"
+    if _decodes_to_text(text):
+        return "placeholder"  # a test's "key" made of an encoded sentence
     return None
+
+
+def _decodes_to_text(text: str) -> bool:
+    """Whether key lines decode to readable text: every private key format (PKCS#1/#8
+    DER, OpenSSH's binary blob, PGP packets, an encrypted key's ciphertext) is binary."""
+    material = "".join(
+        _LITERAL_NOISE.sub("", line).rstrip("=") for line in text.split("\n")
+    )
+    material = material[: len(material) // 4 * 4]
+    try:
+        decoded = base64.b64decode(material, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    printable = sum(32 <= byte < 127 or byte in (9, 10, 13) for byte in decoded)
+    return len(decoded) >= 24 and printable >= 0.9 * len(decoded)
 
 
 def is_name(token: str) -> bool:

@@ -155,8 +155,9 @@ _JWT = re.compile(r"(eyJ[A-Za-z0-9_-]{2,})\.(eyJ[A-Za-z0-9_-]{2,})\.[A-Za-z0-9_-
 def jwt_reason(token: str, now: float | None = None) -> str | None:
     """Why a JSON Web Token does not block, judged by its claims; None: a live bearer token.
 
-    An expired token (``exp`` in the past) cannot authenticate any more, and a token whose
-    ``role`` is ``anon`` (Supabase's anonymous key) is published in every web client by design.
+    An expired token (``exp`` in the past) cannot authenticate any more, a token whose
+    ``role`` is ``anon`` (Supabase's anonymous key) is published in every web client by design,
+    and jwt.io's sample (John Doe, subject 1234567890) is in countless docs and tests.
     A token without ``exp`` never expires: that one blocks.
     """
     match = _JWT.search(token)
@@ -165,6 +166,8 @@ def jwt_reason(token: str, now: float | None = None) -> str | None:
     claims = _decode(match.group(2))
     if claims is None:
         return "not a JSON Web Token: its claims do not decode"
+    if claims.get("sub") == "1234567890" and claims.get("name") == "John Doe":
+        return "documentation example (jwt.io's sample claims)"
     role = claims.get("role")
     if isinstance(role, str) and role.lower() in ("anon", "anonymous", "public"):
         return "public by design (role: anon): not a secret"

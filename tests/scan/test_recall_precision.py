@@ -707,6 +707,21 @@ CLEAN: list[tuple[str, str, str]] = [
     ("jwt-supabase-anon", "web/.env",
      "NEXT_PUBLIC_SUPABASE_ANON_KEY="
      + t.jwt(R, {'iss': 'supabase', 'role': 'anon', 'exp': 4e9}) + "\n"),
+    # jwt.io's sample token, in countless READMEs and tests (any signature)
+    ("jwt-io-sample", "docs/auth.md",
+     "curl -H 'Authorization: Bearer "
+     + t.jwt(R, {"sub": "1234567890", "name": "John Doe", "iat": 1516239022}) + "'\n"),
+    # a test's "key" whose lines encode a sentence: every key format is binary inside
+    ("pem-body-of-encoded-text", "tests/test_keys.py",
+     "KEY = (\n"
+     f"    '{DASHES}BEGIN RSA PRIVATE KEY{DASHES}\\n'\n"
+     + "".join(f"    '{chunk}\\n'\n" for chunk in textwrap.wrap(base64.b64encode(
+         b"this is not a private key, only a sentence written for a unit test " * 3
+       ).decode(), 64))
+     + f"    '{DASHES}END RSA PRIVATE KEY{DASHES}'\n)\n"),
+    # a PuTTY header as a string in a parser's tests, with no key fields after it
+    ("putty-header-alone", "tests/test_keys.py",
+     "CASES = [\n    ('PuTTY-User-Key-File-2: ssh-rsa\\n'\n     'Encryption:', 1),\n]\n"),
 ]  # fmt: skip
 
 
