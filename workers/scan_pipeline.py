@@ -55,8 +55,9 @@ def select_push(
 
 def select_range(mirror: Mirror, range_spec: str | None, kind: str) -> Selection:
     if kind == "full" or not range_spec:
-        tips = sorted(set(mirror.refs().values()))
-        return Selection((), tuple(tips))
+        # every ref of the mirror, which holds the server's branches and tags and nothing
+        # else: the whole history, read blob by blob (``_scan``)
+        return Selection(("--all",), ())
     if range_spec.startswith("-") or any(c.isspace() for c in range_spec):
         raise ScanAborted(f"not a revision range: {range_spec!r}")
     if not mirror.git().resolves(range_spec):  # a typo: no retry will make it resolve
@@ -126,25 +127,35 @@ def _scan(
     """The findings, and a note naming the objects git could not read (empty if none):
     the scan goes on without them and records them on the scan (``Scan.error``)."""
     from pushguard.git import added_blocks
+    from pushguard.git.repo import covers_whole_history
     from pushguard.scan.engine import build_engine
+    from pushguard.scan.whole_history import scan_whole_history
     from pushguard.triage import entries as triaged_entries
 
     git = mirror.git().offline()  # a scan never fetches: missing objects are reported
     with ctx.db.session() as s:  # false positives marked in the store, not its export
         triaged = triaged_entries(s)
-    engine = build_engine(ctx.config, repo_name, git=git, triaged=triaged)
-    stats = DiffStats()
-    items = added_blocks(
-        git,
-        list(selection.revs),
-        stdin_revs=list(selection.stdin_revs),
-        max_blob_bytes=ctx.config.scan_for(repo_name).max_blob_bytes,
-        stats=stats,
-    )
-    try:
-        result = engine.scan(_progress(ctx, scan_id, items, stats), stats=stats)
-    finally:
-        items.close()
+    if covers_whole_history(selection.revs) and not selection.stdin_revs:
+        # a whole history (rescan --all): each blob once, as ``pushguard scan`` reads it,
+        # in this process (a service runs several workers side by side)
+        result = scan_whole_history(
+            git, ctx.config, repo_name, selection.revs, 1,
+            triaged=triaged, progress=_Progress(ctx, scan_id),
+        )  # fmt: skip
+    else:
+        engine = build_engine(ctx.config, repo_name, git=git, triaged=triaged)
+        stats = DiffStats()
+        items = added_blocks(
+            git,
+            list(selection.revs),
+            stdin_revs=list(selection.stdin_revs),
+            max_blob_bytes=ctx.config.scan_for(repo_name).max_blob_bytes,
+            stats=stats,
+        )
+        try:
+            result = engine.scan(_progress(ctx, scan_id, items, stats), stats=stats)
+        finally:
+            items.close()
     findings = [
         NewFinding(
             f.commit,
@@ -180,6 +191,19 @@ def _progress(
             _set(ctx, scan_id, commits_scanned=stats.commits)
             last = time.monotonic()
         yield item
+
+
+class _Progress:
+    """``_progress`` for a whole-history scan, which reports a count of commits instead."""
+
+    def __init__(self, ctx: JobContext, scan_id: int) -> None:
+        self._ctx, self._scan_id = ctx, scan_id
+        self._last = time.monotonic()
+
+    def __call__(self, commits: int) -> None:
+        if time.monotonic() - self._last > PROGRESS_EVERY:
+            _set(self._ctx, self._scan_id, commits_scanned=commits)
+            self._last = time.monotonic()
 
 
 def _set(ctx: JobContext, scan_id: int, **values: object) -> None:

@@ -25,10 +25,10 @@ import itertools
 import multiprocessing
 import sys
 import time
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from pushguard.config import Config
+from pushguard.config import AllowEntry, Config
 from pushguard.git import DiffStats, Git
 from pushguard.git.blobs import (
     READ_SIZE,
@@ -66,6 +66,7 @@ WINDOW_CHUNKS = 8
 MESSAGE_CHUNK = 1024
 """Commits whose messages the parent scans at a time (it never holds all of them)."""
 
+
 @dataclasses.dataclass(frozen=True)
 class _Job:
     git: Git
@@ -82,17 +83,26 @@ _JOB: _Job | None = None
 
 
 def scan_whole_history(
-    git: Git, config: Config, repo: str | None, revs: Sequence[str], jobs: int
+    git: Git,
+    config: Config,
+    repo: str | None,
+    revs: Sequence[str],
+    jobs: int,
+    *,
+    triaged: Sequence[AllowEntry] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ScanResult:
     """``scan_git``'s findings for whole histories (``git.repo.covers_whole_history``), read
-    blob by blob by ``jobs`` processes."""
+    blob by blob by ``jobs`` processes. ``triaged``: as for ``build_engine``. ``progress``
+    is told, after each chunk, about how many commits are scanned (those the listing has
+    given blobs from: it runs a little ahead, and commits that add no blob are not counted)."""
     global _JOB
     started = time.monotonic()
     git = git.offline()
     # git works while the engine loads
     listing, errors = start_stdin(git, introductions_command(revs), b"", READ_SIZE)
     try:
-        engine = build_engine(config, repo, git=git)
+        engine = build_engine(config, repo, git=git, triaged=triaged)
         engine.interesting(b"")  # load the offsets database now: the workers inherit it
         engine.before_fork()
         stats = DiffStats()
@@ -101,7 +111,9 @@ def scan_whole_history(
         absent = missing_blobs(git, revs)
         _JOB = _Job(git, engine, config.scan_for(repo).max_blob_bytes, absent)
         assert listing.stdout is not None
-        chunks = _chunks(introductions(listing.stdout), CHUNK_BLOBS)
+        listed = _Listed(introductions(listing.stdout))
+        chunks = _chunks(iter(listed), CHUNK_BLOBS)
+        tell = progress or (lambda count: None)
         try:
             if jobs > 1:
                 # fork: the workers start in milliseconds with the engine already built
@@ -110,9 +122,11 @@ def scan_whole_history(
                     commits = _messages(git, revs, engine)  # while the workers scan
                     for part in parts:
                         _gather(part, found, skipped, stats)
+                        tell(listed.count)
             else:
                 for chunk in chunks:
                     _gather(_scan_chunk(chunk), found, skipped, stats)
+                    tell(listed.count)
                 commits = _messages(git, revs, engine)
         finally:
             _JOB = None
@@ -144,6 +158,22 @@ def _gather(
     found += part[0]
     skipped += part[1]
     add_stats(stats, part[2])
+
+
+class _Listed:
+    """The listing's introductions, counting the commits they came from so far."""
+
+    def __init__(self, intros: Iterator[Introduction]) -> None:
+        self._intros = intros
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Introduction]:
+        last = ""
+        for intro in self._intros:
+            if intro.commit != last:  # a commit's blobs are listed together
+                last = intro.commit
+                self.count += 1
+            yield intro
 
 
 def _chunks(intros: Iterator[Introduction], size: int) -> Iterator[list[Introduction]]:

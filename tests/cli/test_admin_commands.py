@@ -111,6 +111,43 @@ def test_rescan_then_findings(
     assert len(json.loads(run(capsys, "findings", "--format", "json")[1])["findings"]) == 1
 
 
+def test_rescan_all_reports_a_secret_once_where_it_came_in_across_branches(
+    pg_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    run_jobs: Callable[[], int],
+    make_repo: MakeRepo,
+) -> None:
+    """A whole-history rescan reads each blob once (as ``pushguard scan`` does): a token
+    kept while its file changes, and copied to a branch, is one finding per path, at the
+    commit that brought it in, on its line there; a key rewritten far below its header is
+    found again."""
+    remote = make_repo("widgets.git", bare=True)
+    token = tokens.huggingface_token()
+    remote.commit({"README.md": "hi\n"}, "initial")
+    leak = remote.commit({"app.env": f"HF_TOKEN={token}\n"}, "leak")
+    for n in range(3):
+        lines = "".join(f"OPT_{i}={i}\n" for i in range(n + 1))
+        remote.commit({"app.env": f"{lines}HF_TOKEN={token}\n"}, f"edit {n}")
+    remote.branch("feature")
+    remote.commit({"docs/app.env": f"HF_TOKEN={token}\n"}, "copy", branch="feature")
+    # a deploy key replaced 35 lines below its header: its diff adds no header line, the
+    # new version of the file still holds a whole new key
+    key = tokens.private_key_block("RSA", lines=40).split("\n")
+    remote.commit({"deploy/id_rsa": "\n".join(key) + "\n"}, "key")
+    key[35] = tokens.base64_secret(64)
+    remote.commit({"deploy/id_rsa": "\n".join(key) + "\n"}, "rekey")
+    run(capsys, "repos", "add", "local", "team/widgets", str(remote.path))
+    run(capsys, "rescan", "team/widgets", "--all")
+    assert run_jobs() == 1
+    found = json.loads(run(capsys, "findings", "--format", "json")[1])["findings"]
+    assert sorted((f["path"], f["line"], f["commit"] == leak) for f in found) == [
+        ("app.env", 1, True),
+        ("deploy/id_rsa", 1, False),
+        ("deploy/id_rsa", 1, False),
+        ("docs/app.env", 1, False),
+    ]
+
+
 def test_rescan_wait_shows_progress_and_exits_1_on_findings(
     pg_home: Path,
     capsys: pytest.CaptureFixture[str],
