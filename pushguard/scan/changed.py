@@ -3,8 +3,9 @@
 Most versions of a file in a dense history change a few lines of it; the rest, unchanged
 and with unchanged neighbours, was scanned with the earlier version. The common prefix and
 suffix of two versions take a few ``memcmp`` calls (bytes slices compared in growing, then
-halving steps), where a line diff in Python costs more than scanning the file: on flask's
-and TruffleHog's histories with all refs they leave 40-50% of the bytes to scan.
+halving steps; the last few bytes XORed as one integer), where a line diff in Python costs
+more than scanning the file: on flask's and TruffleHog's histories with all refs they leave
+40-50% of the bytes to scan.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ _FIRST_STEP = 256
 """Bytes compared first; each further step compares four times as many."""
 
 _BYTEWISE = 64
-"""Below this many bytes the halving stops and single bytes are compared."""
+"""Below this many bytes the halving stops: the span's XOR, as one integer, names the byte."""
 
 
 class Region(NamedTuple):
@@ -49,9 +50,9 @@ def _common_prefix(a: bytes, b: bytes) -> int:
             low = middle
         else:
             high = middle
-    while a[low] == b[low]:
-        low += 1
-    return low
+    # the first difference is the highest bit set in the two spans' XOR
+    diff = int.from_bytes(a[low:high], "big") ^ int.from_bytes(b[low:high], "big")
+    return high - 1 - (diff.bit_length() - 1) // 8
 
 
 def _common_suffix(a: bytes, b: bytes, limit: int) -> int:
@@ -71,6 +72,8 @@ def _common_suffix(a: bytes, b: bytes, limit: int) -> int:
             low = middle
         else:
             high = middle
-    while a[end_a - low - 1] == b[end_b - low - 1]:
-        low += 1
-    return low
+    # the last difference is the lowest bit set in the two spans' XOR
+    diff = int.from_bytes(a[end_a - high : end_a - low], "big") ^ int.from_bytes(
+        b[end_b - high : end_b - low], "big"
+    )
+    return low + ((diff & -diff).bit_length() - 1) // 8
