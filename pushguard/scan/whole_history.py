@@ -329,7 +329,7 @@ class _Versions:
     bounded by their total size (oldest forgotten first), which only costs a file scanned
     whole again."""
 
-    LIMIT = 4 << 20
+    LIMIT = 12 << 20
 
     def __init__(self) -> None:
         self._by_path: dict[str, bytes] = {}
