@@ -4,11 +4,11 @@ no commit excluded (issue 9).
 Each blob the history introduces is read once per path it comes in at
 (``pushguard.git.blobs``: why this finds what the commits' diffs would, at a fraction of the
 cost), so a finding's line is its line in that version of the file. A version is scanned
-where it differs from the version of the file scanned before it, with the lines around
-that (``_new_segment``): the rest, neighbours included, was scanned with that version.
+where it differs from the version of the file scanned before it, with the lines around that
+(``new_lines.new_segment``): the rest, neighbours included, was scanned with that version.
 Lines with prefilter hits that an earlier version had anyway (on another branch, say) are
-passed over, as a diff passes over them (``_SeenLines``); a secret is reported once per
-path, at the oldest commit that brought it in.
+passed over, as a diff passes over them (``new_lines.SeenLines``); a secret is reported
+once per path, at the oldest commit that brought it in.
 
 The blobs are cut, oldest first, into windows grouped by path and then into chunks that a
 pool of forked processes reads (one ``cat-file --batch`` each) and scans, as ``parallel``
@@ -23,10 +23,8 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import multiprocessing
-import sys
 import time
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from pushguard.config import AllowEntry, Config
 from pushguard.git import DiffStats, Git
@@ -44,15 +42,8 @@ from pushguard.git.objects import BINARY_SNIFF_BYTES, MISSING, blob_blocks
 from pushguard.git.patch import MAX_BLOCK_BYTES
 from pushguard.git.processes import start_stdin
 from pushguard.git.repo import reap
-from pushguard.scan.changed import changed_region
-from pushguard.scan.engine import (
-    CONTEXT_LINES,
-    KEY_LINES,
-    PUTTY_HEADER,
-    Engine,
-    ScanResult,
-    build_engine,
-)
+from pushguard.scan.engine import Engine, ScanResult, build_engine
+from pushguard.scan.new_lines import SeenLines, Segment, Stale, Versions, new_segment
 from pushguard.scan.parallel import add_stats, message_chunks, tag_items
 from pushguard.scan.types import AddedBlock, Finding, Skipped
 
@@ -73,9 +64,9 @@ class _Job:
     engine: Engine
     max_blob_bytes: int
     absent: frozenset[str]  # blobs a partial clone lacks (``missing_blobs``)
-    # the lines scanned so far: each forked worker has its own copy (``_SeenLines``)
-    seen: _SeenLines = dataclasses.field(default_factory=lambda: _SeenLines())
-    versions: _Versions = dataclasses.field(default_factory=lambda: _Versions())
+    # the lines scanned so far: each forked worker has its own copy (``SeenLines``)
+    seen: SeenLines = dataclasses.field(default_factory=SeenLines)
+    versions: Versions = dataclasses.field(default_factory=Versions)
 
 
 _JOB: _Job | None = None
@@ -179,7 +170,7 @@ class _Listed:
 def _chunks(intros: Iterator[Introduction], size: int) -> Iterator[list[Introduction]]:
     """``intros`` cut into chunks of ``size``, each window of ``WINDOW_CHUNKS`` chunks sorted
     by path first (stable: oldest first): a file's versions come in one chunk, each read
-    against the one before (``_new_segment``), not spread over chunks and processes."""
+    against the one before (``new_lines.new_segment``), not spread over chunks and processes."""
     window = size * WINDOW_CHUNKS
     while batch := list(itertools.islice(intros, window)):
         batch.sort(key=_path_of)
@@ -231,7 +222,7 @@ def _scan_text(
 ) -> list[Finding]:
     """The findings on the new lines of a text file's version: all of them, or, given an
     ``earlier`` version of the file (scanned before), those around where the two differ."""
-    part = _Segment(0, len(data), 0, _ALL) if earlier is None else _new_segment(data, earlier)
+    part = Segment.whole(data) if earlier is None else new_segment(data, earlier)
     segment = data if part.end - part.start == len(data) else data[part.start : part.end]
     hits = job.engine.line_hits(intro.path, segment)
     new = {line: found for line, found in hits.items() if part.first <= line <= part.last}
@@ -245,158 +236,9 @@ def _scan_text(
     if not fresh:
         return []
     # nothing is reported again on lines already scanned, nor on the context around new ones
-    stale = _Stale(hits.keys() - fresh.keys(), part.first, part.last)
+    stale = Stale(hits.keys() - fresh.keys(), part.first, part.last)
     block = AddedBlock(intro.commit, intro.path, line + 1, text)
     return job.engine.scan_file(block, lines, fresh, stale)
-
-
-_ALL = sys.maxsize
-
-
-class _Segment(NamedTuple):
-    """The segment of a file's version that is scanned: bytes ``[start, end)``; its lines
-    ``first`` to ``last`` (counted in the segment) are the new ones, the others only their
-    context."""
-
-    start: int
-    end: int
-    first: int
-    last: int
-
-
-def _new_segment(data: bytes, earlier: bytes) -> _Segment:
-    """The lines of ``data`` that differ from ``earlier``'s or have a neighbour that does
-    (within ``CONTEXT_LINES``: what a line yields depends on them), with the lines they are
-    judged with around them. Every other line, neighbours included, is as ``earlier`` had
-    it, so it was scanned there (or in a version before that). A private key's header above
-    changed key material counts as new: the key is read from below its header."""
-    region = changed_region(earlier, data)
-    new_start = _lines_back(data, region.start, CONTEXT_LINES)
-    new_end = _lines_forward(data, max(region.start, region.end - 1), CONTEXT_LINES)
-    above = max(0, new_start - KEY_LINES * KEY_LINE_BYTES)
-    header = max(data.rfind(b"-----BEGIN", above, new_start), data.rfind(PUTTY, above, new_start))
-    if header >= 0 and data.count(b"\n", header, new_start) < KEY_LINES:
-        new_start = data.rfind(b"\n", 0, header) + 1
-    start = _lines_back(data, new_start, CONTEXT_LINES + 1)  # + the pragma line above
-    end = _lines_forward(data, new_end, CONTEXT_LINES)
-    if data.find(b"-----BEGIN", start, end) >= 0 or data.find(PUTTY, start, end) >= 0:
-        end = _lines_forward(data, end, KEY_LINES)  # a new key's material, read whole
-    first = data.count(b"\n", start, new_start)
-    return _Segment(start, end, first, first + data.count(b"\n", new_start, new_end))
-
-
-PUTTY = PUTTY_HEADER.encode()
-KEY_LINE_BYTES = 128
-"""Longer than the lines of any private key format (PEM's are 64 characters): a header
-whose key material may reach a changed line is at most ``KEY_LINES`` such lines above."""
-
-
-def _lines_back(data: bytes, offset: int, count: int) -> int:
-    """Where the line ``count`` lines above the one holding ``offset`` starts."""
-    start = data.rfind(b"\n", 0, offset) + 1
-    for _ in range(count):
-        if start == 0:
-            break
-        start = data.rfind(b"\n", 0, start - 1) + 1
-    return start
-
-
-def _lines_forward(data: bytes, offset: int, count: int) -> int:
-    """Where the line ``count`` lines below the one holding ``offset`` ends (its newline,
-    or the end of ``data``)."""
-    end = data.find(b"\n", offset)
-    for _ in range(count):
-        if end < 0:
-            break
-        end = data.find(b"\n", end + 1)
-    return len(data) if end < 0 else end
-
-
-class _Stale:
-    """Lines of a segment on which nothing is reported: ``hits`` already scanned, and the
-    context around the new lines ``first`` to ``last``."""
-
-    def __init__(self, hits: Container[int], first: int, last: int) -> None:
-        self._hits, self._first, self._last = hits, first, last
-
-    def __contains__(self, line: object) -> bool:
-        assert isinstance(line, int)
-        return line in self._hits or not self._first <= line <= self._last
-
-
-class _Versions:
-    """The last version of each file a worker scanned, for the next one to be read against:
-    bounded by their total size (oldest forgotten first), which only costs a file scanned
-    whole again."""
-
-    LIMIT = 12 << 20
-
-    def __init__(self) -> None:
-        self._by_path: dict[str, bytes] = {}
-        self._size = 0
-
-    def swap(self, path: str, data: bytes) -> bytes | None:
-        """The version of ``path`` kept so far (None: none); keeps ``data`` instead."""
-        earlier = self._by_path.pop(path, None)
-        if earlier is not None:
-            self._size -= len(earlier)
-        if len(data) <= self.LIMIT // 4:
-            self._by_path[path] = data
-            self._size += len(data)
-            while self._size > self.LIMIT:
-                oldest = next(iter(self._by_path))
-                self._size -= len(self._by_path.pop(oldest))
-        return earlier
-
-
-class _SeenLines:
-    """The lines with a prefilter hit this process has scanned, per path, each with the
-    lines around it: in a later version of the file such a line, with the same neighbours,
-    is not new and is passed over, as its diff passes it over (a finding there was reported
-    with the version that brought it). Most of a dense history's versions change a few
-    lines of a file full of hits: on TruffleHog's own history (its detectors' sources) this
-    is most of the scan. The neighbours belong to the key because what a line yields
-    depends on them (a provider named nearby, a pragma above, the catalogue's window) and
-    the earlier version may be on another branch; a private key's header, whose key lines
-    may run far below it, is never passed over. Bounded: forgotten at once when full,
-    which only costs a line scanned again."""
-
-    LIMIT = 65536
-    AROUND = CONTEXT_LINES
-
-    def __init__(self) -> None:
-        self._by_path: dict[str, set[int]] = {}
-        self._count = 0
-
-    def fresh(
-        self, path: str, lines: list[str], hits: dict[int, list[int]], offset: int = 0
-    ) -> dict[int, list[int]]:
-        """``hits`` without the lines already scanned in ``path``; remembers the rest.
-        ``lines`` start at the file's line index ``offset``, with every hit's neighbours."""
-        known = self._by_path.get(path)
-        if known is None:
-            if self._count >= self.LIMIT:
-                self._by_path.clear()
-                self._count = 0
-            known = self._by_path[path] = set()
-        fresh = {}
-        around = self.AROUND
-        for index, found in hits.items():
-            if index >= len(lines):
-                continue
-            line = lines[index]
-            if "-----BEGIN" in line or PUTTY_HEADER in line:
-                fresh[index] = found
-                continue
-            first = max(0, index - around)
-            # how near the file's start it is: a window cut short there differs
-            above = min(around, offset + index)
-            key = hash((path, above, *lines[first : index + around + 1]))
-            if key not in known:
-                known.add(key)
-                fresh[index] = found
-        self._count += len(fresh)
-        return fresh
 
 
 @dataclasses.dataclass
