@@ -25,7 +25,7 @@ from typing import IO, NamedTuple
 from pushguard.errors import GitError
 from pushguard.git.keyset import KeySet
 from pushguard.git.missing import Missing, unreadable_oid
-from pushguard.git.processes import grow_pipe
+from pushguard.git.processes import check_exit, grow_pipe
 from pushguard.git.repo import Git, failure, reap
 
 _GITLINK = b"160000"
@@ -228,9 +228,4 @@ class Unlistable(GitError):
 def check(proc: subprocess.Popen[bytes], errors: IO[bytes], args: Sequence[str]) -> None:
     """GitError with git's message when a listing (``args``) failed; ``Unlistable`` when it
     failed on an unreadable object."""
-    if proc.wait() != 0:
-        errors.seek(0)
-        stderr = errors.read()
-        if unreadable_oid(stderr) is not None:
-            raise Unlistable(str(failure(args, stderr)))
-        raise failure(args, stderr)
+    check_exit(proc, errors, args, lambda stderr: Unlistable(str(failure(args, stderr))))

@@ -7,9 +7,11 @@ import fcntl
 import subprocess
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING
 
+from pushguard.errors import GitError
+from pushguard.git.missing import unreadable_oid
 from pushguard.git.repo import Git, failure, reap
 
 if TYPE_CHECKING:
@@ -21,6 +23,23 @@ READ_CHUNK = 1024 * 1024
 
 FEED_PIPE_BYTES = 4096
 """The smallest pipe Linux allows (one page): ~100 commit ids."""
+
+
+def check_exit(
+    proc: subprocess.Popen[bytes],
+    errors: IO[bytes],
+    args: Sequence[str],
+    unreadable: Callable[[bytes], GitError] | None = None,
+) -> None:
+    """Wait for a git process (``args``) whose stderr went to the file ``errors``: a
+    GitError with git's message if it failed, or ``unreadable(stderr)``'s error when it
+    failed on an object it cannot read."""
+    if proc.wait() != 0:
+        errors.seek(0)
+        stderr = errors.read()
+        if unreadable is not None and unreadable_oid(stderr) is not None:
+            raise unreadable(stderr)
+        raise failure(args, stderr)
 
 
 class Later:
@@ -42,9 +61,7 @@ class Later:
         return self._output
 
     def _check(self) -> None:
-        if self._proc.wait() != 0:
-            self._errors.seek(0)
-            raise failure(self._args, self._errors.read())
+        check_exit(self._proc, self._errors, self._args)
 
     def close(self) -> None:
         reap(self._proc)
@@ -99,9 +116,7 @@ class Patches:
         if self.lanes:
             return
         for proc, errors in zip(self.procs, self.errors, strict=True):
-            if proc.wait() != 0:
-                errors.seek(0)
-                raise failure([self.subcommand], errors.read())
+            check_exit(proc, errors, [self.subcommand])
 
 
 def start_later(git: Git, args: list[str], stdin: bytes) -> Later:
