@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from pushguard.config import AllowEntry, Config, ScanConfig
 from pushguard.scan.allowlist import Baseline, LazyAllowlist, ServerAllowlist, load_published
 from pushguard.scan.catalogue import CatalogueDetector
+from pushguard.scan.encoded import decoded_text
 from pushguard.scan.plugin import Detector
 from pushguard.scan.prefilter import Prefilter, RegexPrefilter, make_prefilter
 from pushguard.scan.rulemeta import jwt_reason, provider_of
@@ -107,6 +108,7 @@ class Engine:
         catalogue_status: str = "",
     ) -> None:
         self._detectors = [d for d in detectors if d.rule not in policy.disabled_rules]
+        self._own_rules = frozenset(d.rule for d in self._detectors)
         # the catalogue tier: many rules in one detector, prefiltered with ours (its anchors,
         # the last pattern) and run in bulk on the blocks it hits
         self._catalogue = catalogue
@@ -295,9 +297,32 @@ class Engine:
                     if _overlap(match.secret, secret) and digest in best:
                         del best[digest]
             self._keep(best, finding)
+        for secret, digest in generic.items():
+            if digest in best and best[digest].blocking:
+                continue  # already a secret under a rule of its own (private-key-base64)
+            # a provider's token stored base64-encoded blocks under its own rule (ours
+            # winning over the catalogue's, which may have decoded it too)
+            for inner in self._scan_decoded(block, index, secret):
+                best.pop(digest, None)
+                if inner.rule in self._own_rules:
+                    best[inner.fingerprint] = inner
+                else:
+                    self._keep(best, inner)
         if best and self._policy.inline_pragmas and self._pragma_above(block, lines, index):
             return []
         return list(best.values())
+
+    def _scan_decoded(self, block: AddedBlock, index: int, value: str) -> list[Finding]:
+        """The blocking findings in what ``value`` decodes to (``encoded``), on its line.
+        Each decoding shrinks the value by a quarter, so nested encodings end."""
+        text = decoded_text(value)
+        if text is None:
+            return []
+        inner = self.scan_block(AddedBlock(block.commit, block.path, block.start + index, text))
+        line = block.start + index
+        found = [f._replace(line=line) for f in inner if f.blocking]
+        # encoded again (no quotes left for the entropy detector to find it by)
+        return found or self._scan_decoded(block, index, text)
 
     @staticmethod
     def _keep(best: dict[str, Finding], finding: Finding) -> None:

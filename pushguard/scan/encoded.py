@@ -1,0 +1,33 @@
+"""Tokens stored base64-encoded: a Kubernetes Secret's ``data``, a JSON config's ``auth``, a
+CI variable someone encoded to survive quoting. The generic entropy detector finds the
+encoded value (and only warns); the engine reads what it decodes to, and a provider's token
+inside blocks under its own rule, as Kingfisher's and TruffleHog's base64 decoding do."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+MIN_ENCODED = 24
+"""Characters of the shortest encoded value worth decoding (16 bytes: shorter than any
+token format the detectors know)."""
+
+_ENCODED = re.compile(r"[A-Za-z0-9+/]+={0,2}|[A-Za-z0-9_-]+={0,2}")
+
+
+def decoded_text(value: str) -> str | None:
+    """The text a base64 (or base64url) ``value`` encodes, when it is printable UTF-8; None
+    for anything else (most high-entropy strings decode to binary: digests, keys, nonces)."""
+    if len(value) < MIN_ENCODED or not _ENCODED.fullmatch(value):
+        return None
+    altchars = b"-_" if "-" in value or "_" in value else None
+    try:
+        raw = base64.b64decode(value + "=" * (-len(value) % 4), altchars, validate=True)
+        text = raw.decode("utf-8")
+    except (binascii.Error, ValueError):  # UnicodeDecodeError is a ValueError
+        return None
+    stripped = text.strip()
+    if not stripped or not stripped.replace("\n", " ").replace("\t", " ").isprintable():
+        return None
+    return stripped
