@@ -185,16 +185,14 @@ def _progress(
     ctx: JobContext, scan_id: int, items: Iterator[AddedBlock | Skipped], stats: DiffStats
 ) -> Iterator[AddedBlock | Skipped]:
     """Pass items through, writing the commits walked so far about once a second."""
-    last = time.monotonic()
+    tell = _Progress(ctx, scan_id)
     for item in items:
-        if time.monotonic() - last > PROGRESS_EVERY:
-            _set(ctx, scan_id, commits_scanned=stats.commits)
-            last = time.monotonic()
+        tell(stats.commits)
         yield item
 
 
 class _Progress:
-    """``_progress`` for a whole-history scan, which reports a count of commits instead."""
+    """Writes the commits scanned so far to the scans row, about once a second."""
 
     def __init__(self, ctx: JobContext, scan_id: int) -> None:
         self._ctx, self._scan_id = ctx, scan_id
