@@ -9,12 +9,11 @@ UUIDs and lock-file content, because for them such lines are most of the noise.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import os
 import re
 import string
 
+from pushguard.scan.encoded import decoded_text
 from pushguard.scan.lazyre import lazy
 
 # fmt: off
@@ -214,16 +213,8 @@ def key_body_reason(body: str) -> str | None:
 def _decodes_to_text(text: str) -> bool:
     """Whether key lines decode to readable text: every private key format (PKCS#1/#8
     DER, OpenSSH's binary blob, PGP packets, an encrypted key's ciphertext) is binary."""
-    material = "".join(
-        _LITERAL_NOISE.sub("", line).rstrip("=") for line in text.split("\n")
-    )
-    material = material[: len(material) // 4 * 4]
-    try:
-        decoded = base64.b64decode(material, validate=True)
-    except (binascii.Error, ValueError):
-        return False
-    printable = sum(32 <= byte < 127 or byte in (9, 10, 13) for byte in decoded)
-    return len(decoded) >= 24 and printable >= 0.9 * len(decoded)
+    material = "".join(_LITERAL_NOISE.sub("", line).rstrip("=") for line in text.split("\n"))
+    return decoded_text(material[: len(material) // 4 * 4]) is not None
 
 
 def is_name(token: str) -> bool:
