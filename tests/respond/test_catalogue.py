@@ -30,10 +30,9 @@ from pushguard.respond.providers.catalogue import (
     index,
 )
 from pushguard.scan.plugins import all_detectors
-from pushguard.scan.secrets import fingerprint, redact
+from pushguard.scan.secrets import redact
 from pushguard.store import models
 from pushguard.store.db import Database
-from pushguard.store.findings import NewFinding, upsert_finding
 from pushguard.workers.mirror import fetch_lock
 from pushguard.workers.reread import mirror_reader
 from pushguard.workers.respond_jobs import Catalogues
@@ -42,6 +41,7 @@ from tests.helpers import tokens
 from tests.helpers.catalogue import CACHE, needs_catalogue
 from tests.helpers.gitrepo import MakeRepo
 from tests.respond.fakes import Mailbox
+from tests.respond.store import steps, store_finding
 
 pytestmark = needs_catalogue
 
@@ -185,25 +185,7 @@ def leak(
 ) -> int:
     repo = make_repo()
     commit = repo.commit({"app.env": f"# settings\nAPI_TOKEN={token}\n"}, "add settings")
-    with world.db.session() as s:
-        r = models.Repository(platform="local", name=name, clone_url=str(repo.path))
-        s.add(r)
-        s.flush()
-        scan = models.Scan(repository_id=r.id, kind="push", status="done")
-        s.add(scan)
-        s.flush()
-        found = NewFinding(commit, "app.env", 2, rule, True, fingerprint(KEY, token), redact(token))
-        return upsert_finding(s, r.id, found, scan_id=scan.id).id
-
-
-def steps(db: Database, finding_id: int) -> list[tuple[str, str]]:
-    with db.session() as s:
-        rows = s.scalars(
-            select(models.Response)
-            .where(models.Response.finding_id == finding_id)
-            .order_by(models.Response.id)
-        )
-        return [(r.step, r.outcome) for r in rows]
+    return store_finding(world.db, repo.path, name, commit, "app.env", rule, token, KEY)
 
 
 def mail(world: World) -> str:

@@ -34,10 +34,9 @@ from pushguard.respond.client import Http
 from pushguard.respond.notify import Notifier
 from pushguard.respond.providers.discord_webhook import DiscordWebhook
 from pushguard.scan.plugins import all_detectors
-from pushguard.scan.secrets import fingerprint, redact
+from pushguard.scan.secrets import redact
 from pushguard.store import models
 from pushguard.store.db import Database
-from pushguard.store.findings import NewFinding, upsert_finding
 from pushguard.workers.mirror import fetch_lock
 from pushguard.workers.reread import mirror_reader
 from pushguard.workers.respond_pipeline import Pipeline
@@ -45,6 +44,7 @@ from tests.helpers import tokens
 from tests.helpers.gitrepo import MakeRepo
 from tests.respond.conftest import MakeHttp
 from tests.respond.fakes import Mailbox
+from tests.respond.store import steps, store_finding
 
 HOOK_PATH = re.compile(r"/api/v10/webhooks/(\d+)/([^/]+)")
 UNKNOWN_WEBHOOK = {"code": 10015, "message": "Unknown Webhook"}
@@ -325,17 +325,8 @@ def test_a_leaked_webhook_is_read_back_from_git_deleted_confirmed_and_audited(
     discord.add(url)
     repo = make_repo()
     commit = repo.commit({"notify.env": f"# alerts\nDISCORD_WEBHOOK_URL={url}\n"}, "alerts")
-    with database.session() as s:
-        r = models.Repository(platform="local", name="acme/bot", clone_url=str(repo.path))
-        s.add(r)
-        s.flush()
-        scan = models.Scan(repository_id=r.id, kind="push", status="done")
-        s.add(scan)
-        s.flush()
-        found = NewFinding(
-            commit, "notify.env", 2, "discord-webhook", True, fingerprint(KEY, url), redact(url)
-        )
-        fid = upsert_finding(s, r.id, found, scan_id=scan.id).id
+    fid = store_finding(database, repo.path, "acme/bot", commit, "notify.env", "discord-webhook",
+                        url, KEY)  # fmt: skip
     cfg = RespondConfig(
         urls=(f"discord-webhook={httpserver.url_for('')}",),
         smtp_host="127.0.0.1",
@@ -351,20 +342,15 @@ def test_a_leaked_webhook_is_read_back_from_git_deleted_confirmed_and_audited(
 
     assert discord.hooks == {}
     assert [m for m, _ in discord.calls] == ["GET", "DELETE", "GET"]
+    assert steps(database, fid) == [
+        ("verify", "live"),
+        ("revoke", "revoked"),
+        ("reverify", "dead"),
+        ("notify", "sent"),
+    ]
     with database.session() as s:
         finding = s.get(models.Finding, fid)
         assert finding is not None and finding.status == "revoked"
-        rows = s.scalars(
-            select(models.Response)
-            .where(models.Response.finding_id == fid)
-            .order_by(models.Response.id)
-        )
-        assert [(row.step, row.outcome) for row in rows] == [
-            ("verify", "live"),
-            ("revoke", "revoked"),
-            ("reverify", "dead"),
-            ("notify", "sent"),
-        ]
         assert audit.verify(s) is None
         details = " ".join(str(d) for d in s.scalars(select(models.AuditEvent.details)))
     token = url.rsplit("/", 1)[1]

@@ -31,6 +31,7 @@ from pushguard.workers.respond_pipeline import MAX_REVOKE_ATTEMPTS as MAX_ATTEMP
 from tests.helpers import tokens
 from tests.helpers.gitrepo import MakeRepo
 from tests.respond.fakes import FakeGitHub, FakeHub, Mailbox
+from tests.respond.store import steps, store_finding
 
 KEY = b"k" * 32
 
@@ -87,27 +88,7 @@ def leak(
         commit = repo.tag("v1", message=f"release\nHF_TOKEN={token}")
     else:
         commit = repo.commit({path: f"# settings\nHF_TOKEN={token}\n"}, "add settings")
-    with world.db.session() as s:
-        r = models.Repository(platform="local", name=name, clone_url=str(repo.path))
-        s.add(r)
-        s.flush()
-        scan = models.Scan(repository_id=r.id, kind="push", status="done")
-        s.add(scan)
-        s.flush()
-        found = NewFinding(
-            commit, path, 2, "huggingface-token", True, fingerprint(KEY, token), redact(token)
-        )
-        return upsert_finding(s, r.id, found, scan_id=scan.id).id
-
-
-def steps(db: Database, finding_id: int) -> list[tuple[str, str]]:
-    with db.session() as s:
-        rows = s.scalars(
-            select(models.Response)
-            .where(models.Response.finding_id == finding_id)
-            .order_by(models.Response.id)
-        )
-        return [(r.step, r.outcome) for r in rows]
+    return store_finding(world.db, repo.path, name, commit, path, "huggingface-token", token, KEY)
 
 
 def status(db: Database, finding_id: int) -> str:
