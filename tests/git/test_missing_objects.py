@@ -207,6 +207,18 @@ def _missing_count(repo: Path, env: dict[str, str]) -> int:
     return sum(line.startswith("?") for line in out.splitlines())
 
 
+def _partial_clone(work: GitRepo, server: GitRepo, target: Path, env: dict[str, str]) -> Path:
+    """``work``'s main pushed to ``server``, then cloned from it without blobs over 1 KB."""
+    work.add_remote("origin", server)
+    work.push("origin", "main", check=True)
+    subprocess.run(
+        ["git", "clone", "--quiet", "--bare", "--filter=blob:limit=1k",
+         f"file://{server.path}", str(target)],
+        env=env, check=True,
+    )  # fmt: skip
+    return target
+
+
 def test_partial_clone_is_scanned_without_fetching(
     make_repo: MakeRepo, git_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -218,14 +230,7 @@ def test_partial_clone_is_scanned_without_fetching(
     token = tokens.github_token()
     work.commit({"small.py": f'TOKEN = "{token}"\n'}, "small")
     big = work.commit({"big.txt": "x = 1\n" * 500}, "big")
-    work.add_remote("origin", server)
-    work.push("origin", "main", check=True)
-    clone = tmp_path / "partial.git"
-    subprocess.run(
-        ["git", "clone", "--quiet", "--bare", "--filter=blob:limit=1k",
-         f"file://{server.path}", str(clone)],
-        env=git_env, check=True,
-    )  # fmt: skip
+    clone = _partial_clone(work, server, tmp_path / "partial.git", git_env)
     before = _missing_count(clone, git_env)
     assert before == 1  # big.txt's blob: the server still has it, the clone does not
 
@@ -275,14 +280,7 @@ def test_a_partial_clone_interleaving_absent_and_present_blobs_is_read_in_step(
         leaks[f"conf{n}.py"] = work.commit(
             {f"conf{n}.py": "\n" * n + f'TOKEN = "{tokens.github_token()}"\n'}, f"conf {n}"
         )
-    work.add_remote("origin", server)
-    work.push("origin", "main", check=True)
-    clone = tmp_path / "partial.git"
-    subprocess.run(
-        ["git", "clone", "--quiet", "--bare", "--filter=blob:limit=1k",
-         f"file://{server.path}", str(clone)],
-        env=git_env, check=True,
-    )  # fmt: skip
+    clone = _partial_clone(work, server, tmp_path / "partial.git", git_env)
     if extension:  # as newer gits write it; git 2.39's clone marks only the remote
         subprocess.run(["git", "config", "extensions.partialClone", "origin"],
                        cwd=clone, env=git_env, check=True)  # fmt: skip
