@@ -38,6 +38,8 @@ KNOWN_EXAMPLES = frozenset(
         "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
         "gho_" "16C7e42F292c6912E7710c838347Ae178B4a",
         "ghp_" "16C7e42F292c6912E7710c838347Ae178B4a",
+        # the Standard Webhooks specification's test vector (its libraries' tests, ours)
+        "whsec_" "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
         # Discord's API reference ("Authorization: Bot ...")
         "MTk4NjIyNDgzNDcxOTI1MjQ4" ".Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs",
         _AZURITE_KEY,

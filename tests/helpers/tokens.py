@@ -434,3 +434,117 @@ CATALOGUE_PROVIDERS: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "airtable": (airtable_pat, "AIRTABLE_TOKEN"),
     "age": (age_secret_key, "AGE_KEY"),
 }
+
+
+# --- platform tokens our own detectors know (pushguard/scan/plugins; formats as each provider
+# documents them) ------------------------------------------------------------------------------
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _uuid4(rng: random.Random) -> str:
+    value = f"{rng.getrandbits(128):032x}"
+    variant = "89ab"[rng.randrange(4)]
+    return f"{value[:8]}-{value[8:12]}-4{value[13:16]}-{variant}{value[17:20]}-{value[20:]}"
+
+
+def pinecone_key(rng: random.Random) -> str:
+    """``pcsk_`` + a short key id + ``_`` + the secret."""
+    return f"pcsk_{rand(6, rng=rng)}_{rand(63, rng=rng)}"
+
+
+def supabase_key(rng: random.Random, kind: str = "secret") -> str:
+    """``sb_secret_``/``sb_publishable_`` + 22 base64url + ``_`` + an 8-character checksum."""
+    return f"sb_{kind}_" + _spread(22, ALNUM + "-", rng) + "_" + rand(8, rng=rng)
+
+
+def planetscale_token(rng: random.Random, kind: str = "tkn") -> str:
+    """``pscale_tkn_`` (service token), ``pscale_pw_`` (password), ``pscale_oauth_``."""
+    return f"pscale_{kind}_" + _spread(43, WORD_DASH, rng)
+
+
+def mapbox_token(rng: random.Random, kind: str = "sk") -> str:
+    """``sk.``/``pk.`` + base64url JSON (``{"u": user, "a": token id}``) + ``.`` + 22."""
+    claims = {"u": "maps" + rand(6, LOWER_ALNUM, rng), "a": "c" + rand(24, LOWER_ALNUM, rng)}
+    body = _b64url(json.dumps(claims, separators=(",", ":")).encode())
+    return f"{kind}.{body}." + _spread(22, WORD_DASH, rng)
+
+
+def flutterwave_secret_key(rng: random.Random, test: bool = False) -> str:
+    """``FLWSECK-`` (live) or ``FLWSECK_TEST-`` + 32 hex + ``-X``."""
+    return ("FLWSECK_TEST-" if test else "FLWSECK-") + rand(32, HEX, rng) + "-X"
+
+
+def tailscale_key(rng: random.Random, kind: str = "auth") -> str:
+    """``tskey-<kind>-`` + key id (ending ``CNTRL``) + ``-`` + secret."""
+    return f"tskey-{kind}-k{rand(8, rng=rng)}CNTRL-{rand(33, rng=rng)}"
+
+
+def langfuse_key(rng: random.Random, kind: str = "sk") -> str:
+    """``sk-lf-`` (secret) or ``pk-lf-`` (public) + a UUID."""
+    return f"{kind}-lf-{_uuid4(rng)}"
+
+
+def tavily_key(rng: random.Random, env: str = "") -> str:
+    """``tvly-`` (or ``tvly-dev-``/``tvly-prod-``) + 32 base62."""
+    return "tvly-" + (f"{env}-" if env else "") + rand(32, rng=rng)
+
+
+def runpod_key(rng: random.Random) -> str:
+    """``rpa_`` + 40 uppercase letters and digits + a 6-character tail."""
+    return "rpa_" + rand(40, UPPER_DIGITS, rng) + rand(6, rng=rng)
+
+
+def sentry_org_token(rng: random.Random) -> str:
+    """``sntrys_`` + base64 of the token's JSON claims + ``_`` + 43 base64 of secret."""
+    claims = {
+        "iat": 1700000000 + rng.randrange(10**7) + rng.random(),
+        "url": "https://sentry.io",
+        "region_url": "https://us.sentry.io",
+        "org": "acme-" + rand(5, LOWER_ALNUM, rng),
+    }
+    payload = base64.b64encode(json.dumps(claims).encode()).decode()
+    return f"sntrys_{payload}_" + rand(43, ALNUM + "+/", rng)
+
+
+def fireworks_key(rng: random.Random) -> str:
+    """``fw_`` + 24 base62, with a digit and a letter as every random body has."""
+    return "fw_" + rng.choice(LETTERS) + rand(22, rng=rng) + rng.choice(string.digits)
+
+
+def resend_key(rng: random.Random) -> str:
+    """``re_`` + an 8-character key id + ``_`` + 24 of secret."""
+    return f"re_{rand(8, rng=rng)}_{rand(24, rng=rng)}"
+
+
+def entra_client_secret(rng: random.Random) -> str:
+    """A Microsoft Entra ID client secret (2022 on): 3 + a digit + ``Q~`` + 34, of
+    ``[A-Za-z0-9_~.-]``."""
+    return rand(3, rng=rng) + rng.choice(string.digits) + "Q~" + _spread(34, ALNUM + "_~.-", rng)
+
+
+# rule -> (builder, the variable name people keep it under)
+PLATFORM_TOKENS: dict[str, tuple[Callable[[random.Random], str], str]] = {
+    "webhook-signing-secret": (prefixed("whsec_", 32), "STRIPE_WEBHOOK_SECRET"),
+    "pinecone-api-key": (pinecone_key, "PINECONE_API_KEY"),
+    "render-api-key": (prefixed("rnd_", 32), "RENDER_API_KEY"),
+    "supabase-secret-key": (supabase_key, "SUPABASE_SECRET_KEY"),
+    "planetscale-token": (planetscale_token, "PLANETSCALE_SERVICE_TOKEN"),
+    "mapbox-secret-token": (mapbox_token, "MAPBOX_SECRET_TOKEN"),
+    "contentful-personal-access-token": (prefixed("CFPAT-", 43, WORD_DASH), "CONTENTFUL_TOKEN"),
+    "flutterwave-secret-key": (flutterwave_secret_key, "FLW_SECRET_KEY"),
+    "tailscale-key": (tailscale_key, "TS_AUTHKEY"),
+    "langfuse-secret-key": (langfuse_key, "LANGFUSE_SECRET_KEY"),
+    "tavily-api-key": (tavily_key, "TAVILY_API_KEY"),
+    "firecrawl-api-key": (prefixed("fc-", 32, HEX), "FIRECRAWL_API_KEY"),
+    "jina-api-key": (prefixed("jina_", 60), "JINA_API_KEY"),
+    "anyscale-api-key": (prefixed("esecret_", 26, LOWER_ALNUM), "ANYSCALE_API_KEY"),
+    "runpod-api-key": (runpod_key, "RUNPOD_API_KEY"),
+    "browserbase-api-key": (prefixed("bb_live_", 27, WORD_DASH), "BROWSERBASE_API_KEY"),
+    "sentry-auth-token": (sentry_org_token, "SENTRY_AUTH_TOKEN"),
+    "fireworks-api-key": (fireworks_key, "FIREWORKS_API_KEY"),
+    "resend-api-key": (resend_key, "RESEND_API_KEY"),
+    "azure-ad-client-secret": (entra_client_secret, "AZURE_CLIENT_SECRET"),
+}

@@ -13,10 +13,17 @@ from __future__ import annotations
 
 from pushguard.scan.plugin import Detector
 from pushguard.scan.plugins.anthropic import AnthropicKey
+from pushguard.scan.plugins.anyscale import AnyscaleKey
 from pushguard.scan.plugins.aws_secret import AwsSecretKey
 from pushguard.scan.plugins.azure_storage import AzureStorageKey
+from pushguard.scan.plugins.browserbase import BrowserbaseKey
+from pushguard.scan.plugins.contentful import ContentfulPat
 from pushguard.scan.plugins.detect_secrets_adapter import adapters
 from pushguard.scan.plugins.discord_webhook import DiscordWebhook
+from pushguard.scan.plugins.entra_client_secret import EntraClientSecret
+from pushguard.scan.plugins.firecrawl import FirecrawlKey
+from pushguard.scan.plugins.fireworks import FireworksKey
+from pushguard.scan.plugins.flutterwave import FlutterwaveSecretKey
 from pushguard.scan.plugins.github import GitHubToken
 from pushguard.scan.plugins.github_fine_grained import GitHubFineGrainedToken
 from pushguard.scan.plugins.github_oauth_secret import GitHubOAuthAppSecret
@@ -26,17 +33,30 @@ from pushguard.scan.plugins.google import GoogleApiKey
 from pushguard.scan.plugins.google_oauth_secret import GoogleOAuthClientSecret
 from pushguard.scan.plugins.huggingface import HuggingFaceToken
 from pushguard.scan.plugins.huggingface_org import HuggingFaceOrgToken
+from pushguard.scan.plugins.jina import JinaKey
+from pushguard.scan.plugins.langfuse import LangfuseSecretKey
 from pushguard.scan.plugins.langsmith import LangSmithKey
+from pushguard.scan.plugins.mapbox import MapboxSecretToken
 from pushguard.scan.plugins.new_relic import NewRelicUserKey
 from pushguard.scan.plugins.npm import NpmToken
 from pushguard.scan.plugins.openai import OpenAIKey
 from pushguard.scan.plugins.pgt import PushguardToken
+from pushguard.scan.plugins.pinecone import PineconeKey
+from pushguard.scan.plugins.planetscale import PlanetScaleToken
 from pushguard.scan.plugins.private_key import PrivateKey
 from pushguard.scan.plugins.private_key_base64 import Base64PrivateKey
 from pushguard.scan.plugins.pypi import PypiToken
+from pushguard.scan.plugins.render import RenderKey
+from pushguard.scan.plugins.resend import ResendKey
+from pushguard.scan.plugins.runpod import RunPodKey
+from pushguard.scan.plugins.sentry import SentryToken
 from pushguard.scan.plugins.slack import SlackToken
 from pushguard.scan.plugins.slack_webhook import SlackWebhook
+from pushguard.scan.plugins.supabase import SupabaseSecretKey
+from pushguard.scan.plugins.tailscale import TailscaleKey
+from pushguard.scan.plugins.tavily import TavilyKey
 from pushguard.scan.plugins.url_password import UrlPassword
+from pushguard.scan.plugins.webhook_signing_secret import WebhookSigningSecret
 
 OWN = (
     HuggingFaceToken,
@@ -61,6 +81,26 @@ OWN = (
     GoogleOAuthClientSecret,
     PypiToken,
     GitHubOAuthAppSecret,
+    WebhookSigningSecret,
+    PineconeKey,
+    RenderKey,
+    SupabaseSecretKey,
+    PlanetScaleToken,
+    MapboxSecretToken,
+    ContentfulPat,
+    FlutterwaveSecretKey,
+    TailscaleKey,
+    LangfuseSecretKey,
+    TavilyKey,
+    FirecrawlKey,
+    JinaKey,
+    AnyscaleKey,
+    RunPodKey,
+    BrowserbaseKey,
+    SentryToken,
+    FireworksKey,
+    ResendKey,
+    EntraClientSecret,
     Base64PrivateKey,
 )
 

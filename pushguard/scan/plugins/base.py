@@ -18,6 +18,13 @@ DASH_BEFORE = rf"(?:(?<![A-Za-z0-9_-])|{ESCAPED})"
 DASH_AFTER = r"(?![A-Za-z0-9_-])"
 
 
+def digits_and_letters(body: str) -> bool:
+    """Whether a token body holds both a digit and a letter, as random bodies do (a 24-character
+    base62 draw lacks a digit about once in 70): for short prefixes code also uses as name
+    prefixes (``fw_``, ``re_``), whose camelCase identifiers have no digits."""
+    return any(c.isdigit() for c in body) and any(c.isalpha() for c in body)
+
+
 class RegexDetector:
     """A detector made of patterns; the secret is group ``secret`` when present, else the match.
 

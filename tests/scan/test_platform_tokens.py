@@ -1,0 +1,173 @@
+"""Our detectors for platform tokens the catalogue misses or only warns about: each format,
+built at run time, blocks under its own rule and provider wherever people put it (.env,
+Python, YAML, JSON, a curl header), through the engine as the hook builds it; the public
+counterparts, placeholders and names that merely start with a prefix do not."""
+
+from __future__ import annotations
+
+import functools
+import random
+from collections.abc import Callable
+
+import pytest
+
+from pushguard.scan.engine import Engine
+from pushguard.scan.rulemeta import provider_of
+from pushguard.scan.secrets import fingerprint
+from pushguard.scan.types import AddedBlock, Finding
+from tests.helpers import tokens as t
+from tests.scan.test_catalogue import COMMIT, KEY, engine, scan
+
+Make = Callable[[random.Random], str]
+
+PROVIDERS = {
+    "webhook-signing-secret": "",
+    "pinecone-api-key": "pinecone",
+    "render-api-key": "render",
+    "supabase-secret-key": "supabase",
+    "planetscale-token": "planetscale",
+    "mapbox-secret-token": "mapbox",
+    "contentful-personal-access-token": "contentful",
+    "flutterwave-secret-key": "flutterwave",
+    "tailscale-key": "tailscale",
+    "langfuse-secret-key": "langfuse",
+    "tavily-api-key": "tavily",
+    "firecrawl-api-key": "firecrawl",
+    "jina-api-key": "jina",
+    "anyscale-api-key": "anyscale",
+    "runpod-api-key": "runpod",
+    "browserbase-api-key": "browserbase",
+    "sentry-auth-token": "sentry",
+    "fireworks-api-key": "fireworks",
+    "resend-api-key": "resend",
+    "azure-ad-client-secret": "azure-ad",
+}
+# place -> (path, text around the token, line of the token)
+PLACES = {
+    "dotenv": ("app/.env", "# {rule}\n{name}={token}\n", 2),
+    "python": ("app/settings.py", 'import os\n\n{var} = "{token}"\n', 3),
+    "yaml": ("deploy/values.yaml", "secrets:\n  {var}: {token}\n", 2),
+    "json": ("config/credentials.json", '{{\n  "{var}": "{token}",\n  "region": "eu"\n}}', 2),
+    "curl": (
+        "scripts/check.sh",
+        "curl -sS -H 'Authorization: Bearer {token}' https://api.example.com/v1/me\n",
+        1,
+    ),
+}
+
+
+def blocking(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.blocking]
+
+
+def test_the_table_covers_every_platform_rule_and_names_its_provider() -> None:
+    assert set(PROVIDERS) == set(t.PLATFORM_TOKENS)
+    assert {rule: provider_of(rule) for rule in PROVIDERS} == PROVIDERS
+
+
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize("rule", sorted(t.PLATFORM_TOKENS))
+def test_a_platform_token_blocks_under_its_rule_and_provider(rule: str, place: str) -> None:
+    make, name = t.PLATFORM_TOKENS[rule]
+    token = make(random.Random(f"{rule}/{place}"))
+    path, template, line = PLACES[place]
+    text = template.format(rule=rule, name=name, var=name.lower(), token=token)
+    [finding] = scan(text, path)
+    assert (finding.rule, finding.blocking, finding.provider) == (rule, True, PROVIDERS[rule])
+    assert finding.line == line
+    assert finding.confidence == "high"
+    assert finding.fingerprint == fingerprint(KEY, token)  # the whole token, nothing more
+    assert token not in finding.redacted
+
+
+VARIANTS: list[tuple[str, Make]] = [
+    ("webhook-signing-secret", lambda r: "whsec_" + t.hex_secret(64, r)),  # `stripe listen`
+    # Standard Webhooks (Svix, Clerk): base64 of 24 to 64 random bytes
+    ("webhook-signing-secret", lambda r: "whsec_" + t.base64_secret(32, r) + "=="),
+    ("render-api-key", t.prefixed("rnd_", 28)),
+    ("planetscale-token", functools.partial(t.planetscale_token, kind="pw")),
+    ("planetscale-token", functools.partial(t.planetscale_token, kind="oauth")),
+    ("flutterwave-secret-key", functools.partial(t.flutterwave_secret_key, test=True)),
+    *[("tailscale-key", functools.partial(t.tailscale_key, kind=kind))
+      for kind in ("api", "client", "scim", "webhook")],
+    ("tavily-api-key", functools.partial(t.tavily_key, env="dev")),
+    ("tavily-api-key", functools.partial(t.tavily_key, env="prod")),
+    ("runpod-api-key", t.prefixed("rpa_", 50, t.UPPER_DIGITS)),
+    ("sentry-auth-token", t.prefixed("sntryu_", 64, t.HEX)),
+    ("resend-api-key", lambda r: f"re_{t.rand(8, rng=r)}_{t.rand(24, rng=r)}"),
+    ("jina-api-key", t.prefixed("jina_", 52)),
+    ("supabase-secret-key", t.prefixed("sb_secret_", 44, t.WORD_DASH)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rule", "make"), VARIANTS, ids=[f"{rule}-{i}" for i, (rule, _) in enumerate(VARIANTS)]
+)
+def test_every_kind_and_length_of_a_format_blocks(rule: str, make: Make) -> None:
+    token = make(random.Random(rule))
+    [finding] = scan(f"export TOKEN={token}\n", "deploy/env.sh")
+    assert (finding.rule, finding.blocking) == (rule, True)
+    assert finding.fingerprint == fingerprint(KEY, token)
+
+
+@pytest.mark.parametrize("rule", ["planetscale-token", "azure-ad-client-secret"])
+def test_a_period_after_the_token_ends_the_sentence_not_the_token(rule: str) -> None:
+    make, _ = t.PLATFORM_TOKENS[rule]
+    token = make(random.Random(3))
+    [finding] = scan(f"The staging credential is {token}.\n", "docs/notes.md")
+    assert (finding.rule, finding.fingerprint) == (rule, fingerprint(KEY, token))
+
+
+@pytest.fixture(scope="module")
+def hook_engine() -> Engine:
+    return engine()
+
+
+@pytest.mark.parametrize("rule", sorted(t.PLATFORM_TOKENS))
+def test_random_bodies_are_never_taken_for_placeholders(hook_engine: Engine, rule: str) -> None:
+    make, name = t.PLATFORM_TOKENS[rule]
+    for seed in range(40):
+        token = make(random.Random(seed))
+        found = hook_engine.scan_block(AddedBlock(COMMIT, ".env", 1, f"{name}={token}"))
+        assert [(f.rule, f.blocking) for f in found] == [(rule, True)], (seed, token)
+
+
+NEGATIVES: list[tuple[str, str, Make]] = [
+    # public by design
+    ("langfuse-public-key", ".env", lambda r: f"LANGFUSE_PUBLIC_KEY={t.langfuse_key(r, 'pk')}"),
+    ("supabase-publishable", "web/.env",
+     lambda r: f"NEXT_PUBLIC_SUPABASE_KEY={t.supabase_key(r, 'publishable')}"),
+    ("mapbox-public", "web/map.js",
+     lambda r: f"mapboxgl.accessToken = '{t.mapbox_token(r, 'pk')}';"),
+    ("flutterwave-public", ".env", lambda r: f"FLW_PUBLIC_KEY=FLWPUBK-{t.hex_secret(32, r)}-X"),
+    # placeholders
+    ("tavily-masked", ".env.example", lambda r: "TAVILY_API_KEY=tvly-" + "x" * 32),
+    ("whsec-words", ".env.example", lambda r: "STRIPE_WEBHOOK_SECRET=whsec_your_webhook_secret"),
+    ("whsec-spec-example", "tests/test_signatures.py",
+     lambda r: 'SECRET = "whsec_' + 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"'),
+    ("pinecone-masked", "README.md", lambda r: "PINECONE_API_KEY=pcsk_xxxxx_" + "x" * 63),
+    ("langfuse-sequential", "docs/setup.md",
+     lambda r: "LANGFUSE_SECRET_KEY=sk-lf-12345678-1234-1234-1234-123456789012"),
+    ("sentry-zeros", ".env.example", lambda r: "SENTRY_AUTH_TOKEN=sntryu_" + "0" * 64),
+    ("entra-masked", "appsettings.json", lambda r: '"ClientSecret": "abc1Q~' + "x" * 34 + '"'),
+    ("tailscale-masked", ".env.example",
+     lambda r: "TS_AUTHKEY=tskey-auth-" + "X" * 12 + "-" + "X" * 33),
+    ("anyscale-words", ".env.example", lambda r: "ANYSCALE_API_KEY=esecret_yourapikeyhere"),
+    # names that merely start with a prefix
+    ("fw-snake-name", "app/main.py", lambda r: "from app.loaders import fw_config_loader"),
+    ("fw-camel-name", "fw/update.c", lambda r: "status = fw_UpdateManagerForDevices(dev);"),
+    ("re-snake-name", "app/text.py", lambda r: "match = re_compile_pattern_cache.get(key)"),
+    ("rnd-camel-name", "src/dice.ts",
+     lambda r: "const n = rnd_generateRandomNumberBetweenTwo(low, high);"),
+    ("fc-css-class", "web/calendar.html",
+     lambda r: f'<div class="fc-{t.hex_secret(32, r)}-wrapper"></div>'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "make"), [n[1:] for n in NEGATIVES], ids=[n[0] for n in NEGATIVES]
+)
+def test_public_keys_placeholders_and_names_do_not_block(path: str, make: Make) -> None:
+    found = scan(make(random.Random(path)) + "\n", path)
+    assert blocking(found) == []
+    assert [f.rule for f in found if f.rule in PROVIDERS] == []
