@@ -222,21 +222,35 @@ class CatalogueDetector:
         """(line index in ``text``, match) for every catalogue finding in ``text``."""
         scanner = self._loader.get().scanner
         data = text.encode("utf-8", "surrogateescape")
-        lines: list[str] = []
+        lines = text.split("\n")
         out: dict[tuple[int, str], Match] = {}
+
+        def record(index: int, finding: Any) -> None:
+            if not finding.visible or finding.rule_id in self._disabled:
+                return
+            match = self._match(finding, lines[index], path)
+            if match is not None and match.blocking is False:
+                # a generic shape (curl's Authorization header) around a provider's token:
+                # report the token under its provider's rule
+                match = self._specific(scanner, match, lines[index], path) or match
+            if match is not None:
+                keep(index, match)
+
+        def keep(index: int, match: Match) -> None:
+            known = out.get((index, match.secret))
+            if known is None or (match.blocking and not known.blocking):
+                # the JWT rule warns on Scalr's token; Scalr's own rule, seen later, blocks
+                out[(index, match.secret)] = match
+
         for variant in variants(data):
             for finding in scanner.scan(variant):
-                if not finding.visible or finding.rule_id in self._disabled:
-                    continue
-                lines = lines or text.split("\n")
-                index = min(max(finding.location["line"] - 1, 0), len(lines) - 1)
-                match = self._match(finding, lines[index], path)
-                if match is not None and match.blocking is False:
-                    # a generic shape (curl's Authorization header) around a provider's token:
-                    # report the token under its provider's rule
-                    match = self._specific(scanner, match, lines[index], path) or match
-                if match is not None:
-                    out.setdefault((index, match.secret), match)
+                record(min(max(finding.location["line"] - 1, 0), len(lines) - 1), finding)
+        pairs = named_values(lines) if b"name" in data and b"value" in data else []
+        if pairs:
+            joined = "\n".join(setting for _, setting in pairs)
+            for finding in scanner.scan(joined.encode("utf-8", "surrogateescape")):
+                if finding.secret in lines[pairs[finding.location["line"] - 1][0]]:
+                    record(pairs[finding.location["line"] - 1][0], finding)
         return [(index, match) for (index, _), match in out.items()]
 
     def _specific(self, scanner: Any, match: Match, line: str, path: str) -> Match | None:
@@ -267,6 +281,27 @@ class CatalogueDetector:
             blocking=blocking,
             reason=reason,
         )
+
+
+# A setting whose name and value sit on two lines: Kubernetes' and ECS's environment lists
+# ("- name: MAILGUN_API_KEY", then "value: ..."), JSON and HCL name/value pairs. Rules that
+# want the provider's name before the token see it only once the two are put together.
+_NAME_LINE = re.compile(
+    r"""\s*(?:-\s*)?["']?name["']?\s*[:=]\s*["']?([A-Za-z][\w.-]{1,80})["']?\s*,?\s*"""
+)
+_VALUE_LINE = re.compile(r"""\s*["']?value["']?\s*[:=]\s*(\S.*?)\s*,?\s*""")
+
+
+def named_values(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """(index of the value's line, ``NAME=value``) for each name line followed by its value."""
+    pairs: list[tuple[int, str]] = []
+    for index in range(1, len(lines)):
+        value = _VALUE_LINE.fullmatch(lines[index])
+        if value is not None:
+            name = _NAME_LINE.fullmatch(lines[index - 1])
+            if name is not None:
+                pairs.append((index, f"{name.group(1)}={value.group(1)}"))
+    return pairs
 
 
 _DELIMITERS = bytes.maketrans(b"&<>()[],|{}@", b" " * 12)

@@ -19,7 +19,7 @@ from pushguard.scan.catalogue import CatalogueDetector
 from pushguard.scan.encoded import decoded_text
 from pushguard.scan.plugin import Detector
 from pushguard.scan.prefilter import Prefilter, RegexPrefilter, make_prefilter
-from pushguard.scan.rulemeta import jwt_reason, provider_of
+from pushguard.scan.rulemeta import UNDECODABLE, jwt_reason, provider_of
 from pushguard.scan.secrets import fingerprint, load_or_create_key, redact
 from pushguard.scan.types import AddedBlock, Finding, Match, Skipped
 from pushguard.scan.vendored import VendoredPaths
@@ -389,12 +389,18 @@ class Engine:
             blocking, reason = False, "password in a URL in third-party code: review it"
         if match.reason and not blocking:
             reason = match.reason
+        provider = match.provider or provider_of(rule)
         jwt = jwt_reason(match.secret) if match.secret.startswith("eyJ") else None
-        if jwt is not None:  # a JWT is judged by its claims, whichever rule found it
+        if jwt is not None and not (jwt == UNDECODABLE and provider):
+            # a JWT is judged by its claims, whichever rule found it; a provider's token
+            # that merely starts like one (Monday's, Scalr's) is judged by its rule
             blocking, reason = False, jwt
+        confidence = match.confidence or ("high" if structured else "low")
         if not match.checksum_ok:
-            blocking = False
-            reason = "checksum does not validate: not a live token"
+            # Not a token the provider issued as written, but still blocked: a mistyped,
+            # truncated or edited copy of a real one is one step from live, and every peer
+            # scanner blocks the shape. The response worker finds it dead.
+            confidence = "medium"
         return Finding(
             commit=block.commit,
             path=block.path,
@@ -404,8 +410,8 @@ class Engine:
             fingerprint=digest,
             redacted=redact(match.secret),
             reason=reason,
-            provider=match.provider or provider_of(rule),
-            confidence=match.confidence or ("high" if structured else "low"),
+            provider=provider,
+            confidence=confidence,
         )
 
     def _in_context(

@@ -110,8 +110,13 @@ _REPEATED = lazy(r"(.{2,8}?)\1{2,}")
 MIN_REPEAT = 12
 """Characters a repetition must span to mark a placeholder: random bodies repeat a 2-char
 unit three times (6 characters) now and then, never 12."""
-_NAME_LIKE = lazy(r"[a-z]+(?:[-_.][a-z]+)+")
+_NAME_LIKE = lazy(r"[a-z]{1,20}(?:[-_.][a-z]{1,20})+")
 _DOLLAR_VAR = lazy(r"\$[A-Za-z_{(]")
+# A run drawn at random: mixed case with digits, longer than variable names' words.
+_DRAWN = lazy(r"(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{16,}")
+# Runs a format itself puts in every token, judged apart from the random body: X (Twitter)
+# app-only bearer tokens begin with 22 "A"s.
+_FIXED_RUN = lazy(r"\AA{22}(?=[A-Za-z0-9%]{30})")
 _NON_ALNUM = lazy(r"[^A-Za-z0-9]+")
 _SAMPLE_LINE = lazy(r"\b(?:example|dummy|fake|sample|test(?:ing)?|mock)\b", re.I)
 _SAMPLE_VALUE = lazy(r"example|dummy|fake|sample|test|mock", re.I)
@@ -174,12 +179,13 @@ def _value_reason(secret: str) -> str | None:
     if _EXAMPLE_SUFFIX.search(secret):
         # AWS's convention for documentation keys; real ids never end in a dictionary word.
         return "documentation example"
-    if _TEMPLATE.search(secret) or _DOLLAR_VAR.match(secret):
-        return "template variable"
+    if _TEMPLATE.search(secret) or (_DOLLAR_VAR.match(secret) and not _DRAWN.search(secret)):
+        return "template variable"  # $API_KEY, not Asaas's "$aact_" + a random body
     if _PLACEHOLDER_WORDS.search(secret) or _MASK.search(secret):
         return "placeholder"
     if _MARKER.search(secret):
         return "placeholder"
+    secret = _FIXED_RUN.sub("", secret)
     for repeat in _REPEATED.finditer(secret):
         if repeat.end() - repeat.start() >= MIN_REPEAT:
             return "placeholder"
@@ -223,8 +229,9 @@ def is_name(token: str) -> bool:
     """Whether a token-shaped match is words, not random: ``glpat-`` + ``routable-unversioned``.
 
     Every token format the structured detectors know draws its body at random from an alphabet
-    with digits or capitals, so a match of only lowercase letters and separators is a name
-    (a random 20-character GitLab body is that fewer than once in ten million times). Not for
+    with digits or capitals, so a match of only lowercase words and separators is a name
+    (a random 20-character GitLab body is that fewer than once in ten million times). A run
+    of over 20 letters is no word: ``hf_`` + 34 lowercase letters is still a token. Not for
     passwords, which people do make of words.
     """
     return _NAME_LIKE.fullmatch(token) is not None

@@ -52,7 +52,10 @@ _KIND_WORDS = frozenset(
         "api", "access", "secret", "personal", "client", "oauth", "token", "key", "pat",
         "auth", "app", "private", "service", "bot", "user", "org", "organization", "project",
         "refresh", "session", "webhook", "connection", "storage", "account", "cloud",
-        "production", "live", "programmatic", "sdk", "admin", "deploy", "personnal",
+        "production", "live", "programmatic", "sdk", "admin", "deploy", "personnal", "bearer",
+        "upload", "shared", "custom", "batch", "legacy", "password", "passphrase", "id",
+        "consumer", "integration", "instance", "rest", "management", "developer",
+        "application", "public", "authorization",
     )
 )  # fmt: skip
 
@@ -150,6 +153,7 @@ def is_jwt_rule(rule: str) -> bool:
     return base_id(rule) in _JWT_RULES
 
 
+UNDECODABLE = "not a JSON Web Token: its claims do not decode"
 _JWT = re.compile(r"(eyJ[A-Za-z0-9_-]{2,})\.(eyJ[A-Za-z0-9_-]{2,})\.[A-Za-z0-9_-]*")
 
 
@@ -166,7 +170,7 @@ def jwt_reason(token: str, now: float | None = None) -> str | None:
         return None
     claims = _decode(match.group(2))
     if claims is None:
-        return "not a JSON Web Token: its claims do not decode"
+        return UNDECODABLE
     if claims.get("sub") == "1234567890" and claims.get("name") == "John Doe":
         return "documentation example (jwt.io's sample claims)"
     role = claims.get("role")

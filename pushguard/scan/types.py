@@ -34,8 +34,8 @@ class Match(NamedTuple):
     """One candidate secret a detector found in a line.
 
     ``checksum_ok`` is False when the token has a built-in checksum (GitHub, npm, GitLab
-    routable) that does not validate: such a string is not a live token, so it warns
-    instead of blocking.
+    routable) that does not validate: not a live token as written, so it is reported at
+    medium confidence (it still blocks: a mistyped copy of a real token is one step away).
     """
 
     secret: str

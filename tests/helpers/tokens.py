@@ -413,6 +413,11 @@ def google_oauth_client_secret(rng: random.Random) -> str:
     return "GOCSPX-" + _spread(28, WORD_DASH, rng)
 
 
+def x_bearer_token(rng: random.Random) -> str:
+    """An X (Twitter) app-only bearer token: 22 ``A``s, then URL-encoded base64 (``%2B``...)."""
+    return "A" * 22 + rand(30, rng=rng) + "%2B" + rand(30, rng=rng) + "%3D" + rand(20, rng=rng)
+
+
 # provider -> (builder, the variable name people keep it under)
 CATALOGUE_PROVIDERS: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "groq": (prefixed("gsk_", 52), "GROQ_API_KEY"),
@@ -433,6 +438,7 @@ CATALOGUE_PROVIDERS: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "shopify": (prefixed("shpat_", 32, HEX), "SHOPIFY_ACCESS_TOKEN"),
     "airtable": (airtable_pat, "AIRTABLE_TOKEN"),
     "age": (age_secret_key, "AGE_KEY"),
+    "asaas": (prefixed("$aact_prod_", 96, WORD_DASH), "ASAAS_API_KEY"),
 }
 
 

@@ -21,6 +21,7 @@ from pushguard.scan.secrets import fingerprint
 from pushguard.scan.types import AddedBlock, Finding
 from tests.helpers import catalogue as c
 from tests.helpers import tokens as t
+from tests.helpers.cli import run_pushguard
 from tests.helpers.gitrepo import GitRepo
 
 pytestmark = c.needs_catalogue
@@ -62,9 +63,10 @@ def test_our_detector_wins_on_the_same_secret() -> None:
     token = t.github_token("ghp")
     [finding] = scan(f"GITHUB_TOKEN={token}\n")
     assert (finding.rule, finding.blocking, finding.provider) == ("github-token", True, "github")
-    # a checksum that does not validate stays a warning: the catalogue does not overrule it
+    assert finding.confidence == "high"
+    # a checksum that does not validate: still ours, blocking, at lower confidence
     [bad] = scan(f"GITHUB_TOKEN={t.github_token('ghp', valid=False)}\n")
-    assert (bad.rule, bad.blocking) == ("github-token", False)
+    assert (bad.rule, bad.blocking, bad.confidence) == ("github-token", True, "medium")
 
 
 def test_a_provider_rule_beats_a_keyword_warning_on_the_same_value() -> None:
@@ -94,13 +96,6 @@ def test_filters_pragmas_allowlists_and_disabled_rules_apply_to_the_catalogue() 
         disabled_rules=("betterleaks.linear-api-key",))) == []  # fmt: skip
 
 
-def _pushguard(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pushguard", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
-
-
 def test_history_scan_reports_catalogue_findings_in_json_and_sarif(
     tmp_path: Path, git_repo: GitRepo
 ) -> None:
@@ -109,7 +104,7 @@ def test_history_scan_reports_catalogue_findings_in_json_and_sarif(
     git_repo.commit({"deploy/env.sh": f"export REPLICATE_API_TOKEN={token}\n"})
     home = c.share_cache(tmp_path / "home")
     env = {**os.environ, "PUSHGUARD_HOME": str(home), "PUSHGUARD_CONFIG": ""}
-    done = _pushguard("scan", str(git_repo.path), "--format", "json", cwd=tmp_path, env=env)
+    done = run_pushguard("scan", str(git_repo.path), "--format", "json", cwd=tmp_path, env=env)
     assert done.returncode == 1, done.stderr
     out = json.loads(done.stdout)
     [finding] = out["findings"]
@@ -119,7 +114,7 @@ def test_history_scan_reports_catalogue_findings_in_json_and_sarif(
     assert finding["confidence"] in ("high", "medium")
     assert out["stats"]["catalogue"].startswith("catalogue tier on: kingfisher-secret-scanner")
     assert token not in done.stdout + done.stderr
-    sarif = _pushguard("scan", str(git_repo.path), "--format", "sarif", cwd=tmp_path, env=env)
+    sarif = run_pushguard("scan", str(git_repo.path), "--format", "sarif", cwd=tmp_path, env=env)
     [result] = json.loads(sarif.stdout)["runs"][0]["results"]
     assert result["properties"]["provider"] == "replicate"
 
@@ -155,3 +150,50 @@ def test_a_clean_block_never_loads_the_catalogue() -> None:
     token = t.CATALOGUE_PROVIDERS["groq"][0](random.Random(9))
     [found] = clean.scan_block(AddedBlock(COMMIT, ".env", 1, f"GROQ_API_KEY={token}"))
     assert found.provider == "groq" and loader._done.is_set()
+
+
+def test_a_providers_token_shaped_like_a_jwt_is_judged_by_its_rule_not_its_claims() -> None:
+    """Monday's API tokens look like JWTs. Three random segments behind ``eyJ`` decode to
+    no claims: the generic JWT rule warns on them, Monday's own rule (its name beside the
+    token) blocks them, as it blocks a token whose claims do decode."""
+    rng = random.Random(8)
+    token = "eyJ" + t.rand(30, rng=rng) + ".eyJ" + t.rand(120, rng=rng) + "." + t.rand(43, rng=rng)
+    [bare] = scan(f"token: {token}\n", "app/config.yml")
+    assert (bare.rule, bare.blocking) == ("betterleaks.jwt", False)
+    assert "do not decode" in bare.reason
+    [monday] = scan(f"MONDAY_API_TOKEN={token}\n")
+    assert (monday.rule, monday.blocking, monday.provider) == (
+        "betterleaks.monday-api-token.1",
+        True,
+        "monday",
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        ("deploy/worker.yaml", "env:\n  - name: {name}\n    value: {token}\n"),
+        ("deploy/task.json", '"environment": [\n  {{\n    "name": "{name}",\n'
+         '    "value": "{token}"\n  }}\n]\n'),
+    ],
+    ids=["kubernetes", "ecs"],
+)  # fmt: skip
+def test_a_setting_named_on_the_line_above_its_value_blocks(path: str, template: str) -> None:
+    """Mailgun's rule wants the provider's name before the key; in an environment list the
+    name is on the line above the value."""
+    token = "key-" + t.hex_secret(32, random.Random(9))
+    text = template.format(name="MAILGUN_API_KEY", token=token)
+    found = scan(text, path)
+    assert [(f.provider, f.blocking, f.line) for f in found] == [
+        ("mailgun", True, text[: text.index(token)].count("\n") + 1)
+    ]
+    # the same value under a name that says nothing of Mailgun: no provider to name
+    elsewhere = scan(template.format(name="BUILD_ID", token=token), path)
+    assert not [f for f in elsewhere if f.blocking]
+
+
+def test_an_x_bearer_token_blocks_though_it_starts_with_a_run_of_as() -> None:
+    """X's app-only bearer tokens begin with 22 "A"s: the format's, not a typed filler."""
+    token = t.x_bearer_token(random.Random(12))
+    [finding] = scan(f"TWITTER_BEARER_TOKEN={token}\n")
+    assert (finding.provider, finding.blocking) == ("twitter", True)

@@ -70,11 +70,10 @@ def test_one_secret_flagged_by_several_detectors_is_reported_once_as_blocking() 
     assert found[0].blocking
 
 
-def test_invalid_checksum_warns_instead_of_blocking() -> None:
+def test_invalid_checksum_blocks_at_medium_confidence() -> None:
     token = tokens.github_token("ghp", valid=False)
     (found,) = scan(f'token = "{token}"')
-    assert not found.blocking
-    assert "checksum" in found.reason
+    assert (found.blocking, found.confidence, found.reason) == (True, "medium", "")
 
 
 def test_generic_detector_warns_unless_policy_blocks() -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from pushguard.scan.filters import false_positive_reason
+from pushguard.scan.filters import false_positive_reason, is_name
 from tests.helpers import tokens
 
 AWS_DOC_ID = "AKIA" + "IOSFODNN7" + "EXAMPLE"
@@ -14,6 +16,8 @@ HF = tokens.huggingface_token()
 PW = tokens.password(20)
 B64 = tokens.base64_secret(40)
 SRI = "sha512-" + tokens.base64_secret(86) + "=="
+ASAAS = "$aact_prod_" + tokens.rand(60)
+X_BEARER = tokens.x_bearer_token(random.Random(4))
 
 # (secret, line, path, generic, expected reason or None)
 CASES = [
@@ -51,6 +55,14 @@ CASES = [
                  id="percent-format"),
     pytest.param("$DB_PASSWORD", "password=$DB_PASSWORD", "a.sh", True, "template variable",
                  id="dollar-var"),
+    pytest.param("$apiKeyForTheService", "key=$apiKeyForTheService", "a.php", False,
+                 "template variable", id="dollar-camel-case-var"),
+    # a format that starts with "$" (Asaas's "$aact_") around a random body is no variable
+    pytest.param(ASAAS, f"ASAAS_API_KEY={ASAAS}", ".env", False, None, id="dollar-token"),
+    # X's app-only bearer tokens begin with 22 "A"s: the format's, not a filler
+    pytest.param(X_BEARER, f"TWITTER_BEARER_TOKEN={X_BEARER}", ".env", False, None,
+                 id="x-bearer-token"),
+    pytest.param("A" * 22 + "A" * 60, "t = x", "a.py", False, "placeholder", id="only-as"),
     # real-looking values stay, even next to an environment lookup, for structured detectors
     pytest.param(GH, f'os.environ.get("GH", "{GH}")', "a.py", False, None,
                  id="structured-token-beside-env-lookup"),
@@ -166,3 +178,14 @@ def test_key_bodies_are_placeholders_only_by_their_words_not_by_chance() -> None
     assert key_body_reason(f"{body[:20]}/your+{body[20:]}\n{body}") is None
     assert key_body_reason(f"{body}\n  paste your key here") == "placeholder"
     assert key_body_reason(f"{body[:30]}...") == "placeholder"
+
+
+@pytest.mark.parametrize(
+    ("token", "name"),
+    [("glpat-" + "routable-unversioned", True), ("some_module.attribute_name", True),
+     ("hf_" + tokens.rand(34, tokens.LETTERS).lower(), False), (tokens.huggingface_token(), False)],
+)  # fmt: skip
+def test_names_are_words_a_long_lowercase_run_is_not(token: str, name: bool) -> None:
+    """Lowercase words joined by separators are identifiers; 34 random letters that happen
+    to be lowercase are no word, and stay a token."""
+    assert is_name(token) is name

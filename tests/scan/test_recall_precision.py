@@ -764,11 +764,14 @@ def test_a_shape_only_format_blocks_with_its_provider_nearby() -> None:
 
 
 @pytest.mark.parametrize("prefix", ["ghp", "gho", "ghu", "ghr", "ghs"])
-def test_github_token_with_a_bad_checksum_warns(prefix: str) -> None:
+def test_github_token_with_a_bad_checksum_blocks_at_medium_confidence(prefix: str) -> None:
+    """A mistyped or edited copy of a real token is one step from live: it blocks, as every
+    peer blocks the shape, but says it is less sure (the checksum is GitHub's own)."""
     token = t.github_token(prefix, valid=False, rng=random.Random(prefix))
     (found,) = scan(f"GITHUB_TOKEN={token}\n", ".env")
-    assert (found.rule, found.blocking) == ("github-token", False)
-    assert "checksum" in found.reason
+    assert (found.rule, found.blocking, found.confidence) == ("github-token", True, "medium")
+    (good,) = scan(f"GITHUB_TOKEN={t.github_token(prefix, rng=random.Random(prefix))}\n", ".env")
+    assert good.confidence == "high"
 
 
 @pytest.mark.parametrize(
@@ -777,9 +780,9 @@ def test_github_token_with_a_bad_checksum_warns(prefix: str) -> None:
      lambda: t.gitlab_routable_pat(valid=False)],
     ids=["npm", "pgt", "gitlab-routable"],
 )  # fmt: skip
-def test_other_checksummed_formats_with_a_bad_checksum_warn(make: Callable[[], str]) -> None:
+def test_other_checksummed_formats_with_a_bad_checksum_block(make: Callable[[], str]) -> None:
     (found,) = scan(f'token = "{make()}"\n', "app.py")
-    assert not found.blocking and "checksum" in found.reason
+    assert found.blocking and found.confidence == "medium"
 
 
 # --- through real git ------------------------------------------------------------------------
