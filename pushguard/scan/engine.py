@@ -131,6 +131,11 @@ class Engine:
         self._generic = frozenset(
             index for index, detector in enumerate(self._detectors) if not detector.blocking
         )
+        self._related = [
+            (index, related)
+            for index, detector in enumerate(self._detectors)
+            if (related := getattr(detector, "related_lines", None)) is not None
+        ]
 
     def before_fork(self) -> None:
         """Let the catalogue's background load finish, so forked workers copy it loaded and
@@ -197,7 +202,8 @@ class Engine:
             hits = {line: [i for i in found if i not in wanted] for line, found in hits.items()}
         if not hits and not extra:
             return []
-        return self._scan_hits(block, block.text.split("\n"), hits, extra)
+        lines = block.text.split("\n")
+        return self._scan_hits(block, lines, self._with_related(lines, hits), extra)
 
     def line_hits(self, path: str, data: bytes) -> dict[int, list[int]]:
         """Every prefilter hit in a whole file's ``data``, by line (``scan_file``'s input;
@@ -240,7 +246,19 @@ class Engine:
                 if kept[index] >= 0 and kept[index] not in stale:
                     extra.setdefault(kept[index], []).append(match)
             hits = {line: [i for i in found if i not in wanted] for line, found in hits.items()}
-        return self._scan_hits(block, lines, hits, extra)
+        return self._scan_hits(block, lines, self._with_related(lines, hits, stale), extra)
+
+    def _with_related(
+        self, lines: list[str], hits: dict[int, list[int]], stale: Container[int] = ()
+    ) -> dict[int, list[int]]:
+        """``hits`` plus the lines a detector hit elsewhere asks for: a Kubernetes Secret's
+        values, which carry no anchor of their own, below the line that says the kind."""
+        for number, related in self._related:
+            for line in [line for line, found in hits.items() if number in found]:
+                for other in related(lines, line):
+                    if other not in stale and number not in hits.setdefault(other, []):
+                        hits[other].append(number)
+        return hits
 
     def _scan_hits(
         self,
@@ -378,15 +396,16 @@ class Engine:
         structured = detector.blocking if match.blocking is None else match.blocking
         blocking = structured or self._policy.generic_blocking
         reason = "" if blocking else "generic detector: review it, it does not block"
+        catch_all = getattr(detector, "catch_all", "")
         if (
             blocking
-            and getattr(detector, "catch_all", False)
+            and catch_all
             and not self._policy.generic_blocking
             and block.path in self._vendored
         ):
             # a password in a URL inside a checked-in library is the library's example or
             # test (werkzeug's, redis-py's docstrings), not this project's credential
-            blocking, reason = False, "password in a URL in third-party code: review it"
+            blocking, reason = False, f"{catch_all} in third-party code: review it"
         if match.reason and not blocking:
             reason = match.reason
         provider = match.provider or provider_of(rule)

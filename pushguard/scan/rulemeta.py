@@ -36,6 +36,7 @@ _OWN_PROVIDERS = {
     # its own responder and policy name: Discord's bot tokens ("discord") are another
     # credential, verified differently and never revoked by API
     "discord-webhook": "discord-webhook",
+    "kubernetes-secret": "",  # whose credential it is, the manifest does not say
     "webhook-signing-secret": "",  # Stripe's, or any Standard Webhooks sender's
 }
 # Providers whose names have more than one word.

@@ -46,6 +46,7 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         "hex-high-entropy",
         "jwt",
         "url-password",
+        "kubernetes-secret",  # whose credential, the manifest does not say
         "private-key",
         "private-key-base64",
         "pushguard-api-token",

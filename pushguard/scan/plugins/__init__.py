@@ -34,6 +34,7 @@ from pushguard.scan.plugins.google_oauth_secret import GoogleOAuthClientSecret
 from pushguard.scan.plugins.huggingface import HuggingFaceToken
 from pushguard.scan.plugins.huggingface_org import HuggingFaceOrgToken
 from pushguard.scan.plugins.jina import JinaKey
+from pushguard.scan.plugins.kubernetes_secret import KubernetesSecret
 from pushguard.scan.plugins.langfuse import LangfuseSecretKey
 from pushguard.scan.plugins.langsmith import LangSmithKey
 from pushguard.scan.plugins.mapbox import MapboxSecretToken
@@ -102,6 +103,7 @@ OWN = (
     ResendKey,
     EntraClientSecret,
     Base64PrivateKey,
+    KubernetesSecret,
 )
 
 

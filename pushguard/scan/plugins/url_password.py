@@ -55,7 +55,7 @@ class UrlPassword(RegexDetector):
     rule = "url-password"
     # the catch-all: a provider's token used as a URL's password is reported under the
     # provider's own rule (ours or the catalogue's), whose responder can act on it
-    catch_all = True
+    catch_all = "password in a URL"
     prefilter = r"://[^\s/:]*:[^\s@]+@"
     patterns = (
         lazy(

@@ -1,0 +1,95 @@
+"""The values of a Kubernetes Secret manifest: credentials by declaration.
+
+A Secret's ``data:`` (base64) and ``stringData:`` values are what the kind is for:
+sealed-secrets and SOPS exist so that they never reach git. Those values carry no anchor a
+prefilter could find (``password: aHVudGVy...``), so this detector's prefilter hits the
+``kind: Secret`` line and ``related_lines`` asks for the entries of the same YAML document's
+maps. Each value is judged by what it holds: a password or a key blocks; a username, host
+or certificate, a short setting or a placeholder (``changeme``, ``${DB_PASSWORD}``, encoded
+or not) does not. The provider is unknown: the manifest does not say whose credential it is.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterator, Sequence
+
+from pushguard.scan.filters import false_positive_reason
+from pushguard.scan.types import Match
+
+_KIND = re.compile(r"""kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*)?""")
+_MAP = re.compile(r"(?:data|stringData):[ \t]*")
+_ENTRY = re.compile(r"""([ \t]+)([\w.-]+):[ \t]*(["']?)([^\s"'|>#][^"']*?)\3[ \t]*""")
+# Keys that name what is not secret: who, where, and public halves.
+_NOT_SECRET_KEY = re.compile(
+    r"(?i)(?:^|[._-])(?:user(?:name)?|login|email|host(?:name)?|port|url|uri|endpoint"
+    r"|database|db|name|namespace|region|bucket|ca|crt|cert(?:ificate)?|pub(?:lic)?)$"
+    r"|\.(?:crt|pem|pub)$"
+)
+_BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+_PUBLIC_PEM = ("-----BEGIN CERTIFICATE", "-----BEGIN PUBLIC KEY", "-----BEGIN X509 CRL")
+DOCUMENT_LINES = 200
+"""Lines read either side of ``kind: Secret`` for its maps: a Secret longer than that is
+a bundle of certificates, not of passwords."""
+MIN_TEXT = 8
+"""Characters of the shortest value that blocks: a port, a flag or a count ("8080",
+"true", "3") is configuration kept beside the credentials, and passwords are longer."""
+
+
+class KubernetesSecret:
+    rule = "kubernetes-secret"
+    blocking = True
+    # a provider's token kept in a Secret is reported under the provider's rule (decoded
+    # first, under data:), whose responder can act on it
+    catch_all = "a Kubernetes Secret's value"
+    prefilter = r"kind:[ \t]*[\"']?secret"
+
+    def find(self, line: str, path: str) -> Iterator[Match]:
+        entry = _ENTRY.fullmatch(line)
+        if entry is None or _NOT_SECRET_KEY.search(entry.group(2)):
+            return
+        value = entry.group(4)
+        if false_positive_reason(value, line, path) is not None:
+            return  # "changeme", "${DB_PASSWORD}" under stringData
+        text = _decoded(value) if _BASE64.fullmatch(value) else value
+        if text is not None and (
+            len(text) < MIN_TEXT
+            or text.startswith(_PUBLIC_PEM)
+            or false_positive_reason(text, f"{entry.group(2)}: {text}", path) is not None
+        ):
+            return
+        yield Match(value, confidence="medium")  # text, or binary: a keystore, a key's DER
+
+    def related_lines(self, lines: Sequence[str], index: int) -> list[int]:
+        """The entry lines of the ``data:``/``stringData:`` maps of the YAML document whose
+        ``kind: Secret`` is on line ``index`` (keys come in any order: above or below)."""
+        if not _KIND.fullmatch(lines[index]):
+            return []
+        start = index
+        while start > max(index - DOCUMENT_LINES, 0) and not lines[start - 1].startswith("---"):
+            start -= 1
+        end = index
+        while end < min(index + DOCUMENT_LINES, len(lines)) and not lines[end].startswith("---"):
+            end += 1
+        entries: list[int] = []
+        in_map = False
+        for number in range(start, end):
+            line = lines[number]
+            if _MAP.fullmatch(line):
+                in_map = True
+            elif in_map and _ENTRY.fullmatch(line):
+                entries.append(number)
+            elif line.strip() and not line.startswith((" ", "\t")):
+                in_map = False  # the next top-level key
+        return entries
+
+
+def _decoded(value: str) -> str | None:
+    """The text a ``data:`` value encodes; None when it is binary. A ``stringData:`` value
+    that happens to be base64 decodes to binary too, and is judged as such."""
+    try:
+        return base64.b64decode(value, validate=True).decode("utf-8").strip()
+    except (binascii.Error, UnicodeDecodeError):
+        return None

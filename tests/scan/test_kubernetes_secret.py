@@ -1,0 +1,102 @@
+"""Values of a Kubernetes Secret manifest block: a credential by the manifest's kind."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from pushguard.config import ScanConfig
+from pushguard.scan.types import Finding
+from tests.helpers import tokens as t
+from tests.helpers.cli import run_pushguard
+from tests.helpers.gitrepo import GitRepo
+from tests.scan.test_engine import scan
+
+PASSWORD = t.password(18, random.Random(31))
+
+
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+def manifest(entries: str, kind: str = "Secret", key: str = "data") -> str:
+    return (
+        f"apiVersion: v1\nkind: {kind}\nmetadata:\n  name: db\n  labels:\n    app: api\n"
+        f"type: Opaque\n{key}:\n{entries}"
+    )
+
+
+def blocking(found: list[Finding]) -> list[tuple[str, int]]:
+    return [(f.rule, f.line) for f in found if f.blocking]
+
+
+def test_a_long_random_value_under_any_key_blocks() -> None:
+    """Found by its entropy, whatever its key is called (``token`` is no keyword)."""
+    text = manifest(f"  token: {b64(t.rand(40))}\n")
+    assert blocking(scan(text, path="deploy/api.yaml")) == [("kubernetes-secret", 9)]
+
+
+def test_a_password_in_a_secrets_data_blocks_on_its_line() -> None:
+    text = manifest(f"  username: {b64('api')}\n  password: {b64(PASSWORD)}\n")
+    found = scan(text, path="deploy/db-secret.yaml")
+    assert blocking(found) == [("kubernetes-secret", 10)]
+    [finding] = [f for f in found if f.blocking]
+    assert PASSWORD not in finding.redacted and b64(PASSWORD) not in finding.redacted
+
+
+def test_string_data_is_read_as_written() -> None:
+    text = manifest(f'  db-password: "{PASSWORD}"\n', key="stringData")
+    assert blocking(scan(text, path="k8s/secret.yml")) == [("kubernetes-secret", 9)]
+
+
+def test_kind_may_come_after_the_data() -> None:
+    text = f"apiVersion: v1\ndata:\n  client-secret: {b64(PASSWORD)}\nkind: Secret\n"
+    assert blocking(scan(text, path="secret.yaml")) == [("kubernetes-secret", 3)]
+
+
+@pytest.mark.parametrize(
+    ("entries", "kind"),
+    [
+        (f"  password: {b64('changeme')}\n", "Secret"),  # a placeholder, encoded
+        (f"  password: {b64('${DB_PASSWORD}')}\n", "Secret"),  # a template, encoded
+        (f"  password: {b64(PASSWORD)}\n", "ConfigMap"),  # not a Secret: the keyword warns
+        (f"  password: {b64('12345')}\n", "Secret"),  # too short for a credential
+        ("  password: changeme\n", "Secret"),  # a placeholder, as stringData would hold it
+    ],
+    ids=["placeholder", "template", "configmap", "short", "string-placeholder"],
+)
+def test_what_is_no_credential_does_not_block(entries: str, kind: str) -> None:
+    assert blocking(scan(manifest(entries, kind=kind), path="deploy/x.yaml")) == []
+
+
+def test_a_config_map_in_the_same_file_as_a_secret_stays_a_warning() -> None:
+    config = manifest(f"  password: {b64(PASSWORD)}\n", kind="ConfigMap")
+    secret = manifest(f"  password: {b64(t.password(18, random.Random(32)))}\n")
+    found = scan(f"{config}---\n{secret}", path="deploy/all.yaml")
+    assert blocking(found) == [("kubernetes-secret", 19)]
+
+
+def test_the_rule_can_be_disabled() -> None:
+    text = manifest(f"  password: {b64(PASSWORD)}\n")
+    policy = ScanConfig(disabled_rules=("kubernetes-secret",))
+    assert blocking(scan(text, path="secret.yaml", policy=policy)) == []
+
+
+def test_a_history_scan_reports_the_value_once_where_the_manifest_brought_it(
+    tmp_path: Path, git_repo: GitRepo
+) -> None:
+    text = manifest(f"  password: {b64(PASSWORD)}\n")
+    git_repo.commit({"README.md": "# app\n"})
+    first = git_repo.commit({"deploy/db.yaml": text})
+    git_repo.commit({"deploy/db.yaml": text.replace("app: api", "app: api-v2")})
+    env = {**os.environ, "PUSHGUARD_HOME": str(tmp_path / "home"), "PUSHGUARD_CONFIG": ""}
+    done = run_pushguard("scan", str(git_repo.path), "--format", "json", cwd=tmp_path, env=env)
+    assert done.returncode == 1, done.stderr
+    [finding] = json.loads(done.stdout)["findings"]
+    assert (finding["rule"], finding["commit"], finding["line"]) == ("kubernetes-secret", first, 9)
+    assert PASSWORD not in done.stdout and b64(PASSWORD) not in done.stdout
