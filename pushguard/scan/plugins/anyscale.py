@@ -7,13 +7,11 @@ lowercase word is a name.
 from __future__ import annotations
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import WORD_AFTER, WORD_BEFORE, RegexDetector, digits_and_letters
+from pushguard.scan.plugins.base import WORD_AFTER, WORD_BEFORE, RegexDetector
 
 
 class AnyscaleKey(RegexDetector):
     rule = "anyscale-api-key"
     prefilter = r"esecret_"
+    mixed_body = "esecret_"
     patterns = (lazy(WORD_BEFORE + r"esecret_[a-z0-9]{20,40}" + WORD_AFTER),)
-
-    def accept(self, secret: str, line: str, path: str) -> bool:
-        return digits_and_letters(secret[8:]) and super().accept(secret, line, path)

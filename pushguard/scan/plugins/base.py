@@ -18,13 +18,6 @@ DASH_BEFORE = rf"(?:(?<![A-Za-z0-9_-])|{ESCAPED})"
 DASH_AFTER = r"(?![A-Za-z0-9_-])"
 
 
-def digits_and_letters(body: str) -> bool:
-    """Whether a token body holds both a digit and a letter, as random bodies do (a 24-character
-    base62 draw lacks a digit about once in 70): for short prefixes code also uses as name
-    prefixes (``fw_``, ``re_``), whose camelCase identifiers have no digits."""
-    return any(c.isdigit() for c in body) and any(c.isalpha() for c in body)
-
-
 class RegexDetector:
     """A detector made of patterns; the secret is group ``secret`` when present, else the match.
 
@@ -36,6 +29,10 @@ class RegexDetector:
     blocking: bool = True
     prefilter: str = ""
     patterns: tuple[LazyRegex, ...] = ()
+    mixed_body: str = ""
+    """A prefix that code also starts names with (``fw_``, ``re_``): the body after it must
+    hold a digit and a letter, as a random draw does (a 24-character base62 draw lacks a
+    digit about once in 70) and camelCase or snake_case identifiers do not."""
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         seen: set[str] = set()
@@ -49,7 +46,13 @@ class RegexDetector:
                 yield Match(secret, self.checksum_ok(secret))
 
     def accept(self, secret: str, line: str, path: str) -> bool:
+        if self.mixed_body and not _digits_and_letters(secret[len(self.mixed_body) :]):
+            return False
         return not is_name(secret) and false_positive_reason(secret, line, path) is None
 
     def checksum_ok(self, secret: str) -> bool:
         return True
+
+
+def _digits_and_letters(body: str) -> bool:
+    return any(c.isdigit() for c in body) and any(c.isalpha() for c in body)

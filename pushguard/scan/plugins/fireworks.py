@@ -7,13 +7,11 @@ holding both a digit and a letter, as a random draw does.
 from __future__ import annotations
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import WORD_AFTER, WORD_BEFORE, RegexDetector, digits_and_letters
+from pushguard.scan.plugins.base import WORD_AFTER, WORD_BEFORE, RegexDetector
 
 
 class FireworksKey(RegexDetector):
     rule = "fireworks-api-key"
     prefilter = r"fw_[a-z0-9]{20}"
+    mixed_body = "fw_"
     patterns = (lazy(WORD_BEFORE + r"fw_[A-Za-z0-9]{20,30}" + WORD_AFTER),)
-
-    def accept(self, secret: str, line: str, path: str) -> bool:
-        return digits_and_letters(secret[3:]) and super().accept(secret, line, path)

@@ -7,13 +7,11 @@
 from __future__ import annotations
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import WORD_AFTER, WORD_BEFORE, RegexDetector, digits_and_letters
+from pushguard.scan.plugins.base import WORD_AFTER, WORD_BEFORE, RegexDetector
 
 
 class RenderKey(RegexDetector):
     rule = "render-api-key"
     prefilter = r"rnd_[a-z0-9]{28}"
+    mixed_body = "rnd_"
     patterns = (lazy(WORD_BEFORE + r"rnd_[A-Za-z0-9]{28,40}" + WORD_AFTER),)
-
-    def accept(self, secret: str, line: str, path: str) -> bool:
-        return digits_and_letters(secret[4:]) and super().accept(secret, line, path)

@@ -8,13 +8,11 @@ digit and a letter, as a random draw does.
 from __future__ import annotations
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import WORD_AFTER, WORD_BEFORE, RegexDetector, digits_and_letters
+from pushguard.scan.plugins.base import WORD_AFTER, WORD_BEFORE, RegexDetector
 
 
 class ResendKey(RegexDetector):
     rule = "resend-api-key"
     prefilter = r"re_[a-z0-9]{8}_[a-z0-9]{24}"
+    mixed_body = "re_"
     patterns = (lazy(WORD_BEFORE + r"re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24}" + WORD_AFTER),)
-
-    def accept(self, secret: str, line: str, path: str) -> bool:
-        return digits_and_letters(secret[3:]) and super().accept(secret, line, path)
