@@ -38,6 +38,7 @@ _OWN_PROVIDERS = {
     "discord-webhook": "discord-webhook",
     "kubernetes-secret": "",  # whose credential it is, the manifest does not say
     "webhook-signing-secret": "",  # Stripe's, or any Standard Webhooks sender's
+    "artifactory-reference-token": "artifactory",  # JFrog's name for a short access token
 }
 # Providers whose names have more than one word.
 _MULTIWORD = (

@@ -554,3 +554,66 @@ PLATFORM_TOKENS: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "resend-api-key": (resend_key, "RESEND_API_KEY"),
     "azure-ad-client-secret": (entra_client_secret, "AZURE_CLIENT_SECRET"),
 }
+
+
+# --- more platform tokens whose catalogue rules need a companion value (a client id, a URL) ---
+
+
+def _redraw(make: Callable[[], str], ok: Callable[[str], bool]) -> str:
+    """``make()`` until ``ok``: a body with the character classes every real draw has."""
+    while not ok(value := make()):
+        pass
+    return value
+
+
+def canva_client_secret(rng: random.Random) -> str:
+    """``cnvca`` + 51 of ``[A-Za-z0-9_-]`` holding a digit and a letter."""
+    body = _redraw(
+        lambda: _spread(51, WORD_DASH, rng),
+        lambda b: any(c.isdigit() for c in b) and any(c.isalpha() for c in b),
+    )
+    return "cnvca" + body
+
+
+def clickhouse_secret_key(rng: random.Random) -> str:
+    """``4b1d`` + 38 base62 holding digits, lowercase and uppercase letters."""
+    tests = (str.isdigit, str.islower, str.isupper)
+    body = _redraw(lambda: rand(38, rng=rng), lambda b: all(any(map(f, b)) for f in tests))
+    return "4b1d" + body
+
+
+def artifactory_reference_token(rng: random.Random, expires: bool = True) -> str:
+    """Base64 of ``reftkn:01:<expiry>:<random>`` (48 bytes of text: 64 characters); a token
+    that never expires has expiry ``0000000000``."""
+    expiry = rng.randrange(1_750_000_000, 2_000_000_000) if expires else 0
+    head = f"reftkn:01:{expiry:010d}:"
+    text = head + rand(48 - len(head), rng=rng)
+    return base64.b64encode(text.encode()).decode()
+
+
+def salesforce_access_token(rng: random.Random, length: int = 112) -> str:
+    """An org id (``00D`` + 12 base62) + ``!`` + the session part (``AQ`` + base62, ``.``)."""
+    org = f"00D{rand(2, rng=rng)}0000{rand(6, rng=rng)}"
+    return f"{org}!AQ" + _spread(length - 2, ALNUM + "._", rng)
+
+
+def packagist_token(rng: random.Random, kind: str = "ort", length: int = 0) -> str:
+    """``packagist_ort_``/``packagist_out_`` + 68 hex, ``packagist_acs_`` + 64-96 hex."""
+    return f"packagist_{kind}_" + rand(length or (68 if kind != "acs" else 64), HEX, rng)
+
+
+PLATFORM_TOKENS.update(
+    {
+        "aikido-client-secret": (prefixed("AIK_SECRET_", 64), "AIKIDO_CLIENT_SECRET"),
+        "mongodb-atlas-service-account-secret": (
+            prefixed("mdb_sa_sk_", 40, WORD_DASH),
+            "MONGODB_ATLAS_CLIENT_SECRET",
+        ),
+        "ramp-client-secret": (prefixed("ramp_sec_", 48), "RAMP_CLIENT_SECRET"),
+        "canva-client-secret": (canva_client_secret, "CANVA_CLIENT_SECRET"),
+        "clickhouse-cloud-api-secret-key": (clickhouse_secret_key, "CLICKHOUSE_KEY_SECRET"),
+        "artifactory-reference-token": (artifactory_reference_token, "JFROG_ACCESS_TOKEN"),
+        "salesforce-access-token": (salesforce_access_token, "SF_ACCESS_TOKEN"),
+        "packagist-token": (packagist_token, "PACKAGIST_TOKEN"),
+    }
+)

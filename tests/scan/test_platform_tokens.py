@@ -41,6 +41,14 @@ PROVIDERS = {
     "fireworks-api-key": "fireworks",
     "resend-api-key": "resend",
     "azure-ad-client-secret": "azure-ad",
+    "aikido-client-secret": "aikido",
+    "mongodb-atlas-service-account-secret": "mongodb-atlas",
+    "ramp-client-secret": "ramp",
+    "canva-client-secret": "canva",
+    "clickhouse-cloud-api-secret-key": "clickhouse-cloud",
+    "artifactory-reference-token": "artifactory",
+    "salesforce-access-token": "salesforce",
+    "packagist-token": "packagist",
 }
 # place -> (path, text around the token, line of the token)
 PLACES = {
@@ -97,6 +105,11 @@ VARIANTS: list[tuple[str, Make]] = [
     ("resend-api-key", lambda r: f"re_{t.rand(8, rng=r)}_{t.rand(24, rng=r)}"),
     ("jina-api-key", t.prefixed("jina_", 52)),
     ("supabase-secret-key", t.prefixed("sb_secret_", 44, t.WORD_DASH)),
+    ("packagist-token", functools.partial(t.packagist_token, kind="out")),
+    ("packagist-token", functools.partial(t.packagist_token, kind="acs")),
+    ("packagist-token", functools.partial(t.packagist_token, kind="acs", length=96)),
+    ("salesforce-access-token", functools.partial(t.salesforce_access_token, length=80)),
+    ("salesforce-access-token", functools.partial(t.salesforce_access_token, length=260)),
 ]  # fmt: skip
 
 
@@ -110,12 +123,21 @@ def test_every_kind_and_length_of_a_format_blocks(rule: str, make: Make) -> None
     assert finding.fingerprint == fingerprint(KEY, token)
 
 
-@pytest.mark.parametrize("rule", ["planetscale-token", "azure-ad-client-secret"])
+@pytest.mark.parametrize(
+    "rule", ["planetscale-token", "azure-ad-client-secret", "salesforce-access-token"]
+)
 def test_a_period_after_the_token_ends_the_sentence_not_the_token(rule: str) -> None:
     make, _ = t.PLATFORM_TOKENS[rule]
     token = make(random.Random(3))
     [finding] = scan(f"The staging credential is {token}.\n", "docs/notes.md")
     assert (finding.rule, finding.fingerprint) == (rule, fingerprint(KEY, token))
+
+
+def test_an_artifactory_reference_token_that_never_expires_blocks() -> None:
+    """Its expiry 0000000000 encodes to a repeated run (MDAw...): the format's, no filler."""
+    token = t.artifactory_reference_token(random.Random(0), expires=False)
+    [finding] = scan(f"JFROG_ACCESS_TOKEN={token}\n")
+    assert (finding.rule, finding.blocking) == ("artifactory-reference-token", True)
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +183,26 @@ NEGATIVES: list[tuple[str, str, Make]] = [
      lambda r: "const n = rnd_generateRandomNumberBetweenTwo(low, high);"),
     ("fc-css-class", "web/calendar.html",
      lambda r: f'<div class="fc-{t.hex_secret(32, r)}-wrapper"></div>'),
+    ("ramp-masked", ".env.example", lambda r: "RAMP_CLIENT_SECRET=ramp_sec_" + "x" * 48),
+    ("aikido-masked", ".env.example", lambda r: "AIKIDO_CLIENT_SECRET=AIK_SECRET_" + "X" * 64),
+    ("mdb-sa-words", ".env.example",
+     lambda r: "MONGODB_ATLAS_CLIENT_SECRET=mdb_sa_sk_your_mongodb_service_account_secret_here"),
+    ("canva-camel-name", "src/canvas.ts",
+     lambda r: "const r = cnvcaRendererFactoryForTheMainDrawingSurfaceOfThisWebApp(ctx);"),
+    ("canva-snake-name", "src/canvas.py",
+     lambda r: "cnvca_render_layer_stack_for_the_main_drawing_surface_ok = None"),
+    ("clickhouse-hex", "checksums.txt", lambda r: f"4b1d{t.hex_secret(38, r)}  dist.tar.gz"),
+    ("clickhouse-lowercase", "app/ids.py",
+     lambda r: f'BUILD = "4b1d{t.rand(38, t.LOWER_ALNUM, r)}"'),
+    ("clickhouse-in-base64", "web/logo.svg",
+     lambda r: f"data:image/png;base64,{t.base64_secret(20, r)}+4b1d{t.rand(38, rng=r)}/AAA="),
+    ("salesforce-no-bang", "app/sf.py",
+     lambda r: f'SF = "00D{t.rand(12, rng=r)}{t.rand(96, rng=r)}"'),
+    ("salesforce-not-org-id", "app/sf.py",
+     lambda r: f'SF = "00X{t.rand(12, rng=r)}!{t.rand(96, rng=r)}"'),
+    ("artifactory-short", "app/jf.py", lambda r: f'T = "cmVmdGtu{t.rand(40, rng=r)}"'),
+    ("packagist-ack-key", ".env",
+     lambda r: f"PACKAGIST_API_KEY=packagist_ack_{t.hex_secret(30, r)}"),
 ]  # fmt: skip
 
 

@@ -12,11 +12,15 @@ verify and revoke it.
 from __future__ import annotations
 
 from pushguard.scan.plugin import Detector
+from pushguard.scan.plugins.aikido import AikidoClientSecret
 from pushguard.scan.plugins.anthropic import AnthropicKey
 from pushguard.scan.plugins.anyscale import AnyscaleKey
+from pushguard.scan.plugins.artifactory_reference import ArtifactoryReferenceToken
 from pushguard.scan.plugins.aws_secret import AwsSecretKey
 from pushguard.scan.plugins.azure_storage import AzureStorageKey
 from pushguard.scan.plugins.browserbase import BrowserbaseKey
+from pushguard.scan.plugins.canva import CanvaClientSecret
+from pushguard.scan.plugins.clickhouse import ClickHouseCloudSecretKey
 from pushguard.scan.plugins.contentful import ContentfulPat
 from pushguard.scan.plugins.detect_secrets_adapter import adapters
 from pushguard.scan.plugins.discord_webhook import DiscordWebhook
@@ -38,18 +42,22 @@ from pushguard.scan.plugins.kubernetes_secret import KubernetesSecret
 from pushguard.scan.plugins.langfuse import LangfuseSecretKey
 from pushguard.scan.plugins.langsmith import LangSmithKey
 from pushguard.scan.plugins.mapbox import MapboxSecretToken
+from pushguard.scan.plugins.mongodb_atlas import MongoDbAtlasServiceAccountSecret
 from pushguard.scan.plugins.new_relic import NewRelicUserKey
 from pushguard.scan.plugins.npm import NpmToken
 from pushguard.scan.plugins.openai import OpenAIKey
+from pushguard.scan.plugins.packagist import PackagistToken
 from pushguard.scan.plugins.pgt import PushguardToken
 from pushguard.scan.plugins.pinecone import PineconeKey
 from pushguard.scan.plugins.planetscale import PlanetScaleToken
 from pushguard.scan.plugins.private_key import PrivateKey
 from pushguard.scan.plugins.private_key_base64 import Base64PrivateKey
 from pushguard.scan.plugins.pypi import PypiToken
+from pushguard.scan.plugins.ramp import RampClientSecret
 from pushguard.scan.plugins.render import RenderKey
 from pushguard.scan.plugins.resend import ResendKey
 from pushguard.scan.plugins.runpod import RunPodKey
+from pushguard.scan.plugins.salesforce import SalesforceAccessToken
 from pushguard.scan.plugins.sentry import SentryToken
 from pushguard.scan.plugins.slack import SlackToken
 from pushguard.scan.plugins.slack_webhook import SlackWebhook
@@ -102,6 +110,14 @@ OWN = (
     FireworksKey,
     ResendKey,
     EntraClientSecret,
+    AikidoClientSecret,
+    MongoDbAtlasServiceAccountSecret,
+    RampClientSecret,
+    CanvaClientSecret,
+    ClickHouseCloudSecretKey,
+    ArtifactoryReferenceToken,
+    SalesforceAccessToken,
+    PackagistToken,
     Base64PrivateKey,
     KubernetesSecret,
 )
