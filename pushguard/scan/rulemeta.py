@@ -36,6 +36,7 @@ _OWN_PROVIDERS = {
     # its own responder and policy name: Discord's bot tokens ("discord") are another
     # credential, verified differently and never revoked by API
     "discord-webhook": "discord-webhook",
+    "connection-string-password": "",  # a database's or host's: not a provider's
     "kubernetes-secret": "",  # whose credential it is, the manifest does not say
     "webhook-signing-secret": "",  # Stripe's, or any Standard Webhooks sender's
     "artifactory-reference-token": "artifactory",  # JFrog's name for a short access token

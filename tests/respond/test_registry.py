@@ -47,6 +47,7 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         "jwt",
         "url-password",
         "kubernetes-secret",  # whose credential, the manifest does not say
+        "connection-string-password",  # a database's own, as url-password
         "private-key",
         "private-key-base64",
         "pushguard-api-token",

@@ -21,6 +21,7 @@ from pushguard.scan.plugins.azure_storage import AzureStorageKey
 from pushguard.scan.plugins.browserbase import BrowserbaseKey
 from pushguard.scan.plugins.canva import CanvaClientSecret
 from pushguard.scan.plugins.clickhouse import ClickHouseCloudSecretKey
+from pushguard.scan.plugins.connection_string import ConnectionStringPassword
 from pushguard.scan.plugins.contentful import ContentfulPat
 from pushguard.scan.plugins.detect_secrets_adapter import adapters
 from pushguard.scan.plugins.discord_webhook import DiscordWebhook
@@ -120,6 +121,7 @@ OWN = (
     PackagistToken,
     Base64PrivateKey,
     KubernetesSecret,
+    ConnectionStringPassword,
 )
 
 

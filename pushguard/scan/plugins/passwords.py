@@ -1,0 +1,66 @@
+"""Whether a password found in a URL or a connection string is a credential someone issued,
+or a default, a placeholder, a port or a template: the judgement ``url_password`` and
+``connection_string`` share (not a detector).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import unquote
+
+from pushguard.scan.filters import false_positive_reason
+from pushguard.scan.lazyre import lazy
+
+# Passwords that are documentation or local-development defaults, not credentials anyone
+# issued; blocking on them teaches people to disable the hook.
+_DEFAULTS = frozenset(
+    {
+        "password", "passwd", "pass", "pwd", "pw", "secret", "changeme", "change_me",
+        "root", "admin", "postgres", "mysql", "redis", "guest", "user", "username", "test",
+        "example", "dummy", "foo", "bar", "baz", "mypassword", "yourpassword", "mypass",
+        "token", "apikey", "api_key", "xxx", "none", "null", "...", "pass123", "password123",
+        "secret123", "12345", "123456", "1234", "s3cret", "sekret", "p@ssw0rd", "p4ssw0rd",
+        "tiger",  # scott/tiger, Oracle's sample schema, all over SQLAlchemy's docs
+        "hunter2",  # the internet's joke password
+    }
+)  # fmt: skip
+# Values another structured detector already reports (e.g. https://oauth2:glpat-...@gitlab),
+# with its own verdict on their checksum.
+_TOKEN_PREFIX = lazy(
+    r"gh[pousr]_|github_pat_|gl[a-z]{2,6}-|npm_|hf_|api_org_|xox[abposre]|xapp-|sk-|AIza|pgt_"
+)
+# Lowercase word-like values built around a placeholder word: "mysecretpassword", "db-pass".
+_WORDY = lazy(
+    r"[a-z_-]*(?:pass|secret|pwd|changeme|example|sample|dummy|your|placeholder)[a-z0-9_-]*"
+)
+# A default with a counter, as set-up guides and compose files have them: "admin123".
+_NUMBERED_DEFAULT = lazy(
+    r"(?:admin|root|user|test|guest|demo|pass|password|secret|token|postgres|mysql|redis|"
+    r"changeme|qwerty|letmein)[_.-]?[0-9]{1,4}!?"
+)
+
+# "%s", "{password}", "[:password]" (a URL syntax's optional part), "****", "$VAR", "<pw>"
+FORMAT = lazy(r"%[sdr]|\{[^}]*\}|\[[^\]]*\]|^\*+$|^\$|^<|>$")
+
+
+def is_credential(password: str, user: str, line: str, path: str) -> bool:
+    """Whether ``password`` (of ``user``, found on ``line`` of ``path``) is worth blocking."""
+    plain = _plain(password)
+    return not (
+        len(password) < 4  # "u:p@dsn", "x:y@host": a shape, not a credential
+        or (password.isdigit() and len(password) <= 5)  # a port: "//host:8080@evil"
+        or plain in _DEFAULTS
+        or password == user
+        or _WORDY.fullmatch(plain)
+        or _NUMBERED_DEFAULT.fullmatch(plain)
+        or _TOKEN_PREFIX.match(password)
+        or FORMAT.search(password)
+        or false_positive_reason(password, line, path) is not None
+    )
+
+
+def _plain(password: str) -> str:
+    """``password`` as the server reads it (percent-decoded), lowercased, without accents
+    (``p%C3%A4ssword``: "pässword") or punctuation at its ends (``bar%3a``: "bar:")."""
+    decoded = unicodedata.normalize("NFKD", unquote(password).lower())
+    return "".join(c for c in decoded if not unicodedata.combining(c)).strip(".,:;!?'\"[]()")

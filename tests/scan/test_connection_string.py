@@ -1,0 +1,78 @@
+"""Passwords in connection strings that are not URLs: JDBC, ADO.NET/ODBC, libpq, .netrc."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from pushguard.scan.secrets import fingerprint
+from tests.helpers import tokens as t
+from tests.scan.test_engine import KEY, scan
+
+PW = t.password(16, random.Random(41))
+
+POSITIVES = [
+    ("jdbc-mysql", "src/main/resources/db.properties",
+     f"url=jdbc:mysql://db.acme.io:3306/app?user=app&password={PW}&useSSL=true"),
+    ("jdbc-postgres", "application.yml",
+     f"  url: jdbc:postgresql://db.acme.io:5432/app?sslmode=require&password={PW}"),
+    ("jdbc-sqlserver", "pom.xml",
+     f"<jdbc-url>jdbc:sqlserver://db:1433;databaseName=app;user=app;password={PW};</jdbc-url>"),
+    ("ado-net", "Web.config",
+     f'<add name="Db" connectionString="Server=db.acme.io;Database=app;User Id=app;'
+     f'Password={PW};" />'),
+    ("azure-sql", "appsettings.json",
+     f'"Default": "Server=tcp:acme.database.windows.net,1433;Initial Catalog=app;'
+     f'User ID=app;Password={PW};Encrypt=True;"'),
+    ("odbc-braced", "odbc.ini", f"Driver={{ODBC Driver 18}};Server=db;Uid=app;Pwd={{{PW}}};"),
+    ("libpq", "app/db.py", f'conn = psycopg2.connect("host=db.acme.io dbname=app password={PW}")'),
+    ("netrc", ".netrc", f"machine api.acme.io login deploy password {PW}"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "line"), [p[1:] for p in POSITIVES], ids=[p[0] for p in POSITIVES]
+)
+def test_a_password_in_a_connection_string_blocks(path: str, line: str) -> None:
+    found = [f for f in scan(line + "\n", path=path) if f.blocking]
+    assert [(f.rule, f.fingerprint) for f in found] == [
+        ("connection-string-password", fingerprint(KEY, PW))
+    ]
+    assert PW not in found[0].redacted
+
+
+NEGATIVES = [
+    ("port", 'connectionString="Server=db;Database=app;User Id=app;Password=1433;"'),
+    ("template", 'connectionString="Server=db;Database=app;User Id=app;Password={your_password};"'),
+    ("positional", "Server=db;Database=app;User Id=app;Password={2};"),
+    ("printf", "jdbc:postgresql://%s/%s?user=%s&password=%s"),
+    ("msbuild", 'connectionString="Server=db;User Id=sa;Password=$(DB_PASSWORD);"'),
+    ("cmd-var", 'connectionString="Server=db;User Id=sa;Password=%DB_PASSWORD%;"'),
+    ("default", 'dsn = "host=localhost dbname=test user=postgres password=postgres"'),
+    ("same-as-user", "jdbc:h2:mem:test;user=sa;password=sa"),
+    ("kwargs-env", 'conn = connect(host="db", user="app", password=os.environ["PW"])'),
+    ("kwargs-attr", "conn = connect(host=host, user=user, password=self.password)"),
+    ("prose", "Set the password= option in the connection string."),
+    ("no-server", f"password={PW}"),  # the keyword detector's: it warns
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("line", [n[1] for n in NEGATIVES], ids=[n[0] for n in NEGATIVES])
+def test_what_is_no_connection_credential_does_not_block(line: str) -> None:
+    assert [f.rule for f in scan(line + "\n", path="app/config.txt") if f.blocking] == []
+
+
+def test_a_providers_token_as_the_password_is_reported_under_its_own_rule() -> None:
+    token = t.github_token("ghp")
+    line = f"jdbc:postgresql://db/app?user=ci&password={token}"
+    assert [f.rule for f in scan(line + "\n", path="ci.properties") if f.blocking] == [
+        "github-token"
+    ]
+
+
+def test_in_vendored_code_it_warns() -> None:
+    line = f"jdbc:mysql://db/app?user=app&password={PW}"
+    [found] = scan(line + "\n", path="vendor/lib/README.md")
+    assert not found.blocking
+    assert found.reason == "password in a connection string in third-party code: review it"
