@@ -18,6 +18,7 @@ from pushguard.scan.plugins.anyscale import AnyscaleKey
 from pushguard.scan.plugins.artifactory_reference import ArtifactoryReferenceToken
 from pushguard.scan.plugins.aws_secret import AwsSecretKey
 from pushguard.scan.plugins.azure_storage import AzureStorageKey
+from pushguard.scan.plugins.basic_auth import BasicAuth
 from pushguard.scan.plugins.browserbase import BrowserbaseKey
 from pushguard.scan.plugins.canva import CanvaClientSecret
 from pushguard.scan.plugins.clickhouse import ClickHouseCloudSecretKey
@@ -122,6 +123,7 @@ OWN = (
     Base64PrivateKey,
     KubernetesSecret,
     ConnectionStringPassword,
+    BasicAuth,
 )
 
 

@@ -1,0 +1,54 @@
+"""HTTP Basic credentials stored base64-encoded: an ``Authorization: Basic ...`` header (curl
+commands, .http files, code), a Docker ``config.json`` registry ``"auth"`` and npm's legacy
+``_auth=``. Each encodes ``user:password``; base64 hides it from every pattern that reads
+text, so the value is decoded and the password judged as one in a URL is
+(``passwords.is_credential``): defaults, placeholders and templates do not block.
+
+A catch-all like ``url-password``: a provider's token used as the password (a GitHub token
+for ghcr.io, a PAT for a package registry) is reported under its own rule, found in what
+the value decodes to.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Iterator
+
+from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.base import RegexDetector
+from pushguard.scan.plugins.passwords import is_credential
+from pushguard.scan.types import Match
+
+_VALUE = r"(?P<secret>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])"
+
+
+class BasicAuth(RegexDetector):
+    rule = "basic-auth-credentials"
+    catch_all = "password in a Basic credential"
+    prefilter = r"authorization[\"']?[ \t]*[:=][ \t]*[\"']?basic[ \t]|\"auth\"[ \t]*:|_auth[ \t]*="
+    patterns = (
+        lazy(r"(?i)\bauthorization[\"']?[ \t]*[:=][ \t]*[\"']?basic[ \t]+" + _VALUE),
+        lazy(r"\"auth\"[ \t]*:[ \t]*\"" + _VALUE + '"'),
+        lazy(r"(?<![A-Za-z0-9])_auth[ \t]*=[ \t]*[\"']?" + _VALUE),
+    )
+
+    def find(self, line: str, path: str) -> Iterator[Match]:
+        for pattern in self.patterns:
+            for match in pattern.finditer(line):
+                value = match.group("secret")
+                user, password = _credentials(value)
+                if password and is_credential(password, user, line, path):
+                    yield Match(value)
+
+
+def _credentials(value: str) -> tuple[str, str]:
+    """``(user, password)`` that ``value`` encodes, or empty strings: not ``user:password``."""
+    try:
+        text = base64.b64decode(value, validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return "", ""
+    user, colon, password = text.partition(":")
+    if not colon or not text.isprintable():
+        return "", ""
+    return user, password

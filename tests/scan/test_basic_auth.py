@@ -1,0 +1,65 @@
+"""Basic credentials stored base64-encoded: headers, Docker's config.json, npm's _auth."""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+
+import pytest
+
+from pushguard.scan.secrets import fingerprint
+from tests.helpers import tokens as t
+from tests.scan.test_engine import KEY, scan
+
+PW = t.password(18, random.Random(51))
+
+
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+CREDENTIAL = b64(f"deploy:{PW}")
+POSITIVES = [
+    ("curl", "deploy.sh",
+     f'curl -H "Authorization: Basic {CREDENTIAL}" https://api.acme.io/v1/items'),
+    ("python-headers", "app/client.py",
+     f'HEADERS = {{"Authorization": "Basic {CREDENTIAL}", "Accept": "application/json"}}'),
+    ("http-file", "requests.http", f"Authorization: Basic {CREDENTIAL}"),
+    ("docker-config", ".docker/config.json",
+     json.dumps({"auths": {"registry.acme.io": {"auth": CREDENTIAL}}})),
+    ("npmrc-legacy", ".npmrc", f"_auth={CREDENTIAL}"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "line"), [p[1:] for p in POSITIVES], ids=[p[0] for p in POSITIVES]
+)
+def test_an_encoded_user_and_password_blocks(path: str, line: str) -> None:
+    found = [f for f in scan(line + "\n", path=path) if f.blocking]
+    assert [(f.rule, f.fingerprint) for f in found] == [
+        ("basic-auth-credentials", fingerprint(KEY, CREDENTIAL))
+    ]
+    assert CREDENTIAL not in found[0].redacted
+
+
+NEGATIVES = [
+    ("default", f"Authorization: Basic {b64('admin:admin')}"),
+    ("placeholder", f"Authorization: Basic {b64('user:your_password_here')}"),
+    ("template", f"Authorization: Basic {b64('user:${PASSWORD}')}"),
+    ("shell", 'curl -H "Authorization: Basic $(echo -n "$USER:$PASS" | base64)" https://x.io'),
+    ("no-password", f"Authorization: Basic {b64('api-key-id:')}"),
+    ("not-user-password", f'{{"auth": "{t.base64_secret(40, random.Random(3))}"}}'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("line", [n[1] for n in NEGATIVES], ids=[n[0] for n in NEGATIVES])
+def test_what_is_no_credential_does_not_block(line: str) -> None:
+    assert [f.rule for f in scan(line + "\n", path="deploy.sh") if f.blocking] == []
+
+
+def test_a_providers_token_as_the_password_is_reported_under_its_own_rule() -> None:
+    token = t.github_token("ghp")
+    line = json.dumps({"auths": {"ghcr.io": {"auth": b64(f"ci-bot:{token}")}}})
+    found = [f for f in scan(line + "\n", path=".docker/config.json") if f.blocking]
+    assert [(f.rule, f.fingerprint) for f in found] == [("github-token", fingerprint(KEY, token))]
