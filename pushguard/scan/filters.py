@@ -15,6 +15,7 @@ import string
 
 from pushguard.scan.encoded import decoded_text
 from pushguard.scan.lazyre import lazy
+from pushguard.scan.rulemeta import UNDECODABLE, jwt_reason
 
 # fmt: off
 # The storage emulator's (Azurite's) account key, published by Microsoft and the same on every
@@ -184,6 +185,11 @@ def _value_reason(secret: str) -> str | None:
         return "template variable"  # $API_KEY, not Asaas's "$aact_" + a random body
     if _PLACEHOLDER_WORDS.search(secret) or _MASK.search(secret):
         return "placeholder"
+    if secret.startswith("eyJ") and jwt_reason(secret) != UNDECODABLE:
+        # a JWT's header and claims are encoded JSON, judged by their claims (jwt_reason):
+        # their runs are the encoding's (a round timestamp's "MDAwMDAw"), only the
+        # signature is a drawn value
+        secret = secret.rpartition(".")[2]
     if _MARKER.search(secret):
         return "placeholder"
     secret = _FIXED_RUN.sub("", secret)

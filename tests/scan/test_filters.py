@@ -189,3 +189,13 @@ def test_names_are_words_a_long_lowercase_run_is_not(token: str, name: bool) -> 
     """Lowercase words joined by separators are identifiers; 34 random letters that happen
     to be lowercase are no word, and stay a token."""
     assert is_name(token) is name
+
+
+def test_a_jwt_is_judged_by_its_signature_not_its_encoded_claims() -> None:
+    """Round timestamps encode to runs ("MDAwMDAw"): the encoding's, not a typed filler."""
+    # "supabasea": aligns the timestamps' zeros so that they encode to "MDAwMDAwMDAw"
+    claims = {"iss": "supabasea", "role": "service_role", "iat": 1700000000, "exp": 2000000000}
+    live = tokens.jwt(random.Random(7), claims)
+    assert false_positive_reason(live, f"SERVICE_ROLE_KEY={live}", ".env") is None
+    header, payload, _ = live.split(".")
+    assert false_positive_reason(f"{header}.{payload}.{'x' * 43}", "k = x", ".env") == "placeholder"
