@@ -76,3 +76,12 @@ def test_in_vendored_code_it_warns() -> None:
     [found] = scan(line + "\n", path="vendor/lib/README.md")
     assert not found.blocking
     assert found.reason == "password in a connection string in third-party code: review it"
+
+
+def test_a_netrc_entry_over_several_lines_blocks_on_its_password_line() -> None:
+    text = f"machine api.acme.io\n  login deploy\n  password {PW}\n\nmachine other.io login x\n"
+    found = [f for f in scan(text, path=".netrc") if f.blocking]
+    assert [(f.rule, f.line) for f in found] == [("connection-string-password", 3)]
+    # prose about machines and passwords is not a netrc entry
+    prose = f"The machine learning service\n  password {PW}\n"
+    assert [f for f in scan(prose, path="docs/ml.md") if f.blocking] == []

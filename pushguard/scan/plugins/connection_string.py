@@ -1,8 +1,8 @@
 """Passwords in database connection strings that are not URLs: JDBC query properties
 (``jdbc:mysql://db/app?user=app&password=...``, SQL Server's ``;password=...``), ADO.NET and
 ODBC key-value strings (``Server=...;User Id=...;Password=...;``), libpq keyword strings
-(``host=... dbname=... password=...``) and one-line ``.netrc`` entries (``machine ...
-login ... password ...``).
+(``host=... dbname=... password=...``) and ``.netrc`` entries (``machine ... login ...
+password ...``, on one line or on the lines below ``machine``).
 
 A password here is the credential a database or host accepts, as one in a URL is
 (``url_password``), and is judged the same way (``passwords.is_credential``): defaults,
@@ -15,7 +15,7 @@ connection's credential.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import RegexDetector
@@ -42,16 +42,23 @@ _LIBPQ = lazy(
 # a variable or attribute in the password's place: code, not a value (self.password)
 _REFERENCE = lazy(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 _NETRC = lazy(r"(?i)\bmachine[ \t]+\S+[ \t].*?\bpassword[ \t]+(?P<plain>[^\s'\"`]+)")
+# a netrc entry over several lines: "machine host" (maybe with login), then its fields
+_NETRC_MACHINE = lazy(
+    r"[ \t]*(?:machine[ \t]+\S+|default)(?:[ \t]+(?:login|account|port)[ \t]+\S+)*[ \t]*"
+)
+_NETRC_FIELD = lazy(r"[ \t]*(?:login|password|account|port)[ \t]+\S+(?:[ \t]+\w+[ \t]+\S+)*[ \t]*")
+_NETRC_PASSWORD = lazy(
+    r"[ \t]*(?:(?:login|account|port)[ \t]+\S+[ \t]+)*password[ \t]+(?P<plain>\S+)[ \t]*"
+)
+NETRC_FIELDS = 4
+"""Lines below ``machine`` read as its fields (login, password, account, port)."""
 
 
 class ConnectionStringPassword(RegexDetector):
     rule = "connection-string-password"
     # a provider's token used as the password is reported under its own rule
     catch_all = "password in a connection string"
-    prefilter = (
-        r"password[ \t]*=[ \t]*[^\s;&]|pwd[ \t]*=[ \t]*[^\s;&]"
-        r"|machine[ \t]+[^\s]+[ \t].*password[ \t]"
-    )
+    prefilter = r"password[ \t]*=[ \t]*[^\s;&]|pwd[ \t]*=[ \t]*[^\s;&]|machine[ \t]+[^\s]"
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         user_match = _USER.search(line)
@@ -59,6 +66,17 @@ class ConnectionStringPassword(RegexDetector):
         for password in dict.fromkeys(_candidates(line)):
             if not _REFERENCE.fullmatch(password) and is_credential(password, user, line, path):
                 yield Match(password)
+
+    def related_lines(self, lines: Sequence[str], index: int) -> list[int]:
+        """The fields below a netrc ``machine`` line (the line's own are read by ``find``)."""
+        if not _NETRC_MACHINE.fullmatch(lines[index]):
+            return []
+        fields = []
+        for below in range(index + 1, min(index + 1 + NETRC_FIELDS, len(lines))):
+            if not _NETRC_FIELD.fullmatch(lines[below]):
+                break
+            fields.append(below)
+        return fields
 
 
 def _candidates(line: str) -> Iterator[str]:
@@ -71,6 +89,9 @@ def _candidates(line: str) -> Iterator[str]:
         yield _value(match)
     for match in _NETRC.finditer(line):
         yield match.group("plain")
+    netrc = _NETRC_PASSWORD.fullmatch(line)
+    if netrc is not None:  # asked for by related_lines: a field below "machine"
+        yield netrc.group("plain")
 
 
 def _value(match: re.Match[str]) -> str:
