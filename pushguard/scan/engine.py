@@ -251,8 +251,9 @@ class Engine:
     def _with_related(
         self, lines: list[str], hits: dict[int, list[int]], stale: Container[int] = ()
     ) -> dict[int, list[int]]:
-        """``hits`` plus the lines a detector hit elsewhere asks for: a Kubernetes Secret's
-        values, which carry no anchor of their own, below the line that says the kind."""
+        """``hits`` plus the lines a detector hit elsewhere asks for: values that carry no
+        anchor of their own (a Kubernetes Secret's, near its ``kind: Secret`` line; a netrc
+        entry's password, below its ``machine`` line)."""
         for number, related in self._related:
             for line in [line for line, found in hits.items() if number in found]:
                 for other in related(lines, line):
@@ -403,8 +404,9 @@ class Engine:
             and not self._policy.generic_blocking
             and block.path in self._vendored
         ):
-            # a password in a URL inside a checked-in library is the library's example or
-            # test (werkzeug's, redis-py's docstrings), not this project's credential
+            # a password in a URL (or a connection string, a Secret...) inside a checked-in
+            # library is the library's example or test (werkzeug's, redis-py's docstrings),
+            # not this project's credential
             blocking, reason = False, f"{catch_all} in third-party code: review it"
         if match.reason and not blocking:
             reason = match.reason
