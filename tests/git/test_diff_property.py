@@ -79,12 +79,12 @@ def test_added_lines_match_the_files(
             if data == before.get(path) or (path in binary and not "".join(lines).strip()):
                 assert not got
                 continue
+            deleted = {before[p] for p in change if change[p] is None and p in before}
+            if data in deleted and path not in before:
+                continue  # an exact rename, binary or not: nothing new (test_diff.py)
             if path in binary:
                 assert got == dict(enumerate(lines, start=1))
                 continue
-            deleted = {before[p] for p in change if change[p] is None and p in before}
-            if data in deleted and path not in before:
-                continue  # an exact rename: nothing new (asserted in test_diff.py)
             old = (
                 set(as_lines(before[path]))
                 if path in before and b"\0" not in before[path]
