@@ -41,6 +41,7 @@ _OWN_PROVIDERS = {
     "kubernetes-secret": "",  # whose credential it is, the manifest does not say
     "webhook-signing-secret": "",  # Stripe's, or any Standard Webhooks sender's
     "artifactory-reference-token": "artifactory",  # JFrog's name for a short access token
+    "azure-sas-token": "azure",  # a storage account's shared access signature
 }
 # Providers whose names have more than one word.
 _MULTIWORD = (

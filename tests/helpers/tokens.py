@@ -617,3 +617,44 @@ PLATFORM_TOKENS.update(
         "packagist-token": (packagist_token, "PACKAGIST_TOKEN"),
     }
 )
+
+
+# --- cloud credentials: session tokens, legacy server keys, SAS signatures, named hex keys ---
+
+
+def aws_session_token(rng: random.Random, legacy: bool = False, size: int = 600) -> str:
+    """An STS session token: base64 of a fixed binary header (``\\x21\\n\\torigin_ec`` now,
+    ``\\x17\\n\\x06er/aws`` before) and ``size`` more bytes; its text starts with the header's
+    encoding, as every real one does."""
+    header = b"\x17\n\x06er/aws" if legacy else b"!\n\torigin_ec"
+    return base64.b64encode(header + rng.randbytes(size)).decode()
+
+
+def fcm_server_key(rng: random.Random, length: int = 134) -> str:
+    """A legacy Firebase Cloud Messaging server key: ``AAAA`` + 7, ``:APA91b`` + 134, of
+    ``[A-Za-z0-9_-]``."""
+    return "AAAA" + _spread(7, WORD_DASH, rng) + ":APA91b" + _spread(length, WORD_DASH, rng)
+
+
+def azure_sas_signature(rng: random.Random) -> str:
+    """A SAS's ``sig``: base64 of an HMAC-SHA256 (32 bytes), URL-encoded as Azure writes it."""
+    raw = base64.b64encode(rng.randbytes(32)).decode()
+    return raw.replace("+", "%2B").replace("/", "%2F").replace("=", "%3D")
+
+
+def azure_sas_query(sig: str, expiry: str = "2099-12-31T23:59:59Z") -> str:
+    """An account SAS's query string (without its ``?``) for ``sig``, expiring at ``expiry``."""
+    start = "st=2024-01-01T00:00:00Z"
+    return f"sv=2022-11-02&ss=b&srt=co&sp=rl&se={expiry}&{start}&spr=https&sig={sig}"
+
+
+def datadog_api_key(rng: random.Random) -> str:
+    return hex_secret(32, rng)
+
+
+def datadog_app_key(rng: random.Random) -> str:
+    return hex_secret(40, rng)
+
+
+def twilio_auth_token(rng: random.Random) -> str:
+    return hex_secret(32, rng)

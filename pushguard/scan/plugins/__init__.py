@@ -17,6 +17,8 @@ from pushguard.scan.plugins.anthropic import AnthropicKey
 from pushguard.scan.plugins.anyscale import AnyscaleKey
 from pushguard.scan.plugins.artifactory_reference import ArtifactoryReferenceToken
 from pushguard.scan.plugins.aws_secret import AwsSecretKey
+from pushguard.scan.plugins.aws_session_token import AwsSessionToken
+from pushguard.scan.plugins.azure_sas import AzureSasToken
 from pushguard.scan.plugins.azure_storage import AzureStorageKey
 from pushguard.scan.plugins.basic_auth import BasicAuth
 from pushguard.scan.plugins.browserbase import BrowserbaseKey
@@ -24,9 +26,12 @@ from pushguard.scan.plugins.canva import CanvaClientSecret
 from pushguard.scan.plugins.clickhouse import ClickHouseCloudSecretKey
 from pushguard.scan.plugins.connection_string import ConnectionStringPassword
 from pushguard.scan.plugins.contentful import ContentfulPat
+from pushguard.scan.plugins.datadog_api import DatadogApiKey
+from pushguard.scan.plugins.datadog_app import DatadogAppKey
 from pushguard.scan.plugins.detect_secrets_adapter import adapters
 from pushguard.scan.plugins.discord_webhook import DiscordWebhook
 from pushguard.scan.plugins.entra_client_secret import EntraClientSecret
+from pushguard.scan.plugins.fcm_server_key import FcmServerKey
 from pushguard.scan.plugins.firecrawl import FirecrawlKey
 from pushguard.scan.plugins.fireworks import FireworksKey
 from pushguard.scan.plugins.flutterwave import FlutterwaveSecretKey
@@ -66,6 +71,7 @@ from pushguard.scan.plugins.slack_webhook import SlackWebhook
 from pushguard.scan.plugins.supabase import SupabaseSecretKey
 from pushguard.scan.plugins.tailscale import TailscaleKey
 from pushguard.scan.plugins.tavily import TavilyKey
+from pushguard.scan.plugins.twilio_auth import TwilioAuthToken
 from pushguard.scan.plugins.url_password import UrlPassword
 from pushguard.scan.plugins.webhook_signing_secret import WebhookSigningSecret
 
@@ -120,6 +126,12 @@ OWN = (
     ArtifactoryReferenceToken,
     SalesforceAccessToken,
     PackagistToken,
+    AwsSessionToken,
+    FcmServerKey,
+    AzureSasToken,
+    DatadogApiKey,
+    DatadogAppKey,
+    TwilioAuthToken,
     Base64PrivateKey,
     KubernetesSecret,
     ConnectionStringPassword,
