@@ -37,6 +37,7 @@ _OWN_PROVIDERS = {
     # credential, verified differently and never revoked by API
     "discord-webhook": "discord-webhook",
     "connection-string-password": "",  # a database's or host's: not a provider's
+    "command-line-password": "",  # a database's or host's, as a URL's password
     "basic-auth-credentials": "",  # a server's or a registry's: the value does not say
     "kubernetes-secret": "",  # whose credential it is, the manifest does not say
     "webhook-signing-secret": "",  # Stripe's, or any Standard Webhooks sender's

@@ -76,9 +76,10 @@ def test_a_provider_rule_beats_a_keyword_warning_on_the_same_value() -> None:
 
 
 def test_generic_catalogue_rules_warn() -> None:
-    password = t.password(16, random.Random(12))
-    [finding] = scan(f"curl -u deploy:{password} https://ci.example.com/api\n", "ci.sh")
-    assert finding.rule == "betterleaks.curl-auth-user"
+    # a bearer value of no known format (curl -u user:password is command-line-password's)
+    value = t.password(32, random.Random(12))
+    [finding] = scan(f'curl -H "Authorization: Bearer {value}" https://ci.example.com\n', "ci.sh")
+    assert finding.rule == "betterleaks.curl-auth-header"
     assert not finding.blocking
     assert "generic" in finding.reason
 

@@ -24,6 +24,7 @@ from pushguard.scan.plugins.basic_auth import BasicAuth
 from pushguard.scan.plugins.browserbase import BrowserbaseKey
 from pushguard.scan.plugins.canva import CanvaClientSecret
 from pushguard.scan.plugins.clickhouse import ClickHouseCloudSecretKey
+from pushguard.scan.plugins.command_line_password import CommandLinePassword
 from pushguard.scan.plugins.connection_string import ConnectionStringPassword
 from pushguard.scan.plugins.contentful import ContentfulPat
 from pushguard.scan.plugins.datadog_api import DatadogApiKey
@@ -135,6 +136,7 @@ OWN = (
     Base64PrivateKey,
     KubernetesSecret,
     ConnectionStringPassword,
+    CommandLinePassword,
     BasicAuth,
 )
 

@@ -1,0 +1,62 @@
+"""Passwords given on a command line: ``mysql -pSECRET``, ``--password=SECRET`` of the MySQL
+and MongoDB clients, ``docker login -p``, ``sshpass -p``, ``redis-cli -a``, ``curl -u
+user:SECRET``, and ``PGPASSWORD=SECRET psql``. CI scripts, Dockerfiles, READMEs and shell
+history files keep them, and each is the credential the server accepts.
+
+The command must be on the line: ``-p`` and ``-a`` mean other things to other programs.
+The value is judged as a URL's password is (``passwords.is_credential``): a variable
+(``"$MYSQL_PASSWORD"``, ``${{ secrets.REGISTRY_TOKEN }}``), a default or a placeholder
+does not block. A catch-all: a provider's token given as the password (``docker login -p
+ghp_...``) is reported under its own rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.base import RegexDetector
+from pushguard.scan.plugins.passwords import is_credential
+from pushguard.scan.types import Match
+
+# A shell word: quoted, or up to a blank (a command's value, not the rest of the line)
+_WORD = (
+    r"""(?:'(?P<single>[^'\n]{1,200})'|"(?P<double>[^"\n]{1,200})"|(?P<plain>[^\s'"`;|&]{1,200}))"""
+)
+_MYSQL = r"\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)\b"
+_PATTERNS = (
+    # mysql -pSECRET (glued: "-p SECRET" names a database) or --password=SECRET
+    lazy(_MYSQL + r"[^\n|;&]*?[ \t](?:-p(?=[^\s])|--password=)" + _WORD),
+    lazy(
+        r"\bmongo(?:sh|dump|restore|import|export)?\b[^\n|;&]*?[ \t](?:-p|--password)[ \t=]" + _WORD
+    ),
+    lazy(r"\bdocker[ \t]+login\b[^\n|;&]*?[ \t](?:-p|--password)[ \t=]+" + _WORD),
+    lazy(r"\bsshpass[ \t]+-p[ \t]*" + _WORD),
+    lazy(r"\bredis-cli\b[^\n|;&]*?[ \t](?:-a|--pass)[ \t]+" + _WORD),
+    lazy(r"\b(?:curl|wget)\b[^\n|;&]*?[ \t](?:-u|--user)[ \t=]+(?P<user>[^\s:'\"]+):" + _WORD),
+    lazy(
+        r"\b(?:PGPASSWORD|MYSQL_PWD)="
+        + _WORD
+        + r"[ \t]+(?:\S+[ \t]+)*?(?:psql|pg_dump|pg_restore|mysql\w*)\b"
+    ),
+)
+
+
+class CommandLinePassword(RegexDetector):
+    rule = "command-line-password"
+    catch_all = "password on a command line"
+    prefilter = (
+        r"mysql|mariadb|mongo|docker[ \t]+login|sshpass|redis-cli|curl[ \t]|wget[ \t]"
+        r"|pgpassword="
+    )
+
+    def find(self, line: str, path: str) -> Iterator[Match]:
+        seen: set[str] = set()
+        for pattern in _PATTERNS:
+            for match in pattern.finditer(line):
+                groups = match.groupdict()
+                value = groups["single"] or groups["double"] or groups["plain"]
+                user = groups.get("user") or ""
+                if value not in seen and is_credential(value, user, line, path):
+                    seen.add(value)
+                    yield Match(value)

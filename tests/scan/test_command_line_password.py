@@ -1,0 +1,60 @@
+"""Passwords given to database, registry and transfer commands on their command line."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from pushguard.scan.secrets import fingerprint
+from tests.helpers import tokens as t
+from tests.scan.test_engine import KEY, scan
+
+PW = t.password(16, random.Random(61))
+
+POSITIVES = [
+    ("mysql-glued", "backup.sh", f"mysql -u root -p{PW} -h db.acme.io app < dump.sql"),
+    ("mysql-quoted", "README.md", f"    mysqldump -u app -p'{PW}' app > app.sql"),
+    ("mysql-long", "ci.yml", f"      - run: mysql --user=app --password={PW} -e 'select 1'"),
+    ("mongosh", "ops/restore.sh", f'mongosh "mongodb://db.acme.io" -u admin -p "{PW}"'),
+    ("docker-login", ".gitlab-ci.yml", f"  - docker login -u deploy -p {PW} registry.acme.io"),
+    ("sshpass", "deploy.sh", f"sshpass -p '{PW}' ssh deploy@host.acme.io uptime"),
+    ("redis-cli", "Makefile", f"\tredis-cli -h cache.acme.io -a {PW} ping"),
+    ("curl-user", "scripts/api.sh", f"curl -u deploy:{PW} https://ci.acme.io/api/json"),
+    ("pgpassword", "Dockerfile", f"RUN PGPASSWORD={PW} psql -h db -U app -c 'select 1'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "line"), [p[1:] for p in POSITIVES], ids=[p[0] for p in POSITIVES]
+)
+def test_a_password_on_a_command_line_blocks(path: str, line: str) -> None:
+    found = [f for f in scan(line + "\n", path=path) if f.blocking]
+    assert [(f.rule, f.fingerprint) for f in found] == [
+        ("command-line-password", fingerprint(KEY, PW))
+    ]
+
+
+NEGATIVES = [
+    ("mysql-prompt", "mysql -u root -p app"),  # -p alone: asks for it
+    ("mysql-variable", 'mysql -u root -p"$MYSQL_ROOT_PASSWORD" app'),
+    ("docker-actions",
+     "docker login -u ${{ github.actor }} -p ${{ secrets.GITHUB_TOKEN }} ghcr.io"),
+    ("docker-stdin", 'echo "$TOKEN" | docker login -u ci --password-stdin ghcr.io'),
+    ("default", "mysql -u root -proot"),
+    ("placeholder", "sshpass -p 'your_password' ssh host"),
+    ("ssh-port", "ssh -p 2222 deploy@host"),  # -p is a port to ssh
+    ("curl-no-password", "curl -u deploy https://ci.acme.io/api"),
+    ("prose", "Run mysql and enter the password when asked."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("line", [n[1] for n in NEGATIVES], ids=[n[0] for n in NEGATIVES])
+def test_what_is_no_password_does_not_block(line: str) -> None:
+    assert [f.rule for f in scan(line + "\n", path="scripts/run.sh") if f.blocking] == []
+
+
+def test_a_providers_token_given_as_the_password_keeps_its_own_rule() -> None:
+    token = t.github_token("ghp")
+    found = scan(f"docker login -u ci -p {token} ghcr.io\n", path="ci.sh")
+    assert [f.rule for f in found if f.blocking] == ["github-token"]
