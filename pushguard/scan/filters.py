@@ -41,6 +41,11 @@ KNOWN_EXAMPLES = frozenset(
         "ghp_" "16C7e42F292c6912E7710c838347Ae178B4a",
         # the Standard Webhooks specification's test vector (its libraries' tests, ours)
         "whsec_" "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        # the first accounts of Hardhat's and Anvil's local development chains, printed by
+        # both at every start and in their docs
+        "0x" "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+        "0x" "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+        "0x" "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
         # Discord's API reference ("Authorization: Bot ...")
         "MTk4NjIyNDgzNDcxOTI1MjQ4" ".Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs",
         _AZURITE_KEY,

@@ -87,6 +87,9 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         "datadog-api-key",
         "datadog-app-key",
         "twilio-auth-token",
+        "braintree-access-token",
+        "google-oauth-token",
+        "ethereum-private-key",  # nothing revokes it: the funds must be moved
     }
 
 

@@ -21,6 +21,7 @@ from pushguard.scan.plugins.aws_session_token import AwsSessionToken
 from pushguard.scan.plugins.azure_sas import AzureSasToken
 from pushguard.scan.plugins.azure_storage import AzureStorageKey
 from pushguard.scan.plugins.basic_auth import BasicAuth
+from pushguard.scan.plugins.braintree import BraintreeAccessToken
 from pushguard.scan.plugins.browserbase import BrowserbaseKey
 from pushguard.scan.plugins.canva import CanvaClientSecret
 from pushguard.scan.plugins.clickhouse import ClickHouseCloudSecretKey
@@ -32,6 +33,7 @@ from pushguard.scan.plugins.datadog_app import DatadogAppKey
 from pushguard.scan.plugins.detect_secrets_adapter import adapters
 from pushguard.scan.plugins.discord_webhook import DiscordWebhook
 from pushguard.scan.plugins.entra_client_secret import EntraClientSecret
+from pushguard.scan.plugins.ethereum_private_key import EthereumPrivateKey
 from pushguard.scan.plugins.fcm_server_key import FcmServerKey
 from pushguard.scan.plugins.firecrawl import FirecrawlKey
 from pushguard.scan.plugins.fireworks import FireworksKey
@@ -43,6 +45,7 @@ from pushguard.scan.plugins.gitlab import GitLabPat
 from pushguard.scan.plugins.gitlab_other import GitLabToken
 from pushguard.scan.plugins.google import GoogleApiKey
 from pushguard.scan.plugins.google_oauth_secret import GoogleOAuthClientSecret
+from pushguard.scan.plugins.google_oauth_token import GoogleOAuthToken
 from pushguard.scan.plugins.huggingface import HuggingFaceToken
 from pushguard.scan.plugins.huggingface_org import HuggingFaceOrgToken
 from pushguard.scan.plugins.jina import JinaKey
@@ -133,6 +136,9 @@ OWN = (
     DatadogApiKey,
     DatadogAppKey,
     TwilioAuthToken,
+    BraintreeAccessToken,
+    GoogleOAuthToken,
+    EthereumPrivateKey,
     Base64PrivateKey,
     KubernetesSecret,
     ConnectionStringPassword,
