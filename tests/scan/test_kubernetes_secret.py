@@ -67,8 +67,13 @@ def test_kind_may_come_after_the_data() -> None:
         (f"  password: {b64(PASSWORD)}\n", "ConfigMap"),  # not a Secret: the keyword warns
         (f"  password: {b64('12345')}\n", "Secret"),  # too short for a credential
         ("  password: changeme\n", "Secret"),  # a placeholder, as stringData would hold it
+        (f"  password: {b64('mysqlpassword')}\n", "Secret"),  # a wordy default, encoded
+        ("  server.key: SERVER_KEY\n", "Secret"),  # an m4/envsubst template's macro
+        (f"  apiUsername: {b64('deploy-bot-account')}\n", "Secret"),  # who, in camelCase
+        (f"  apiAddress: {b64('tcp://10.0.0.7:5705')}\n", "Secret"),  # where
     ],
-    ids=["placeholder", "template", "configmap", "short", "string-placeholder"],
+    ids=["placeholder", "template", "configmap", "short", "string-placeholder", "wordy",
+         "macro", "camel-case-user", "address"],
 )
 def test_what_is_no_credential_does_not_block(entries: str, kind: str) -> None:
     assert blocking(scan(manifest(entries, kind=kind), path="deploy/x.yaml")) == []

@@ -17,17 +17,24 @@ import re
 from collections.abc import Iterator, Sequence
 
 from pushguard.scan.filters import false_positive_reason
+from pushguard.scan.plugins.passwords import is_credential
 from pushguard.scan.types import Match
 
 _KIND = re.compile(r"""kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*)?""")
 _MAP = re.compile(r"(?:data|stringData):[ \t]*")
 _ENTRY = re.compile(r"""([ \t]+)([\w.-]+):[ \t]*(["']?)([^\s"'|>#][^"']*?)\3[ \t]*""")
-# Keys that name what is not secret: who, where, and public halves.
-_NOT_SECRET_KEY = re.compile(
-    r"(?i)(?:^|[._-])(?:user(?:name)?|login|email|host(?:name)?|port|url|uri|endpoint"
-    r"|database|db|name|namespace|region|bucket|ca|crt|cert(?:ificate)?|pub(?:lic)?)$"
-    r"|\.(?:crt|pem|pub)$"
-)
+# The last word of a key (snake, kebab, dotted or camelCase) that names what is not secret:
+# who, where, and public halves.
+_LAST_WORD = re.compile(r"([A-Za-z][a-z0-9]*|[A-Z0-9]+)[^A-Za-z0-9]*$")
+_NOT_SECRET_WORDS = frozenset(
+    {
+        "user", "username", "login", "email", "host", "hostname", "port", "url", "uri",
+        "endpoint", "address", "addr", "server", "database", "db", "name", "namespace",
+        "region", "bucket", "ca", "crt", "cert", "certificate", "pub", "public", "pem",
+    }
+)  # fmt: skip
+# A value that names another: an m4/envsubst macro or an environment variable (SERVER_KEY)
+_MACRO = re.compile(r"[A-Z][A-Z0-9_]*")
 _BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
 _PUBLIC_PEM = ("-----BEGIN CERTIFICATE", "-----BEGIN PUBLIC KEY", "-----BEGIN X509 CRL")
 DOCUMENT_LINES = 200
@@ -48,19 +55,14 @@ class KubernetesSecret:
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         entry = _ENTRY.fullmatch(line)
-        if entry is None or _NOT_SECRET_KEY.search(entry.group(2)):
+        if entry is None or _not_secret_key(entry.group(2)):
             return
         value = entry.group(4)
-        if false_positive_reason(value, line, path) is not None:
-            return  # "changeme", "${DB_PASSWORD}" under stringData
+        if false_positive_reason(value, line, path) is not None or _MACRO.fullmatch(value):
+            return  # "changeme", "${DB_PASSWORD}", an m4 template's SERVER_KEY
         text = _decoded(value) if _BASE64.fullmatch(value) else value
-        if text is not None and (
-            len(text) < MIN_TEXT
-            or text.startswith(_PUBLIC_PEM)
-            or false_positive_reason(text, f"{entry.group(2)}: {text}", path) is not None
-        ):
-            return
-        yield Match(value, confidence="medium")  # text, or binary: a keystore, a key's DER
+        if text is None or _credential(text, f"{entry.group(2)}: {text}", path):
+            yield Match(value, confidence="medium")  # text, or binary: a keystore, a key's DER
 
     def related_lines(self, lines: Sequence[str], index: int) -> list[int]:
         """The entry lines of the ``data:``/``stringData:`` maps of the YAML document whose
@@ -84,6 +86,22 @@ class KubernetesSecret:
             elif line.strip() and not line.startswith((" ", "\t")):
                 in_map = False  # the next top-level key
         return entries
+
+
+def _not_secret_key(key: str) -> bool:
+    last = _LAST_WORD.search(key)
+    return last is not None and last.group(1).lower() in _NOT_SECRET_WORDS
+
+
+def _credential(text: str, line: str, path: str) -> bool:
+    """Whether a value's text is a credential: a password as a URL's is judged
+    (defaults, ``mypassword``, templates), longer or structured text (a key, a JSON
+    config) by the value filters; a URL is ``url-password``'s to judge."""
+    if len(text) < MIN_TEXT or text.startswith(_PUBLIC_PEM) or "://" in text:
+        return False
+    if "\n" not in text and len(text) <= 200 and not text.startswith(("{", "[")):
+        return is_credential(text, "", line, path)
+    return false_positive_reason(text, line, path) is None
 
 
 def _decoded(value: str) -> str | None:
