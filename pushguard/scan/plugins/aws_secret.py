@@ -12,21 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import RegexDetector
+from pushguard.scan.plugins.base import ASSIGNED, RegexDetector
 from pushguard.scan.types import Match
 
 _NAME = r"(?i:(?:aws[_-]?)?secret[_-]?(?:access[_-]?)?key|aws[_-]?secret)"
-# Between the name and the value: the name's closing quote or bracket ("NAME", ['NAME'],
-# \"NAME\"] in a notebook), then an assignment, a YAML/INI colon, a call's comma
-# (os.environ.get("NAME", "value")), a typed declaration (NAME: &str = ...), an XML
-# element (<NAME>value) or attribute pair (key="NAME" value="..."), or plain blanks
-# (Dockerfile ENV NAME value); then the value's opening quote.
-_BETWEEN = (
-    r"(?:\\?[\"'])?"
-    r"(?:[\])]?(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z]+)?[ \t]*(?:=>|:=|[:=,])"
-    r"|>|[ \t]+value[ \t]*=|[ \t])"
-    r"[ \t]*(?:\\?[\"'`])?"
-)
 _VALUE = r"(?<![A-Za-z0-9/+])(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
 # AWS named near the value: the word, its key ids, its services' hosts (issue 8: a 40-char
 # base64 string alone is not an AWS secret key, and a wrong label calls the wrong provider)
@@ -41,7 +30,7 @@ _UPPER = lazy(r"[A-Z]")
 class AwsSecretKey(RegexDetector):
     rule = "aws-secret-key"
     prefilter = r"secret[_-]?(?:access[_-]?)?key|aws[_-]?secret"
-    patterns = (lazy(_NAME + _BETWEEN + _VALUE),)
+    patterns = (lazy(_NAME + ASSIGNED + _VALUE),)
     context = _AWS_CONTEXT
 
     def find(self, line: str, path: str) -> Iterator[Match]:

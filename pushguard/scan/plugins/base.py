@@ -17,13 +17,20 @@ WORD_AFTER = r"(?![A-Za-z0-9_])"
 DASH_BEFORE = rf"(?:(?<![A-Za-z0-9_-])|{ESCAPED})"
 DASH_AFTER = r"(?![A-Za-z0-9_-])"
 # A variable's name and what sits between it and its value, for formats only their name
-# identifies (a 32-hex Datadog or Twilio key): a name with a prefix of its own still counts
-# (TF_VAR_dd_api_key), one glued to more of a word does not (DD_API_KEY_FILE). Between name
-# and value: the name's closing quote or bracket (os.environ["NAME"] = ...), then `=`, `:`,
-# `=>`, `:=`, a call's comma (setdefault("NAME", "v")), an XML tag's end or blanks
-# (Dockerfile ENV NAME v); then the value's opening quote.
+# identifies (a 32-hex Datadog or Twilio key, an AWS secret key): a name with a prefix of its
+# own still counts (TF_VAR_dd_api_key), one glued to more of a word does not
+# (DD_API_KEY_FILE). Between name and value: the name's closing quote or bracket ("NAME",
+# ['NAME'], \"NAME\"] in a notebook), then an assignment, a YAML/INI colon, a call's comma
+# (os.environ.get("NAME", "value")), a typed declaration (NAME: &str = ...), an XML element
+# (<NAME>value) or attribute pair (key="NAME" value="..."), or plain blanks (Dockerfile ENV
+# NAME value); then the value's opening quote.
 NAME_BEFORE = rf"(?:(?<![A-Za-z0-9])|{ESCAPED})"
-ASSIGNED = r"(?![A-Za-z0-9_])(?:\\?[\"'])?\]?[ \t]*(?:=>|:=|[:=,>]|[ \t])[ \t]*(?:\\?[\"'`])?"
+ASSIGNED = (
+    r"(?![A-Za-z0-9_])(?:\\?[\"'])?"
+    r"(?:[\])]?(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z]+)?[ \t]*(?:=>|:=|[:=,])"
+    r"|>|[ \t]+value[ \t]*=|[ \t])"
+    r"[ \t]*(?:\\?[\"'`])?"
+)
 
 
 class RegexDetector:
