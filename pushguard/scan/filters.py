@@ -116,6 +116,8 @@ _REPEATED = lazy(r"(.{2,8}?)\1{2,}")
 MIN_REPEAT = 12
 """Characters a repetition must span to mark a placeholder: random bodies repeat a 2-char
 unit three times (6 characters) now and then, never 12."""
+# A longer unit typed twice in a row: A1B2C3D4E5F6 x 5 (random bodies never repeat 9+)
+_REPEATED_LONG = lazy(r"(.{9,16})\1")
 _NAME_LIKE = lazy(r"[a-z]{1,20}(?:[-_.][a-z]{1,20})+")
 _DOLLAR_VAR = lazy(r"\$[A-Za-z_{(]")
 # A run drawn at random: mixed case with digits, longer than variable names' words.
@@ -153,6 +155,8 @@ _SEQUENCES = (
     string.ascii_lowercase[::-1] * 2,
     string.digits[::-1] * 3,
     "qwertyuiopasdfghjklzxcvbnm" * 2,
+    # a1b2c3...: letters and digits counted up in turn
+    "".join(f"{c}{(i + 1) % 10}" for i, c in enumerate(string.ascii_lowercase)) * 2,
 )
 _RUN = 10
 """Characters of a sequence that make a body a keyboard or alphabet run."""
@@ -201,6 +205,8 @@ def _value_reason(secret: str) -> str | None:
     for repeat in _REPEATED.finditer(secret):
         if repeat.end() - repeat.start() >= MIN_REPEAT:
             return "placeholder"
+    if _REPEATED_LONG.search(secret):
+        return "placeholder"
     parts = _NON_ALNUM.split(secret)
     body = max(parts, key=len)
     if len(body) >= 8 and len(set(body)) <= 3:

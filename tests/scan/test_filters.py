@@ -199,3 +199,23 @@ def test_a_jwt_is_judged_by_its_signature_not_its_encoded_claims() -> None:
     assert false_positive_reason(live, f"SERVICE_ROLE_KEY={live}", ".env") is None
     header, payload, _ = live.split(".")
     assert false_positive_reason(f"{header}.{payload}.{'x' * 43}", "k = x", ".env") == "placeholder"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "".join(f"{c}{(i + 1) % 10}" for i, c in enumerate("abcdefghijklmnop")),  # a1b2c3...
+        ("A1B2C3D4E5F6" * 4)[:44],  # a 12-character unit typed again and again
+        tokens.hex_secret(10) * 2 + tokens.hex_secret(12),  # a 10-character unit, twice
+    ],
+    ids=["interleaved-count", "long-unit", "unit-twice"],
+)
+def test_longer_typed_patterns_are_placeholders(typed: str) -> None:
+    assert false_positive_reason(typed, f"API_KEY={typed}", ".env") == "placeholder"
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_random_values_never_repeat_a_long_unit(seed: int) -> None:
+    rng = random.Random(seed)
+    for value in (tokens.hex_secret(64, rng), tokens.base64_secret(48, rng)):
+        assert false_positive_reason(value, f"API_KEY={value}", ".env") is None
