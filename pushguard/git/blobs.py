@@ -183,10 +183,10 @@ def _replies(
             _skip(out, size + 1)
             yield Blob(intro, size, None)
             continue
-        data = out.read(size + 1)  # the content and git's newline after it
-        if len(data) <= size:
+        data = out.read(size)
+        if len(data) < size or out.read(1) != b"\n":  # git ends each object with a newline
             raise _Died
-        yield Blob(intro, size, data[:size])
+        yield Blob(intro, size, data)  # not sliced off a read of size + 1: one copy fewer
 
 
 def missing_blobs(git: Git, revs: Sequence[str]) -> frozenset[str]:

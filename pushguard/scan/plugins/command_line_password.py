@@ -24,20 +24,32 @@ _WORD = (
     r"""(?:'(?P<single>[^'\n]{1,200})'|"(?P<double>[^"\n]{1,200})"|(?P<plain>[^\s'"`;|&]{1,200}))"""
 )
 _MYSQL = r"\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)\b"
+# (words one of which the line must hold, pattern): a line that reaches ``find`` names one
+# program, so the others' patterns, which scan the line lazily, are not tried on it
 _PATTERNS = (
     # mysql -pSECRET (glued: "-p SECRET" names a database) or --password=SECRET
-    lazy(_MYSQL + r"[^\n|;&]*?[ \t](?:-p(?=[^\s])|--password=)" + _WORD),
-    lazy(
-        r"\bmongo(?:sh|dump|restore|import|export)?\b[^\n|;&]*?[ \t](?:-p|--password)[ \t=]" + _WORD
+    (("mysql", "mariadb"), lazy(_MYSQL + r"[^\n|;&]*?[ \t](?:-p(?=[^\s])|--password=)" + _WORD)),
+    (
+        ("mongo",),
+        lazy(
+            r"\bmongo(?:sh|dump|restore|import|export)?\b[^\n|;&]*?[ \t](?:-p|--password)[ \t=]"
+            + _WORD
+        ),
     ),
-    lazy(r"\bdocker[ \t]+login\b[^\n|;&]*?[ \t](?:-p|--password)[ \t=]+" + _WORD),
-    lazy(r"\bsshpass[ \t]+-p[ \t]*" + _WORD),
-    lazy(r"\bredis-cli\b[^\n|;&]*?[ \t](?:-a|--pass)[ \t]+" + _WORD),
-    lazy(r"\b(?:curl|wget)\b[^\n|;&]*?[ \t](?:-u|--user)[ \t=]+(?P<user>[^\s:'\"]+):" + _WORD),
-    lazy(
-        r"\b(?:PGPASSWORD|MYSQL_PWD)="
-        + _WORD
-        + r"[ \t]+(?:\S+[ \t]+)*?(?:psql|pg_dump|pg_restore|mysql\w*)\b"
+    (("docker",), lazy(r"\bdocker[ \t]+login\b[^\n|;&]*?[ \t](?:-p|--password)[ \t=]+" + _WORD)),
+    (("sshpass",), lazy(r"\bsshpass[ \t]+-p[ \t]*" + _WORD)),
+    (("redis-cli",), lazy(r"\bredis-cli\b[^\n|;&]*?[ \t](?:-a|--pass)[ \t]+" + _WORD)),
+    (
+        ("curl", "wget"),
+        lazy(r"\b(?:curl|wget)\b[^\n|;&]*?[ \t](?:-u|--user)[ \t=]+(?P<user>[^\s:'\"]+):" + _WORD),
+    ),
+    (
+        ("PGPASSWORD=", "MYSQL_PWD="),
+        lazy(
+            r"\b(?:PGPASSWORD|MYSQL_PWD)="
+            + _WORD
+            + r"[ \t]+(?:\S+[ \t]+)*?(?:psql|pg_dump|pg_restore|mysql\w*)\b"
+        ),
     ),
 )
 
@@ -52,7 +64,9 @@ class CommandLinePassword(RegexDetector):
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         seen: set[str] = set()
-        for pattern in _PATTERNS:
+        for words, pattern in _PATTERNS:
+            if not any(word in line for word in words):
+                continue
             for match in pattern.finditer(line):
                 groups = match.groupdict()
                 value = groups["single"] or groups["double"] or groups["plain"]
