@@ -131,6 +131,12 @@ class Engine:
         self._generic = frozenset(
             index for index, detector in enumerate(self._detectors) if not detector.blocking
         )
+        # the order a line's detectors run in, which decides between two blocking reports of
+        # one secret (the first is kept): registry order, catch-alls after every other rule
+        self._rank = [
+            (bool(getattr(detector, "catch_all", "")), index)
+            for index, detector in enumerate(self._detectors)
+        ]
         self._related = [
             (index, related)
             for index, detector in enumerate(self._detectors)
@@ -292,7 +298,7 @@ class Engine:
         best: dict[str, Finding] = {}
         structured: list[str] = []  # secrets our structured detectors report on this line
         generic: dict[str, str] = {}  # secret -> fingerprint, from our generic detectors
-        for number in detectors:
+        for number in sorted(detectors, key=self._rank.__getitem__):
             detector = self._detectors[number]
             for match in self._find(number, line, block.path):
                 finding = self._judge(detector, match, block, lines, index)
@@ -376,6 +382,13 @@ class Engine:
             return None
         if not self._in_context(detector, block, lines, index):
             return None
+        provider = match.provider
+        nearby = getattr(detector, "provider_nearby", None)
+        if not provider and nearby is not None:
+            # a detector that knows a key by its service's name, named above its line
+            provider = nearby(lines, index)
+            if not provider:
+                return None
         if KEY_BEGIN.fullmatch(secret) or secret.startswith(PUTTY_HEADER):
             # a private key's header is the same for every key: fingerprint the key material
             secret = _key_material(secret, lines, index)
@@ -410,7 +423,7 @@ class Engine:
             blocking, reason = False, f"{catch_all} in third-party code: review it"
         if match.reason and not blocking:
             reason = match.reason
-        provider = match.provider or provider_of(rule)
+        provider = provider or provider_of(rule)
         jwt = jwt_reason(match.secret) if match.secret.startswith("eyJ") else None
         if jwt is not None and not (jwt == UNDECODABLE and provider):
             # a JWT is judged by its claims, whichever rule found it; a provider's token

@@ -43,6 +43,9 @@ class LazyRegex:
     def finditer(self, string: str) -> Iterator[re.Match[str]]:
         return self.compiled.finditer(string)
 
+    def findall(self, string: str) -> list[str]:
+        return self.compiled.findall(string)
+
     def split(self, string: str) -> list[str]:
         return self.compiled.split(string)
 

@@ -21,9 +21,12 @@ class Detector(Protocol):
     its matches may carry their own rule id (``Match.rule``) when it holds many rules. One
     whose secrets sit on lines with no anchor of their own (a Kubernetes Secret's values)
     defines ``related_lines(lines, index)``: the lines its prefilter hit on line ``index``
-    asks :meth:`find` to be run on too. ``catch_all`` (what it reports, in words) marks a
-    detector whose secret may be another rule's token (a URL's password): a provider's
-    rule reporting the same value wins, and in third-party code it warns.
+    asks :meth:`find` to be run on too; one that knows a key by its service's name defines
+    ``provider_nearby(lines, index)`` for matches whose line names none (``Match.provider``
+    empty): the service named above, or "" to drop the match. ``catch_all`` (what it
+    reports, in words) marks a detector whose secret may be another rule's token (a URL's
+    password): a provider's rule reporting the same value wins, and in third-party code it
+    warns.
 
     :meth:`find` must depend on its arguments only (no state, no I/O): the engine
     remembers its result per ``(line, path)`` and does not call it again for a line added

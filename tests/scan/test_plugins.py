@@ -30,7 +30,10 @@ def report(line: str, path: str = "app/config.py") -> dict[str, tuple[str, bool,
         context = getattr(detector, "context", None)  # the engine's check, on a one-line block
         if context is not None and not (context.search(line) or context.search(path)):
             continue
+        nearby = getattr(detector, "provider_nearby", None)  # the engine's, as well
         for match in detector.find(line, path):
+            if nearby is not None and not match.provider and not nearby([line], 0):
+                continue
             kept = found.get(match.secret)
             if kept is None or (detector.blocking and not kept[1]):
                 found[match.secret] = (detector.rule, detector.blocking, match.checksum_ok)

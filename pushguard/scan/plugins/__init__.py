@@ -54,6 +54,7 @@ from pushguard.scan.plugins.langfuse import LangfuseSecretKey
 from pushguard.scan.plugins.langsmith import LangSmithKey
 from pushguard.scan.plugins.mapbox import MapboxSecretToken
 from pushguard.scan.plugins.mongodb_atlas import MongoDbAtlasServiceAccountSecret
+from pushguard.scan.plugins.named_key import NamedProviderKey
 from pushguard.scan.plugins.new_relic import NewRelicUserKey
 from pushguard.scan.plugins.npm import NpmToken
 from pushguard.scan.plugins.openai import OpenAIKey
@@ -78,6 +79,7 @@ from pushguard.scan.plugins.tavily import TavilyKey
 from pushguard.scan.plugins.twilio_auth import TwilioAuthToken
 from pushguard.scan.plugins.url_password import UrlPassword
 from pushguard.scan.plugins.webhook_signing_secret import WebhookSigningSecret
+from pushguard.scan.rulemeta import provider_of
 
 OWN = (
     HuggingFaceToken,
@@ -148,5 +150,9 @@ OWN = (
 
 
 def all_detectors() -> list[Detector]:
-    """Fresh instances of every detector: ours, detect-secrets', then URL passwords."""
-    return [*(cls() for cls in OWN), *adapters(), UrlPassword()]
+    """Fresh instances of every detector: ours, detect-secrets', then the catch-alls for URL
+    passwords and keys known by their service's name (not for services whose keys another
+    of these detectors knows the format of: it decides what is theirs)."""
+    detectors: list[Detector] = [*(cls() for cls in OWN), *adapters(), UrlPassword()]
+    formats = {provider_of(d.rule).replace("-", "") for d in detectors if d.blocking}
+    return [*detectors, NamedProviderKey(frozenset(formats - {""}))]

@@ -1,0 +1,213 @@
+"""A key of a service that gives its keys no format of their own, known by the service's name
+beside it: ``SHODAN_API_KEY=…``, ``"api_key": "…"`` on a line calling ``api.zerobounce.net``,
+or ``api_key: …`` under a ``zerobounce:`` section or a ``# ZeroBounce`` comment.
+
+Hundreds of services issue keys as bare random strings (32 hex characters, 40 letters and
+digits, a UUID): the value's shape says nothing, the service's name beside it says whose
+credential it is. The generic keyword and entropy detectors warn on such lines; this one
+blocks when a service that issues keys (``provider_names``) is named in the credential's
+own name, on its line, or on the comment or section header right above it
+(``provider_nearby``: the engine asks for the provider when the line does not say it).
+
+What is left to others: a value of a format with its own rule (``ghp_``, ``sk-``, a JWT)
+is reported under that rule, which can verify and revoke it (this detector is a catch-all);
+names of what is not a secret (``*_ID``, ``PUBLIC_KEY``, ``SITE_KEY``) and values that are
+words, placeholders or low in entropy do not block. In third-party code it warns, as every
+catch-all does.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+from pushguard.scan.filters import false_positive_reason, is_name
+from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.base import ASSIGNED
+from pushguard.scan.plugins.provider_names import PROVIDERS
+from pushguard.scan.types import Match
+
+HEADER_REACH = 5
+"""Lines above a key that a comment or section header naming its service may be on."""
+
+_VALUE = r"(?P<value>[A-Za-z0-9][A-Za-z0-9_-]{14,126}[A-Za-z0-9])(?![A-Za-z0-9_+/=.-])"
+_ANCHORS = ("key", "token", "secret", "auth", "pat", "passw", "pwd", "credential")
+"""What a credential's name holds (``_CREDENTIAL_WORDS`` decides on the whole name)."""
+# From a credential word to the end of its name, to its value; the name's start is found by
+# walking back (a pattern that opened on a name's first character would try every position)
+_ASSIGNMENT = lazy(
+    "(?P<tail>(?i:" + "|".join(_ANCHORS) + r")[A-Za-z0-9_.-]{0,40}?)" + ASSIGNED + _VALUE
+)
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
+# A bearer token in a header or on a command line (the provider's host on the same line)
+_BEARER = lazy(r"(?i:\b(?:bearer|token)[ \t]+)" + _VALUE)
+_UUID = lazy(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+_WORDS = lazy(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+_CREDENTIAL_WORDS = frozenset(
+    {
+        "key", "apikey", "token", "secret", "pat", "auth", "authtoken", "accesstoken",
+        "accesskey", "secretkey", "apitoken", "password", "passwd", "pwd", "credential",
+        "credentials", "bearer",
+    }
+)  # fmt: skip
+# Words that make "key" a credential's name: an API key, a secret key, an account key
+_KEY_KINDS = frozenset(
+    {
+        "api", "access", "secret", "private", "auth", "client", "account", "service",
+        "master", "admin", "license", "app", "application", "consumer", "signing", "server",
+        "integration", "project", "developer", "dev", "prod", "live",
+    }
+)  # fmt: skip
+# Words that make a name one of what is not secret: who or where, public halves, metadata
+_NOT_SECRET_WORDS = frozenset(
+    {
+        "id", "ids", "name", "url", "uri", "host", "endpoint", "user", "username", "email",
+        "region", "version", "type", "header", "path", "file", "length", "size", "prefix",
+        "format", "count", "env", "var", "field", "param", "public", "publishable", "pub",
+        "site", "sitekey", "hash", "sha", "digest", "checksum", "fingerprint", "expiry",
+        "expires", "ttl", "timeout", "placeholder", "example", "sample", "dummy", "fake",
+        "test", "mock", "regex", "pattern", "label", "description", "hint", "policy",
+    }
+)  # fmt: skip
+_COMMENT = lazy(r"[ \t]*(?:#|//|--|;|/?\*|<!--)[^\n]*")
+_SECTION = lazy(
+    r"[ \t]*(?:\[[^\]\n]+\]"  # an INI or TOML section
+    r"|[\"']?[A-Za-z0-9_.-]+[\"']?[ \t]*(?::|=[ \t]*\{|\{)[ \t]*(?:\{[ \t]*)?)[ \t]*"  # a map's key
+)
+# One token of a line: words joined by "_", "-" or camelCase (not by blanks or dots:
+# "pandas.core" names no service, "api.shodan.io" names one in one of its parts)
+_TOKEN = lazy(r"[A-Za-z0-9_-]+")
+_STRUCTURED = lazy(
+    # formats with a rule of their own: left to it (see the module's docstring)
+    r"gh[pousr]_|github_pat_|gl[a-z]{2,6}-|npm_|hf_|api_org_|xox[abposre]-|xapp-|sk-|AIza"
+    r"|pgt_|AKIA|ASIA|[rsp]k_(?:live|test)_|whsec_|SG\.|eyJ|pypi-"
+)
+_DIGIT = lazy(r"[0-9]")
+_LETTER = lazy(r"[A-Za-z]")
+_HEX = lazy(r"[0-9a-fA-F-]+")
+_WORD_PART = lazy(r"(?:^|[-_])[a-z]{6,}(?:[-_]|$)")
+"""A lowercase word between separators (``nonexistent-org-…``): a name, not a draw."""
+WINDOW = 120
+"""Characters either side of a value in which its line may name the service (a minified
+line names many things)."""
+_MIN_ENTROPY = {"hex": 3.0, "other": 3.3}
+"""Bits per character below which a value is a word, a pattern or a repeated filler (a
+random 16-character draw of 62 letters and digits has about 3.7, 32 hex characters 3.8)."""
+
+
+def _words(text: str) -> list[str]:
+    """The lowercase words of a name or line: snake_case, kebab-case, dotted and camelCase."""
+    return [word.lower() for word in _WORDS.findall(text)]
+
+
+def provider_in(text: str) -> str:
+    """The service ``text`` names (a variable's name, a host, a comment), or ""."""
+    for token in _TOKEN.findall(text):
+        words = _words(token)
+        for start in range(len(words)):
+            joined = ""
+            for word in words[start : start + 4]:  # OPEN_WEATHER_MAP -> openweathermap
+                joined += word
+                if joined in PROVIDERS:
+                    return joined
+    return ""
+
+
+def _entropy(value: str) -> float:
+    counts = Counter(value)
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+
+
+def _drawn(value: str) -> bool:
+    """Whether ``value`` looks drawn at random: letters and digits both, varied enough."""
+    if not (_DIGIT.search(value) and _LETTER.search(value)) or _WORD_PART.search(value):
+        return False
+    kind = "hex" if _HEX.fullmatch(value) else "other"
+    return _entropy(value) >= _MIN_ENTROPY[kind]
+
+
+def _strength(name: str) -> int:
+    """2: a credential's name (``api_key``, ``token``, ``shodan_key``); 1: a bare ``key``
+    (a JSON map's, a cache's, a sort's), which counts only under a header naming a service;
+    0: not a credential's name (``client_id``, ``public_key``, ``sha``)."""
+    words = set(_words(name))
+    if words.isdisjoint(_CREDENTIAL_WORDS) or not words.isdisjoint(_NOT_SECRET_WORDS):
+        return 0
+    if not words.isdisjoint(_CREDENTIAL_WORDS - {"key"}) or not words.isdisjoint(_KEY_KINDS):
+        return 2
+    return 2 if provider_in(name) else 1
+
+
+class NamedProviderKey:
+    rule = "named-provider-key"
+    blocking = True
+    catch_all = "a key with its service named beside it"
+    # a credential's name, something between, then 16 characters of a value (the line's
+    # service, if any, is looked up only on such lines)
+    prefilter = "|".join(
+        [
+            f"{word}[a-z0-9_.-]{{0,40}}[^a-z0-9\\n]{{1,12}}[a-z0-9][a-z0-9_-]{{15}}"
+            for word in _ANCHORS
+        ]
+        + [r"bearer[ \t]+[a-z0-9][a-z0-9_-]{15}"]
+    )
+
+    def __init__(self, formats: frozenset[str] = frozenset()) -> None:
+        # services whose keys another detector knows the format of (Twilio's lowercase hex,
+        # Datadog's 32 characters): what it turns down is not theirs, whatever the name says
+        self._formats = formats
+
+    def find(self, line: str, path: str) -> Iterator[Match]:
+        seen: set[str] = set()
+        for match in [*_ASSIGNMENT.finditer(line), *_BEARER.finditer(line)]:
+            value = match.group("value")
+            name = _name(line, match) if "tail" in match.re.groupindex else "bearer"
+            strength = _strength(name)
+            if not strength or value in seen or _STRUCTURED.match(value):
+                continue
+            seen.add(value)
+            if strength == 1 and _UUID.fullmatch(value):
+                continue  # a bare "key" holding a UUID: a record's id
+            if is_name(value) or not _drawn(value):
+                continue
+            if false_positive_reason(value, line, path) is not None:
+                continue
+            # named in the credential's name first (a line may name several services), then
+            # near it on the line; a bare "key" only by a header above (the engine asks)
+            provider = provider_in(name)
+            if not provider and strength == 2:
+                start, end = match.span("value")
+                provider = provider_in(line[max(0, start - WINDOW) : start]) or provider_in(
+                    line[end : end + WINDOW]
+                )
+            if provider not in self._formats:
+                yield Match(value, provider=provider, confidence="medium")
+
+    def provider_nearby(self, lines: Sequence[str], index: int) -> str:
+        """For a match whose line names no service: the one the nearest comment or section
+        header above names (up to ``HEADER_REACH`` lines up, not past a blank one), or ""."""
+        for number in range(index - 1, max(index - 1 - HEADER_REACH, -1), -1):
+            line = lines[number]
+            if not line.strip():
+                return ""
+            if _header(line):
+                provider = provider_in(line)
+                if provider in self._formats:
+                    return ""
+                if provider or _SECTION.fullmatch(line):
+                    return provider  # a section naming no service ends the search
+        return ""
+
+
+def _name(line: str, match: re.Match[str]) -> str:
+    """The whole name whose credential word ``match`` opened on (``SHODAN_`` + ``API_KEY``)."""
+    start = match.start()
+    while start > 0 and line[start - 1] in _NAME_CHARS:
+        start -= 1
+    return line[start : match.end("tail")]
+
+
+def _header(line: str) -> bool:
+    return bool(_COMMENT.fullmatch(line) or _SECTION.fullmatch(line))

@@ -1,0 +1,178 @@
+"""Keys of services that give them no format of their own (32 hex characters, 40 letters and
+digits, a UUID) block when the service is named beside them: in the variable's name, on the
+line (the API's host), or in the comment or section header above. Values are drawn at run
+time; what is not a key (an id, a public key, a placeholder, a word) and what names no
+service only warns or passes."""
+
+from __future__ import annotations
+
+import random
+import uuid
+
+import pytest
+
+from pushguard.config import ScanConfig
+from pushguard.scan.plugins.provider_names import PROVIDERS
+from pushguard.scan.secrets import fingerprint
+from pushguard.scan.types import Finding
+from tests.helpers import tokens as t
+from tests.scan.test_catalogue import KEY, scan
+
+RULE = "named-provider-key"
+
+
+def drawn(seed: str, n: int = 32, alphabet: str = t.ALNUM) -> str:
+    return t.high_entropy(n, alphabet, random.Random(seed))
+
+
+def blocking(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.blocking]
+
+
+def test_the_services_used_here_are_known() -> None:
+    assert {"shodan", "abuseipdb", "zerobounce", "accuweather", "ipstack"} <= PROVIDERS
+
+
+# place -> (path, text with {key}, line of the key, provider)
+PLACES = {
+    "dotenv name": ("app/.env", "DEBUG=1\nSHODAN_API_KEY={key}\n", 2, "shodan"),
+    "python name": ("app/geo.py", 'ipstackAccessKey = "{key}"\n', 1, "ipstack"),
+    "host on the line": (
+        "scripts/check.sh",
+        "curl -H 'X-Api-Key: {key}' https://api.zerobounce.net/v2/getcredits\n",
+        1,
+        "zerobounce",
+    ),
+    "bearer and host": (
+        "scripts/report.sh",
+        'curl -H "Authorization: Bearer {key}" https://api.abuseipdb.com/api/v2/check\n',
+        1,
+        "abuseipdb",
+    ),
+    "yaml section": (
+        "deploy/values.yaml",
+        "abuseipdb:\n  url: https://example.org\n  api_key: {key}\n",
+        3,
+        "abuseipdb",
+    ),
+    "ini section": ("conf/app.ini", "[accuweather]\nlocation = 12\napikey = {key}\n", 3,
+                    "accuweather"),
+    "comment above": ("app/.env", "# AccuWeather\n# from the dashboard\nAPI_KEY={key}\n", 3,
+                      "accuweather"),
+    "json object": ("config/services.json",
+                    '{{\n  "shodan": {{\n    "token": "{key}"\n  }}\n}}\n', 3, "shodan"),
+    "xml element": ("conf/app.xml", "<shodan><apiKey>{key}</apiKey></shodan>\n", 1, "shodan"),
+}  # fmt: skip
+SHAPES = {
+    "hex": lambda seed: drawn(seed, 32, t.HEX),
+    "alnum": lambda seed: drawn(seed, 40),
+    "lowercase": lambda seed: drawn(seed, 24, t.LOWER_ALNUM),
+    "uuid": lambda seed: str(uuid.UUID(int=random.Random(seed).getrandbits(128), version=4)),
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("place", PLACES)
+def test_a_key_blocks_under_the_service_named_beside_it(place: str, shape: str) -> None:
+    path, template, line, provider = PLACES[place]
+    key = SHAPES[shape](f"{place}/{shape}")
+    [finding] = blocking(scan(template.format(key=key), path))
+    assert (finding.rule, finding.provider, finding.line) == (RULE, provider, line)
+    assert finding.fingerprint == fingerprint(KEY, key)
+    assert key not in finding.redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "API_KEY={key}\n",  # no service named anywhere
+        "# AccuWeather\n\nAPI_KEY={key}\n",  # a blank line ends the header's reach
+        "SHODAN_CLIENT_ID={key}\n",  # an identifier, not a credential
+        "ABUSEIPDB_PUBLIC_KEY={key}\n",
+        "SHODAN_HOST={key}\n",  # no credential word in the name
+        "[shodan]\nsha = {key}\n",
+    ],
+)
+def test_without_a_service_or_a_credential_name_nothing_blocks(text: str) -> None:
+    key = drawn(text, 32, t.HEX)
+    assert blocking(scan(text.format(key=key))) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "your_shodan_api_key_here",
+        "0123456789abcdef0123456789abcdef",
+        "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+        "abcd1234" * 4,
+        "replace-me-with-the-real-token",
+        "ShodanApiKeyForProduction",
+    ],
+)
+def test_placeholders_and_words_do_not_block(value: str) -> None:
+    assert blocking(scan(f"SHODAN_API_KEY={value}\n")) == []
+
+
+def test_a_token_of_a_known_format_keeps_its_own_rule() -> None:
+    token = t.github_token(rng=random.Random(1))
+    [finding] = blocking(scan(f"SHODAN_API_KEY={token}\n"))
+    assert finding.rule == "github-token"
+
+
+def test_a_providers_own_rule_wins_over_the_name() -> None:
+    key = t.sendgrid_key(random.Random(2))
+    [finding] = blocking(scan(f"SENDGRID_API_KEY={key}\n"))
+    assert finding.rule != RULE and finding.provider == "sendgrid"
+
+
+def test_in_third_party_code_it_warns() -> None:
+    key = drawn("vendored")
+    [finding] = scan(f'SHODAN_API_KEY = "{key}"\n', "node_modules/shodan-client/README.md")
+    assert (finding.rule, finding.blocking) == (RULE, False)
+    assert "third-party" in finding.reason
+
+
+def test_disabling_the_rule_leaves_a_warning() -> None:
+    key = drawn("disabled")
+    findings = scan(f'SHODAN_API_KEY = "{key}"\n', policy=ScanConfig(disabled_rules=(RULE,)))
+    assert findings and not blocking(findings)
+
+
+def test_a_bare_key_counts_under_a_header_naming_the_service() -> None:
+    key = drawn("bare", 32)
+    [finding] = blocking(scan(f"shodan:\n  key: {key}\n", "deploy/values.yaml"))
+    assert (finding.rule, finding.provider) == (RULE, "shodan")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a JSON record's "key" is its id, wherever a service is named on the line
+        '[{{"key":"{uuid}","name":"Shodan","alias":"iconLink"}}]\n',
+        "shodan:\n  key: {uuid}\n",
+        # a bare key with the service only named on the line: a map's entry, a cache's key
+        'cache = {{"key": "{alnum}", "backend": "shodan"}}\n',
+    ],
+)
+def test_a_bare_key_is_an_identifier_unless_a_header_says_otherwise(text: str) -> None:
+    values = {"uuid": SHAPES["uuid"](text), "alnum": drawn(text)}
+    assert blocking(scan(text.format(**values), "data/records.json")) == []
+
+
+def test_a_service_named_far_along_a_long_line_does_not_count() -> None:
+    key = drawn("far")
+    line = f'var a={{api_key:"{key}"}};' + "x=1;" * 60 + 'var s="shodan";\n'
+    assert blocking(scan(line, "static/app.js")) == []
+
+
+def test_a_value_made_of_words_does_not_block() -> None:
+    value = "nonexistent-org-" + t.hex_secret(16, random.Random(5))
+    assert blocking(scan(f"SHODAN_API_KEY={value}\n")) == []
+
+
+def test_a_service_whose_format_we_check_is_left_to_its_detector() -> None:
+    """Twilio's auth token is lowercase hex: its detector turns an uppercase one down, and
+    the name does not bring it back."""
+    token = t.hex_secret(32, random.Random(6)).upper()
+    assert blocking(scan(f"[twilio]\napi_key = {token}\n", "conf/app.ini")) == []
+    assert blocking(scan(f"TWILIO_API_KEY={token}\n")) == []
