@@ -68,6 +68,7 @@ SHAPES = {
     "alnum": lambda seed: drawn(seed, 40),
     "lowercase": lambda seed: drawn(seed, 24, t.LOWER_ALNUM),
     "uuid": lambda seed: str(uuid.UUID(int=random.Random(seed).getrandbits(128), version=4)),
+    "base64": lambda seed: drawn(seed, 43, t.ALNUM + "+/") + "=",
 }
 
 
@@ -91,6 +92,9 @@ def test_a_key_blocks_under_the_service_named_beside_it(place: str, shape: str) 
         "ABUSEIPDB_PUBLIC_KEY={key}\n",
         "SHODAN_HOST={key}\n",  # no credential word in the name
         "[shodan]\nsha = {key}\n",
+        # a reference to a secret kept elsewhere, not the secret
+        '"name": "SHODAN_API_KEY", "valueFrom": "arn:aws:secretsmanager:us-east-1:'
+        '123456789012:secret:{key}"\n',
     ],
 )
 def test_without_a_service_or_a_credential_name_nothing_blocks(text: str) -> None:
@@ -107,6 +111,8 @@ def test_without_a_service_or_a_credential_name_nothing_blocks(text: str) -> Non
         "abcd1234" * 4,
         "replace-me-with-the-real-token",
         "ShodanApiKeyForProduction",
+        "config/shodan/keys/prod2024.txt",  # a path
+        "deploy/secrets/prod/2024/shodan",
     ],
 )
 def test_placeholders_and_words_do_not_block(value: str) -> None:

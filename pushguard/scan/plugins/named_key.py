@@ -32,7 +32,8 @@ from pushguard.scan.types import Match
 HEADER_REACH = 5
 """Lines above a key that a comment or section header naming its service may be on."""
 
-_VALUE = r"(?P<value>[A-Za-z0-9][A-Za-z0-9_-]{14,126}[A-Za-z0-9])(?![A-Za-z0-9_+/=.-])"
+# letters and digits, base64's "+/" and base64url's "-_" inside, base64's padding at the end
+_VALUE = r"(?P<value>[A-Za-z0-9_][A-Za-z0-9_+/-]{14,126}[A-Za-z0-9]={0,2})(?![A-Za-z0-9_+/=.-])"
 _ANCHORS = ("key", "token", "secret", "auth", "pat", "passw", "pwd", "credential")
 """What a credential's name holds (``_CREDENTIAL_WORDS`` decides on the whole name)."""
 # From a credential word to the end of its name, to its value; the name's start is found by
@@ -43,6 +44,11 @@ _ASSIGNMENT = lazy(
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 # A bearer token in a header or on a command line (the provider's host on the same line)
 _BEARER = lazy(r"(?i:\b(?:bearer|token)[ \t]+)" + _VALUE)
+# Where either pattern may start, found in the lowercased line: a case-insensitive pattern
+# is tried at every position of a line (a 300 KB minified line took 30 ms), a lowercase
+# alternation of literals skips ahead on its first characters
+_STARTS = lazy("|".join(_ANCHORS) + "|bearer")
+_REFERENCE = lazy(r"\b[au]rn:[^\s\"']*:$")
 _UUID = lazy(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 _WORDS = lazy(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 _CREDENTIAL_WORDS = frozenset(
@@ -87,8 +93,11 @@ _STRUCTURED = lazy(
 _DIGIT = lazy(r"[0-9]")
 _LETTER = lazy(r"[A-Za-z]")
 _HEX = lazy(r"[0-9a-fA-F-]+")
-_WORD_PART = lazy(r"(?:^|[-_])[a-z]{6,}(?:[-_]|$)")
+_WORD_PART = lazy(r"(?:^|[-_/])[a-z]{6,}(?:[-_/]|$)")
 """A lowercase word between separators (``nonexistent-org-…``): a name, not a draw."""
+_BASE64 = lazy(r"[+/]")
+_MIXED = lazy(r"(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])")
+"""Base64 of random bytes has both cases (a path or a sum with "/" or "+" seldom does)."""
 WINDOW = 120
 """Characters either side of a value in which its line may name the service (a minified
 line names many things)."""
@@ -124,6 +133,8 @@ def _drawn(value: str) -> bool:
     """Whether ``value`` looks drawn at random: letters and digits both, varied enough."""
     if not (_DIGIT.search(value) and _LETTER.search(value)) or _WORD_PART.search(value):
         return False
+    if _BASE64.search(value) and not _MIXED.match(value):
+        return False
     kind = "hex" if _HEX.fullmatch(value) else "other"
     return _entropy(value) >= _MIN_ENTROPY[kind]
 
@@ -148,10 +159,10 @@ class NamedProviderKey:
     # service, if any, is looked up only on such lines)
     prefilter = "|".join(
         [
-            f"{word}[a-z0-9_.-]{{0,40}}[^a-z0-9\\n]{{1,12}}[a-z0-9][a-z0-9_-]{{15}}"
+            f"{word}[a-z0-9_.-]{{0,40}}[^a-z0-9\\n]{{1,12}}[a-z0-9_][a-z0-9_+/-]{{15}}"
             for word in _ANCHORS
         ]
-        + [r"bearer[ \t]+[a-z0-9][a-z0-9_-]{15}"]
+        + [r"bearer[ \t]+[a-z0-9_][a-z0-9_+/-]{15}"]
     )
 
     def __init__(self, formats: frozenset[str] = frozenset()) -> None:
@@ -161,9 +172,12 @@ class NamedProviderKey:
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         seen: set[str] = set()
-        for match in [*_ASSIGNMENT.finditer(line), *_BEARER.finditer(line)]:
+        for match in _matches(line):
             value = match.group("value")
-            name = _name(line, match) if "tail" in match.re.groupindex else "bearer"
+            assigned = "tail" in match.re.groupindex
+            name = _name(line, match) if assigned else "bearer"
+            if assigned and _REFERENCE.search(line, 0, match.end("tail") - len(name)):
+                continue  # a segment of an ARN or a URN (arn:aws:secretsmanager:...:secret:...)
             strength = _strength(name)
             if not strength or value in seen or _STRUCTURED.match(value):
                 continue
@@ -199,6 +213,24 @@ class NamedProviderKey:
                 if provider or _SECTION.fullmatch(line):
                     return provider  # a section naming no service ends the search
         return ""
+
+
+def _matches(line: str) -> list[re.Match[str]]:
+    """``_ASSIGNMENT``'s and ``_BEARER``'s matches in ``line``, tried only where they may
+    start."""
+    lowered = line.lower()
+    if len(lowered) != len(line):  # a character whose lowercase is longer: offsets move
+        return [*_ASSIGNMENT.finditer(line), *_BEARER.finditer(line)]
+    found: list[re.Match[str]] = []
+    end = {_ASSIGNMENT: 0, _BEARER: 0}  # each pattern's matches do not overlap
+    for start in _STARTS.finditer(lowered):
+        for pattern in (_ASSIGNMENT, _BEARER):
+            if start.start() >= end[pattern]:
+                match = pattern.match(line, start.start())
+                if match is not None:
+                    found.append(match)
+                    end[pattern] = match.end()
+    return found
 
 
 def _name(line: str, match: re.Match[str]) -> str:
