@@ -58,7 +58,9 @@ def finding_lines(findings: Sequence[Finding], *, with_reason: bool = False) -> 
     out: list[str] = []
     for f in findings[:MAX_LISTED]:
         reason = f"  ({f.reason})" if with_reason and f.reason else ""
-        out.append(f"  {short(f.commit)}  {where(f)}  {f.rule}  {f.redacted}{reason}")
+        # the service, where the rule's id does not say it (a key known by its service's name)
+        rule = f"{f.rule} ({f.provider})" if f.provider and f.provider not in f.rule else f.rule
+        out.append(f"  {short(f.commit)}  {where(f)}  {rule}  {f.redacted}{reason}")
         out.append(f"      fingerprint {f.fingerprint}")
     if len(findings) > MAX_LISTED:
         out.append(f"  ... and {len(findings) - MAX_LISTED} more")

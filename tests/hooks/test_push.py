@@ -75,6 +75,17 @@ def test_many_kinds_of_secret_are_all_reported_and_none_printed(server: Server) 
     assert not any(token in spool_text for token in planted)
 
 
+def test_a_key_known_by_its_service_s_name_is_rejected_and_names_it(server: Server) -> None:
+    """A key with no format of its own (named-provider-key): the section header names the
+    service, the push is declined with the rule and the line, and the key is never printed."""
+    key = tokens.high_entropy(40, tokens.ALNUM)
+    text = f"[abuseipdb]\n# from the dashboard\napi_key = {key}\n"
+    oid = server.work.commit({"conf/app.ini": text})
+    result = server.push("main")
+    assert_rejected_for(result, oid, "conf/app.ini:3", "named-provider-key (abuseipdb)")
+    assert key not in result.output
+
+
 def test_every_ref_of_a_push_is_scanned(server: Server) -> None:
     server.work.commit({"a.txt": "a\n"})
     server.work.branch("second")

@@ -182,3 +182,4 @@ def test_a_service_whose_format_we_check_is_left_to_its_detector() -> None:
     token = t.hex_secret(32, random.Random(6)).upper()
     assert blocking(scan(f"[twilio]\napi_key = {token}\n", "conf/app.ini")) == []
     assert blocking(scan(f"TWILIO_API_KEY={token}\n")) == []
+
