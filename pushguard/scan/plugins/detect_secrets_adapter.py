@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.base import STRUCTURED_PREFIXES
 from pushguard.scan.plugins.detect_secrets_import import import_plugin
 from pushguard.scan.types import Match
 
@@ -33,11 +34,7 @@ ENTROPY_MEMO = 65536
 _WORD = lazy(r"[A-Za-z0-9_]")
 # Values our structured detectors own (at the start or after a break, e.g. "A=1\nghp_..."):
 # the generic detectors leave them alone.
-_STRUCTURED = lazy(
-    r"(?:^|(?<![A-Za-z0-9])|(?<=\\[nrt]))(?:"
-    r"gh[pousr]_|github_pat_|gl[a-z]{2,6}-|GR1348941|npm_|hf_|api_org_|xox[abposre]|xapp-"
-    r"|sk-|AIza|pgt_|A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|[rs]k_live_|SG\.|eyJ|pypi-|sq0|-----BEGIN)"
-)
+_STRUCTURED = lazy(r"(?:^|(?<![A-Za-z0-9])|(?<=\\[nrt]))(?:" + STRUCTURED_PREFIXES + ")")
 _NOT_SECRETS = frozenset(
     {"true", "false", "null", "none", "nil", "undefined", "required", "optional", "string"}
 )

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 
 from pushguard.scan.filters import false_positive_reason, is_name
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import ASSIGNED
+from pushguard.scan.plugins.base import ASSIGNED, STRUCTURED_PREFIXES
 from pushguard.scan.plugins.provider_names import PROVIDERS
 from pushguard.scan.types import Match
 
@@ -85,11 +85,9 @@ _SECTION = lazy(
 # One token of a line: words joined by "_", "-" or camelCase (not by blanks or dots:
 # "pandas.core" names no service, "api.shodan.io" names one in one of its parts)
 _TOKEN = lazy(r"[A-Za-z0-9_-]+")
-_STRUCTURED = lazy(
-    # formats with a rule of their own: left to it (see the module's docstring)
-    r"gh[pousr]_|github_pat_|gl[a-z]{2,6}-|npm_|hf_|api_org_|xox[abposre]-|xapp-|sk-|AIza"
-    r"|pgt_|AKIA|ASIA|[rsp]k_(?:live|test)_|whsec_|SG\.|eyJ|pypi-"
-)
+# formats with a rule of their own: left to it (see the module's docstring), Stripe's test
+# and publishable keys and webhook secrets too
+_STRUCTURED = lazy(STRUCTURED_PREFIXES + r"|[rs]k_test_|pk_(?:live|test)_|whsec_")
 _DIGIT = lazy(r"[0-9]")
 _LETTER = lazy(r"[A-Za-z]")
 _HEX = lazy(r"[0-9a-fA-F-]+")
