@@ -183,3 +183,12 @@ def test_a_service_whose_format_we_check_is_left_to_its_detector() -> None:
     assert blocking(scan(f"[twilio]\napi_key = {token}\n", "conf/app.ini")) == []
     assert blocking(scan(f"TWILIO_API_KEY={token}\n")) == []
 
+
+
+def test_a_hostile_line_of_urn_segments_is_read_once() -> None:
+    """A pushed line made to make the ARN check rescan it per segment (quadratic: minutes
+    for this one before the check was bounded) still scans, and its key still blocks."""
+    key = drawn("hostile")
+    line = "urn:" * 100_000 + f"x SHODAN_API_KEY={key}\n"
+    [finding] = blocking(scan(line, "data/dump.txt"))
+    assert (finding.rule, finding.provider) == (RULE, "shodan")

@@ -48,7 +48,9 @@ _BEARER = lazy(r"(?i:\b(?:bearer|token)[ \t]+)" + _VALUE)
 # is tried at every position of a line (a 300 KB minified line took 30 ms), a lowercase
 # alternation of literals skips ahead on its first characters
 _STARTS = lazy("|".join(_ANCHORS) + "|bearer")
-_REFERENCE = lazy(r"\b[au]rn:[^\s\"']*:$")
+_BLANK_OR_QUOTE = lazy(r"[\s\"'`]")
+REFERENCE_REACH = 256
+"""Characters before a name read for the ARN or URN it may be a segment of."""
 _UUID = lazy(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 _WORDS = lazy(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 _CREDENTIAL_WORDS = frozenset(
@@ -174,7 +176,7 @@ class NamedProviderKey:
             value = match.group("value")
             assigned = "tail" in match.re.groupindex
             name = _name(line, match) if assigned else "bearer"
-            if assigned and _REFERENCE.search(line, 0, match.end("tail") - len(name)):
+            if assigned and _in_reference(line, match.end("tail") - len(name)):
                 continue  # a segment of an ARN or a URN (arn:aws:secretsmanager:...:secret:...)
             strength = _strength(name)
             if not strength or value in seen or _STRUCTURED.match(value):
@@ -237,6 +239,15 @@ def _name(line: str, match: re.Match[str]) -> str:
     while start > 0 and line[start - 1] in _NAME_CHARS:
         start -= 1
     return line[start : match.end("tail")]
+
+
+def _in_reference(line: str, start: int) -> bool:
+    """Whether the name starting at ``start`` is a segment of an ARN or a URN (read within
+    ``REFERENCE_REACH`` characters: a line of "urn:"s must not cost a scan per segment)."""
+    if not line.endswith(":", 0, start):
+        return False
+    word = _BLANK_OR_QUOTE.split(line[max(0, start - REFERENCE_REACH) : start])[-1]
+    return word[:4].lower() in ("arn:", "urn:")
 
 
 def _header(line: str) -> bool:
