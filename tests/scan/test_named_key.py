@@ -184,7 +184,6 @@ def test_a_service_whose_format_we_check_is_left_to_its_detector() -> None:
     assert blocking(scan(f"TWILIO_API_KEY={token}\n")) == []
 
 
-
 def test_a_hostile_line_of_urn_segments_is_read_once() -> None:
     """A pushed line made to make the ARN check rescan it per segment (quadratic: minutes
     for this one before the check was bounded) still scans, and its key still blocks."""
@@ -192,3 +191,34 @@ def test_a_hostile_line_of_urn_segments_is_read_once() -> None:
     line = "urn:" * 100_000 + f"x SHODAN_API_KEY={key}\n"
     [finding] = blocking(scan(line, "data/dump.txt"))
     assert (finding.rule, finding.provider) == (RULE, "shodan")
+
+
+@pytest.mark.parametrize(
+    ("text", "provider"),
+    [
+        ("ZOOM_CLIENT_SECRET={key}\n", "zoom"),
+        ("TOGETHER_API_KEY={key}\n", "together"),
+        ('notionToken = "secret_{key}"\n', "notion"),  # a format's own prefix, then the draw
+    ],
+)
+def test_a_service_named_by_a_word_counts_in_the_credential_s_own_name(
+    text: str, provider: str
+) -> None:
+    key = drawn(text, 43)
+    [finding] = blocking(scan(text.format(key=key)))
+    assert (finding.rule, finding.provider) == (RULE, provider)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# zoom in on the chart\nAPI_KEY={key}\n",  # the word in a comment
+        'api_key = "{key}"  # together with the id below\n',  # the word on the line
+    ],
+)
+def test_a_service_named_by_a_word_counts_nowhere_else(text: str) -> None:
+    assert blocking(scan(text.format(key=drawn(text)))) == []
+
+
+def test_words_after_a_prefix_still_make_a_name() -> None:
+    assert blocking(scan("NOTION_TOKEN=secret_key_for_tests_only_1234\n")) == []

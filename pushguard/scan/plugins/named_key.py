@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from pushguard.scan.filters import false_positive_reason, is_name
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import ASSIGNED, STRUCTURED_PREFIXES
-from pushguard.scan.plugins.provider_names import PROVIDERS
+from pushguard.scan.plugins.provider_names import NAMED_ONLY, PROVIDERS
 from pushguard.scan.types import Match
 
 HEADER_REACH = 5
@@ -95,6 +95,7 @@ _LETTER = lazy(r"[A-Za-z]")
 _HEX = lazy(r"[0-9a-fA-F-]+")
 _WORD_PART = lazy(r"(?:^|[-_/])[a-z]{6,}(?:[-_/]|$)")
 """A lowercase word between separators (``nonexistent-org-…``): a name, not a draw."""
+_FORMAT_PREFIX = lazy(r"\A[a-z]{2,10}[_-](?=[A-Za-z0-9]{20,}\Z)")
 _BASE64 = lazy(r"[+/]")
 _MIXED = lazy(r"(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])")
 """Base64 of random bytes has both cases (a path or a sum with "/" or "+" seldom does)."""
@@ -111,15 +112,19 @@ def _words(text: str) -> list[str]:
     return [word.lower() for word in _WORDS.findall(text)]
 
 
-def provider_in(text: str) -> str:
-    """The service ``text`` names (a variable's name, a host, a comment), or ""."""
+_IN_NAMES = PROVIDERS | NAMED_ONLY
+"""The services a credential's own name may name (``NAMED_ONLY``: words elsewhere)."""
+
+
+def provider_in(text: str, known: frozenset[str] = PROVIDERS) -> str:
+    """The service of ``known`` that ``text`` names (a host, a comment), or ""."""
     for token in _TOKEN.findall(text):
         words = _words(token)
         for start in range(len(words)):
             joined = ""
             for word in words[start : start + 4]:  # OPEN_WEATHER_MAP -> openweathermap
                 joined += word
-                if joined in PROVIDERS:
+                if joined in known:
                     return joined
     return ""
 
@@ -130,8 +135,10 @@ def _entropy(value: str) -> float:
 
 
 def _drawn(value: str) -> bool:
-    """Whether ``value`` looks drawn at random: letters and digits both, varied enough."""
-    if not (_DIGIT.search(value) and _LETTER.search(value)) or _WORD_PART.search(value):
+    """Whether ``value`` looks drawn at random: letters and digits both, varied enough.
+    A format's own prefix (Notion's ``secret_``) is no word of the value's."""
+    body = _FORMAT_PREFIX.sub("", value)
+    if not (_DIGIT.search(value) and _LETTER.search(value)) or _WORD_PART.search(body):
         return False
     if _BASE64.search(value) and not _MIXED.match(value):
         return False
@@ -148,7 +155,7 @@ def _strength(name: str) -> int:
         return 0
     if not words.isdisjoint(_CREDENTIAL_WORDS - {"key"}) or not words.isdisjoint(_KEY_KINDS):
         return 2
-    return 2 if provider_in(name) else 1
+    return 2 if provider_in(name, _IN_NAMES) else 1
 
 
 class NamedProviderKey:
@@ -190,7 +197,7 @@ class NamedProviderKey:
                 continue
             # named in the credential's name first (a line may name several services), then
             # near it on the line; a bare "key" only by a header above (the engine asks)
-            provider = provider_in(name)
+            provider = provider_in(name, _IN_NAMES)
             if not provider and strength == 2:
                 start, end = match.span("value")
                 provider = provider_in(line[max(0, start - WINDOW) : start]) or provider_in(

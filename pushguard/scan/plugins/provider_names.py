@@ -271,3 +271,16 @@ PROVIDERS: frozenset[str] = frozenset(
     zotero zscaler zube zulip zuora zuplo zyte
     """.split()  # noqa: SIM905 (a list literal of 2,600 quoted names would not be read)
 )
+
+NAMED_ONLY: frozenset[str] = frozenset(
+    """
+    apollo attentive braze clerk cockroach coda cohere confluent convex courier discord doppler
+    drift duo elastic fauna foursquare gong gusto harvest intercom iterable kraken lastpass
+    lattice linear loom luma mandrill mercury mistral mollie monday neon notion nutshell outreach
+    perplexity plaid plunk postman postmark pushover pusher railway redpanda replicate retool
+    runway samsara segment square suno telegram timescale together typeform vault zoom
+    """.split()  # noqa: SIM905
+)
+"""Services whose names are words (Zoom, Notion, Together): read only in a credential's own
+name (``ZOOM_CLIENT_SECRET``, ``NOTION_TOKEN``), where the word names the service, never on
+the rest of a line or in a comment, where it is mostly the word."""
