@@ -238,8 +238,18 @@ class CatalogueDetector:
 
         def keep(index: int, match: Match) -> None:
             known = out.get((index, match.secret))
-            if known is None or (match.blocking and not known.blocking):
+            if (
+                known is None
                 # the JWT rule warns on Scalr's token; Scalr's own rule, seen later, blocks
+                or (match.blocking and not known.blocking)
+                # two providers' rules on one format (Stripe's and Clerk's sk_live_): the
+                # one whose provider the line names
+                or (
+                    match.blocking == known.blocking
+                    and _names(lines[index].replace(match.secret, " "), match.provider)
+                    and not _names(lines[index].replace(match.secret, " "), known.provider)
+                )
+            ):
                 out[(index, match.secret)] = match
 
         for variant in variants(data):
@@ -290,6 +300,12 @@ _NAME_LINE = re.compile(
     r"""\s*(?:-\s*)?["']?name["']?\s*[:=]\s*["']?([A-Za-z][\w.-]{1,80})["']?\s*,?\s*"""
 )
 _VALUE_LINE = re.compile(r"""\s*["']?value["']?\s*[:=]\s*(\S.*?)\s*,?\s*""")
+
+
+def _names(line: str, provider: str) -> bool:
+    """Whether ``line`` names ``provider`` (``new-relic``: NEW_RELIC, newrelic)."""
+    squashed = re.sub(r"[^a-z0-9]", "", line.lower())
+    return bool(provider) and provider.replace("-", "") in squashed
 
 
 def named_values(lines: Sequence[str]) -> list[tuple[int, str]]:

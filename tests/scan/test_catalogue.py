@@ -198,3 +198,13 @@ def test_an_x_bearer_token_blocks_though_it_starts_with_a_run_of_as() -> None:
     token = t.x_bearer_token(random.Random(12))
     [finding] = scan(f"TWITTER_BEARER_TOKEN={token}\n")
     assert (finding.provider, finding.blocking) == ("twitter", True)
+
+
+def test_a_clerk_key_in_stripes_format_is_reported_as_clerks() -> None:
+    """Clerk's secret keys share Stripe's sk_live_ format: Stripe's API must not be asked
+    about one (it would call it dead), the catalogue's Clerk rule reports it."""
+    key = "sk_live_" + t.rand(32, rng=random.Random(11))
+    [finding] = [f for f in scan(f"CLERK_SECRET_KEY={key}\n") if f.blocking]
+    assert (finding.rule, finding.provider) == ("betterleaks.clerk-secret-key", "clerk")
+    [stripe] = [f for f in scan(f"STRIPE_SECRET_KEY={key}\n") if f.blocking]
+    assert stripe.provider == "stripe"

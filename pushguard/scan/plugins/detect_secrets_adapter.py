@@ -55,6 +55,7 @@ class DetectSecretsAdapter:
         glued: str = "",
         context: str = "",
         skip: str = "",
+        elsewhere: str = "",
     ) -> None:
         self.rule = rule
         self.blocking = blocking
@@ -71,6 +72,9 @@ class DetectSecretsAdapter:
         self.context = lazy(context, re.IGNORECASE) if context else None
         # Matches that are identifiers, not secrets (Twilio's Account SIDs).
         self._skip = lazy(skip) if skip else None
+        # Services whose keys share the format: on a line naming one, the key is theirs (the
+        # catalogue's rule for it reports it), and the format's provider must not be called
+        self._elsewhere = lazy(elsewhere, re.IGNORECASE) if elsewhere else None
         self._plugin: Any = None
         self._entropies: dict[str, float] = {}
 
@@ -84,6 +88,8 @@ class DetectSecretsAdapter:
         return self._plugin
 
     def find(self, line: str, path: str) -> Iterator[Match]:
+        if self._elsewhere is not None and self._elsewhere.search(line):
+            return
         plugin = self._load()
         seen: set[str] = set()
         for raw in self.candidates(line, path):
@@ -299,7 +305,9 @@ def adapters() -> list[DetectSecretsAdapter]:
           "|".join(f"{p}[_-]?(?:api)?[_-]?(?:key|pwd|pass|token)" for p in ("sl", "softlayer"))
           + r"|api\.softlayer\.com"),
         a("square-oauth-secret", "square_oauth:SquareOAuthDetector", r"sq0csp-"),
-        a("stripe-key", "stripe:StripeDetector", r"rk_live_|sk_live_", extend="A-Za-z0-9"),
+        # Clerk's secret keys are sk_live_ + 32 characters too
+        a("stripe-key", "stripe:StripeDetector", r"rk_live_|sk_live_", extend="A-Za-z0-9",
+          elsewhere=r"clerk"),
         # exactly 35 characters (a longer run is not reported: _complete): ":" + 35 of them
         # within a longer run is in every go.sum and lock file (481k matches on
         # TruffleHog's history, 3 tokens)
