@@ -10,6 +10,7 @@ from urllib.parse import unquote
 
 from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.base import STRUCTURED_PREFIXES
 
 # Passwords that are documentation or local-development defaults, not credentials anyone
 # issued; blocking on them teaches people to disable the hook.
@@ -26,9 +27,7 @@ _DEFAULTS = frozenset(
 )  # fmt: skip
 # Values another structured detector already reports (e.g. https://oauth2:glpat-...@gitlab),
 # with its own verdict on their checksum.
-_TOKEN_PREFIX = lazy(
-    r"gh[pousr]_|github_pat_|gl[a-z]{2,6}-|npm_|hf_|api_org_|xox[abposre]|xapp-|sk-|AIza|pgt_"
-)
+_TOKEN_PREFIX = lazy(STRUCTURED_PREFIXES)
 # Lowercase word-like values built around a placeholder word: "mysecretpassword", "db-pass".
 _WORDY = lazy(
     r"[a-z_-]*(?:pass|secret|pwd|changeme|example|sample|dummy|your|placeholder)[a-z0-9_-]*"
