@@ -59,6 +59,7 @@ from pushguard.scan.plugins.new_relic import NewRelicUserKey
 from pushguard.scan.plugins.npm import NpmToken
 from pushguard.scan.plugins.openai import OpenAIKey
 from pushguard.scan.plugins.packagist import PackagistToken
+from pushguard.scan.plugins.pgpass import PgpassPassword
 from pushguard.scan.plugins.pgt import PushguardToken
 from pushguard.scan.plugins.pinecone import PineconeKey
 from pushguard.scan.plugins.planetscale import PlanetScaleToken
@@ -144,6 +145,7 @@ OWN = (
     Base64PrivateKey,
     KubernetesSecret,
     ConnectionStringPassword,
+    PgpassPassword,
     CommandLinePassword,
     BasicAuth,
 )

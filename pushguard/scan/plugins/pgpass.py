@@ -1,0 +1,54 @@
+"""Passwords in PostgreSQL password files: ``hostname:port:database:username:password``, one
+entry a line, as libpq reads ``~/.pgpass`` (``%APPDATA%\\postgresql\\pgpass.conf`` on Windows,
+or the file ``PGPASSFILE`` names). Dockerfiles and set-up scripts write such entries too
+(``echo "db:5432:app:app:..." > ~/.pgpass``).
+
+An entry carries no keyword: the file's name says what it is, or the line that writes it
+names the file. The password is judged as a URL's is (``passwords.is_credential``): a
+default, a placeholder or a template does not block. In an entry ``:`` and ``\\`` are
+escaped with ``\\``; the first four fields may be ``*``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+
+from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.passwords import is_credential
+from pushguard.scan.types import Match
+
+FILE_NAMES = frozenset({".pgpass", "pgpass.conf", "pgpass"})
+# a field: characters other than ":" and "\" (each escaped with "\"), no blank or quote
+_FIELD = r"(?:[^:\\\s'\"`]|\\.)+"
+_ENTRY = lazy(
+    rf"(?P<host>{_FIELD}):(?P<port>[0-9]{{1,5}}|\*):(?P<database>{_FIELD}):(?P<user>{_FIELD})"
+    rf":(?P<password>{_FIELD})"
+)
+_BEFORE = frozenset(" \t'\"`>")
+"""What may precede an entry on a line that writes one (``echo "...entry..." > file``)."""
+
+
+class PgpassPassword:
+    rule = "pgpass-password"
+    blocking = True
+    # a provider's token used as the password is reported under its own rule
+    catch_all = "password in a PostgreSQL password file"
+    prefilter = r":(?:[0-9]{1,5}|\*):[^:\s]+:[^:\s]+:[^\s]"
+
+    def find(self, line: str, path: str) -> Iterator[Match]:
+        in_file = posixpath.basename(path.replace("\\", "/")) in FILE_NAMES
+        if not in_file and "pgpass" not in line.lower():
+            return
+        if in_file and line.lstrip().startswith("#"):
+            return  # a comment line of the file
+        for entry in _ENTRY.finditer(line):
+            if entry.start() and line[entry.start() - 1] not in _BEFORE:
+                continue  # glued to more of a word: not an entry's start
+            password = entry.group("password")
+            if is_credential(_unescaped(password), entry.group("user"), line, path):
+                yield Match(password, confidence="high" if in_file else "medium")
+
+
+def _unescaped(field: str) -> str:
+    return field.replace("\\:", ":").replace("\\\\", "\\")
