@@ -91,6 +91,7 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         "braintree-access-token",
         "google-oauth-token",
         "ethereum-private-key",  # nothing revokes it: the funds must be moved
+        "crypto-seed-phrase",  # the same: a wallet's recovery phrase
         "named-provider-key",  # hundreds of services, known by name only: no API to call
     }
 

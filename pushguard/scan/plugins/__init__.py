@@ -71,6 +71,7 @@ from pushguard.scan.plugins.render import RenderKey
 from pushguard.scan.plugins.resend import ResendKey
 from pushguard.scan.plugins.runpod import RunPodKey
 from pushguard.scan.plugins.salesforce import SalesforceAccessToken
+from pushguard.scan.plugins.seed_phrase import SeedPhrase
 from pushguard.scan.plugins.sentry import SentryToken
 from pushguard.scan.plugins.slack import SlackToken
 from pushguard.scan.plugins.slack_webhook import SlackWebhook
@@ -142,6 +143,7 @@ OWN = (
     BraintreeAccessToken,
     GoogleOAuthToken,
     EthereumPrivateKey,
+    SeedPhrase,
     Base64PrivateKey,
     KubernetesSecret,
     ConnectionStringPassword,
