@@ -59,3 +59,9 @@ def test_an_escaped_colon_stays_in_the_password() -> None:
 def test_defaults_placeholders_and_other_files_do_not_block(path: str, text: str) -> None:
     pw = t.password(20, random.Random(text))
     assert blocking(scan(text.format(pw=pw), path)) == []
+
+
+def test_a_string_literal_s_escape_ends_the_entry() -> None:
+    """In code, "...:postgres\\n" is the default "postgres" and a newline, not a password."""
+    line = 'entry = "localhost:5432:app:postgres:postgres\\n"\n'
+    assert blocking(scan(line, "setup_pgpass.py")) == []

@@ -19,8 +19,9 @@ from pushguard.scan.plugins.passwords import is_credential
 from pushguard.scan.types import Match
 
 FILE_NAMES = frozenset({".pgpass", "pgpass.conf", "pgpass"})
-# a field: characters other than ":" and "\" (each escaped with "\"), no blank or quote
-_FIELD = r"(?:[^:\\\s'\"`]|\\.)+"
+# a field: characters other than ":" and "\" (each escaped with "\"), no blank or quote;
+# only those two are escaped (a string literal's "\n" ends the entry)
+_FIELD = r"(?:[^:\\\s'\"`]|\\[:\\])+"
 _ENTRY = lazy(
     rf"(?P<host>{_FIELD}):(?P<port>[0-9]{{1,5}}|\*):(?P<database>{_FIELD}):(?P<user>{_FIELD})"
     rf":(?P<password>{_FIELD})"
