@@ -63,5 +63,5 @@ def test_defaults_placeholders_and_other_files_do_not_block(path: str, text: str
 
 def test_a_string_literal_s_escape_ends_the_entry() -> None:
     """In code, "...:postgres\\n" is the default "postgres" and a newline, not a password."""
-    line = 'entry = "localhost:5432:app:postgres:postgres\\n"\n'
-    assert blocking(scan(line, "setup_pgpass.py")) == []
+    line = 'PGPASS_ENTRY = "localhost:5432:app:postgres:postgres\\n"\n'
+    assert blocking(scan(line, "setup.py")) == []
