@@ -19,13 +19,22 @@ from pushguard.scan.plugins.passwords import is_credential
 from pushguard.scan.types import Match
 
 FILE_NAMES = frozenset({".pgpass", "pgpass.conf", "pgpass"})
-# a field: characters other than ":" and "\" (each escaped with "\"), no blank or quote;
-# only those two are escaped (a string literal's "\n" ends the entry)
+# a field: characters other than ":" and "\" (each escaped with "\" in the file), no blank
+# or quote. On a line of code that writes an entry, "\" is the string literal's escape
+# ("...\n"): there the entry ends at it.
 _FIELD = r"(?:[^:\\\s'\"`]|\\[:\\])+"
-_ENTRY = lazy(
-    rf"(?P<host>{_FIELD}):(?P<port>[0-9]{{1,5}}|\*):(?P<database>{_FIELD}):(?P<user>{_FIELD})"
-    rf":(?P<password>{_FIELD})"
-)
+_PLAIN_FIELD = r"[^:\\\s'\"`]+"
+
+
+def _entry(field: str) -> str:
+    return (
+        rf"(?P<host>{field}):(?P<port>[0-9]{{1,5}}|\*):(?P<database>{field}):(?P<user>{field})"
+        rf":(?P<password>{field})"
+    )
+
+
+_IN_FILE = lazy(_entry(_FIELD))
+_IN_CODE = lazy(_entry(_PLAIN_FIELD))
 _BEFORE = frozenset(" \t'\"`>")
 """What may precede an entry on a line that writes one (``echo "...entry..." > file``)."""
 
@@ -43,7 +52,7 @@ class PgpassPassword:
             return
         if in_file and line.lstrip().startswith("#"):
             return  # a comment line of the file
-        for entry in _ENTRY.finditer(line):
+        for entry in (_IN_FILE if in_file else _IN_CODE).finditer(line):
             if entry.start() and line[entry.start() - 1] not in _BEFORE:
                 continue  # glued to more of a word: not an entry's start
             password = entry.group("password")
