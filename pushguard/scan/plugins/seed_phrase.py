@@ -45,7 +45,12 @@ def _bip39() -> tuple[Any, frozenset[str]]:
 class SeedPhrase:
     rule = "crypto-seed-phrase"
     blocking = True
-    prefilter = r"mnemonic|seed|phrase|recovery|wallet|words"
+    # a word naming it, then within a few characters the run of words (the whole shape:
+    # "seed" and "words" alone are on every other line of code)
+    prefilter = "|".join(
+        f"{word}[^\\n]{{0,40}}(?:[a-z]{{3,8}} ){{11}}[a-z]{{3,8}}"
+        for word in ("mnemonic", "seed", "phrase", "recovery", "wallet", "words")
+    )
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         for run in _RUN.finditer(line):
