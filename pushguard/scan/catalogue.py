@@ -244,11 +244,7 @@ class CatalogueDetector:
                 or (match.blocking and not known.blocking)
                 # two providers' rules on one format (Stripe's and Clerk's sk_live_): the
                 # one whose provider the line names
-                or (
-                    match.blocking == known.blocking
-                    and _names(lines[index].replace(match.secret, " "), match.provider)
-                    and not _names(lines[index].replace(match.secret, " "), known.provider)
-                )
+                or (match.blocking == known.blocking and _named_rather(lines[index], match, known))
             ):
                 out[(index, match.secret)] = match
 
@@ -302,10 +298,15 @@ _NAME_LINE = re.compile(
 _VALUE_LINE = re.compile(r"""\s*["']?value["']?\s*[:=]\s*(\S.*?)\s*,?\s*""")
 
 
-def _names(line: str, provider: str) -> bool:
-    """Whether ``line`` names ``provider`` (``new-relic``: NEW_RELIC, newrelic)."""
-    squashed = re.sub(r"[^a-z0-9]", "", line.lower())
-    return bool(provider) and provider.replace("-", "") in squashed
+def _named_rather(line: str, match: Match, known: Match) -> bool:
+    """Whether ``line`` (its secret left out) names ``match``'s provider and not ``known``'s
+    (``new-relic``: NEW_RELIC, newrelic)."""
+    squashed = re.sub(r"[^a-z0-9]", "", line.replace(match.secret, " ").lower())
+
+    def named(provider: str) -> bool:
+        return bool(provider) and provider.replace("-", "") in squashed
+
+    return named(match.provider) and not named(known.provider)
 
 
 def named_values(lines: Sequence[str]) -> list[tuple[int, str]]:

@@ -97,7 +97,7 @@ _ENV_LOOKUP = lazy(
     r"os\.environ|os\.getenv\(|getenv\(|process\.env\b|ENV\[|ENV\.fetch|System\.getenv"
     r"|env\(\s*['\"]|Environment\.GetEnvironmentVariable|\$ENV\{|secrets\.[A-Z_]+|\$\{\{",
 )
-_UUID = lazy(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+UUID = lazy(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 _HEX = lazy(r"[0-9a-fA-F]+")
 _HASH_LENGTHS = frozenset({32, 40, 56, 64, 96, 128})
 # Subresource-integrity strings (npm, yarn, pnpm) and prefixed digests (Cargo, poetry, go.sum).
@@ -272,7 +272,7 @@ def _generic_reason(secret: str, line: str, path: str) -> str | None:
         return "lock file"
     if _ENV_LOOKUP.search(line):
         return "environment lookup"
-    if _UUID.search(secret):
+    if UUID.search(secret):
         return "uuid"
     if _HEX.fullmatch(secret) and len(secret) in _HASH_LENGTHS:
         return "hash"

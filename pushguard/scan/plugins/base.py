@@ -67,7 +67,7 @@ class RegexDetector:
                 yield Match(secret, self.checksum_ok(secret))
 
     def accept(self, secret: str, line: str, path: str) -> bool:
-        if self.mixed_body and not _digits_and_letters(secret[len(self.mixed_body) :]):
+        if self.mixed_body and not digits_and_letters(secret[len(self.mixed_body) :]):
             return False
         return not is_name(secret) and false_positive_reason(secret, line, path) is None
 
@@ -75,5 +75,5 @@ class RegexDetector:
         return True
 
 
-def _digits_and_letters(body: str) -> bool:
+def digits_and_letters(body: str) -> bool:
     return any(c.isdigit() for c in body) and any(c.isalpha() for c in body)

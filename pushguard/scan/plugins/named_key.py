@@ -23,9 +23,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from pushguard.scan.filters import false_positive_reason, is_name
+from pushguard.scan.filters import UUID, false_positive_reason, is_name
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import ASSIGNED, STRUCTURED_PREFIXES
+from pushguard.scan.plugins.base import ASSIGNED, STRUCTURED_PREFIXES, digits_and_letters
 from pushguard.scan.plugins.provider_names import NAMED_ONLY, PROVIDERS
 from pushguard.scan.types import Match
 
@@ -51,7 +51,6 @@ _STARTS = lazy("|".join(_ANCHORS) + "|bearer")
 _BLANK_OR_QUOTE = lazy(r"[\s\"'`]")
 REFERENCE_REACH = 256
 """Characters before a name read for the ARN or URN it may be a segment of."""
-_UUID = lazy(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 _WORDS = lazy(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 _CREDENTIAL_WORDS = frozenset(
     {
@@ -90,8 +89,6 @@ _TOKEN = lazy(r"[A-Za-z0-9_-]+")
 # formats with a rule of their own: left to it (see the module's docstring), Stripe's test
 # and publishable keys and webhook secrets too
 _STRUCTURED = lazy(STRUCTURED_PREFIXES + r"|[rs]k_test_|pk_(?:live|test)_|whsec_")
-_DIGIT = lazy(r"[0-9]")
-_LETTER = lazy(r"[A-Za-z]")
 _HEX = lazy(r"[0-9a-fA-F-]+")
 _WORD_PART = lazy(r"(?:^|[-_/])[a-z]{6,}(?:[-_/]|$)")
 """A lowercase word between separators (``nonexistent-org-…``): a name, not a draw."""
@@ -138,7 +135,7 @@ def _drawn(value: str) -> bool:
     """Whether ``value`` looks drawn at random: letters and digits both, varied enough.
     A format's own prefix (Notion's ``secret_``) is no word of the value's."""
     body = _FORMAT_PREFIX.sub("", value)
-    if not (_DIGIT.search(value) and _LETTER.search(value)) or _WORD_PART.search(body):
+    if not digits_and_letters(value) or _WORD_PART.search(body):
         return False
     if _BASE64.search(value) and not _MIXED.match(value):
         return False
@@ -189,7 +186,7 @@ class NamedProviderKey:
             if not strength or value in seen or _STRUCTURED.match(value):
                 continue
             seen.add(value)
-            if strength == 1 and _UUID.fullmatch(value):
+            if strength == 1 and UUID.fullmatch(value):
                 continue  # a bare "key" holding a UUID: a record's id
             if is_name(value) or not _drawn(value):
                 continue

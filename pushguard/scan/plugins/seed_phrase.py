@@ -58,9 +58,8 @@ class SeedPhrase:
             if len(words) not in LENGTHS or len(set(words)) < len(words) // 2:
                 continue  # a length no phrase has, or a repeated filler (test test ... junk)
             phrase = run.group()
-            digest = hashlib.sha256(phrase.encode()).hexdigest()[:32]
             checker, wordlist = _bip39()
-            if digest in PUBLIC or not wordlist.issuperset(words):
+            if not wordlist.issuperset(words) or not checker.check(phrase):
                 continue
-            if checker.check(phrase):
+            if hashlib.sha256(phrase.encode()).hexdigest()[:32] not in PUBLIC:
                 yield Match(phrase, provider="bip39", confidence="high")
