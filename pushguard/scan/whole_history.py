@@ -95,15 +95,20 @@ def scan_whole_history(
     try:
         engine = build_engine(config, repo, git=git, triaged=triaged)
         engine.interesting(b"")  # load the offsets database now: the workers inherit it
+        absent = missing_blobs(git, revs)
+        assert listing.stdout is not None
+        listed = _Listed(introductions(listing.stdout))
+        # while the catalogue loads (its thread leaves the GIL free), read the first window,
+        # which the workers start on as soon as they are forked; and git is not left waiting
+        # on a full pipe meanwhile
+        intros = iter(listed)
+        first = list(itertools.islice(intros, CHUNK_BLOBS * WINDOW_CHUNKS))
         engine.before_fork()
         stats = DiffStats()
         found: list[Finding] = []
         skipped: list[Skipped] = []
-        absent = missing_blobs(git, revs)
         _JOB = _Job(git, engine, config.scan_for(repo).max_blob_bytes, absent)
-        assert listing.stdout is not None
-        listed = _Listed(introductions(listing.stdout))
-        chunks = _chunks(iter(listed), CHUNK_BLOBS)
+        chunks = _chunks(itertools.chain(first, intros), CHUNK_BLOBS)
         tell = progress or (lambda count: None)
         try:
             if jobs > 1:

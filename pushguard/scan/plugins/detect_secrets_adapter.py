@@ -81,6 +81,10 @@ class DetectSecretsAdapter:
     def __repr__(self) -> str:
         return f"DetectSecretsAdapter({self.rule!r}, {self._name!r})"
 
+    def prepare(self) -> None:
+        """Import the plugin now (see ``Detector``)."""
+        self._load()
+
     def _load(self) -> Any:
         if self._plugin is None:
             module, _, cls = self._name.partition(":")
