@@ -31,6 +31,7 @@ class AwsSecretKey(RegexDetector):
     rule = "aws-secret-key"
     prefilter = r"secret[_-]?(?:access[_-]?)?key|aws[_-]?secret"
     patterns = (lazy(_NAME + ASSIGNED + _VALUE),)
+    starts = ("aws", "secret")
     context = _AWS_CONTEXT
 
     def find(self, line: str, path: str) -> Iterator[Match]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 
 from pushguard.scan.filters import false_positive_reason, is_name
 from pushguard.scan.lazyre import LazyRegex
@@ -54,12 +55,17 @@ class RegexDetector:
     """A prefix that code also starts names with (``fw_``, ``re_``): the body after it must
     hold a digit and a letter, as a random draw does (a 24-character base62 draw lacks a
     digit about once in 70) and camelCase or snake_case identifiers do not."""
+    starts: tuple[str, ...] = ()
+    """Lowercase words one of which every match begins with: the patterns are only tried
+    where the line has one (``matches_at``), for patterns that begin with a lookbehind or
+    a caseless name and whose prefilter words are common."""
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         seen: set[str] = set()
         for pattern in self.patterns:
             with_group = "secret" in pattern.groupindex
-            for match in pattern.finditer(line):
+            found = matches_at(pattern, self.starts, line) if self.starts else None
+            for match in pattern.finditer(line) if found is None else found:
                 secret = match.group("secret") if with_group else match.group()
                 if secret in seen or not self.accept(secret, line, path):
                     continue
@@ -77,3 +83,24 @@ class RegexDetector:
 
 def digits_and_letters(body: str) -> bool:
     return any(c.isdigit() for c in body) and any(c.isalpha() for c in body)
+
+
+def matches_at(
+    pattern: LazyRegex, words: Iterable[str], line: str, *, caseless: bool = True
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` that begin where one of ``words`` does in ``line`` (in its
+    lowercase, if ``caseless``), each tried there alone. A search tries every character
+    of the line, and re finds no literal start in a pattern that begins with a lookbehind
+    (``\\b``, ``WORD_BEFORE``) or a caseless group: on a minified line of 200 KB that costs
+    milliseconds per pattern, on each line that names the word once."""
+    text = line.lower() if caseless else line
+    if len(text) != len(line):  # lowercase of a few letters is longer: offsets would shift
+        yield from pattern.finditer(line)
+        return
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            match = pattern.match(line, at)
+            if match is not None:
+                yield match
+            at = text.find(word, at + len(word))

@@ -16,11 +16,13 @@ import binascii
 from collections.abc import Iterator
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import RegexDetector
+from pushguard.scan.plugins.base import RegexDetector, matches_at
 from pushguard.scan.plugins.passwords import is_credential
 from pushguard.scan.types import Match
 
 _VALUE = r"(?P<secret>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])"
+_WORDS = ("authorization", '"auth"', "_auth")
+"""The word each of ``BasicAuth.patterns`` begins with (the first in any case)."""
 
 
 class BasicAuth(RegexDetector):
@@ -34,9 +36,13 @@ class BasicAuth(RegexDetector):
     )
 
     def find(self, line: str, path: str) -> Iterator[Match]:
-        for pattern in self.patterns:
-            for match in pattern.finditer(line):
+        seen: set[str] = set()
+        for pattern, word in zip(self.patterns, _WORDS, strict=True):
+            for match in matches_at(pattern, (word,), line, caseless=word == "authorization"):
                 value = match.group("secret")
+                if value in seen:
+                    continue
+                seen.add(value)
                 user, password = _credentials(value)
                 if password and is_credential(password, user, line, path):
                     yield Match(value)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import RegexDetector
+from pushguard.scan.plugins.base import RegexDetector, matches_at
 from pushguard.scan.plugins.passwords import is_credential
 from pushguard.scan.types import Match
 
@@ -25,7 +25,8 @@ _WORD = (
 )
 _MYSQL = r"\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)\b"
 # (words one of which the line must hold, pattern): a line that reaches ``find`` names one
-# program, so the others' patterns, which scan the line lazily, are not tried on it
+# program, so the others' patterns are not tried on it; each is tried only where one of its
+# words is (``matches_at``)
 _PATTERNS = (
     # mysql -pSECRET (glued: "-p SECRET" names a database) or --password=SECRET
     (("mysql", "mariadb"), lazy(_MYSQL + r"[^\n|;&]*?[ \t](?:-p(?=[^\s])|--password=)" + _WORD)),
@@ -65,9 +66,7 @@ class CommandLinePassword(RegexDetector):
     def find(self, line: str, path: str) -> Iterator[Match]:
         seen: set[str] = set()
         for words, pattern in _PATTERNS:
-            if not any(word in line for word in words):
-                continue
-            for match in pattern.finditer(line):
+            for match in matches_at(pattern, words, line, caseless=False):
                 groups = match.groupdict()
                 value = groups["single"] or groups["double"] or groups["plain"]
                 user = groups.get("user") or ""

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import RegexDetector
+from pushguard.scan.plugins.base import RegexDetector, matches_at
 from pushguard.scan.plugins.passwords import is_credential
 from pushguard.scan.types import Match
 
@@ -33,8 +33,11 @@ _JDBC = lazy(r"(?i)\bjdbc:[a-z0-9]+:[^\s'\"`]*?[?&;](?:password|pwd)=" + _VALUE)
 _KEY_VALUE_CONTEXT = lazy(
     r"(?i)\b(?:server|data source|host|hostname|addr|address|driver|dsn)\s*=[^;\n]*;"
 )
-_KEY_VALUE = lazy(r"(?i)(?:^|[;\"'\s])(?:password|pwd)\s*=\s*" + _VALUE + r"(?=\s*(?:;|$|[\"']))")
-_USER = lazy(r"(?i)(?:^|[;\"'\s?&])(?:user id|userid|uid|user|username)\s*=\s*([^;&\s\"']+)")
+_SERVER_WORDS = ("server", "data source", "host", "addr", "driver", "dsn")
+_KEY_VALUE = lazy(
+    r"(?i)(?:^|(?<=[;\"'\s]))(?:password|pwd)\s*=\s*" + _VALUE + r"(?=\s*(?:;|$|[\"']))"
+)
+_USER = lazy(r"(?i)(?:^|(?<=[;\"'\s?&]))(?:user id|userid|uid|user|username)\s*=\s*([^;&\s\"']+)")
 # libpq: blanks between keys, no ';' (a call's keyword arguments have commas)
 _LIBPQ = lazy(
     r"(?i)\b(?:host|hostaddr|dbname)=[^\s,()]+(?:[ \t]+\w+=[^\s,()]+)*?[ \t]+password=" + _VALUE
@@ -61,7 +64,8 @@ class ConnectionStringPassword(RegexDetector):
     prefilter = r"password[ \t]*=[ \t]*[^\s;&]|pwd[ \t]*=[ \t]*[^\s;&]|machine[ \t]+[^\s]"
 
     def find(self, line: str, path: str) -> Iterator[Match]:
-        user_match = _USER.search(line)
+        # each pattern is tried only at its words (``matches_at``): a minified line is long
+        user_match = min(matches_at(_USER, ("user", "uid"), line), key=_start, default=None)
         user = user_match.group(1) if user_match else ""
         for password in dict.fromkeys(_candidates(line)):
             if not _REFERENCE.fullmatch(password) and is_credential(password, user, line, path):
@@ -80,18 +84,22 @@ class ConnectionStringPassword(RegexDetector):
 
 
 def _candidates(line: str) -> Iterator[str]:
-    for match in _JDBC.finditer(line):
+    for match in matches_at(_JDBC, ("jdbc:",), line):
         yield _value(match)
-    if _KEY_VALUE_CONTEXT.search(line):
-        for match in _KEY_VALUE.finditer(line):
+    if next(matches_at(_KEY_VALUE_CONTEXT, _SERVER_WORDS, line), None) is not None:
+        for match in matches_at(_KEY_VALUE, ("password", "pwd"), line):
             yield _value(match)
-    for match in _LIBPQ.finditer(line):
+    for match in matches_at(_LIBPQ, ("host", "dbname"), line):
         yield _value(match)
-    for match in _NETRC.finditer(line):
+    for match in matches_at(_NETRC, ("machine",), line):
         yield match.group("plain")
     netrc = _NETRC_PASSWORD.fullmatch(line)
     if netrc is not None:  # asked for by related_lines: a field below "machine"
         yield netrc.group("plain")
+
+
+def _start(match: re.Match[str]) -> int:
+    return match.start()
 
 
 def _value(match: re.Match[str]) -> str:
