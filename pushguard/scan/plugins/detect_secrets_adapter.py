@@ -148,12 +148,7 @@ class DetectSecretsAdapter:
     def _candidates(self, line: str, path: str) -> Iterator[str]:
         plugin = self._load()
         if self._kind == "keyword":
-            from detect_secrets.plugins import keyword
-            from detect_secrets.util.filetype import determine_file_type
-
-            groups = keyword.REGEX_BY_FILETYPE.get(
-                determine_file_type(path), keyword.QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP
-            )
+            groups = keyword_patterns(path.rpartition("/")[2])
             yield from plugin.analyze_string(line, denylist_regex_to_group=groups)
         elif self._kind == "entropy":
             for candidate in plugin.analyze_string(line):
@@ -273,6 +268,13 @@ _KEYWORD_LINES = "|".join(
     [f"{keyword}{_AFTER_KEYWORD}" for keyword in _KEYWORD_LIST]
     # "value" == password
     + [f"{quote}\\s*[!=]{{2,3}}\\s*{_AFFIX}(?:{_KEYWORDS})" for quote in "'\"`"]
+    # markup and PHP settings that ``keyword_patterns`` adds for such files: an element
+    # <db:Password>, a pair key="DbPassword" value=, define('DB_PASSWORD', ...)
+    + [
+        f"<[a-z0-9_.:-]*(?:{_KEYWORDS}){_AFFIX}>",
+        f'key="[a-z0-9_.-]*(?:{_KEYWORDS})[a-z0-9_.-]*"\\s+value=',
+        f"define\\(\\s*['\"][a-z0-9_]*(?:{_KEYWORDS})",
+    ]
 )
 
 
@@ -330,3 +332,59 @@ def adapters() -> list[DetectSecretsAdapter]:
         a("hex-high-entropy", "high_entropy_strings:HexHighEntropyString",
           _quoted(r"[0-9a-f]{9,}"), kind="entropy", blocking=False),
     ]  # fmt: skip
+
+
+_CONFIG_NAMES = frozenset({".pypirc", ".npmrc", ".yarnrc", ".boto", "dockerfile", "containerfile"})
+_CONFIG_SUFFIXES = (".env", ".envrc", ".sh", ".bash", ".zsh", ".bashrc", ".zshrc", ".profile")
+_MARKUP_SUFFIXES = (".xml", ".config", ".csproj", ".props", ".targets", ".plist", ".xaml")
+
+
+@functools.lru_cache(maxsize=256)
+def keyword_patterns(name: str) -> dict[re.Pattern[str], int | str]:
+    """The keyword plugin's patterns for a file named ``name``: detect-secrets' for its
+    type, where files it does not know the type of (types go by extension) get the
+    quoted-values-only ones. Files of ``NAME=value`` settings it does not recognise
+    (dotenv files, ``.pypirc``, ``.npmrc``, Dockerfiles, shell scripts) get its config
+    files' patterns, which take unquoted values; XML its patterns plus an element or an
+    ``<add key= value=>`` pair named like a credential; PHP plus ``define('DB_PASSWORD',
+    '...')``."""
+    from detect_secrets.plugins import keyword
+    from detect_secrets.util.filetype import FileType, determine_file_type
+
+    lowered = name.lower()
+    kind = determine_file_type(lowered)
+    if kind is FileType.OTHER and (
+        lowered in _CONFIG_NAMES
+        or lowered.startswith((".env.", "dockerfile."))
+        or lowered.endswith(_CONFIG_SUFFIXES)
+    ):
+        kind = FileType.CONFIG
+    patterns: dict[re.Pattern[str], int | str] = dict(
+        keyword.REGEX_BY_FILETYPE.get(kind, keyword.QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP)
+    )
+    if lowered.endswith(_MARKUP_SUFFIXES):
+        patterns.update(dict.fromkeys(_MARKUP, "secret"))
+    elif kind is FileType.PHP:
+        patterns[_PHP_DEFINE] = "secret"
+    return patterns
+
+
+_CREDENTIAL_NAME = rf"[\w.-]*(?:{_KEYWORDS})[\w.-]*"
+_MARKUP = (
+    # <password>...</password>, <db:Password>...</db:Password> (Maven's settings.xml)
+    re.compile(
+        rf"<(?:[\w.-]+:)?(?P<name>{_CREDENTIAL_NAME})>(?P<secret>[^<\s]{{1,200}})"
+        r"</(?:[\w.-]+:)?(?P=name)>",
+        re.IGNORECASE,
+    ),
+    # <add key="DbPassword" value="..."/> (.NET appSettings)
+    re.compile(
+        rf"\bkey=\"{_CREDENTIAL_NAME}\"\s+value=\"(?P<secret>[^\"\s]{{1,200}})\"",
+        re.IGNORECASE,
+    ),
+)
+_PHP_DEFINE = re.compile(
+    rf"\bdefine\(\s*(?P<q>['\"]){_CREDENTIAL_NAME}(?P=q)\s*,\s*(?P<v>['\"])"
+    r"(?P<secret>[^'\"\s]{1,200})(?P=v)",
+    re.IGNORECASE,
+)
