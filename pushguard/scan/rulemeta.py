@@ -33,6 +33,7 @@ _OWN_PROVIDERS = {
     "github-fine-grained-pat": "github",
     "github-oauth-app-secret": "github",
     "google-oauth-client-secret": "google",
+    "rails-master-key": "rails",
     # its own responder and policy name: Discord's bot tokens ("discord") are another
     # credential, verified differently and never revoked by API
     "discord-webhook": "discord-webhook",

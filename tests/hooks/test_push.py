@@ -86,6 +86,16 @@ def test_a_key_known_by_its_service_s_name_is_rejected_and_names_it(server: Serv
     assert key not in result.output
 
 
+def test_a_committed_rails_master_key_file_is_rejected(server: Server) -> None:
+    """The key file holds nothing but the key, as Rails writes it (no newline at the end):
+    its path is what says what it is."""
+    key = tokens.hex_secret(32)
+    oid = server.work.commit({"config/master.key": key, "config/app.rb": "run!\n"})
+    result = server.push("main")
+    assert_rejected_for(result, oid, "config/master.key:1", "rails-master-key")
+    assert key not in result.output
+
+
 def test_every_ref_of_a_push_is_scanned(server: Server) -> None:
     server.work.commit({"a.txt": "a\n"})
     server.work.branch("second")

@@ -92,6 +92,9 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         "google-oauth-token",
         "ethereum-private-key",  # nothing revokes it: the funds must be moved
         "crypto-seed-phrase",  # the same: a wallet's recovery phrase
+        "wireguard-private-key",  # a tunnel's peer: its peers drop the public key
+        "laravel-app-key",  # an application's own key: rotated in its deployment
+        "rails-master-key",  # the same
         "named-provider-key",  # hundreds of services, known by name only: no API to call
     }
 

@@ -52,6 +52,7 @@ from pushguard.scan.plugins.jina import JinaKey
 from pushguard.scan.plugins.kubernetes_secret import KubernetesSecret
 from pushguard.scan.plugins.langfuse import LangfuseSecretKey
 from pushguard.scan.plugins.langsmith import LangSmithKey
+from pushguard.scan.plugins.laravel import LaravelAppKey
 from pushguard.scan.plugins.mapbox import MapboxSecretToken
 from pushguard.scan.plugins.mongodb_atlas import MongoDbAtlasServiceAccountSecret
 from pushguard.scan.plugins.named_key import NamedProviderKey
@@ -66,6 +67,7 @@ from pushguard.scan.plugins.planetscale import PlanetScaleToken
 from pushguard.scan.plugins.private_key import PrivateKey
 from pushguard.scan.plugins.private_key_base64 import Base64PrivateKey
 from pushguard.scan.plugins.pypi import PypiToken
+from pushguard.scan.plugins.rails_master_key import RailsMasterKey
 from pushguard.scan.plugins.ramp import RampClientSecret
 from pushguard.scan.plugins.render import RenderKey
 from pushguard.scan.plugins.resend import ResendKey
@@ -81,6 +83,7 @@ from pushguard.scan.plugins.tavily import TavilyKey
 from pushguard.scan.plugins.twilio_auth import TwilioAuthToken
 from pushguard.scan.plugins.url_password import UrlPassword
 from pushguard.scan.plugins.webhook_signing_secret import WebhookSigningSecret
+from pushguard.scan.plugins.wireguard import WireGuardPrivateKey
 from pushguard.scan.rulemeta import provider_of
 
 OWN = (
@@ -144,6 +147,9 @@ OWN = (
     GoogleOAuthToken,
     EthereumPrivateKey,
     SeedPhrase,
+    WireGuardPrivateKey,
+    LaravelAppKey,
+    RailsMasterKey,
     Base64PrivateKey,
     KubernetesSecret,
     ConnectionStringPassword,

@@ -1,0 +1,81 @@
+"""Keys an application or a tunnel holds itself, in the files their tools write: a
+WireGuard peer's private key, a Laravel application key, a Rails master key. None has a
+provider to call: they block, and the owner rotates them."""
+
+from __future__ import annotations
+
+import base64
+import random
+
+import pytest
+
+from pushguard.scan.secrets import fingerprint
+from tests.helpers import tokens as t
+from tests.scan.test_engine import KEY, scan
+
+RNG = random.Random(131)
+
+
+def _b64(size: int) -> str:
+    return base64.b64encode(RNG.randbytes(size)).decode()
+
+
+WG = _b64(32)
+APP_KEY = "base64:" + _b64(32)
+APP_KEY_128 = "base64:" + _b64(16)
+MASTER = t.hex_secret(32, RNG)
+
+PLACED = [
+    ("wireguard-private-key", "wireguard", WG, "wg0.conf",
+     f"[Interface]\nAddress = 10.8.0.1/24\nPrivateKey = {WG}\nListenPort = 51820\n"),
+    ("wireguard-private-key", "wireguard", WG, "group_vars/vpn.yml",
+     f"wireguard_private_key: \"{WG}\"\n"),
+    ("laravel-app-key", "laravel", APP_KEY, ".env", f"APP_NAME=Shop\nAPP_KEY={APP_KEY}\n"),
+    ("laravel-app-key", "laravel", APP_KEY_128, ".env.testing", f"APP_KEY={APP_KEY_128}\n"),
+    ("laravel-app-key", "laravel", APP_KEY, "config/app.php",
+     f"    'key' => env('APP_KEY', '{APP_KEY}'),\n"),
+    ("laravel-app-key", "laravel", APP_KEY, "docker-compose.yml",
+     f"    environment:\n      APP_KEY: {APP_KEY}\n"),
+    ("rails-master-key", "rails", MASTER, "config/master.key", MASTER),
+    ("rails-master-key", "rails", MASTER, "config/credentials/production.key", MASTER + "\n"),
+    ("rails-master-key", "rails", MASTER, ".kamal/secrets", f"RAILS_MASTER_KEY={MASTER}\n"),
+    ("rails-master-key", "rails", MASTER, ".github/workflows/deploy.yml",
+     f"    env:\n      RAILS_MASTER_KEY: {MASTER}\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rule", "provider", "secret", "path", "text"),
+    PLACED,
+    ids=[f"{p[0]}:{p[3]}" for p in PLACED],
+)
+def test_an_application_key_blocks_with_its_provider(
+    rule: str, provider: str, secret: str, path: str, text: str
+) -> None:
+    found = [f for f in scan(text, path=path) if f.blocking]
+    assert [(f.rule, f.provider, f.fingerprint) for f in found] == [
+        (rule, provider, fingerprint(KEY, secret))
+    ]
+
+
+NOT_KEYS = [
+    ("wg0.conf", f"[Peer]\nPublicKey = {WG}\nAllowedIPs = 10.8.0.2/32\n"),
+    ("wg0.conf", "[Interface]\nPrivateKey = <client private key>\n"),
+    # 43 characters whose last holds more than 4 bits: not 32 bytes
+    ("wg0.conf", f"PrivateKey = {WG[:42]}B=\n"),
+    ("vpn/keys.go", "\tPrivateKey = wgtypes.GeneratePrivateKey()\n"),
+    (".env.example", "APP_KEY=\n"),
+    ("config/app.php", "    'key' => env('APP_KEY'),\n"),
+    # 30 bytes: not a key Laravel's ciphers take
+    (".env", f"APP_KEY=base64:{_b64(30)}\n"),
+    ("docs/setup.md", f"{MASTER}\n"),  # a line of hex alone, outside the key files
+    ("config/master.key.example", MASTER),
+    (".github/workflows/deploy.yml", "      RAILS_MASTER_KEY: ${{ secrets.RAILS_MASTER_KEY }}\n"),
+    (".kamal/secrets", "RAILS_MASTER_KEY=$(cat config/master.key)\n"),
+    ("config/master.key", "0" * 32),
+]
+
+
+@pytest.mark.parametrize(("path", "text"), NOT_KEYS)
+def test_what_is_no_key_does_not_block(path: str, text: str) -> None:
+    assert [f.rule for f in scan(text, path=path) if f.blocking] == []
