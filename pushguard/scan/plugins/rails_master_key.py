@@ -31,12 +31,11 @@ _KEY_FILE = re.compile(r"(?:^|/)config/(?:master|credentials/[A-Za-z0-9_-]+)\.ke
 class RailsMasterKey:
     rule = "rails-master-key"
     blocking = True
-    # the key file's line (a line of 32 hex alone elsewhere is dropped by its path): at
-    # the start of a block or after a newline (a literal one: prefilters run without
-    # multiline mode), with the "+" of a patch's added line; or the variable
+    # the key file's line, at the start of a block (its only line), or as a patch's added
+    # line: a "\n+" (literal: prefilters run without multiline mode, and a branch that
+    # could start after any newline costs the whole prefilter pass 7%); or the variable
     prefilter = (
-        "|".join(start + r"\+?[ \t]*[0-9a-f]{32}[ \t\r]*(?:\n|$)" for start in ("^", "\n"))
-        + "|rails_master_key"
+        r"^[ \t]*[0-9a-f]{32}[ \t\r]*(?:\n|$)|" + "\n" + r"\+[0-9a-f]{32}(?:\n|$)|rails_master_key"
     )
 
     def find(self, line: str, path: str) -> Iterator[Match]:
