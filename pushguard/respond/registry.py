@@ -17,6 +17,7 @@ from pushguard.respond.client import Http
 from pushguard.respond.providers import (
     aws,
     discord_webhook,
+    doppler,
     github,
     gitlab,
     huggingface,
@@ -42,6 +43,7 @@ DEFAULT_URLS = {
     "slack": slack.BASE_URL,
     "discord-webhook": discord_webhook.BASE_URL,
     "npm": npm.BASE_URL,
+    "doppler": doppler.BASE_URL,
     "aws-sts": aws.STS_URL,
     "aws-iam": aws.IAM_URL,
     **{spec.name: spec.base_url for spec in SPECS},
@@ -176,6 +178,7 @@ def build(
         slack.SlackWebhook(),
         discord_webhook.DiscordWebhook(http("discord-webhook")),
         npm.Npm(http("npm")),
+        doppler.Doppler(http("doppler")),
         aws.Aws(
             http("aws-sts"),
             http("aws-iam"),
@@ -212,6 +215,7 @@ def provider_rules() -> dict[str, tuple[str, ...]]:
         slack.SlackWebhook,
         discord_webhook.DiscordWebhook,
         npm.Npm,
+        doppler.Doppler,
         aws.Aws,
     )
     out: dict[str, tuple[str, ...]] = {cls.name: tuple(cls.rules) for cls in classes}

@@ -658,3 +658,12 @@ def datadog_app_key(rng: random.Random) -> str:
 
 def twilio_auth_token(rng: random.Random) -> str:
     return hex_secret(32, rng)
+
+
+def doppler_token(rng: random.Random | None = None, kind: str = "pt", config: str = "") -> str:
+    """A Doppler token of ``kind`` (ct, pt, st, sa, ...); a service token may carry its
+    config's name (``dp.st.prd.``)."""
+    return f"dp.{kind}.{config + '.' if config else ''}{rand(43, ALNUM, _rng(rng))}"
+
+
+PLATFORM_TOKENS["doppler-token"] = (doppler_token, "DOPPLER_TOKEN")

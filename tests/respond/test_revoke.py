@@ -22,7 +22,7 @@ from pushguard.respond.base import (
     revoke_all,
 )
 from pushguard.respond.client import TokenBucket
-from pushguard.respond.providers import aws, github, gitlab, huggingface, npm, slack
+from pushguard.respond.providers import aws, doppler, github, gitlab, huggingface, npm, slack
 from pushguard.respond.providers.webhook import OrgWebhook
 from tests.helpers import tokens
 from tests.respond.conftest import MakeHttp
@@ -221,6 +221,25 @@ def test_npm_delete_and_otp(httpserver: HTTPServer, make_http: MakeHttp) -> None
     assert isinstance(n.revoke(Secret(token, "npm-token")), Revoked)
     otp = n.revoke(Secret(token, "npm-token"))
     assert isinstance(otp, Unsupported) and "npm token revoke" in otp.manual_steps
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"), [(200, Revoked), (401, Revoked), (403, Failed), (503, Failed)]
+)
+def test_doppler_token_revokes_itself(
+    httpserver: HTTPServer, make_http: MakeHttp, status: int, expected: type
+) -> None:
+    token = tokens.doppler_token()
+    httpserver.expect_request(
+        "/v3/auth/revoke",
+        method="POST",
+        headers={"Authorization": f"Bearer {token}"},
+        json={"token": token},
+    ).respond_with_json({"success": status == 200}, status=status)
+    result = doppler.Doppler(make_http()).revoke(Secret(token, "doppler-token"))
+    assert isinstance(result, expected)
+    if isinstance(result, Failed):
+        assert result.retryable == (status >= 500)
 
 
 # --- AWS ----------------------------------------------------------------------------------

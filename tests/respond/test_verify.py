@@ -10,7 +10,7 @@ from pytest_httpserver import HTTPServer
 
 from pushguard.respond.base import Dead, Live, Responder, Secret, Unknown
 from pushguard.respond.client import Http
-from pushguard.respond.providers import github, gitlab, huggingface, npm, slack
+from pushguard.respond.providers import doppler, github, gitlab, huggingface, npm, slack
 from pushguard.respond.providers.verifyonly import SPECS, VerifyOnly
 from tests.helpers import tokens
 from tests.respond.conftest import MakeHttp
@@ -110,6 +110,22 @@ case(
         (500, {}, "unknown", ""),
     ],
 )
+
+DP = tokens.doppler_token(kind="st", config="prd")
+case(
+    "doppler",
+    doppler.Doppler,
+    DP,
+    "GET",
+    "/v3/me",
+    ("Authorization", f"Bearer {DP}"),
+    [
+        (200, {"type": "service_token", "name": "ci", "workplace": {"name": "Acme"}}, "live",
+         "service_token ci @ Acme"),
+        (401, {"messages": ["Invalid Service token"], "success": False}, "dead", ""),
+        (429, {}, "unknown", ""),
+    ],
+)  # fmt: skip
 
 
 def verify_only(name: str) -> Build:

@@ -49,6 +49,7 @@ PROVIDERS = {
     "artifactory-reference-token": "artifactory",
     "salesforce-access-token": "salesforce",
     "packagist-token": "packagist",
+    "doppler-token": "doppler",
 }
 # place -> (path, text around the token, line of the token)
 PLACES = {
@@ -110,6 +111,10 @@ VARIANTS: list[tuple[str, Make]] = [
     ("packagist-token", functools.partial(t.packagist_token, kind="acs", length=96)),
     ("salesforce-access-token", functools.partial(t.salesforce_access_token, length=80)),
     ("salesforce-access-token", functools.partial(t.salesforce_access_token, length=260)),
+    *[("doppler-token", functools.partial(t.doppler_token, kind=kind))
+      for kind in ("ct", "st", "sa", "said", "scim", "audit")],
+    ("doppler-token", functools.partial(t.doppler_token, kind="st", config="prd")),
+    ("doppler-token", functools.partial(t.doppler_token, kind="st", config="dev_personal-2")),
 ]  # fmt: skip
 
 
@@ -171,6 +176,7 @@ NEGATIVES: list[tuple[str, str, Make]] = [
     ("langfuse-sequential", "docs/setup.md",
      lambda r: "LANGFUSE_SECRET_KEY=sk-lf-12345678-1234-1234-1234-123456789012"),
     ("sentry-zeros", ".env.example", lambda r: "SENTRY_AUTH_TOKEN=sntryu_" + "0" * 64),
+    ("doppler-masked", ".env.example", lambda r: "DOPPLER_TOKEN=dp.st.prd." + "x" * 43),
     ("entra-masked", "appsettings.json", lambda r: '"ClientSecret": "abc1Q~' + "x" * 34 + '"'),
     ("tailscale-masked", ".env.example",
      lambda r: "TS_AUTHKEY=tskey-auth-" + "X" * 12 + "-" + "X" * 33),

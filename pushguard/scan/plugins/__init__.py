@@ -32,6 +32,7 @@ from pushguard.scan.plugins.datadog_api import DatadogApiKey
 from pushguard.scan.plugins.datadog_app import DatadogAppKey
 from pushguard.scan.plugins.detect_secrets_adapter import adapters
 from pushguard.scan.plugins.discord_webhook import DiscordWebhook
+from pushguard.scan.plugins.doppler import DopplerToken
 from pushguard.scan.plugins.entra_client_secret import EntraClientSecret
 from pushguard.scan.plugins.ethereum_private_key import EthereumPrivateKey
 from pushguard.scan.plugins.fcm_server_key import FcmServerKey
@@ -126,6 +127,7 @@ OWN = (
     RunPodKey,
     BrowserbaseKey,
     SentryToken,
+    DopplerToken,
     FireworksKey,
     ResendKey,
     EntraClientSecret,
