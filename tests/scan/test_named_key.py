@@ -33,6 +33,16 @@ def test_the_services_used_here_are_known() -> None:
     assert {"shodan", "abuseipdb", "zerobounce", "accuweather", "ipstack"} <= PROVIDERS
 
 
+@pytest.mark.parametrize(
+    ("name", "provider"),
+    [("E2B_API_KEY", "e2b"), ("MEM0_API_KEY", "mem0"), ("MOONSHOT_API_KEY", "moonshot"),
+     ("NOVITA_API_KEY", "novita"), ("PORTKEY_API_KEY", "portkey")],
+)  # fmt: skip
+def test_ai_platforms_keys_block_under_their_name(name: str, provider: str) -> None:
+    [finding] = blocking(scan(f"{name}={drawn(name, 40)}\n", "app/.env"))
+    assert (finding.rule, finding.provider) == (RULE, provider)
+
+
 # place -> (path, text with {key}, line of the key, provider)
 PLACES = {
     "dotenv name": ("app/.env", "DEBUG=1\nSHODAN_API_KEY={key}\n", 2, "shodan"),
@@ -199,6 +209,8 @@ def test_a_hostile_line_of_urn_segments_is_read_once() -> None:
         ("ZOOM_CLIENT_SECRET={key}\n", "zoom"),
         ("TOGETHER_API_KEY={key}\n", "together"),
         ('notionToken = "secret_{key}"\n', "notion"),  # a format's own prefix, then the draw
+        ("MODAL_TOKEN_SECRET=as-{key}\n", "modal"),
+        ("EXA_API_KEY={key}\n", "exa"),
     ],
 )
 def test_a_service_named_by_a_word_counts_in_the_credential_s_own_name(
