@@ -1,4 +1,5 @@
-"""Basic credentials stored base64-encoded: headers, Docker's config.json, npm's _auth."""
+"""Basic credentials stored base64-encoded: headers, Docker's config.json, npm's _auth and
+_password."""
 
 from __future__ import annotations
 
@@ -43,6 +44,15 @@ def test_an_encoded_user_and_password_blocks(path: str, line: str) -> None:
     assert CREDENTIAL not in found[0].redacted
 
 
+def test_an_npm_registry_password_blocks() -> None:
+    """npm's per-registry ``_password`` encodes the password alone, its user beside it."""
+    text = f"//npm.acme.io/:username=deploy\n//npm.acme.io/:_password={b64(PW)}\n"
+    found = [f for f in scan(text, path=".npmrc") if f.blocking]
+    assert [(f.rule, f.line, f.fingerprint) for f in found] == [
+        ("basic-auth-credentials", 2, fingerprint(KEY, b64(PW)))
+    ]
+
+
 NEGATIVES = [
     ("default", f"Authorization: Basic {b64('admin:admin')}"),
     ("placeholder", f"Authorization: Basic {b64('user:your_password_here')}"),
@@ -50,6 +60,8 @@ NEGATIVES = [
     ("shell", 'curl -H "Authorization: Basic $(echo -n "$USER:$PASS" | base64)" https://x.io'),
     ("no-password", f"Authorization: Basic {b64('api-key-id:')}"),
     ("not-user-password", f'{{"auth": "{t.base64_secret(40, random.Random(3))}"}}'),
+    ("npm-password-placeholder", f"//npm.acme.io/:_password={b64('changeme')}"),
+    ("npm-password-variable", "//npm.acme.io/:_password=${NPM_PASSWORD}"),
 ]  # fmt: skip
 
 

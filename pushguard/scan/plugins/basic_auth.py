@@ -1,8 +1,9 @@
 """HTTP Basic credentials stored base64-encoded: an ``Authorization: Basic ...`` header (curl
 commands, .http files, code), a Docker ``config.json`` registry ``"auth"`` and npm's legacy
-``_auth=``. Each encodes ``user:password``; base64 hides it from every pattern that reads
-text, so the value is decoded and the password judged as one in a URL is
-(``passwords.is_credential``): defaults, placeholders and templates do not block.
+``_auth=``, each encoding ``user:password``; and npm's ``_password=`` (per registry in
+``.npmrc``, beside its ``username=``), encoding the password alone. Base64 hides them from
+every pattern that reads text, so the value is decoded and the password judged as one in a
+URL is (``passwords.is_credential``): defaults, placeholders and templates do not block.
 
 A catch-all like ``url-password``: a provider's token used as the password (a GitHub token
 for ghcr.io, a PAT for a package registry) is reported under its own rule, found in what
@@ -21,18 +22,22 @@ from pushguard.scan.plugins.passwords import is_credential
 from pushguard.scan.types import Match
 
 _VALUE = r"(?P<secret>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])"
-_WORDS = ("authorization", '"auth"', "_auth")
+_WORDS = ("authorization", '"auth"', "_auth", "_password")
 """The word each of ``BasicAuth.patterns`` begins with (the first in any case)."""
 
 
 class BasicAuth(RegexDetector):
     rule = "basic-auth-credentials"
     catch_all = "password in a Basic credential"
-    prefilter = r"authorization[\"']?[ \t]*[:=][ \t]*[\"']?basic[ \t]|\"auth\"[ \t]*:|_auth[ \t]*="
+    prefilter = (
+        r"authorization[\"']?[ \t]*[:=][ \t]*[\"']?basic[ \t]|\"auth\"[ \t]*:|_auth[ \t]*="
+        r"|_password[ \t]*="
+    )
     patterns = (
         lazy(r"(?i)\bauthorization[\"']?[ \t]*[:=][ \t]*[\"']?basic[ \t]+" + _VALUE),
         lazy(r"\"auth\"[ \t]*:[ \t]*\"" + _VALUE + '"'),
         lazy(r"(?<![A-Za-z0-9])_auth[ \t]*=[ \t]*[\"']?" + _VALUE),
+        lazy(r"(?<![A-Za-z0-9])_password[ \t]*=[ \t]*[\"']?" + _VALUE),
     )
 
     def find(self, line: str, path: str) -> Iterator[Match]:
@@ -43,9 +48,18 @@ class BasicAuth(RegexDetector):
                 if value in seen:
                     continue
                 seen.add(value)
-                user, password = _credentials(value)
+                user, password = _password(value) if word == "_password" else _credentials(value)
                 if password and is_credential(password, user, line, path):
                     yield Match(value)
+
+
+def _password(value: str) -> tuple[str, str]:
+    """``("", password)`` that ``value`` encodes, or empty strings: not text."""
+    try:
+        text = base64.b64decode(value, validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return "", ""
+    return ("", text) if text.isprintable() else ("", "")
 
 
 def _credentials(value: str) -> tuple[str, str]:
