@@ -1,8 +1,9 @@
 """Passwords in the settings files detect-secrets' keyword plugin knows no type for: it
 reads file types by extension, and a value that is not quoted only counts in the types it
 knows as config files. Dotenv files, ``.pypirc``, Dockerfiles, shell scripts, XML settings
-(Maven's ``settings.xml``, .NET's ``web.config``) and PHP ``define()`` hold most of the
-passwords a repository leaks. Each is a keyword shape, so it warns (issue 8's policy)."""
+(Maven's ``settings.xml``, .NET's ``web.config``), PHP ``define()`` and Redis' ``requirepass``
+hold most of the passwords a repository leaks. Each is a keyword shape, so it warns (issue
+8's policy)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ PLACED = [
     (".m2/settings.xml", f"      <password>{PW}</password>"),
     ("Web.config", f'    <add key="DbPassword" value="{PW}" />'),
     ("wp-config.php", f"define( 'DB_PASSWORD', '{PW}' );"),
+    ("deploy/redis.conf", f"requirepass {PW}"),
+    ("sentinel.conf", f"masterauth {PW}"),
 ]
 
 
@@ -52,6 +55,9 @@ NOT_PASSWORDS = [
     ("docs/index.html", f"<password>{PW}</password>"),
     # not a PHP file
     ("notes.txt", f"define('DB_PASSWORD', '{PW}')"),
+    # redis.conf's own commented default, and a template
+    ("redis.conf", "# requirepass foobared"),
+    ("redis.conf", 'requirepass "${REDIS_PASSWORD}"'),
 ]
 
 

@@ -268,12 +268,15 @@ _KEYWORD_LINES = "|".join(
     [f"{keyword}{_AFTER_KEYWORD}" for keyword in _KEYWORD_LIST]
     # "value" == password
     + [f"{quote}\\s*[!=]{{2,3}}\\s*{_AFFIX}(?:{_KEYWORDS})" for quote in "'\"`"]
-    # markup and PHP settings that ``keyword_patterns`` adds for such files: an element
-    # <db:Password>, a pair key="DbPassword" value=, define('DB_PASSWORD', ...)
+    # markup, PHP and Redis settings that ``keyword_patterns`` adds for such files: an
+    # element <db:Password>, a pair key="DbPassword" value=, define('DB_PASSWORD', ...),
+    # requirepass ...
     + [
         f"<[a-z0-9_.:-]*(?:{_KEYWORDS}){_AFFIX}>",
         f'key="[a-z0-9_.-]*(?:{_KEYWORDS})[a-z0-9_.-]*"\\s+value=',
         f"define\\(\\s*['\"][a-z0-9_]*(?:{_KEYWORDS})",
+        r"requirepass[ \t]+[^\s]",
+        r"masterauth[ \t]+[^\s]",
     ]
 )
 
@@ -347,7 +350,7 @@ def keyword_patterns(name: str) -> dict[re.Pattern[str], int | str]:
     (dotenv files, ``.pypirc``, ``.npmrc``, Dockerfiles, shell scripts) get its config
     files' patterns, which take unquoted values; XML its patterns plus an element or an
     ``<add key= value=>`` pair named like a credential; PHP plus ``define('DB_PASSWORD',
-    '...')``."""
+    '...')``; config files plus Redis' ``requirepass`` and ``masterauth``."""
     from detect_secrets.plugins import keyword
     from detect_secrets.util.filetype import FileType, determine_file_type
 
@@ -366,6 +369,8 @@ def keyword_patterns(name: str) -> dict[re.Pattern[str], int | str]:
         patterns.update(dict.fromkeys(_MARKUP, "secret"))
     elif kind is FileType.PHP:
         patterns[_PHP_DEFINE] = "secret"
+    elif kind is FileType.CONFIG:
+        patterns[_REDIS_PASSWORD] = "secret"
     return patterns
 
 
@@ -383,6 +388,8 @@ _MARKUP = (
         re.IGNORECASE,
     ),
 )
+# redis.conf, sentinel.conf: the password clients give, and a replica gives its primary
+_REDIS_PASSWORD = re.compile(r"^\s*(?:requirepass|masterauth)[ \t]+(?P<secret>\S{1,200})\s*$")
 _PHP_DEFINE = re.compile(
     rf"\bdefine\(\s*(?P<q>['\"]){_CREDENTIAL_NAME}(?P=q)\s*,\s*(?P<v>['\"])"
     r"(?P<secret>[^'\"\s]{1,200})(?P=v)",
