@@ -3,7 +3,8 @@ reads file types by extension, and a value that is not quoted only counts in the
 knows as config files. Dotenv files, ``.pypirc``, Dockerfiles, shell scripts, XML settings
 (Maven's ``settings.xml``, .NET's ``web.config``), PHP ``define()`` and Redis' ``requirepass``
 hold most of the passwords a repository leaks. Each is a keyword shape, so it warns (issue
-8's policy)."""
+8's policy; a generated value under a product's own setting, ``DB_PASSWORD``, blocks:
+``test_setting_password``)."""
 
 from __future__ import annotations
 
@@ -18,12 +19,12 @@ from tests.scan.test_engine import KEY, scan
 PW = t.password(20, random.Random(97)).replace("!", "x").replace("*", "y").replace("~", "z")
 
 PLACED = [
-    (".env", f"MAIL_PASSWORD={PW}"),
-    ("deploy/.env.production", f"DB_PASSWORD={PW}"),
+    (".env", f"SMTP_PASSWORD={PW}"),
+    ("deploy/.env.production", f"API_SECRET={PW}"),
     ("services/mail.env", f"SMTP_PASSWORD={PW}"),
     (".pypirc", f"password = {PW}"),
-    ("Dockerfile", f"ENV DB_PASSWORD={PW}"),
-    ("scripts/deploy.sh", f"export DB_PASSWORD={PW}"),
+    ("Dockerfile", f"ENV APP_PASSWORD={PW}"),
+    ("scripts/deploy.sh", f"export APP_PASSWORD={PW}"),
     (".m2/settings.xml", f"      <password>{PW}</password>"),
     ("Web.config", f'    <add key="DbPassword" value="{PW}" />'),
     ("wp-config.php", f"define( 'DB_PASSWORD', '{PW}' );"),

@@ -76,6 +76,7 @@ from pushguard.scan.plugins.runpod import RunPodKey
 from pushguard.scan.plugins.salesforce import SalesforceAccessToken
 from pushguard.scan.plugins.seed_phrase import SeedPhrase
 from pushguard.scan.plugins.sentry import SentryToken
+from pushguard.scan.plugins.setting_password import SettingPassword
 from pushguard.scan.plugins.slack import SlackToken
 from pushguard.scan.plugins.slack_webhook import SlackWebhook
 from pushguard.scan.plugins.supabase import SupabaseSecretKey
@@ -156,6 +157,7 @@ OWN = (
     KubernetesSecret,
     ConnectionStringPassword,
     PgpassPassword,
+    SettingPassword,
     CommandLinePassword,
     BasicAuth,
 )

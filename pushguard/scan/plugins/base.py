@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from pushguard.scan.filters import false_positive_reason, is_name
@@ -83,6 +85,12 @@ class RegexDetector:
 
 def digits_and_letters(body: str) -> bool:
     return any(c.isdigit() for c in body) and any(c.isalpha() for c in body)
+
+
+def shannon_entropy(value: str) -> float:
+    """Bits per character of ``value``'s own character frequencies."""
+    counts = Counter(value)
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
 
 
 def matches_at(

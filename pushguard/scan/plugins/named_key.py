@@ -18,14 +18,17 @@ catch-all does.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from pushguard.scan.filters import UUID, false_positive_reason, is_name
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import ASSIGNED, STRUCTURED_PREFIXES, digits_and_letters
+from pushguard.scan.plugins.base import (
+    ASSIGNED,
+    STRUCTURED_PREFIXES,
+    digits_and_letters,
+    shannon_entropy,
+)
 from pushguard.scan.plugins.provider_names import NAMED_ONLY, PROVIDERS
 from pushguard.scan.types import Match
 
@@ -126,11 +129,6 @@ def provider_in(text: str, known: frozenset[str] = PROVIDERS) -> str:
     return ""
 
 
-def _entropy(value: str) -> float:
-    counts = Counter(value)
-    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
-
-
 def _drawn(value: str) -> bool:
     """Whether ``value`` looks drawn at random: letters and digits both, varied enough.
     A format's own prefix (Notion's ``secret_``) is no word of the value's."""
@@ -140,7 +138,7 @@ def _drawn(value: str) -> bool:
     if _BASE64.search(value) and not _MIXED.match(value):
         return False
     kind = "hex" if _HEX.fullmatch(value) else "other"
-    return _entropy(value) >= _MIN_ENTROPY[kind]
+    return shannon_entropy(value) >= _MIN_ENTROPY[kind]
 
 
 def _strength(name: str) -> int:
