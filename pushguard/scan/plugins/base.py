@@ -66,8 +66,10 @@ class RegexDetector:
         seen: set[str] = set()
         for pattern in self.patterns:
             with_group = "secret" in pattern.groupindex
-            found = matches_at(pattern, self.starts, line) if self.starts else None
-            for match in pattern.finditer(line) if found is None else found:
+            found = (
+                matches_at(pattern, self.starts, line) if self.starts else pattern.finditer(line)
+            )
+            for match in found:
                 secret = match.group("secret") if with_group else match.group()
                 if secret in seen or not self.accept(secret, line, path):
                     continue
