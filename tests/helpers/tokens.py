@@ -652,6 +652,11 @@ def datadog_api_key(rng: random.Random) -> str:
     return hex_secret(32, rng)
 
 
+def new_relic_license_key(rng: random.Random, suffixed: bool = True) -> str:
+    """40 characters of hex; newer keys end in NRAL."""
+    return hex_secret(36, rng) + "NRAL" if suffixed else hex_secret(40, rng)
+
+
 def datadog_app_key(rng: random.Random) -> str:
     return hex_secret(40, rng)
 

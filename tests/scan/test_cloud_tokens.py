@@ -60,6 +60,8 @@ FORMATS: dict[str, tuple[str, str, Make]] = {
     "datadog-api-key": ("datadog", "DD_API_KEY", _same(t.datadog_api_key)),
     "datadog-app-key": ("datadog", "DD_APP_KEY", _same(t.datadog_app_key)),
     "twilio-auth-token": ("twilio", "TWILIO_AUTH_TOKEN", _same(t.twilio_auth_token)),
+    "new-relic-license-key": ("new-relic", "NEW_RELIC_LICENSE_KEY",
+                              _same(t.new_relic_license_key)),
 }  # fmt: skip
 # place -> (path, text around the value, line of the value)
 PLACES = {
@@ -142,6 +144,11 @@ VARIANTS: list[tuple[str, str, Make]] = [
     ("datadog-app-key", "  DATADOG_APP_KEY: '{value}'", _same(t.datadog_app_key)),
     ("twilio-auth-token", 'twilio_auth_token = "{value}"', _same(t.twilio_auth_token)),
     ("twilio-auth-token", "  twilioAuthToken: '{value}',", _same(t.twilio_auth_token)),
+    # New Relic: the older all-hex keys, the infrastructure agent's name
+    ("new-relic-license-key", "NEW_RELIC_LICENSE_KEY={value}",
+     _same(lambda r: t.new_relic_license_key(r, suffixed=False))),
+    ("new-relic-license-key", "NRIA_LICENSE_KEY={value}", _same(t.new_relic_license_key)),
+    ("new-relic-license-key", "newrelic.license_key = '{value}'", _same(t.new_relic_license_key)),
 ]  # fmt: skip
 
 
@@ -156,6 +163,21 @@ def test_every_kind_and_placement_blocks(rule: str, template: str, make: Make) -
     [finding] = blocking(scan(template.format(value=value) + "\n", "deploy/config.txt"))
     assert (finding.rule, finding.blocking) == (rule, True)
     assert finding.fingerprint == fingerprint(KEY, secret)
+
+
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        ("newrelic.yml", "common: &default_settings\n  license_key: '{key}'\n  app_name: Shop\n"),
+        ("config/newrelic.ini", "[newrelic]\nlicense_key = {key}\n"),
+        ("newrelic.js", "exports.config = {{\n  license_key: '{key}',\n}}\n"),
+    ],
+)
+def test_a_license_key_blocks_in_the_agents_own_configuration(path: str, template: str) -> None:
+    key = t.new_relic_license_key(random.Random(path))
+    [finding] = blocking(scan(template.format(key=key), path))
+    assert (finding.rule, finding.provider) == ("new-relic-license-key", "new-relic")
+    assert finding.fingerprint == fingerprint(KEY, key)
 
 
 def test_ours_wins_over_the_catalogues_datadog_rule() -> None:
@@ -223,6 +245,10 @@ NEGATIVES: list[tuple[str, str, Text]] = [
      lambda r: "AWS_SESSION_TOKEN=" + t.aws_session_token(r)[:40] + "<remainder of token>"),
     ("fcm-registration-token", "app/devices.py",
      lambda r: f'DEVICE = "{t.rand(11, t.WORD_DASH, r)}:APA91b{t.rand(134, t.WORD_DASH, r)}"'),
+    ("license-key-elsewhere", "app/config.yml",
+     lambda r: f"license_key: {t.new_relic_license_key(r)}"),  # whose, the file does not say
+    ("sha1-under-license", "app/.env",
+     lambda r: f"NEW_RELIC_LICENSE_KEY_SHA={t.hex_secret(40, r)}"),
     ("fcm-short", "app/push.py",
      lambda r: f'KEY = "{t.fcm_server_key(r, length=60)}"'),
 ]  # fmt: skip

@@ -58,6 +58,7 @@ from pushguard.scan.plugins.mapbox import MapboxSecretToken
 from pushguard.scan.plugins.mongodb_atlas import MongoDbAtlasServiceAccountSecret
 from pushguard.scan.plugins.named_key import NamedProviderKey
 from pushguard.scan.plugins.new_relic import NewRelicUserKey
+from pushguard.scan.plugins.new_relic_license import NewRelicLicenseKey
 from pushguard.scan.plugins.npm import NpmToken
 from pushguard.scan.plugins.openai import OpenAIKey
 from pushguard.scan.plugins.packagist import PackagistToken
@@ -106,6 +107,7 @@ OWN = (
     PushguardToken,
     AwsSecretKey,
     NewRelicUserKey,
+    NewRelicLicenseKey,
     LangSmithKey,
     AzureStorageKey,
     GoogleOAuthClientSecret,
