@@ -36,7 +36,9 @@ def test_the_services_used_here_are_known() -> None:
 @pytest.mark.parametrize(
     ("name", "provider"),
     [("E2B_API_KEY", "e2b"), ("MEM0_API_KEY", "mem0"), ("MOONSHOT_API_KEY", "moonshot"),
-     ("NOVITA_API_KEY", "novita"), ("PORTKEY_API_KEY", "portkey")],
+     ("NOVITA_API_KEY", "novita"), ("PORTKEY_API_KEY", "portkey"),
+     # the longest name: azuredevops, not azure
+     ("AZURE_DEVOPS_PAT", "azuredevops"), ("AZURE_OPENAI_API_KEY", "azureopenai")],
 )  # fmt: skip
 def test_ai_platforms_keys_block_under_their_name(name: str, provider: str) -> None:
     [finding] = blocking(scan(f"{name}={drawn(name, 40)}\n", "app/.env"))

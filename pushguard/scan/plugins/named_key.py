@@ -117,15 +117,19 @@ _IN_NAMES = PROVIDERS | NAMED_ONLY
 
 
 def provider_in(text: str, known: frozenset[str] = PROVIDERS) -> str:
-    """The service of ``known`` that ``text`` names (a host, a comment), or ""."""
+    """The service of ``known`` that ``text`` names (a host, a comment), or "": the longest
+    name from the first word that starts one (``OPEN_WEATHER_MAP`` -> openweathermap, not
+    openweather; ``AZURE_DEVOPS_PAT`` -> azuredevops)."""
     for token in _TOKEN.findall(text):
         words = _words(token)
         for start in range(len(words)):
-            joined = ""
-            for word in words[start : start + 4]:  # OPEN_WEATHER_MAP -> openweathermap
+            joined = found = ""
+            for word in words[start : start + 4]:
                 joined += word
                 if joined in known:
-                    return joined
+                    found = joined
+            if found:
+                return found
     return ""
 
 

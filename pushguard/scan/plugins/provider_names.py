@@ -26,58 +26,59 @@ PROVIDERS: frozenset[str] = frozenset(
     ascendex ashbyhq asknicely aspose assemblyai astradb astrologyapi astronomyapi astropay
     atatus atera athenahealth atlassian attio attom attomdata au10tix audd audiomack audioshake
     audiostack auspost auth0 authorizenet authress authy autodesk avalara aviationstack avito
-    avoma awario aweber axonaut aylien ayrshare back4app backblaze backendless backtraceio
-    baichuan baidu balena balenacloud balldontlie bamboohr bambora bandcamp bandsintown
-    bannerbear banxa baremetrics barion basecamp baselime basescan baseten basiq basistheory
-    battlenet bazaarvoice beds24 beehiiv beemafrica behance belvo benchmarkemail benzinga berbix
-    bestbuy bestcaptchasolver betfair betsapi betterstack betteruptime betterworks bexio
-    beyondtrust bharatpe biconomy bigcartel bigcommerce bigdatacloud bigoven bigpanda bilibili
-    billbee billcom billdesk billomat billplz binance binaryedge bingmaps bingx bintray bitbank
-    bitbns bitbucket bitcoinaverage bitdefender biteship bitfinex bitflyer bitget bitgo bithumb
-    bitkub bitly bitmart bitmex bitmovin bitpanda bitpay bitquery bitrise bitrix24 bitrue
-    bitsight bitso bitstamp bittrex bitvavo bitwarden blablacar blackfire blandai blazemeter
-    blitapp blockchair blockcypher blockdaemon blockfrost blocknative blockscout blofin
-    bloomreach bluedart bluesky bluesnap blynk bokun boldsign bookingcom boomi borzo botpress
-    boxtal bpost brainshop braintree braintrust branchio brandwatch bravenewcoin bravesearch
-    brawlstars breachdirectory breathehr breezometer breezyhr brevo brex brightcove brightdata
-    brightlocal brightpearl bringg browseai browserbase browserless browserstack browshot bruzu
-    bscscan btcmarkets btcpayserver btcturk budbee budibase bugcrowd bugfender bugherd bugsnag
-    bugzilla builderio buildjet buildkite bukalapak bulkgate bungie bunnycdn bunq burstsms
-    buttercms buzzsprout bybit byteplus bytescale cainiao calcom calendarific calendly callmebot
-    callrail calorieninjas campaignmonitor canadapost cannyio canva capmonster capsolver
-    capsulecrm captchaai carbonblack carbone carboninterface careerjet cartesia carto cashfree
-    castai castleio catchpoint ccavenue cdn77 celigo cellcast cellulant celoscan censys cerebras
-    cerebrium ceridian cerner cexio chainalysis chainstack changelly channeladvisor chapa
-    chargebee chargify chartbeat chartio chartmogul chatbase chatfuel chatra chatwoot chatwork
-    checkiday checkly checkmarx checkmk checkoutcom checkr checkwx cheetaho chronopost
-    chronosphere cin7 cinetpay circleci cirium cirrusci citymapper civitai civo clarifai
-    clashofclans clashroyale cleantalk clearbit clearml cleverbot clevercloud cleverreach
-    clevertap clickatell clickfunnels clickmeter clicksign clickup climacell climatiq clipdrop
-    clippingmagic clockify clockodo cloudamqp cloudant cloudbeds cloudbet cloudconvert
-    cloudflare cloudinary cloudkarafka cloudmersive cloudns cloudsmith cloudtalk cloudways
-    cloverly cmtelecom cockroachlabs cocoapods codacy codaio codat codeberg codeclimate codecov
-    codeforces codefresh codeium codemagic coderabbit codesandbox codeship cognigy cognism
-    cognitoforms coinapi coinbase coincheck coindcx coinex coingate coingecko coinglass coinigy
-    coinjar coinlayer coinlib coinmarketcap coinmate coinone coinpaprika coinpayments
-    coinranking coinremitter coinspot coinswitch colissimo colossyan comeet cometchat cometml
-    comgate commercelayer commercetools companieshouse complycube composio computop conekta
-    confidentai configcat confluentcloud congressgov connectwise constantcontact constellix
-    constructorio contabo contactout contentful convertio convertkit cooperhewitt copyai
-    copyleaks coralogix coreweave correios cosmicjs countly coupang covalenthq coveo craftmypdf
-    craftyclicks craiyon cratesio crawlbase crawlera crazyegg creatomate creditsafe cribl
-    cricapi criminalip crispchat criteo cronhub cronitor cronofy cronoscan crowdin crowdsec
-    crowdsignal crowdstrike crunchbase crunchydata crxcavator cryptocom cryptocompare cryptomkt
-    cryptomus culqi cultureamp currencyapi currencybeacon currencycloud currencyconverterapi
-    currencyfreaks currencylayer currencyscoop currentsapi curseforge customerio customgpt
-    cutoutpro cuttly cvent cyberark cybersource cylance d4sign d7networks dacast dagpi dagshub
-    dagster dailyco dailymotion danbooru daraja darksky darktrace dashamail dashlane dashscope
-    databento databricks datacrunch datadog datadome dataforseo datagolf datalastic datanyze
-    datastax datev datocms datto dayforce daytona deadmanssnitch dealfront deathbycaptcha debank
-    decentro decodo deel deepai deepchecks deepgram deepinfra deepl deepnote deepseek deepsource
-    deezer defillama dehashed delhivery delinea deliveroo deliverr deployhq depositphotos
-    deribit descope desec deskpro detectify devcycle dexcom dexscreener dextools dhanhq dhgate
-    diffbot dify digifinex digikey digio digistore24 digitalocean digitransit dingtalk directus
-    discogs disqus dixa dlocal dnsimple dnsmadeeasy docebo dockerhub docmosis docraptor docsend
+    avoma awario aweber axonaut aylien ayrshare azuredevops azureopenai back4app backblaze
+    backendless backtraceio baichuan baidu balena balenacloud balldontlie bamboohr bambora
+    bandcamp bandsintown bannerbear banxa baremetrics barion basecamp baselime basescan baseten
+    basiq basistheory battlenet bazaarvoice beds24 beehiiv beemafrica behance belvo
+    benchmarkemail benzinga berbix bestbuy bestcaptchasolver betfair betsapi betterstack
+    betteruptime betterworks bexio beyondtrust bharatpe biconomy bigcartel bigcommerce
+    bigdatacloud bigoven bigpanda bilibili billbee billcom billdesk billomat billplz binance
+    binaryedge bingmaps bingx bintray bitbank bitbns bitbucket bitcoinaverage bitdefender
+    biteship bitfinex bitflyer bitget bitgo bithumb bitkub bitly bitmart bitmex bitmovin
+    bitpanda bitpay bitquery bitrise bitrix24 bitrue bitsight bitso bitstamp bittrex bitvavo
+    bitwarden blablacar blackfire blandai blazemeter blitapp blockchair blockcypher blockdaemon
+    blockfrost blocknative blockscout blofin bloomreach bluedart bluesky bluesnap blynk bokun
+    boldsign bookingcom boomi borzo botpress boxtal bpost brainshop braintree braintrust
+    branchio brandwatch bravenewcoin bravesearch brawlstars breachdirectory breathehr
+    breezometer breezyhr brevo brex brightcove brightdata brightlocal brightpearl bringg
+    browseai browserbase browserless browserstack browshot bruzu bscscan btcmarkets btcpayserver
+    btcturk budbee budibase bugcrowd bugfender bugherd bugsnag bugzilla builderio buildjet
+    buildkite bukalapak bulkgate bungie bunnycdn bunq burstsms buttercms buzzsprout bybit
+    byteplus bytescale cainiao calcom calendarific calendly callmebot callrail calorieninjas
+    campaignmonitor canadapost cannyio canva capmonster capsolver capsulecrm captchaai
+    carbonblack carbone carboninterface careerjet cartesia carto cashfree castai castleio
+    catchpoint ccavenue cdn77 celigo cellcast cellulant celoscan censys cerebras cerebrium
+    ceridian cerner cexio chainalysis chainstack changelly channeladvisor chapa chargebee
+    chargify chartbeat chartio chartmogul chatbase chatfuel chatra chatwoot chatwork checkiday
+    checkly checkmarx checkmk checkoutcom checkr checkwx cheetaho chronopost chronosphere cin7
+    cinetpay circleci cirium cirrusci citymapper civitai civo clarifai clashofclans clashroyale
+    cleantalk clearbit clearml cleverbot clevercloud cleverreach clevertap clickatell
+    clickfunnels clickmeter clicksign clickup climacell climatiq clipdrop clippingmagic clockify
+    clockodo cloudamqp cloudant cloudbeds cloudbet cloudconvert cloudflare cloudinary
+    cloudkarafka cloudmersive cloudns cloudsmith cloudtalk cloudways cloverly cmtelecom
+    cockroachlabs cocoapods codacy codaio codat codeberg codeclimate codecov codeforces
+    codefresh codeium codemagic coderabbit codesandbox codeship cognigy cognism cognitoforms
+    coinapi coinbase coincheck coindcx coinex coingate coingecko coinglass coinigy coinjar
+    coinlayer coinlib coinmarketcap coinmate coinone coinpaprika coinpayments coinranking
+    coinremitter coinspot coinswitch colissimo colossyan comeet cometchat cometml comgate
+    commercelayer commercetools companieshouse complycube composio computop conekta confidentai
+    configcat confluentcloud congressgov connectwise constantcontact constellix constructorio
+    contabo contactout contentful convertio convertkit cooperhewitt copyai copyleaks coralogix
+    coreweave correios cosmicjs countly coupang covalenthq coveo craftmypdf craftyclicks craiyon
+    cratesio crawlbase crawlera crazyegg creatomate creditsafe cribl cricapi criminalip
+    crispchat criteo cronhub cronitor cronofy cronoscan crowdin crowdsec crowdsignal crowdstrike
+    crunchbase crunchydata crxcavator cryptocom cryptocompare cryptomkt cryptomus culqi
+    cultureamp currencyapi currencybeacon currencycloud currencyconverterapi currencyfreaks
+    currencylayer currencyscoop currentsapi curseforge customerio customgpt cutoutpro cuttly
+    cvent cyberark cybersource cylance d4sign d7networks dacast dagpi dagshub dagster dailyco
+    dailymotion danbooru daraja darksky darktrace dashamail dashlane dashscope databento
+    databricks datacrunch datadog datadome dataforseo datagolf datalastic datanyze datastax
+    datev datocms datto dayforce daytona deadmanssnitch dealfront deathbycaptcha debank decentro
+    decodo deel deepai deepchecks deepgram deepinfra deepl deepnote deepseek deepsource deezer
+    defillama dehashed delhivery delinea deliveroo deliverr deployhq depositphotos deribit
+    descope desec deskpro detectify devcycle dexcom dexscreener dextools dhanhq dhgate diffbot
+    dify digifinex digikey digio digistore24 digitalocean digitransit dingtalk directus discogs
+    disqus dixa dlocal dnsimple dnsmadeeasy docebo dockerhub docmosis docraptor docsend
     docspring docsumo documenso document360 docuseal docusign dodopayments dojah doku dolbyio
     dolthub domcop domo doofinder doordash dotdigital douban doubao douyin dragonpay drata
     drchrono dreamhost dreamstudio dribbble droneio dropbox dropboxsign dropcontact drugbank
