@@ -23,6 +23,9 @@ _ORDINAL = re.compile(r"\.\d+\Z")
 _OWN_PROVIDERS = {
     "private-key": "",
     "url-password": "",
+    "setting-password": "",  # each finding names whose it is (postgres, spring, ...)
+    "named-provider-key": "",  # the same: the service named beside the key
+    "pgpass-password": "postgres",
     "secret-keyword": "",
     "base64-high-entropy": "",
     "hex-high-entropy": "",
