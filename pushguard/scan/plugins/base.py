@@ -85,6 +85,11 @@ class RegexDetector:
         return True
 
 
+def file_name(path: str) -> str:
+    """The last part of ``path``, a repository's ("/") or a Windows one's in files mode."""
+    return path.replace("\\", "/").rpartition("/")[2]
+
+
 def digits_and_letters(body: str) -> bool:
     return any(c.isdigit() for c in body) and any(c.isalpha() for c in body)
 

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import STRUCTURED_PREFIXES
+from pushguard.scan.plugins.base import STRUCTURED_PREFIXES, file_name
 from pushguard.scan.plugins.detect_secrets_import import import_plugin
 from pushguard.scan.types import Match
 
@@ -148,7 +148,7 @@ class DetectSecretsAdapter:
     def _candidates(self, line: str, path: str) -> Iterator[str]:
         plugin = self._load()
         if self._kind == "keyword":
-            groups = keyword_patterns(path.rpartition("/")[2])
+            groups = keyword_patterns(file_name(path))
             yield from plugin.analyze_string(line, denylist_regex_to_group=groups)
         elif self._kind == "entropy":
             for candidate in plugin.analyze_string(line):

@@ -11,11 +11,10 @@ A 40-hex value alone is any SHA-1; the name is what makes it a license key. The 
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, RegexDetector
+from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, RegexDetector, file_name
 from pushguard.scan.types import Match
 
 _KEY = r"(?P<secret>[0-9a-f]{36}NRAL|[0-9a-f]{40})(?![A-Za-z0-9_])"
@@ -30,7 +29,7 @@ class NewRelicLicenseKey(RegexDetector):
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         # a bare license_key only in an agent's configuration file, or on a line naming it
-        own_file = posixpath.basename(path.replace("\\", "/")).lower().startswith("newrelic")
+        own_file = file_name(path).lower().startswith("newrelic")
         lowered = line.lower()
         if own_file or "relic" in lowered or "nria_license_key" in lowered:
             yield from super().find(line, path)

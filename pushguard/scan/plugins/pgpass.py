@@ -11,10 +11,10 @@ escaped with ``\\``; the first four fields may be ``*``.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 
 from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.base import file_name
 from pushguard.scan.plugins.passwords import is_credential
 from pushguard.scan.types import Match
 
@@ -47,7 +47,7 @@ class PgpassPassword:
     prefilter = r":(?:[0-9]{1,5}|\*):[^:\s]+:[^:\s]+:[^\s]"
 
     def find(self, line: str, path: str) -> Iterator[Match]:
-        in_file = posixpath.basename(path.replace("\\", "/")) in FILE_NAMES
+        in_file = file_name(path) in FILE_NAMES
         if not in_file and "pgpass" not in line.lower():
             return
         if in_file and line.lstrip().startswith("#"):
