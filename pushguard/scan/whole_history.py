@@ -14,7 +14,7 @@ The blobs are cut, oldest first, into windows grouped by path and then into chun
 pool of forked processes reads (one ``cat-file --batch`` each) and scans, as ``parallel``
 does with commits; a blob without a prefilter hit is never decoded. The parent scans the
 commits' messages meanwhile, then the tags. Memory stays small as history grows: the (blob,
-path) pairs already listed (8 bytes each), the commit ids (41 bytes each), a bounded set of
+path) pairs already listed (8 bytes each), the commit ids (20 bytes each), a bounded set of
 scanned lines and of last versions per process, one window, and the findings.
 """
 
@@ -248,9 +248,9 @@ def _scan_text(
 
 @dataclasses.dataclass
 class _Commits:
-    """The scanned commits in listing order (newest first) as one bytes object: a history's
-    worth of ids costs 41 bytes each, and only the reported ones are ever looked up. And
-    what their messages hold."""
+    """The scanned commits in listing order (newest first) as one bytes object of binary
+    ids (20 bytes each, 32 in a SHA-256 repository): only the reported ones are ever looked
+    up. And what their messages hold."""
 
     ids: bytearray
     count: int
@@ -260,9 +260,12 @@ class _Commits:
         """Listing position (0: newest) of each of ``commits`` that was listed."""
         found = {}
         for commit in commits:
-            at = self.ids.find(f"{commit}\n".encode())
+            key = bytes.fromhex(commit)
+            at = self.ids.find(key)
+            while at > 0 and at % len(key):  # found across two ids: not one of them
+                at = self.ids.find(key, at + 1)
             if at >= 0:
-                found[commit] = at // (len(commit) + 1)
+                found[commit] = at // len(key)
         return found
 
 
@@ -278,7 +281,7 @@ def _messages(git: Git, revs: Sequence[str], engine: Engine) -> _Commits:
         for records in message_chunks(proc.stdout, MESSAGE_CHUNK):
             found += engine.scan(message_blocks(records, engine.interesting)).findings
             for commit in listed_commits(records):
-                ids += f"{commit}\n".encode()
+                ids += bytes.fromhex(commit)
                 count += 1
         check(proc, errors, args)
     finally:

@@ -295,3 +295,19 @@ def test_a_private_key_changed_far_below_its_header_is_found_again(
     found = {(f.commit, f.line, f.rule) for f in result.findings}
     assert found == {(first, 101, "private-key"), (second, 101, "private-key")}
     assert len({f.fingerprint for f in result.findings}) == 2
+
+
+def test_commit_ranks_match_whole_ids_only() -> None:
+    """Findings are ordered by their commit's place in the listing, kept as binary ids: an
+    id whose bytes happen to run across two listed ids is not one of them."""
+    from pushguard.scan.whole_history import _Commits
+
+    listed = [os.urandom(20) for _ in range(3)]
+    across = listed[0][10:] + listed[1][:10]  # in the bytes, but not a listed commit
+    commits = _Commits(bytearray(b"".join(listed)), len(listed), [])
+    asked = [listed[2].hex(), listed[0].hex(), across.hex(), os.urandom(20).hex()]
+    assert commits.ranks(asked) == {listed[2].hex(): 2, listed[0].hex(): 0}
+    sha256 = [os.urandom(32) for _ in range(2)]
+    assert _Commits(bytearray(b"".join(sha256)), 2, []).ranks([sha256[1].hex()]) == {
+        sha256[1].hex(): 1
+    }
