@@ -45,6 +45,18 @@ def test_ai_platforms_keys_block_under_their_name(name: str, provider: str) -> N
     assert (finding.rule, finding.provider) == (RULE, provider)
 
 
+@pytest.mark.parametrize(
+    ("name", "provider"),
+    [("MOONCLERK_API_KEY", "moonclerk"), ("MAVENLINK_OAUTH_TOKEN", "mavenlink"),
+     ("LOYVERSE_ACCESS_TOKEN", "loyverse"), ("METABASE_API_KEY", "metabase"),
+     ("DYSPATCH_API_KEY", "dyspatch"), ("SOURCEGRAPH_ACCESS_TOKEN", "sourcegraph")],
+)  # fmt: skip
+def test_saas_tools_keys_block_under_their_name(name: str, provider: str) -> None:
+    """CRMs, test runners, BI and vector databases: keys with no format of their own."""
+    [finding] = blocking(scan(f"{name}={drawn(name, 32, t.ALNUM.lower())}\n", "app/.env"))
+    assert (finding.rule, finding.provider) == (RULE, provider)
+
+
 # place -> (path, text with {key}, line of the key, provider)
 PLACES = {
     "dotenv name": ("app/.env", "DEBUG=1\nSHODAN_API_KEY={key}\n", 2, "shodan"),
@@ -213,6 +225,9 @@ def test_a_hostile_line_of_urn_segments_is_read_once() -> None:
         ('notionToken = "secret_{key}"\n', "notion"),  # a format's own prefix, then the draw
         ("MODAL_TOKEN_SECRET=as-{key}\n", "modal"),
         ("EXA_API_KEY={key}\n", "exa"),
+        ("SANITY_API_TOKEN={key}\n", "sanity"),
+        ("PERCY_TOKEN={key}\n", "percy"),
+        ("COVERALLS_REPO_TOKEN={key}\n", "coveralls"),
     ],
 )
 def test_a_service_named_by_a_word_counts_in_the_credential_s_own_name(
@@ -228,6 +243,7 @@ def test_a_service_named_by_a_word_counts_in_the_credential_s_own_name(
     [
         "# zoom in on the chart\nAPI_KEY={key}\n",  # the word in a comment
         'api_key = "{key}"  # together with the id below\n',  # the word on the line
+        "# sanity check of the client\nclient_secret: {key}\n",
     ],
 )
 def test_a_service_named_by_a_word_counts_nowhere_else(text: str) -> None:
