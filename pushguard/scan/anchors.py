@@ -46,6 +46,10 @@ COMMON = frozenset(
 by one is prefiltered by its whole pattern instead, where Python and Hyperscan both take it."""
 
 
+_TRAILING_REPEAT = re.compile(r"(\[(?!\^)(?:[^\]\\]|\\[^sSWDn])*\])\{([1-9][0-9]*),[0-9]*\}(\)*)\Z")
+"""A pattern's last item: a repeated character class that cannot match a line break (so the
+shortest match ends on the same line as the longest), then closing groups."""
+
 _BOUNDARIES = (
     r"""(?:\\?['"\x60]|[\s;]|\\[nr]|$)""",
     r"""(?:[^\w-]|\Z)""",
@@ -75,6 +79,9 @@ def whole_pattern(pattern: str) -> str | None:
     source = python_source(pattern).replace("\\b", "")
     for boundary in _BOUNDARIES:
         source = source.replace(boundary, "")
+    # A line holds a match as soon as it holds the final repeat's minimum; Hyperscan reports
+    # every end offset, so "([A-Za-z0-9]{30,64})" would report up to 35 per token
+    source = _TRAILING_REPEAT.sub(r"\1{\2}\3", source)
     piece = f"(?i:{source})"
     try:
         with warnings.catch_warnings():
