@@ -260,7 +260,12 @@ class _Commits:
         """Listing position (0: newest) of each of ``commits`` that was listed."""
         found = {}
         for commit in commits:
-            key = bytes.fromhex(commit)
+            try:
+                key = bytes.fromhex(commit)
+            except ValueError:
+                key = b""
+            if not key:  # not a commit id: never listed
+                continue
             at = self.ids.find(key)
             while at > 0 and at % len(key):  # found across two ids: not one of them
                 at = self.ids.find(key, at + 1)

@@ -307,6 +307,7 @@ def test_commit_ranks_match_whole_ids_only() -> None:
     commits = _Commits(bytearray(b"".join(listed)), len(listed), [])
     asked = [listed[2].hex(), listed[0].hex(), across.hex(), os.urandom(20).hex()]
     assert commits.ranks(asked) == {listed[2].hex(): 2, listed[0].hex(): 0}
+    assert commits.ranks(["", "not an id"]) == {}
     sha256 = [os.urandom(32) for _ in range(2)]
     assert _Commits(bytearray(b"".join(sha256)), 2, []).ranks([sha256[1].hex()]) == {
         sha256[1].hex(): 1
