@@ -46,9 +46,18 @@ COMMON = frozenset(
 by one is prefiltered by its whole pattern instead, where Python and Hyperscan both take it."""
 
 
-_TRAILING_REPEAT = re.compile(r"(\[(?!\^)(?:[^\]\\]|\\[^sSWDn])*\])\{([1-9][0-9]*),[0-9]*\}(\)*)\Z")
-"""A pattern's last item: a repeated character class that cannot match a line break (so the
-shortest match ends on the same line as the longest), then closing groups."""
+_ONE_LINE_CLASS = r"\[(?!\^)(?:[^\]\\]|\\[^sSWDnxuUN0-9])*\]"
+"""A character class that cannot match a line break: no negation, no \\s, \\S, \\W or \\D,
+no character written by its code."""
+_ONE_LINE_ITEM = (
+    rf"(?:{_ONE_LINE_CLASS}|\\[^sSWDnbBAZzxuUN0-9]|[^\\()\[\]|.^$])"  # class, escape, literal
+    r"(?:\{[0-9]+(?:,[0-9]*)?\}|[*+?])?"  # and its repeat
+)
+_TRAILING_REPEAT = re.compile(rf"({_ONE_LINE_CLASS})\{{([1-9][0-9]*),[0-9]*\}}(\)*)\Z")
+"""A pattern's last item: a repeated class that stays on one line (so the shortest match
+ends on the same line as the longest), then closing groups."""
+_OPTIONAL_TAIL = re.compile(rf"\(\?:(?:{_ONE_LINE_ITEM})+\)\?(\)*)\Z")
+"""A pattern's last item: an optional group of one-line items (a JWT's signature)."""
 
 _BOUNDARIES = (
     r"""(?:\\?['"\x60]|[\s;]|\\[nr]|$)""",
@@ -79,8 +88,10 @@ def whole_pattern(pattern: str) -> str | None:
     source = python_source(pattern).replace("\\b", "")
     for boundary in _BOUNDARIES:
         source = source.replace(boundary, "")
-    # A line holds a match as soon as it holds the final repeat's minimum; Hyperscan reports
-    # every end offset, so "([A-Za-z0-9]{30,64})" would report up to 35 per token
+    # A line holds a match as soon as it holds the match without an optional last group, and
+    # with the final repeat's minimum; Hyperscan reports every end offset, so
+    # "([A-Za-z0-9]{30,64})" would report up to 35 per token, a JWT's "(?:\.[\w-]{10,})?" 70
+    source = _OPTIONAL_TAIL.sub(r"\1", source)
     source = _TRAILING_REPEAT.sub(r"\1{\2}\3", source)
     piece = f"(?i:{source})"
     try:

@@ -89,16 +89,28 @@ def test_corrupt_cache_falls_back_to_a_compile(tmp_path: Path) -> None:
         b"x = 1\nT = '" + token + b"'")
 
 
-def test_a_rule_ending_in_a_repeat_is_prefiltered_once_per_token(tmp_path: Path) -> None:
-    """A catalogue rule whose pattern ends in ``[A-Za-z0-9]{30,64}`` hits the lines the rule
-    matches, with one match per token: Hyperscan reports every end offset, up to 35 per
-    token for the whole repeat, each a callback and a sort entry on a history scan."""
+TAILED_RULES = {
+    "repeat": r"""(?i)(?:acme)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|:)[\s'"]{0,5}"""
+    r"([A-Za-z0-9]{30,64})",
+    "optional group": r"(?i)(ey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9_-]{17,}\."
+    r"(?:[a-zA-Z0-9_-]{10,}={0,2})?)",
+}
+
+
+@pytest.mark.parametrize("tail", sorted(TAILED_RULES))
+def test_a_rule_ending_in_a_repeat_is_prefiltered_once_per_token(
+    tail: str, tmp_path: Path
+) -> None:
+    """A catalogue rule whose pattern ends in a repeat (``[A-Za-z0-9]{30,64}``) or an optional
+    group (a JWT's signature) hits the lines the rule matches, with one match per token:
+    Hyperscan reports every end offset, up to 35 or 70 per token for the whole pattern, each
+    a callback and a sort entry on a history scan."""
     pytest.importorskip("hyperscan")
     import re
 
     from pushguard.scan.anchors import whole_pattern
 
-    rule = r"""(?i)(?:acme)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|:)[\s'"]{0,5}([A-Za-z0-9]{30,64})"""
+    rule = TAILED_RULES[tail]
     piece = whole_pattern(rule)
     assert piece is not None
     rng = random.Random(3)
@@ -107,11 +119,13 @@ def test_a_rule_ending_in_a_repeat_is_prefiltered_once_per_token(tmp_path: Path)
         "total = compute(a, b)",
         f"ACME_TOKEN: '{tokens.high_entropy(40, tokens.ALNUM, rng)}'",
         "acme_key = short123",
+        f"session = {tokens.jwt(rng)}",
+        f"id_token: {tokens.jwt(rng, signature_bytes=256)}",
     ]
     data = "\n".join(lines).encode()
     fast = make_prefilter([piece], tmp_path, compile_if_missing=True)
     assert isinstance(fast, HyperscanPrefilter)
     matching = {i for i, line in enumerate(lines) if re.search(rule, line)}
-    assert matching == {0, 2}
+    assert len(matching) == 2
     assert set(fast.line_hits(data)) == matching
     assert len(fast.offsets(data)) == len(matching)
