@@ -98,7 +98,7 @@ TAILED_RULES = {
 
 
 @pytest.mark.parametrize("tail", sorted(TAILED_RULES))
-def test_a_rule_ending_in_a_repeat_is_prefiltered_once_per_token(
+def test_a_rules_last_repeat_or_optional_group_is_prefiltered_once_per_token(
     tail: str, tmp_path: Path
 ) -> None:
     """A catalogue rule whose pattern ends in a repeat (``[A-Za-z0-9]{30,64}``) or an optional
