@@ -207,7 +207,7 @@ PROVIDERS: frozenset[str] = frozenset(
     pdffleet pdfgeneratorapi pdflayer pdfmonkey pdfrest pdfshift pdftron peachpayments pendo
     pennylane peopledatalabs pepipost percyio perfios perimeterx perplexityai personio pesapal
     petfinder pexels pganalyze phantombuster phemex phisherman phishtank phonepe photoroom
-    phraseapp picovoice picsart pictory pinecone pinelabs pingdom pingidentity pinpointhq
+    phraseapp picovoice picsart pictory pinelabs pingdom pingidentity pinpointhq
     pinterest pionex pipedream pipedrive pipefy pirateweather pirsch pitchbook pitneybowes
     pivotaltracker piwik pixabay pixeldrain planetlabs planetscale planyo platformsh playfab
     playht pleo plex plisio plivo podbean podcastindex podchaser podio poeditor pokemontcg
@@ -317,7 +317,7 @@ NAMED_ONLY: frozenset[str] = frozenset(
     june knock kraken lastpass lattice leonardo lepton linear loom loops luma mandrill mercury
     mistral modal mollie monday neon neptune nightfall notion nutshell outreach percy perplexity
     pinata plaid plunk polygon postman postmark prefect pusher pushover railway redpanda reka
-    replicate retool robinhood runway samsara sanity segment semaphore sentry smooch square
+    replicate retool robinhood runway samsara sanity segment semaphore smooch square
     stability statuspage suno tableau telegram timescale tines together twitch typeform
     unstructured vault voyage weave writer yelp zoom
     """.split()  # noqa: SIM905
