@@ -20,7 +20,7 @@ from pushguard.scan.encoded import decoded_text
 from pushguard.scan.lazyre import compile_all
 from pushguard.scan.plugin import Detector
 from pushguard.scan.prefilter import Prefilter, RegexPrefilter, make_prefilter
-from pushguard.scan.rulemeta import UNDECODABLE, jwt_reason, provider_of
+from pushguard.scan.rulemeta import UNDECODABLE, base_id, jwt_reason, provider_of
 from pushguard.scan.secrets import fingerprint, load_or_create_key, redact
 from pushguard.scan.types import AddedBlock, Finding, Match, Skipped
 from pushguard.scan.vendored import VendoredPaths
@@ -432,7 +432,12 @@ class Engine:
         if match.reason and not blocking:
             reason = match.reason
         provider = provider or provider_of(rule)
-        jwt = jwt_reason(match.secret) if match.secret.startswith("eyJ") else None
+        if match.secret.startswith("eyJ"):
+            jwt = jwt_reason(match.secret)
+        elif base_id(rule) == "jwt":  # "ey…" but not '{"' encoded: no JWT's header
+            jwt = UNDECODABLE
+        else:
+            jwt = None
         if jwt is not None and not (jwt == UNDECODABLE and provider):
             # a JWT is judged by its claims, whichever rule found it; a provider's token
             # that merely starts like one (Monday's, Scalr's) is judged by its rule

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
 import re
 import time
@@ -183,6 +185,8 @@ def jwt_reason(token: str, now: float | None = None) -> str | None:
         return UNDECODABLE
     if claims.get("sub") == "1234567890" and claims.get("name") == "John Doe":
         return "documentation example (jwt.io's sample claims)"
+    if _signed_with_sample_secret(match.group(0)):
+        return "documentation example (signed with jwt.io's sample secret)"
     role = claims.get("role")
     if isinstance(role, str) and role.lower() in ("anon", "anonymous", "public"):
         return "public by design (role: anon): not a secret"
@@ -190,6 +194,24 @@ def jwt_reason(token: str, now: float | None = None) -> str | None:
     if isinstance(expires, int | float) and expires < (now if now is not None else time.time()):
         return "expired token (exp in the past): it no longer authenticates"
     return None
+
+
+_SAMPLE_SECRETS = (b"your-256-bit-secret", b"a-string-secret-at-least-256-bits-long")
+"""The HMAC secrets jwt.io's debugger fills in: a token that verifies with one was made
+there, as an example, and authenticates nothing a service would accept."""
+_HMACS = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
+
+
+def _signed_with_sample_secret(token: str) -> bool:
+    header, _, signature = token.rpartition(".")
+    digest = _HMACS.get(str((_decode(header.partition(".")[0]) or {}).get("alg")))
+    if digest is None or not signature:
+        return False
+    for secret in _SAMPLE_SECRETS:
+        mac = hmac.new(secret, header.encode("ascii"), digest).digest()
+        if hmac.compare_digest(base64.urlsafe_b64encode(mac).rstrip(b"=").decode(), signature):
+            return True
+    return False
 
 
 def _decode(segment: str) -> dict[str, object] | None:

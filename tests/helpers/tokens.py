@@ -10,6 +10,8 @@ Checksummed formats (GitHub, npm, GitLab routable, ``pgt_``) carry a correct che
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import random
 import string
@@ -278,8 +280,10 @@ def jwt(
     rng: random.Random | None = None,
     claims: dict[str, object] | None = None,
     signature_bytes: int = 32,
+    key: bytes | None = None,
 ) -> str:
-    """A JWT: HS256-sized signature by default, 256 bytes for RS256."""
+    """A JWT: HS256-sized signature by default, 256 bytes for RS256; signed with ``key``
+    (HMAC-SHA256) when one is given."""
 
     def b64(data: bytes) -> str:
         return base64.urlsafe_b64encode(data).decode().rstrip("=")
@@ -288,6 +292,9 @@ def jwt(
     alg = "HS256" if signature_bytes == 32 else "RS256"
     header = b64(json.dumps({"alg": alg, "typ": "JWT"}).encode())
     payload = b64(json.dumps(claims or {"sub": rand(8, rng=r), "iat": 1700000000}).encode())
+    if key is not None:
+        mac = hmac.new(key, f"{header}.{payload}".encode(), hashlib.sha256).digest()
+        return f"{header}.{payload}.{b64(mac)}"
     signature = b64(bytes(r.randrange(256) for _ in range(signature_bytes)))
     return f"{header}.{payload}.{signature}"
 

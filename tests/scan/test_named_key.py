@@ -135,6 +135,33 @@ def test_placeholders_and_words_do_not_block(value: str) -> None:
     assert blocking(scan(f"SHODAN_API_KEY={value}\n")) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'SHODAN_API_KEY="{key}&{tail}"\n',  # a password's characters go on inside the quotes
+        "shodan_key := '{key}%c^{tail}'\n",  # a format string
+        "SHODAN_TOKEN={key}@{tail}.example.com\n",  # the user part of an address
+        'SHODAN_SECRET = "{key}|{tail}"\n',
+    ],
+)
+def test_a_value_glued_to_more_than_a_key_does_not_block(text: str) -> None:
+    key, tail = drawn(text), drawn(text[::-1], 12)
+    assert blocking(scan(text.format(key=key, tail=tail))) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://api.shodan.io/host/1?api_key={key}&minify=true\n",  # "&" ends a query parameter
+        "SHODAN_API_KEY={key}:{tail}\n",  # an id:secret pair
+        '{{"shodan_api_key": "{key}"}}\n',
+    ],
+)
+def test_a_value_ending_where_its_token_ends_blocks(text: str) -> None:
+    key, tail = drawn(text), drawn(text[::-1], 12)
+    assert [f.provider for f in blocking(scan(text.format(key=key, tail=tail)))] == ["shodan"]
+
+
 def test_a_token_of_a_known_format_keeps_its_own_rule() -> None:
     token = t.github_token(rng=random.Random(1))
     [finding] = blocking(scan(f"SHODAN_API_KEY={token}\n"))

@@ -711,6 +711,14 @@ CLEAN: list[tuple[str, str, str]] = [
     ("jwt-io-sample", "docs/auth.md",
      "curl -H 'Authorization: Bearer "
      + t.jwt(R, {"sub": "1234567890", "name": "John Doe", "iat": 1516239022}) + "'\n"),
+    # made in jwt.io's debugger: signed with the secret it fills in (a live token's claims)
+    ("jwt-signed-with-jwt-io-secret", "docs/api.md",
+     "Authorization: Bearer "
+     + t.jwt(R, {"sub": "svc-deploy"}, key=b"a-string-secret-at-least-256-bits-long") + "\n"),
+    # "ey" and two dots, but no JSON inside: no JSON Web Token, whatever a JWT rule says
+    ("jwt-shaped-not-json", "app/client.go",
+     'token := "ey' + t.high_entropy(36, t.ALNUM, R) + ".ey" + t.high_entropy(80, t.ALNUM, R)
+     + "." + t.high_entropy(43, t.ALNUM, R) + '"\n'),
     # a test's "key" whose lines encode a sentence: every key format is binary inside
     ("pem-body-of-encoded-text", "tests/test_keys.py",
      "KEY = (\n"
@@ -751,8 +759,9 @@ def test_references_digests_and_lock_files_are_not_even_warnings(path: str, text
     [{"sub": "svc-deploy"}, {"sub": "svc-deploy", "exp": 4102444800}],
     ids=["no-exp", "exp-in-2100"],
 )
-def test_a_live_json_web_token_blocks(claims: dict[str, object]) -> None:
-    token = t.jwt(random.Random(5), claims)
+@pytest.mark.parametrize("key", [None, b"a-service-s-own-signing-secret"], ids=["rs", "hs256"])
+def test_a_live_json_web_token_blocks(claims: dict[str, object], key: bytes | None) -> None:
+    token = t.jwt(random.Random(5), claims, key=key)
     found = scan(f'headers = {{"Authorization": "Bearer {token}"}}\n', "app/client.py")
     assert blocking(found) == [("jwt", fingerprint(KEY, token))]
 

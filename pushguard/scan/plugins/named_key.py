@@ -180,6 +180,8 @@ class NamedProviderKey:
         seen: set[str] = set()
         for match in _matches(line):
             value = match.group("value")
+            if not _whole_token(line, *match.span("value")):
+                continue
             assigned = "tail" in match.re.groupindex
             name = _name(line, match) if assigned else "bearer"
             if assigned and _in_reference(line, match.end("tail") - len(name)):
@@ -237,6 +239,20 @@ def _matches(line: str) -> list[re.Match[str]]:
                     found.append(match)
                     end[pattern] = match.end()
     return found
+
+
+def _whole_token(line: str, start: int, end: int) -> bool:
+    """Whether the value at ``[start, end)`` is all of its token. A key's alphabet glued to
+    ``@``, ``%``, ``$``, ``(`` and the like, or to ``&`` inside quotes, is the start of
+    something else (a password, an address, a format string), not a key: it is judged, if
+    at all, by the generic detectors. ``&`` after a bare value ends a query parameter."""
+    after = line[end] if end < len(line) else ""
+    if after in _GLUE:
+        return False
+    return after != "&" or start == 0 or line[start - 1] not in "\"'`"
+
+
+_GLUE = frozenset("@%^$(!*~|{[?")
 
 
 def _name(line: str, match: re.Match[str]) -> str:
