@@ -42,7 +42,9 @@ def test_the_services_used_here_are_known() -> None:
      # SaaS tools: CRMs, schedulers, BI, code search
      ("MOONCLERK_API_KEY", "moonclerk"), ("MAVENLINK_OAUTH_TOKEN", "mavenlink"),
      ("LOYVERSE_ACCESS_TOKEN", "loyverse"), ("METABASE_API_KEY", "metabase"),
-     ("DYSPATCH_API_KEY", "dyspatch"), ("SOURCEGRAPH_ACCESS_TOKEN", "sourcegraph")],
+     ("DYSPATCH_API_KEY", "dyspatch"), ("SOURCEGRAPH_ACCESS_TOKEN", "sourcegraph"),
+     ("JURO_API_KEY", "juro"), ("DETECTLANGUAGE_API_KEY", "detectlanguage"),
+     ("WEBSITEPULSE_KEY", "websitepulse")],
 )  # fmt: skip
 def test_keys_block_under_their_service_s_name(name: str, provider: str) -> None:
     [finding] = blocking(scan(f"{name}={drawn(name, 40)}\n", "app/.env"))
@@ -162,6 +164,32 @@ def test_a_value_ending_where_its_token_ends_blocks(text: str) -> None:
     assert [f.provider for f in blocking(scan(text.format(key=key, tail=tail)))] == ["shodan"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[DEBUG] Using shodan Key={key}\n",  # a log line
+        "Shodan key: {key}\n",  # notes
+        "shodan token - '{key}'\n",  # a dash before the value
+        "our Shodan token - {key}\n",
+    ],
+)
+def test_a_service_written_apart_from_its_credential_word_names_it(text: str) -> None:
+    key = drawn(text)
+    assert [f.provider for f in blocking(scan(text.format(key=key)))] == ["shodan"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[DEBUG] Using Key={key}\n",  # no service named
+        "primary key: {key}\n",  # the word before names none
+        "shodan primary key: {key}\n",  # two words back: not the bare key's name
+    ],
+)
+def test_only_a_service_s_name_right_before_a_bare_key_names_it(text: str) -> None:
+    assert blocking(scan(text.format(key=drawn(text)))) == []
+
+
 def test_a_token_of_a_known_format_keeps_its_own_rule() -> None:
     token = t.github_token(rng=random.Random(1))
     [finding] = blocking(scan(f"SHODAN_API_KEY={token}\n"))
@@ -247,6 +275,7 @@ def test_a_hostile_line_of_urn_segments_is_read_once() -> None:
         ("SANITY_API_TOKEN={key}\n", "sanity"),
         ("PERCY_TOKEN={key}\n", "percy"),
         ("COVERALLS_REPO_TOKEN={key}\n", "coveralls"),
+        ("ALCHEMY_API_KEY={key}\n", "alchemy"),
     ],
 )
 def test_a_service_named_by_a_word_counts_in_the_credential_s_own_name(

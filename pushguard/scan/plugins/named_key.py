@@ -39,11 +39,11 @@ HEADER_REACH = 5
 _VALUE = r"(?P<value>[A-Za-z0-9_][A-Za-z0-9_+/-]{14,126}[A-Za-z0-9]={0,2})(?![A-Za-z0-9_+/=.-])"
 _ANCHORS = ("key", "token", "secret", "auth", "pat", "passw", "pwd", "credential")
 """What a credential's name holds (``_CREDENTIAL_WORDS`` decides on the whole name)."""
-# From a credential word to the end of its name, to its value; the name's start is found by
-# walking back (a pattern that opened on a name's first character would try every position)
-_ASSIGNMENT = lazy(
-    "(?P<tail>(?i:" + "|".join(_ANCHORS) + r")[A-Za-z0-9_.-]{0,40}?)" + ASSIGNED + _VALUE
-)
+# From a credential word to the end of its name, to its value after an assignment or a dash
+# (notes and logs: "token - '…'"); the name's start is found by walking back (a pattern that
+# opened on a name's first character would try every position)
+_NAME_TAIL = "(?P<tail>(?i:" + "|".join(_ANCHORS) + r")[A-Za-z0-9_.-]{0,40}?)"
+_ASSIGNMENT = lazy(_NAME_TAIL + rf"(?:{ASSIGNED}|[ \t]+-[ \t]+[\"'`]?)" + _VALUE)
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 # A bearer token in a header or on a command line (the provider's host on the same line)
 _BEARER = lazy(r"(?i:\b(?:bearer|token)[ \t]+)" + _VALUE)
@@ -256,11 +256,22 @@ _GLUE = frozenset("@%^$(!*~|{[?")
 
 
 def _name(line: str, match: re.Match[str]) -> str:
-    """The whole name whose credential word ``match`` opened on (``SHODAN_`` + ``API_KEY``)."""
-    start = match.start()
+    """The whole name whose credential word ``match`` opened on (``SHODAN_`` + ``API_KEY``),
+    with the service's name before it when written apart (``Shodan key: …``, ``using
+    shodan Token=…``): one word back, and only a service's."""
+    start = _name_start(line, match.start())
+    if start > 1 and line[start - 1] in " \t":
+        before = _name_start(line, start - 1)
+        if before < start - 1 and provider_in(line[before : start - 1], _IN_NAMES):
+            start = before
+    return line[start : match.end("tail")]
+
+
+def _name_start(line: str, end: int) -> int:
+    start = end
     while start > 0 and line[start - 1] in _NAME_CHARS:
         start -= 1
-    return line[start : match.end("tail")]
+    return start
 
 
 def _in_reference(line: str, start: int) -> bool:

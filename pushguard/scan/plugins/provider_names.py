@@ -21,7 +21,8 @@ PROVIDERS: frozenset[str] = frozenset(
     algolia alibaba alibabacloud alienvault aliexpress alipay aliyun allmysms allsportsapi
     alphavantage altiria amadeus ambee amberflo ambientweather amdoren amocrm amplience
     amplitude angelone anidb anilist ankorstore ankr anomali anonaddy anrok anticaptcha
-    anymailfinder anyscale apacta apaleo api2cart api2convert api2pdf apideck apiflash apifonica
+    anymailfinder anypoint anyscale apacta apaleo api2cart api2convert api2pdf apideck apiflash
+    apifonica
     apifootball apify apigee apilayer apimatic apimedic apimetrics apininjas apisports
     apitemplate apivoid apixu apolloio appcues appdynamics appfollow apphud applitools applovin
     appmetrica appointedd appsflyer appsignal appsmith appsynergy apptivo appveyor appwrite
@@ -34,7 +35,7 @@ PROVIDERS: frozenset[str] = frozenset(
     backtraceio baichuan baidu balena balenacloud balldontlie bamboohr bambora bandcamp
     bandsintown bannerbear banxa baremetrics barion basecamp baselime basescan baseten basiq
     basistheory battlenet bazaarvoice beds24 beebole beehiiv beemafrica behance belvo
-    benchmarkemail benzinga berbix besnappy bestbuy bestcaptchasolver betfair betsapi
+    benchmarkemail benzinga berbix besnappy bestbuy bestcaptchasolver besttime betfair betsapi
     betterstack betteruptime betterworks bexio beyondtrust bharatpe biconomy bigcartel
     bigcommerce bigdatacloud bigoven bigpanda bilibili billbee billcom billdesk billomat billplz
     binance binaryedge bingmaps bingx bintray bitbank bitbar bitbns bitbucket bitcoinaverage
@@ -47,7 +48,7 @@ PROVIDERS: frozenset[str] = frozenset(
     brawlstars breachdirectory breathehr breezometer breezyhr brevo brex brightcove brightdata
     brightlocal brightpearl bringg browseai browserbase browserless browserstack browshot bruzu
     bscscan btcmarkets btcpayserver btcturk budbee buddyns budibase bugcrowd bugfender bugherd
-    bugsnag bugzilla builderio buildjet buildkite bukalapak bulkgate bungie bunnycdn bunq
+    bugsnag bugzilla builderio buildjet buildkite bukalapak bulkgate bulksms bungie bunnycdn bunq
     burstsms buttercms buzzsprout bybit byteplus bytescale caflou cainiao calcom calendarific
     calendly callmebot callrail calorieninja calorieninjas campaignmonitor campayn canadapost
     cannyio canva capmonster capsolver capsulecrm captaindata captchaai carbonblack carbone
@@ -70,7 +71,8 @@ PROVIDERS: frozenset[str] = frozenset(
     cometchat cometml comgate commercejs commercelayer commercetools companieshouse companyhub
     complycube composio computop conekta confidentai configcat confluentcloud congressgov
     connectwise constantcontact constellix constructorio contabo contactout contentful
-    conversiontools convertio convertkit cooperhewitt copyai copyleaks coralogix coreweave
+    conversiontools convertapi convertio convertkit cooperhewitt copyai copyleaks coralogix
+    coreweave
     correios cosmicjs couchbase countly countrylayer coupang covalenthq coveo craftmypdf
     craftyclicks craiyon cratesio crawlbase crawlera crazyegg creatomate creditsafe cribl
     cricapi criminalip crispchat criteo cronhub cronitor cronofy cronoscan crowdin crowdsec
@@ -83,9 +85,11 @@ PROVIDERS: frozenset[str] = frozenset(
     datagolf datalastic datanyze datastax datev datocms datto dayforce daytona deadmanssnitch
     dealfront deathbycaptcha debank decentro decodo deel deepai deepchecks deepgram deepinfra
     deepl deepnote deepseek deepsource deezer defillama dehashed delhivery delinea deliveroo
-    deliverr deployhq depositphotos deribit descope desec deskpro detectify devcycle dexcom
+    deliverr demio deployhq depositphotos deribit descope desec deskpro detectify detectlanguage
+    devcycle dexcom
     dexscreener dextools dfuse dhanhq dhgate diffbot dify diggernaut digifinex digikey digio
-    digistore24 digitalocean digitransit dingtalk directus discogs disqus dixa dlocal dnsimple
+    digistore24 digitalocean digitransit dingtalk directus discogs disqus dixa dlocal dnscheck
+    dnsimple
     dnsmadeeasy docebo dockerhub docmosis docparser docraptor docsend docspring docsumo
     documenso document360 documo docuseal docusign dodopayments dojah doku dolbyio dolthub
     domcop domo doofinder doordash dotdigital douban doubao douyin dovico dragonpay drata
@@ -101,13 +105,14 @@ PROVIDERS: frozenset[str] = frozenset(
     eppo epsagon equifax equinix esendex esputnik esri etherscan ethplorer etrade etsy europeana
     eventbrite everflow everhour evernote eversign evervault eway exaai exabeam exactonline
     exchangerateapi exchangeratesapi exmo exoscale exotel expedia expensify experian exponea
-    exportsdk faceit faceplusplus facepp factorialhr falai fanarttv fantasydata fast2sms
+    exportsdk extractorapi faceit faceplusplus facepp factorialhr falai fanarttv fantasydata
+    fast2sms
     fastbill fastforex fastly fastmail fastspring fatsecret fatzebra faunadb favqs favro fawry
     fcsapi featherless featherlessai fedapay fedex feedier feedly feishu fetchify fetchrss
     fibery figma figshare fiken filestack finage financialmodelingprep fincra findymail
     fingerprintjs finicity finix finnhub fintoc fireblocks firebolt firecrawl firefliesai
     firehydrant fireworksai firstpromoter fiserv fishaudio fitbit fivetran fixerio flagsmith
-    flatio fleetbase fleetio flespi flexport flickr flightaware flightlabs flightradar24
+    flatio fleetbase fleetio flespi flexport flickr flightapi flightaware flightlabs flightradar24
     flightstats flinks flipkart flipsidecrypto flotiq flowdash flowflu flowlu fluidstack
     flutterwave flyio fmpcloud fofa fonoa foreca formbricks formbucket formcarry formcraft
     formkeep formsite formspree formstack forter fortinet fortnox fortrabbit fourkites foxit
@@ -116,20 +121,24 @@ PROVIDERS: frozenset[str] = frozenset(
     friendli friendliai friendlycaptcha frontapp frontegg ftmscan fullcontact fullhunt fullstory
     fundingsignals fusionauth fxmarketapi fyers gandi ganttpro garmin gateio gcore geckoboard
     geekflare geetest gemfury genesiscloud gengo geoapify geocodeearth geocodefarm geocodexyz
-    geocodify geocodio geodatasource geotab gerencianet getaddressio getgist getimgai getpocket
+    geocodify geocodio geodatasource geoipify geotab gerencianet getaddressio getemails getgist
+    getimgai
+    getpocket
     getresponse getsandbox getstreamio gettyimages getyourguide getzep gfycat ghostinspector
     giantbomb giphy gitbook gitguardian gitpod gitter gladia glassnode glitchtip glitterly glovo
-    gmarket gnews gnosisscan gocanvas gocardless godaddy gohighlevel gojek goldapi goldsky
+    gmarket gnews gnosisscan gocanvas gocardless godaddy gohighlevel gojek goldapi goldsky goodday
     goodhire goodreads gooseai gooten gorgias gotify gotomeeting govee govinfo gptzero grafana
     graphcms graphhopper graylog greenhouseio greptile greynoise groovehq groq growthbook
-    grubhub gtmetrix guesty gumlet gumroad gupshup gyazo hackerearth hackerone halopsa happo
+    grubhub gtmetrix guardianapi guesty gumlet gumroad gupshup gyazo hackerearth hackerone halopsa
+    happo
     happyfox happyscribe haptik harnessio harperdb harvestapp hashicorp hasoffers hasura
     haveibeenpwned hcaptcha headspin healthchecksio healthie heapanalytics hedra heidelpay
     helcim helicone helius hellosign helpcrunch helpjuice helpscout helpshift hepsiburada
     heremaps heroku hetrixtools hetzner hexpm heyflow heygen heyreach hibob hibp highlightio
     hightouch hipay hireright hitbtc hitpay hiveage hivemoderation hivemq holded holidayapi
     holvi honeybadger honeycomb honeycombio hookdeck hootsuite hostaway hostinger hotelbeds
-    hotjar housecanary htmlcsstoimage huaweicloud hubdoc hubspot hubstaff hubtel hudsonrock
+    hotjar housecanary html2pdf htmlcsstoimage huaweicloud hubdoc hubspot hubstaff hubtel
+    hudsonrock
     huggingface humeai humio hunterio hunyuan huobi hybiscus hybridanalysis hygraph hyperbrowser
     hyperdx hyperliquid hyperpay hyperping hyperscience hypertrack hypertune hyperverge hypixel
     iamport ibmcloud ibmwatson icims iconfinder icons8 icontact icytools idealista
@@ -144,7 +153,7 @@ PROVIDERS: frozenset[str] = frozenset(
     ipinfodb ipqs ipquality ipqualityscore ipregistry iproyal ipstack iqair ironsource isbndb
     itchio itexmo iucnredlist iugu iyzico izettle jamendo jamf jarvislabs jasperai jawg jazzhr
     jdcloud jenkins jfrog jina jinaai jira jitbit jitsu jivosite jobvite joesandbox jooble
-    jotform json2video judge0 judgeme jumia jumio jumpcloud jumpseller jupiterone juspay
+    jotform json2video judge0 judgeme jumia jumio jumpcloud jumpseller jupiterone juro juspay
     justcall jwplayer kaggle kagi kaiber kajabi kakao kakaopay kaleyra kaltura kameleoon
     kanbanize kanbantool kandji kapwing karmacrm karrio kaseya kashflow kashoo kaspersky kaspr
     katalon kayako keap keenio keeptruckin kentico kentik keycdn keywordsai kickbox kinde kinsta
@@ -169,7 +178,8 @@ PROVIDERS: frozenset[str] = frozenset(
     mashery mathpix matomo mattermost matterport mavenlink maxmind maytapi mbta meaningcloud
     medallia mediafire mediastack medplum meesho meilisearch meistertask melhorenvio melissadata
     mem0 memberful memberstack mendeley meraki mercadobitcoin mercadolibre mercadopago mercari
-    mercuryo mergify mesibo messagebird messari metabase metacert metadefender metalpriceapi
+    mercuryo mergify mesibo messagebird messari metaapi metabase metacert metadefender
+    metalpriceapi
     metalsapi meteoblue meteofrance meteomatics meteosource meteostat metoffice metrilo
     metriport mexc mezmo microblink microlink middesk midtrans migadu millionverifier mimecast
     mindbody mindee mindmeister mintlify miro missiveapp mistralai mixcloud mixedbread mixmax
@@ -178,7 +188,9 @@ PROVIDERS: frozenset[str] = frozenset(
     monkeylearn monnify monsterapi monzo moonclerk moonpay moonscan moonshot moonshotai moosend
     moovit moralis mosaicml motherduck mouseflow moyasar mozenda mparticle mpesa mrticktock
     msegat msg91 mubert mulesoft multisafepay murf musixmatch myanimelist myfatoorah
-    myfitnesspal myntra mysportsfeeds mywot n2yo namecheap namesilo nanoleaf nanonets nansen
+    myfitnesspal myfreshworks myintervals myntra mysportsfeeds mywot n2yo namecheap namesilo
+    nanoleaf nanonets
+    nansen
     napster narakeet nasa nasdaqdatalink nationalrail naver navitia ncbi nearmap nebius
     neptuneai nessus netatmo netbird netcorecloud netcup neteller netgsm nethunt netlas netlify
     netnut netskope netsparker netsuite neutrinoapi neverbounce newegg newrelic newsapi
@@ -194,7 +206,8 @@ PROVIDERS: frozenset[str] = frozenset(
     ontraport onyphe oopspam opayo openaq opencage opencagedata opencart opencellid
     openchargemap opencorporates opendota openexchangerates openfda openfec openfigi opengraphr
     openmeteo openobserve openpay openphish openrouter openrouteservice opensea opensrs
-    opensubtitles opentok openuv openvsx openweather openweathermap opsgenie opswat optimizely
+    opensubtitles opentok openuv openvpn openvsx openweather openweathermap opsgenie opswat
+    optimizely
     optimoroute orcid ordnancesurvey ordoro originalityai ortto otterai oura ouraring outbrain
     outreachio outscraper outseta overloop ovhcloud owlbot oxapay oxforddictionaries oxylabs
     oysterhr ozow pabbly packagecloud packagist packeta packlink pagarme pagecdn pagerduty
@@ -209,10 +222,14 @@ PROVIDERS: frozenset[str] = frozenset(
     petfinder pexels pganalyze phantombuster phemex phisherman phishtank phonepe photoroom
     phraseapp picovoice picsart pictory pinelabs pingdom pingidentity pinpointhq
     pinterest pionex pipedream pipedrive pipefy pirateweather pirsch pitchbook pitneybowes
-    pivotaltracker piwik pixabay pixeldrain planetlabs planetscale planyo platformsh playfab
+    pivotaltracker piwik pixabay pixeldrain planetlabs planetscale planview planyo platformsh
+    playfab
     playht pleo plex plisio plivo podbean podcastindex podchaser podio poeditor pokemontcg
-    polldaddy poloniex polygonio polygonscan porkbun portainer portkey portswigger poshmark
-    positionstack postcoder posthog postmarkapp postmates postnl postnord powerreviews powrbot
+    polldaddy pollsapi poloniex polygonio polygonscan porkbun portainer portkey portswigger
+    poshmark
+    positionstack postageapp postbacks postcoder posthog postmarkapp postmates postnl postnord
+    powerreviews
+    powrbot
     predibase predicthq prembly prerenderio prestashop prexview printful printify prismic
     probely procore prodpad productboard producthunt profitwell project44 projectdiscovery
     prokerala promptlayer proofhub proofpoint propelauth proposify propublica prospectcrm
@@ -224,7 +241,8 @@ PROVIDERS: frozenset[str] = frozenset(
     qwilr rackspace railwayapp raindropio rainforestqa rajaongkir rakuten randommer rapid7
     rapidapi rapidmail rappi rapyd rawg raygun rayobyte razorpay reachmail readmeio readwise
     reallysimplesystems reamaze rebrandly recallai rechargepayments recordedfuture recraft
-    recruitee recurly redash redcanary reddit redislabs redmine redocly redsys refinitiv regru
+    recruitee recurly redash redcanary reddit redhat redislabs redmine redocly redsys refinitiv
+    regru
     regulationsgov relevanceai remita removebg rentcast rentman repairshopr replit replyio
     requestfinance rescuetime resellerclub resembleai respondio restpack retailcrm retellai
     revai revampcrm revenuecat reviewsio revolut rewardful rijksmuseum ringcentral riotgames
@@ -258,7 +276,7 @@ PROVIDERS: frozenset[str] = frozenset(
     speechtextai spendesk splitio splunk spoonacular sportmonks sportradar sportsdataio
     sportsmonk spotify spreaker sproutsocial sproutvideo spycloud spyfu spyse squadcast
     squarespace squareup squidex sslmate stabilityai stackexchange stadiamaps statsig statuscake
-    statusgator statuspageio statuspal stitchdata stocknewsapi stocktwits stockx stonly
+    statusgator statuspageio statuspal stitchdata stockdata stocknewsapi stocktwits stockx stonly
     storecove storj stormboard stormglass storyblok storychief strapi strava stripe stripo
     stytch substack sucuri sugarcrm sugester sumologic sumsub supabase superannotate supernotes
     supertokens superwall supportbee suprsend surveyanyplace surveybot surveycto surveygizmo
@@ -266,13 +284,14 @@ PROVIDERS: frozenset[str] = frozenset(
     swyftx symblai synctera synthesia synthflow sysaid sysdig systran tabnine taboola taggun
     tailscale talentlms talkdesk talkjs talkwalker tallyfy tallyso tankerkoenig tastedive
     tastytrade tatum tavily tawkto taxamo taxcloud taxjar tcgplayer tealium teamcity teamgantt
-    teamgate teamsupport teamtailor teespring telerivet telesign telnyx temu tenableio
+    teamgate teamsupport teamtailor teespring tefter telerivet telesign telnyx temu tenableio
     tencentcloud tenjin tensordock termii terraformcloud testim testingbot testmo testrail
     tettra textbelt textcortex textkernel textmagic textrazor theaudiodb thecatapi thecocktaildb
     thedogapi themealdb themoviedb thenewsapi thenounproject theoddsapi thesportsdb thetvdb
     thingsboard thingspeak thinkific thirdweb thisispaper thousandeyes threatbook threatconnect
     threatfox thunderforest thundra thycotic tibber ticketmaster tickettailor tidbcloud tidio
-    tiendanube tiingo tiktok timecamp timedoctor tinify tinybird tinypng tinyurl tipalti tmdb
+    tiendanube tiingo tiktok timecamp timedoctor timezoneapi tinify tinybird tinypng tinyurl
+    tipalti tmdb
     tmetric todoist togetherai toggl tokbox tokeet tokocrypto tokopedia tolgee tomba tomorrowio
     tomtom toolhouse tooljet tosspayments toyyibpay trackingmore trackjs tradestation tradier
     tradingeconomics trafiklab traileraddict trakt transak transbank transferwise transifex
@@ -293,7 +312,8 @@ PROVIDERS: frozenset[str] = frozenset(
     voyageai vpnapi vtex vtiger vuldb vultr vyte wakatime walkme walkscore wallhaven walmart
     wandb wappalyzer waqi wargaming wassenger wati wattime waveapps wayfair wazirx weatherapi
     weatherbit weatherflow weatherlink weatherstack weaviate web3auth web3storage webengage
-    webex webflow webhookrelay webhose webiny webscrapingai webscrapingapi wecantrack wechat
+    webex webflow webhookrelay webhose webiny webscrapingai webscrapingapi websitepulse wecantrack
+    wechat
     wechatpay weclapp weglot weibo weightsandbiases wellsaidlabs wepay what3words whatsapp
     whitebit whitesource whoisfreaks whoisxmlapi whoxy whylabs wigle wildberries windcave
     wirecard wistia witai withings wmata wolframalpha wolt wompi woocommerce woopra wootric
@@ -304,19 +324,21 @@ PROVIDERS: frozenset[str] = frozenset(
     yourls yousign youtrack youtube yugabyte zabbix zadarma zalando zalopay zamzar zapier zebpay
     zencoder zendesk zenduty zenefits zenhub zenkit zenodo zenrows zenscrape zenserp zenvia
     zeplin zeptomail zerion zerobounce zerodha zerotier zestyio zettle zhipu zhipuai zilliz
-    zillow zipbooks zipcodeapi zipcodebase ziprecruiter zitadel zoho zohodesk zohosign zomato
+    zillow zipapi zipbooks zipcodeapi zipcodebase ziprecruiter zitadel zoho zohodesk zohosign
+    zomato
     zonkafeedback zoomeye zoominfo zotero zscaler zube zulip zulipchat zuora zuplo zyte
     """.split()  # noqa: SIM905 (a list literal of 2,800 quoted names would not be read)
 )
 
 NAMED_ONLY: frozenset[str] = frozenset(
     """
-    aleph apollo attentive axiom brave braze cashboard clerk cockroach coda cohere comet
+    alchemy aleph apollo attentive axiom brave braze cashboard clerk cockroach coda cohere comet
     confluent convex courier coveralls databox discord doppler drift duo elastic exa fal fauna
     formio foursquare gemini gong gusto harness harvest hume hunter hyperbolic intercom iterable
     june knock kraken lastpass lattice leonardo lepton linear loom loops luma mandrill mercury
     mistral modal mollie monday neon neptune nightfall notion nutshell outreach percy perplexity
-    pinata plaid plunk polygon postman postmark prefect pusher pushover railway redpanda reka
+    pinata plaid plunk polygon postman postmark prefect pusher pushover railway redpanda refiner
+    reka
     replicate retool robinhood runway samsara sanity segment semaphore smooch square
     stability statuspage suno tableau telegram timescale tines together twitch typeform
     unstructured vault voyage weave writer yelp zoom
