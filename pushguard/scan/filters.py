@@ -123,9 +123,10 @@ _DOLLAR_VAR = lazy(r"\$[A-Za-z_{(]")
 # A run drawn at random: mixed case with digits, longer than variable names' words.
 _DRAWN = lazy(r"(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{16,}")
 # Runs a format itself puts in every token, judged apart from the random body: X (Twitter)
-# app-only bearer tokens begin with 22 "A"s; a JFrog reference token that never expires
-# begins with base64 of "reftkn:01:0000000000:".
-_FIXED_RUN = lazy(r"\A(?:A{22}(?=[A-Za-z0-9%]{30})|cmVmdGtuOjAxOjAwMDAwMDAwMDA6)")
+# app-only bearer tokens begin with a run of "A"s (21 in X's documented example, base64 of
+# zero bytes); a JFrog reference token that never expires begins with base64 of
+# "reftkn:01:0000000000:".
+_FIXED_RUN = lazy(r"\A(?:A{20,22}(?=[A-Za-z0-9%]{30})|cmVmdGtuOjAxOjAwMDAwMDAwMDA6)")
 _NON_ALNUM = lazy(r"[^A-Za-z0-9]+")
 _SAMPLE_LINE = lazy(r"\b(?:example|dummy|fake|sample|test(?:ing)?|mock)\b", re.I)
 _SAMPLE_VALUE = lazy(r"example|dummy|fake|sample|test|mock", re.I)

@@ -16,6 +16,7 @@ import json
 import random
 import string
 from collections.abc import Callable
+from urllib.parse import quote
 
 from pushguard.scan.checksum import BASE62, crc32_base62, make_gitlab_routable, make_pgt_token
 
@@ -147,6 +148,13 @@ def gitlab_token(prefix: str = "gldt-", rng: random.Random | None = None) -> str
 
 
 # --- prefixed formats without checksum ------------------------------------------------------
+
+
+def x_bearer_token(rng: random.Random | None = None) -> str:
+    """An X (Twitter) app-only bearer token as X documents one: base64 whose first bytes
+    are zero (a run of "A"s), URL-encoded ("+" -> "%2B", "/" -> "%2F", "=" -> "%3D")."""
+    raw = bytes(16) + bytes(_rng(rng).randrange(256) for _ in range(64))
+    return quote(base64.b64encode(raw).decode(), safe="")
 
 
 def huggingface_token(rng: random.Random | None = None) -> str:
@@ -418,11 +426,6 @@ def github_refresh_token(rng: random.Random) -> str:
 def google_oauth_client_secret(rng: random.Random) -> str:
     """A Google OAuth client secret: ``GOCSPX-`` + 28 of ``[A-Za-z0-9_-]``."""
     return "GOCSPX-" + _spread(28, WORD_DASH, rng)
-
-
-def x_bearer_token(rng: random.Random) -> str:
-    """An X (Twitter) app-only bearer token: 22 ``A``s, then URL-encoded base64 (``%2B``...)."""
-    return "A" * 22 + rand(30, rng=rng) + "%2B" + rand(30, rng=rng) + "%3D" + rand(20, rng=rng)
 
 
 # provider -> (builder, the variable name people keep it under)

@@ -194,7 +194,7 @@ def test_a_setting_named_on_the_line_above_its_value_blocks(path: str, template:
 
 
 def test_an_x_bearer_token_blocks_though_it_starts_with_a_run_of_as() -> None:
-    """X's app-only bearer tokens begin with 22 "A"s: the format's, not a typed filler."""
+    """X's app-only bearer tokens begin with a run of "A"s: the format's, not a filler."""
     token = t.x_bearer_token(random.Random(12))
     [finding] = scan(f"TWITTER_BEARER_TOKEN={token}\n")
     assert (finding.provider, finding.blocking) == ("twitter", True)

@@ -103,6 +103,7 @@ F = Format
 FORMATS = [
     F("hf", "huggingface-token", "HF_TOKEN", lambda r: t.huggingface_token(r)),
     F("hf-org", "huggingface-org-token", "HF_ORG_TOKEN", lambda r: t.huggingface_org_token(r)),
+    F("x-bearer", "twitter-bearer-token", "TWITTER_BEARER_TOKEN", lambda r: t.x_bearer_token(r)),
     *(F(p, "github-token", "GITHUB_TOKEN", lambda r, p=p: t.github_token(p, rng=r),
         families=NPM_FAMILY) for p in ("ghp", "gho", "ghu", "ghr", "ghs")),
     F("ghs-stateless", "github-token", "GITHUB_TOKEN",
@@ -719,6 +720,9 @@ CLEAN: list[tuple[str, str, str]] = [
     ("jwt-shaped-not-json", "app/client.go",
      'token := "ey' + t.high_entropy(36, t.ALNUM, R) + ".ey" + t.high_entropy(80, t.ALNUM, R)
      + "." + t.high_entropy(43, t.ALNUM, R) + '"\n'),
+    # base64 of data starting with zero bytes, as an X bearer token starts: a blob, not one
+    ("base64-of-zero-bytes", "tests/fixtures/frame.json",
+     '{"frame": "' + base64.b64encode(bytes(16) + bytes(range(256))).decode() + '"}\n'),
     # a test's "key" whose lines encode a sentence: every key format is binary inside
     ("pem-body-of-encoded-text", "tests/test_keys.py",
      "KEY = (\n"

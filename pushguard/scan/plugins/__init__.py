@@ -87,6 +87,7 @@ from pushguard.scan.plugins.twilio_auth import TwilioAuthToken
 from pushguard.scan.plugins.url_password import UrlPassword
 from pushguard.scan.plugins.webhook_signing_secret import WebhookSigningSecret
 from pushguard.scan.plugins.wireguard import WireGuardPrivateKey
+from pushguard.scan.plugins.x_bearer import XBearerToken
 from pushguard.scan.rulemeta import provider_of
 
 OWN = (
@@ -124,6 +125,7 @@ OWN = (
     TailscaleKey,
     LangfuseSecretKey,
     TavilyKey,
+    XBearerToken,
     FirecrawlKey,
     JinaKey,
     AnyscaleKey,
