@@ -190,6 +190,13 @@ def test_only_a_service_s_name_right_before_a_bare_key_names_it(text: str) -> No
     assert blocking(scan(text.format(key=drawn(text)))) == []
 
 
+@pytest.mark.parametrize("length", [16, 128, 200, 256])
+def test_a_long_access_token_blocks_as_a_short_one_does(length: int) -> None:
+    value = drawn(str(length), length - 1, t.ALNUM + "-_") + drawn(str(-length), 1)
+    [finding] = blocking(scan(f"SHODAN_ACCESS_TOKEN={value}\n"))
+    assert finding.fingerprint == fingerprint(KEY, value)
+
+
 def test_a_token_of_a_known_format_keeps_its_own_rule() -> None:
     token = t.github_token(rng=random.Random(1))
     [finding] = blocking(scan(f"SHODAN_API_KEY={token}\n"))
@@ -276,6 +283,7 @@ def test_a_hostile_line_of_urn_segments_is_read_once() -> None:
         ("PERCY_TOKEN={key}\n", "percy"),
         ("COVERALLS_REPO_TOKEN={key}\n", "coveralls"),
         ("ALCHEMY_API_KEY={key}\n", "alchemy"),
+        ("LARK_APP_SECRET={key}\n", "lark"),
     ],
 )
 def test_a_service_named_by_a_word_counts_in_the_credential_s_own_name(

@@ -36,7 +36,7 @@ HEADER_REACH = 5
 """Lines above a key that a comment or section header naming its service may be on."""
 
 # letters and digits, base64's "+/" and base64url's "-_" inside, base64's padding at the end
-_VALUE = r"(?P<value>[A-Za-z0-9_][A-Za-z0-9_+/-]{14,126}[A-Za-z0-9]={0,2})(?![A-Za-z0-9_+/=.-])"
+_VALUE = r"(?P<value>[A-Za-z0-9_][A-Za-z0-9_+/-]{14,254}[A-Za-z0-9]={0,2})(?![A-Za-z0-9_+/=.-])"
 _ANCHORS = ("key", "token", "secret", "auth", "pat", "passw", "pwd", "credential")
 """What a credential's name holds (``_CREDENTIAL_WORDS`` decides on the whole name)."""
 # From a credential word to the end of its name, to its value after an assignment or a dash

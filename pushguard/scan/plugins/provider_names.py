@@ -335,7 +335,7 @@ NAMED_ONLY: frozenset[str] = frozenset(
     alchemy aleph apollo attentive axiom brave braze cashboard clerk cockroach coda cohere comet
     confluent convex courier coveralls databox discord doppler drift duo elastic exa fal fauna
     formio foursquare gemini gong gusto harness harvest hume hunter hyperbolic intercom iterable
-    june knock kraken lastpass lattice leonardo lepton linear loom loops luma mandrill mercury
+    june knock kraken lark lastpass lattice leonardo lepton linear loom loops luma mandrill mercury
     mistral modal mollie monday neon neptune nightfall notion nutshell outreach percy perplexity
     pinata plaid plunk polygon postman postmark prefect pusher pushover railway redpanda refiner
     reka
