@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pushguard.config import AllowEntry, Config, ScanConfig
@@ -43,6 +43,16 @@ GENERIC_MAX_LINE = 10_000
 """Longer lines are minified or generated (bundles, search indexes, inlined fonts): the
 generic warnings skip them as they skip vendored paths (on flask's history a few dozen such
 lines cost the keyword and entropy detectors 0.8 s); providers' rules still run on them."""
+
+LONG_LINE = 8192
+"""Longer lines (minified bundles, source maps, data on one line) are read by each detector
+only around where its prefilter matched (``_windows``), not whole: a detector's regexes cost
+time in proportion to the line, and on laravel's history with all refs 700 such lines of
+8-950 KB cost more detector time (7.8 s) than every other line together."""
+REACH = (512, 4096)
+"""How far before and after the end of a prefilter's match a detector reads a long line: a
+credential's name and provider before it, the value after (a private key written on one
+line with ``\\n`` escapes runs to ~3.3 KB)."""
 
 MEMO_LINES = 65536
 """Lines whose detector results the engine remembers (then it forgets them all: bounded)."""
@@ -255,10 +265,11 @@ class Engine:
                 if kept and first > kept[-1] + 1:
                     kept.append(-1)  # an empty line between windows: no match spans them
                 kept.extend(range(first, min(line + window + 1, len(lines))))
-            text = "\n".join(lines[i] if i >= 0 else "" for i in kept)
+            rows = [row for i in kept for row in self._catalogue_rows(lines, i)]
+            text = "\n".join(part for _, part in rows)
             for index, match in self._catalogue.find_block(text, block.path):
-                if kept[index] >= 0 and kept[index] not in stale:
-                    extra.setdefault(kept[index], []).append(match)
+                if rows[index][0] >= 0 and rows[index][0] not in stale:
+                    extra.setdefault(rows[index][0], []).append(match)
             hits = {line: [i for i in found if i not in wanted] for line, found in hits.items()}
         return self._scan_hits(block, lines, self._with_related(lines, hits, stale), extra)
 
@@ -306,9 +317,10 @@ class Engine:
         best: dict[str, Finding] = {}
         structured: list[str] = []  # secrets our structured detectors report on this line
         generic: dict[str, str] = {}  # secret -> fingerprint, from our generic detectors
+        ends = self._match_ends(line, detectors) if len(line) > LONG_LINE else {}
         for number in sorted(detectors, key=self._rank.__getitem__):
             detector = self._detectors[number]
-            for match in self._find(number, line, block.path):
+            for match in self._find(number, line, block.path, ends.get(number)):
                 finding = self._judge(detector, match, block, lines, index)
                 if finding is None:
                     continue
@@ -364,20 +376,49 @@ class Engine:
         if kept is None or (finding.blocking and not kept.blocking):
             best[finding.fingerprint] = finding
 
-    def _find(self, number: int, line: str, path: str) -> list[Match]:
+    def _catalogue_rows(self, lines: list[str], index: int) -> list[tuple[int, str]]:
+        """(file line index, text) of what the catalogue reads of line ``index`` (-1: the
+        empty line between windows): the line, or of a long one the stretches around where
+        the catalogue's prefilters matched (each a line of its own), as our detectors read
+        it; nothing of a long line they did not match on."""
+        line = lines[index] if index >= 0 else ""
+        if len(line) <= LONG_LINE or not line.isascii():
+            return [(index, line)]
+        ends = self._match_ends(line, self._catalogue_indices)
+        spans = _windows([end for found in ends.values() for end in found], len(line))
+        return [(index, line[start:stop]) for start, stop in spans] or [(-1, "")]
+
+    def _match_ends(self, line: str, detectors: Collection[int]) -> dict[int, list[int]]:
+        """Where on a long line each of ``detectors``' prefilters matched (offsets of the
+        matches' ends); none for a line that is not ASCII (byte and character offsets would
+        differ), whose detectors read it whole."""
+        if not line.isascii():
+            return {}
+        return self._prefilter.located(line.encode("ascii"), frozenset(detectors))
+
+    def _find(
+        self, number: int, line: str, path: str, ends: list[int] | None = None
+    ) -> list[Match]:
         """``detector.find`` remembered per line and path: a history with all its refs adds
         the same lines again and again (pull requests, rebases, cherry-picks), and the
         generic detectors cost most on exactly those (TruffleHog's test fixtures: 40% of
         the scan in detect-secrets' entropy and keyword plugins). Detectors are pure
-        functions of ``(line, path)`` (``plugin.Detector``)."""
+        functions of ``(line, path)`` (``plugin.Detector``). ``ends``: where the detector's
+        prefilter matched on a long line, which it then reads only around those."""
+        detector = self._detectors[number]
+        if ends:
+            windowed: dict[Match, None] = {}  # in order, each once
+            for start, end in _windows(ends, len(line)):
+                windowed.update(dict.fromkeys(detector.find(line[start:end], path)))
+            return list(windowed)
         if len(line) > MEMO_MAX_LINE:
-            return list(self._detectors[number].find(line, path))
+            return list(detector.find(line, path))
         key = (number, line, path)
         found = self._memo.get(key)
         if found is None:
             if len(self._memo) >= MEMO_LINES:
                 self._memo.clear()
-            found = self._memo[key] = list(self._detectors[number].find(line, path))
+            found = self._memo[key] = list(detector.find(line, path))
         return found
 
     def _judge(
@@ -480,6 +521,20 @@ class Engine:
             return False
         above = self._context(block.commit, block.path, block.start - 1)
         return above is not None and bool(PRAGMA_NEXTLINE.search(above))
+
+
+def _windows(ends: list[int], length: int) -> list[tuple[int, int]]:
+    """The stretches of a line of ``length`` within ``REACH`` of the match ``ends``, merged
+    where they overlap."""
+    before, after = REACH
+    merged: list[tuple[int, int]] = []
+    for end in sorted(ends):
+        start, stop = max(0, end - before), min(length, end + after)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
+        else:
+            merged.append((start, stop))
+    return merged
 
 
 def _overlap(a: str, b: str) -> bool:

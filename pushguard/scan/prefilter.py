@@ -46,6 +46,11 @@ class Prefilter(Protocol):
         hits."""
         ...
 
+    def located(self, data: bytes, indices: frozenset[int]) -> dict[int, list[int]]:
+        """For each of the patterns ``indices``, offsets in ``data`` (one line, any case)
+        where a match of it ends (none listed: it has no match)."""
+        ...
+
 
 class RegexPrefilter:
     # Patterns whose detector scans whole blocks (the catalogue): a hit is reported on line 0
@@ -102,6 +107,15 @@ class RegexPrefilter:
             if end < 0:
                 break
             match = pattern.search(lowered, end + 1)
+
+    def located(self, data: bytes, indices: frozenset[int]) -> dict[int, list[int]]:
+        lowered = data.lower()
+        found: dict[int, list[int]] = {}
+        for index in indices:
+            ends = [match.end() for match in self.pattern(index).finditer(lowered)]
+            if ends:
+                found[index] = ends
+        return found
 
     def pattern(self, index: int) -> re.Pattern[bytes]:
         compiled = self._compiled[index]
@@ -196,10 +210,7 @@ class HyperscanPrefilter:
         )
         return found
 
-    def line_hits(self, data: bytes) -> LineHits:
-        database = self._every_match()
-        if database is False:
-            return self._regex.line_hits(data)
+    def _matches(self, database: Any, data: bytes) -> list[tuple[int, int]]:
         matches: list[tuple[int, int]] = []
         database.scan(
             data,
@@ -207,6 +218,23 @@ class HyperscanPrefilter:
             context=matches,
             scratch=self._scratch_for("offsets_scratch", database),
         )
+        return matches
+
+    def located(self, data: bytes, indices: frozenset[int]) -> dict[int, list[int]]:
+        database = self._every_match()
+        if database is False:
+            return self._regex.located(data, indices)
+        found: dict[int, list[int]] = {}
+        for offset, index in self._matches(database, data):
+            if index in indices:
+                found.setdefault(index, []).append(offset + 1)
+        return found
+
+    def line_hits(self, data: bytes) -> LineHits:
+        database = self._every_match()
+        if database is False:
+            return self._regex.line_hits(data)
+        matches = self._matches(database, data)
         found: LineHits = {}
         line, start, end = -1, 0, -1
         indices: list[int] = []

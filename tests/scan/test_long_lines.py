@@ -17,6 +17,7 @@ from tests.scan.test_engine import KEY, scan
 RNG = random.Random(83)
 PW = t.password(18, RNG)
 AWS_SECRET = t.aws_secret_key(RNG)
+SHODAN = t.high_entropy(32, t.HEX, RNG)
 
 # minified code that names every starting word many times, with no credential
 FILLER = "".join(
@@ -48,6 +49,7 @@ CASES = [
         f'h={{"Authorization":"Basic {_basic("deploy", PW)}"}};',
         _basic("deploy", PW),
     ),
+    ("named-provider-key", f'cfg={{shodan_api_key:"{SHODAN}"}};', SHODAN),
 ]
 
 

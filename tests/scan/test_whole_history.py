@@ -16,7 +16,7 @@ from pushguard.git.repo import covers_whole_history
 from pushguard.scan.engine import ScanResult, scan_git
 from pushguard.scan.whole_history import scan_whole_history
 from tests.helpers import tokens
-from tests.helpers.catalogue import share_cache
+from tests.helpers.catalogue import needs_catalogue, share_cache
 from tests.helpers.gitrepo import GitRepo
 
 
@@ -161,6 +161,26 @@ def test_minified_lines_get_no_generic_warnings_but_tokens_in_them_block(
     git_repo.commit({"static/app.js": f'{filler};var hf="{token}";\n'}, "bundle")
     result = _whole(git_repo, _config(home))
     assert [(f.rule, f.blocking) for f in result.findings] == [("huggingface-token", True)]
+
+
+@needs_catalogue
+def test_every_tier_finds_its_tokens_anywhere_on_a_long_line(git_repo: GitRepo, home: Path) -> None:
+    """A source map or bundle line of hundreds of KB: each detector reads it around where its
+    prefilter matched, the catalogue too, and finds what a read of the whole line finds."""
+    rng = random.Random(61)
+    groq = tokens.CATALOGUE_PROVIDERS["groq"][0](rng)
+    shodan = tokens.high_entropy(32, tokens.HEX, rng)
+    pem = tokens.private_key_block("RSA", rng, lines=40).replace("\n", "\\n")
+    filler = ";".join(f'var k{i}=mod{i}.apiKeyHeader("X-Key-{i}")' for i in range(8000))
+    third = len(filler) // 3
+    line = (
+        filler[:third] + f';var g="{groq}";' + filler[third : 2 * third]
+        + f';cfg.shodan_api_key="{shodan}";' + filler[2 * third :] + f';var k="{pem}";'
+    )  # fmt: skip
+    git_repo.commit({"static/app.bundle.js": line + "\n"}, "bundle")
+    result = _whole(git_repo, _config(home))
+    found = {(f.provider or f.rule) for f in result.findings if f.blocking}
+    assert found == {"groq", "shodan", "private-key"}, result.findings
 
 
 def test_oversize_and_missing_blobs_are_reported_with_their_commit(
