@@ -55,6 +55,26 @@ def new_segment(data: bytes, earlier: bytes) -> Segment:
     return Segment(start, end, first, first + data.count(b"\n", new_start, new_end))
 
 
+def regions_around(data: bytes, offsets: list[int]) -> list[tuple[int, int]]:
+    """Byte ranges of the lines of ``data`` within ``CONTEXT_LINES`` of one holding an
+    offset, merged, a range holding a private key's header reaching ``KEY_LINES`` further
+    (its material): what the detectors read of a binary blob around where a prefilter
+    matched, the rest (image data, compressed streams) left unread."""
+    regions: list[tuple[int, int]] = []
+    for offset in sorted(offsets):
+        if regions and offset < regions[-1][1]:
+            continue  # inside the last range
+        start = _lines_back(data, offset, CONTEXT_LINES)
+        end = _lines_forward(data, offset, CONTEXT_LINES)
+        if data.find(b"-----BEGIN", start, end) >= 0 or data.find(PUTTY, start, end) >= 0:
+            end = _lines_forward(data, end, KEY_LINES)
+        if regions and start <= regions[-1][1] + 1:
+            regions[-1] = (regions[-1][0], max(end, regions[-1][1]))
+        else:
+            regions.append((start, end))
+    return regions
+
+
 PUTTY = PUTTY_HEADER.encode()
 KEY_LINE_BYTES = 128
 """Longer than the lines of any private key format (PEM's are 64 characters): a header

@@ -38,12 +38,19 @@ from pushguard.git.blobs import (
     read_blobs,
 )
 from pushguard.git.messages import listed_commits, message_blocks, messages_command
-from pushguard.git.objects import BINARY_SNIFF_BYTES, MISSING, blob_blocks
-from pushguard.git.patch import MAX_BLOCK_BYTES
+from pushguard.git.objects import BINARY_SNIFF_BYTES, MISSING, blob_blocks, printable_runs
+from pushguard.git.patch import MAX_BLOCK_BYTES, split_block
 from pushguard.git.processes import start_stdin
 from pushguard.git.repo import reap
 from pushguard.scan.engine import Engine, ScanResult, build_engine
-from pushguard.scan.new_lines import SeenLines, Segment, Stale, Versions, new_segment
+from pushguard.scan.new_lines import (
+    SeenLines,
+    Segment,
+    Stale,
+    Versions,
+    new_segment,
+    regions_around,
+)
 from pushguard.scan.parallel import add_stats, message_chunks, tag_items
 from pushguard.scan.types import AddedBlock, Finding, Skipped
 
@@ -200,9 +207,13 @@ def _scan_chunk(chunk: list[Introduction]) -> _ChunkResult:
                 skipped.append(Skipped(intro.commit, intro.path, "oversize"))
             continue
         data = blob.data
-        if b"\0" in data[:BINARY_SNIFF_BYTES] or len(data) > MAX_BLOCK_BYTES:
-            # binary (its printable runs) or beyond one block: read as a diff's new file is,
-            # unless no prefilter matches anywhere in it (most images and archives)
+        if b"\0" in data[:BINARY_SNIFF_BYTES]:
+            stats.bytes += len(data)
+            findings += _scan_binary(job, intro, data, stats)
+            continue
+        if len(data) > MAX_BLOCK_BYTES:
+            # beyond one block: read as a diff's new file is, unless no prefilter matches
+            # anywhere in it
             if not job.engine.interesting(data):
                 stats.bytes += len(data)
                 continue
@@ -216,6 +227,25 @@ def _scan_chunk(chunk: list[Introduction]) -> _ChunkResult:
         earlier = job.versions.swap(intro.path, data)
         findings += _scan_text(job, intro, data, earlier, stats)
     return findings, skipped, stats
+
+
+def _scan_binary(job: _Job, intro: Introduction, data: bytes, stats: DiffStats) -> list[Finding]:
+    """The findings in a binary blob's printable runs (a token in a compiled file or an
+    uncompressed archive), read only around where a prefilter matched: most images and
+    archives have no match, or a few by chance in their data (``new_lines.regions_around``),
+    and turning a whole blob into its printable runs cost more than scanning them."""
+    findings: list[Finding] = []
+    line = counted = 0
+    for start, end in regions_around(data, job.engine.interesting(data)):
+        line += data.count(b"\n", counted, start)
+        counted = start
+        text = printable_runs(data[start:end])
+        if not text.strip():
+            continue
+        stats.lines += text.count(b"\n") + 1
+        for first, part in split_block(text, line + 1):
+            findings += job.engine.scan_block(AddedBlock(intro.commit, intro.path, first, part))
+    return findings
 
 
 def _path_of(intro: Introduction) -> str:

@@ -183,6 +183,29 @@ def test_every_tier_finds_its_tokens_anywhere_on_a_long_line(git_repo: GitRepo, 
     assert found == {"groq", "shodan", "private-key"}, result.findings
 
 
+def test_tokens_inside_a_binary_blob_are_found_on_their_lines(
+    git_repo: GitRepo, home: Path
+) -> None:
+    """A binary blob is read around where a prefilter matched: tokens deep inside it are
+    found, on the line a diff of it would give, and so is a private key's material below
+    its header."""
+    rng = random.Random(7)
+    noise = [bytes(rng.randrange(256) for _ in range(400)) for _ in range(300)]
+    token = tokens.github_token(rng=rng)
+    key = tokens.private_key_block("RSA", rng, lines=30).encode()
+    blob = b"\x00\x01" + b"".join(noise[:150]) + b"\x00" + token.encode() + b"\x00"
+    blob += b"".join(noise[150:])
+    blob += b"\n" + key + b"\n" + noise[0]
+    git_repo.commit({"assets/firmware.bin": blob}, "firmware")
+    result = _whole(git_repo, _config(home))
+    lines = {f.rule: f.line for f in result.findings if f.blocking}
+    assert lines == {
+        "github-token": blob[: blob.index(token.encode())].count(b"\n") + 1,
+        "private-key": blob[: blob.index(b"-----BEGIN")].count(b"\n") + 1,
+    }
+    assert _seen(result) == _seen(_diffs(git_repo, _config(home)))
+
+
 def test_oversize_and_missing_blobs_are_reported_with_their_commit(
     git_repo: GitRepo, home: Path
 ) -> None:
