@@ -297,8 +297,10 @@ def adapters() -> list[DetectSecretsAdapter]:
           "|".join(f"{p}[0-9a-z]{{16}}" for p in ("a3t[a-z0-9]", "akia", "asia", "abia", "acca"))
           # the plugin's keyword shape whole, not "aws" alone (116k matches on TruffleHog)
           + r"|aws.{0,20}(?:key|pwd|pw|password|pass|token).{0,20}['\"][0-9a-z/+]{40}['\"]"),
+        # up to a blank, a quote or the end, as the plugin's regexes want: "ap" + a hex digit
+        # + 8 letters or digits alone is in every stretch of base64 and minified code
         a("artifactory-credentials", "artifactory:ArtifactoryDetector",
-          r"akc[a-z0-9]{10}|ap[0-9a-f][a-z0-9]{8}"),
+          r"akc[a-z0-9]{10,}(?:[\s\"]|$)|ap[0-9a-f][a-z0-9]{8,}(?:[\s\"]|$)"),
         a("cloudant-credentials", "cloudant:CloudantDetector",
           r"cl(?:oudant|ou)?[_-]?(?:api)?(?:key|pw|pass|token)|cloudant\.com"),
         a("discord-bot-token", "discord:DiscordBotTokenDetector",
