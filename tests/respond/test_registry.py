@@ -27,6 +27,7 @@ from tests.helpers.tokens import PLATFORM_TOKENS
         ("anthropic-api-key", "anthropic", "verify-only"),
         ("discord-bot-token", "discord", "verify-only"),
         ("telegram-bot-token", "telegram", "verify-only"),
+        ("twitter-bearer-token", "twitter", "verify-only"),
         ("pypi-token", "pypi", "verify-only"),
         ("slack-webhook", "slack-webhook", "verify-only"),
         ("discord-webhook", "discord-webhook", "revoke"),

@@ -224,6 +224,22 @@ case(
     ],
 )
 
+XB = tokens.x_bearer_token()
+case(
+    "twitter",
+    verify_only("twitter"),
+    XB,
+    "GET",
+    "/2/users/by/username/XDevelopers",
+    ("Authorization", f"Bearer {XB}"),
+    [
+        (200, {"data": {"id": "2244994945", "username": "XDevelopers"}}, "live", ""),
+        (401, {"title": "Unauthorized", "status": 401, "detail": "Unauthorized"}, "dead", ""),
+        (403, {"title": "Client Forbidden", "reason": "client-not-enrolled"}, "live", ""),
+        (429, {"title": "Too Many Requests"}, "unknown", ""),
+    ],
+)
+
 
 @pytest.mark.parametrize(
     ("name", "build", "token", "method", "path", "auth", "status", "body", "kind", "identity"),

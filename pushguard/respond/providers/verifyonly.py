@@ -118,6 +118,18 @@ SPECS: tuple[Spec, ...] = (
         identity=_field("result", "username"),
     ),
     Spec(
+        "twitter",
+        ("twitter-bearer-token",),
+        "https://api.x.com",
+        # a public profile, the documented first request of an app-only token
+        lambda t: ("/2/users/by/username/XDevelopers", {"Authorization": f"Bearer {t}"}),
+        "In the X Developer Console (https://developer.x.com/en/portal/dashboard) open the "
+        "app's Keys and tokens, revoke the Bearer Token with this preview and regenerate it "
+        "(POST oauth2/invalidate_token does the same with the app's API key and secret), then "
+        "deploy the new one.",
+        live=frozenset({200, 403}),  # 403: accepted, but the app's plan lacks the endpoint
+    ),
+    Spec(
         "pypi",
         ("pypi-token", "pypi-upload-token"),
         "https://pypi.org",
