@@ -607,6 +607,13 @@ def build_engine(
     )
 
 
+def start_catalogue(config: Config, repo: str | None = None) -> None:
+    """Start loading the catalogue tier in the background, for a scan sure to need it."""
+    catalogue, _ = catalogue_for(config, config.scan_for(repo))
+    if catalogue is not None:
+        catalogue.start()
+
+
 def catalogue_for(config: Config, policy: ScanConfig) -> tuple[CatalogueDetector | None, str]:
     """The catalogue tier for this policy (its loading starts now, in the background), and
     the one line that says whether it runs."""
