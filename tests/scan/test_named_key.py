@@ -44,6 +44,7 @@ def test_the_services_used_here_are_known() -> None:
      ("LOYVERSE_ACCESS_TOKEN", "loyverse"), ("METABASE_API_KEY", "metabase"),
      ("DYSPATCH_API_KEY", "dyspatch"), ("SOURCEGRAPH_ACCESS_TOKEN", "sourcegraph"),
      ("JURO_API_KEY", "juro"), ("DETECTLANGUAGE_API_KEY", "detectlanguage"),
+     ("HCLOUD_TOKEN", "hcloud"),
      ("WEBSITEPULSE_KEY", "websitepulse")],
 )  # fmt: skip
 def test_keys_block_under_their_service_s_name(name: str, provider: str) -> None:
@@ -197,6 +198,18 @@ def test_a_long_access_token_blocks_as_a_short_one_does(length: int) -> None:
     assert finding.fingerprint == fingerprint(KEY, value)
 
 
+def test_an_id_and_secret_pair_blocks_as_one_credential() -> None:
+    """Asana's personal access tokens: "2/<user id>/<token id>:<32 hex>"; the ids are digits,
+    the secret after the colon is the drawn part."""
+    rng = random.Random(9)
+    ids = "/".join(str(rng.randrange(10**15, 10**16)) for _ in range(2))
+    value = f"2/{ids}:{t.high_entropy(32, t.HEX, rng)}"
+    [finding] = blocking(scan(f"ASANA_ACCESS_TOKEN={value}\n"))
+    assert (finding.provider, finding.fingerprint) == ("asana", fingerprint(KEY, value))
+    # digits alone after the colon are no secret: a port, a count
+    assert blocking(scan(f"ASANA_ACCESS_TOKEN=2/{ids}:12345678\n")) == []
+
+
 def test_a_token_of_a_known_format_keeps_its_own_rule() -> None:
     token = t.github_token(rng=random.Random(1))
     [finding] = blocking(scan(f"SHODAN_API_KEY={token}\n"))
@@ -284,6 +297,8 @@ def test_a_hostile_line_of_urn_segments_is_read_once() -> None:
         ("COVERALLS_REPO_TOKEN={key}\n", "coveralls"),
         ("ALCHEMY_API_KEY={key}\n", "alchemy"),
         ("LARK_APP_SECRET={key}\n", "lark"),
+        ("CONSUL_HTTP_TOKEN={key}\n", "consul"),
+        ("FLY_API_TOKEN={key}\n", "fly"),
     ],
 )
 def test_a_service_named_by_a_word_counts_in_the_credential_s_own_name(

@@ -35,8 +35,12 @@ from pushguard.scan.types import Match
 HEADER_REACH = 5
 """Lines above a key that a comment or section header naming its service may be on."""
 
-# letters and digits, base64's "+/" and base64url's "-_" inside, base64's padding at the end
-_VALUE = r"(?P<value>[A-Za-z0-9_][A-Za-z0-9_+/-]{14,254}[A-Za-z0-9]={0,2})(?![A-Za-z0-9_+/=.-])"
+# letters and digits, base64's "+/" and base64url's "-_" inside, base64's padding at the end;
+# an "id:secret" pair whole (Asana's "2/<user>/<token>:<hex>", a key id and its secret)
+_VALUE = (
+    r"(?P<value>[A-Za-z0-9_][A-Za-z0-9_+/-]{14,254}[A-Za-z0-9]"
+    r"(?::[A-Za-z0-9_+/-]{7,254}[A-Za-z0-9])?={0,2})(?![A-Za-z0-9_+/=.-])"
+)
 _ANCHORS = ("key", "token", "secret", "auth", "pat", "passw", "pwd", "credential")
 """What a credential's name holds (``_CREDENTIAL_WORDS`` decides on the whole name)."""
 # From a credential word to the end of its name, to its value after an assignment or a dash
@@ -192,7 +196,8 @@ class NamedProviderKey:
             seen.add(value)
             if strength == 1 and UUID.fullmatch(value):
                 continue  # a bare "key" holding a UUID: a record's id
-            if is_name(value) or not _drawn(value):
+            # of an "id:secret" pair, the secret is what must look drawn (an id may be digits)
+            if is_name(value) or not _drawn(value.rpartition(":")[2]):
                 continue
             if false_positive_reason(value, line, path) is not None:
                 continue

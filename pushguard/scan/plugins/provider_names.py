@@ -132,7 +132,7 @@ PROVIDERS: frozenset[str] = frozenset(
     grubhub gtmetrix guardianapi guesty gumlet gumroad gupshup gyazo hackerearth hackerone halopsa
     happo
     happyfox happyscribe haptik harnessio harperdb harvestapp hashicorp hasoffers hasura
-    haveibeenpwned hcaptcha headspin healthchecksio healthie heapanalytics hedra heidelpay
+    haveibeenpwned hcaptcha hcloud headspin healthchecksio healthie heapanalytics hedra heidelpay
     helcim helicone helius hellosign helpcrunch helpjuice helpscout helpshift hepsiburada
     heremaps heroku hetrixtools hetzner hexpm heyflow heygen heyreach hibob hibp highlightio
     hightouch hipay hireright hitbtc hitpay hiveage hivemoderation hivemq holded holidayapi
@@ -333,10 +333,12 @@ PROVIDERS: frozenset[str] = frozenset(
 NAMED_ONLY: frozenset[str] = frozenset(
     """
     alchemy aleph apollo attentive axiom brave braze cashboard clerk cockroach coda cohere comet
-    confluent convex courier coveralls databox discord doppler drift duo elastic exa fal fauna
+    confluent consul convex courier coveralls databox discord doppler drift duo elastic exa fal
+    fauna fly
     formio foursquare gemini gong gusto harness harvest hume hunter hyperbolic intercom iterable
     june knock kraken lark lastpass lattice leonardo lepton linear loom loops luma mandrill mercury
-    mistral modal mollie monday neon neptune nightfall notion nutshell outreach percy perplexity
+    mistral modal mollie monday neon neptune nightfall nomad notion nutshell outreach percy
+    perplexity
     pinata plaid plunk polygon postman postmark prefect pusher pushover railway redpanda refiner
     reka
     replicate retool robinhood runway samsara sanity segment semaphore smooch square
