@@ -257,6 +257,12 @@ class Engine:
         had (left out of ``hits``); nothing is reported on them."""
         extra: dict[int, list[Match]] = {}
         wanted = self._catalogue_indices
+        # where on each long hit line the prefilters matched, for the catalogue and ours alike
+        located = {
+            line: self._match_ends(lines[line], wanted.union(found))
+            for line, found in hits.items()
+            if line < len(lines) and len(lines[line]) > LONG_LINE
+        }
         near = sorted(line for line, found in hits.items() if not wanted.isdisjoint(found))
         if self._catalogue is not None and near:
             kept: list[int] = []  # line index in the file of each line given to the catalogue
@@ -265,13 +271,13 @@ class Engine:
                 if kept and first > kept[-1] + 1:
                     kept.append(-1)  # an empty line between windows: no match spans them
                 kept.extend(range(first, min(line + window + 1, len(lines))))
-            rows = [row for i in kept for row in self._catalogue_rows(lines, i)]
+            rows = [row for i in kept for row in self._catalogue_rows(lines, i, located.get(i))]
             text = "\n".join(part for _, part in rows)
             for index, match in self._catalogue.find_block(text, block.path):
                 if rows[index][0] >= 0 and rows[index][0] not in stale:
                     extra.setdefault(rows[index][0], []).append(match)
             hits = {line: [i for i in found if i not in wanted] for line, found in hits.items()}
-        return self._scan_hits(block, lines, self._with_related(lines, hits, stale), extra)
+        return self._scan_hits(block, lines, self._with_related(lines, hits, stale), extra, located)
 
     def _with_related(
         self, lines: list[str], hits: dict[int, list[int]], stale: Container[int] = ()
@@ -292,12 +298,20 @@ class Engine:
         lines: list[str],
         hits: dict[int, list[int]],
         extra: dict[int, list[Match]],
+        located: dict[int, dict[int, list[int]]] | None = None,
     ) -> list[Finding]:
         findings: list[Finding] = []
         for index in sorted({*hits, *extra}):
             if index < len(lines):
                 findings.extend(
-                    self._scan_line(block, lines, index, hits.get(index, []), extra.get(index, []))
+                    self._scan_line(
+                        block,
+                        lines,
+                        index,
+                        hits.get(index, []),
+                        extra.get(index, []),
+                        (located or {}).get(index),
+                    )
                 )
         return findings
 
@@ -308,7 +322,9 @@ class Engine:
         index: int,
         detectors: list[int],
         catalogue: Sequence[Match] = (),
+        ends: dict[int, list[int]] | None = None,
     ) -> list[Finding]:
+        """``ends``: where on a long line the prefilters matched, if already known."""
         line = lines[index]
         if self._policy.inline_pragmas and _has_pragma(line):
             return []
@@ -317,7 +333,8 @@ class Engine:
         best: dict[str, Finding] = {}
         structured: list[str] = []  # secrets our structured detectors report on this line
         generic: dict[str, str] = {}  # secret -> fingerprint, from our generic detectors
-        ends = self._match_ends(line, detectors) if len(line) > LONG_LINE else {}
+        if ends is None:
+            ends = self._match_ends(line, detectors) if len(line) > LONG_LINE else {}
         for number in sorted(detectors, key=self._rank.__getitem__):
             detector = self._detectors[number]
             for match in self._find(number, line, block.path, ends.get(number)):
@@ -376,16 +393,23 @@ class Engine:
         if kept is None or (finding.blocking and not kept.blocking):
             best[finding.fingerprint] = finding
 
-    def _catalogue_rows(self, lines: list[str], index: int) -> list[tuple[int, str]]:
+    def _catalogue_rows(
+        self, lines: list[str], index: int, ends: dict[int, list[int]] | None = None
+    ) -> list[tuple[int, str]]:
         """(file line index, text) of what the catalogue reads of line ``index`` (-1: the
         empty line between windows): the line, or of a long one the stretches around where
         the catalogue's prefilters matched (each a line of its own), as our detectors read
-        it; nothing of a long line they did not match on."""
+        it; nothing of a long line they did not match on. ``ends``: ``_match_ends`` of the
+        line, if already known."""
         line = lines[index] if index >= 0 else ""
         if len(line) <= LONG_LINE or not line.isascii():
             return [(index, line)]
-        ends = self._match_ends(line, self._catalogue_indices)
-        spans = _windows([end for found in ends.values() for end in found], len(line))
+        if ends is None:
+            ends = self._match_ends(line, self._catalogue_indices)
+        wanted = self._catalogue_indices
+        spans = _windows(
+            [end for i, found in ends.items() if i in wanted for end in found], len(line)
+        )
         return [(index, line[start:stop]) for start, stop in spans] or [(-1, "")]
 
     def _match_ends(self, line: str, detectors: Collection[int]) -> dict[int, list[int]]:
