@@ -203,12 +203,12 @@ _HMACS = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha
 
 
 def _signed_with_sample_secret(token: str) -> bool:
-    header, _, signature = token.rpartition(".")
-    digest = _HMACS.get(str((_decode(header.partition(".")[0]) or {}).get("alg")))
+    signed, _, signature = token.rpartition(".")  # "header.claims", and the signature
+    digest = _HMACS.get(str((_decode(signed.partition(".")[0]) or {}).get("alg")))
     if digest is None or not signature:
         return False
     for secret in _SAMPLE_SECRETS:
-        mac = hmac.new(secret, header.encode("ascii"), digest).digest()
+        mac = hmac.new(secret, signed.encode("ascii"), digest).digest()
         if hmac.compare_digest(base64.urlsafe_b64encode(mac).rstrip(b"=").decode(), signature):
             return True
     return False
