@@ -145,6 +145,7 @@ def test_placeholders_and_words_do_not_block(value: str) -> None:
         "shodan_key := '{key}%c^{tail}'\n",  # a format string
         "SHODAN_TOKEN={key}@{tail}.example.com\n",  # the user part of an address
         'SHODAN_SECRET = "{key}|{tail}"\n',
+        "[DEBUG] Using shodan Key={key}#{tail}\n",  # "#" inside a word: no comment yet
     ],
 )
 def test_a_value_glued_to_more_than_a_key_does_not_block(text: str) -> None:
@@ -208,6 +209,49 @@ def test_an_id_and_secret_pair_blocks_as_one_credential() -> None:
     assert (finding.provider, finding.fingerprint) == ("asana", fingerprint(KEY, value))
     # digits alone after the colon are no secret: a port, a count
     assert blocking(scan(f"ASANA_ACCESS_TOKEN=2/{ids}:12345678\n")) == []
+
+
+def _edit(value: str, *positions_and_chars: tuple[int, str]) -> str:
+    chars = list(value)
+    for position, char in positions_and_chars:
+        chars[position] = char
+    return "".join(chars)
+
+
+@pytest.mark.parametrize(
+    ("alphabet", "edits"),
+    [
+        (t.HEX, ((7, "g"),)),  # hex but for a letter past "f"
+        (t.HEX, ((3, "r"), (20, "q"))),
+        (t.HEX.upper(), ((30, "z"),)),  # uppercase hex but for a lowercase letter
+        ("abcdefghijklmnopqrstuvwxyz0123456789", ((0, "X"), (31, "Q"))),  # lowercase + 2 capitals
+    ],
+)
+def test_a_value_one_or_two_characters_off_its_alphabet_warns(
+    alphabet: str, edits: tuple[tuple[int, str], ...]
+) -> None:
+    """A key is drawn from its alphabet whole: a hex string with a "g" in it, or lowercase
+    with a capital, was edited by hand (an example, a near miss, a redacted copy). It is
+    reported, and does not block."""
+    value = _edit(drawn(str(edits), 32, alphabet), *edits)
+    [finding] = scan(f"[DEBUG] Using shodan Key={value}\n")
+    assert (finding.rule, finding.blocking, finding.provider) == (RULE, False, "shodan")
+    assert finding.fingerprint == fingerprint(KEY, value) and "edited" in finding.reason
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        drawn("hex", 32, t.HEX),
+        drawn("b36", 32, "abcdefghijklmnopqrstuvwxyz0123456789"),  # far from hex: a draw
+        drawn("b62", 40),
+        # a format's lowercase words before an uppercase draw: not the draw's characters
+        f"pk_{random.Random(4).randrange(10**6, 10**7)}_{drawn('up', 32, t.UPPER_ALNUM)}",
+        _edit(drawn("short", 20, t.HEX), (5, "z")),  # too short to judge: a real draw could be
+    ],
+)
+def test_a_value_drawn_from_one_alphabet_still_blocks(value: str) -> None:
+    assert [f.provider for f in blocking(scan(f"SHODAN_API_KEY={value}\n"))] == ["shodan"]
 
 
 def test_a_token_of_a_known_format_keeps_its_own_rule() -> None:

@@ -219,3 +219,15 @@ def test_public_keys_placeholders_and_names_do_not_block(path: str, make: Make) 
     found = scan(make(random.Random(path)) + "\n", path)
     assert blocking(found) == []
     assert [f.rule for f in found if f.rule in PROVIDERS] == []
+
+
+@pytest.mark.parametrize(
+    ("key_id", "secret"), [(4, 63), (7, 63), (6, 62), (6, 68)], ids=["id-4", "id-7", "62", "68"]
+)
+def test_a_pinecone_key_off_its_shape_warns(key_id: int, secret: int) -> None:
+    """Pinecone's keys are pcsk_ + 5-6 + _ + 63 characters: a character short or long is a
+    truncated, padded or made-up key, still worth a look but no reason to reject a push."""
+    rng = random.Random(f"{key_id}-{secret}")
+    [finding] = scan(f"PINECONE_API_KEY=pcsk_{t.rand(key_id, rng=rng)}_{t.rand(secret, rng=rng)}\n")
+    assert (finding.rule, finding.blocking) == ("pinecone-api-key", False)
+    assert "shape" in finding.reason
