@@ -402,7 +402,7 @@ class Engine:
         it; nothing of a long line they did not match on. ``ends``: ``_match_ends`` of the
         line, if already known."""
         line = lines[index] if index >= 0 else ""
-        if len(line) <= LONG_LINE or not line.isascii():
+        if len(line) <= LONG_LINE:
             return [(index, line)]
         if ends is None:
             ends = self._match_ends(line, self._catalogue_indices)
@@ -414,11 +414,10 @@ class Engine:
 
     def _match_ends(self, line: str, detectors: Collection[int]) -> dict[int, list[int]]:
         """Where on a long line each of ``detectors``' prefilters matched (offsets of the
-        matches' ends); none for a line that is not ASCII (byte and character offsets would
-        differ), whose detectors read it whole."""
-        if not line.isascii():
-            return {}
-        return self._prefilter.located(line.encode("ascii"), frozenset(detectors))
+        matches' ends). A character outside ASCII (in a bundle's strings) is read as "?":
+        one byte for one character keeps the offsets the line's, and the prefilters look
+        for ASCII."""
+        return self._prefilter.located(line.encode("ascii", "replace"), frozenset(detectors))
 
     def _find(
         self, number: int, line: str, path: str, ends: list[int] | None = None

@@ -61,6 +61,23 @@ def test_a_credential_inside_a_minified_line_is_found(rule: str, placed: str, se
     assert [f.fingerprint for f in found] == [fingerprint(KEY, secret)]
 
 
+# the same with text outside ASCII in its strings: a bundle's translations
+FILLER_UTF8 = "".join(
+    f'{chunk}l{i}="café 東京 ✓";' for i, chunk in enumerate(FILLER.split(";jdbc_"))
+)
+
+
+@pytest.mark.parametrize(("rule", "placed", "secret"), CASES, ids=[c[0] for c in CASES])
+def test_a_credential_after_non_ascii_text_is_found(rule: str, placed: str, secret: str) -> None:
+    """Each detector reads a long line around where its prefilter matched: the places are
+    the line's own, however many bytes its characters before them take in UTF-8."""
+    middle = len(FILLER_UTF8) // 2
+    line = FILLER_UTF8[:middle] + placed + FILLER_UTF8[middle:]
+    assert len(line.encode()) - len(line) > 10_000  # far more than a window's reach
+    found = [f for f in scan(line + "\n", path="static/app.min.js") if f.rule == rule]
+    assert [f.fingerprint for f in found] == [fingerprint(KEY, secret)]
+
+
 def test_the_filler_alone_holds_nothing_that_blocks() -> None:
     assert [f.rule for f in scan(FILLER + "\n", path="static/app.min.js") if f.blocking] == []
 
