@@ -26,6 +26,7 @@ _OWN_PROVIDERS = {
     "private-key": "",
     "url-password": "",
     "setting-password": "",  # each finding names whose it is (postgres, spring, ...)
+    "tool-config-credential": "",  # the same: the tool reading the file (maven, twine)
     "named-provider-key": "",  # the same: the service named beside the key
     "pgpass-password": "postgres",
     "secret-keyword": "",

@@ -51,6 +51,7 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         "connection-string-password",  # a database's own, as url-password
         "pgpass-password",  # a database's own, as url-password
         "setting-password",  # a database's or a service's own, as url-password
+        "tool-config-credential",  # a package index's, repository's or cluster's own
         "command-line-password",  # a database's or host's own, as url-password
         "basic-auth-credentials",  # a server's or a registry's, as url-password
         "private-key",

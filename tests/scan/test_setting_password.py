@@ -45,6 +45,10 @@ PLACED = [
      f"        'NAME': 'shop',\n        'USER': 'shop',\n        'PASSWORD': '{PW}',\n"
      "    }\n}\n", 6, "django"),
     ("django-email", "shop/settings.py", f'EMAIL_HOST_PASSWORD = "{PW}"\n', 1, "smtp"),
+    ("wp-config", "wp-config.php",
+     f"<?php\ndefine( 'DB_NAME', 'shop' );\ndefine( 'DB_PASSWORD', '{PW}' );\n", 3, "database"),
+    ("environ-default", "shop/db.py", f'PASSWORD = os.environ.get("DB_PASSWORD", "{PW}")\n', 1,
+     "database"),
     ("ansible", "inventory/group_vars/all.yml", f"ansible_become_password: {PW}\n", 1, "ansible"),
     ("gradle", "app/build.gradle", f'        release {{\n            storePassword "{PW}"\n', 2,
      "android"),
@@ -71,6 +75,7 @@ TYPED = [
     ("short-sample", "      - MYSQL_ROOT_PASSWORD=db-x7k2q"),
     ("name-and-year", "      MYSQL_ROOT_PASSWORD: Marisol1987"),
     ("default", "      - POSTGRES_PASSWORD=postgres"),
+    ("wp-config-sample", "define( 'DB_PASSWORD', 'password_here' );"),
 ]
 
 
@@ -85,6 +90,8 @@ NOT_PASSWORDS = [
     ("variable", "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}"),
     ("default-of-variable", "spring.datasource.password=${DB_PASSWORD:}"),
     ("code", "DB_PASSWORD = os.environ['DB_PASSWORD']"),
+    ("php-getenv", "define('DB_PASSWORD', getenv('WORDPRESS_DB_PASSWORD'));"),
+    ("csv-header", f"DB_PASSWORD,{PW}"),
     ("longer-name", f"TF_VAR_DB_PASSWORD_HASH={PW}"),
 ]
 

@@ -83,6 +83,7 @@ from pushguard.scan.plugins.slack_webhook import SlackWebhook
 from pushguard.scan.plugins.supabase import SupabaseSecretKey
 from pushguard.scan.plugins.tailscale import TailscaleKey
 from pushguard.scan.plugins.tavily import TavilyKey
+from pushguard.scan.plugins.tool_config_credential import ToolConfigCredential
 from pushguard.scan.plugins.twilio_auth import TwilioAuthToken
 from pushguard.scan.plugins.url_password import UrlPassword
 from pushguard.scan.plugins.webhook_signing_secret import WebhookSigningSecret
@@ -162,6 +163,7 @@ OWN = (
     ConnectionStringPassword,
     PgpassPassword,
     SettingPassword,
+    ToolConfigCredential,
     CommandLinePassword,
     BasicAuth,
 )

@@ -4,9 +4,10 @@ Spring Boot's properties (``spring.datasource.password``, ..., flat or nested in
 ``application.yml``: ``provider_nearby`` reads the groups above), Ansible's connection
 variables (``ansible_become_password``, ...), Android's and Gradle's signing and publishing
 properties (``storePassword``, ``signing.password``, ...) and the database settings of
-Laravel's and WordPress' ``.env`` (``DB_PASSWORD``), of Rails' ``database.yml`` and of
-Django's ``DATABASES`` (and its ``EMAIL_HOST_PASSWORD``). Compose files, ``.env`` files,
-Dockerfiles, inventories, settings modules and ``gradle.properties`` hold them.
+Laravel's and WordPress' ``.env`` (``DB_PASSWORD``, which ``wp-config.php`` defines), of
+Rails' ``database.yml`` and of Django's ``DATABASES`` (and its ``EMAIL_HOST_PASSWORD``).
+Compose files, ``.env`` files, Dockerfiles, inventories, settings modules and
+``gradle.properties`` hold them.
 
 The name says whose credential the value is (the finding's provider: ``postgres``,
 ``spring``, ``ansible``), as a connection string's driver does (``connection_string``),
@@ -59,13 +60,17 @@ SPRING = (
 NAMES = (*PROVIDERS, *(f"spring.{group}.password" for group in SPRING))
 
 # The name (whole: not a suffix of a longer one, not followed by more of one: _FILE), then
-# "=" or ":" (.env, compose, properties, YAML) or Gradle's blank before a quoted value.
+# "=" or ":" (.env, compose, properties, YAML) or Gradle's blank before a quoted value, or,
+# quoted, a call's comma before a quoted one (PHP's define('DB_PASSWORD', '...') in
+# wp-config.php, a default in os.environ.get("DB_PASSWORD", "...")).
 _VALUE = r"(?P<q>[\"']?)(?P<secret>[^\s\"'`,;]{14,200})(?P=q)"
 _SETTING = lazy(
     r"(?<![A-Za-z0-9_.-])(?P<name>"
     + "|".join(name.replace(".", r"\.") for name in NAMES)
-    + r")(?![A-Za-z0-9_.-])[\"']?"
-    r"(?:[ \t]*[=:][ \t]*|[ \t]+(?=[\"']))" + _VALUE + r"(?![^\s,;)}\]])"
+    + r")(?![A-Za-z0-9_.-])"
+    r"(?:[\"']?(?:[ \t]*[=:][ \t]*|[ \t]+(?=[\"']))|[\"'][ \t]*,[ \t]*(?=[\"']))"
+    + _VALUE
+    + r"(?![^\s,;)}\]])"
 )
 # Spring Boot's application.yml nests the groups: "spring:", "  datasource:", "    password:"
 _NESTED = lazy(r"(?P<indent>[ \t]+)password[ \t]*:[ \t]*" + _VALUE + r"[ \t]*(?:#.*)?")

@@ -1,0 +1,101 @@
+"""Credentials in the files developer tools read them from: a package index's password in
+``.pypirc``, a repository server's in Maven's ``settings.xml``, a user's token or password in
+a kubeconfig. These settings exist to hold a credential, so a typed password blocks there as a
+generated one does; placeholders, environment references, Maven's encrypted values and other
+rules' tokens do not block under this rule. Values are drawn at run time."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from pushguard.scan.secrets import fingerprint
+from tests.helpers import tokens as t
+from tests.scan.test_engine import KEY, scan
+
+RULE = "tool-config-credential"
+RNG = random.Random(907)
+GENERATED = t.password(24, RNG)
+TYPED = "Harbour-" + str(RNG.randrange(1000, 9999)) + "-" + t.rand(4, rng=RNG)
+KUBE_TOKEN = t.rand(40, "abcdefghijklmnopqrstuvwxyz0123456789", RNG)
+
+PYPIRC = (
+    "[distutils]\nindex-servers =\n    internal\n\n[internal]\n"
+    "repository = https://nexus.example.com/repository/pypi-internal/\n"
+    "username = deploy\npassword = {secret}\n"
+)
+MAVEN = (
+    "<settings>\n  <servers>\n    <server>\n      <id>nexus-releases</id>\n"
+    "      <username>deploy</username>\n      <password>{secret}</password>\n"
+    "    </server>\n  </servers>\n</settings>\n"
+)
+KUBECONFIG = (
+    "apiVersion: v1\nkind: Config\ncurrent-context: prod\nusers:\n- name: ci\n  user:\n"
+    "    {key}: {secret}\n"
+)
+
+PLACED = [
+    ("pypirc", ".pypirc", PYPIRC, GENERATED, 8, "twine"),
+    ("pypirc-typed", "home/deploy/.pypirc", PYPIRC, TYPED, 8, "twine"),
+    ("maven", ".m2/settings.xml", MAVEN, GENERATED, 6, "maven"),
+    ("maven-typed", "ci/settings.xml", MAVEN, TYPED, 6, "maven"),
+    ("kube-token", "home/ops/.kube/config", KUBECONFIG.replace("{key}", "token"), KUBE_TOKEN, 7,
+     "kubernetes"),
+    ("kube-password", "clusters/prod.kubeconfig", KUBECONFIG.replace("{key}", "password"), TYPED,
+     7, "kubernetes"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "secret", "line", "provider"),
+    [p[1:] for p in PLACED],
+    ids=[p[0] for p in PLACED],
+)
+def test_a_credential_in_a_tool_s_configuration_file_blocks(
+    path: str, text: str, secret: str, line: int, provider: str
+) -> None:
+    found = [f for f in scan(text.format(secret=secret), path=path) if f.blocking]
+    assert [(f.rule, f.line, f.provider, f.fingerprint) for f in found] == [
+        (RULE, line, provider, fingerprint(KEY, secret))
+    ]
+
+
+NOT_CREDENTIALS = [
+    ("maven-encrypted", "settings.xml", MAVEN, "{COQLCE6DU6GtcS5P=}"),
+    ("maven-env", "settings.xml", MAVEN, "${env.NEXUS_PASSWORD}"),
+    ("pypirc-placeholder", ".pypirc", PYPIRC, "<your-password>"),
+    ("pypirc-default", ".pypirc", PYPIRC, "changeme"),
+    ("pypirc-short", ".pypirc", PYPIRC, "s3cr3t"),
+    ("kube-exec-env", "kubeconfig", KUBECONFIG.replace("{key}", "token"), "$KUBE_TOKEN"),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "secret"),
+    [c[1:] for c in NOT_CREDENTIALS],
+    ids=[c[0] for c in NOT_CREDENTIALS],
+)
+def test_placeholders_references_and_encrypted_values_do_not_block(
+    path: str, text: str, secret: str
+) -> None:
+    assert [f.rule for f in scan(text.format(secret=secret), path=path) if f.blocking] == []
+
+
+def test_the_same_settings_in_other_files_are_not_this_rule_s() -> None:
+    text = f"[server]\npassword = {TYPED}\n"
+    assert [f for f in scan(text, path="app/server.ini") if f.rule == RULE] == []
+    kube = KUBECONFIG.replace("{key}", "token").format(secret=KUBE_TOKEN)
+    assert [f for f in scan(kube, path="deploy/config") if f.rule == RULE] == []
+
+
+def test_a_token_of_its_own_format_keeps_its_rule() -> None:
+    token = t.pypi_token(RNG)
+    found = [f for f in scan(PYPIRC.format(secret=token), path=".pypirc") if f.blocking]
+    assert [(f.rule, f.fingerprint) for f in found] == [("pypi-token", fingerprint(KEY, token))]
+
+
+def test_in_third_party_code_it_warns() -> None:
+    text = MAVEN.format(secret=GENERATED)
+    [finding] = scan(text, path="vendor/acme-sdk/settings.xml")
+    assert (finding.rule, finding.blocking) == (RULE, False)
