@@ -7,6 +7,7 @@ import re
 import subprocess
 from collections.abc import Generator
 
+from pushguard.git.image_data import without_image_data
 from pushguard.git.patch import BinaryFile, DiffStats, split_block
 from pushguard.git.repo import Git, failure, reap
 from pushguard.scan.types import AddedBlock, Skipped
@@ -92,8 +93,9 @@ def blob_blocks(
     blocks of at most ``MAX_BLOCK_BYTES``."""
     if b"\0" in data[:BINARY_SNIFF_BYTES]:
         # git calls it binary, but a token after a NUL in an otherwise text file is still a
-        # leak (issue 13): scan its printable runs, line numbers kept; none: nothing to scan
-        data = printable_runs(data)
+        # leak (issue 13): scan its printable runs, line numbers kept (an image's pixels,
+        # compressed, hold none); none: nothing to scan
+        data = printable_runs(without_image_data(data))
         if not data.strip():
             stats.skipped += 1
             yield Skipped(commit, path, "binary")

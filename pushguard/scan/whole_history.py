@@ -37,6 +37,7 @@ from pushguard.git.blobs import (
     missing_blobs,
     read_blobs,
 )
+from pushguard.git.image_data import readable_spans
 from pushguard.git.messages import listed_commits, message_blocks, messages_command
 from pushguard.git.objects import BINARY_SNIFF_BYTES, MISSING, blob_blocks, printable_runs
 from pushguard.git.patch import MAX_BLOCK_BYTES, split_block
@@ -236,7 +237,7 @@ def _scan_binary(job: _Job, intro: Introduction, data: bytes, stats: DiffStats) 
     and turning a whole blob into its printable runs cost more than scanning them."""
     findings: list[Finding] = []
     line = counted = 0
-    for start, end in regions_around(data, job.engine.interesting(data)):
+    for start, end in regions_around(data, _prefilter_offsets(job.engine, data)):
         line += data.count(b"\n", counted, start)
         counted = start
         text = printable_runs(data[start:end])
@@ -246,6 +247,15 @@ def _scan_binary(job: _Job, intro: Introduction, data: bytes, stats: DiffStats) 
         for first, part in split_block(text, line + 1):
             findings += job.engine.scan_block(AddedBlock(intro.commit, intro.path, first, part))
     return findings
+
+
+def _prefilter_offsets(engine: Engine, data: bytes) -> list[int]:
+    """Where prefilters match in a binary blob, an image's compressed pixels passed over
+    (``image_data``)."""
+    spans = readable_spans(data)
+    if spans == [(0, len(data))]:
+        return engine.interesting(data)
+    return [start + at for start, end in spans for at in engine.interesting(data[start:end])]
 
 
 def _path_of(intro: Introduction) -> str:

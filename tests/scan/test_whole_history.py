@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import random
+import zlib
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from pushguard.git import Git
 from pushguard.git.repo import covers_whole_history
 from pushguard.scan.engine import ScanResult, scan_git
 from pushguard.scan.whole_history import scan_whole_history
-from tests.helpers import tokens
+from tests.helpers import images, tokens
 from tests.helpers.catalogue import needs_catalogue, share_cache
 from tests.helpers.gitrepo import GitRepo
 
@@ -202,6 +203,32 @@ def test_tokens_inside_a_binary_blob_are_found_on_their_lines(
     assert lines == {
         "github-token": blob[: blob.index(token.encode())].count(b"\n") + 1,
         "private-key": blob[: blob.index(b"-----BEGIN")].count(b"\n") + 1,
+    }
+    assert _seen(result) == _seen(_diffs(git_repo, _config(home)))
+
+
+def test_an_image_s_metadata_is_read_and_its_pixels_are_not(git_repo: GitRepo, home: Path) -> None:
+    """A PNG's text chunk and what follows its end are read, by a history scan and by a
+    diff (the hook) alike and on the same lines; its compressed pixels, where a token cannot
+    appear as written, are passed over (``image_data``)."""
+    rng = random.Random(17)
+    in_text, after_end = tokens.github_token(rng=rng), tokens.npm_token(rng=rng)
+    rows = bytes(rng.randrange(256) for _ in range(20_000))
+    blob = (
+        images.png(
+            images.chunk(b"IDAT", zlib.compress(rows)),
+            images.chunk(b"tEXt", b"Comment\x00\n" + in_text.encode()),
+        )
+        + b"\n"
+        + after_end.encode()
+        + b"\n"
+    )
+    git_repo.commit({"web/logo.png": blob}, "logo")
+    result = _whole(git_repo, _config(home))
+    lines = {f.rule: f.line for f in result.findings if f.blocking}
+    assert lines == {
+        "github-token": blob[: blob.index(in_text.encode())].count(b"\n") + 1,
+        "npm-token": blob[: blob.index(after_end.encode())].count(b"\n") + 1,
     }
     assert _seen(result) == _seen(_diffs(git_repo, _config(home)))
 
