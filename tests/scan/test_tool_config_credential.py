@@ -1,8 +1,9 @@
 """Credentials in the files developer tools read them from: a package index's password in
 ``.pypirc``, a repository server's in Maven's ``settings.xml``, a user's token or password in
-a kubeconfig. These settings exist to hold a credential, so a typed password blocks there as a
-generated one does; placeholders, environment references, Maven's encrypted values and other
-rules' tokens do not block under this rule. Values are drawn at run time."""
+a kubeconfig, a MySQL client's in ``.my.cnf``. These settings exist to hold a credential, so
+a typed password blocks there as a generated one does; placeholders, environment
+references, Maven's encrypted values and other rules' tokens do not block under this rule.
+Values are drawn at run time."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ KUBECONFIG = (
     "    {key}: {secret}\n"
 )
 
+MY_CNF = "[client]\nuser = dba\nhost = db.internal\npassword = {secret}\n"
+
 PLACED = [
     ("pypirc", ".pypirc", PYPIRC, GENERATED, 8, "twine"),
     ("pypirc-typed", "home/deploy/.pypirc", PYPIRC, TYPED, 8, "twine"),
@@ -44,6 +47,8 @@ PLACED = [
      "kubernetes"),
     ("kube-password", "clusters/prod.kubeconfig", KUBECONFIG.replace("{key}", "password"), TYPED,
      7, "kubernetes"),
+    ("my-cnf", "home/dba/.my.cnf", MY_CNF, TYPED, 4, "mysql"),
+    ("my-cnf-quoted", ".my.cnf", MY_CNF.replace("{secret}", '"{secret}"'), GENERATED, 4, "mysql"),
 ]  # fmt: skip
 
 

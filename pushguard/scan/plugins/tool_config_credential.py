@@ -1,7 +1,8 @@
 """Credentials in the configuration files developer tools read them from, known by the file
 and its setting: a package index's password in ``.pypirc`` (twine, setuptools), a repository
 server's password in Maven's ``settings.xml`` (``<server><password>``), a user's token or
-password in a kubeconfig (kubectl's ``~/.kube/config``, ``*.kubeconfig``).
+password in a kubeconfig (kubectl's ``~/.kube/config``, ``*.kubeconfig``), a MySQL client's
+password in its option file ``~/.my.cnf``.
 
 These settings exist to hold a credential, so what they hold is one, typed or generated:
 it is judged as a URL's password is (``passwords.is_credential``: defaults, placeholders,
@@ -30,7 +31,9 @@ class _Setting(NamedTuple):
     whole_line: bool  # the setting is the line (an INI or YAML key), else found in it
 
 
-_PYPIRC = _Setting("twine", lazy(r"[ \t]*password[ \t]*[:=][ \t]*(?P<secret>[^\s#;]+)[ \t]*"), True)
+_INI_SETTING = r"[ \t]*password[ \t]*[:=][ \t]*(?P<q>[\"']?)(?P<secret>[^\s\"'#;]+)(?P=q)[ \t]*"
+_PYPIRC = _Setting("twine", lazy(_INI_SETTING), True)
+_MY_CNF = _Setting("mysql", lazy(_INI_SETTING), True)
 _MAVEN = _Setting("maven", lazy(r"<password>[ \t]*(?P<secret>[^<\s]+)[ \t]*</password>"), False)
 _KUBECONFIG = _Setting(
     "kubernetes",
@@ -46,6 +49,8 @@ def _setting(path: str) -> _Setting | None:
     name = file_name(path).lower()
     if name == ".pypirc":
         return _PYPIRC
+    if name == ".my.cnf":
+        return _MY_CNF
     if name == "settings.xml":
         return _MAVEN
     slashed = path.replace("\\", "/")
