@@ -301,6 +301,7 @@ class Engine:
         located: dict[int, dict[int, list[int]]] | None = None,
     ) -> list[Finding]:
         findings: list[Finding] = []
+        located = located or {}
         for index in sorted({*hits, *extra}):
             if index < len(lines):
                 findings.extend(
@@ -310,7 +311,7 @@ class Engine:
                         index,
                         hits.get(index, []),
                         extra.get(index, []),
-                        (located or {}).get(index),
+                        located.get(index),
                     )
                 )
         return findings
@@ -404,9 +405,9 @@ class Engine:
         line = lines[index] if index >= 0 else ""
         if len(line) <= LONG_LINE:
             return [(index, line)]
-        if ends is None:
-            ends = self._match_ends(line, self._catalogue_indices)
         wanted = self._catalogue_indices
+        if ends is None:
+            ends = self._match_ends(line, wanted)
         spans = _windows(
             [end for i, found in ends.items() if i in wanted for end in found], len(line)
         )

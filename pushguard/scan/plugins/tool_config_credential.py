@@ -31,9 +31,11 @@ class _Setting(NamedTuple):
     whole_line: bool  # the setting is the line (an INI or YAML key), else found in it
 
 
-_INI_SETTING = r"[ \t]*password[ \t]*[:=][ \t]*(?P<q>[\"']?)(?P<secret>[^\s\"'#;]+)(?P=q)[ \t]*"
-_PYPIRC = _Setting("twine", lazy(_INI_SETTING), True)
-_MY_CNF = _Setting("mysql", lazy(_INI_SETTING), True)
+_INI_SETTING = lazy(
+    r"[ \t]*password[ \t]*[:=][ \t]*(?P<q>[\"']?)(?P<secret>[^\s\"'#;]+)(?P=q)[ \t]*"
+)
+_PYPIRC = _Setting("twine", _INI_SETTING, True)
+_MY_CNF = _Setting("mysql", _INI_SETTING, True)
 _MAVEN = _Setting("maven", lazy(r"<password>[ \t]*(?P<secret>[^<\s]+)[ \t]*</password>"), False)
 _KUBECONFIG = _Setting(
     "kubernetes",
