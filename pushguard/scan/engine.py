@@ -589,6 +589,7 @@ def build_engine(
     git: Git | None = None,
     baseline_revs: Sequence[str] = (),
     large: bool = True,
+    preload: bool | None = None,
     triaged: Sequence[AllowEntry] | None = None,
     context: LineContext | None = None,
 ) -> Engine:
@@ -596,6 +597,8 @@ def build_engine(
 
     ``large``: the input may be big (a history, an initial push), so compiling the Hyperscan
     prefilter pays off; otherwise only an already cached database is used.
+    ``preload``: start loading the catalogue now, in the background (default: when
+    ``large``); otherwise it loads when a line first hits one of its anchors.
     ``triaged``: the false positives marked in the store; None reads the file the service
     exports (``config.allowlist_file``), as the hook does: it never opens the database.
     ``context``: where a line above an added block is read (default: ``git``'s commits).
@@ -605,7 +608,7 @@ def build_engine(
 
     policy = config.scan_for(repo)
     catalogue, catalogue_status = catalogue_for(config, policy)
-    if catalogue is not None and large:
+    if catalogue is not None and (large if preload is None else preload):
         catalogue.start()  # a history will need it: load while git works
     baseline = None
     if policy.import_baseline and git is not None and baseline_revs:
@@ -667,13 +670,15 @@ def scan_git(
     baseline_revs: Sequence[str] = (),
     deadline: float | None = None,
     large: bool = True,
+    preload: bool | None = None,
     jobs: int = 1,
     started: Patches | None = None,
 ) -> ScanResult:
     """Scan the lines that the commits selected by ``revs``/``stdin_revs`` add.
 
     ``baseline_revs``: commits the server already had whose ``.secrets.baseline`` is trusted
-    (used only when the policy imports baselines). ``large``: see ``build_engine``.
+    (used only when the policy imports baselines). ``large``, ``preload``: see
+    ``build_engine``.
     ``jobs``/``started``: see ``added_blocks``; with several git processes the findings are
     sorted (rev-list order of their commits, then path and line), so reports stay stable.
     """
@@ -687,7 +692,9 @@ def scan_git(
         git, revs, stdin_revs=stdin_revs, max_blob_bytes=max_blob_bytes, jobs=jobs
     )
     try:
-        engine = build_engine(config, repo, git=git, baseline_revs=baseline_revs, large=large)
+        engine = build_engine(
+            config, repo, git=git, baseline_revs=baseline_revs, large=large, preload=preload
+        )
     except BaseException:
         patches.close()
         raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import subprocess
 import sys
 
@@ -114,3 +115,47 @@ def test_a_huge_file_is_scanned_whole_in_bounded_memory(server: Server) -> None:
     # one block at a time: the 60 MB file never sits in the hook's memory (held whole, it
     # took about five times its size)
     assert measured["peak_kb"] < 160 * 1024, measured["peak_kb"]
+
+
+HOOK_CATALOGUE = """
+import json, sys
+from pushguard.scan import catalogue
+loads = []
+start = catalogue.Loader.start
+catalogue.Loader.start = lambda self: (loads.append(1), start(self))[1]
+from pushguard.hooks.pre_receive import main
+code = main([])
+print(json.dumps({"code": code, "catalogue_loads": len(loads)}))
+"""
+
+
+def hook_process(server: Server, oid: str) -> tuple[dict[str, int], str]:
+    """The hook's own process, as git runs it on the pushed (not yet received) commit
+    ``oid``: its exit code and whether it loaded the catalogue, and what it printed."""
+    env = {
+        **server.work.env,
+        **server.env,
+        "GIT_DIR": ".",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(server.work.path / ".git" / "objects"),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-c", HOOK_CATALOGUE],
+        input=f"{'0' * 40} {oid} refs/heads/main\n".encode(),
+        cwd=server.remote.path,
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    return json.loads(proc.stdout), proc.stderr.decode()
+
+
+def test_a_push_no_catalogue_rule_could_match_never_loads_the_catalogue(server: Server) -> None:
+    # the common push: loading the catalogue anyway cost it an eighth of its CPU time
+    clean = server.work.commit({"app/math.py": "def add(a, b):\n    return a + b\n"})
+    assert hook_process(server, clean)[0] == {"code": 0, "catalogue_loads": 0}
+    # one of its providers' tokens: loaded when a line hits its anchors, and it blocks
+    token = tokens.CATALOGUE_PROVIDERS["groq"][0](random.Random(5))
+    leak = server.work.commit({".env": f"GROQ_API_KEY={token}\n"})
+    measured, stderr = hook_process(server, leak)
+    assert measured == {"code": 1, "catalogue_loads": 1}, stderr[-2000:]
+    assert ".env:1" in stderr and "groq" in stderr and token not in stderr
