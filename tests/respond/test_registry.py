@@ -52,6 +52,7 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         "pgpass-password",  # a database's own, as url-password
         "setting-password",  # a database's or a service's own, as url-password
         "tool-config-credential",  # a package index's, repository's or cluster's own
+        "npm-registry-token",  # a private registry's own: npm's API must not be asked
         "command-line-password",  # a database's or host's own, as url-password
         "basic-auth-credentials",  # a server's or a registry's, as url-password
         "private-key",
@@ -99,6 +100,7 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         "wireguard-private-key",  # a tunnel's peer: its peers drop the public key
         "laravel-app-key",  # an application's own key: rotated in its deployment
         "rails-master-key",  # the same
+        "django-secret-key",  # the same
         "named-provider-key",  # hundreds of services, known by name only: no API to call
     }
 

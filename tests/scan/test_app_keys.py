@@ -1,11 +1,12 @@
 """Keys an application or a tunnel holds itself, in the files their tools write: a
-WireGuard peer's private key, a Laravel application key, a Rails master key. None has a
-provider to call: they block, and the owner rotates them."""
+WireGuard peer's private key, a Laravel application key, a Rails master key, a Django
+secret key. None has a provider to call: they block, and the owner rotates them."""
 
 from __future__ import annotations
 
 import base64
 import random
+import string
 
 import pytest
 
@@ -24,6 +25,10 @@ WG = _b64(32)
 APP_KEY = "base64:" + _b64(32)
 APP_KEY_128 = "base64:" + _b64(16)
 MASTER = t.hex_secret(32, RNG)
+# what django-admin startproject draws: 50 from lowercase, digits and these symbols
+DJANGO = t.rand(50, string.ascii_lowercase + string.digits + "!@#$%^&*(-_=+)", RNG)
+while not (set(DJANGO) & set("!@#$%^&*(-_=+)") and set(DJANGO) & set(string.digits)):
+    DJANGO = t.rand(50, string.ascii_lowercase + string.digits + "!@#$%^&*(-_=+)", RNG)
 
 PLACED = [
     ("wireguard-private-key", "wireguard", WG, "wg0.conf",
@@ -41,6 +46,11 @@ PLACED = [
     ("rails-master-key", "rails", MASTER, ".kamal/secrets", f"RAILS_MASTER_KEY={MASTER}\n"),
     ("rails-master-key", "rails", MASTER, ".github/workflows/deploy.yml",
      f"    env:\n      RAILS_MASTER_KEY: {MASTER}\n"),
+    ("django-secret-key", "django", DJANGO, "mysite/settings.py",
+     f"from pathlib import Path\n\nSECRET_KEY = '{DJANGO}'\n\nDEBUG = False\n"),
+    ("django-secret-key", "django", DJANGO, "shop/settings/base.py",
+     f'SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "{DJANGO}")\n'),
+    ("django-secret-key", "django", DJANGO, ".env.production", f"DJANGO_SECRET_KEY={DJANGO}\n"),
 ]  # fmt: skip
 
 
@@ -73,7 +83,19 @@ NOT_KEYS = [
     (".github/workflows/deploy.yml", "      RAILS_MASTER_KEY: ${{ secrets.RAILS_MASTER_KEY }}\n"),
     (".kamal/secrets", "RAILS_MASTER_KEY=$(cat config/master.key)\n"),
     ("config/master.key", "0" * 32),
+    ("mysite/settings.py", "SECRET_KEY = get_random_secret_key()\n"),
+    ("mysite/settings.py", f"SECRET_KEY = '{'x' * 50}'\n"),
+    # 49 characters: not a key Django drew
+    ("mysite/settings.py", f"SECRET_KEY = '{DJANGO[:49]}'\n"),
 ]
+
+
+def test_a_key_startproject_marks_insecure_warns() -> None:
+    # Django 3.2+ writes "django-insecure-" before the key it generates: a development key
+    [found] = scan(f"SECRET_KEY = 'django-insecure-{DJANGO}'\n", path="mysite/settings.py")
+    assert (found.rule, found.blocking, found.provider) == ("django-secret-key", False, "django")
+    assert "development" in found.reason
+    assert found.fingerprint == fingerprint(KEY, "django-insecure-" + DJANGO)
 
 
 @pytest.mark.parametrize(("path", "text"), NOT_KEYS)

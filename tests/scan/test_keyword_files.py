@@ -1,11 +1,11 @@
 """Passwords in the settings files detect-secrets' keyword plugin knows no type for: it
 reads file types by extension, and a value that is not quoted only counts in the types it
 knows as config files. Dotenv files, Dockerfiles, shell scripts, XML settings (.NET's
-``web.config``), PHP ``define()`` and Redis' ``requirepass`` hold most of the passwords a
-repository leaks. Each is a keyword shape, so it warns (issue 8's policy). What blocks
-instead: a generated value under a product's own setting, ``DB_PASSWORD``
-(``test_setting_password``), and any password in a file that exists to hold one, ``.pypirc``
-or Maven's ``settings.xml`` (``test_tool_config_credential``)."""
+``web.config``) and PHP ``define()`` hold most of the passwords a repository leaks. Each is
+a keyword shape, so it warns (issue 8's policy). What blocks instead: a generated value under
+a product's own setting, ``DB_PASSWORD`` or ``SMTP_PASSWORD`` (``test_setting_password``),
+and any password in a file or setting that exists to hold one, ``.pypirc``, Maven's
+``settings.xml`` or Redis' ``requirepass`` (``test_tool_config_credential``)."""
 
 from __future__ import annotations
 
@@ -20,15 +20,14 @@ from tests.scan.test_engine import KEY, scan
 PW = t.password(20, random.Random(97)).replace("!", "x").replace("*", "y").replace("~", "z")
 
 PLACED = [
-    (".env", f"SMTP_PASSWORD={PW}"),
+    (".env", f"ADMIN_PASSWORD={PW}"),
     ("deploy/.env.production", f"API_SECRET={PW}"),
-    ("services/mail.env", f"SMTP_PASSWORD={PW}"),
+    ("services/mail.env", f"RELAY_PASSWORD={PW}"),
     ("Dockerfile", f"ENV APP_PASSWORD={PW}"),
     ("scripts/deploy.sh", f"export APP_PASSWORD={PW}"),
     ("pom.xml", f"      <password>{PW}</password>"),
     ("Web.config", f'    <add key="DbPassword" value="{PW}" />'),
-    ("wp-config.php", f"define( 'SMTP_PASSWORD', '{PW}' );"),
-    ("deploy/redis.conf", f"requirepass {PW}"),
+    ("wp-config.php", f"define( 'BACKUP_PASSWORD', '{PW}' );"),
     ("sentinel.conf", f"masterauth {PW}"),
 ]
 
@@ -55,7 +54,7 @@ NOT_PASSWORDS = [
     # not a markup file: an element in a page is text, not a setting
     ("docs/index.html", f"<password>{PW}</password>"),
     # not a PHP file
-    ("notes.txt", f"define('SMTP_PASSWORD', '{PW}')"),
+    ("notes.txt", f"define('BACKUP_PASSWORD', '{PW}')"),
     # redis.conf's own commented default, and a template
     ("redis.conf", "# requirepass foobared"),
     ("redis.conf", 'requirepass "${REDIS_PASSWORD}"'),

@@ -6,6 +6,7 @@ import random
 import re
 import subprocess
 import sys
+import uuid
 from typing import Any
 
 import pytest
@@ -211,6 +212,18 @@ def test_npmrc_with_a_github_token_is_reported_once_as_github() -> None:
     assert report(f"//npm.pkg.github.com/:_authToken={token}") == {
         token: ("github-token", True, True)
     }
+
+
+def test_a_private_registry_s_token_is_never_taken_for_npm_s() -> None:
+    # Nexus' npm bearer tokens are "NpmToken." + a UUID; npm's API must not be asked about it
+    nexus = "NpmToken." + str(uuid.UUID(int=random.Random(11).getrandbits(128), version=4))
+    line = f"//nexus.example.com/repository/npm-group/:_authToken={nexus}"
+    assert report(line, ".npmrc") == {nexus: ("npm-registry-token", True, True)}
+    legacy = str(uuid.UUID(int=random.Random(12).getrandbits(128), version=4))
+    assert report(f"//registry.npmjs.org/:_authToken={legacy}", ".npmrc") == {
+        legacy: ("npm-token", True, True)
+    }
+    assert report(f"_authToken={legacy}", ".npmrc") == {legacy: ("npm-token", True, True)}
 
 
 def test_url_password_yields_the_password_only() -> None:

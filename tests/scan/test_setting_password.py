@@ -45,6 +45,8 @@ PLACED = [
      f"        'NAME': 'shop',\n        'USER': 'shop',\n        'PASSWORD': '{PW}',\n"
      "    }\n}\n", 6, "django"),
     ("django-email", "shop/settings.py", f'EMAIL_HOST_PASSWORD = "{PW}"\n', 1, "smtp"),
+    ("dotenv-smtp", ".env.production", f"SMTP_HOST=smtp.example.com\nSMTP_PASSWORD={PW}\n", 2,
+     "smtp"),
     ("wp-config", "wp-config.php",
      f"<?php\ndefine( 'DB_NAME', 'shop' );\ndefine( 'DB_PASSWORD', '{PW}' );\n", 3, "database"),
     ("environ-default", "shop/db.py", f'PASSWORD = os.environ.get("DB_PASSWORD", "{PW}")\n', 1,

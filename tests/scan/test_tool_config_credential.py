@@ -1,6 +1,8 @@
-"""Credentials in the files developer tools read them from: a package index's password in
-``.pypirc``, a repository server's in Maven's ``settings.xml``, a user's token or password in
-a kubeconfig, a MySQL client's in ``.my.cnf``. These settings exist to hold a credential, so
+"""Credentials in the files tools read them from: a package index's password in ``.pypirc``,
+a repository server's in Maven's ``settings.xml``, a user's token or password in a
+kubeconfig, a MySQL client's in ``.my.cnf``, Cargo's registry token, Composer's HTTP password,
+Redis' and an LDAP client's passwords, s3cmd's and rclone's storage keys, a password in
+Terraform's state. These settings exist to hold a credential, so
 a typed password blocks there as a generated one does; placeholders, environment
 references, Maven's encrypted values and other rules' tokens do not block under this rule.
 Values are drawn at run time."""
@@ -37,6 +39,35 @@ KUBECONFIG = (
 )
 
 MY_CNF = "[client]\nuser = dba\nhost = db.internal\npassword = {secret}\n"
+CRATES_TOKEN = "cio" + t.rand(32, rng=RNG)  # crates.io's API token format
+CARGO = '[registry]\ntoken = "{secret}"\n'
+COMPOSER = (
+    '{{\n    "http-basic": {{\n        "repo.packagist.com": {{\n'
+    '            "username": "token",\n            "password": "{secret}"\n        }}\n    }}\n}}\n'
+)
+REDIS = "bind 127.0.0.1\nport 6379\n# requirepass foobared\nrequirepass {secret}\n"
+LDAP = (
+    "BASE dc=example,dc=com\nURI ldaps://ldap.example.com\n"
+    "BINDDN cn=reader,dc=example,dc=com\nBINDPW {secret}\n"
+)
+SSSD = "[domain/example.com]\nid_provider = ldap\nldap_default_authtok = {secret}\n"
+S3CFG = (
+    "[default]\naccess_key = DO00{access}\nhost_base = fra1.digitaloceanspaces.com\n"
+    "secret_key = {{secret}}\n"
+)
+RCLONE = (
+    "[r2]\ntype = s3\nprovider = Cloudflare\naccess_key_id = {access}\n"
+    "secret_access_key = {{secret}}\n"
+)
+SFTP = "[backup]\ntype = sftp\nhost = backup.example.com\nuser = ops\npass = {secret}\n"
+TFSTATE = (
+    '{{\n  "version": 4,\n  "resources": [\n    {{\n      "type": "aws_db_instance",\n'
+    '      "instances": [\n        {{\n          "attributes": {{\n'
+    '            "username": "app",\n            "password": "{secret}",\n'
+)
+OBSCURED = t.rand(40, t.WORD_DASH, RNG)  # rclone's obscured password: base64url
+STORAGE_SECRET = t.rand(43, t.BASE64[:-2] + "-_", RNG)
+R2_SECRET = t.hex_secret(64, RNG)
 
 PLACED = [
     ("pypirc", ".pypirc", PYPIRC, GENERATED, 8, "twine"),
@@ -49,6 +80,20 @@ PLACED = [
      7, "kubernetes"),
     ("my-cnf", "home/dba/.my.cnf", MY_CNF, TYPED, 4, "mysql"),
     ("my-cnf-quoted", ".my.cnf", MY_CNF.replace("{secret}", '"{secret}"'), GENERATED, 4, "mysql"),
+    ("cargo", "home/ci/.cargo/credentials.toml", CARGO, CRATES_TOKEN, 2, "cargo"),
+    ("composer", "auth.json", COMPOSER, GENERATED, 5, "composer"),
+    ("redis", "deploy/redis.conf", REDIS, TYPED, 4, "redis"),
+    ("redis-replica", "etc/redis/redis-6380.conf", REDIS.replace("requirepass {", "masterauth {"),
+     GENERATED, 4, "redis"),
+    ("ldap", "etc/ldap/ldap.conf", LDAP, TYPED, 4, "ldap"),
+    ("nslcd", "etc/nslcd.conf", LDAP.lower().replace("{secret}", "{secret}"), GENERATED, 4, "ldap"),
+    ("sssd", "etc/sssd/sssd.conf", SSSD, TYPED, 3, "ldap"),
+    ("s3cmd", "home/ops/.s3cfg", S3CFG.format(access=t.rand(16, t.UPPER_ALNUM, RNG)),
+     STORAGE_SECRET, 4, "s3cmd"),
+    ("rclone", ".config/rclone/rclone.conf", RCLONE.format(access=t.hex_secret(32, RNG)),
+     R2_SECRET, 5, "rclone"),
+    ("rclone-obscured", "rclone.conf", SFTP, OBSCURED, 5, "rclone"),
+    ("tfstate", "infra/terraform.tfstate", TFSTATE, TYPED, 10, "terraform"),
 ]  # fmt: skip
 
 
@@ -73,6 +118,10 @@ NOT_CREDENTIALS = [
     ("pypirc-default", ".pypirc", PYPIRC, "changeme"),
     ("pypirc-short", ".pypirc", PYPIRC, "s3cr3t"),
     ("kube-exec-env", "kubeconfig", KUBECONFIG.replace("{key}", "token"), "$KUBE_TOKEN"),
+    ("redis-sample", "redis.conf", REDIS, "foobared"),
+    ("ldap-placeholder", "ldap.conf", LDAP, "<bind-password>"),
+    ("tfstate-variable", "terraform.tfstate", TFSTATE, "${var.db_password}"),
+    ("composer-placeholder", "auth.json", COMPOSER, "YOUR_TOKEN_HERE"),
 ]
 
 
@@ -92,6 +141,13 @@ def test_the_same_settings_in_other_files_are_not_this_rule_s() -> None:
     assert [f for f in scan(text, path="app/server.ini") if f.rule == RULE] == []
     kube = KUBECONFIG.replace("{key}", "token").format(secret=KUBE_TOKEN)
     assert [f for f in scan(kube, path="deploy/config") if f.rule == RULE] == []
+    # a password in some application's JSON, a "pass = ..." in some INI file
+    assert [
+        f for f in scan(TFSTATE.format(secret=TYPED), path="data/users.json") if f.rule == RULE
+    ] == []
+    assert [
+        f for f in scan(SFTP.format(secret=OBSCURED), path="backup.ini") if f.rule == RULE
+    ] == []
 
 
 def test_a_token_of_its_own_format_keeps_its_rule() -> None:

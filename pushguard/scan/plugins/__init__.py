@@ -32,6 +32,7 @@ from pushguard.scan.plugins.datadog_api import DatadogApiKey
 from pushguard.scan.plugins.datadog_app import DatadogAppKey
 from pushguard.scan.plugins.detect_secrets_adapter import adapters
 from pushguard.scan.plugins.discord_webhook import DiscordWebhook
+from pushguard.scan.plugins.django_secret_key import DjangoSecretKey
 from pushguard.scan.plugins.doppler import DopplerToken
 from pushguard.scan.plugins.entra_client_secret import EntraClientSecret
 from pushguard.scan.plugins.ethereum_private_key import EthereumPrivateKey
@@ -60,6 +61,7 @@ from pushguard.scan.plugins.named_key import NamedProviderKey
 from pushguard.scan.plugins.new_relic import NewRelicUserKey
 from pushguard.scan.plugins.new_relic_license import NewRelicLicenseKey
 from pushguard.scan.plugins.npm import NpmToken
+from pushguard.scan.plugins.npm_registry import NpmRegistryToken
 from pushguard.scan.plugins.openai import OpenAIKey
 from pushguard.scan.plugins.packagist import PackagistToken
 from pushguard.scan.plugins.pgpass import PgpassPassword
@@ -97,6 +99,7 @@ OWN = (
     GitHubToken,
     GitHubFineGrainedToken,
     NpmToken,
+    NpmRegistryToken,
     GitLabPat,
     GitLabToken,
     OpenAIKey,
@@ -158,6 +161,7 @@ OWN = (
     WireGuardPrivateKey,
     LaravelAppKey,
     RailsMasterKey,
+    DjangoSecretKey,
     Base64PrivateKey,
     KubernetesSecret,
     ConnectionStringPassword,

@@ -42,7 +42,7 @@ _OWNERS = (
     ("arangodb", "ARANGO_ROOT_PASSWORD"), ("redis", "REDIS_PASSWORD"),
     # Laravel's and WordPress' .env; Django's mail
     ("database", "DB_PASSWORD", "DATABASE_PASSWORD"),
-    ("smtp", "MAIL_PASSWORD", "EMAIL_HOST_PASSWORD"),
+    ("smtp", "MAIL_PASSWORD", "EMAIL_HOST_PASSWORD", "SMTP_PASSWORD", "EMAIL_PASSWORD"),
     # Ansible
     ("ansible", "ansible_password", "ansible_ssh_pass", "ansible_become_password",
      "ansible_become_pass", "ansible_sudo_pass"),

@@ -1,8 +1,16 @@
-"""Credentials in the configuration files developer tools read them from, known by the file
-and its setting: a package index's password in ``.pypirc`` (twine, setuptools), a repository
-server's password in Maven's ``settings.xml`` (``<server><password>``), a user's token or
-password in a kubeconfig (kubectl's ``~/.kube/config``, ``*.kubeconfig``), a MySQL client's
-password in its option file ``~/.my.cnf``.
+"""Credentials in the configuration files tools read them from, known by the file and its
+setting:
+
+- a package index's password in ``.pypirc`` (twine, setuptools), a repository server's in
+  Maven's ``settings.xml`` (``<server><password>``), a registry token in Cargo's
+  ``.cargo/credentials.toml``, an HTTP password in Composer's ``auth.json``;
+- a user's token or password in a kubeconfig (kubectl's ``~/.kube/config``, ``*.kubeconfig``);
+- a MySQL client's password in its option file ``~/.my.cnf``, Redis' ``requirepass`` and
+  ``masterauth`` in ``redis*.conf``, an LDAP client's bind password (``BINDPW`` in
+  ``ldap.conf``, ``bindpw`` in ``nslcd.conf``, ``ldap_default_authtok`` in ``sssd.conf``);
+- object storage keys: s3cmd's ``secret_key`` in ``.s3cfg``, a remote's secret key or
+  password in ``rclone.conf`` (its obscured ``pass`` is reversible);
+- a resource's password in Terraform's state (``*.tfstate``), which holds them in clear.
 
 These settings exist to hold a credential, so what they hold is one, typed or generated:
 it is judged as a URL's password is (``passwords.is_credential``: defaults, placeholders,
@@ -13,6 +21,7 @@ The finding's provider is the tool that reads the file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -31,17 +40,52 @@ class _Setting(NamedTuple):
     whole_line: bool  # the setting is the line (an INI or YAML key), else found in it
 
 
-_INI_SETTING = lazy(
-    r"[ \t]*password[ \t]*[:=][ \t]*(?P<q>[\"']?)(?P<secret>[^\s\"'#;]+)(?P=q)[ \t]*"
-)
-_PYPIRC = _Setting("twine", _INI_SETTING, True)
-_MY_CNF = _Setting("mysql", _INI_SETTING, True)
+def _ini(keys: str) -> LazyRegex:
+    """An INI or TOML line ``key = value`` (or ``key: value``) for one of ``keys``."""
+    return lazy(
+        rf"[ \t]*(?:{keys})[ \t]*[:=][ \t]*(?P<q>[\"']?)(?P<secret>[^\s\"'#;]+)(?P=q)[ \t]*", re.I
+    )
+
+
+def _spaced(keys: str) -> LazyRegex:
+    """A line ``key value`` (Redis', OpenLDAP's syntax) for one of ``keys``."""
+    return lazy(rf"[ \t]*(?:{keys})[ \t]+(?P<q>[\"']?)(?P<secret>[^\s\"']+)(?P=q)[ \t]*", re.I)
+
+
+_JSON_PASSWORD = lazy(r'"(?:\w+_)?password"[ \t]*:[ \t]*"(?P<secret>[^"\s]+)"', re.I)
+
+_PYPIRC = _Setting("twine", _ini("password"), True)
+_MY_CNF = _Setting("mysql", _ini("password"), True)
 _MAVEN = _Setting("maven", lazy(r"<password>[ \t]*(?P<secret>[^<\s]+)[ \t]*</password>"), False)
 _KUBECONFIG = _Setting(
     "kubernetes",
     lazy(r"[ \t]*(?:token|password)[ \t]*:[ \t]*(?P<q>[\"']?)(?P<secret>[^\s\"']+)(?P=q)[ \t]*"),
     True,
 )
+_CARGO = _Setting("cargo", _ini("token"), True)
+_COMPOSER = _Setting("composer", _JSON_PASSWORD, False)
+_REDIS = _Setting("redis", _spaced("requirepass|masterauth"), True)
+_LDAP = _Setting("ldap", _spaced("bindpw|rootbindpw"), True)
+_SSSD = _Setting("ldap", _ini("ldap_default_authtok"), True)
+_S3CMD = _Setting("s3cmd", _ini("secret_key"), True)
+_RCLONE = _Setting(
+    "rclone", _ini("secret_access_key|pass|password2?|client_secret|account_key"), True
+)
+_TERRAFORM = _Setting("terraform", _JSON_PASSWORD, False)
+
+_BY_NAME = {
+    ".pypirc": _PYPIRC,
+    ".my.cnf": _MY_CNF,
+    "settings.xml": _MAVEN,
+    "auth.json": _COMPOSER,
+    "ldap.conf": _LDAP,
+    "nslcd.conf": _LDAP,
+    "pam_ldap.conf": _LDAP,
+    "libnss-ldap.conf": _LDAP,
+    "sssd.conf": _SSSD,
+    ".s3cfg": _S3CMD,
+    "rclone.conf": _RCLONE,
+}
 _STRUCTURED = lazy(STRUCTURED_PREFIXES)
 
 
@@ -49,22 +93,28 @@ def _setting(path: str) -> _Setting | None:
     """The credential setting of the tool that reads the file at ``path``; None for other
     files."""
     name = file_name(path).lower()
-    if name == ".pypirc":
-        return _PYPIRC
-    if name == ".my.cnf":
-        return _MY_CNF
-    if name == "settings.xml":
-        return _MAVEN
+    known = _BY_NAME.get(name)
+    if known is not None:
+        return known
     slashed = path.replace("\\", "/")
     if (
         name == "kubeconfig"
         or name.startswith("kubeconfig.")
         or name.endswith(".kubeconfig")
-        or slashed == ".kube/config"
-        or slashed.endswith("/.kube/config")
+        or _under(slashed, ".kube/config")
     ):
         return _KUBECONFIG
+    if _under(slashed, ".cargo/credentials.toml") or _under(slashed, ".cargo/credentials"):
+        return _CARGO
+    if "redis" in name and name.endswith(".conf"):
+        return _REDIS
+    if name.endswith((".tfstate", ".tfstate.backup")):
+        return _TERRAFORM
     return None
+
+
+def _under(path: str, tail: str) -> bool:
+    return path == tail or path.endswith("/" + tail)
 
 
 class ToolConfigCredential:
@@ -72,7 +122,10 @@ class ToolConfigCredential:
     blocking = True
     # a provider's token given as the password is reported under its own rule
     catch_all = "credential in a tool's own configuration file"
-    prefilter = r"password[ \t]*[:=]|<password>|token[ \t]*:"
+    prefilter = (
+        r"password[ \t]*[:=]|password\"[ \t]*:|<password>|token[ \t]*[:=]|requirepass|masterauth"
+        r"|bindpw|authtok|secret_key|secret_access_key|pass[ \t]*=|client_secret|account_key"
+    )
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         setting = _setting(path)

@@ -1,0 +1,59 @@
+"""Django's ``SECRET_KEY``: 50 characters that ``django-admin startproject`` and
+``get_random_secret_key()`` draw from lowercase letters, digits and ``!@#$%^&*(-_=+)``.
+
+The key signs sessions, password-reset links, messages and anything else Django signs: with
+it, a session cookie can be forged. That alphabet with all three kinds of character in it is
+Django's generator's mark, so the value is found wherever ``SECRET_KEY`` names it: the
+settings module, a ``DJANGO_SECRET_KEY`` in a dotenv file, the default of an environment
+lookup (``os.environ.get("SECRET_KEY", "...")``, where the fallback is the real key).
+
+``startproject`` since Django 3.2 writes ``django-insecure-`` before the key, so that
+``check --deploy`` flags it: a key meant for development, which warns. Rotate: a new key in
+the deployment (``SECRET_KEY_FALLBACKS`` keeps sessions valid meanwhile).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pushguard.scan.filters import false_positive_reason
+from pushguard.scan.lazyre import lazy
+from pushguard.scan.types import Match
+
+_SYMBOLS = "!@#$%^&*(-_=+)"
+_VALUE = r"(?P<secret>(?:django-insecure-)?[a-z0-9!@#$%^&*(\-_=+)]{50})"
+_KEYS = (
+    # quoted: the settings module, app.config["SECRET_KEY"] = ..., a lookup's default
+    lazy(r"SECRET_KEY(?![A-Za-z0-9_])['\"\]]*[^'\"\n]{0,80}?(?P<q>['\"])" + _VALUE + r"(?P=q)"),
+    # a dotenv file's DJANGO_SECRET_KEY=...
+    lazy(r"SECRET_KEY[ \t]*=[ \t]*" + _VALUE + r"[ \t\r]*$"),
+)
+INSECURE_PREFIX = "django-insecure-"
+DEVELOPMENT_KEY = "a key startproject marks as insecure (django-insecure-): meant for development"
+
+
+class DjangoSecretKey:
+    rule = "django-secret-key"
+    blocking = True
+    prefilter = r"secret_key"
+
+    def find(self, line: str, path: str) -> Iterator[Match]:
+        for found in (match for key in _KEYS for match in key.finditer(line)):
+            secret = found.group("secret")
+            body = secret.removeprefix(INSECURE_PREFIX)
+            if not _drawn(body) or false_positive_reason(secret, line, path) is not None:
+                continue
+            if secret.startswith(INSECURE_PREFIX):
+                yield Match(secret, blocking=False, reason=DEVELOPMENT_KEY)
+            else:
+                yield Match(secret)
+
+
+def _drawn(body: str) -> bool:
+    """Letters, digits and symbols all in it, as in a draw from Django's alphabet (one
+    without a symbol comes once in 14 million draws, without a digit once in 70,000)."""
+    return (
+        any(c.isdigit() for c in body)
+        and any(c.isalpha() for c in body)
+        and any(c in _SYMBOLS for c in body)
+    )
