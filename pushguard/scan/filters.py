@@ -103,6 +103,12 @@ _HASH_LENGTHS = frozenset({32, 40, 56, 64, 96, 128})
 # Subresource-integrity strings (npm, yarn, pnpm) and prefixed digests (Cargo, poetry, go.sum).
 _INTEGRITY = lazy(r"(?<![A-Za-z0-9])(?:sha(?:1|224|256|384|512)|md5|h1)[-:=][A-Za-z0-9+/=_-]{16,}")
 _INTEGRITY_KEY = lazy(r"\b(?:integrity|checksum|hash|resolved|shasum|sha\d*)\b", re.I)
+# The name a value is assigned to, right before it: `SESSION_SECRET=`, `"api_key": "`.
+_ASSIGNED_NAME = lazy(r"([\w.-]+)[\"'\]]*[ \t]*(?:=|:=|:|=>)[ \t]*[\"'`]?\Z")
+# Names of secrets, which are often drawn as hex (Python's secrets.token_hex, `openssl rand
+# -hex 32`), and of what is a digest or an identifier even so.
+_SECRET_NAME = lazy(r"secret|passw|token|api_?key|private_?key|signing_?key|encryption_?key", re.I)
+_DIGEST_NAME = lazy(r"hash|sha|digest|checksum|sum\b|fingerprint|commit|etag|_id\b|\bid\b", re.I)
 
 _EXAMPLE_SUFFIX = lazy(r"EXAMPLE(?:KEY)?\Z")
 # Words people type into a fake token. All-caps or all-lowercase, four letters or more: a
@@ -268,6 +274,17 @@ def _inside_integrity_hash(secret: str, line: str) -> bool:
     return any(secret in match.group() for match in _INTEGRITY.finditer(line))
 
 
+def _named_secret(secret: str, line: str) -> bool:
+    """Whether ``secret`` is assigned, on ``line``, to a name that says it is a secret (and
+    not a digest of one): ``SESSION_SECRET=`` + 64 hex is a key, not a hash."""
+    at = line.find(secret)
+    assigned = _ASSIGNED_NAME.search(line, 0, at) if at > 0 else None
+    if assigned is None:
+        return False
+    name = assigned.group(1)
+    return _SECRET_NAME.search(name) is not None and _DIGEST_NAME.search(name) is None
+
+
 def _generic_reason(secret: str, line: str, path: str) -> str | None:
     if os.path.basename(path) in LOCK_FILES:
         return "lock file"
@@ -275,7 +292,7 @@ def _generic_reason(secret: str, line: str, path: str) -> str | None:
         return "environment lookup"
     if UUID.search(secret):
         return "uuid"
-    if _HEX.fullmatch(secret) and len(secret) in _HASH_LENGTHS:
+    if _HEX.fullmatch(secret) and len(secret) in _HASH_LENGTHS and not _named_secret(secret, line):
         return "hash"
     if _INTEGRITY_KEY.search(line) and _HEX.fullmatch(secret):
         return "hash"

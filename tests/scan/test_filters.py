@@ -16,6 +16,8 @@ HF = tokens.huggingface_token()
 PW = tokens.password(20)
 B64 = tokens.base64_secret(40)
 SRI = "sha512-" + tokens.base64_secret(86) + "=="
+HEX64 = tokens.hex_secret(64)
+HEX128 = tokens.hex_secret(128)
 ASAAS = "$aact_prod_" + tokens.rand(60)
 X_BEARER = tokens.x_bearer_token(random.Random(4))
 
@@ -80,8 +82,15 @@ CASES = [
     # hashes and UUIDs: generic only
     pytest.param(tokens.hex_secret(40), f'rev = "{tokens.hex_secret(40)}"', "a.py", True, "hash",
                  id="sha1-hex"),
-    pytest.param("d41d8cd98f00b204e9800998ecf8427e", 'secret = "d41d8cd98f00b204e9800998ecf8427e"',
+    pytest.param("d41d8cd98f00b204e9800998ecf8427e", 'etag = "d41d8cd98f00b204e9800998ecf8427e"',
                  "a.py", True, "hash", id="md5-hex"),
+    # a name that says secret: hex is how secrets are drawn (secrets.token_hex, openssl rand)
+    pytest.param(HEX64, f"SESSION_SECRET={HEX64}", ".env", True, None, id="hex-named-secret"),
+    pytest.param(HEX128, f"  secret_key_base: {HEX128}", "config/secrets.yml", True, None,
+                 id="hex-secret-key-base"),
+    pytest.param(HEX64, f'"apiKeySha256": "{HEX64}"', "a.json", True, "hash",
+                 id="hex-named-digest-of-a-secret"),
+    pytest.param(HEX64, f"TOKEN_ID={HEX64}", ".env", True, "hash", id="hex-named-token-id"),
     pytest.param("123e4567-e89b-12d3-a456-426614174000",
                  'client_secret = "123e4567-e89b-12d3-a456-426614174000"', "a.py", True, "uuid",
                  id="uuid"),

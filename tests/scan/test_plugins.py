@@ -267,7 +267,7 @@ DECOYS = [
     pytest.param('api_key = os.getenv("API_KEY")', "a.py", id="os-getenv"),
     pytest.param("const secret = process.env.SECRET_TOKEN;", "a.js", id="process-env"),
     pytest.param('password = ENV["DB_PASSWORD"]', "a.rb", id="ruby-env"),
-    pytest.param('secret = "d41d8cd98f00b204e9800998ecf8427e"', "a.py", id="md5"),
+    pytest.param('etag = "d41d8cd98f00b204e9800998ecf8427e"', "a.py", id="md5"),
     pytest.param(f'commit = "{t.hex_secret(40)}"', "a.py", id="sha1"),
     pytest.param('client_secret = "123e4567-e89b-12d3-a456-426614174000"', "a.py", id="uuid"),
     pytest.param(f'"integrity": "sha512-{t.base64_secret(86)}==",', "package-lock.json",
@@ -314,7 +314,8 @@ DECOYS = [
                  "a.json", id="pem-placeholder"),
     pytest.param(f'"{pem_header("PRIVATE KEY")}\\nMIIEvQIB...\\n{DASHES}END PRIVATE KEY{DASHES}"',
                  "a.py", id="pem-truncated-one-line"),
-    pytest.param(f'SECRET_KEY = "{t.hex_secret(40)}"', "settings.py", id="secret-key-hex"),
+    # hex under a secret's name is one (it warns); under a digest's name it is a digest
+    pytest.param(f'SECRET_KEY_SHA1 = "{t.hex_secret(40)}"', "settings.py", id="secret-key-digest"),
     pytest.param(f"id = robot{t.telegram_bot_token()}", "a.py", id="telegram-glued"),
     pytest.param("Authorization: Bot MTk4NjIyNDgzNDcxOTI1MjQ4" ".Cl2FMQ.ZnCjm1XVW7vRze4b7"
                  "Cq4se7kKWs", "a.md", id="discord-doc-example"),
