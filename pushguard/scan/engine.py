@@ -389,9 +389,15 @@ class Engine:
 
     @staticmethod
     def _keep(best: dict[str, Finding], finding: Finding) -> None:
-        # one secret flagged by several detectors: keep the most severe report
+        # one secret flagged by several detectors: keep the most severe report, and of two
+        # warnings one that says whose secret it is (a development Django key, an off-shape
+        # Pinecone key) over a keyword's
         kept = best.get(finding.fingerprint)
-        if kept is None or (finding.blocking and not kept.blocking):
+        if (
+            kept is None
+            or (finding.blocking and not kept.blocking)
+            or (not (finding.blocking or kept.blocking) and finding.provider and not kept.provider)
+        ):
             best[finding.fingerprint] = finding
 
     def _catalogue_rows(

@@ -90,6 +90,13 @@ NOT_KEYS = [
 ]
 
 
+def test_a_third_party_app_s_test_settings_warn() -> None:
+    path = "venv/lib/python3.12/site-packages/acme_auth/tests/settings.py"
+    [found] = scan(f"SECRET_KEY = '{DJANGO}'\n", path=path)
+    assert (found.rule, found.blocking) == ("django-secret-key", False)
+    assert "third-party code" in found.reason
+
+
 def test_a_key_startproject_marks_insecure_warns() -> None:
     # Django 3.2+ writes "django-insecure-" before the key it generates: a development key
     [found] = scan(f"SECRET_KEY = 'django-insecure-{DJANGO}'\n", path="mysite/settings.py")
