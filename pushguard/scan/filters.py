@@ -115,7 +115,8 @@ _EXAMPLE_SUFFIX = lazy(r"EXAMPLE(?:KEY)?\Z")
 # random 40-character base62 body holds one by chance less than once in 40,000 tokens.
 _MARKER = lazy(
     r"FAKE|EXAMPLE|DUMMY|SAMPLE|TESTTOKEN|NOTREAL|NOT_REAL|fake|example|dummy|sample|notreal"
-    r"|(?i:hello[_ -]?world|lorem[_ -]?ipsum|foo[_-]?bar)"
+    r"|(?i:hello[_ -]?world|lorem[_ -]?ipsum|foo[_-]?bar|not[_-]an?[_-](?:valid|real))"
+    r"|INVALID|invalid"
 )
 # A short unit typed again and again: AKIA + TEST x 4, abcd1234 x n, 1234 x 8.
 _REPEATED = lazy(r"(.{2,8}?)\1{2,}")

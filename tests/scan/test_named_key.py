@@ -219,21 +219,23 @@ def _edit(value: str, *positions_and_chars: tuple[int, str]) -> str:
 
 
 @pytest.mark.parametrize(
-    ("alphabet", "edits"),
+    ("alphabet", "length", "edits"),
     [
-        (t.HEX, ((7, "g"),)),  # hex but for a letter past "f"
-        (t.HEX, ((3, "r"), (20, "q"))),
-        (t.HEX.upper(), ((30, "z"),)),  # uppercase hex but for a lowercase letter
-        ("abcdefghijklmnopqrstuvwxyz0123456789", ((0, "X"), (31, "Q"))),  # lowercase + 2 capitals
+        (t.HEX, 32, ((7, "g"),)),  # hex but for a letter past "f"
+        (t.HEX, 32, ((3, "r"), (20, "q"))),
+        (t.HEX.upper(), 32, ((30, "z"),)),  # uppercase hex but for a lowercase letter
+        ("abcdefghijklmnopqrstuvwxyz0123456789", 32, ((0, "X"), (31, "Q"))),  # + 2 capitals
+        # a longer value: one more per 16 characters (64 hex with three capital A's)
+        (t.HEX, 64, ((6, "A"), (35, "A"), (47, "A"))),
     ],
 )
-def test_a_value_one_or_two_characters_off_its_alphabet_warns(
-    alphabet: str, edits: tuple[tuple[int, str], ...]
+def test_a_value_a_few_characters_off_its_alphabet_warns(
+    alphabet: str, length: int, edits: tuple[tuple[int, str], ...]
 ) -> None:
     """A key is drawn from its alphabet whole: a hex string with a "g" in it, or lowercase
     with a capital, was edited by hand (an example, a near miss, a redacted copy). It is
     reported, and does not block."""
-    value = _edit(drawn(str(edits), 32, alphabet), *edits)
+    value = _edit(drawn(str(edits), length, alphabet), *edits)
     [finding] = scan(f"[DEBUG] Using shodan Key={value}\n")
     assert (finding.rule, finding.blocking, finding.provider) == (RULE, False, "shodan")
     assert finding.fingerprint == fingerprint(KEY, value) and "edited" in finding.reason
@@ -248,6 +250,8 @@ def test_a_value_one_or_two_characters_off_its_alphabet_warns(
         # a format's lowercase words before an uppercase draw: not the draw's characters
         f"pk_{random.Random(4).randrange(10**6, 10**7)}_{drawn('up', 32, t.UPPER_ALNUM)}",
         _edit(drawn("short", 20, t.HEX), (5, "z")),  # too short to judge: a real draw could be
+        # three capitals in 32: more than a 32-character value's edits
+        _edit(drawn("three", 32, t.HEX), (1, "Q"), (9, "R"), (17, "S")),
     ],
 )
 def test_a_value_drawn_from_one_alphabet_still_blocks(value: str) -> None:

@@ -269,6 +269,9 @@ DECOYS = [
     pytest.param('password = ENV["DB_PASSWORD"]', "a.rb", id="ruby-env"),
     pytest.param('etag = "d41d8cd98f00b204e9800998ecf8427e"', "a.py", id="md5"),
     pytest.param(f'commit = "{t.hex_secret(40)}"', "a.py", id="sha1"),
+    # an AWS key id's body is base32: a 0, 1, 8 or 9 in it makes it no key id
+    pytest.param(f"aws_access_key_id = {t.aws_access_key_id()[:12]}0{t.aws_access_key_id()[:7]}",
+                 ".env", id="aws-id-not-base32"),
     pytest.param('client_secret = "123e4567-e89b-12d3-a456-426614174000"', "a.py", id="uuid"),
     pytest.param(f'"integrity": "sha512-{t.base64_secret(86)}==",', "package-lock.json",
                  id="npm-integrity"),

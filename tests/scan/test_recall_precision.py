@@ -676,7 +676,9 @@ CLEAN: list[tuple[str, str, str]] = [
      f"OPENAI_API_KEY=sk-proj-{t.rand(20, rng=R)}DUMMY{t.rand(40, rng=R)}\n"
      f"HF_TOKEN=hf_SAMPLE{t.rand(28, rng=R)}\n"
      f"GITHUB_TOKEN=ghp_HelloWorld{t.rand(26, rng=R)}\n"
-     f"GROQ_API_KEY=gsk_{t.rand(20, rng=R)}notreal{t.rand(25, rng=R)}\n"),
+     f"GROQ_API_KEY=gsk_{t.rand(20, rng=R)}notreal{t.rand(25, rng=R)}\n"
+     f"HASURA_ADMIN_SECRET=not-a-valid-key-{t.rand(6, t.LOWER_ALNUM, rng=R)}\n"
+     f"MISTRAL_API_KEY={t.rand(12, rng=R)}INVALID{t.rand(13, rng=R)}\n"),
     ("ellipses-in-tokens", "docs/tokens.md",
      f"Your key looks like `gsk_{t.rand(6, rng=R)}...{t.rand(4, rng=R)}` or "
      f"`ghp_{t.rand(4, rng=R)}…`; Doppler's `dp.pt.{t.rand(8, rng=R)}...`.\n"),

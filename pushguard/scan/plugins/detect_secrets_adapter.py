@@ -296,7 +296,10 @@ def adapters() -> list[DetectSecretsAdapter]:
         a("aws-access-key", "aws:AWSKeyDetector",
           "|".join(f"{p}[0-9a-z]{{16}}" for p in ("a3t[a-z0-9]", "akia", "asia", "abia", "acca"))
           # the plugin's keyword shape whole, not "aws" alone (116k matches on TruffleHog)
-          + r"|aws.{0,20}(?:key|pwd|pw|password|pass|token).{0,20}['\"][0-9a-z/+]{40}['\"]"),
+          + r"|aws.{0,20}(?:key|pwd|pw|password|pass|token).{0,20}['\"][0-9a-z/+]{40}['\"]",
+          # a key id's 16 characters after its prefix are base32 (A-Z, 2-7), as gitleaks'
+          # rule has them: with a 0, 1, 8 or 9 it is no AWS key id
+          skip=r"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{0,15}[0189]"),
         # up to a blank, a quote or the end, as the plugin's regexes want: "ap" + a hex digit
         # + 8 letters or digits alone is in every stretch of base64 and minified code
         a("artifactory-credentials", "artifactory:ArtifactoryDetector",

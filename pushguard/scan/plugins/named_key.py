@@ -162,26 +162,28 @@ _PREFIX_WORDS = lazy(r"\A(?:(?:[a-z]{1,10}|[A-Z]{1,10})[_-])+")
 """A format's words before its random part (``pk_``, ``bb_pr_``): no draw of its."""
 EDITED_MAX = 2
 """Characters a value may have outside the alphabet the rest of it is drawn from and still
-be taken for an edited one."""
+be taken for an edited one; one more per 16 beyond 32 (a random draw of 48 from both cases
+has three of either case or fewer once in 30 million draws)."""
 EDITED_MIN_LENGTH = 24
 """Letters and digits a value needs for that judgement: a random draw of 24 from both cases
 has one or two of either case once in about 1,400 draws, of 32 once in 60,000 (of 16, once
 in 40: too often to call a key edited)."""
 EDITED = (
-    "one or two characters outside the alphabet the rest of the value is drawn from "
+    "a few characters outside the alphabet the rest of the value is drawn from "
     "(hex with a 'g', lowercase with a capital): an edited or made-up value, not a key"
 )
 
 
 def _edited(value: str) -> bool:
     """Whether ``value`` is all from one of the alphabets keys are drawn from (hex,
-    lowercase or uppercase letters and digits) but for one or two characters: hex but for a
+    lowercase or uppercase letters and digits) but for a few characters: hex but for a
     "g", lowercase but for a capital. A key is drawn from its alphabet whole, so such a
     value was typed or changed by hand: an example, a test's near miss, a redacted copy."""
     body = [c for c in _PREFIX_WORDS.sub("", value) if c.isalnum()]
     if len(body) < EDITED_MIN_LENGTH:
         return False
-    return any(0 < sum(c not in alphabet for c in body) <= EDITED_MAX for alphabet in _ALPHABETS)
+    most = max(EDITED_MAX, len(body) // 16)
+    return any(0 < sum(c not in alphabet for c in body) <= most for alphabet in _ALPHABETS)
 
 
 def _strength(name: str) -> int:
