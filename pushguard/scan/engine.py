@@ -390,13 +390,13 @@ class Engine:
     @staticmethod
     def _keep(best: dict[str, Finding], finding: Finding) -> None:
         # one secret flagged by several detectors: keep the most severe report, and of two
-        # warnings one that says whose secret it is (a development Django key, an off-shape
-        # Pinecone key) over a keyword's
+        # as severe one that says whose secret it is (a development Django key over a
+        # keyword's warning, a key named beside it in a Kubernetes Secret over the Secret's)
         kept = best.get(finding.fingerprint)
         if (
             kept is None
             or (finding.blocking and not kept.blocking)
-            or (not (finding.blocking or kept.blocking) and finding.provider and not kept.provider)
+            or (finding.blocking == kept.blocking and finding.provider and not kept.provider)
         ):
             best[finding.fingerprint] = finding
 

@@ -54,6 +54,14 @@ def test_string_data_is_read_as_written() -> None:
     assert blocking(scan(text, path="k8s/secret.yml")) == [("kubernetes-secret", 9)]
 
 
+def test_a_key_whose_service_its_name_says_is_reported_as_that_service_s() -> None:
+    # a key of no format of its own under TOGETHER_API_KEY: Together's, not just the Secret's
+    key = t.hex_secret(64, random.Random(32))
+    text = manifest(f"  TOGETHER_API_KEY: {key}\n", key="stringData")
+    [finding] = [f for f in scan(text, path="k8s/together.yaml") if f.blocking]
+    assert (finding.rule, finding.provider, finding.line) == ("named-provider-key", "together", 9)
+
+
 def test_kind_may_come_after_the_data() -> None:
     text = f"apiVersion: v1\ndata:\n  client-secret: {b64(PASSWORD)}\nkind: Secret\n"
     assert blocking(scan(text, path="secret.yaml")) == [("kubernetes-secret", 3)]
