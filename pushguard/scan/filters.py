@@ -222,6 +222,11 @@ def _value_reason(secret: str) -> str | None:
     # any run of eight or more: a UUID-shaped "12345678-2323-..." is typed, not drawn
     if any(len(part) >= 8 and _is_sequential(part) for part in parts):
         return "placeholder"
+    # the alphabet and the digits typed in turn: "abc123def456ghi789..."
+    letters = "".join(c for c in secret if c.isalpha())
+    digits = "".join(c for c in secret if c.isdigit())
+    if any(len(run) >= _RUN and _is_sequential(run) for run in (letters, digits)):
+        return "placeholder"
     return None
 
 

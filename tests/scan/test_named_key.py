@@ -358,9 +358,34 @@ def test_a_service_named_by_a_word_counts_in_the_credential_s_own_name(
 
 
 @pytest.mark.parametrize(
+    ("text", "provider"),
+    [
+        ("// Mistral API key\nconst apiKey = '{key}';\n", "mistral"),  # as the key's owner
+        ("# Together AI token\nTOKEN={key}\n", "together"),
+        ("providers:\n  cohere:\n    model: command-r\n    api_key: {key}\n", "cohere"),
+        ("[mistral]\nkey = {key}\n", "mistral"),  # a section's whole key
+        ("module.exports = {{\n  together: {{\n    apiKey: '{key}',\n  }},\n}};\n", "together"),
+        # an API's URL on the line
+        ("curl -H 'Authorization: Bearer {key}' https://api.mistral.ai/v1/models\n", "mistral"),
+    ],
+)
+def test_a_service_named_by_a_word_counts_where_only_the_service_is_meant(
+    text: str, provider: str
+) -> None:
+    key = drawn(text, 32)
+    [finding] = blocking(scan(text.format(key=key)))
+    assert (finding.rule, finding.provider, finding.fingerprint) == (
+        RULE,
+        provider,
+        fingerprint(KEY, key),
+    )
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "# zoom in on the chart\nAPI_KEY={key}\n",  # the word in a comment
+        "# keep the two together: key and id\napi_key = '{key}'\n",
         'api_key = "{key}"  # together with the id below\n',  # the word on the line
         "# sanity check of the client\nclient_secret: {key}\n",
     ],

@@ -669,7 +669,9 @@ CLEAN: list[tuple[str, str, str]] = [
      'GROQ_API_KEY = "gsk_' + ("abcd1234" * 7)[:52] + '"\n'
      "STRIPE_KEY = 'sk_live_" + "0" * 24 + "'\n"
      "DATABRICKS_TOKEN = 'dapi" + "0123456789abcdef" * 2 + "'\n"
-     "LINEAR_API_KEY = 'lin_api_" + "1234" * 10 + "'\n"),
+     "LINEAR_API_KEY = 'lin_api_" + "1234" * 10 + "'\n"
+     # the alphabet and the digits typed in turn
+     "TWITCH_TOKEN = 'xbc123def456ghi789jkl012mno345'\n"),
     ("marker-words-in-tokens", "tests/fixtures/tokens.env",
      f"LINEAR_API_KEY=lin_api_{t.rand(10, rng=R)}FAKE{t.rand(26, rng=R)}\n"
      f"SLACK_TOKEN={'xox' + 'b'}-1234567890-EXAMPLE{t.rand(17, rng=R)}\n"

@@ -1,6 +1,8 @@
 """A key of a service that gives its keys no format of their own, known by the service's name
 beside it: ``SHODAN_API_KEY=…``, ``"api_key": "…"`` on a line calling ``api.zerobounce.net``,
-or ``api_key: …`` under a ``zerobounce:`` section or a ``# ZeroBounce`` comment.
+or ``api_key: …`` under a ``zerobounce:`` section or a ``# ZeroBounce`` comment. A service
+whose name is also a word (together, cohere, mistral) counts in the credential's own name,
+as a section's whole key, as a key's owner ("Mistral API key") or in an API's URL.
 
 Hundreds of services issue keys as bare random strings (32 hex characters, 40 letters and
 digits, a UUID): the value's shape says nothing, the service's name beside it says whose
@@ -137,6 +139,39 @@ def provider_in(text: str, known: frozenset[str] = PROVIDERS) -> str:
     return ""
 
 
+_PHRASE = lazy(
+    r"(?i:(?<![A-Za-z0-9])(?P<name>[A-Za-z][A-Za-z0-9]{2,30})(?:[ _-]+ai)?[ _-]+(?:api[ _-]+)?"
+    r"(?:key|token|secret|credential)s?(?![A-Za-z0-9]))"
+)
+"""A service named as a key's owner: "Mistral API key", "Together AI token", "cohere_key"."""
+_API_URL = lazy(r"https?://(?P<host>[A-Za-z0-9.-]+)")
+_SECTION_KEY = lazy(r"[ \t]*\[?[\"']?(?P<key>[A-Za-z0-9_.-]+)")
+
+
+def named_explicitly(text: str) -> str:
+    """The service ``text`` names in a way no common word is named, or "": as a key's
+    owner ("Mistral API key"), or as a label of a URL's host (``https://api.mistral.ai``).
+    For services whose names are words too (``NAMED_ONLY``: together, cohere, mistral), which
+    count elsewhere only in a credential's own name."""
+    for phrase in _PHRASE.finditer(text):
+        found = provider_in(phrase.group("name"), _IN_NAMES)
+        if found:
+            return found
+    for url in _API_URL.finditer(text):
+        for label in url.group("host").split("."):
+            found = provider_in(label, _IN_NAMES)
+            if found:
+                return found
+    return ""
+
+
+def _section_owner(line: str) -> str:
+    """The service a section header is named after (``[mistral]``, ``cohere:``,
+    ``"together": {``): the whole key, as a credential's own name is read."""
+    key = _SECTION_KEY.match(line)
+    return provider_in(key.group("key"), _IN_NAMES) if key is not None else ""
+
+
 def _drawn(value: str) -> bool:
     """Whether ``value`` looks drawn at random: letters and digits both, varied enough.
     A format's own prefix (Notion's ``secret_``) is no word of the value's."""
@@ -243,8 +278,12 @@ class NamedProviderKey:
             provider = provider_in(name, _IN_NAMES)
             if not provider and strength == 2:
                 start, end = match.span("value")
-                provider = provider_in(line[max(0, start - WINDOW) : start]) or provider_in(
-                    line[end : end + WINDOW]
+                before, after = line[max(0, start - WINDOW) : start], line[end : end + WINDOW]
+                provider = (
+                    provider_in(before)
+                    or provider_in(after)
+                    or named_explicitly(before)
+                    or named_explicitly(after)
                 )
             if provider in self._formats:
                 continue
@@ -261,10 +300,15 @@ class NamedProviderKey:
             if not line.strip():
                 return ""
             if _header(line):
-                provider = provider_in(line)
+                section = _SECTION.fullmatch(line) is not None
+                provider = (
+                    provider_in(line)
+                    or named_explicitly(line)
+                    or (_section_owner(line) if section else "")
+                )
                 if provider in self._formats:
                     return ""
-                if provider or _SECTION.fullmatch(line):
+                if provider or section:
                     return provider  # a section naming no service ends the search
         return ""
 
