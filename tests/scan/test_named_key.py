@@ -358,6 +358,25 @@ def test_a_service_named_by_a_word_counts_in_the_credential_s_own_name(
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        'const SHODAN_API_KEY: &str = "{key}";\n',  # Rust: a type between name and value
+        "shodanApiKey: string = '{key}';\n",  # TypeScript
+        "ENV['SHODAN_API_KEY'] ||= '{key}'\n",  # Ruby: a default
+        "settings.shodanApiKey ??= '{key}';\n",  # JavaScript: the same
+    ],
+)
+def test_declarations_of_other_languages_are_read(text: str) -> None:
+    key = drawn(text, 32)
+    [finding] = blocking(scan(text.format(key=key), "src/geo.txt"))
+    assert (finding.rule, finding.provider, finding.fingerprint) == (
+        RULE,
+        "shodan",
+        fingerprint(KEY, key),
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "provider"),
     [
         ("// Mistral API key\nconst apiKey = '{key}';\n", "mistral"),  # as the key's owner

@@ -30,13 +30,14 @@ STRUCTURED_PREFIXES = (
 # own still counts (TF_VAR_dd_api_key), one glued to more of a word does not
 # (DD_API_KEY_FILE). Between name and value: the name's closing quote or bracket ("NAME",
 # ['NAME'], \"NAME\"] in a notebook), then an assignment, a YAML/INI colon, a call's comma
-# (os.environ.get("NAME", "value")), a typed declaration (NAME: &str = ...), an XML element
-# (<NAME>value) or attribute pair (key="NAME" value="..."), or plain blanks (Dockerfile ENV
-# NAME value); then the value's opening quote.
+# (os.environ.get("NAME", "value")), a typed declaration (NAME: &str = ...), a default's
+# assignment (Ruby's ENV['NAME'] ||= ..., JavaScript's ??=), an XML element (<NAME>value) or
+# attribute pair (key="NAME" value="..."), or plain blanks (Dockerfile ENV NAME value); then
+# the value's opening quote.
 NAME_BEFORE = rf"(?:(?<![A-Za-z0-9])|{ESCAPED})"
 ASSIGNED = (
     r"(?![A-Za-z0-9_])(?:\\?[\"'])?"
-    r"(?:[\])]?(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z]+)?[ \t]*(?:=>|:=|[:=,])"
+    r"(?:[\])]?(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z]+)?[ \t]*(?:=>|:=|\|\|=|\?\?=|[:=,])"
     r"|>|[ \t]+value[ \t]*=|[ \t])"
     r"[ \t]*(?:\\?[\"'`])?"
 )

@@ -237,11 +237,12 @@ class NamedProviderKey:
     rule = "named-provider-key"
     blocking = True
     catch_all = "a key with its service named beside it"
-    # a credential's name, something between, then 16 characters of a value (the line's
-    # service, if any, is looked up only on such lines)
+    # a credential's name, something between (a type: Rust's "KEY: &str = "), then 16
+    # characters of a value (the line's service, if any, is looked up only on such lines)
     prefilter = "|".join(
         [
-            f"{word}[a-z0-9_.-]{{0,40}}[^a-z0-9\\n]{{1,12}}[a-z0-9_][a-z0-9_+/-]{{15}}"
+            f"{word}[a-z0-9_.-]{{0,40}}(?:[^a-z0-9\\n]{{1,12}}[a-z]{{1,8}})?"
+            f"[^a-z0-9\\n]{{1,12}}[a-z0-9_][a-z0-9_+/-]{{15}}"
             for word in _ANCHORS
         ]
         + [r"bearer[ \t]+[a-z0-9_][a-z0-9_+/-]{15}"]
