@@ -31,6 +31,7 @@ from typing import Any, Literal, NamedTuple
 
 from pushguard.scan import anchors
 from pushguard.scan.filters import false_positive_reason, is_name
+from pushguard.scan.pairs import named_values
 from pushguard.scan.rulemeta import (
     SUPERSEDED,
     base_id,
@@ -289,15 +290,6 @@ class CatalogueDetector:
         )
 
 
-# A setting whose name and value sit on two lines: Kubernetes' and ECS's environment lists
-# ("- name: MAILGUN_API_KEY", then "value: ..."), JSON and HCL name/value pairs. Rules that
-# want the provider's name before the token see it only once the two are put together.
-_NAME_LINE = re.compile(
-    r"""\s*(?:-\s*)?["']?name["']?\s*[:=]\s*["']?([A-Za-z][\w.-]{1,80})["']?\s*,?\s*"""
-)
-_VALUE_LINE = re.compile(r"""\s*["']?value["']?\s*[:=]\s*(\S.*?)\s*,?\s*""")
-
-
 def _named_rather(line: str, match: Match, known: Match) -> bool:
     """Whether ``line`` (its secret left out) names ``match``'s provider and not ``known``'s
     (``new-relic``: NEW_RELIC, newrelic)."""
@@ -307,18 +299,6 @@ def _named_rather(line: str, match: Match, known: Match) -> bool:
         return bool(provider) and provider.replace("-", "") in squashed
 
     return named(match.provider) and not named(known.provider)
-
-
-def named_values(lines: Sequence[str]) -> list[tuple[int, str]]:
-    """(index of the value's line, ``NAME=value``) for each name line followed by its value."""
-    pairs: list[tuple[int, str]] = []
-    for index in range(1, len(lines)):
-        value = _VALUE_LINE.fullmatch(lines[index])
-        if value is not None:
-            name = _NAME_LINE.fullmatch(lines[index - 1])
-            if name is not None:
-                pairs.append((index, f"{name.group(1)}={value.group(1)}"))
-    return pairs
 
 
 _DELIMITERS = bytes.maketrans(b"&<>()[],|{}@", b" " * 12)

@@ -360,6 +360,41 @@ def test_a_service_named_by_a_word_counts_in_the_credential_s_own_name(
 @pytest.mark.parametrize(
     "text",
     [
+        # a Kubernetes Deployment's env, a Helm chart's values
+        "        env:\n          - name: SHODAN_API_KEY\n            value: {key}\n",
+        'extraEnv:\n  - name: "SHODAN_API_KEY"\n    value: "{key}"\n',
+        # a Terraform variable's default
+        'variable "shodan_api_key" {{\n  type      = string\n  sensitive = true\n'
+        '  default   = "{key}"\n}}\n',
+    ],
+)
+def test_a_value_named_on_the_line_above_blocks(text: str) -> None:
+    key = drawn(text, 32)
+    [finding] = blocking(scan(text.format(key=key), "deploy/app.yaml"))
+    assert (finding.rule, finding.provider, finding.fingerprint) == (
+        RULE,
+        "shodan",
+        fingerprint(KEY, key),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "env:\n  - name: SHODAN_MODEL\n    value: {key}\n",  # not a credential's name
+        "env:\n  - name: API_KEY\n    value: {key}\n",  # no service named
+        "# Shodan\nenv:\n  - value: {key}\n",  # no name at all
+        'variable "bucket_suffix" {{\n  default = "{key}"\n}}\n',
+        'variable "shodan_api_key" {{}}\nlocals {{\n  x = 1\n}}\ndefault = "{key}"\n',
+    ],
+)
+def test_a_value_with_no_credential_s_name_above_does_not_block(text: str) -> None:
+    assert [f.rule for f in blocking(scan(text.format(key=drawn(text, 32))))] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         'const SHODAN_API_KEY: &str = "{key}";\n',  # Rust: a type between name and value
         "shodanApiKey: string = '{key}';\n",  # TypeScript
         "ENV['SHODAN_API_KEY'] ||= '{key}'\n",  # Ruby: a default

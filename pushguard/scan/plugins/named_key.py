@@ -2,7 +2,10 @@
 beside it: ``SHODAN_API_KEY=…``, ``"api_key": "…"`` on a line calling ``api.zerobounce.net``,
 or ``api_key: …`` under a ``zerobounce:`` section or a ``# ZeroBounce`` comment. A service
 whose name is also a word (together, cohere, mistral) counts in the credential's own name,
-as a section's whole key, as a key's owner ("Mistral API key") or in an API's URL.
+as a section's whole key, as a key's owner ("Mistral API key") or in an API's URL. A value
+given its name by the line above counts as assigned to that name: a Kubernetes env entry's
+``- name: MISTRAL_API_KEY`` over ``value: …``, a Terraform ``variable "mistral_api_key"``
+over its ``default = "…"``.
 
 Hundreds of services issue keys as bare random strings (32 hex characters, 40 letters and
 digits, a UUID): the value's shape says nothing, the service's name beside it says whose
@@ -25,6 +28,7 @@ from collections.abc import Iterator, Sequence
 
 from pushguard.scan.filters import UUID, false_positive_reason, is_name
 from pushguard.scan.lazyre import lazy
+from pushguard.scan.pairs import name_above
 from pushguard.scan.plugins.base import (
     ASSIGNED,
     STRUCTURED_PREFIXES,
@@ -146,6 +150,12 @@ _PHRASE = lazy(
 """A service named as a key's owner: "Mistral API key", "Together AI token", "cohere_key"."""
 _API_URL = lazy(r"https?://(?P<host>[A-Za-z0-9.-]+)")
 _SECTION_KEY = lazy(r"[ \t]*\[?[\"']?(?P<key>[A-Za-z0-9_.-]+)")
+_PAIRED_VALUE = lazy(
+    r"[ \t]*(?:-[ \t]+)?(?:[\"']?value[\"']?[ \t]*[:=]|default[ \t]*=)[ \t]*(?P<q>[\"']?)"
+    + _VALUE
+    + r"(?P=q)[ \t]*,?[ \t]*"
+)
+"""A value whose name is on a line above (``pairs.name_above``)."""
 
 
 def named_explicitly(text: str) -> str:
@@ -245,7 +255,11 @@ class NamedProviderKey:
             f"[^a-z0-9\\n]{{1,12}}[a-z0-9_][a-z0-9_+/-]{{15}}"
             for word in _ANCHORS
         ]
-        + [r"bearer[ \t]+[a-z0-9_][a-z0-9_+/-]{15}"]
+        + [
+            r"bearer[ \t]+[a-z0-9_][a-z0-9_+/-]{15}",
+            r"value[\"']?[ \t]*[:=][ \t]*[\"']?[a-z0-9_][a-z0-9_+/-]{15}",
+            r"default[ \t]*=[ \t]*[\"']?[a-z0-9_][a-z0-9_+/-]{15}",
+        ]
     )
 
     def __init__(self, formats: frozenset[str] = frozenset()) -> None:
@@ -254,31 +268,31 @@ class NamedProviderKey:
         self._formats = formats
 
     def find(self, line: str, path: str) -> Iterator[Match]:
+        paired = _PAIRED_VALUE.fullmatch(line)
+        if paired is not None:
+            # its name is on a line above: the engine asks provider_nearby, which reads it
+            match = self._judged(paired.group("value"), 2, "", line, path)
+            if match is not None:
+                yield match
+            return
         seen: set[str] = set()
-        for match in _matches(line):
-            value = match.group("value")
-            if not _whole_token(line, *match.span("value")):
+        for found in _matches(line):
+            value = found.group("value")
+            if not _whole_token(line, *found.span("value")):
                 continue
-            assigned = "tail" in match.re.groupindex
-            name = _name(line, match) if assigned else "bearer"
-            if assigned and _in_reference(line, match.end("tail") - len(name)):
+            assigned = "tail" in found.re.groupindex
+            name = _name(line, found) if assigned else "bearer"
+            if assigned and _in_reference(line, found.end("tail") - len(name)):
                 continue  # a segment of an ARN or a URN (arn:aws:secretsmanager:...:secret:...)
             strength = _strength(name)
-            if not strength or value in seen or _STRUCTURED.match(value):
+            if not strength or value in seen:
                 continue
             seen.add(value)
-            if strength == 1 and UUID.fullmatch(value):
-                continue  # a bare "key" holding a UUID: a record's id
-            # of an "id:secret" pair, the secret is what must look drawn (an id may be digits)
-            if is_name(value) or not _drawn(value.rpartition(":")[2]):
-                continue
-            if false_positive_reason(value, line, path) is not None:
-                continue
             # named in the credential's name first (a line may name several services), then
             # near it on the line; a bare "key" only by a header above (the engine asks)
             provider = provider_in(name, _IN_NAMES)
             if not provider and strength == 2:
-                start, end = match.span("value")
+                start, end = found.span("value")
                 before, after = line[max(0, start - WINDOW) : start], line[end : end + WINDOW]
                 provider = (
                     provider_in(before)
@@ -286,16 +300,39 @@ class NamedProviderKey:
                     or named_explicitly(before)
                     or named_explicitly(after)
                 )
-            if provider in self._formats:
-                continue
-            if _edited(value.rpartition(":")[2]):
-                yield Match(value, provider=provider, blocking=False, reason=EDITED)
-            else:
-                yield Match(value, provider=provider, confidence="medium")
+            match = self._judged(value, strength, provider, line, path)
+            if match is not None:
+                yield match
+
+    def _judged(
+        self, value: str, strength: int, provider: str, line: str, path: str
+    ) -> Match | None:
+        """The match for ``value`` under a name of ``strength``, or None where it is no key
+        (another format's, an id, a word, a placeholder) or one of ``_formats``'s."""
+        if _STRUCTURED.match(value) or provider in self._formats:
+            return None
+        if strength == 1 and UUID.fullmatch(value):
+            return None  # a bare "key" holding a UUID: a record's id
+        # of an "id:secret" pair, the secret is what must look drawn (an id may be digits)
+        if is_name(value) or not _drawn(value.rpartition(":")[2]):
+            return None
+        if false_positive_reason(value, line, path) is not None:
+            return None
+        if _edited(value.rpartition(":")[2]):
+            return Match(value, provider=provider, blocking=False, reason=EDITED)
+        return Match(value, provider=provider, confidence="medium")
 
     def provider_nearby(self, lines: Sequence[str], index: int) -> str:
-        """For a match whose line names no service: the one the nearest comment or section
-        header above names (up to ``HEADER_REACH`` lines up, not past a blank one), or ""."""
+        """For a match whose line names no service: the one its name on a line above names
+        (``pairs.name_above``), else the one the nearest comment or section header above names
+        (up to ``HEADER_REACH`` lines up, not past a blank one), or ""."""
+        if _PAIRED_VALUE.fullmatch(lines[index]):
+            name = name_above(lines, index)
+            if name is None or _strength(name) < 2:
+                return ""  # no credential's name: a value like any other
+            provider = provider_in(name, _IN_NAMES)
+            if provider:
+                return "" if provider in self._formats else provider
         for number in range(index - 1, max(index - 1 - HEADER_REACH, -1), -1):
             line = lines[number]
             if not line.strip():

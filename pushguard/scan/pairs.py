@@ -1,0 +1,45 @@
+"""Settings whose name and value sit on two lines: Kubernetes' and ECS's environment lists
+(``- name: MAILGUN_API_KEY``, then ``value: ...``), JSON and HCL name/value pairs, and a
+Terraform variable's header over its ``default``. A rule that wants the provider's name
+before a token sees it only once the two are put together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pushguard.scan.lazyre import lazy
+
+NAME_LINE = lazy(
+    r"""\s*(?:-\s*)?["']?name["']?\s*[:=]\s*["']?([A-Za-z][\w.-]{1,80})["']?\s*,?\s*"""
+)
+VALUE_LINE = lazy(r"""\s*["']?value["']?\s*[:=]\s*(\S.*?)\s*,?\s*""")
+_TF_VARIABLE = lazy(r"""[ \t]*variable[ \t]+"([A-Za-z0-9_-]+)"[ \t]*\{[ \t]*""")
+TF_REACH = 4
+"""Lines a Terraform variable's ``default`` may be below its header (type, description)."""
+
+
+def named_values(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """(index of the value's line, ``NAME=value``) for each name line followed by its value."""
+    pairs: list[tuple[int, str]] = []
+    for index in range(1, len(lines)):
+        value = VALUE_LINE.fullmatch(lines[index])
+        if value is not None:
+            name = NAME_LINE.fullmatch(lines[index - 1])
+            if name is not None:
+                pairs.append((index, f"{name.group(1)}={value.group(1)}"))
+    return pairs
+
+
+def name_above(lines: Sequence[str], index: int) -> str | None:
+    """The name the value on line ``index`` is given above it: the ``name`` line right above
+    (a list of name/value pairs), or the header of the Terraform variable whose ``default``
+    it is; None where there is neither."""
+    if index and (name := NAME_LINE.fullmatch(lines[index - 1])) is not None:
+        return name.group(1)
+    for number in range(index - 1, max(index - 1 - TF_REACH, -1), -1):
+        if (variable := _TF_VARIABLE.fullmatch(lines[number])) is not None:
+            return variable.group(1)
+        if "}" in lines[number]:
+            return None  # the end of another block
+    return None
