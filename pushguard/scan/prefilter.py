@@ -16,6 +16,7 @@ that the diff parser can skip the file sections no detector could flag (``git.pa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -302,7 +303,7 @@ def _database(
         ).hexdigest()[:24]
         path = cache_dir / f"{kind}-{key}.hsdb"
         try:
-            return hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
+            return _load(str(path))
         except (OSError, hyperscan.error):
             pass  # no cache yet, or an unusable one: compile or fall back
     if not compile_if_missing:
@@ -320,6 +321,16 @@ def _database(
     if path is not None:
         _write_atomically(path, hyperscan.dumpb(database))
     return database
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: str) -> Any:
+    """A cached database, read once per process: its name is its patterns' digest, so what
+    a name holds never changes (a warm hook daemon builds an engine per push)."""
+    import hyperscan
+
+    with open(path, "rb") as fh:
+        return hyperscan.loadb(fh.read(), hyperscan.HS_MODE_BLOCK)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import json
@@ -127,8 +128,10 @@ _VELES_KIND = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def provider_of(rule: str) -> str:
-    """The provider a rule id names (``new-relic-user-api-key`` -> ``new-relic``)."""
+    """The provider a rule id names (``new-relic-user-api-key`` -> ``new-relic``). Cached:
+    every engine asks it for each detector (a warm hook daemon builds one per push)."""
     if rule.startswith("veles.secrets/"):
         name = _VELES_KIND.sub("", rule[len("veles.secrets/") :]) or rule
         return _VELES_PROVIDERS.get(name, name)
