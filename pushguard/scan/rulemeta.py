@@ -29,6 +29,7 @@ _OWN_PROVIDERS = {
     "setting-password": "",  # each finding names whose it is (postgres, spring, ...)
     "tool-config-credential": "",  # the same: the tool reading the file (maven, twine)
     "npm-registry-token": "npm-registry",  # a private registry's, not npm's
+    "rpc-url-key": "",  # each finding names the node provider its URL's host is
     "named-provider-key": "",  # the same: the service named beside the key
     "pgpass-password": "postgres",
     "secret-keyword": "",

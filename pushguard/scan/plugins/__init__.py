@@ -75,6 +75,7 @@ from pushguard.scan.plugins.rails_master_key import RailsMasterKey
 from pushguard.scan.plugins.ramp import RampClientSecret
 from pushguard.scan.plugins.render import RenderKey
 from pushguard.scan.plugins.resend import ResendKey
+from pushguard.scan.plugins.rpc_url_key import RpcUrlKey
 from pushguard.scan.plugins.runpod import RunPodKey
 from pushguard.scan.plugins.salesforce import SalesforceAccessToken
 from pushguard.scan.plugins.seed_phrase import SeedPhrase
@@ -107,6 +108,7 @@ OWN = (
     GoogleApiKey,
     SlackToken,
     SlackWebhook,
+    RpcUrlKey,
     DiscordWebhook,
     PrivateKey,
     PushguardToken,
