@@ -203,8 +203,9 @@ _ALPHABETS = tuple(
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
     )
 )
-_PREFIX_WORDS = lazy(r"\A(?:(?:[a-z]{1,10}|[A-Z]{1,10})[_-])+")
-"""A format's words before its random part (``pk_``, ``bb_pr_``): no draw of its."""
+_PREFIX_WORDS = lazy(r"\A(?:(?:[a-z][a-z0-9]{0,9}|[A-Z][A-Z0-9]{0,9})[_-])+")
+"""A format's words before its random part (``pk_``, ``bb_pr_``, HubSpot's ``pat-na1-``): no
+draw of its."""
 EDITED_MAX = 2
 """Characters a value may have outside the alphabet the rest of it is drawn from and still
 be taken for an edited one; one more per 16 beyond 32 (a random draw of 48 from both cases
