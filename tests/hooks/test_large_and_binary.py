@@ -75,6 +75,26 @@ def test_the_budget_holds_inside_one_huge_file(server: Server) -> None:
     assert token not in result.output
 
 
+def hook_process(server: Server, oid: str, script: str) -> tuple[dict[str, int], str]:
+    """Run ``script`` as the hook's own process, as git runs it on the pushed (not yet
+    received) commit ``oid``: what it prints as JSON on stdout, and its stderr."""
+    env = {
+        **server.work.env,
+        **server.env,
+        "GIT_DIR": ".",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(server.work.path / ".git" / "objects"),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        input=f"{'0' * 40} {oid} refs/heads/main\n".encode(),
+        cwd=server.remote.path,
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    return json.loads(proc.stdout), proc.stderr.decode()
+
+
 HOOK_PEAK = """
 import json, sys
 from pushguard.hooks.pre_receive import main
@@ -93,23 +113,7 @@ def test_a_huge_file_is_scanned_whole_in_bounded_memory(server: Server) -> None:
         "[scan]\nmax_blob_bytes = 200000000\ncatalogue = false\n",
         base="[hook]\nbudget_seconds = 600\n",
     )
-    # the hook's own process, as git would run it on the pushed (not yet received) commit
-    env = {
-        **server.work.env,
-        **server.env,
-        "GIT_DIR": ".",
-        "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(server.work.path / ".git" / "objects"),
-    }
-    proc = subprocess.run(
-        [sys.executable, "-c", HOOK_PEAK],
-        input=f"{'0' * 40} {oid} refs/heads/main\n".encode(),
-        cwd=server.remote.path,
-        env=env,
-        capture_output=True,
-        check=True,
-    )
-    measured = json.loads(proc.stdout)
-    stderr = proc.stderr.decode()
+    measured, stderr = hook_process(server, oid, HOOK_PEAK)
     assert measured["code"] == 1 and "data/huge.py:1700001  github-token" in stderr, stderr[-2000:]
     assert token not in stderr
     # one block at a time: the 60 MB file never sits in the hook's memory (held whole, it
@@ -129,33 +133,13 @@ print(json.dumps({"code": code, "catalogue_loads": len(loads)}))
 """
 
 
-def hook_process(server: Server, oid: str) -> tuple[dict[str, int], str]:
-    """The hook's own process, as git runs it on the pushed (not yet received) commit
-    ``oid``: its exit code and whether it loaded the catalogue, and what it printed."""
-    env = {
-        **server.work.env,
-        **server.env,
-        "GIT_DIR": ".",
-        "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(server.work.path / ".git" / "objects"),
-    }
-    proc = subprocess.run(
-        [sys.executable, "-c", HOOK_CATALOGUE],
-        input=f"{'0' * 40} {oid} refs/heads/main\n".encode(),
-        cwd=server.remote.path,
-        env=env,
-        capture_output=True,
-        check=True,
-    )
-    return json.loads(proc.stdout), proc.stderr.decode()
-
-
 def test_a_push_no_catalogue_rule_could_match_never_loads_the_catalogue(server: Server) -> None:
     # the common push: loading the catalogue anyway cost it an eighth of its CPU time
     clean = server.work.commit({"app/math.py": "def add(a, b):\n    return a + b\n"})
-    assert hook_process(server, clean)[0] == {"code": 0, "catalogue_loads": 0}
+    assert hook_process(server, clean, HOOK_CATALOGUE)[0] == {"code": 0, "catalogue_loads": 0}
     # one of its providers' tokens: loaded when a line hits its anchors, and it blocks
     token = tokens.CATALOGUE_PROVIDERS["groq"][0](random.Random(5))
     leak = server.work.commit({".env": f"GROQ_API_KEY={token}\n"})
-    measured, stderr = hook_process(server, leak)
+    measured, stderr = hook_process(server, leak, HOOK_CATALOGUE)
     assert measured == {"code": 1, "catalogue_loads": 1}, stderr[-2000:]
     assert ".env:1" in stderr and "groq" in stderr and token not in stderr

@@ -362,15 +362,19 @@ def test_a_service_named_by_a_word_counts_in_the_credential_s_own_name(
 @pytest.mark.parametrize(
     "text",
     [
-        # a Kubernetes Deployment's env, a Helm chart's values
+        # a Kubernetes Deployment's env, a Helm chart's values: the name on the line above
         "        env:\n          - name: SHODAN_API_KEY\n            value: {key}\n",
         'extraEnv:\n  - name: "SHODAN_API_KEY"\n    value: "{key}"\n',
-        # a Terraform variable's default
+        # a Terraform variable's default, under the variable's header
         'variable "shodan_api_key" {{\n  type      = string\n  sensitive = true\n'
         '  default   = "{key}"\n}}\n',
+        'const SHODAN_API_KEY: &str = "{key}";\n',  # Rust: a type between name and value
+        "shodanApiKey: string = '{key}';\n",  # TypeScript
+        "ENV['SHODAN_API_KEY'] ||= '{key}'\n",  # Ruby: a default
+        "settings.shodanApiKey ??= '{key}';\n",  # JavaScript: the same
     ],
 )
-def test_a_value_named_on_the_line_above_blocks(text: str) -> None:
+def test_a_key_named_in_other_languages_and_layouts_blocks(text: str) -> None:
     key = drawn(text, 32)
     [finding] = blocking(scan(text.format(key=key), "deploy/app.yaml"))
     assert (finding.rule, finding.provider, finding.fingerprint) == (
@@ -392,25 +396,6 @@ def test_a_value_named_on_the_line_above_blocks(text: str) -> None:
 )
 def test_a_value_with_no_credential_s_name_above_does_not_block(text: str) -> None:
     assert [f.rule for f in blocking(scan(text.format(key=drawn(text, 32))))] == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        'const SHODAN_API_KEY: &str = "{key}";\n',  # Rust: a type between name and value
-        "shodanApiKey: string = '{key}';\n",  # TypeScript
-        "ENV['SHODAN_API_KEY'] ||= '{key}'\n",  # Ruby: a default
-        "settings.shodanApiKey ??= '{key}';\n",  # JavaScript: the same
-    ],
-)
-def test_declarations_of_other_languages_are_read(text: str) -> None:
-    key = drawn(text, 32)
-    [finding] = blocking(scan(text.format(key=key), "src/geo.txt"))
-    assert (finding.rule, finding.provider, finding.fingerprint) == (
-        RULE,
-        "shodan",
-        fingerprint(KEY, key),
-    )
 
 
 @pytest.mark.parametrize(
