@@ -245,7 +245,10 @@ class CatalogueDetector:
                 or (match.blocking and not known.blocking)
                 # two providers' rules on one format (Stripe's and Clerk's sk_live_): the
                 # one whose provider the line names
-                or (match.blocking == known.blocking and _named_rather(lines[index], match, known))
+                or (
+                    match.blocking == known.blocking
+                    and named_rather(lines[index], match.secret, match.provider, known.provider)
+                )
             ):
                 out[(index, match.secret)] = match
 
@@ -290,15 +293,15 @@ class CatalogueDetector:
         )
 
 
-def _named_rather(line: str, match: Match, known: Match) -> bool:
-    """Whether ``line`` (its secret left out) names ``match``'s provider and not ``known``'s
+def named_rather(line: str, secret: str, provider: str, other: str) -> bool:
+    """Whether ``line`` (``secret`` left out) names ``provider`` and not ``other``
     (``new-relic``: NEW_RELIC, newrelic)."""
-    squashed = re.sub(r"[^a-z0-9]", "", line.replace(match.secret, " ").lower())
+    squashed = re.sub(r"[^a-z0-9]", "", line.replace(secret, " ").lower())
 
-    def named(provider: str) -> bool:
-        return bool(provider) and provider.replace("-", "") in squashed
+    def named(name: str) -> bool:
+        return bool(name) and name.replace("-", "") in squashed
 
-    return named(match.provider) and not named(known.provider)
+    return named(provider) and not named(other)
 
 
 _DELIMITERS = bytes.maketrans(b"&<>()[],|{}@", b" " * 12)

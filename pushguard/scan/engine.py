@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from pushguard.config import AllowEntry, Config, ScanConfig
 from pushguard.scan.allowlist import Baseline, LazyAllowlist, ServerAllowlist, load_published
-from pushguard.scan.catalogue import CatalogueDetector
+from pushguard.scan.catalogue import CatalogueDetector, named_rather
 from pushguard.scan.encoded import decoded_text
 from pushguard.scan.lazyre import compile_all
 from pushguard.scan.plugin import Detector
@@ -355,10 +355,18 @@ class Engine:
             finding = self._judge(self._catalogue, match, block, lines, index)
             if finding is None or (not finding.blocking and block.path in self._vendored):
                 continue
-            if finding.blocking:  # a provider's rule beats a catch-all or a keyword warning
-                for secret, digest in generic.items():
-                    if _overlap(match.secret, secret) and digest in best:
-                        del best[digest]
+            if finding.blocking:  # a provider's rule beats a catch-all or a keyword warning ...
+                ours = [d for s, d in generic.items() if _overlap(match.secret, s) and d in best]
+                if any(
+                    named_rather(line, match.secret, best[d].provider, finding.provider)
+                    and not _same_provider(best[d].provider, finding.provider)
+                    for d in ours
+                ):
+                    # ... unless ours is the provider the line names and the rule's is not:
+                    # DASHSCOPE_API_KEY=sk-<32 hex> is not the DeepSeek key its shape is
+                    continue
+                for digest in ours:
+                    del best[digest]
             self._keep(best, finding)
         for secret, digest in generic.items():
             if digest in best and best[digest].blocking:
@@ -575,6 +583,17 @@ def _windows(ends: list[int], length: int) -> list[tuple[int, int]]:
 
 def _overlap(a: str, b: str) -> bool:
     return a in b or b in a
+
+
+_ALIASES = {"wandb": "weightsandbiases", "kimi": "moonshot"}
+"""Providers the catalogue and our names call differently (Kimi is Moonshot's)."""
+
+
+def _same_provider(a: str, b: str) -> bool:
+    """One provider under two names: one holding the other (stability, stability-ai), or an
+    alias (wandb, weights-and-biases)."""
+    a, b = (_ALIASES.get(n.replace("-", ""), n.replace("-", "")) for n in (a, b))
+    return _overlap(a, b)
 
 
 def _key_material(header: str, lines: list[str], index: int) -> str:

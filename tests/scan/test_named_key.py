@@ -399,6 +399,24 @@ def test_a_value_with_no_credential_s_name_above_does_not_block(text: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("name", "provider"),
+    [
+        # sk- + 32 hex is DeepSeek's shape, which Alibaba's DashScope keys share
+        ("DASHSCOPE_API_KEY", "dashscope"),
+        ("DEEPSEEK_API_KEY", "deepseek"),
+        ("BRAINTRUST_API_KEY", "braintrust"),
+    ],
+)
+def test_a_shape_another_provider_shares_is_the_named_provider_s(name: str, provider: str) -> None:
+    """A catalogue rule that knows a key by its shape alone would label every sk- + 32 hex
+    key DeepSeek's, and send it to DeepSeek to be checked: under another provider's name the
+    key is that provider's."""
+    key = "sk-" + drawn(name, 32, t.HEX)
+    [finding] = blocking(scan(f"{name}={key}\n"))
+    assert (finding.provider, finding.fingerprint) == (provider, fingerprint(KEY, key))
+
+
+@pytest.mark.parametrize(
     ("text", "provider"),
     [
         ("// Mistral API key\nconst apiKey = '{key}';\n", "mistral"),  # as the key's owner

@@ -100,8 +100,13 @@ _SECTION = lazy(
 # "pandas.core" names no service, "api.shodan.io" names one in one of its parts)
 _TOKEN = lazy(r"[A-Za-z0-9_-]+")
 # formats with a rule of their own: left to it (see the module's docstring), Stripe's test
-# and publishable keys and webhook secrets too
-_STRUCTURED = lazy(STRUCTURED_PREFIXES + r"|[rs]k_test_|pk_(?:live|test)_|whsec_")
+# and publishable keys and webhook secrets too. Of "sk-" only OpenAI's and Anthropic's own
+# forms: DeepSeek, Helicone, DashScope and many more begin their keys with "sk-" as well, and
+# under their name such a key is theirs.
+_OWN_SK = r"sk-(?:proj|svcacct|admin|ant|or)-|sk-[A-Za-z0-9_-]{0,80}T3BlbkFJ"
+_STRUCTURED = lazy(
+    STRUCTURED_PREFIXES.replace("|sk-|", f"|{_OWN_SK}|") + r"|[rs]k_test_|pk_(?:live|test)_|whsec_"
+)
 _HEX = lazy(r"[0-9a-fA-F-]+")
 _WORD_PART = lazy(r"(?:^|[-_/])[a-z]{6,}(?:[-_/]|$)")
 """A lowercase word between separators (``nonexistent-org-…``): a name, not a draw."""
