@@ -426,6 +426,11 @@ def test_a_shape_another_provider_shares_is_the_named_provider_s(name: str, prov
         ("module.exports = {{\n  together: {{\n    apiKey: '{key}',\n  }},\n}};\n", "together"),
         # an API's URL on the line
         ("curl -H 'Authorization: Bearer {key}' https://api.mistral.ai/v1/models\n", "mistral"),
+        # the call or object the value is in
+        ("const co = new CohereClient({{ token: '{key}' }});\n", "cohere"),
+        ('{{"llm":{{"together":{{"apiKey":"{key}"}}}}}}\n', "together"),
+        # a setting naming the service in the key's block
+        ("llm:\n  provider: mistral\n  model: mistral-large\n  api_key: {key}\n", "mistral"),
     ],
 )
 def test_a_service_named_by_a_word_counts_where_only_the_service_is_meant(
@@ -445,6 +450,8 @@ def test_a_service_named_by_a_word_counts_where_only_the_service_is_meant(
     [
         "# zoom in on the chart\nAPI_KEY={key}\n",  # the word in a comment
         "# keep the two together: key and id\napi_key = '{key}'\n",
+        "client = Config(token='{key}')\n",  # a call named after no service
+        "llm:\n  provider: local\n  api_key: {key}\n",
         'api_key = "{key}"  # together with the id below\n',  # the word on the line
         "# sanity check of the client\nclient_secret: {key}\n",
     ],

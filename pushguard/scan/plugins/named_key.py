@@ -180,6 +180,28 @@ def named_explicitly(text: str) -> str:
     return ""
 
 
+# The call or object a value sits in, still open before it on its line: CohereClient({ token:
+# ..., ChatMistralAI(api_key=..., {"together": {"apiKey": ...
+_OPEN_CALL = lazy(r"(?<![A-Za-z0-9_])(?P<owner>[A-Z][A-Za-z0-9_]*)\((?P<args>[^()]*)\Z")
+_OPEN_OBJECT = lazy(r"[\"']?(?P<owner>[A-Za-z0-9_-]+)[\"']?[ \t]*[:=][ \t]*\{(?P<args>[^{}]*)\Z")
+# A setting naming the service beside a key in the same block: "provider: mistral"
+_SERVICE_SETTING = lazy(
+    r"[ \t]*[\"']?(?:provider|vendor|service|platform|backend)[\"']?[ \t]*[:=][ \t]*"
+    r"[\"']?(?P<owner>[A-Za-z0-9_-]+)[\"']?[ \t]*,?[ \t]*"
+)
+
+
+def enclosing_owner(before: str) -> str:
+    """The service that the call or object a value is an argument or member of is named
+    after, from the line up to the value (``before``), or ""."""
+    for pattern in (_OPEN_CALL, _OPEN_OBJECT):
+        for found in pattern.finditer(before):
+            provider = provider_in(found.group("owner"), _IN_NAMES)
+            if provider:
+                return provider
+    return ""
+
+
 def _section_owner(line: str) -> str:
     """The service a section header is named after (``[mistral]``, ``cohere:``,
     ``"together": {``): the whole key, as a credential's own name is read."""
@@ -305,6 +327,7 @@ class NamedProviderKey:
                     or provider_in(after)
                     or named_explicitly(before)
                     or named_explicitly(after)
+                    or enclosing_owner(before)
                 )
             match = self._judged(value, strength, provider, line, path)
             if match is not None:
@@ -330,8 +353,9 @@ class NamedProviderKey:
 
     def provider_nearby(self, lines: Sequence[str], index: int) -> str:
         """For a match whose line names no service: the one its name on a line above names
-        (``pairs.name_above``), else the one the nearest comment or section header above names
-        (up to ``HEADER_REACH`` lines up, not past a blank one), or ""."""
+        (``pairs.name_above``), else the one a ``provider: …`` setting or the nearest
+        comment or section header above names (up to ``HEADER_REACH`` lines up, not past a
+        blank one), or ""."""
         if _PAIRED_VALUE.fullmatch(lines[index]):
             name = name_above(lines, index)
             if name is None or _strength(name) < 2:
@@ -343,6 +367,11 @@ class NamedProviderKey:
             line = lines[number]
             if not line.strip():
                 return ""
+            setting = _SERVICE_SETTING.fullmatch(line)
+            if setting is not None:
+                provider = provider_in(setting.group("owner"), _IN_NAMES)
+                if provider:  # "provider: mistral" above the key, in its block
+                    return "" if provider in self._formats else provider
             if _header(line):
                 section = _SECTION.fullmatch(line) is not None
                 provider = (
