@@ -35,7 +35,15 @@ from pushguard.scan.plugins.base import (
     digits_and_letters,
     shannon_entropy,
 )
-from pushguard.scan.plugins.provider_names import NAMED_ONLY, PROVIDERS
+from pushguard.scan.plugins.naming import (
+    IN_NAMES,
+    enclosing_owner,
+    named_explicitly,
+    provider_in,
+    section_owner,
+    service_setting,
+    words,
+)
 from pushguard.scan.types import Match
 
 HEADER_REACH = 5
@@ -64,7 +72,6 @@ _STARTS = lazy("|".join(_ANCHORS) + "|bearer")
 _BLANK_OR_QUOTE = lazy(r"[\s\"'`]")
 REFERENCE_REACH = 256
 """Characters before a name read for the ARN or URN it may be a segment of."""
-_WORDS = lazy(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 _CREDENTIAL_WORDS = frozenset(
     {
         "key", "apikey", "token", "secret", "pat", "auth", "authtoken", "accesstoken",
@@ -96,9 +103,6 @@ _SECTION = lazy(
     r"[ \t]*(?:\[[^\]\n]+\]"  # an INI or TOML section
     r"|[\"']?[A-Za-z0-9_.-]+[\"']?[ \t]*(?::|=[ \t]*\{|\{)[ \t]*(?:\{[ \t]*)?)[ \t]*"  # a map's key
 )
-# One token of a line: words joined by "_", "-" or camelCase (not by blanks or dots:
-# "pandas.core" names no service, "api.shodan.io" names one in one of its parts)
-_TOKEN = lazy(r"[A-Za-z0-9_-]+")
 # formats with a rule of their own: left to it (see the module's docstring), Stripe's test
 # and publishable keys and webhook secrets too. Of "sk-" only OpenAI's and Anthropic's own
 # forms: DeepSeek, Helicone, DashScope and many more begin their keys with "sk-" as well, and
@@ -122,91 +126,12 @@ _MIN_ENTROPY = {"hex": 3.0, "other": 3.3}
 random 16-character draw of 62 letters and digits has about 3.7, 32 hex characters 3.8)."""
 
 
-def _words(text: str) -> list[str]:
-    """The lowercase words of a name or line: snake_case, kebab-case, dotted and camelCase."""
-    return [word.lower() for word in _WORDS.findall(text)]
-
-
-_IN_NAMES = PROVIDERS | NAMED_ONLY
-"""The services a credential's own name may name (``NAMED_ONLY``: words elsewhere)."""
-
-
-def provider_in(text: str, known: frozenset[str] = PROVIDERS) -> str:
-    """The service of ``known`` that ``text`` names (a host, a comment), or "": the longest
-    name from the first word that starts one (``OPEN_WEATHER_MAP`` -> openweathermap, not
-    openweather; ``AZURE_DEVOPS_PAT`` -> azuredevops)."""
-    for token in _TOKEN.findall(text):
-        words = _words(token)
-        for start in range(len(words)):
-            joined = found = ""
-            for word in words[start : start + 4]:
-                joined += word
-                if joined in known:
-                    found = joined
-            if found:
-                return found
-    return ""
-
-
-_PHRASE = lazy(
-    r"(?i:(?<![A-Za-z0-9])(?P<name>[A-Za-z][A-Za-z0-9]{2,30})(?:[ _-]+ai)?[ _-]+(?:api[ _-]+)?"
-    r"(?:key|token|secret|credential)s?(?![A-Za-z0-9]))"
-)
-"""A service named as a key's owner: "Mistral API key", "Together AI token", "cohere_key"."""
-_API_URL = lazy(r"https?://(?P<host>[A-Za-z0-9.-]+)")
-_SECTION_KEY = lazy(r"[ \t]*\[?[\"']?(?P<key>[A-Za-z0-9_.-]+)")
 _PAIRED_VALUE = lazy(
     r"[ \t]*(?:-[ \t]+)?(?:[\"']?value[\"']?[ \t]*[:=]|default[ \t]*=)[ \t]*(?P<q>[\"']?)"
     + _VALUE
     + r"(?P=q)[ \t]*,?[ \t]*"
 )
 """A value whose name is on a line above (``pairs.name_above``)."""
-
-
-def named_explicitly(text: str) -> str:
-    """The service ``text`` names in a way no common word is named, or "": as a key's
-    owner ("Mistral API key"), or as a label of a URL's host (``https://api.mistral.ai``).
-    For services whose names are words too (``NAMED_ONLY``: together, cohere, mistral), which
-    count elsewhere only in a credential's own name."""
-    for phrase in _PHRASE.finditer(text):
-        found = provider_in(phrase.group("name"), _IN_NAMES)
-        if found:
-            return found
-    for url in _API_URL.finditer(text):
-        for label in url.group("host").split("."):
-            found = provider_in(label, _IN_NAMES)
-            if found:
-                return found
-    return ""
-
-
-# The call or object a value sits in, still open before it on its line: CohereClient({ token:
-# ..., ChatMistralAI(api_key=..., {"together": {"apiKey": ...
-_OPEN_CALL = lazy(r"(?<![A-Za-z0-9_])(?P<owner>[A-Z][A-Za-z0-9_]*)\((?P<args>[^()]*)\Z")
-_OPEN_OBJECT = lazy(r"[\"']?(?P<owner>[A-Za-z0-9_-]+)[\"']?[ \t]*[:=][ \t]*\{(?P<args>[^{}]*)\Z")
-# A setting naming the service beside a key in the same block: "provider: mistral"
-_SERVICE_SETTING = lazy(
-    r"[ \t]*[\"']?(?:provider|vendor|service|platform|backend)[\"']?[ \t]*[:=][ \t]*"
-    r"[\"']?(?P<owner>[A-Za-z0-9_-]+)[\"']?[ \t]*,?[ \t]*"
-)
-
-
-def enclosing_owner(before: str) -> str:
-    """The service that the call or object a value is an argument or member of is named
-    after, from the line up to the value (``before``), or ""."""
-    for pattern in (_OPEN_CALL, _OPEN_OBJECT):
-        for found in pattern.finditer(before):
-            provider = provider_in(found.group("owner"), _IN_NAMES)
-            if provider:
-                return provider
-    return ""
-
-
-def _section_owner(line: str) -> str:
-    """The service a section header is named after (``[mistral]``, ``cohere:``,
-    ``"together": {``): the whole key, as a credential's own name is read."""
-    key = _SECTION_KEY.match(line)
-    return provider_in(key.group("key"), _IN_NAMES) if key is not None else ""
 
 
 def _drawn(value: str) -> bool:
@@ -263,12 +188,12 @@ def _strength(name: str) -> int:
     """2: a credential's name (``api_key``, ``token``, ``shodan_key``); 1: a bare ``key``
     (a JSON map's, a cache's, a sort's), which counts only under a header naming a service;
     0: not a credential's name (``client_id``, ``public_key``, ``sha``)."""
-    words = set(_words(name))
-    if words.isdisjoint(_CREDENTIAL_WORDS) or not words.isdisjoint(_NOT_SECRET_WORDS):
+    found = set(words(name))
+    if found.isdisjoint(_CREDENTIAL_WORDS) or not found.isdisjoint(_NOT_SECRET_WORDS):
         return 0
-    if not words.isdisjoint(_CREDENTIAL_WORDS - {"key"}) or not words.isdisjoint(_KEY_KINDS):
+    if not found.isdisjoint(_CREDENTIAL_WORDS - {"key"}) or not found.isdisjoint(_KEY_KINDS):
         return 2
-    return 2 if provider_in(name, _IN_NAMES) else 1
+    return 2 if provider_in(name, IN_NAMES) else 1
 
 
 class NamedProviderKey:
@@ -318,7 +243,7 @@ class NamedProviderKey:
             seen.add(value)
             # named in the credential's name first (a line may name several services), then
             # near it on the line; a bare "key" only by a header above (the engine asks)
-            provider = provider_in(name, _IN_NAMES)
+            provider = provider_in(name, IN_NAMES)
             if not provider and strength == 2:
                 start, end = found.span("value")
                 before, after = line[max(0, start - WINDOW) : start], line[end : end + WINDOW]
@@ -360,24 +285,22 @@ class NamedProviderKey:
             name = name_above(lines, index)
             if name is None or _strength(name) < 2:
                 return ""  # no credential's name: a value like any other
-            provider = provider_in(name, _IN_NAMES)
+            provider = provider_in(name, IN_NAMES)
             if provider:
                 return "" if provider in self._formats else provider
         for number in range(index - 1, max(index - 1 - HEADER_REACH, -1), -1):
             line = lines[number]
             if not line.strip():
                 return ""
-            setting = _SERVICE_SETTING.fullmatch(line)
-            if setting is not None:
-                provider = provider_in(setting.group("owner"), _IN_NAMES)
-                if provider:  # "provider: mistral" above the key, in its block
-                    return "" if provider in self._formats else provider
+            provider = service_setting(line)
+            if provider:  # "provider: mistral" above the key, in its block
+                return "" if provider in self._formats else provider
             if _header(line):
                 section = _SECTION.fullmatch(line) is not None
                 provider = (
                     provider_in(line)
                     or named_explicitly(line)
-                    or (_section_owner(line) if section else "")
+                    or (section_owner(line) if section else "")
                 )
                 if provider in self._formats:
                     return ""
@@ -425,7 +348,7 @@ def _name(line: str, match: re.Match[str]) -> str:
     start = _name_start(line, match.start())
     if start > 1 and line[start - 1] in " \t":
         before = _name_start(line, start - 1)
-        if before < start - 1 and provider_in(line[before : start - 1], _IN_NAMES):
+        if before < start - 1 and provider_in(line[before : start - 1], IN_NAMES):
             start = before
     return line[start : match.end("tail")]
 

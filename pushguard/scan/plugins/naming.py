@@ -1,0 +1,107 @@
+"""Where code names the service a key belongs to (``named_key``): in the credential's own
+name, on its line (a host, an API's URL, a comment saying "Mistral API key"), in the call or
+object the key is an argument or member of (``CohereClient({ token: ... })``), in a section
+header or a ``provider: ...`` setting above it.
+
+A service whose name is also a word (``NAMED_ONLY``: together, cohere, mistral) counts only
+where nothing but the service can be meant: in a credential's own name, a section's whole key,
+as a key's owner, in an API's URL, as the name of the call or object holding the key.
+"""
+
+from __future__ import annotations
+
+from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.provider_names import NAMED_ONLY, PROVIDERS
+
+_WORDS = lazy(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+# One token of a line: words joined by "_", "-" or camelCase (not by blanks or dots:
+# "pandas.core" names no service, "api.shodan.io" names one in one of its parts)
+_TOKEN = lazy(r"[A-Za-z0-9_-]+")
+
+
+def words(text: str) -> list[str]:
+    """The lowercase words of a name or line: snake_case, kebab-case, dotted and camelCase."""
+    return [word.lower() for word in _WORDS.findall(text)]
+
+
+IN_NAMES = PROVIDERS | NAMED_ONLY
+"""The services a credential's own name may name (``NAMED_ONLY``: words elsewhere)."""
+
+
+def provider_in(text: str, known: frozenset[str] = PROVIDERS) -> str:
+    """The service of ``known`` that ``text`` names (a host, a comment), or "": the longest
+    name from the first word that starts one (``OPEN_WEATHER_MAP`` -> openweathermap, not
+    openweather; ``AZURE_DEVOPS_PAT`` -> azuredevops)."""
+    for token in _TOKEN.findall(text):
+        parts = words(token)
+        for start in range(len(parts)):
+            joined = found = ""
+            for word in parts[start : start + 4]:
+                joined += word
+                if joined in known:
+                    found = joined
+            if found:
+                return found
+    return ""
+
+
+_PHRASE = lazy(
+    r"(?i:(?<![A-Za-z0-9])(?P<name>[A-Za-z][A-Za-z0-9]{2,30})(?:[ _-]+ai)?[ _-]+(?:api[ _-]+)?"
+    r"(?:key|token|secret|credential)s?(?![A-Za-z0-9]))"
+)
+"""A service named as a key's owner: "Mistral API key", "Together AI token", "cohere_key"."""
+_API_URL = lazy(r"https?://(?P<host>[A-Za-z0-9.-]+)")
+_SECTION_KEY = lazy(r"[ \t]*\[?[\"']?(?P<key>[A-Za-z0-9_.-]+)")
+
+
+def named_explicitly(text: str) -> str:
+    """The service ``text`` names in a way no common word is named, or "": as a key's
+    owner ("Mistral API key"), or as a label of a URL's host (``https://api.mistral.ai``).
+    For services whose names are words too (``NAMED_ONLY``: together, cohere, mistral), which
+    count elsewhere only in a credential's own name."""
+    for phrase in _PHRASE.finditer(text):
+        found = provider_in(phrase.group("name"), IN_NAMES)
+        if found:
+            return found
+    for url in _API_URL.finditer(text):
+        for label in url.group("host").split("."):
+            found = provider_in(label, IN_NAMES)
+            if found:
+                return found
+    return ""
+
+
+# The call or object a value sits in, still open before it on its line: CohereClient({ token:
+# ..., ChatMistralAI(api_key=..., {"together": {"apiKey": ...
+_OPEN_CALL = lazy(r"(?<![A-Za-z0-9_])(?P<owner>[A-Z][A-Za-z0-9_]*)\((?P<args>[^()]*)\Z")
+_OPEN_OBJECT = lazy(r"[\"']?(?P<owner>[A-Za-z0-9_-]+)[\"']?[ \t]*[:=][ \t]*\{(?P<args>[^{}]*)\Z")
+# A setting naming the service beside a key in the same block: "provider: mistral"
+_SERVICE_SETTING = lazy(
+    r"[ \t]*[\"']?(?:provider|vendor|service|platform|backend)[\"']?[ \t]*[:=][ \t]*"
+    r"[\"']?(?P<owner>[A-Za-z0-9_-]+)[\"']?[ \t]*,?[ \t]*"
+)
+
+
+def service_setting(line: str) -> str:
+    """The service a ``provider: ...`` (vendor, service, platform, backend) setting names,
+    or ""."""
+    setting = _SERVICE_SETTING.fullmatch(line)
+    return provider_in(setting.group("owner"), IN_NAMES) if setting is not None else ""
+
+
+def enclosing_owner(before: str) -> str:
+    """The service that the call or object a value is an argument or member of is named
+    after, from the line up to the value (``before``), or ""."""
+    for pattern in (_OPEN_CALL, _OPEN_OBJECT):
+        for found in pattern.finditer(before):
+            provider = provider_in(found.group("owner"), IN_NAMES)
+            if provider:
+                return provider
+    return ""
+
+
+def section_owner(line: str) -> str:
+    """The service a section header is named after (``[mistral]``, ``cohere:``,
+    ``"together": {``): the whole key, as a credential's own name is read."""
+    key = _SECTION_KEY.match(line)
+    return provider_in(key.group("key"), IN_NAMES) if key is not None else ""
