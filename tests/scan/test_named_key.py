@@ -451,6 +451,7 @@ def test_a_service_named_by_a_word_counts_where_only_the_service_is_meant(
         "# zoom in on the chart\nAPI_KEY={key}\n",  # the word in a comment
         "# keep the two together: key and id\napi_key = '{key}'\n",
         "client = Config(token='{key}')\n",  # a call named after no service
+        "vault_smtp_password: {key}\n",  # Ansible's vaulted variable: no HashiCorp Vault's
         "llm:\n  provider: local\n  api_key: {key}\n",
         'api_key = "{key}"  # together with the id below\n',  # the word on the line
         "# sanity check of the client\nclient_secret: {key}\n",

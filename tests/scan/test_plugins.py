@@ -224,6 +224,10 @@ def test_a_private_registry_s_token_is_never_taken_for_npm_s() -> None:
         legacy: ("npm-token", True, True)
     }
     assert report(f"_authToken={legacy}", ".npmrc") == {legacy: ("npm-token", True, True)}
+    # Yarn 2+'s .yarnrc.yml: the registry is set on another line, so not known to be npm's
+    assert report(f'npmAuthToken: "{legacy}"', ".yarnrc.yml") == {
+        legacy: ("npm-registry-token", True, True)
+    }
 
 
 def test_url_password_yields_the_password_only() -> None:

@@ -65,6 +65,7 @@ TFSTATE = (
     '      "instances": [\n        {{\n          "attributes": {{\n'
     '            "username": "app",\n            "password": "{secret}",\n'
 )
+ANSIBLE_VAULT = "---\nvault_db_user: app\nvault_db_password: {secret}\n"
 OBSCURED = t.rand(40, t.WORD_DASH, RNG)  # rclone's obscured password: base64url
 STORAGE_SECRET = t.rand(43, t.BASE64[:-2] + "-_", RNG)
 R2_SECRET = t.hex_secret(64, RNG)
@@ -94,6 +95,8 @@ PLACED = [
      R2_SECRET, 5, "rclone"),
     ("rclone-obscured", "rclone.conf", SFTP, OBSCURED, 5, "rclone"),
     ("tfstate", "infra/terraform.tfstate", TFSTATE, TYPED, 10, "terraform"),
+    ("ansible-vault", "inventory/group_vars/prod/vault.yml", ANSIBLE_VAULT, GENERATED, 3,
+     "ansible"),
 ]  # fmt: skip
 
 
@@ -122,6 +125,13 @@ NOT_CREDENTIALS = [
     ("ldap-placeholder", "ldap.conf", LDAP, "<bind-password>"),
     ("tfstate-variable", "terraform.tfstate", TFSTATE, "${var.db_password}"),
     ("composer-placeholder", "auth.json", COMPOSER, "YOUR_TOKEN_HERE"),
+    # encrypted as ansible-vault writes it: a header and hex lines, no setting
+    (
+        "ansible-vault-encrypted",
+        "group_vars/all/vault.yml",
+        "$ANSIBLE_VAULT;1.1;AES256\n{secret}\n",
+        t.hex_secret(64, RNG),
+    ),
 ]
 
 

@@ -343,9 +343,11 @@ NAMED_ONLY: frozenset[str] = frozenset(
     reka
     replicate retool robinhood runway samsara sanity segment semaphore smooch square
     stability statuspage suno tableau telegram timescale tines together twitch typeform
-    unstructured vault voyage weave writer yelp zoom
+    unstructured voyage weave writer yelp zoom
     """.split()  # noqa: SIM905
 )
 """Services whose names are words (Zoom, Notion, Together): read only in a credential's own
 name (``ZOOM_CLIENT_SECRET``, ``NOTION_TOKEN``), where the word names the service, never on
-the rest of a line or in a comment, where it is mostly the word."""
+the rest of a line or in a comment, where it is mostly the word. Not "vault": Ansible names
+every vaulted variable ``vault_*`` (``vault_db_password`` is no HashiCorp Vault credential),
+and Vault's own tokens have formats (``hvs.``) the catalogue knows."""

@@ -10,7 +10,8 @@ setting:
   ``ldap.conf``, ``bindpw`` in ``nslcd.conf``, ``ldap_default_authtok`` in ``sssd.conf``);
 - object storage keys: s3cmd's ``secret_key`` in ``.s3cfg``, a remote's secret key or
   password in ``rclone.conf`` (its obscured ``pass`` is reversible);
-- a resource's password in Terraform's state (``*.tfstate``), which holds them in clear.
+- a resource's password in Terraform's state (``*.tfstate``), which holds them in clear;
+- any credential's setting in Ansible's ``vault.yml``, a file meant to be encrypted.
 
 These settings exist to hold a credential, so what they hold is one, typed or generated:
 it is judged as a URL's password is (``passwords.is_credential``: defaults, placeholders,
@@ -72,6 +73,17 @@ _RCLONE = _Setting(
     "rclone", _ini("secret_access_key|pass|password2?|client_secret|account_key"), True
 )
 _TERRAFORM = _Setting("terraform", _JSON_PASSWORD, False)
+# Ansible's group_vars/*/vault.yml, meant to be encrypted with ansible-vault (it then holds
+# only "$ANSIBLE_VAULT;1.1;AES256" and hex lines): any credential's setting written in clear
+_ANSIBLE_VAULT = _Setting(
+    "ansible",
+    lazy(
+        r"[ \t]*[A-Za-z0-9_]*(?:password|passwd|secret|token|api_?key|private_key)[A-Za-z0-9_]*"
+        r"[ \t]*:[ \t]*(?P<q>[\"']?)(?P<secret>[^\s\"'#]+)(?P=q)[ \t]*",
+        re.I,
+    ),
+    True,
+)
 
 _BY_NAME = {
     ".pypirc": _PYPIRC,
@@ -85,6 +97,8 @@ _BY_NAME = {
     "sssd.conf": _SSSD,
     ".s3cfg": _S3CMD,
     "rclone.conf": _RCLONE,
+    "vault.yml": _ANSIBLE_VAULT,
+    "vault.yaml": _ANSIBLE_VAULT,
 }
 _STRUCTURED = lazy(STRUCTURED_PREFIXES)
 
@@ -125,6 +139,7 @@ class ToolConfigCredential:
     prefilter = (
         r"password[ \t]*[:=]|password\"[ \t]*:|<password>|token[ \t]*[:=]|requirepass|masterauth"
         r"|bindpw|authtok|secret_key|secret_access_key|pass[ \t]*=|client_secret|account_key"
+        r"|secret[a-z0-9_]*[ \t]*:|api_?key[ \t]*:"
     )
 
     def find(self, line: str, path: str) -> Iterator[Match]:
