@@ -1,6 +1,9 @@
 """The hook's fast path: hand the push to the warm daemon over a unix socket.
 
-Run as ``python -S -E client.py [--autostart=IDLE_SECONDS] SOCKET FALLBACK_COMMAND...``.
+Run as ``python -S -E client.py [--autostart=IDLE_SECONDS] SOCKET FALLBACK_COMMAND...``, or
+imported by that name from its directory and given the same arguments (``main``), as the
+installed hook does: an imported module's bytecode is cached, a script is compiled on every
+run (6 ms of a push's 30 here).
 This file is executed on every push, so it imports nothing but the built-in ``os``/``sys``/
 ``_socket`` (``site``, ``re`` or ``subprocess`` alone would cost tens of milliseconds) and
 uses no ``__future__`` import.
