@@ -30,6 +30,7 @@ _OWN_PROVIDERS = {
     "tool-config-credential": "",  # the same: the tool reading the file (maven, twine)
     "npm-registry-token": "npm-registry",  # a private registry's, not npm's
     "rpc-url-key": "",  # each finding names the node provider its URL's host is
+    "secret-key-base": "",  # each finding names its framework (rails, phoenix)
     "named-provider-key": "",  # the same: the service named beside the key
     "pgpass-password": "postgres",
     "secret-keyword": "",

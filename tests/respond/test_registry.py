@@ -101,6 +101,7 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         "laravel-app-key",  # an application's own key: rotated in its deployment
         "rails-master-key",  # the same
         "django-secret-key",  # the same
+        "secret-key-base",  # the same (Rails', Phoenix's)
         "rpc-url-key",  # node providers' dashboards only: notified with steps
         "named-provider-key",  # hundreds of services, known by name only: no API to call
     }

@@ -1,6 +1,7 @@
 """Keys an application or a tunnel holds itself, in the files their tools write: a
 WireGuard peer's private key, a Laravel application key, a Rails master key, a Django
-secret key. None has a provider to call: they block, and the owner rotates them."""
+secret key, a Rails or Phoenix secret_key_base. None has a provider to call: they block, and
+the owner rotates them."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ WG = _b64(32)
 APP_KEY = "base64:" + _b64(32)
 APP_KEY_128 = "base64:" + _b64(16)
 MASTER = t.hex_secret(32, RNG)
+RAILS_BASE = t.hex_secret(128, RNG)  # bin/rails secret
+PHOENIX_BASE = t.rand(64, t.BASE64, RNG)  # mix phx.gen.secret
 # what django-admin startproject draws: 50 from lowercase, digits and these symbols
 DJANGO = t.rand(50, string.ascii_lowercase + string.digits + "!@#$%^&*(-_=+)", RNG)
 while not (set(DJANGO) & set("!@#$%^&*(-_=+)") and set(DJANGO) & set(string.digits)):
@@ -51,6 +54,14 @@ PLACED = [
     ("django-secret-key", "django", DJANGO, "shop/settings/base.py",
      f'SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "{DJANGO}")\n'),
     ("django-secret-key", "django", DJANGO, ".env.production", f"DJANGO_SECRET_KEY={DJANGO}\n"),
+    ("secret-key-base", "rails", RAILS_BASE, ".env",
+     f"RAILS_ENV=production\nSECRET_KEY_BASE={RAILS_BASE}\n"),
+    ("secret-key-base", "rails", RAILS_BASE, "config/environments/production.rb",
+     f'  config.secret_key_base = "{RAILS_BASE}"\n'),
+    ("secret-key-base", "rails", RAILS_BASE, "docker-compose.yml",
+     f"    environment:\n      SECRET_KEY_BASE: {RAILS_BASE}\n"),
+    ("secret-key-base", "phoenix", PHOENIX_BASE, "config/prod.secret.exs",
+     f'config :shop, ShopWeb.Endpoint,\n  secret_key_base: "{PHOENIX_BASE}"\n'),
 ]  # fmt: skip
 
 
@@ -84,10 +95,29 @@ NOT_KEYS = [
     (".kamal/secrets", "RAILS_MASTER_KEY=$(cat config/master.key)\n"),
     ("config/master.key", "0" * 32),
     ("mysite/settings.py", "SECRET_KEY = get_random_secret_key()\n"),
+    ("config/secrets.yml", '  secret_key_base: <%= ENV["SECRET_KEY_BASE"] %>\n'),
+    (".env", f"SECRET_KEY_BASE={'0' * 128}\n"),
     ("mysite/settings.py", f"SECRET_KEY = '{'x' * 50}'\n"),
     # 49 characters: not a key Django drew
     ("mysite/settings.py", f"SECRET_KEY = '{DJANGO[:49]}'\n"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("config/secrets.yml", f"development:\n  secret_key_base: {RAILS_BASE}\n"),
+        (
+            "config/dev.exs",
+            f'config :shop, ShopWeb.Endpoint,\n  secret_key_base: "{PHOENIX_BASE}"\n',
+        ),
+    ],
+)
+def test_a_secret_key_base_where_frameworks_write_development_keys_warns(
+    path: str, text: str
+) -> None:
+    [found] = [f for f in scan(text, path=path) if f.rule == "secret-key-base"]
+    assert not found.blocking and "development" in found.reason
 
 
 def test_a_third_party_app_s_test_settings_warn() -> None:

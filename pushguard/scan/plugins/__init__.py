@@ -78,6 +78,7 @@ from pushguard.scan.plugins.resend import ResendKey
 from pushguard.scan.plugins.rpc_url_key import RpcUrlKey
 from pushguard.scan.plugins.runpod import RunPodKey
 from pushguard.scan.plugins.salesforce import SalesforceAccessToken
+from pushguard.scan.plugins.secret_key_base import SecretKeyBase
 from pushguard.scan.plugins.seed_phrase import SeedPhrase
 from pushguard.scan.plugins.sentry import SentryToken
 from pushguard.scan.plugins.setting_password import SettingPassword
@@ -164,6 +165,7 @@ OWN = (
     LaravelAppKey,
     RailsMasterKey,
     DjangoSecretKey,
+    SecretKeyBase,
     Base64PrivateKey,
     KubernetesSecret,
     ConnectionStringPassword,
