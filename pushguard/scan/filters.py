@@ -89,7 +89,9 @@ _PLACEHOLDER_WORDS = lazy(
 # "AKIA...", "abcd...wxyz": a value shortened for documentation).
 _MASK = lazy(r"x{5,}|X{5,}|[*#•]{4,}|\.{3,}|…|_{5,}|0{12,}")
 _TEMPLATE = lazy(
-    r"\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)[sd]|<[^<>\s]{1,60}>|\$\([^)]*\)"
+    # <password>, <YOUR_API_KEY>, <project.id>: a name in angle brackets (a drawn value with
+    # punctuation, a WordPress salt, holds "<" and ">" around other characters by chance)
+    r"\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)[sd]|<[A-Za-z0-9_.:-]{1,60}>|\$\([^)]*\)"
     # {your_password}, {db_password} (ADO/ODBC templates, str.format), %DB_PASSWORD%
     r"|\{[A-Za-z_][A-Za-z0-9_.-]{0,40}\}|%[A-Z_][A-Z0-9_]{2,40}%"
 )

@@ -31,6 +31,7 @@ _OWN_PROVIDERS = {
     "npm-registry-token": "npm-registry",  # a private registry's, not npm's
     "rpc-url-key": "",  # each finding names the node provider its URL's host is
     "secret-key-base": "",  # each finding names its framework (rails, phoenix)
+    "wordpress-salt": "wordpress",
     "named-provider-key": "",  # the same: the service named beside the key
     "pgpass-password": "postgres",
     "secret-keyword": "",

@@ -26,6 +26,8 @@ WG = _b64(32)
 APP_KEY = "base64:" + _b64(32)
 APP_KEY_128 = "base64:" + _b64(16)
 MASTER = t.hex_secret(32, RNG)
+# WordPress' salt generator: 64 of letters, digits and punctuation (with "<", ">" and "[")
+WP_SALT = "w<Q7" + t.rand(56, t.ALNUM + "!@#$%^&*-_ []~+=,.;:?|", RNG) + "]x>9"
 RAILS_BASE = t.hex_secret(128, RNG)  # bin/rails secret
 PHOENIX_BASE = t.rand(64, t.BASE64, RNG)  # mix phx.gen.secret
 # what django-admin startproject draws: 50 from lowercase, digits and these symbols
@@ -54,6 +56,8 @@ PLACED = [
     ("django-secret-key", "django", DJANGO, "shop/settings/base.py",
      f'SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "{DJANGO}")\n'),
     ("django-secret-key", "django", DJANGO, ".env.production", f"DJANGO_SECRET_KEY={DJANGO}\n"),
+    ("wordpress-salt", "wordpress", WP_SALT, "wp-config.php",
+     f"<?php\ndefine( 'DB_NAME', 'shop' );\ndefine( 'SECURE_AUTH_SALT', '{WP_SALT}' );\n"),
     ("secret-key-base", "rails", RAILS_BASE, ".env",
      f"RAILS_ENV=production\nSECRET_KEY_BASE={RAILS_BASE}\n"),
     ("secret-key-base", "rails", RAILS_BASE, "config/environments/production.rb",
@@ -96,6 +100,9 @@ NOT_KEYS = [
     ("config/master.key", "0" * 32),
     ("mysite/settings.py", "SECRET_KEY = get_random_secret_key()\n"),
     ("config/secrets.yml", '  secret_key_base: <%= ENV["SECRET_KEY_BASE"] %>\n'),
+    ("wp-config.php", "define( 'AUTH_KEY',         'put your unique phrase here' );\n"),
+    # typed, not drawn: too few distinct characters
+    ("wp-config.php", f"define( 'NONCE_KEY', '{('my-site-2019!' * 5)[:64]}' );\n"),
     (".env", f"SECRET_KEY_BASE={'0' * 128}\n"),
     ("mysite/settings.py", f"SECRET_KEY = '{'x' * 50}'\n"),
     # 49 characters: not a key Django drew

@@ -47,6 +47,9 @@ CASES = [
     pytest.param("12345678-" + "2323-1111-1111-" + "12345670B312", "k = x", ".npmrc", False,
                  "placeholder", id="sequential-uuid-group"),
     pytest.param("****", "password: ****", "a.yml", False, "placeholder", id="mask"),
+    # "<" and ">" around punctuation too: drawn, not a placeholder's name (a WordPress salt)
+    pytest.param("w<Q7[x]9+=>Zr", "define('AUTH_KEY', 'w<Q7[x]9+=>Zr')", "wp-config.php", False,
+                 None, id="angle-brackets-in-a-draw"),
     pytest.param("<your-token>", "TOKEN=<your-token>", ".env", False, "template variable",
                  id="angle-brackets"),
     pytest.param("${GITHUB_TOKEN}", "token: ${GITHUB_TOKEN}", "a.yml", False,

@@ -92,6 +92,7 @@ from pushguard.scan.plugins.twilio_auth import TwilioAuthToken
 from pushguard.scan.plugins.url_password import UrlPassword
 from pushguard.scan.plugins.webhook_signing_secret import WebhookSigningSecret
 from pushguard.scan.plugins.wireguard import WireGuardPrivateKey
+from pushguard.scan.plugins.wordpress_salt import WordPressSalt
 from pushguard.scan.plugins.x_bearer import XBearerToken
 from pushguard.scan.rulemeta import provider_of
 
@@ -166,6 +167,7 @@ OWN = (
     RailsMasterKey,
     DjangoSecretKey,
     SecretKeyBase,
+    WordPressSalt,
     Base64PrivateKey,
     KubernetesSecret,
     ConnectionStringPassword,
