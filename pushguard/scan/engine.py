@@ -20,7 +20,7 @@ from pushguard.scan.encoded import decoded_text
 from pushguard.scan.lazyre import compile_all
 from pushguard.scan.plugin import Detector
 from pushguard.scan.prefilter import Prefilter, RegexPrefilter, make_prefilter
-from pushguard.scan.rulemeta import UNDECODABLE, base_id, jwt_reason, provider_of
+from pushguard.scan.rulemeta import UNDECODABLE, base_id, jwt_reason, provider_of, same_provider
 from pushguard.scan.secrets import fingerprint, load_or_create_key, redact
 from pushguard.scan.types import AddedBlock, Finding, Match, Skipped
 from pushguard.scan.vendored import VendoredPaths
@@ -359,7 +359,7 @@ class Engine:
                 ours = [d for s, d in generic.items() if _overlap(match.secret, s) and d in best]
                 if any(
                     named_rather(line, match.secret, best[d].provider, finding.provider)
-                    and not _same_provider(best[d].provider, finding.provider)
+                    and not same_provider(best[d].provider, finding.provider)
                     for d in ours
                 ):
                     # ... unless ours is the provider the line names and the rule's is not:
@@ -583,17 +583,6 @@ def _windows(ends: list[int], length: int) -> list[tuple[int, int]]:
 
 def _overlap(a: str, b: str) -> bool:
     return a in b or b in a
-
-
-_ALIASES = {"wandb": "weightsandbiases", "kimi": "moonshot"}
-"""Providers the catalogue and our names call differently (Kimi is Moonshot's)."""
-
-
-def _same_provider(a: str, b: str) -> bool:
-    """One provider under two names: one holding the other (stability, stability-ai), or an
-    alias (wandb, weights-and-biases)."""
-    a, b = (_ALIASES.get(n.replace("-", ""), n.replace("-", "")) for n in (a, b))
-    return _overlap(a, b)
 
 
 def _key_material(header: str, lines: list[str], index: int) -> str:

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 
 from pushguard.scan.lazyre import lazy
 
-NAME_LINE = lazy(
+_NAME_LINE = lazy(
     r"""\s*(?:-\s*)?["']?name["']?\s*[:=]\s*["']?([A-Za-z][\w.-]{1,80})["']?\s*,?\s*"""
 )
-VALUE_LINE = lazy(r"""\s*["']?value["']?\s*[:=]\s*(\S.*?)\s*,?\s*""")
+_VALUE_LINE = lazy(r"""\s*["']?value["']?\s*[:=]\s*(\S.*?)\s*,?\s*""")
 _TF_VARIABLE = lazy(r"""[ \t]*variable[ \t]+"([A-Za-z0-9_-]+)"[ \t]*\{[ \t]*""")
 TF_REACH = 4
 """Lines a Terraform variable's ``default`` may be below its header (type, description)."""
@@ -23,9 +23,9 @@ def named_values(lines: Sequence[str]) -> list[tuple[int, str]]:
     """(index of the value's line, ``NAME=value``) for each name line followed by its value."""
     pairs: list[tuple[int, str]] = []
     for index in range(1, len(lines)):
-        value = VALUE_LINE.fullmatch(lines[index])
+        value = _VALUE_LINE.fullmatch(lines[index])
         if value is not None:
-            name = NAME_LINE.fullmatch(lines[index - 1])
+            name = _NAME_LINE.fullmatch(lines[index - 1])
             if name is not None:
                 pairs.append((index, f"{name.group(1)}={value.group(1)}"))
     return pairs
@@ -35,7 +35,7 @@ def name_above(lines: Sequence[str], index: int) -> str | None:
     """The name the value on line ``index`` is given above it: the ``name`` line right above
     (a list of name/value pairs), or the header of the Terraform variable whose ``default``
     it is; None where there is neither."""
-    if index and (name := NAME_LINE.fullmatch(lines[index - 1])) is not None:
+    if index and (name := _NAME_LINE.fullmatch(lines[index - 1])) is not None:
         return name.group(1)
     for number in range(index - 1, max(index - 1 - TF_REACH, -1), -1):
         if (variable := _TF_VARIABLE.fullmatch(lines[number])) is not None:

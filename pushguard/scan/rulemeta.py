@@ -131,6 +131,17 @@ _VELES_KIND = re.compile(
 )
 
 
+_SAME = {"wandb": "weightsandbiases", "kimi": "moonshot"}
+"""Providers the catalogue and our names call differently (Kimi is Moonshot's)."""
+
+
+def same_provider(a: str, b: str) -> bool:
+    """One provider under two names: one holding the other (stability, stability-ai), or an
+    alias (wandb, weights-and-biases)."""
+    a, b = (_SAME.get(n.replace("-", ""), n.replace("-", "")) for n in (a, b))
+    return a in b or b in a
+
+
 @functools.lru_cache(maxsize=4096)
 def provider_of(rule: str) -> str:
     """The provider a rule id names (``new-relic-user-api-key`` -> ``new-relic``). Cached:

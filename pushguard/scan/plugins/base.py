@@ -20,11 +20,13 @@ WORD_AFTER = r"(?![A-Za-z0-9_])"
 DASH_BEFORE = rf"(?:(?<![A-Za-z0-9_-])|{ESCAPED})"
 DASH_AFTER = r"(?![A-Za-z0-9_-])"
 # The openings of the token formats our structured detectors own: the generic detectors and
-# the catch-alls leave a value that starts so to the rule that knows its format.
-STRUCTURED_PREFIXES = (
+# the catch-alls leave a value that starts so to the rule that knows its format. "sk-" apart:
+# OpenAI's and Anthropic's keys begin so, and so do DeepSeek's, DashScope's and many more.
+OWN_PREFIXES = (
     r"gh[pousr]_|github_pat_|gl[a-z]{2,6}-|GR1348941|npm_|hf_|api_org_|xox[abposre]|xapp-"
-    r"|sk-|AIza|pgt_|A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|[rs]k_live_|SG\.|eyJ|pypi-|sq0|-----BEGIN"
+    r"|AIza|pgt_|A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|[rs]k_live_|SG\.|eyJ|pypi-|sq0|-----BEGIN"
 )
+STRUCTURED_PREFIXES = OWN_PREFIXES + "|sk-"
 # A variable's name and what sits between it and its value, for formats only their name
 # identifies (a 32-hex Datadog or Twilio key, an AWS secret key): a name with a prefix of its
 # own still counts (TF_VAR_dd_api_key), one glued to more of a word does not

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.base import digits_and_letters
 from pushguard.scan.types import Match
 
 _SYMBOLS = "!@#$%^&*(-_=+)"
@@ -54,8 +55,4 @@ class DjangoSecretKey:
 def _drawn(body: str) -> bool:
     """Letters, digits and symbols all in it, as in a draw from Django's alphabet (one
     without a symbol comes once in 14 million draws, without a digit once in 70,000)."""
-    return (
-        any(c.isdigit() for c in body)
-        and any(c.isalpha() for c in body)
-        and any(c in _SYMBOLS for c in body)
-    )
+    return digits_and_letters(body) and any(c in _SYMBOLS for c in body)

@@ -31,7 +31,7 @@ from pushguard.scan.lazyre import lazy
 from pushguard.scan.pairs import name_above
 from pushguard.scan.plugins.base import (
     ASSIGNED,
-    STRUCTURED_PREFIXES,
+    OWN_PREFIXES,
     digits_and_letters,
     shannon_entropy,
 )
@@ -108,9 +108,7 @@ _SECTION = lazy(
 # forms: DeepSeek, Helicone, DashScope and many more begin their keys with "sk-" as well, and
 # under their name such a key is theirs.
 _OWN_SK = r"sk-(?:proj|svcacct|admin|ant|or)-|sk-[A-Za-z0-9_-]{0,80}T3BlbkFJ"
-_STRUCTURED = lazy(
-    STRUCTURED_PREFIXES.replace("|sk-|", f"|{_OWN_SK}|") + r"|[rs]k_test_|pk_(?:live|test)_|whsec_"
-)
+_STRUCTURED = lazy(OWN_PREFIXES + f"|{_OWN_SK}" + r"|[rs]k_test_|pk_(?:live|test)_|whsec_")
 _HEX = lazy(r"[0-9a-fA-F-]+")
 _WORD_PART = lazy(r"(?:^|[-_/])[a-z]{6,}(?:[-_/]|$)")
 """A lowercase word between separators (``nonexistent-org-…``): a name, not a draw."""
@@ -184,6 +182,19 @@ def _edited(value: str) -> bool:
     return any(0 < sum(c not in alphabet for c in body) <= most for alphabet in _ALPHABETS)
 
 
+def _is_key(value: str, strength: int, line: str, path: str) -> bool:
+    """Whether ``value``, under a name of ``strength``, may be a key: not another format's,
+    an id, a word or a placeholder."""
+    if _STRUCTURED.match(value):
+        return False
+    if strength == 1 and UUID.fullmatch(value):
+        return False  # a bare "key" holding a UUID: a record's id
+    # of an "id:secret" pair, the secret is what must look drawn (an id may be digits)
+    if is_name(value) or not _drawn(value.rpartition(":")[2]):
+        return False
+    return false_positive_reason(value, line, path) is None
+
+
 def _strength(name: str) -> int:
     """2: a credential's name (``api_key``, ``token``, ``shodan_key``); 1: a bare ``key``
     (a JSON map's, a cache's, a sort's), which counts only under a header naming a service;
@@ -224,9 +235,9 @@ class NamedProviderKey:
         paired = _PAIRED_VALUE.fullmatch(line)
         if paired is not None:
             # its name is on a line above: the engine asks provider_nearby, which reads it
-            match = self._judged(paired.group("value"), 2, "", line, path)
-            if match is not None:
-                yield match
+            value = paired.group("value")
+            if _is_key(value, 2, line, path):
+                yield self._match(value, "")
             return
         seen: set[str] = set()
         for found in _matches(line):
@@ -241,6 +252,8 @@ class NamedProviderKey:
             if not strength or value in seen:
                 continue
             seen.add(value)
+            if not _is_key(value, strength, line, path):
+                continue
             # named in the credential's name first (a line may name several services), then
             # near it on the line; a bare "key" only by a header above (the engine asks)
             provider = provider_in(name, IN_NAMES)
@@ -254,24 +267,11 @@ class NamedProviderKey:
                     or named_explicitly(after)
                     or enclosing_owner(before)
                 )
-            match = self._judged(value, strength, provider, line, path)
-            if match is not None:
-                yield match
+            if provider not in self._formats:
+                yield self._match(value, provider)
 
-    def _judged(
-        self, value: str, strength: int, provider: str, line: str, path: str
-    ) -> Match | None:
-        """The match for ``value`` under a name of ``strength``, or None where it is no key
-        (another format's, an id, a word, a placeholder) or one of ``_formats``'s."""
-        if _STRUCTURED.match(value) or provider in self._formats:
-            return None
-        if strength == 1 and UUID.fullmatch(value):
-            return None  # a bare "key" holding a UUID: a record's id
-        # of an "id:secret" pair, the secret is what must look drawn (an id may be digits)
-        if is_name(value) or not _drawn(value.rpartition(":")[2]):
-            return None
-        if false_positive_reason(value, line, path) is not None:
-            return None
+    @staticmethod
+    def _match(value: str, provider: str) -> Match:
         if _edited(value.rpartition(":")[2]):
             return Match(value, provider=provider, blocking=False, reason=EDITED)
         return Match(value, provider=provider, confidence="medium")

@@ -15,12 +15,14 @@ from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import WORD_AFTER, WORD_BEFORE, RegexDetector
 from pushguard.scan.types import Match
 
-NPMRC_AUTH_LINE = (
-    r"_authToken[ \t]*=[ \t]*[\"']?"
+AUTH_VALUE = (
+    r"[\"']?"
     # values with a prefix of their own belong to that format's detector
     r"(?P<secret>(?!npm_|gh[pousr]_|github_pat_|gl[a-z]{2,6}-)"
     r"[A-Za-z0-9][A-Za-z0-9._~+/=-]{19,})"
 )
+"""A registry token's value, as an ``.npmrc`` or ``.yarnrc.yml`` gives it."""
+NPMRC_AUTH_LINE = r"_authToken[ \t]*=[ \t]*" + AUTH_VALUE
 """An ``.npmrc`` line's ``_authToken`` value."""
 
 NPM_REGISTRIES = frozenset({"registry.npmjs.org", "registry.npmjs.com"})

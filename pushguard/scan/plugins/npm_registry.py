@@ -14,12 +14,10 @@ from collections.abc import Iterator
 
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import RegexDetector
-from pushguard.scan.plugins.npm import NPMRC_AUTH_LINE, other_registry
+from pushguard.scan.plugins.npm import AUTH_VALUE, NPMRC_AUTH_LINE, other_registry
 from pushguard.scan.types import Match
 
-_YARNRC_AUTH_LINE = NPMRC_AUTH_LINE.replace(
-    r"_authToken[ \t]*=[ \t]*", r"(?<![A-Za-z0-9_])npmAuthToken[ \t]*:[ \t]*"
-)
+_YARNRC_AUTH_LINE = r"(?<![A-Za-z0-9_])npmAuthToken[ \t]*:[ \t]*" + AUTH_VALUE
 
 
 class NpmRegistryToken(RegexDetector):

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from pushguard.scan.lazyre import LazyRegex, lazy
-from pushguard.scan.plugins.base import STRUCTURED_PREFIXES, file_name
+from pushguard.scan.plugins.base import file_name
 from pushguard.scan.plugins.passwords import is_credential
 from pushguard.scan.types import Match
 
@@ -100,7 +100,6 @@ _BY_NAME = {
     "vault.yml": _ANSIBLE_VAULT,
     "vault.yaml": _ANSIBLE_VAULT,
 }
-_STRUCTURED = lazy(STRUCTURED_PREFIXES)
 
 
 def _setting(path: str) -> _Setting | None:
@@ -153,9 +152,5 @@ class ToolConfigCredential:
             found = list(setting.pattern.finditer(line))
         for match in found:
             secret = match.group("secret")
-            if (
-                len(secret) >= MIN_LENGTH
-                and not _STRUCTURED.match(secret)
-                and is_credential(secret, "", line, path)
-            ):
+            if len(secret) >= MIN_LENGTH and is_credential(secret, "", line, path):
                 yield Match(secret, provider=setting.tool, confidence="high")
