@@ -171,6 +171,17 @@ _SEQUENCES = (
 _RUN = 10
 """Characters of a sequence that make a body a keyboard or alphabet run."""
 _RUNS = frozenset(seq[i : i + _RUN] for seq in _SEQUENCES for i in range(len(seq) - _RUN + 1))
+_SHORT_RUN = 6
+"""Characters of a sequence that mark a long drawn value typed by hand ("…GyFdHJ5abc123456"):
+in a random draw from both cases and digits such a run comes about once in 10^8 characters,
+and no key is a run throughout, so the whole-body checks above miss it."""
+_SHORT_RUNS = frozenset(
+    seq[i : i + _SHORT_RUN] for seq in _SEQUENCES for i in range(len(seq) - _SHORT_RUN + 1)
+)
+SHORT_RUN_MIN_LENGTH = 32
+"""Length a mixed-case value needs before a short run marks it: passwords are shorter, and
+people do put "123456" in those."""
+_BOTH_CASES = lazy(r"(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])")
 
 
 def false_positive_reason(
@@ -229,6 +240,10 @@ def _value_reason(secret: str) -> str | None:
     digits = "".join(c for c in secret if c.isdigit())
     if any(len(run) >= _RUN and _is_sequential(run) for run in (letters, digits)):
         return "placeholder"
+    if len(secret) >= SHORT_RUN_MIN_LENGTH and _BOTH_CASES.match(secret):
+        lowered = secret.lower()
+        if any(lowered[i : i + _SHORT_RUN] in _SHORT_RUNS for i in range(len(lowered))):
+            return "placeholder"
     return None
 
 

@@ -20,6 +20,7 @@ HEX64 = tokens.hex_secret(64)
 HEX128 = tokens.hex_secret(128)
 ASAAS = "$aact_prod_" + tokens.rand(60)
 X_BEARER = tokens.x_bearer_token(random.Random(4))
+WEAK_PW = "Admin" + "".join(str(n) for n in range(1, 7))  # people do type these
 
 # (secret, line, path, generic, expected reason or None)
 CASES = [
@@ -46,6 +47,16 @@ CASES = [
                  id="sequential-digits"),
     pytest.param("12345678-" + "2323-1111-1111-" + "12345670B312", "k = x", ".npmrc", False,
                  "placeholder", id="sequential-uuid-group"),
+    # a run of six inside a long drawn value: typed by hand, not drawn (1 in 10^8 characters)
+    pytest.param("sk_live_" + tokens.rand(40) + "abc" + "123456", "k = x", "a.py", False,
+                 "placeholder", id="sequential-tail-in-a-long-draw"),
+    pytest.param(tokens.rand(30) + "qwerty", "k = x", "a.py", False, "placeholder",
+                 id="keyboard-run-in-a-long-draw"),
+    # people put "123456" in passwords, and a short value is no drawn key: they stay
+    pytest.param(WEAK_PW, f"postgres://app:{WEAK_PW}@db/app", "a.py", False, None,
+                 id="sequential-run-in-a-password"),
+    pytest.param(tokens.hex_secret(34) + "123456", "k = x", "a.py", False, None,
+                 id="sequential-run-in-hex"),
     pytest.param("****", "password: ****", "a.yml", False, "placeholder", id="mask"),
     # "<" and ">" around punctuation too: drawn, not a placeholder's name (a WordPress salt)
     pytest.param("w<Q7[x]9+=>Zr", "define('AUTH_KEY', 'w<Q7[x]9+=>Zr')", "wp-config.php", False,

@@ -6,6 +6,7 @@ service only warns or passes."""
 
 from __future__ import annotations
 
+import base64
 import random
 import uuid
 
@@ -239,6 +240,50 @@ def test_a_value_a_few_characters_off_its_alphabet_warns(
     [finding] = scan(f"[DEBUG] Using shodan Key={value}\n")
     assert (finding.rule, finding.blocking, finding.provider) == (RULE, False, "shodan")
     assert finding.fingerprint == fingerprint(KEY, value) and "edited" in finding.reason
+
+
+def _b64(seed: str, size: int, tail: bytes = b"") -> str:
+    """Base64 of ``size`` random bytes (and ``tail``), beginning as a token does: with a
+    letter or digit."""
+    rng = random.Random(seed)
+    while True:
+        value = base64.b64encode(rng.randbytes(size) + tail).decode()
+        if value[0].isalnum():
+            return value
+
+
+def _with_both_base64_alphabets() -> str:
+    value = next(v for n in range(100) if "+" in (v := _b64(f"plus{n}", 33)))
+    return value[:20] + "-" + value[21:]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        _b64("padded", 33) + "=",  # "=" after 44 characters: base64 never pads there
+        _with_both_base64_alphabets(),  # base64's "+" beside base64url's "-"
+        _b64("zeros", 30, b"\0\0\0"),  # "AAAA" at the end: three zero bytes, a filler
+    ],
+)
+def test_a_value_no_encoding_gives_warns(value: str) -> None:
+    """A key is one draw in one encoding: padding where base64 never puts it, two base64
+    alphabets in one value or a filler run mark a value joined, cut or typed by hand."""
+    [finding] = scan(f"jira_token: {value}\n")
+    assert (finding.rule, finding.blocking, finding.provider) == (RULE, False, "jira")
+    assert "not one draw" in finding.reason
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        _b64("one-pad", 32),  # 44 characters, one "="
+        _b64("two-pad", 31),  # 44 characters, "=="
+        base64.urlsafe_b64encode(random.Random("url").randbytes(32)).decode().rstrip("="),
+        _b64("no-pad", 33),
+    ],
+)
+def test_a_value_in_one_encoding_blocks(value: str) -> None:
+    assert [f.provider for f in blocking(scan(f"jira_token: {value}\n"))] == ["jira"]
 
 
 @pytest.mark.parametrize(

@@ -300,6 +300,9 @@ DECOYS = [
     pytest.param(f"x = abc{t.aws_access_key_id()}", "a.py", id="aws-glued"),
     pytest.param("xoxb-12345-abcd234 xoxb-xoxb-my-bot-token", "a.md", id="slack-fakes"),
     pytest.param("https://github.com/xoxa-nyc/xoxa-nyc.github.io", "a.md", id="xoxa-in-url"),
+    # a workspace token cut short by a stray character: all digits, no drawn body
+    pytest.param(f"slack token - 'xoxa-{t.rand(11, '0123456789')}?{t.rand(11, '0123456789')}c'",
+                 "a.md", id="xoxa-digits-only"),
     pytest.param(f"SLACK_WEBHOOK={SLACK_DOC_HOOK}", ".env", id="slack-doc-webhook"),
     pytest.param(f"DISCORD_WEBHOOK={DISCORD_HOOKS}<id>/<token>", ".env",
                  id="discord-angle-placeholder"),
@@ -346,6 +349,9 @@ DECOYS = [
     pytest.param("see https://example.com:8080/a@b", "a.md", id="url-port-at"),
     # checksum formats with fake bodies
     pytest.param(f"sk_live_{'abcdefghijklmnopqrstuvwx'}", "a.py", id="stripe-sequential"),
+    # a drawn body finished by hand ("...abc123456")
+    pytest.param(f"stripe_key = 'sk_live_{t.rand(40)}{'abc'}{'123456'}'", "a.py",
+                 id="stripe-typed-tail"),
     # ordinary code
     pytest.param("def verify_password(password: str) -> bool:", "a.py", id="code-password"),
     pytest.param("for key in keys: print(key)", "a.py", id="code-key"),

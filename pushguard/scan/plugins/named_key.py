@@ -182,6 +182,32 @@ def _edited(value: str) -> bool:
     return any(0 < sum(c not in alphabet for c in body) <= most for alphabet in _ALPHABETS)
 
 
+MALFORMED = (
+    "not one draw from an encoding's alphabet (base64 padding on a length base64 never "
+    "has, base64's '+/' beside base64url's '-_', a character repeated four times in a "
+    "mixed-case value): a made-up or cut value, not a key"
+)
+_SAME_FOUR = lazy(r"([A-Za-z0-9])\1{3}")
+FILLER_MIN_LENGTH = 20
+"""Letters and digits a mixed-case value needs before a run of four is taken for a filler:
+a random draw from both cases and digits has one in about 4,000 characters."""
+
+
+def _malformed(value: str) -> bool:
+    """Whether ``value`` cannot be one draw from the alphabet of an encoding keys come in:
+    a random key is encoded whole, in one encoding, its padding where the encoding puts it.
+    So "=" after a length that is not a multiple of four, "+" or "/" (base64) beside "-" or
+    "_" (base64url) past a format's leading words, or a character repeated four times in a
+    mixed-case value (three zero bytes as "AAAA") mark a value typed, joined or cut by hand."""
+    body = _PREFIX_WORDS.sub("", value)
+    if body.endswith("=") and len(body) % 4:
+        return True
+    if _BASE64.search(body) and ("-" in body or "_" in body):
+        return True
+    mixed = _MIXED.match(body) is not None and len(body) >= FILLER_MIN_LENGTH
+    return mixed and _SAME_FOUR.search(body) is not None
+
+
 def _is_key(value: str, strength: int, line: str, path: str) -> bool:
     """Whether ``value``, under a name of ``strength``, may be a key: not another format's,
     an id, a word or a placeholder."""
@@ -272,8 +298,11 @@ class NamedProviderKey:
 
     @staticmethod
     def _match(value: str, provider: str) -> Match:
-        if _edited(value.rpartition(":")[2]):
+        drawn = value.rpartition(":")[2]
+        if _edited(drawn):
             return Match(value, provider=provider, blocking=False, reason=EDITED)
+        if _malformed(drawn):
+            return Match(value, provider=provider, blocking=False, reason=MALFORMED)
         return Match(value, provider=provider, confidence="medium")
 
     def provider_nearby(self, lines: Sequence[str], index: int) -> str:
