@@ -29,14 +29,14 @@ import subprocess
 from pathlib import Path
 from typing import NamedTuple
 
-from pushguard.hooks.install import (
+from pushguard.hooks.hook_files import (
     CHAIN_MARKER,
     HOOK_MARKER,
-    _enable_push_options_in,
-    _free_name,
-    _move,
-    _read,
-    _write_ours,
+    enable_push_options_in,
+    free_name,
+    move_hook,
+    read_hook,
+    write_ours,
 )
 from pushguard.hooks.paths import HookPaths, InstallError, hook_script
 
@@ -66,7 +66,7 @@ def install(repo_names: list[str], paths: HookPaths) -> tuple[list[str], str]:
     script = hook_script(paths)
     try:
         # the hosting user's global config: receive-pack in every repository reads it
-        done = _enable_push_options_in(Path.home() / ".gitconfig")
+        done = enable_push_options_in(Path.home() / ".gitconfig")
         if repo_names:
             if where.local_code is None or not where.repo_specific_enabled:
                 raise InstallError(
@@ -75,7 +75,7 @@ def install(repo_names: list[str], paths: HookPaths) -> tuple[list[str], str]:
                     "to ENABLE (or omit the REPO names to cover every repository)"
                 )
             target = where.local_code / "hooks" / "repo-specific" / REPO_SPECIFIC_NAME
-            return done + _write_ours(target, script), conf_snippet(repo_names)
+            return done + write_ours(target, script), conf_snippet(repo_names)
         return done + _install_common(where, script), ""
     except PermissionError as exc:
         raise InstallError(
@@ -90,33 +90,33 @@ def _install_common(where: Gitolite, script: str) -> list[str]:
     common = where.common_dir
     chain_dir = common / CHAIN_DIR
     hook = common / "pre-receive"
-    existing = _read(hook)
+    existing = read_hook(hook)
     changed = []
     if existing is not None and CHAIN_MARKER not in existing:
         if HOOK_MARKER in existing:
             hook.unlink()  # our hook itself from an older install: the runner replaces it
         else:
             chain_dir.mkdir(parents=True, exist_ok=True)
-            kept = _free_name(chain_dir / "00-original")
-            _move(hook, kept)
+            kept = free_name(chain_dir / "00-original")
+            move_hook(hook, kept)
             changed.append(f"moved the existing common hook to {kept}")
     if where.local_code is not None:
         # gitolite links ~/.gitolite/hooks/common after LOCAL_CODE's, so a pre-receive
         # there would shadow ours: it joins the chain instead
         shadow = where.admin_base / "hooks" / "common" / "pre-receive"
-        text = _read(shadow)
+        text = read_hook(shadow)
         if text is not None and (HOOK_MARKER in text or CHAIN_MARKER in text):
             shadow.unlink()
             changed.append(f"removed {shadow} (an older pushguard install)")
         elif text is not None:
             chain_dir.mkdir(parents=True, exist_ok=True)
-            kept = _free_name(chain_dir / "00-original")
-            _move(shadow, kept)
+            kept = free_name(chain_dir / "00-original")
+            move_hook(shadow, kept)
             changed.append(f"moved {shadow} to {kept}")
-    changed += _write_ours(chain_dir / "pushguard", script)
+    changed += write_ours(chain_dir / "pushguard", script)
     changed += keep_repository_hooks(where.repo_base, (HOOK_MARKER, CHAIN_MARKER))
     runner = chain_script(chain_dir, CHAIN_MARKER)
-    changed += _write_ours(hook, runner, marker=CHAIN_MARKER)
+    changed += write_ours(hook, runner, marker=CHAIN_MARKER)
     if changed:
         changed += propagate()
     return changed

@@ -18,18 +18,23 @@ Running it twice changes nothing; it never overwrites a file that is not pushgua
 from __future__ import annotations
 
 import os
-import subprocess
-import tempfile
 from pathlib import Path
 
 import click
 
 from pushguard.config import load
 from pushguard.errors import ConfigError, ExitCode, FatalError, UsageError
+from pushguard.hooks.hook_files import (
+    CHAIN_MARKER,
+    HOOK_MARKER,
+    enable_push_options_in,
+    free_name,
+    move_hook,
+    read_hook,
+    write_ours,
+)
 from pushguard.hooks.paths import HookPaths, InstallError, hook_script
 
-HOOK_MARKER = "PUSHGUARD-HOOK"
-CHAIN_MARKER = "PUSHGUARD-CHAIN"
 LAYOUTS = ("bare", "gitlab", "gitea", "gitolite")
 
 CHAIN_SCRIPT = f"""\
@@ -74,9 +79,9 @@ def install(repo: Path, layout: str, paths: HookPaths) -> list[str]:
     script = hook_script(paths)
     try:
         if layout == "gitlab":
-            return _write_ours(git_dir / "custom_hooks" / "pre-receive.d" / "pushguard", script)
+            return write_ours(git_dir / "custom_hooks" / "pre-receive.d" / "pushguard", script)
         if layout == "gitea":
-            return _write_ours(git_dir / "hooks" / "pre-receive.d" / "pushguard", script)
+            return write_ours(git_dir / "hooks" / "pre-receive.d" / "pushguard", script)
         return _install_bare(git_dir, script)
     except PermissionError as exc:
         raise InstallError(
@@ -90,7 +95,7 @@ def install(repo: Path, layout: str, paths: HookPaths) -> list[str]:
 def layout_warning(repo: Path, layout: str) -> str | None:
     """A hint when the repository does not look like ``layout`` expects."""
     wrapper = git_dir_of(repo) / "hooks" / "pre-receive"
-    if layout == "gitea" and "pre-receive.d" not in (_read(wrapper) or ""):
+    if layout == "gitea" and "pre-receive.d" not in (read_hook(wrapper) or ""):
         return f"{wrapper} does not run pre-receive.d/: is this a Gitea repository?"
     return None
 
@@ -104,88 +109,23 @@ def _install_bare(git_dir: Path, script: str) -> list[str]:
         )
     hook = hooks_dir / "pre-receive"
     done = _enable_push_options(git_dir)
-    existing = _read(hook)
+    existing = read_hook(hook)
     if existing is None or HOOK_MARKER in existing:
-        return done + _write_ours(hook, script)
+        return done + write_ours(hook, script)
     chained_dir = hooks_dir / "pre-receive.d"
     if CHAIN_MARKER not in existing:
         chained_dir.mkdir(parents=True, exist_ok=True)
-        kept = _free_name(chained_dir / "00-original")
-        _move(hook, kept)
+        kept = free_name(chained_dir / "00-original")
+        move_hook(hook, kept)
         done.append(f"moved the existing hook to {kept}")
-    done += _write_ours(chained_dir / "pushguard", script)
-    done += _write_ours(hook, CHAIN_SCRIPT, marker=CHAIN_MARKER)
+    done += write_ours(chained_dir / "pushguard", script)
+    done += write_ours(hook, CHAIN_SCRIPT, marker=CHAIN_MARKER)
     return done
-
-
-def _read(path: Path) -> str | None:
-    if not path.exists() and not path.is_symlink():
-        return None
-    try:
-        return path.read_text(errors="replace")
-    except (FileNotFoundError, IsADirectoryError):
-        return ""  # a dangling symlink or a directory: foreign, keep it
-
-
-def _free_name(path: Path) -> Path:
-    candidate, n = path, 1
-    while candidate.exists() or candidate.is_symlink():
-        n += 1
-        candidate = path.with_name(f"{path.name}-{n}")
-    return candidate
-
-
-def _move(src: Path, dst: Path) -> None:
-    """Move a hook one directory down, keeping a relative symlink pointing where it did."""
-    if src.is_symlink() and not os.path.isabs(os.readlink(src)):
-        target = os.path.normpath(os.path.join(src.parent, os.readlink(src)))
-        os.symlink(target, dst)
-        src.unlink()
-    else:
-        os.rename(src, dst)
-
-
-def _write_ours(path: Path, content: str, marker: str = HOOK_MARKER) -> list[str]:
-    """Write an executable file unless it already has ``content``; never replace a foreign
-    file (one without ``marker``)."""
-    existing = _read(path)
-    if existing == content and os.access(path, os.X_OK):
-        return []
-    if existing is not None and marker not in existing:
-        raise InstallError(f"{path} exists and is not pushguard's; refusing to overwrite it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w") as fh:
-            fh.write(content)
-        os.chmod(tmp, 0o755)  # noqa: S103 - git (and Gitaly) run hooks as the git user
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return [f"{'updated' if existing is not None else 'wrote'} {path}"]
 
 
 def _enable_push_options(git_dir: Path) -> list[str]:
     # --file: no repository discovery, so no safe.directory refusal for another owner's repo
-    return _enable_push_options_in(git_dir / "config")
-
-
-def _enable_push_options_in(config_file: Path) -> list[str]:
-    config = str(config_file)
-    key = "receive.advertisePushOptions"
-    current = subprocess.run(
-        ["git", "config", "--file", config, "--get", key], capture_output=True, check=False
-    )
-    if current.stdout.strip() == b"true":
-        return []
-    proc = subprocess.run(
-        ["git", "config", "--file", config, key, "true"], capture_output=True, check=False
-    )
-    if proc.returncode != 0:
-        detail = proc.stderr.decode(errors="replace").strip()
-        raise InstallError(f"{config}: cannot set {key}: {detail}")
-    return [f"set {key}=true in {config}"]
+    return enable_push_options_in(git_dir / "config")
 
 
 @click.command("install-hook")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pushguard.errors import ExitCode
-from pushguard.hooks.install import CHAIN_MARKER
+from pushguard.hooks.hook_files import CHAIN_MARKER
 from pushguard.hooks.paths import HookPaths, hook_script
 from tests.helpers import tokens
 from tests.helpers.gitrepo import GitRepo
