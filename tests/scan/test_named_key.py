@@ -46,7 +46,10 @@ def test_the_services_used_here_are_known() -> None:
      ("DYSPATCH_API_KEY", "dyspatch"), ("SOURCEGRAPH_ACCESS_TOKEN", "sourcegraph"),
      ("JURO_API_KEY", "juro"), ("DETECTLANGUAGE_API_KEY", "detectlanguage"),
      ("HCLOUD_TOKEN", "hcloud"),
-     ("WEBSITEPULSE_KEY", "websitepulse")],
+     ("WEBSITEPULSE_KEY", "websitepulse"),
+     # LINE, too common a word alone, by the word its keys' names put after it
+     ("LINE_CHANNEL_ACCESS_TOKEN", "line"), ("LINE_CHANNEL_SECRET", "line"),
+     ("LINE_NOTIFY_TOKEN", "line")],
 )  # fmt: skip
 def test_keys_block_under_their_service_s_name(name: str, provider: str) -> None:
     [finding] = blocking(scan(f"{name}={drawn(name, 40)}\n", "app/.env"))
@@ -355,6 +358,12 @@ def test_a_service_named_far_along_a_long_line_does_not_count() -> None:
     key = drawn("far")
     line = f'var a={{api_key:"{key}"}};' + "x=1;" * 60 + 'var s="shodan";\n'
     assert blocking(scan(line, "static/app.js")) == []
+
+
+@pytest.mark.parametrize("name", ["COMMAND_LINE_TOKEN", "LINE_TOKEN", "PIPELINE_API_KEY"])
+def test_line_alone_names_no_service(name: str) -> None:
+    assert [f.provider for f in scan(f"{name}={drawn(name, 40)}\n", "app/.env")] != ["line"]
+    assert blocking(scan(f"{name}={drawn(name, 40)}\n", "app/.env")) == []
 
 
 def test_a_value_made_of_words_does_not_block() -> None:

@@ -11,7 +11,7 @@ as a key's owner, in an API's URL, as the name of the call or object holding the
 from __future__ import annotations
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.provider_names import NAMED_ONLY, PROVIDERS
+from pushguard.scan.plugins.provider_names import NAMED_ONLY, PROVIDERS, QUALIFIED
 
 _WORDS = lazy(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 # One token of a line: words joined by "_", "-" or camelCase (not by blanks or dots:
@@ -41,7 +41,7 @@ def provider_in(text: str, known: frozenset[str] = PROVIDERS) -> str:
                 if joined in known:
                     found = joined
             if found:
-                return found
+                return QUALIFIED.get(found, found)
     return ""
 
 

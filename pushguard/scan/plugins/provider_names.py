@@ -343,7 +343,7 @@ NAMED_ONLY: frozenset[str] = frozenset(
     reka
     replicate retool robinhood runway samsara sanity segment semaphore smooch square
     stability statuspage suno tableau telegram timescale tines together twitch typeform
-    unstructured voyage weave writer yelp zoom
+    unstructured voyage weave writer yelp zoom linechannel linenotify
     """.split()  # noqa: SIM905
 )
 """Services whose names are words (Zoom, Notion, Together): read only in a credential's own
@@ -351,3 +351,9 @@ name (``ZOOM_CLIENT_SECRET``, ``NOTION_TOKEN``), where the word names the servic
 the rest of a line or in a comment, where it is mostly the word. Not "vault": Ansible names
 every vaulted variable ``vault_*`` (``vault_db_password`` is no HashiCorp Vault credential),
 and Vault's own tokens have formats (``hvs.``) the catalogue knows."""
+
+QUALIFIED: dict[str, str] = {"linechannel": "line", "linenotify": "line"}
+"""Services whose name is too common a word to read alone, known by the word after it in
+a credential's name: LINE's Messaging API calls its keys ``LINE_CHANNEL_ACCESS_TOKEN`` and
+``LINE_CHANNEL_SECRET``, LINE Notify ``LINE_NOTIFY_TOKEN``; ``COMMAND_LINE_TOKEN`` is no
+LINE key. The finding names the service itself."""
