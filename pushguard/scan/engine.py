@@ -469,6 +469,9 @@ class Engine:
             return None
         if not self._in_context(detector, block, lines, index):
             return None
+        reconsider = getattr(detector, "reconsider", None)
+        if reconsider is not None:
+            match = reconsider(lines, index, match)
         provider = match.provider
         nearby = getattr(detector, "provider_nearby", None)
         if not provider and nearby is not None:

@@ -23,7 +23,10 @@ class Detector(Protocol):
     defines ``related_lines(lines, index)``: the lines its prefilter hit on line ``index``
     asks :meth:`find` to be run on too; one that knows a key by its service's name defines
     ``provider_nearby(lines, index)`` for matches whose line names none (``Match.provider``
-    empty): the service named above, or "" to drop the match. One that loads something on
+    empty): the service named above, or "" to drop the match. One whose verdict depends on
+    the lines around a match (the environment a Rails ``secrets.yml`` key sits under)
+    defines ``reconsider(lines, index, match)``, which returns the match as it stands there.
+    One that loads something on
     first use (a plugin module) may define ``prepare()`` to load it at once: a history scan
     calls it before forking its workers, which then share it. ``catch_all`` (what it
     reports, in words) marks a detector whose secret may be another rule's token (a URL's

@@ -114,6 +114,9 @@ NOT_KEYS = [
     ("path", "text"),
     [
         ("config/secrets.yml", f"development:\n  secret_key_base: {RAILS_BASE}\n"),
+        ("config/secrets.yml", f"test:\n  # generated\n\n  secret_key_base: {RAILS_BASE}\n"),
+        # a changed line alone (a diff's): its section is not in sight
+        ("config/secrets.yml", f"  secret_key_base: {RAILS_BASE}\n"),
         (
             "config/dev.exs",
             f'config :shop, ShopWeb.Endpoint,\n  secret_key_base: "{PHOENIX_BASE}"\n',
@@ -125,6 +128,33 @@ def test_a_secret_key_base_where_frameworks_write_development_keys_warns(
 ) -> None:
     [found] = [f for f in scan(text, path=path) if f.rule == "secret-key-base"]
     assert not found.blocking and "development" in found.reason
+
+
+SECRETS_YML = """\
+# Be sure to restart your server when you modify this file.
+development:
+  secret_key_base: {dev}
+
+test:
+  secret_key_base: {test}
+
+{section}
+  # keys used here should come from the environment
+  secret_key_base: {key}
+"""
+
+
+@pytest.mark.parametrize("section", ["production:", "staging:", "shared:", "default: &default"])
+def test_a_key_under_production_in_secrets_yml_blocks(section: str) -> None:
+    """Rails writes development and test keys into secrets.yml to be committed; a key
+    written under production (or shared by every environment) is the live one."""
+    dev, test = t.hex_secret(128, RNG), t.hex_secret(128, RNG)
+    text = SECRETS_YML.format(dev=dev, test=test, section=section, key=RAILS_BASE)
+    found = {f.fingerprint: f for f in scan(text, path="config/secrets.yml")}
+    assert found[fingerprint(KEY, RAILS_BASE)].blocking
+    assert found[fingerprint(KEY, RAILS_BASE)].provider == "rails"
+    assert not found[fingerprint(KEY, dev)].blocking
+    assert not found[fingerprint(KEY, test)].blocking
 
 
 def test_a_third_party_app_s_test_settings_warn() -> None:
