@@ -173,8 +173,8 @@ _RUN = 10
 _RUNS = frozenset(seq[i : i + _RUN] for seq in _SEQUENCES for i in range(len(seq) - _RUN + 1))
 _SHORT_RUN = 6
 """Characters of a sequence that mark a long drawn value typed by hand ("…GyFdHJ5abc123456"):
-in a random draw from both cases and digits such a run comes about once in 10^8 characters,
-and no key is a run throughout, so the whole-body checks above miss it."""
+in a random draw from both cases and digits one of these runs starts about once in 10^7
+characters, and no key is a run throughout, so the whole-body checks above miss it."""
 _SHORT_RUNS = frozenset(
     seq[i : i + _SHORT_RUN] for seq in _SEQUENCES for i in range(len(seq) - _SHORT_RUN + 1)
 )

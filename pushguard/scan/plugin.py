@@ -26,12 +26,11 @@ class Detector(Protocol):
     empty): the service named above, or "" to drop the match. One whose verdict depends on
     the lines around a match (the environment a Rails ``secrets.yml`` key sits under)
     defines ``reconsider(lines, index, match)``, which returns the match as it stands there.
-    One that loads something on
-    first use (a plugin module) may define ``prepare()`` to load it at once: a history scan
-    calls it before forking its workers, which then share it. ``catch_all`` (what it
-    reports, in words) marks a detector whose secret may be another rule's token (a URL's
-    password): a provider's rule reporting the same value wins, and in third-party code it
-    warns.
+    One that loads something on first use (a plugin module) may define ``prepare()`` to load
+    it at once: a history scan calls it before forking its workers, which then share it.
+    ``catch_all`` (what it reports, in words) marks a detector whose secret may be another
+    rule's token (a URL's password): a provider's rule reporting the same value wins, and in
+    third-party code it warns.
 
     :meth:`find` must depend on its arguments only (no state, no I/O): the engine
     remembers its result per ``(line, path)`` and does not call it again for a line added
