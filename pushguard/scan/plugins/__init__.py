@@ -57,6 +57,7 @@ from pushguard.scan.plugins.langsmith import LangSmithKey
 from pushguard.scan.plugins.laravel import LaravelAppKey
 from pushguard.scan.plugins.mapbox import MapboxSecretToken
 from pushguard.scan.plugins.mongodb_atlas import MongoDbAtlasServiceAccountSecret
+from pushguard.scan.plugins.mongodb_atlas_api_key import MongoDbAtlasApiKey
 from pushguard.scan.plugins.named_key import NamedProviderKey
 from pushguard.scan.plugins.new_relic import NewRelicUserKey
 from pushguard.scan.plugins.new_relic_license import NewRelicLicenseKey
@@ -146,6 +147,7 @@ OWN = (
     EntraClientSecret,
     AikidoClientSecret,
     MongoDbAtlasServiceAccountSecret,
+    MongoDbAtlasApiKey,
     RampClientSecret,
     CanvaClientSecret,
     ClickHouseCloudSecretKey,
