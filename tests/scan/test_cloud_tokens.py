@@ -149,6 +149,14 @@ VARIANTS: list[tuple[str, str, Make]] = [
      _same(lambda r: t.new_relic_license_key(r, suffixed=False))),
     ("new-relic-license-key", "NRIA_LICENSE_KEY={value}", _same(t.new_relic_license_key)),
     ("new-relic-license-key", "newrelic.license_key = '{value}'", _same(t.new_relic_license_key)),
+    # camelCase in code, dotted in Java properties
+    ("datadog-api-key", 'const datadogApiKey = "{value}";', _same(t.datadog_api_key)),
+    ("datadog-api-key", "datadog.api.key={value}", _same(t.datadog_api_key)),
+    ("datadog-app-key", "datadog.app.key={value}", _same(t.datadog_app_key)),
+    ("twilio-auth-token", "twilio.auth.token={value}", _same(t.twilio_auth_token)),
+    ("new-relic-license-key", 'const newRelicLicenseKey = "{value}";',
+     _same(t.new_relic_license_key)),
+    ("new-relic-license-key", "newrelic.license.key={value}", _same(t.new_relic_license_key)),
 ]  # fmt: skip
 
 

@@ -360,6 +360,13 @@ def test_a_service_named_far_along_a_long_line_does_not_count() -> None:
     assert blocking(scan(line, "static/app.js")) == []
 
 
+def test_a_property_s_dotted_name_names_its_service() -> None:
+    """Java properties name settings with dots: ``azure.devops.pat`` is Azure DevOps'."""
+    value = drawn("ado", 52, "abcdefghijklmnopqrstuvwxyz234567")
+    [finding] = blocking(scan(f"azure.devops.pat={value}\n", "src/main/resources/app.properties"))
+    assert (finding.rule, finding.provider) == (RULE, "azuredevops")
+
+
 @pytest.mark.parametrize("name", ["COMMAND_LINE_TOKEN", "LINE_TOKEN", "PIPELINE_API_KEY"])
 def test_line_alone_names_no_service(name: str) -> None:
     assert [f.provider for f in scan(f"{name}={drawn(name, 40)}\n", "app/.env")] != ["line"]

@@ -1,5 +1,6 @@
 """Datadog API keys: 32 lowercase hex characters, assigned to the names Datadog's Agent,
-tracers and Terraform provider read them from (``DD_API_KEY``, ``DATADOG_API_KEY``).
+tracers and Terraform provider read them from (``DD_API_KEY``, ``DATADOG_API_KEY``; in code
+and Java properties also ``datadogApiKey``, ``datadog.api.key``).
 
 A 32-hex value alone is any MD5 digest or build id; the name is what makes it a Datadog key.
 The catalogue's rule wants the word ``datadog`` nearby, so the Agent's own ``DD_API_KEY=`` in a
@@ -15,11 +16,11 @@ from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, RegexDetector
 
 class DatadogApiKey(RegexDetector):
     rule = "datadog-api-key"
-    prefilter = r"dd_api_key|datadog_api_key"
+    prefilter = r"dd[_.-]?api[_.-]?key|datadog[_.-]?api[_.-]?key"
     patterns = (
         lazy(
             NAME_BEFORE
-            + r"(?i:dd|datadog)_(?i:api)_(?i:key)"
+            + r"(?i:(?:dd|datadog)[_.-]?api[_.-]?key)"
             + ASSIGNED
             + r"(?P<secret>[0-9a-f]{32})(?![A-Za-z0-9_])"
         ),

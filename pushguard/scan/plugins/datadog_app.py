@@ -1,5 +1,6 @@
 """Datadog application keys: 40 lowercase hex characters, assigned to the names Datadog's
-tools read them from (``DD_APP_KEY``, ``DD_APPLICATION_KEY``, ``DATADOG_APP_KEY``).
+tools read them from (``DD_APP_KEY``, ``DD_APPLICATION_KEY``, ``DATADOG_APP_KEY``; in code and
+Java properties also ``datadogAppKey``, ``datadog.app.key``).
 
 A 40-hex value alone is any SHA-1 (a git commit id); the name is what makes it a Datadog key.
 With an API key, an application key reads and changes the organisation's dashboards,
@@ -14,11 +15,11 @@ from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, RegexDetector
 
 class DatadogAppKey(RegexDetector):
     rule = "datadog-app-key"
-    prefilter = r"dd_app_key|dd_application_key|datadog_app_key"
+    prefilter = r"dd[_.-]?app(?:lication)?[_.-]?key|datadog[_.-]?app(?:lication)?[_.-]?key"
     patterns = (
         lazy(
             NAME_BEFORE
-            + r"(?i:dd_app(?:lication)?_key|datadog_app_key)"
+            + r"(?i:(?:dd|datadog)[_.-]?app(?:lication)?[_.-]?key)"
             + ASSIGNED
             + r"(?P<secret>[0-9a-f]{40})(?![A-Za-z0-9_])"
         ),

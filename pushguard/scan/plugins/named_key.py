@@ -283,7 +283,8 @@ class NamedProviderKey:
                 continue
             # named in the credential's name first (a line may name several services), then
             # near it on the line; a bare "key" only by a header above (the engine asks)
-            provider = provider_in(name, IN_NAMES)
+            # a property's dotted name is one name (azure.devops.pat: Azure DevOps')
+            provider = provider_in(name.replace(".", "_"), IN_NAMES)
             if not provider and strength == 2:
                 start, end = found.span("value")
                 before, after = line[max(0, start - WINDOW) : start], line[end : end + WINDOW]

@@ -1,6 +1,7 @@
 """New Relic license keys (the "Ingest - License" key every agent reports data with): 40
 characters, hexadecimal (newer keys end in ``NRAL`` in place of four of them), assigned to
-the names New Relic's agents read them from: ``NEW_RELIC_LICENSE_KEY`` (APM agents),
+the names New Relic's agents read them from: ``NEW_RELIC_LICENSE_KEY`` (APM agents; in code
+and Java properties also ``newRelicLicenseKey``, ``newrelic.license.key``),
 ``NRIA_LICENSE_KEY`` (the infrastructure agent), and ``license_key`` in the agents' own
 configuration files (``newrelic.yml``, ``newrelic.ini``, ``newrelic.js``, ``newrelic-infra.yml``).
 
@@ -18,18 +19,23 @@ from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, RegexDetector, fi
 from pushguard.scan.types import Match
 
 _KEY = r"(?P<secret>[0-9a-f]{36}NRAL|[0-9a-f]{40})(?![A-Za-z0-9_])"
-_AGENT_NAME = lazy(NAME_BEFORE + r"(?i:new_?relic_license_key|nria_license_key)" + ASSIGNED + _KEY)
+_AGENT_NAME = lazy(
+    NAME_BEFORE
+    + r"(?i:new[_.-]?relic[_.-]?license[_.-]?key|nria[_.-]?license[_.-]?key)"
+    + ASSIGNED
+    + _KEY
+)
 _CONFIG_KEY = lazy(NAME_BEFORE + r"license_key" + ASSIGNED + _KEY)
 
 
 class NewRelicLicenseKey(RegexDetector):
     rule = "new-relic-license-key"
-    prefilter = r"license_key"
+    prefilter = r"license[_.-]?key"
     patterns = (_AGENT_NAME, _CONFIG_KEY)
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         # a bare license_key only in an agent's configuration file, or on a line naming it
         own_file = file_name(path).lower().startswith("newrelic")
         lowered = line.lower()
-        if own_file or "relic" in lowered or "nria_license_key" in lowered:
+        if own_file or "relic" in lowered or "nria" in lowered:
             yield from super().find(line, path)

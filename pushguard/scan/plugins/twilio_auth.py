@@ -1,5 +1,6 @@
 """Twilio auth tokens: 32 lowercase hex characters, assigned to ``TWILIO_AUTH_TOKEN`` (the
-name Twilio's helper libraries and CLI read; any case, ``twilioAuthToken`` too).
+name Twilio's helper libraries and CLI read; any case, ``twilioAuthToken`` and a Java
+property's ``twilio.auth.token`` too).
 
 A 32-hex value alone is any MD5 digest; the name is what makes it Twilio's. With the account
 SID (``AC`` + 32 hex, which is not secret) the auth token is the account's master credential:
@@ -14,11 +15,11 @@ from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, RegexDetector
 
 class TwilioAuthToken(RegexDetector):
     rule = "twilio-auth-token"
-    prefilter = r"twilio[_-]?auth[_-]?token"
+    prefilter = r"twilio[_.-]?auth[_.-]?token"
     patterns = (
         lazy(
             NAME_BEFORE
-            + r"(?i:twilio[_-]?auth[_-]?token)"
+            + r"(?i:twilio[_.-]?auth[_.-]?token)"
             + ASSIGNED
             + r"(?P<secret>[0-9a-f]{32})(?![A-Za-z0-9_])"
         ),
