@@ -184,8 +184,8 @@ def _edited(value: str) -> bool:
 
 MALFORMED = (
     "not one draw from an encoding's alphabet (base64 padding on a length base64 never "
-    "has, base64's '+/' beside base64url's '-_', a character repeated four times in a "
-    "mixed-case value): a made-up or cut value, not a key"
+    "has, a character repeated four times in a mixed-case value): a made-up or cut value, "
+    "not a key"
 )
 _SAME_FOUR = lazy(r"([A-Za-z0-9])\1{3}")
 FILLER_MIN_LENGTH = 20
@@ -196,14 +196,12 @@ random draw from both cases and digits such a run starts once in about 240,000 c
 
 def _malformed(value: str) -> bool:
     """Whether ``value`` cannot be one draw from the alphabet of an encoding keys come in:
-    a random key is encoded whole, in one encoding, its padding where the encoding puts it.
-    So "=" after a length that is not a multiple of four, "+" or "/" (base64) beside "-" or
-    "_" (base64url) past a format's leading words, or a character repeated four times in a
-    mixed-case value (three zero bytes as "AAAA") mark a value typed, joined or cut by hand."""
+    a random key is encoded whole, its padding where the encoding puts it. So "=" after a
+    length that is not a multiple of four, or a character repeated four times in a
+    mixed-case value (three zero bytes as "AAAA"), mark a value typed or cut by hand. (Not
+    base64's "+/" beside base64url's "-_": PagerDuty draws its keys from all four.)"""
     body = _PREFIX_WORDS.sub("", value)
     if body.endswith("=") and len(body) % 4:
-        return True
-    if _BASE64.search(body) and ("-" in body or "_" in body):
         return True
     mixed = _MIXED.match(body) is not None and len(body) >= FILLER_MIN_LENGTH
     return mixed and _SAME_FOUR.search(body) is not None
@@ -347,14 +345,14 @@ def _matches(line: str) -> list[re.Match[str]]:
     if len(lowered) != len(line):  # a character whose lowercase is longer: offsets move
         return [*_ASSIGNMENT.finditer(line), *_BEARER.finditer(line)]
     found: list[re.Match[str]] = []
-    end = {_ASSIGNMENT: 0, _BEARER: 0}  # each pattern's matches do not overlap
+    # every start is tried, inside an earlier match too: in key="Auth0ClientSecret"
+    # value="…" the attribute's "key" takes the name for its value, and only the
+    # "Secret" inside it pairs the name with the key
     for start in _STARTS.finditer(lowered):
         for pattern in (_ASSIGNMENT, _BEARER):
-            if start.start() >= end[pattern]:
-                match = pattern.match(line, start.start())
-                if match is not None:
-                    found.append(match)
-                    end[pattern] = match.end()
+            match = pattern.match(line, start.start())
+            if match is not None:
+                found.append(match)
     return found
 
 

@@ -343,7 +343,7 @@ NAMED_ONLY: frozenset[str] = frozenset(
     reka
     replicate retool robinhood runway samsara sanity segment semaphore smooch square
     stability statuspage suno tableau telegram timescale tines together twitch typeform
-    unstructured voyage weave writer yelp zoom linechannel linenotify
+    unstructured voyage weave writer yelp zoom linechannel linenotify sonar
     """.split()  # noqa: SIM905
 )
 """Services whose names are words (Zoom, Notion, Together): read only in a credential's own
