@@ -476,7 +476,7 @@ class Engine:
         nearby = getattr(detector, "provider_nearby", None)
         if not provider and nearby is not None:
             # a detector that knows a key by its service's name, named above its line
-            provider = nearby(lines, index)
+            provider = nearby(lines, index, match.secret)
             if not provider:
                 return None
         if KEY_BEGIN.fullmatch(secret) or secret.startswith(PUTTY_HEADER):

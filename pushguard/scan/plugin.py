@@ -22,12 +22,15 @@ class Detector(Protocol):
     whose secrets sit on lines with no anchor of their own (a Kubernetes Secret's values)
     defines ``related_lines(lines, index)``: the lines its prefilter hit on line ``index``
     asks :meth:`find` to be run on too; one that knows a key by its service's name defines
-    ``provider_nearby(lines, index)`` for matches whose line names none (``Match.provider``
-    empty): the service named above, or "" to drop the match. One whose verdict depends on
-    the lines around a match (the environment a Rails ``secrets.yml`` key sits under)
-    defines ``reconsider(lines, index, match)``, which returns the match as it stands there.
-    One that loads something on first use (a plugin module) may define ``prepare()`` to load
-    it at once: a history scan calls it before forking its workers, which then share it.
+    ``provider_nearby(lines, index, secret)`` for matches whose line names none
+    (``Match.provider`` empty): the service named above, or "" to drop the match. One that
+    knows the shape of its keys sets ``value_shape`` (a pattern the secret fullmatches):
+    a key of that service found by its name elsewhere is taken for one only in that shape.
+    One whose verdict depends on the lines around a match (the environment a Rails
+    ``secrets.yml`` key sits under) defines ``reconsider(lines, index, match)``, which
+    returns the match as it stands there. One that loads something on first use (a plugin
+    module) may define ``prepare()`` to load it at once: a history scan calls it before
+    forking its workers, which then share it.
     ``catch_all`` (what it reports, in words) marks a detector whose secret may be another
     rule's token (a URL's password): a provider's rule reporting the same value wins, and in
     third-party code it warns.

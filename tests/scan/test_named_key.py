@@ -413,6 +413,34 @@ def test_a_service_whose_format_we_check_is_left_to_its_detector() -> None:
     assert blocking(scan(f"TWILIO_API_KEY={token}\n")) == []
 
 
+@pytest.mark.parametrize(
+    ("path", "template", "provider"),
+    [
+        ("conf/app.ini", "[datadog]\napi_key = {hex32}\n", "datadog"),
+        ("charts/values.yaml", 'datadog:\n  apiKey: "{hex32}"\n  appKey: "{hex40}"\n', "datadog"),
+        (
+            "infra/variables.tf",
+            'variable "twilio_auth_token" {{\n  type    = string\n  default = "{hex32}"\n}}\n',
+            "twilio",
+        ),
+    ],
+)
+def test_a_key_in_its_service_s_shape_blocks_where_its_detector_cannot_read_the_name(
+    path: str, template: str, provider: str
+) -> None:
+    """Datadog's and Twilio's detectors read their names on the key's line; under a
+    section or a Terraform variable above, the name is elsewhere, and a value in the shape
+    those detectors know is taken for that service's key."""
+    rng = random.Random(path)
+    text = template.format(hex32=t.hex_secret(32, rng), hex40=t.hex_secret(40, rng))
+    found = blocking(scan(text, path))
+    assert found and {f.provider for f in found} == {provider}
+
+
+def test_a_value_out_of_its_service_s_shape_stays_out_under_a_section() -> None:
+    assert blocking(scan(f"[datadog]\napi_key = {drawn('dd', 40)}\n", "conf/app.ini")) == []
+
+
 def test_a_hostile_line_of_urn_segments_is_read_once() -> None:
     """A pushed line made to make the ARN check rescan it per segment (quadratic: minutes
     for this one before the check was bounded) still scans, and its key still blocks."""

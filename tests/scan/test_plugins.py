@@ -33,7 +33,7 @@ def report(line: str, path: str = "app/config.py") -> dict[str, tuple[str, bool,
             continue
         nearby = getattr(detector, "provider_nearby", None)  # the engine's, as well
         for match in detector.find(line, path):
-            if nearby is not None and not match.provider and not nearby([line], 0):
+            if nearby is not None and not match.provider and not nearby([line], 0, match.secret):
                 continue
             kept = found.get(match.secret)
             if kept is None or (detector.blocking and not kept[1]):

@@ -11,6 +11,7 @@ verify and revoke it.
 
 from __future__ import annotations
 
+from pushguard.scan.lazyre import LazyRegex
 from pushguard.scan.plugin import Detector
 from pushguard.scan.plugins.aikido import AikidoClientSecret
 from pushguard.scan.plugins.anthropic import AnthropicKey
@@ -186,5 +187,11 @@ def all_detectors() -> list[Detector]:
     passwords and keys known by their service's name (not for services whose keys another
     of these detectors knows the format of: it decides what is theirs)."""
     detectors: list[Detector] = [*(cls() for cls in OWN), *adapters(), UrlPassword()]
-    formats = {provider_of(d.rule).replace("-", "") for d in detectors if d.blocking}
-    return [*detectors, NamedProviderKey(frozenset(formats - {""}))]
+    formats: dict[str, list[LazyRegex]] = {}
+    for detector in detectors:
+        provider = provider_of(detector.rule).replace("-", "")
+        if detector.blocking and provider:
+            shapes = formats.setdefault(provider, [])
+            if (shape := getattr(detector, "value_shape", None)) is not None:
+                shapes.append(shape)
+    return [*detectors, NamedProviderKey({p: tuple(s) for p, s in formats.items()})]

@@ -13,15 +13,18 @@ from __future__ import annotations
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, RegexDetector
 
+_SHAPE = r"[0-9a-f]{32}"
+
 
 class DatadogApiKey(RegexDetector):
     rule = "datadog-api-key"
     prefilter = r"dd[_.-]?api[_.-]?key|datadog[_.-]?api[_.-]?key"
+    value_shape = lazy(_SHAPE)
     patterns = (
         lazy(
             NAME_BEFORE
             + r"(?i:(?:dd|datadog)[_.-]?api[_.-]?key)"
             + ASSIGNED
-            + r"(?P<secret>[0-9a-f]{32})(?![A-Za-z0-9_])"
+            + rf"(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"
         ),
     )

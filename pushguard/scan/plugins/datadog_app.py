@@ -12,15 +12,18 @@ from __future__ import annotations
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, RegexDetector
 
+_SHAPE = r"[0-9a-f]{40}"
+
 
 class DatadogAppKey(RegexDetector):
     rule = "datadog-app-key"
     prefilter = r"dd[_.-]?app(?:lication)?[_.-]?key|datadog[_.-]?app(?:lication)?[_.-]?key"
+    value_shape = lazy(_SHAPE)
     patterns = (
         lazy(
             NAME_BEFORE
             + r"(?i:(?:dd|datadog)[_.-]?app(?:lication)?[_.-]?key)"
             + ASSIGNED
-            + r"(?P<secret>[0-9a-f]{40})(?![A-Za-z0-9_])"
+            + rf"(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"
         ),
     )

@@ -24,10 +24,10 @@ catch-all does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from pushguard.scan.filters import UUID, false_positive_reason, is_name
-from pushguard.scan.lazyre import lazy
+from pushguard.scan.lazyre import LazyRegex, lazy
 from pushguard.scan.pairs import name_above
 from pushguard.scan.plugins.base import (
     ASSIGNED,
@@ -251,10 +251,20 @@ class NamedProviderKey:
         ]
     )
 
-    def __init__(self, formats: frozenset[str] = frozenset()) -> None:
+    def __init__(self, formats: Mapping[str, tuple[LazyRegex, ...]] | None = None) -> None:
         # services whose keys another detector knows the format of (Twilio's lowercase hex,
-        # Datadog's 32 characters): what it turns down is not theirs, whatever the name says
-        self._formats = formats
+        # Datadog's 32 characters): what it turns down is not theirs, whatever the name says.
+        # Where that detector cannot read the name (a section, a Terraform variable above),
+        # a value in its shape is still theirs.
+        self._formats = formats or {}
+
+    def _theirs(self, provider: str, secret: str) -> str:
+        """``provider``, unless another detector knows its keys' format and ``secret`` is
+        not in it: then ""."""
+        if provider not in self._formats:
+            return provider
+        shapes = self._formats[provider]
+        return provider if any(shape.fullmatch(secret) for shape in shapes) else ""
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         paired = _PAIRED_VALUE.fullmatch(line)
@@ -293,7 +303,7 @@ class NamedProviderKey:
                     or named_explicitly(after)
                     or enclosing_owner(before)
                 )
-            if provider not in self._formats:
+            if not provider or self._theirs(provider, value):
                 yield self._match(value, provider)
 
     @staticmethod
@@ -305,7 +315,7 @@ class NamedProviderKey:
             return Match(value, provider=provider, blocking=False, reason=MALFORMED)
         return Match(value, provider=provider, confidence="medium")
 
-    def provider_nearby(self, lines: Sequence[str], index: int) -> str:
+    def provider_nearby(self, lines: Sequence[str], index: int, secret: str = "") -> str:
         """For a match whose line names no service: the one its name on a line above names
         (``pairs.name_above``), else the one a ``provider: …`` setting or the nearest
         comment or section header above names (up to ``HEADER_REACH`` lines up, not past a
@@ -316,14 +326,14 @@ class NamedProviderKey:
                 return ""  # no credential's name: a value like any other
             provider = provider_in(name, IN_NAMES)
             if provider:
-                return "" if provider in self._formats else provider
+                return self._theirs(provider, secret)
         for number in range(index - 1, max(index - 1 - HEADER_REACH, -1), -1):
             line = lines[number]
             if not line.strip():
                 return ""
             provider = service_setting(line)
             if provider:  # "provider: mistral" above the key, in its block
-                return "" if provider in self._formats else provider
+                return self._theirs(provider, secret)
             if _header(line):
                 section = _SECTION.fullmatch(line) is not None
                 provider = (
@@ -331,10 +341,8 @@ class NamedProviderKey:
                     or named_explicitly(line)
                     or (section_owner(line) if section else "")
                 )
-                if provider in self._formats:
-                    return ""
-                if provider or section:
-                    return provider  # a section naming no service ends the search
+                if provider or section:  # a section naming no service ends the search
+                    return self._theirs(provider, secret) if provider else ""
         return ""
 
 

@@ -18,7 +18,8 @@ from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, RegexDetector, file_name
 from pushguard.scan.types import Match
 
-_KEY = r"(?P<secret>[0-9a-f]{36}NRAL|[0-9a-f]{40})(?![A-Za-z0-9_])"
+_SHAPE = r"[0-9a-f]{36}NRAL|[0-9a-f]{40}"
+_KEY = rf"(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"
 _AGENT_NAME = lazy(
     NAME_BEFORE
     + r"(?i:new[_.-]?relic[_.-]?license[_.-]?key|nria[_.-]?license[_.-]?key)"
@@ -31,6 +32,7 @@ _CONFIG_KEY = lazy(NAME_BEFORE + r"license_key" + ASSIGNED + _KEY)
 class NewRelicLicenseKey(RegexDetector):
     rule = "new-relic-license-key"
     prefilter = r"license[_.-]?key"
+    value_shape = lazy(f"(?:{_SHAPE})")
     patterns = (_AGENT_NAME, _CONFIG_KEY)
 
     def find(self, line: str, path: str) -> Iterator[Match]:

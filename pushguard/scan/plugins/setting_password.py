@@ -127,7 +127,7 @@ class SettingPassword:
         if nested is not None and _generated(nested.group("secret"), line, path):
             yield Match(nested.group("secret"), confidence="medium")
 
-    def provider_nearby(self, lines: Sequence[str], index: int) -> str:
+    def provider_nearby(self, lines: Sequence[str], index: int, secret: str = "") -> str:
         """For a nested ``password:``: "spring" when the keys it is nested under are one of
         Spring Boot's ``SPRING`` groups (``spring:`` > ``datasource:``); "rails" when it is
         an environment's database in Rails' ``database.yml`` (``production:``, its

@@ -12,15 +12,18 @@ from __future__ import annotations
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, RegexDetector
 
+_SHAPE = r"[0-9a-f]{32}"
+
 
 class TwilioAuthToken(RegexDetector):
     rule = "twilio-auth-token"
     prefilter = r"twilio[_.-]?auth[_.-]?token"
+    value_shape = lazy(_SHAPE)
     patterns = (
         lazy(
             NAME_BEFORE
             + r"(?i:twilio[_.-]?auth[_.-]?token)"
             + ASSIGNED
-            + r"(?P<secret>[0-9a-f]{32})(?![A-Za-z0-9_])"
+            + rf"(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"
         ),
     )
