@@ -1,5 +1,6 @@
 """Settings whose name and value sit on two lines: Kubernetes' and ECS's environment lists
-(``- name: MAILGUN_API_KEY``, then ``value: ...``), JSON and HCL name/value pairs, and a
+(``- name: MAILGUN_API_KEY``, then ``value: ...``), JSON and HCL name/value pairs (Postman's
+environments say ``"key"`` for the name), and a
 Terraform variable's header over its ``default``. A rule that wants the provider's name
 before a token sees it only once the two are put together.
 """
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from pushguard.scan.lazyre import lazy
 
 _NAME_LINE = lazy(
-    r"""\s*(?:-\s*)?["']?name["']?\s*[:=]\s*["']?([A-Za-z][\w.-]{1,80})["']?\s*,?\s*"""
+    r"""\s*(?:-\s*)?["']?(?:name|key)["']?\s*[:=]\s*["']?([A-Za-z][\w.-]{1,80})["']?\s*,?\s*"""
 )
 _VALUE_LINE = lazy(r"""\s*["']?value["']?\s*[:=]\s*(\S.*?)\s*,?\s*""")
 _TF_VARIABLE = lazy(r"""[ \t]*variable[ \t]+"([A-Za-z0-9_-]+)"[ \t]*\{[ \t]*""")

@@ -384,6 +384,22 @@ def test_sonarscanner_s_token_blocks_under_its_name(path: str, template: str) ->
     assert finding.provider == "sonar"
 
 
+@pytest.mark.parametrize(
+    "template",
+    [
+        # a Postman environment: its variables as key/value objects
+        '{{\n  "values": [\n    {{\n      "key": "SHODAN_API_KEY",\n'
+        '      "value": "{value}",\n      "enabled": true\n    }}\n  ]\n}}\n',
+        '[{{"key": "SHODAN_API_KEY", "value": "{value}", "type": "secret"}}]\n',
+    ],
+)
+def test_a_key_in_a_json_key_value_pair_blocks(template: str) -> None:
+    value = drawn("postman", 32)
+    [finding] = blocking(scan(template.format(value=value), "env.postman_environment.json"))
+    assert (finding.rule, finding.provider) == (RULE, "shodan")
+    assert finding.fingerprint == fingerprint(KEY, value)
+
+
 def test_a_key_in_an_attribute_pair_blocks() -> None:
     """.NET's app.config: the attribute named "key" holds the setting's name, and the key
     is in "value"."""
