@@ -1,20 +1,23 @@
 """Settings whose name and value sit on two lines: Kubernetes' and ECS's environment lists
 (``- name: MAILGUN_API_KEY``, then ``value: ...``), JSON and HCL name/value pairs (Postman's
-environments say ``"key"`` for the name), and a
+environments say ``"key"`` for the name), property lists' ``<key>`` over ``<string>``
+(an iOS app's ``Info.plist``), and a
 Terraform variable's header over its ``default``. A rule that wants the provider's name
 before a token sees it only once the two are put together.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pushguard.scan.lazyre import lazy
 
 _NAME_LINE = lazy(
     r"""\s*(?:-\s*)?["']?(?:name|key)["']?\s*[:=]\s*["']?([A-Za-z][\w.-]{1,80})["']?\s*,?\s*"""
+    r"""|\s*<key>([A-Za-z][\w.-]{1,80})</key>\s*"""  # a property list's (Info.plist)
 )
-_VALUE_LINE = lazy(r"""\s*["']?value["']?\s*[:=]\s*(\S.*?)\s*,?\s*""")
+_VALUE_LINE = lazy(r"""\s*["']?value["']?\s*[:=]\s*(\S.*?)\s*,?\s*|\s*<string>(.+)</string>\s*""")
 _TF_VARIABLE = lazy(r"""[ \t]*variable[ \t]+"([A-Za-z0-9_-]+)"[ \t]*\{[ \t]*""")
 TF_REACH = 4
 """Lines a Terraform variable's ``default`` may be below its header (type, description)."""
@@ -28,7 +31,7 @@ def named_values(lines: Sequence[str]) -> list[tuple[int, str]]:
         if value is not None:
             name = _NAME_LINE.fullmatch(lines[index - 1])
             if name is not None:
-                pairs.append((index, f"{name.group(1)}={value.group(1)}"))
+                pairs.append((index, f"{_first(name)}={_first(value)}"))
     return pairs
 
 
@@ -37,10 +40,15 @@ def name_above(lines: Sequence[str], index: int) -> str | None:
     (a list of name/value pairs), or the header of the Terraform variable whose ``default``
     it is; None where there is neither."""
     if index and (name := _NAME_LINE.fullmatch(lines[index - 1])) is not None:
-        return name.group(1)
+        return _first(name)
     for number in range(index - 1, max(index - 1 - TF_REACH, -1), -1):
         if (variable := _TF_VARIABLE.fullmatch(lines[number])) is not None:
             return variable.group(1)
         if "}" in lines[number]:
             return None  # the end of another block
     return None
+
+
+def _first(match: re.Match[str]) -> str:
+    """The group of the alternative that matched."""
+    return next(group for group in match.groups() if group is not None)

@@ -400,6 +400,35 @@ def test_a_key_in_a_json_key_value_pair_blocks(template: str) -> None:
     assert finding.fingerprint == fingerprint(KEY, value)
 
 
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        # an iOS app's Info.plist: the name's <key> over its <string>
+        ("App/Info.plist", "<dict>\n\t<key>ShodanApiKey</key>\n\t<string>{value}</string>\n"),
+        # Android's Gradle: the value in escaped quotes inside a string
+        ("app/build.gradle", 'buildConfigField "String", "SHODAN_API_KEY", "\\"{value}\\""\n'),
+        ("Makefile", "SHODAN_API_KEY ?= {value}\n"),  # Make's default assignment
+        ("docs/notes.txt", "Shodan API key: {value}\n"),  # the service two words back
+    ],
+)
+def test_a_key_in_mobile_build_and_note_files_blocks(path: str, template: str) -> None:
+    value = drawn(path, 32)
+    [finding] = blocking(scan(template.format(value=value), path))
+    assert (finding.rule, finding.provider) == (RULE, "shodan")
+    assert finding.fingerprint == fingerprint(KEY, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<key>CFBundleIdentifier</key>\n<string>{value}</string>\n",  # no credential's name
+        "api key: {value}\n",  # no service named
+    ],
+)
+def test_a_value_without_a_service_s_key_name_does_not_block(text: str) -> None:
+    assert blocking(scan(text.format(value=drawn(text, 32)), "App/Info.plist")) == []
+
+
 def test_a_key_in_an_attribute_pair_blocks() -> None:
     """.NET's app.config: the attribute named "key" holds the setting's name, and the key
     is in "value"."""

@@ -33,16 +33,17 @@ STRUCTURED_PREFIXES = OWN_PREFIXES + "|sk-"
 # (DD_API_KEY_FILE). Between name and value: the name's closing quote or bracket ("NAME",
 # ['NAME'], \"NAME\"] in a notebook), then an assignment, a YAML/INI colon, a call's comma
 # (os.environ.get("NAME", "value")), a typed declaration (NAME: &str = ...), a default's
-# assignment (Ruby's ENV['NAME'] ||= ..., JavaScript's ??=), an XML element (<NAME>value) or
-# attribute pair (key="NAME" value="..."), a JSON key/value pair ("key": "NAME", "value":
-# ..., as Postman stores variables), or plain blanks (Dockerfile ENV NAME value); then the
-# value's opening quote.
+# assignment (Ruby's ENV['NAME'] ||= ..., JavaScript's ??=, Make's ?=), an XML element
+# (<NAME>value) or attribute pair (key="NAME" value="..."), a JSON key/value pair ("key":
+# "NAME", "value": ..., as Postman stores variables), or plain blanks (Dockerfile ENV NAME
+# value); then the value's opening quote, or two (Gradle's buildConfigField "String",
+# "NAME", "\"value\"").
 NAME_BEFORE = rf"(?:(?<![A-Za-z0-9])|{ESCAPED})"
 ASSIGNED = (
     r"(?![A-Za-z0-9_])(?:\\?[\"'])?"
-    r"(?:[\])]?(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z]+)?[ \t]*(?:=>|:=|\|\|=|\?\?=|[:=,])"
+    r"(?:[\])]?(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z]+)?[ \t]*(?:=>|:=|\|\|=|\?\??=|[:=,])"
     r"|>|[ \t]+value[ \t]*=|[ \t]*,[ \t]*[\"']value[\"'][ \t]*:|[ \t])"
-    r"[ \t]*(?:\\?[\"'`])?"
+    r"[ \t]*(?:\\?[\"'`]){0,2}"
 )
 
 

@@ -51,10 +51,11 @@ HEADER_REACH = 5
 
 # letters and digits, base64's "+/" and base64url's "-_" inside, base64's padding at the end;
 # an "id:secret" pair whole (Asana's "2/<user>/<token>:<hex>", a key id and its secret)
-_VALUE = (
-    r"(?P<value>[A-Za-z0-9_][A-Za-z0-9_+/-]{14,254}[A-Za-z0-9]"
-    r"(?::[A-Za-z0-9_+/-]{7,254}[A-Za-z0-9])?={0,2})(?![A-Za-z0-9_+/=.-])"
+_DRAWN = (
+    r"[A-Za-z0-9_][A-Za-z0-9_+/-]{14,254}[A-Za-z0-9]"
+    r"(?::[A-Za-z0-9_+/-]{7,254}[A-Za-z0-9])?={0,2}"
 )
+_VALUE = rf"(?P<value>{_DRAWN})(?![A-Za-z0-9_+/=.-])"
 _ANCHORS = ("key", "token", "secret", "auth", "pat", "passw", "pwd", "credential")
 """What a credential's name holds (``_CREDENTIAL_WORDS`` decides on the whole name)."""
 # From a credential word to the end of its name, to its value after an assignment or a dash
@@ -125,9 +126,9 @@ random 16-character draw of 62 letters and digits has about 3.7, 32 hex characte
 
 
 _PAIRED_VALUE = lazy(
-    r"[ \t]*(?:-[ \t]+)?(?:[\"']?value[\"']?[ \t]*[:=]|default[ \t]*=)[ \t]*(?P<q>[\"']?)"
+    r"[ \t]*(?:-[ \t]+)?(?:(?:[\"']?value[\"']?[ \t]*[:=]|default[ \t]*=)[ \t]*(?P<q>[\"']?)"
     + _VALUE
-    + r"(?P=q)[ \t]*,?[ \t]*"
+    + rf"(?P=q)[ \t]*,?|<string>(?P<plist>{_DRAWN})</string>)[ \t]*"
 )
 """A value whose name is on a line above (``pairs.name_above``)."""
 
@@ -248,6 +249,7 @@ class NamedProviderKey:
             r"bearer[ \t]+[a-z0-9_][a-z0-9_+/-]{15}",
             r"value[\"']?[ \t]*[:=][ \t]*[\"']?[a-z0-9_][a-z0-9_+/-]{15}",
             r"default[ \t]*=[ \t]*[\"']?[a-z0-9_][a-z0-9_+/-]{15}",
+            r"<string>[a-z0-9_][a-z0-9_+/-]{15}",
         ]
     )
 
@@ -270,7 +272,7 @@ class NamedProviderKey:
         paired = _PAIRED_VALUE.fullmatch(line)
         if paired is not None:
             # its name is on a line above: the engine asks provider_nearby, which reads it
-            value = paired.group("value")
+            value = paired.group("value") or paired.group("plist")
             if _is_key(value, 2, line, path):
                 yield self._match(value, "")
             return
@@ -381,12 +383,20 @@ _GLUE = frozenset("@%^$(!*~|{[?#")
 def _name(line: str, match: re.Match[str]) -> str:
     """The whole name whose credential word ``match`` opened on (``SHODAN_`` + ``API_KEY``),
     with the service's name before it when written apart (``Shodan key: …``, ``using
-    shodan Token=…``): one word back, and only a service's."""
-    start = _name_start(line, match.start())
-    if start > 1 and line[start - 1] in " \t":
-        before = _name_start(line, start - 1)
-        if before < start - 1 and provider_in(line[before : start - 1], IN_NAMES):
+    shodan Token=…``, ``Shodan API key: …``): one word back, or two through a key's kind
+    (``API``), and only a service's."""
+    start = word_end = _name_start(line, match.start())
+    for step in range(2):
+        if word_end < 2 or line[word_end - 1] not in " \t":
+            break
+        before = _name_start(line, word_end - 1)
+        word = line[before : word_end - 1]
+        if before < word_end - 1 and provider_in(word, IN_NAMES):
             start = before
+            break
+        if step or word.lower() not in _KEY_KINDS:
+            break
+        word_end = before  # "API" in "Shodan API key": the service may be the word before
     return line[start : match.end("tail")]
 
 
