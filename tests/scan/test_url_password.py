@@ -31,6 +31,8 @@ def _found(line: str) -> list[str]:
         "amqp://guest:guest1@rabbit:5672/",
         "mongodb://db-user:db-password@mongodb-instance:27017/db-name",
         "postgres://svc:my-secret-pass@db/app",
+        # a template, percent-encoded as a URL carries it
+        "http://%7BENCODED_USER%7D:%7BENCODED_PASSWORD%7D@request.com/url.html",
     ],
 )
 def test_defaults_and_syntax_are_not_passwords(line: str) -> None:

@@ -54,6 +54,7 @@ def is_credential(password: str, user: str, line: str, path: str) -> bool:
         or _NUMBERED_DEFAULT.fullmatch(plain)
         or _TOKEN_PREFIX.match(password)
         or FORMAT.search(password)
+        or FORMAT.search(unquote(password))  # "%7BENCODED_PASSWORD%7D" in a URL
         or false_positive_reason(password, line, path) is not None
     )
 
