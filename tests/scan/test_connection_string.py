@@ -85,3 +85,20 @@ def test_a_netrc_entry_over_several_lines_blocks_on_its_password_line() -> None:
     # prose about machines and passwords is not a netrc entry
     prose = f"The machine learning service\n  password {PW}\n"
     assert [f for f in scan(prose, path="docs/ml.md") if f.blocking] == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a test writing a netrc: the password ends at the literal's "\n"; "pass" is a default
+        'f.write("machine api.acme.io login user password pass\\ndefault\\n")',
+        'f.write("machine api.acme.io login aaaa password bbbb\\n")',  # one character: filler
+    ],
+)
+def test_a_netrc_written_by_a_test_with_fillers_does_not_block(line: str) -> None:
+    assert [f for f in scan(line + "\n", path="tests/test_netrc.py") if f.blocking] == []
+
+
+def test_a_netrc_password_in_a_string_literal_ends_at_its_escape() -> None:
+    (found,) = scan(f'f.write("machine api.acme.io login u password {PW}\\ndefault\\n")\n')
+    assert found.fingerprint == fingerprint(KEY, PW)

@@ -33,10 +33,18 @@ def _found(line: str) -> list[str]:
         "postgres://svc:my-secret-pass@db/app",
         # a template, percent-encoded as a URL carries it
         "http://%7BENCODED_USER%7D:%7BENCODED_PASSWORD%7D@request.com/url.html",
+        "http://user:pass%20pass@complex.url.com/path",  # placeholder words, encoded blanks
     ],
 )
 def test_defaults_and_syntax_are_not_passwords(line: str) -> None:
     assert _found(line) == []
+
+
+def test_a_generated_password_with_braces_is_no_template() -> None:
+    """Generated passwords have symbols: braces around no name, encoded, are no template."""
+    rng = random.Random(9)
+    generated = tokens.password(6, rng) + quote("{" + tokens.password(4, rng) + "}", safe="")
+    assert _found(f"postgres://app:{generated}@db.internal/app") == [generated]
 
 
 def test_a_random_password_is_found_encoded_or_not() -> None:

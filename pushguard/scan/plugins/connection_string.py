@@ -44,7 +44,8 @@ _LIBPQ = lazy(
 )
 # a variable or attribute in the password's place: code, not a value (self.password)
 _REFERENCE = lazy(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
-_NETRC = lazy(r"(?i)\bmachine[ \t]+\S+[ \t].*?\bpassword[ \t]+(?P<plain>[^\s'\"`]+)")
+# (a backslash ends the password: in "...password pass\ndefault" it opens a string's escape)
+_NETRC = lazy(r"(?i)\bmachine[ \t]+\S+[ \t].*?\bpassword[ \t]+(?P<plain>[^\s'\"`\\]+)")
 # a netrc entry over several lines: "machine host" (maybe with login), then its fields
 _NETRC_MACHINE = lazy(
     r"[ \t]*(?:machine[ \t]+\S+|default)(?:[ \t]+(?:login|account|port)[ \t]+\S+)*[ \t]*"

@@ -28,9 +28,10 @@ _DEFAULTS = frozenset(
 # Values another structured detector already reports (e.g. https://oauth2:glpat-...@gitlab),
 # with its own verdict on their checksum.
 _TOKEN_PREFIX = lazy(STRUCTURED_PREFIXES)
-# Lowercase word-like values built around a placeholder word: "mysecretpassword", "db-pass".
+# Lowercase word-like values built around a placeholder word: "mysecretpassword", "db-pass",
+# "pass pass" (percent-decoded: "pass%20pass").
 _WORDY = lazy(
-    r"[a-z_-]*(?:pass|secret|pwd|changeme|example|sample|dummy|your|placeholder)[a-z0-9_-]*"
+    r"[a-z _-]*(?:pass|secret|pwd|changeme|example|sample|dummy|your|placeholder)[a-z0-9 _-]*"
 )
 # A default with a counter, as set-up guides and compose files have them: "admin123".
 _NUMBERED_DEFAULT = lazy(
@@ -40,6 +41,9 @@ _NUMBERED_DEFAULT = lazy(
 
 # "%s", "{password}", "[:password]" (a URL syntax's optional part), "****", "$VAR", "<pw>"
 FORMAT = lazy(r"%[sdr]|\{[^}]*\}|\[[^\]]*\]|^\*+$|^\$|^<|>$")
+# A template's name in braces, percent-encoded in a URL: one word, lower or upper case
+# (a generated password's "%7BkL9%7D" is no name, nor "pa$$w{}rd")
+_ENCODED_NAME = lazy(r"\{(?:[a-z][a-z0-9_]*|[A-Z][A-Z0-9_]*)\}")
 
 
 def is_credential(password: str, user: str, line: str, path: str) -> bool:
@@ -50,11 +54,12 @@ def is_credential(password: str, user: str, line: str, path: str) -> bool:
         or (password.isdigit() and len(password) <= 5)  # a port: "//host:8080@evil"
         or plain in _DEFAULTS
         or password == user
+        or len(set(plain)) == 1  # "bbbb", "xxxxxxxx": a filler
         or _WORDY.fullmatch(plain)
         or _NUMBERED_DEFAULT.fullmatch(plain)
         or _TOKEN_PREFIX.match(password)
         or FORMAT.search(password)
-        or FORMAT.search(unquote(password))  # "%7BENCODED_PASSWORD%7D" in a URL
+        or _ENCODED_NAME.search(unquote(password))  # "%7BENCODED_PASSWORD%7D" in a URL
         or false_positive_reason(password, line, path) is not None
     )
 
