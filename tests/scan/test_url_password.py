@@ -34,6 +34,8 @@ def _found(line: str) -> list[str]:
         # a template, percent-encoded as a URL carries it
         "http://%7BENCODED_USER%7D:%7BENCODED_PASSWORD%7D@request.com/url.html",
         "http://user:pass%20pass@complex.url.com/path",  # placeholder words, encoded blanks
+        "http://user:pass%23pass@complex.url.com/path",
+        "http://%25%21%2A%27%28%29:%25%21%2A%27%28%29%3B%3A@request.com/",  # punctuation only
     ],
 )
 def test_defaults_and_syntax_are_not_passwords(line: str) -> None:

@@ -33,6 +33,7 @@ _TOKEN_PREFIX = lazy(STRUCTURED_PREFIXES)
 _WORDY = lazy(
     r"[a-z _-]*(?:pass|secret|pwd|changeme|example|sample|dummy|your|placeholder)[a-z0-9 _-]*"
 )
+_WORD_SPLIT = lazy(r"[^a-z0-9]+")
 # A default with a counter, as set-up guides and compose files have them: "admin123".
 _NUMBERED_DEFAULT = lazy(
     r"(?:admin|root|user|test|guest|demo|pass|password|secret|token|postgres|mysql|redis|"
@@ -55,6 +56,8 @@ def is_credential(password: str, user: str, line: str, path: str) -> bool:
         or plain in _DEFAULTS
         or password == user
         or len(set(plain)) == 1  # "bbbb", "xxxxxxxx": a filler
+        or not any(c.isalnum() for c in plain)  # punctuation only: a parser's test
+        or all(word in _DEFAULTS for word in _WORD_SPLIT.split(plain) if word)  # "pass#pass"
         or _WORDY.fullmatch(plain)
         or _NUMBERED_DEFAULT.fullmatch(plain)
         or _TOKEN_PREFIX.match(password)
