@@ -181,7 +181,8 @@ _SHORT_RUNS = frozenset(
 SHORT_RUN_MIN_LENGTH = 32
 """Length a mixed-case value needs before a short run marks it: passwords are shorter, and
 people do put "123456" in those."""
-_BOTH_CASES = lazy(r"(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])")
+BOTH_CASES = lazy(r"(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])")
+"""A value with lower- and uppercase letters: a random draw from both cases has them."""
 
 
 def false_positive_reason(
@@ -240,7 +241,7 @@ def _value_reason(secret: str) -> str | None:
     digits = "".join(c for c in secret if c.isdigit())
     if any(len(run) >= _RUN and _is_sequential(run) for run in (letters, digits)):
         return "placeholder"
-    if len(secret) >= SHORT_RUN_MIN_LENGTH and _BOTH_CASES.match(secret):
+    if len(secret) >= SHORT_RUN_MIN_LENGTH and BOTH_CASES.match(secret):
         lowered = secret.lower()
         if any(lowered[i : i + _SHORT_RUN] in _SHORT_RUNS for i in range(len(lowered))):
             return "placeholder"

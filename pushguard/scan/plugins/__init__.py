@@ -185,7 +185,8 @@ OWN = (
 def all_detectors() -> list[Detector]:
     """Fresh instances of every detector: ours, detect-secrets', then the catch-alls for URL
     passwords and keys known by their service's name (not for services whose keys another
-    of these detectors knows the format of: it decides what is theirs)."""
+    of these detectors knows the format of: it decides what is theirs, and where it cannot
+    read the name, its ``value_shape`` does)."""
     detectors: list[Detector] = [*(cls() for cls in OWN), *adapters(), UrlPassword()]
     formats: dict[str, list[LazyRegex]] = {}
     for detector in detectors:

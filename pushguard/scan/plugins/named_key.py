@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from pushguard.scan.filters import UUID, false_positive_reason, is_name
+from pushguard.scan.filters import BOTH_CASES, UUID, false_positive_reason, is_name
 from pushguard.scan.lazyre import LazyRegex, lazy
 from pushguard.scan.pairs import name_above
 from pushguard.scan.plugins.base import (
@@ -115,8 +115,6 @@ _WORD_PART = lazy(r"(?:^|[-_/])[a-z]{6,}(?:[-_/]|$)")
 """A lowercase word between separators (``nonexistent-org-…``): a name, not a draw."""
 _FORMAT_PREFIX = lazy(r"\A[a-z]{2,10}[_-](?=[A-Za-z0-9]{20,}\Z)")
 _BASE64 = lazy(r"[+/]")
-_MIXED = lazy(r"(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])")
-"""Base64 of random bytes has both cases (a path or a sum with "/" or "+" seldom does)."""
 WINDOW = 120
 """Characters either side of a value in which its line may name the service (a minified
 line names many things)."""
@@ -139,8 +137,8 @@ def _drawn(value: str) -> bool:
     body = _FORMAT_PREFIX.sub("", value)
     if not digits_and_letters(value) or _WORD_PART.search(body):
         return False
-    if _BASE64.search(value) and not _MIXED.match(value):
-        return False
+    if _BASE64.search(value) and not BOTH_CASES.match(value):
+        return False  # base64 of random bytes has both cases; a path or a sum seldom does
     kind = "hex" if _HEX.fullmatch(value) else "other"
     return shannon_entropy(value) >= _MIN_ENTROPY[kind]
 
@@ -204,7 +202,7 @@ def _malformed(value: str) -> bool:
     body = _PREFIX_WORDS.sub("", value)
     if body.endswith("=") and len(body) % 4:
         return True
-    mixed = _MIXED.match(body) is not None and len(body) >= FILLER_MIN_LENGTH
+    mixed = BOTH_CASES.match(body) is not None and len(body) >= FILLER_MIN_LENGTH
     return mixed and _SAME_FOUR.search(body) is not None
 
 
@@ -344,7 +342,7 @@ class NamedProviderKey:
                     or (section_owner(line) if section else "")
                 )
                 if provider or section:  # a section naming no service ends the search
-                    return self._theirs(provider, secret) if provider else ""
+                    return self._theirs(provider, secret)
         return ""
 
 
