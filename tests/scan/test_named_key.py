@@ -429,6 +429,14 @@ def test_a_value_without_a_service_s_key_name_does_not_block(text: str) -> None:
     assert blocking(scan(text.format(value=drawn(text, 32)), "App/Info.plist")) == []
 
 
+def test_a_long_key_under_a_variable_above_blocks() -> None:
+    """Aiven's tokens are 372 characters: a value is read up to 512."""
+    value = drawn("aiven", 372, t.ALNUM + "+/")
+    text = f'variable "aiven_api_token" {{\n  type    = string\n  default = "{value}"\n}}\n'
+    [finding] = blocking(scan(text, "infra/variables.tf"))
+    assert (finding.provider, finding.fingerprint) == ("aiven", fingerprint(KEY, value))
+
+
 def test_a_key_in_an_attribute_pair_blocks() -> None:
     """.NET's app.config: the attribute named "key" holds the setting's name, and the key
     is in "value"."""

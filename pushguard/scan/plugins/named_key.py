@@ -52,7 +52,7 @@ HEADER_REACH = 5
 # letters and digits, base64's "+/" and base64url's "-_" inside, base64's padding at the end;
 # an "id:secret" pair whole (Asana's "2/<user>/<token>:<hex>", a key id and its secret)
 _DRAWN = (
-    r"[A-Za-z0-9_][A-Za-z0-9_+/-]{14,254}[A-Za-z0-9]"
+    r"[A-Za-z0-9_][A-Za-z0-9_+/-]{14,510}[A-Za-z0-9]"
     r"(?::[A-Za-z0-9_+/-]{7,254}[A-Za-z0-9])?={0,2}"
 )
 _VALUE = rf"(?P<value>{_DRAWN})(?![A-Za-z0-9_+/=.-])"
