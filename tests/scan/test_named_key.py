@@ -409,6 +409,11 @@ def test_a_key_in_a_json_key_value_pair_blocks(template: str) -> None:
         ("app/build.gradle", 'buildConfigField "String", "SHODAN_API_KEY", "\\"{value}\\""\n'),
         ("Makefile", "SHODAN_API_KEY ?= {value}\n"),  # Make's default assignment
         ("docs/notes.txt", "Shodan API key: {value}\n"),  # the service two words back
+        # Objective-C's string literal
+        ("App/Keys.m", 'NSString *const kShodanApiKey = @"{value}";\n'),
+        # a query's bare "key" in the URL of the service's API
+        ("scripts/check.sh", "curl 'https://api.shodan.io/api-info?key={value}'\n"),
+        ("requests.http", "GET https://api.shodan.io/shodan/host/8.8.8.8?ip=1&key={value}\n"),
     ],
 )
 def test_a_key_in_mobile_build_and_note_files_blocks(path: str, template: str) -> None:
@@ -423,6 +428,7 @@ def test_a_key_in_mobile_build_and_note_files_blocks(path: str, template: str) -
     [
         "<key>CFBundleIdentifier</key>\n<string>{value}</string>\n",  # no credential's name
         "api key: {value}\n",  # no service named
+        "curl 'https://cdn.acme.io/app.js?key={value}'\n",  # a query's key, no service's API
     ],
 )
 def test_a_value_without_a_service_s_key_name_does_not_block(text: str) -> None:

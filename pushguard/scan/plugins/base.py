@@ -37,13 +37,13 @@ STRUCTURED_PREFIXES = OWN_PREFIXES + "|sk-"
 # (<NAME>value) or attribute pair (key="NAME" value="..."), a JSON key/value pair ("key":
 # "NAME", "value": ..., as Postman stores variables), or plain blanks (Dockerfile ENV NAME
 # value); then the value's opening quote, or two (Gradle's buildConfigField "String",
-# "NAME", "\"value\"").
+# "NAME", "\"value\""), maybe after Objective-C's or C#'s "@".
 NAME_BEFORE = rf"(?:(?<![A-Za-z0-9])|{ESCAPED})"
 ASSIGNED = (
     r"(?![A-Za-z0-9_])(?:\\?[\"'])?"
     r"(?:[\])]?(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z]+)?[ \t]*(?:=>|:=|\|\|=|\?\??=|[:=,])"
     r"|>|[ \t]+value[ \t]*=|[ \t]*,[ \t]*[\"']value[\"'][ \t]*:|[ \t])"
-    r"[ \t]*(?:\\?[\"'`]){0,2}"
+    r"[ \t]*@?(?:\\?[\"'`]){0,2}"
 )
 
 

@@ -293,6 +293,11 @@ class NamedProviderKey:
             # near it on the line; a bare "key" only by a header above (the engine asks)
             # a property's dotted name is one name (azure.devops.pat: Azure DevOps')
             provider = provider_in(name.replace(".", "_"), IN_NAMES)
+            if not provider and strength == 1 and assigned:
+                # a query's "?key=": the API whose URL it is in names the key's service
+                name_start = found.end("tail") - len(name)
+                if name_start and line[name_start - 1] in "?&":
+                    provider = named_explicitly(line[max(0, name_start - WINDOW) : name_start])
             if not provider and strength == 2:
                 start, end = found.span("value")
                 before, after = line[max(0, start - WINDOW) : start], line[end : end + WINDOW]
