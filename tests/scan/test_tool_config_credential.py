@@ -2,13 +2,15 @@
 a repository server's in Maven's ``settings.xml``, a user's token or password in a
 kubeconfig, a MySQL client's in ``.my.cnf``, Cargo's registry token, Composer's HTTP password,
 Redis' and an LDAP client's passwords, s3cmd's and rclone's storage keys, a password in
-Terraform's state. These settings exist to hold a credential, so
+Terraform's state, a server's password in file-transfer clients' files (VS Code's and
+Sublime's SFTP, Atom's remote-ftp, FileZilla, WinSCP). These settings exist to hold a credential, so
 a typed password blocks there as a generated one does; placeholders, environment
 references, Maven's encrypted values and other rules' tokens do not block under this rule.
 Values are drawn at run time."""
 
 from __future__ import annotations
 
+import base64
 import random
 
 import pytest
@@ -66,6 +68,24 @@ TFSTATE = (
     '            "username": "app",\n            "password": "{secret}",\n'
 )
 ANSIBLE_VAULT = "---\nvault_db_user: app\nvault_db_password: {secret}\n"
+VSCODE_SFTP = (
+    '{{\n    "name": "prod",\n    "host": "sftp.acme.io",\n    "protocol": "sftp",\n'
+    '    "username": "deploy",\n    "password": "{secret}",\n    "remotePath": "/var/www"\n}}\n'
+)
+REMOTE_FTP = (
+    '{{\n  "protocol": "ftp",\n  "host": "ftp.acme.io",\n  "user": "deploy",\n'
+    '  "pass": "{secret}"\n}}\n'
+)
+FILEZILLA = (
+    "<FileZilla3>\n<Servers>\n<Server>\n<Host>ftp.acme.io</Host>\n<User>deploy</User>\n"
+    '<Pass encoding="base64">{secret}</Pass>\n</Server>\n</Servers>\n</FileZilla3>\n'
+)
+WINSCP = (
+    "[Sessions\\deploy@sftp.acme.io]\nHostName=sftp.acme.io\nUserName=deploy\nPassword={secret}\n"
+)
+# FileZilla keeps the password base64-encoded; WinSCP obfuscates it as hex (both reversible)
+FILEZILLA_PASS = base64.b64encode(TYPED.encode()).decode()
+WINSCP_PASS = t.hex_secret(40, RNG).upper()
 OBSCURED = t.rand(40, t.WORD_DASH, RNG)  # rclone's obscured password: base64url
 STORAGE_SECRET = t.rand(43, t.BASE64[:-2] + "-_", RNG)
 R2_SECRET = t.hex_secret(64, RNG)
@@ -97,6 +117,11 @@ PLACED = [
     ("tfstate", "infra/terraform.tfstate", TFSTATE, TYPED, 10, "terraform"),
     ("ansible-vault", "inventory/group_vars/prod/vault.yml", ANSIBLE_VAULT, GENERATED, 3,
      "ansible"),
+    ("vscode-sftp", ".vscode/sftp.json", VSCODE_SFTP, TYPED, 6, "sftp"),
+    ("sublime-sftp", "sftp-config.json", VSCODE_SFTP, GENERATED, 6, "sftp"),
+    ("remote-ftp", ".ftpconfig", REMOTE_FTP, TYPED, 5, "remote-ftp"),
+    ("filezilla", "sitemanager.xml", FILEZILLA, FILEZILLA_PASS, 6, "filezilla"),
+    ("winscp", "WinSCP.ini", WINSCP, WINSCP_PASS, 4, "winscp"),
 ]  # fmt: skip
 
 

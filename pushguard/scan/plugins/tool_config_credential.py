@@ -11,6 +11,10 @@ setting:
 - object storage keys: s3cmd's ``secret_key`` in ``.s3cfg``, a remote's secret key or
   password in ``rclone.conf`` (its obscured ``pass`` is reversible);
 - a resource's password in Terraform's state (``*.tfstate``), which holds them in clear;
+- a server's password in file-transfer clients' files: VS Code's SFTP extension
+  (``.vscode/sftp.json``), Sublime SFTP (``sftp-config.json``), Atom's remote-ftp
+  (``.ftpconfig``), FileZilla's ``sitemanager.xml`` and ``recentservers.xml`` (base64 is no
+  protection) and ``WinSCP.ini`` (its obfuscation is reversible);
 - any credential's setting in Ansible's ``vault.yml``, a file meant to be encrypted.
 
 These settings exist to hold a credential, so what they hold is one, typed or generated:
@@ -73,6 +77,12 @@ _RCLONE = _Setting(
     "rclone", _ini("secret_access_key|pass|password2?|client_secret|account_key"), True
 )
 _TERRAFORM = _Setting("terraform", _JSON_PASSWORD, False)
+_SFTP = _Setting("sftp", _JSON_PASSWORD, False)
+_REMOTE_FTP = _Setting("remote-ftp", lazy(r'"pass"[ \t]*:[ \t]*"(?P<secret>[^"\s]+)"'), False)
+_FILEZILLA = _Setting(
+    "filezilla", lazy(r"<Pass(?:[ \t]+encoding=\"base64\")?>(?P<secret>[^<\s]+)</Pass>"), False
+)
+_WINSCP = _Setting("winscp", _ini("password"), True)
 # Ansible's group_vars/*/vault.yml, meant to be encrypted with ansible-vault (it then holds
 # only "$ANSIBLE_VAULT;1.1;AES256" and hex lines): any credential's setting written in clear
 _ANSIBLE_VAULT = _Setting(
@@ -99,6 +109,12 @@ _BY_NAME = {
     "rclone.conf": _RCLONE,
     "vault.yml": _ANSIBLE_VAULT,
     "vault.yaml": _ANSIBLE_VAULT,
+    "sftp.json": _SFTP,
+    "sftp-config.json": _SFTP,
+    ".ftpconfig": _REMOTE_FTP,
+    "sitemanager.xml": _FILEZILLA,
+    "recentservers.xml": _FILEZILLA,
+    "winscp.ini": _WINSCP,
 }
 
 
@@ -138,7 +154,7 @@ class ToolConfigCredential:
     prefilter = (
         r"password[ \t]*[:=]|password\"[ \t]*:|<password>|token[ \t]*[:=]|requirepass|masterauth"
         r"|bindpw|authtok|secret_key|secret_access_key|pass[ \t]*=|client_secret|account_key"
-        r"|secret[a-z0-9_]*[ \t]*:|api_?key[ \t]*:"
+        r"|secret[a-z0-9_]*[ \t]*:|api_?key[ \t]*:|\"pass\"[ \t]*:|<pass[ >]"
     )
 
     def find(self, line: str, path: str) -> Iterator[Match]:
