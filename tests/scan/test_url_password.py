@@ -35,6 +35,7 @@ def _found(line: str) -> list[str]:
         "http://%7BENCODED_USER%7D:%7BENCODED_PASSWORD%7D@request.com/url.html",
         "http://user:pass%20pass@complex.url.com/path",  # placeholder words, encoded blanks
         "http://user:pass%23pass@complex.url.com/path",
+        "dbtype://username:pass%2Fword@hostspec/database",  # a default split by a symbol
         "http://%25%21%2A%27%28%29:%25%21%2A%27%28%29%3B%3A@request.com/",  # punctuation only
     ],
 )

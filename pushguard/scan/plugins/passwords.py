@@ -58,6 +58,7 @@ def is_credential(password: str, user: str, line: str, path: str) -> bool:
         or len(set(plain)) == 1  # "bbbb", "xxxxxxxx": a filler
         or not any(c.isalnum() for c in plain)  # punctuation only: a parser's test
         or all(word in _DEFAULTS for word in _WORD_SPLIT.split(plain) if word)  # "pass#pass"
+        or _WORD_SPLIT.sub("", plain) in _DEFAULTS  # "pass+word", "pass%2Fword"
         or _WORDY.fullmatch(plain)
         or _NUMBERED_DEFAULT.fullmatch(plain)
         or _TOKEN_PREFIX.match(password)
