@@ -1,9 +1,8 @@
 """Settings whose name and value sit on two lines: Kubernetes' and ECS's environment lists
 (``- name: MAILGUN_API_KEY``, then ``value: ...``), JSON and HCL name/value pairs (Postman's
-environments say ``"key"`` for the name), property lists' ``<key>`` over ``<string>``
-(an iOS app's ``Info.plist``), and a
-Terraform variable's header over its ``default``. A rule that wants the provider's name
-before a token sees it only once the two are put together.
+environments say ``"key"`` for the name), property lists' ``<key>`` over ``<string>`` (an
+iOS app's ``Info.plist``), and a Terraform variable's header over its ``default``. A rule
+that wants the provider's name before a token sees it only once the two are put together.
 """
 
 from __future__ import annotations

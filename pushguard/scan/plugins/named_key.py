@@ -281,7 +281,8 @@ class NamedProviderKey:
                 continue
             assigned = "tail" in found.re.groupindex
             name = _name(line, found) if assigned else "bearer"
-            if assigned and _in_reference(line, found.end("tail") - len(name)):
+            name_start = found.end("tail") - len(name) if assigned else 0
+            if assigned and _in_reference(line, name_start):
                 continue  # a segment of an ARN or a URN (arn:aws:secretsmanager:...:secret:...)
             strength = _strength(name)
             if not strength or value in seen:
@@ -289,15 +290,13 @@ class NamedProviderKey:
             seen.add(value)
             if not _is_key(value, strength, line, path):
                 continue
-            # named in the credential's name first (a line may name several services), then
-            # near it on the line; a bare "key" only by a header above (the engine asks)
-            # a property's dotted name is one name (azure.devops.pat: Azure DevOps')
+            # named in the credential's name first (a line may name several services; a
+            # property's dotted name is one name: azure.devops.pat), then near it on the
+            # line; a bare "key" only by the API whose query it is in, or by a header above
+            # (the engine asks)
             provider = provider_in(name.replace(".", "_"), IN_NAMES)
-            if not provider and strength == 1 and assigned:
-                # a query's "?key=": the API whose URL it is in names the key's service
-                name_start = found.end("tail") - len(name)
-                if name_start and line[name_start - 1] in "?&":
-                    provider = named_explicitly(line[max(0, name_start - WINDOW) : name_start])
+            if not provider and strength == 1 and name_start and line[name_start - 1] in "?&":
+                provider = named_explicitly(line[max(0, name_start - WINDOW) : name_start])
             if not provider and strength == 2:
                 start, end = found.span("value")
                 before, after = line[max(0, start - WINDOW) : start], line[end : end + WINDOW]
