@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from pushguard.scan import anchors
+from pushguard.scan.documented_formats import off_format, off_format_reason
 from pushguard.scan.filters import false_positive_reason, is_name
 from pushguard.scan.pairs import named_values
 from pushguard.scan.rulemeta import (
@@ -283,10 +284,14 @@ class CatalogueDetector:
         if is_jwt_rule(rule):
             why = jwt_reason(secret)
             blocking, reason = why is None, why or ""
+        provider = provider_of(rule)
+        documented = off_format(provider, "", secret) if blocking else None
+        if documented is not None:  # a rule looser than the service's own format
+            blocking, reason = False, off_format_reason(provider, documented)
         return Match(
             secret,
             rule=rule,
-            provider=provider_of(rule),
+            provider=provider,
             confidence=finding.confidence,
             blocking=blocking,
             reason=reason,

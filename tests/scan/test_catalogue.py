@@ -208,3 +208,15 @@ def test_a_clerk_key_in_stripes_format_is_reported_as_clerks() -> None:
     assert (finding.rule, finding.provider) == ("betterleaks.clerk-secret-key", "clerk")
     [stripe] = [f for f in scan(f"STRIPE_SECRET_KEY={key}\n") if f.blocking]
     assert stripe.provider == "stripe"
+
+
+def test_a_catalogue_match_off_the_format_its_service_documents_warns() -> None:
+    """OpenRouter's keys are "sk-or-v1-" and 64 hex characters: a shorter mixed-case value
+    the catalogue's looser rule takes is reported, and does not block."""
+    rng = random.Random("openrouter")
+    [good] = scan(f"OPENROUTER_API_KEY=sk-or-v1-{t.rand(64, t.HEX, rng)}\n")
+    assert (good.provider, good.blocking) == ("openrouter", True)
+    off = f"sk-or-v1-{t.rand(31, t.ALNUM, rng)}"
+    [finding] = scan(f"OPENROUTER_API_KEY={off}\n")
+    assert (finding.provider, finding.blocking) == ("openrouter", False)
+    assert finding.reason.startswith("not in openrouter's documented key format")

@@ -265,8 +265,8 @@ def _b64(seed: str, size: int, tail: bytes = b"") -> str:
 def test_a_value_no_encoding_gives_warns(value: str) -> None:
     """A key is one draw in one encoding: padding where base64 never puts it or a filler
     run mark a value cut or typed by hand."""
-    [finding] = scan(f"jira_token: {value}\n")
-    assert (finding.rule, finding.blocking, finding.provider) == (RULE, False, "jira")
+    [finding] = scan(f"zerobounce_token: {value}\n")
+    assert (finding.rule, finding.blocking, finding.provider) == (RULE, False, "zerobounce")
     assert "not one draw" in finding.reason
 
 
@@ -280,7 +280,7 @@ def test_a_value_no_encoding_gives_warns(value: str) -> None:
     ],
 )
 def test_a_value_in_one_encoding_blocks(value: str) -> None:
-    assert [f.provider for f in blocking(scan(f"jira_token: {value}\n"))] == ["jira"]
+    assert [f.provider for f in blocking(scan(f"zerobounce_token: {value}\n"))] == ["zerobounce"]
 
 
 @pytest.mark.parametrize(
@@ -638,3 +638,56 @@ def test_a_service_named_by_a_word_counts_nowhere_else(text: str) -> None:
 
 def test_words_after_a_prefix_still_make_a_name() -> None:
     assert blocking(scan("NOTION_TOKEN=secret_key_for_tests_only_1234\n")) == []
+
+
+def _jira_dc_pat(rng: random.Random, first: bytes = b"") -> str:
+    """A Jira Data Center personal access token: base64 of a 12-digit id, ":" and 20 random
+    bytes (44 characters); ``first`` replaces the id's first byte."""
+    token_id = str(rng.randrange(10**11, 10**12)).encode()
+    return base64.b64encode(
+        (first or token_id[:1]) + token_id[1:] + b":" + rng.randbytes(20)
+    ).decode()
+
+
+_R = random.Random("documented")
+
+
+def _r(n: int, alphabet: str = t.ALNUM) -> str:
+    return t.rand(n, alphabet, _R)
+
+
+NOT_HEX = "ghijklmnopqrstuvwxyz0123456789"
+
+# (name, provider, a key in the service's documented format, a value that cannot be one)
+DOCUMENTED = [
+    ("WANDB_API_KEY", "wandb", _r(40, t.HEX), _r(34, t.HEX)),
+    ("WANDB_API_KEY", "wandb", "local-" + _r(40, t.HEX), _r(44, t.HEX)),
+    ("PLAID_SECRET", "plaid", _r(30, t.HEX), _r(30, NOT_HEX)),
+    ("SCRAPINGBEE_API_KEY", "scrapingbee", _r(80, t.UPPER_ALNUM), _r(80, t.LOWER_ALNUM)),
+    ("ALGOLIA_ADMIN_KEY", "algolia", _r(32), _r(16) + "-" + _r(15)),
+    ("AMADEUS_CLIENT_SECRET", "amadeus", _r(16), _r(17)),
+    ("BITMEX_API_SECRET", "bitmex", _r(48, t.ALNUM + "_-"), _r(22)),
+    ("JIRA_TOKEN", "jira", _jira_dc_pat(_R), _jira_dc_pat(_R, first=b"\x01")),
+    ("JIRA_TOKEN", "jira", _jira_dc_pat(_R), _jira_dc_pat(_R)[:40]),
+]
+
+
+@pytest.mark.parametrize(("name", "provider", "key", "other"), DOCUMENTED)
+def test_a_value_off_the_format_its_service_documents_warns(
+    name: str, provider: str, key: str, other: str
+) -> None:
+    """A service that says what its keys look like: a value that cannot be one (a W&B key
+    of 34 hex characters, a lowercase ScrapingBee key) is a placeholder or an edited copy.
+    It warns, with the format it misses; a key in the format blocks."""
+    [finding] = blocking(scan(f"{name}={key}\n"))  # the catalogue's rule, for some
+    assert finding.fingerprint == fingerprint(KEY, key)
+    [finding] = scan(f"{name}={other}\n")
+    assert (finding.rule, finding.blocking, finding.provider) == (RULE, False, provider)
+    assert finding.reason.startswith(f"not in {provider}'s documented key format")
+    assert finding.fingerprint == fingerprint(KEY, other)
+
+
+def test_a_password_is_never_judged_by_its_service_s_key_format() -> None:
+    password = drawn("jira-password", 20)
+    [finding] = blocking(scan(f"JIRA_PASSWORD={password}\n"))
+    assert (finding.rule, finding.provider) == (RULE, "jira")

@@ -352,6 +352,9 @@ DECOYS = [
     # a drawn body finished by hand ("...abc123456")
     pytest.param(f"stripe_key = 'sk_live_{t.rand(40)}{'abc'}{'123456'}'", "a.py",
                  id="stripe-typed-tail"),
+    # an Artifactory API key is "AKC" + 70: a shorter one is a fragment or made up
+    pytest.param(f"X-JFrog-Art-Api: {t.artifactory_token()[:46]}", "a.sh",
+                 id="artifactory-too-short"),
     # ordinary code
     pytest.param("def verify_password(password: str) -> bool:", "a.py", id="code-password"),
     pytest.param("for key in keys: print(key)", "a.py", id="code-key"),

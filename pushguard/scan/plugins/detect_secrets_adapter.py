@@ -56,6 +56,7 @@ class DetectSecretsAdapter:
         context: str = "",
         skip: str = "",
         elsewhere: str = "",
+        shape: str = "",
     ) -> None:
         self.rule = rule
         self.blocking = blocking
@@ -75,6 +76,9 @@ class DetectSecretsAdapter:
         # Services whose keys share the format: on a line naming one, the key is theirs (the
         # catalogue's rule for it reports it), and the format's provider must not be called
         self._elsewhere = lazy(elsewhere, re.IGNORECASE) if elsewhere else None
+        # The format's documented shape, where the plugin's regex takes more (a match that
+        # does not fullmatch it is no such key)
+        self._shape = lazy(f"(?:{shape})") if shape else None
         self._plugin: Any = None
         self._entropies: dict[str, float] = {}
 
@@ -102,6 +106,8 @@ class DetectSecretsAdapter:
             if not secret or secret in seen:
                 continue
             if self._skip is not None and self._skip.match(secret):
+                continue
+            if self._shape is not None and not self._shape.fullmatch(secret):
                 continue
             seen.add(secret)
             if self._kind == "regex":
@@ -301,9 +307,11 @@ def adapters() -> list[DetectSecretsAdapter]:
           # rule has them: with a 0, 1, 8 or 9 it is no AWS key id
           skip=r"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{0,15}[0189]"),
         # up to a blank, a quote or the end, as the plugin's regexes want: "ap" + a hex digit
-        # + 8 letters or digits alone is in every stretch of base64 and minified code
+        # + 8 letters or digits alone is in every stretch of base64 and minified code. An API
+        # key is "AKC" + 70 letters and digits: a shorter one is a fragment or made up.
         a("artifactory-credentials", "artifactory:ArtifactoryDetector",
-          r"akc[a-z0-9]{10,}(?:[\s\"]|$)|ap[0-9a-f][a-z0-9]{8,}(?:[\s\"]|$)"),
+          r"akc[a-z0-9]{10,}(?:[\s\"]|$)|ap[0-9a-f][a-z0-9]{8,}(?:[\s\"]|$)",
+          shape=r"AKC[A-Za-z0-9]{70}|AP[0-9A-F][A-Za-z0-9]{8,}"),
         a("cloudant-credentials", "cloudant:CloudantDetector",
           r"cl(?:oudant|ou)?[_-]?(?:api)?(?:key|pw|pass|token)|cloudant\.com"),
         a("discord-bot-token", "discord:DiscordBotTokenDetector",

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
+from pushguard.scan.documented_formats import off_format, off_format_reason
 from pushguard.scan.filters import BOTH_CASES, UUID, false_positive_reason, is_name
 from pushguard.scan.lazyre import LazyRegex, lazy
 from pushguard.scan.pairs import name_above
@@ -258,9 +259,11 @@ class NamedProviderKey:
         # a value in its shape is still theirs.
         self._formats = formats or {}
 
-    def _theirs(self, provider: str, secret: str) -> str:
-        """``provider``, unless another detector knows its keys' format and ``secret`` is
-        not in it: then ""."""
+    def _theirs(self, provider: str, secret: str, name: str = "") -> str:
+        """``provider``, unless ``secret`` is not in the format of its keys that another
+        detector knows or that the service documents (``documented_formats``): then ""."""
+        if off_format(provider, name, secret) is not None:
+            return ""
         if provider not in self._formats:
             return provider
         shapes = self._formats[provider]
@@ -307,7 +310,11 @@ class NamedProviderKey:
                     or named_explicitly(after)
                     or enclosing_owner(before)
                 )
-            if not provider or self._theirs(provider, value):
+            documented = off_format(provider, name, value) if provider else None
+            if documented is not None:
+                reason = off_format_reason(provider, documented)
+                yield Match(value, provider=provider, blocking=False, reason=reason)
+            elif not provider or self._theirs(provider, value, name):
                 yield self._match(value, provider)
 
     @staticmethod
@@ -330,7 +337,7 @@ class NamedProviderKey:
                 return ""  # no credential's name: a value like any other
             provider = provider_in(name, IN_NAMES)
             if provider:
-                return self._theirs(provider, secret)
+                return self._theirs(provider, secret, name)
         for number in range(index - 1, max(index - 1 - HEADER_REACH, -1), -1):
             line = lines[number]
             if not line.strip():
