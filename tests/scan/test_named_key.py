@@ -691,3 +691,18 @@ def test_a_password_is_never_judged_by_its_service_s_key_format() -> None:
     password = drawn("jira-password", 20)
     [finding] = blocking(scan(f"JIRA_PASSWORD={password}\n"))
     assert (finding.rule, finding.provider) == (RULE, "jira")
+
+
+@pytest.mark.parametrize(
+    ("name", "provider"),
+    [("shodanapikey", "shodan"), ("VULTRAPIKEY", "vultr"), ("$pushbulletapikey", "pushbullet"),
+     ("scalewaysecretkey", "scaleway")],
+)  # fmt: skip
+def test_a_service_s_name_glued_to_a_credential_word_names_it(name: str, provider: str) -> None:
+    [finding] = blocking(scan(f"{name} = '{drawn(name, 40)}'\n", "app/config.php"))
+    assert (finding.rule, finding.provider) == (RULE, provider)
+
+
+@pytest.mark.parametrize("name", ["monkey", "turkeykey", "whiskey"])
+def test_a_word_ending_in_key_is_no_service_s_key(name: str) -> None:
+    assert blocking(scan(f"{name} = '{drawn(name, 40)}'\n", "app/config.php")) == []

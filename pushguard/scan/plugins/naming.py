@@ -19,9 +19,26 @@ _WORDS = lazy(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 _TOKEN = lazy(r"[A-Za-z0-9_-]+")
 
 
+# A service's name glued to a credential word in one lowercase (or uppercase) word:
+# "shodanapikey", "VULTRAPIKEY"
+_GLUED = lazy(
+    r"(?P<service>[a-z0-9]{3,}?)"
+    r"(?P<credential>apikey|apitoken|accesstoken|authtoken|accesskey|secretkey|token|secret|key)"
+)
+
+
 def words(text: str) -> list[str]:
-    """The lowercase words of a name or line: snake_case, kebab-case, dotted and camelCase."""
-    return [word.lower() for word in _WORDS.findall(text)]
+    """The lowercase words of a name or line: snake_case, kebab-case, dotted and camelCase,
+    and a service's name glued to a credential word (``shodanapikey``: shodan, apikey)."""
+    found: list[str] = []
+    for word in _WORDS.findall(text):
+        word = word.lower()
+        glued = _GLUED.fullmatch(word) if len(word) > 6 else None
+        if glued is not None and glued.group("service") in IN_NAMES:
+            found += glued.groups()
+        else:
+            found.append(word)
+    return found
 
 
 IN_NAMES = PROVIDERS | NAMED_ONLY
