@@ -706,3 +706,24 @@ def test_a_service_s_name_glued_to_a_credential_word_names_it(name: str, provide
 @pytest.mark.parametrize("name", ["monkey", "turkeykey", "whiskey"])
 def test_a_word_ending_in_key_is_no_service_s_key(name: str) -> None:
     assert blocking(scan(f"{name} = '{drawn(name, 40)}'\n", "app/config.php")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "provider"),
+    [
+        ('const options = {{\n  uri: "https://api.shodan.io/shodan/host",\n'
+         '  api_key: "{key}",\n}};\n', "shodan"),
+        ('curl -s "https://api.zerobounce.net/v2/validate" \\\n  -H "X-Api-Key: {key}"\n',
+         "zerobounce"),
+    ],
+)  # fmt: skip
+def test_the_service_s_api_url_in_the_key_s_block_names_it(text: str, provider: str) -> None:
+    key = drawn(text, 32)
+    [finding] = blocking(scan(text.format(key=key), "app/client.js"))
+    assert (finding.rule, finding.provider) == (RULE, provider)
+    assert finding.fingerprint == fingerprint(KEY, key)
+
+
+def test_an_api_url_past_a_blank_line_names_nothing() -> None:
+    text = 'base = "https://api.shodan.io/"\n\napi_key = "{key}"\n'
+    assert blocking(scan(text.format(key=drawn(text, 32)), "app/client.js")) == []

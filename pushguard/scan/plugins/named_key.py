@@ -1,6 +1,7 @@
 """A key of a service that gives its keys no format of their own, known by the service's name
 beside it: ``SHODAN_API_KEY=…``, ``"api_key": "…"`` on a line calling ``api.zerobounce.net``,
-or ``api_key: …`` under a ``zerobounce:`` section or a ``# ZeroBounce`` comment. A service
+or ``api_key: …`` under a ``zerobounce:`` section, a ``# ZeroBounce`` comment or a line of
+its block holding the API's URL (``uri: "https://api.zerobounce.net/…"``). A service
 whose name is also a word (together, cohere, mistral) counts in the credential's own name,
 as a section's whole key, as a key's owner ("Mistral API key") or in an API's URL. A value
 given its name by the line above counts as assigned to that name: a Kubernetes env entry's
@@ -328,9 +329,10 @@ class NamedProviderKey:
 
     def provider_nearby(self, lines: Sequence[str], index: int, secret: str = "") -> str:
         """For a match whose line names no service: the one its name on a line above names
-        (``pairs.name_above``), else the one a ``provider: …`` setting or the nearest
-        comment or section header above names (up to ``HEADER_REACH`` lines up, not past a
-        blank one), or ""."""
+        (``pairs.name_above``), else the one a ``provider: …`` setting, an API's URL (or a
+        "Mistral API key" phrase) on a line of the key's block, or the nearest comment or
+        section header above names (up to ``HEADER_REACH`` lines up, not past a blank one),
+        or ""."""
         if _PAIRED_VALUE.fullmatch(lines[index]):
             name = name_above(lines, index)
             if name is None or _strength(name) < 2:
@@ -344,6 +346,9 @@ class NamedProviderKey:
                 return ""
             provider = service_setting(line)
             if provider:  # "provider: mistral" above the key, in its block
+                return self._theirs(provider, secret)
+            provider = named_explicitly(line) if len(line) <= 2 * WINDOW else ""
+            if provider:  # the service's API URL in the key's block: "uri: https://api.x.io/"
                 return self._theirs(provider, secret)
             if _header(line):
                 section = _SECTION.fullmatch(line) is not None
