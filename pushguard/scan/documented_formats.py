@@ -35,6 +35,14 @@ _WANDB = _format(
     "40 hex characters (after a prefix and '-' on W&B Server), or 80 and more",
 )
 
+# Jira and Confluence: a Data Center personal access token is base64 of "<12-digit
+# id>:<random>", 44 characters whose first (a digit's top bits) is M, N or O; an Atlassian
+# Cloud API token starts "ATATT", an older one is 24 letters and digits
+_ATLASSIAN = _format(
+    r"[MNO][A-Za-z0-9+/]{43}|ATATT[A-Za-z0-9_=-]{100,}|[A-Za-z0-9]{24}",
+    "a Data Center token (44 base64 characters from M, N or O on) or a Cloud API token",
+)
+
 DOCUMENTED: dict[str, KeyFormat] = {
     # by provider, as findings name it with its "-"s left out
     "wandb": _WANDB,
@@ -63,13 +71,8 @@ DOCUMENTED: dict[str, KeyFormat] = {
     ),
     "openrouter": _format(r"sk-or-v1-[0-9a-f]{64}", "'sk-or-v1-' and 64 hex characters"),
     "assemblyai": _format(r"[a-z0-9]{32}", "32 lowercase letters and digits"),
-    # Jira: a Data Center personal access token is base64 of "<12-digit id>:<random>", 44
-    # characters whose first (a digit's top bits) is M, N or O; a Cloud API token starts
-    # "ATATT", an older one is 24 letters and digits
-    "jira": _format(
-        r"[MNO][A-Za-z0-9+/]{43}|ATATT[A-Za-z0-9_=-]{100,}|[A-Za-z0-9]{24}",
-        "a Data Center token (44 base64 characters from M, N or O on) or a Cloud API token",
-    ),
+    "jira": _ATLASSIAN,
+    "confluence": _ATLASSIAN,
 }
 
 

@@ -669,6 +669,7 @@ DOCUMENTED = [
     ("BITMEX_API_SECRET", "bitmex", _r(48, t.ALNUM + "_-"), _r(22)),
     ("JIRA_TOKEN", "jira", _jira_dc_pat(_R), _jira_dc_pat(_R, first=b"\x01")),
     ("JIRA_TOKEN", "jira", _jira_dc_pat(_R), _jira_dc_pat(_R)[:40]),
+    ("CONFLUENCE_PAT", "confluence", _jira_dc_pat(_R), _jira_dc_pat(_R, first=b"A")),
 ]
 
 
@@ -727,3 +728,21 @@ def test_the_service_s_api_url_in_the_key_s_block_names_it(text: str, provider: 
 def test_an_api_url_past_a_blank_line_names_nothing() -> None:
     text = 'base = "https://api.shodan.io/"\n\napi_key = "{key}"\n'
     assert blocking(scan(text.format(key=drawn(text, 32)), "app/client.js")) == []
+
+
+def test_a_php_array_named_after_a_service_names_its_keys() -> None:
+    """Laravel's config/services.php: ``'hubspot' => [`` over ``'api_key' => '…'``, even
+    commented out (a key in a comment is still in the history)."""
+    key = str(uuid.UUID(int=random.Random("hubspot").getrandbits(128), version=4))
+    for text in (
+        f"return [\n    'hubspot' => [\n        'api_key' => '{key}',\n    ],\n];\n",
+        f"$config = array(\n  'hubspot' => array(\n    // 'api_key' => '{key}',\n  ),\n);\n",
+    ):
+        [finding] = blocking(scan(text, "config/services.php"))
+        assert (finding.rule, finding.provider) == (RULE, "hubspot"), text
+
+
+def test_a_value_s_own_words_name_its_service() -> None:
+    key = "salad_cloud_org_" + drawn("salad", 50)
+    [finding] = blocking(scan(f"API_KEY={key}\n"))
+    assert (finding.rule, finding.provider) == (RULE, "saladcloud")

@@ -104,7 +104,8 @@ _NOT_SECRET_WORDS = frozenset(
 _COMMENT = lazy(r"[ \t]*(?:#|//|--|;|/?\*|<!--)[^\n]*")
 _SECTION = lazy(
     r"[ \t]*(?:\[[^\]\n]+\]"  # an INI or TOML section
-    r"|[\"']?[A-Za-z0-9_.-]+[\"']?[ \t]*(?::|=[ \t]*\{|\{)[ \t]*(?:\{[ \t]*)?)[ \t]*"  # a map's key
+    r"|[\"']?[A-Za-z0-9_.-]+[\"']?[ \t]*(?::|=[ \t]*\{|\{)[ \t]*(?:\{[ \t]*)?"  # a map's key
+    r"|[\"']?[A-Za-z0-9_.-]+[\"']?[ \t]*=>[ \t]*(?:\[|array\())[ \t]*"  # a PHP array's
 )
 # formats with a rule of their own: left to it (see the module's docstring), Stripe's test
 # and publishable keys and webhook secrets too. Of "sk-" only OpenAI's and Anthropic's own
@@ -310,6 +311,7 @@ class NamedProviderKey:
                     or named_explicitly(before)
                     or named_explicitly(after)
                     or enclosing_owner(before)
+                    or _prefix_owner(value)
                 )
             documented = off_format(provider, name, value) if provider else None
             if documented is not None:
@@ -378,6 +380,13 @@ def _matches(line: str) -> list[re.Match[str]]:
             if match is not None:
                 found.append(match)
     return found
+
+
+def _prefix_owner(value: str) -> str:
+    """The service a value's own words name, before its random part: ``shippo_live_…``,
+    ``salad_cloud_org_…``."""
+    prefix = _PREFIX_WORDS.match(value)
+    return provider_in(prefix.group().replace("-", "_"), IN_NAMES) if prefix else ""
 
 
 def _whole_token(line: str, start: int, end: int) -> bool:

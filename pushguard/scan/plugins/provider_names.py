@@ -333,6 +333,7 @@ PROVIDERS: frozenset[str] = frozenset(
 NAMED_ONLY: frozenset[str] = frozenset(
     """
     alchemy aleph apollo attentive axiom brave braze cashboard clerk cockroach coda cohere comet
+    confluence
     confluent consul convex courier coveralls databox discord doppler drift duo elastic exa fal
     fauna fly
     formio foursquare gemini gong gusto harness harvest hume hunter hyperbolic intercom iterable
