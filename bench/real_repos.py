@@ -12,7 +12,9 @@ missing objects, and never fetching them, is exercised.
 Per repository, both tools run alternately (order flipped each round) after one untimed
 warm-up each; every run's wall time, CPU time (user+sys, children included) and peak RSS of
 the process tree are printed, then the medians and the wall ratio (target: pushguard <= 0.5x
-Kingfisher). Then `pushguard scan --range C^..C` of the newest commit (target <= 150 ms).
+Kingfisher), and the floor of any scan that reads blobs through git: `git cat-file --batch`
+of every blob the scan reads, output discarded. Then `pushguard scan --range C^..C` of the
+newest commit (target <= 150 ms).
 
     python bench/real_repos.py [--rounds 3] [--jobs N] [REPO ...]
 """
@@ -80,6 +82,27 @@ def partial_clone(source: Path) -> Path:
         )  # fmt: skip
         git(target, "remote", "set-url", "origin", f"file://{WORK_DIR}/no-such-promisor.git")
     return target
+
+
+MAX_BLOB_BYTES = 1024 * 1024  # [scan] max_blob_bytes's default: larger blobs are skipped
+
+
+def read_floor(repo: Path) -> str:
+    """What git alone takes to read every blob a scan reads (those up to the size limit):
+    no scanner reading blobs through git can take less, whatever it does with them."""
+    listing = git(repo, "cat-file", "--batch-all-objects",
+                  "--batch-check=%(objecttype) %(objectname) %(objectsize)")  # fmt: skip
+    objects = [line.split() for line in listing.splitlines()]
+    blobs = {oid: int(size) for kind, oid, size in objects
+             if kind == "blob" and int(size) <= MAX_BLOB_BYTES}  # fmt: skip
+    result = measure(["git", "--git-dir", str(repo), "cat-file", "--batch"],
+                     stdin="".join(f"{oid}\n" for oid in blobs).encode(), capture=False,
+                     env=git_env())  # fmt: skip
+    return (
+        f"floor: git cat-file --batch of its {len(blobs)} blobs up to 1 MiB "
+        f"({sum(blobs.values()) / 1e6:.0f} MB): {secs(result.wall)} wall, "
+        f"{secs(result.user + result.sys)} CPU"
+    )
 
 
 def find_repos(names: list[str]) -> list[Path]:
@@ -150,6 +173,7 @@ def bench_repo(repo: Path, rounds: int, jobs: int | None) -> tuple[float, float]
     )
     print(ratio_line(f"{repo.parent.name if repo.name == 'repo' else repo.name} "
                      "pushguard/kingfisher wall ratio", pg / kf, TARGET_RATIO))  # fmt: skip
+    print(f"{read_floor(repo)}; the target is {secs(kf * TARGET_RATIO)} wall")
     after = missing_objects(repo)
     print(f"missing objects before/after the scans: {before}/{after}"
           + ("" if before == after else "  FETCHED SOMETHING"))  # fmt: skip
