@@ -40,10 +40,14 @@ COMMON = frozenset(
     {"key", "secret", "token", "access", "app", "api-", "box", "pat", "curl", "re_", "==:",
      ".ey", "sk-", "session", "private", "ion_", "test_", "client", "message", "sts.",
      "cli_", "password", "address", "storage", "linked", "checkout", "account", "cursor",
-     "pat.", "monday", "enterprise"}
+     "pat.", "monday", "enterprise", "al-", "linear", "twitter", "sentry", "mailgun",
+     "stability", "facebook", "dropbox", "consumer"}
 )  # fmt: skip
-"""Anchors that much of any source code contains ("key", "token", "private"): a rule anchored
-by one is prefiltered by its whole pattern instead, where Python and Hyperscan both take it."""
+"""Anchors that much of any source code contains ("key", "token", "private", and names code
+uses for other things: CSS's "linear" gradients, "al-" in every "val-", Twitter cards,
+Sentry's and Mailgun's settings without a key): a rule anchored by one is prefiltered by its
+whole pattern instead, where Python and Hyperscan both take it. (On laravel's history the
+names sent 2,600 of the 4,400 windows of code the catalogue scanned, for no finding.)"""
 
 
 _ONE_LINE_CLASS = r"\[(?!\^)(?:[^\]\\]|\\[^sSWDnxuUN0-9])*\]"
