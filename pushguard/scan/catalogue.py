@@ -285,8 +285,11 @@ class CatalogueDetector:
             why = jwt_reason(secret)
             blocking, reason = why is None, why or ""
         provider = provider_of(rule)
-        documented = off_format(provider, "", secret) if blocking else None
-        if documented is not None:  # a rule looser than the service's own format
+        # a catalogue rule looser than the service's own format (a user's rule says itself
+        # what its author wants blocked)
+        builtin = blocking and rule.startswith(BUILTIN)
+        documented = off_format(provider, "", secret) if builtin else None
+        if documented is not None:
             blocking, reason = False, off_format_reason(provider, documented)
         return Match(
             secret,

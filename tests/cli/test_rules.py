@@ -64,9 +64,9 @@ def setup(tmp_path: Path, rules: dict[str, str]) -> Path:
     return config
 
 
-def pushguard(*args: str, stdin: str | None = None, cwd: Path | None = None) -> (
-    subprocess.CompletedProcess[str]
-):
+def pushguard(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "PUSHGUARD_CONFIG"}
     return subprocess.run(
         [sys.executable, "-m", "pushguard", *args], input=stdin, cwd=cwd, env=env,
@@ -77,7 +77,7 @@ def pushguard(*args: str, stdin: str | None = None, cwd: Path | None = None) -> 
 def test_config_check_names_each_bad_rule_on_its_own_line(tmp_path: Path) -> None:
     bad_toml = TOML_RULES + (
         "\n[[rules]]\nid = \"broken\"\nregex = '''acme_[a-z0-9{24'''\n"
-        "\n[[rules]]\ndescription = \"no id\"\nregex = \"x\"\n"
+        '\n[[rules]]\ndescription = "no id"\nregex = "x"\n'
     )
     bad_yaml = "rules:\n  - id: nameless\n    pattern: 'x{3}'\n"
     config = setup(tmp_path, {"acme.toml": bad_toml, "widget.yml": bad_yaml})
@@ -127,7 +127,7 @@ def test_rules_test_shows_what_each_rule_finds_redacted(
     rng = random.Random(4)
     acme, widget = acme_token(rng), widget_key(rng)
     sample = tmp_path / "sample.env"
-    sample.write_text(f"# staging\nACME={acme}\nWIDGET_KEY=\"{widget}\"\n")
+    sample.write_text(f'# staging\nACME={acme}\nWIDGET_KEY="{widget}"\n')
     done = pushguard("rules", "test", str(sample), "--config", str(config))
     assert done.returncode == 1, done.stderr
     assert f"{sample}:2  custom.acme-service-token [acme, medium]" in done.stdout
@@ -146,6 +146,22 @@ def test_a_scan_applies_users_rules(own_rules_config: Path, git_repo: GitRepo) -
     [finding] = json.loads(done.stdout)["findings"]
     assert (finding["rule"], finding["provider"], finding["blocking"]) == (
         "custom.acme-service-token", "acme", True)  # fmt: skip
+
+
+def test_a_users_rule_is_not_held_to_a_services_documented_format(
+    tmp_path: Path, git_repo: GitRepo
+) -> None:
+    """W&B documents 40-hex keys, and a catalogue match of another shape only warns; a rule
+    a user wrote for their own W&B token format blocks what it matches."""
+    rule = TOML_RULES.replace("acme-service-token", "wandb-api-token").replace("acme_", "wbt_")
+    config = setup(tmp_path, {"team.toml": rule})
+    token = "wbt_" + t.rand(24, t.LOWER_ALNUM, random.Random(6))
+    git_repo.commit({"ci.env": f"TEAM_TOKEN={token}\n"})
+    done = pushguard("scan", str(git_repo.path), "--config", str(config), "--format", "json")
+    assert done.returncode == 1, done.stderr
+    [finding] = json.loads(done.stdout)["findings"]
+    assert (finding["rule"], finding["provider"], finding["blocking"]) == (
+        "custom.wandb-api-token", "wandb", True)  # fmt: skip
 
 
 @pytest.mark.parametrize("sample", ["missing.txt"])
