@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from pushguard.errors import ConfigError
 from pushguard.scan import anchors
 from pushguard.scan.documented_formats import off_format, off_format_reason
 from pushguard.scan.filters import false_positive_reason, is_name
@@ -52,8 +53,9 @@ CONFIDENCE: Literal["low", "medium", "high"] = "medium"
 """Kingfisher's own default: its low-confidence rules are broad keyword shapes."""
 
 
-class CatalogueError(Exception):
-    """The catalogue could not be loaded (a bad rule file, an unusable cache)."""
+class CatalogueError(ConfigError):
+    """The catalogue could not be loaded (a bad rule file, an unusable cache): the
+    configuration's problem, reported as one line saying where to look."""
 
 
 class Status(NamedTuple):
@@ -169,7 +171,10 @@ class Loader:
         self.start()
         self._done.wait()
         if self._error is not None:
-            raise CatalogueError(f"the rule catalogue did not load: {self._error}")
+            raise CatalogueError(
+                f"the rule catalogue did not load: {self._error}; "
+                "run `pushguard config check` for details"
+            )
         assert self._loaded is not None
         return self._loaded
 

@@ -96,6 +96,19 @@ def test_config_check_names_each_bad_rule_on_its_own_line(tmp_path: Path) -> Non
     assert "catalogue tier on" in fixed.stdout
 
 
+def test_a_scan_with_a_rule_file_that_does_not_load_is_a_configuration_error(
+    tmp_path: Path, git_repo: GitRepo
+) -> None:
+    """Not an internal error: exit 3, one line naming the file and where to look."""
+    config = setup(tmp_path, {"team.toml": "[[rules]]\nid = \"team\"\nregex = '''x{3'''\n"})
+    git_repo.commit({"app.py": "x = 1\n"})
+    done = pushguard("scan", str(git_repo.path), "--config", str(config))
+    assert done.returncode == 3, done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("pushguard: error: the rule catalogue did not load")
+    assert "team.toml" in line and "pushguard config check" in line
+
+
 def test_config_check_reports_a_glob_that_matches_nothing(tmp_path: Path) -> None:
     config = setup(tmp_path, {"acme.toml": TOML_RULES})
     done = pushguard("config", "check", str(config))
