@@ -19,7 +19,7 @@ from pushguard.scan.catalogue import CatalogueDetector, named_rather
 from pushguard.scan.encoded import decoded_text
 from pushguard.scan.lazyre import compile_all
 from pushguard.scan.plugin import Detector
-from pushguard.scan.prefilter import Prefilter, RegexPrefilter, make_prefilter
+from pushguard.scan.prefilter import LineEnds, Prefilter, RegexPrefilter, make_prefilter
 from pushguard.scan.rulemeta import UNDECODABLE, base_id, jwt_reason, provider_of, same_provider
 from pushguard.scan.secrets import fingerprint, load_or_create_key, redact
 from pushguard.scan.types import AddedBlock, Finding, Match, Skipped
@@ -229,10 +229,12 @@ class Engine:
         lines = block.text.split("\n")
         return self._scan_hits(block, lines, self._with_related(lines, hits), extra)
 
-    def line_hits(self, path: str, data: bytes) -> dict[int, list[int]]:
+    def line_hits(self, path: str, data: bytes) -> tuple[dict[int, list[int]], LineEnds]:
         """Every prefilter hit in a whole file's ``data``, by line (``scan_file``'s input;
-        empty: no detector can report anything in it)."""
-        return self._without_generic(path, self._prefilter.line_hits(data))
+        empty: no detector can report anything in it), and where on its long lines the
+        prefilters matched, where the same pass tells (``scan_file``'s ``ends``)."""
+        hits, ends = self._prefilter.line_ends(data, LONG_LINE)
+        return self._without_generic(path, hits), ends
 
     def _without_generic(self, path: str, hits: dict[int, list[int]]) -> dict[int, list[int]]:
         if not hits or path not in self._vendored:
@@ -248,18 +250,24 @@ class Engine:
         hits: dict[int, list[int]],
         stale: Container[int] = (),
         window: int = CONTEXT_LINES,
+        ends: LineEnds | None = None,
     ) -> list[Finding]:
         """``scan_block`` of a whole file (``block.start`` 1, split into ``lines``) whose
         ``line_hits`` are known. The catalogue is given only the lines around its hits
         (``window`` either side), as it is given a diff's added lines around them: a file is
         mostly lines it has no anchor on, and scanning them natively cost as much as the
         rest of a history. ``stale``: lines with hits that an earlier version of the file
-        had (left out of ``hits``); nothing is reported on them."""
+        had (left out of ``hits``); nothing is reported on them. ``ends``: ``line_hits``'
+        match ends on long lines (byte offsets: used where a line is ASCII, whose offsets
+        are its characters')."""
         extra: dict[int, list[Match]] = {}
         wanted = self._catalogue_indices
+        known = ends or {}
         # where on each long hit line the prefilters matched, for the catalogue and ours alike
         located = {
-            line: self._match_ends(lines[line], wanted.union(found))
+            line: known[line]
+            if line in known and lines[line].isascii()
+            else self._match_ends(lines[line], wanted.union(found))
             for line, found in hits.items()
             if line < len(lines) and len(lines[line]) > LONG_LINE
         }

@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 LineHits = dict[int, list[int]]
+LineEnds = dict[int, dict[int, list[int]]]
+"""Per line, per pattern: the offsets in the line where its matches end (``located``)."""
 
 
 class Prefilter(Protocol):
@@ -45,6 +47,11 @@ class Prefilter(Protocol):
         """``hits`` with every pattern located on its lines, ``bulk`` ones included: for a
         whole file, where a detector that scans blocks is given only the lines around its
         hits."""
+        ...
+
+    def line_ends(self, data: bytes, longer_than: int) -> tuple[LineHits, LineEnds]:
+        """``line_hits``, and what ``located`` would answer for each hit line longer than
+        ``longer_than`` bytes, where the same pass tells it (else nothing for that line)."""
         ...
 
     def located(self, data: bytes, indices: frozenset[int]) -> dict[int, list[int]]:
@@ -83,6 +90,9 @@ class RegexPrefilter:
         for index, pattern in enumerate(self._patterns()):
             self.hits_for(index, pattern, lowered, found, located=True)
         return found
+
+    def line_ends(self, data: bytes, longer_than: int) -> tuple[LineHits, LineEnds]:
+        return self.line_hits(data), {}  # each pattern's search stops at a line's first match
 
     def hits_for(
         self,
@@ -232,13 +242,18 @@ class HyperscanPrefilter:
         return found
 
     def line_hits(self, data: bytes) -> LineHits:
+        return self.line_ends(data, len(data))[0]
+
+    def line_ends(self, data: bytes, longer_than: int) -> tuple[LineHits, LineEnds]:
         database = self._every_match()
         if database is False:
-            return self._regex.line_hits(data)
+            return self._regex.line_ends(data, longer_than)
         matches = self._matches(database, data)
         found: LineHits = {}
+        long_lines: LineEnds = {}
         line, start, end = -1, 0, -1
         indices: list[int] = []
+        ends: dict[int, list[int]] | None = None
         for offset, index in sorted(matches):  # one pass: no regex per pattern
             if offset > end:  # a later line: count the newlines up to it, once
                 line += data.count(b"\n", start, offset) + (line < 0)
@@ -246,9 +261,14 @@ class HyperscanPrefilter:
                 end = data.find(b"\n", offset)
                 end = len(data) if end < 0 else end
                 indices = found.setdefault(line, [])
+                # a long line's match ends, as located() gives them, read off this pass
+                # rather than by scanning the line again
+                ends = long_lines.setdefault(line, {}) if end - start > longer_than else None
             if index not in indices:
                 indices.append(index)
-        return found
+            if ends is not None:
+                ends.setdefault(index, []).append(offset - start + 1)
+        return found, long_lines
 
 
 def _collect(pattern_id: int, start: int, end: int, flags: int, context: list[int]) -> None:

@@ -268,7 +268,7 @@ def _scan_text(
     ``earlier`` version of the file (scanned before), those around where the two differ."""
     part = Segment.whole(data) if earlier is None else new_segment(data, earlier)
     segment = data if part.end - part.start == len(data) else data[part.start : part.end]
-    hits = job.engine.line_hits(intro.path, segment)
+    hits, ends = job.engine.line_hits(intro.path, segment)
     new = {line: found for line, found in hits.items() if part.first <= line <= part.last}
     if not new:  # nothing any detector could report: never decoded, lines not counted
         return []
@@ -282,7 +282,7 @@ def _scan_text(
     # nothing is reported again on lines already scanned, nor on the context around new ones
     stale = Stale(hits.keys() - fresh.keys(), part.first, part.last)
     block = AddedBlock(intro.commit, intro.path, line + 1, text)
-    return job.engine.scan_file(block, lines, fresh, stale)
+    return job.engine.scan_file(block, lines, fresh, stale, ends=ends)
 
 
 @dataclasses.dataclass

@@ -49,6 +49,30 @@ def test_hyperscan_and_regex_prefilters_agree(tmp_path: Path) -> None:
         }
 
 
+def test_a_long_lines_match_ends_come_from_the_files_pass(tmp_path: Path) -> None:
+    """``line_ends`` gives, for each hit line over the length, what ``located`` would find
+    scanning that line again: the same patterns, ending at the same offsets in the line."""
+    pytest.importorskip("hyperscan")
+    fast = make_prefilter(PATTERNS, tmp_path, compile_if_missing=True)
+    assert isinstance(fast, HyperscanPrefilter)
+    rng = random.Random(9)
+    long_line = " ".join(
+        f'k{i}="{tokens.huggingface_token(rng)}"' if i % 7 == 0 else f"v{i} = compute({i})"
+        for i in range(60)
+    )
+    lines = ["x = 1", f'KEY = "{tokens.google_api_key(rng)}"', long_line, "y = 2", long_line]
+    data = "\n".join(lines).encode()
+    hits, ends = fast.line_ends(data, 200)
+    assert set(ends) == {2, 4}  # the long lines with hits, and only they
+    for number in ends:
+        again = fast.located(lines[number].encode(), frozenset(hits[number]))
+        assert {i: sorted(v) for i, v in ends[number].items()} == again
+    assert hits == fast.line_hits(data)
+    slow_hits, slow_ends = RegexPrefilter(PATTERNS).line_ends(data, 200)
+    assert {k: sorted(v) for k, v in slow_hits.items()} == {k: sorted(v) for k, v in hits.items()}
+    assert slow_ends == {}  # the regex pass knows no offsets: located() scans those lines
+
+
 def test_whole_file_line_hits_agree_with_the_regex_pass(tmp_path: Path) -> None:
     """``line_hits`` (one Hyperscan pass locating every match, for whole files) finds the
     same lines for the same detectors as a regex search per detector, bulk ones included."""
