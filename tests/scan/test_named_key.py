@@ -725,8 +725,17 @@ def test_the_service_s_api_url_in_the_key_s_block_names_it(text: str, provider: 
     assert finding.fingerprint == fingerprint(KEY, key)
 
 
-def test_an_api_url_past_a_blank_line_names_nothing() -> None:
-    text = 'base = "https://api.shodan.io/"\n\napi_key = "{key}"\n'
+@pytest.mark.parametrize(
+    "text",
+    [
+        'base = "https://api.shodan.io/"\n\napi_key = "{key}"\n',  # past a blank line
+        # another credential's name above is no label of this one
+        "env:\n  PERCY_TOKEN_ENCODED: abc\n  CYPRESS_RECORD_KEY_ENCODED: {key}\n",
+        # a tenant's host on a hosting platform: not the platform's API
+        "RIPPLE_CLOUD_URL=https://ripple-cloud.vercel.app\nRIPPLE_API_KEY={key}\n",
+    ],
+)
+def test_a_line_above_names_no_service_but_by_its_api_url(text: str) -> None:
     assert blocking(scan(text.format(key=drawn(text, 32)), "app/client.js")) == []
 
 

@@ -39,6 +39,7 @@ from pushguard.scan.plugins.base import (
 )
 from pushguard.scan.plugins.naming import (
     IN_NAMES,
+    api_url_owner,
     enclosing_owner,
     named_explicitly,
     provider_in,
@@ -331,8 +332,8 @@ class NamedProviderKey:
 
     def provider_nearby(self, lines: Sequence[str], index: int, secret: str = "") -> str:
         """For a match whose line names no service: the one its name on a line above names
-        (``pairs.name_above``), else the one a ``provider: …`` setting, an API's URL (or a
-        "Mistral API key" phrase) on a line of the key's block, or the nearest comment or
+        (``pairs.name_above``), else the one a ``provider: …`` setting or an API's URL
+        (``naming.api_url_owner``) on a line of the key's block, or the nearest comment or
         section header above names (up to ``HEADER_REACH`` lines up, not past a blank one),
         or ""."""
         if _PAIRED_VALUE.fullmatch(lines[index]):
@@ -349,7 +350,7 @@ class NamedProviderKey:
             provider = service_setting(line)
             if provider:  # "provider: mistral" above the key, in its block
                 return self._theirs(provider, secret)
-            provider = named_explicitly(line) if len(line) <= 2 * WINDOW else ""
+            provider = api_url_owner(line) if len(line) <= 2 * WINDOW else ""
             if provider:  # the service's API URL in the key's block: "uri: https://api.x.io/"
                 return self._theirs(provider, secret)
             if _header(line):

@@ -88,6 +88,24 @@ def named_explicitly(text: str) -> str:
     return ""
 
 
+_API_CALL = lazy(r"https?://(?P<host>[A-Za-z0-9.-]+)(?P<path>/[A-Za-z0-9_./-]*)?")
+
+
+def api_url_owner(text: str) -> str:
+    """The service whose API a URL in ``text`` calls, or "": a host under ``api.``
+    (``https://api.shodan.io/...``) or a path under ``/api`` (``https://app.scrapingbee.com
+    /api/v1``), named by the label before its top-level domain. Not any URL: a tenant's
+    host on a platform (``ripple-cloud.vercel.app``) names the platform, not whose key is
+    beside it."""
+    for url in _API_CALL.finditer(text):
+        labels = url.group("host").lower().split(".")
+        api = "api" in labels[:-2] or (url.group("path") or "").startswith("/api")
+        found = provider_in(labels[-2], IN_NAMES) if api and len(labels) >= 2 else ""
+        if found:
+            return found
+    return ""
+
+
 # The call or object a value sits in, still open before it on its line: CohereClient({ token:
 # ..., ChatMistralAI(api_key=..., {"together": {"apiKey": ...
 _OPEN_CALL = lazy(r"(?<![A-Za-z0-9_])(?P<owner>[A-Z][A-Za-z0-9_]*)\((?P<args>[^()]*)\Z")
