@@ -115,6 +115,7 @@ def test_a_key_blocks_under_the_service_named_beside_it(place: str, shape: str) 
         "ABUSEIPDB_PUBLIC_KEY={key}\n",
         "SHODAN_HOST={key}\n",  # no credential word in the name
         "[shodan]\nsha = {key}\n",
+        '# shodan\n"hashed_secret": "{key}"\n',  # a digest of a secret (a .secrets.baseline)
         # a reference to a secret kept elsewhere, not the secret
         '"name": "SHODAN_API_KEY", "valueFrom": "arn:aws:secretsmanager:us-east-1:'
         '123456789012:secret:{key}"\n',

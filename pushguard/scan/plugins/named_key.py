@@ -97,7 +97,7 @@ _NOT_SECRET_WORDS = frozenset(
         "id", "ids", "name", "url", "uri", "host", "endpoint", "user", "username", "email",
         "region", "version", "type", "header", "path", "file", "length", "size", "prefix",
         "format", "count", "env", "var", "field", "param", "public", "publishable", "pub",
-        "site", "sitekey", "hash", "sha", "digest", "checksum", "fingerprint", "expiry",
+        "site", "sitekey", "hash", "hashed", "sha", "digest", "checksum", "fingerprint", "expiry",
         "expires", "ttl", "timeout", "placeholder", "example", "sample", "dummy", "fake",
         "test", "mock", "regex", "pattern", "label", "description", "hint", "policy",
     }
