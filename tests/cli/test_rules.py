@@ -150,13 +150,20 @@ def test_rules_test_shows_what_each_rule_finds_redacted(
     assert clean.returncode == 0 and "0 finding(s)" in clean.stdout
 
 
-def test_a_scan_applies_users_rules(own_rules_config: Path, git_repo: GitRepo) -> None:
-    config = own_rules_config
-    token = acme_token(random.Random(5))
-    git_repo.commit({"deploy.sh": f"export ACME_TOKEN={token}\n"})
+def only_finding(config: Path, git_repo: GitRepo, files: dict[str, str]) -> dict[str, object]:
+    """Commit ``files``, scan the repository: the one finding, which blocks the scan."""
+    git_repo.commit(files)
     done = pushguard("scan", str(git_repo.path), "--config", str(config), "--format", "json")
     assert done.returncode == 1, done.stderr
     [finding] = json.loads(done.stdout)["findings"]
+    return dict(finding)
+
+
+def test_a_scan_applies_users_rules(own_rules_config: Path, git_repo: GitRepo) -> None:
+    token = acme_token(random.Random(5))
+    finding = only_finding(
+        own_rules_config, git_repo, {"deploy.sh": f"export ACME_TOKEN={token}\n"}
+    )
     assert (finding["rule"], finding["provider"], finding["blocking"]) == (
         "custom.acme-service-token", "acme", True)  # fmt: skip
 
@@ -169,10 +176,7 @@ def test_a_users_rule_is_not_held_to_a_services_documented_format(
     rule = TOML_RULES.replace("acme-service-token", "wandb-api-token").replace("acme_", "wbt_")
     config = setup(tmp_path, {"team.toml": rule})
     token = "wbt_" + t.rand(24, t.LOWER_ALNUM, random.Random(6))
-    git_repo.commit({"ci.env": f"TEAM_TOKEN={token}\n"})
-    done = pushguard("scan", str(git_repo.path), "--config", str(config), "--format", "json")
-    assert done.returncode == 1, done.stderr
-    [finding] = json.loads(done.stdout)["findings"]
+    finding = only_finding(config, git_repo, {"ci.env": f"TEAM_TOKEN={token}\n"})
     assert (finding["rule"], finding["provider"], finding["blocking"]) == (
         "custom.wandb-api-token", "wandb", True)  # fmt: skip
 
