@@ -27,13 +27,19 @@ _GLUED = lazy(
 )
 
 
+GLUED_MAX = 48
+"""Characters a glued name can have (the longest service's name and "accesstoken"): a longer
+run of letters, a minified line's or a base64 blob's, is not split, each try would cost a
+pass over it."""
+
+
 def words(text: str) -> list[str]:
     """The lowercase words of a name or line: snake_case, kebab-case, dotted and camelCase,
     and a service's name glued to a credential word (``shodanapikey``: shodan, apikey)."""
     found: list[str] = []
     for word in _WORDS.findall(text):
         word = word.lower()
-        glued = _GLUED.fullmatch(word) if len(word) > 6 else None
+        glued = _GLUED.fullmatch(word) if 6 < len(word) <= GLUED_MAX else None
         if glued is not None and glued.group("service") in IN_NAMES:
             found += glued.groups()
         else:
