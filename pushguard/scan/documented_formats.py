@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from pushguard.scan.lazyre import LazyRegex, lazy
+from pushguard.scan.rulemeta import canonical_provider
 
 
 class KeyFormat(NamedTuple):
@@ -28,13 +29,6 @@ def _format(pattern: str, described: str) -> KeyFormat:
     return KeyFormat(lazy(f"(?:{pattern})"), described)
 
 
-# wandb's client refuses a key whose part after an on-premises prefix and "-" is not 40
-# characters; the 2025 keys are longer (86) and have no fixed shape here
-_WANDB = _format(
-    r"[0-9a-f]{40}|[A-Za-z0-9_]+-[0-9a-f]{40}|[A-Za-z0-9_-]{80,}",
-    "40 hex characters (after a prefix and '-' on W&B Server), or 80 and more",
-)
-
 # Jira and Confluence: a Data Center personal access token is base64 of "<12-digit
 # id>:<random>", 44 characters whose first (a digit's top bits) is M, N or O; an Atlassian
 # Cloud API token starts "ATATT", an older one is 24 letters and digits
@@ -44,9 +38,13 @@ _ATLASSIAN = _format(
 )
 
 DOCUMENTED: dict[str, KeyFormat] = {
-    # by provider, as findings name it with its "-"s left out
-    "wandb": _WANDB,
-    "weightsandbiases": _WANDB,  # the catalogue's name
+    # by provider, as ``rulemeta.canonical_provider`` spells it
+    # W&B: wandb's client refuses a key whose part after an on-premises prefix and "-" is
+    # not 40 characters; the 2025 keys are longer (86) and have no fixed shape here
+    "weightsandbiases": _format(
+        r"[0-9a-f]{40}|[A-Za-z0-9_]+-[0-9a-f]{40}|[A-Za-z0-9_-]{80,}",
+        "40 hex characters (after a prefix and '-' on W&B Server), or 80 and more",
+    ),
     # Plaid: a secret is 30 hex characters; access, public, link and processor tokens are
     # "<kind>-<environment>-" + a UUID (client ids are ids, never read as keys)
     "plaid": _format(
@@ -79,7 +77,7 @@ DOCUMENTED: dict[str, KeyFormat] = {
 def off_format(provider: str, name: str, value: str) -> KeyFormat | None:
     """The format ``provider`` documents for its keys, when ``value`` under ``name`` (""
     if not known) should have it and does not; else None."""
-    documented = DOCUMENTED.get(provider.replace("-", ""))
+    documented = DOCUMENTED.get(canonical_provider(provider))
     if documented is None or not applies(name):
         return None
     return None if documented.shape.fullmatch(value) else documented

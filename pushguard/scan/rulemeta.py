@@ -135,10 +135,17 @@ _SAME = {"wandb": "weightsandbiases", "kimi": "moonshot"}
 """Providers the catalogue and our names call differently (Kimi is Moonshot's)."""
 
 
+def canonical_provider(name: str) -> str:
+    """One spelling of a provider's name: its "-"s left out, an alias resolved (wandb and
+    weights-and-biases: weightsandbiases)."""
+    plain = name.replace("-", "")
+    return _SAME.get(plain, plain)
+
+
 def same_provider(a: str, b: str) -> bool:
     """One provider under two names: one holding the other (stability, stability-ai), or an
     alias (wandb, weights-and-biases)."""
-    a, b = (_SAME.get(n.replace("-", ""), n.replace("-", "")) for n in (a, b))
+    a, b = canonical_provider(a), canonical_provider(b)
     return a in b or b in a
 
 
