@@ -263,14 +263,17 @@ class NamedProviderKey:
         self._formats = formats or {}
 
     def _theirs(self, provider: str, secret: str, name: str = "") -> str:
-        """``provider``, unless ``secret`` is not in the format of its keys that another
-        detector knows or that the service documents (``documented_formats``): then ""."""
+        """``provider``, unless ``secret`` is not in the format of its keys that the service
+        documents (``documented_formats``) or that another detector knows: then ""."""
         if off_format(provider, name, secret) is not None:
             return ""
-        if provider not in self._formats:
-            return provider
-        shapes = self._formats[provider]
-        return provider if any(shape.fullmatch(secret) for shape in shapes) else ""
+        return provider if self._in_their_shape(provider, secret) else ""
+
+    def _in_their_shape(self, provider: str, secret: str) -> bool:
+        """Whether ``secret`` is in a shape of ``provider``'s keys another detector knows
+        (True where none knows its keys)."""
+        shapes = self._formats.get(provider)
+        return shapes is None or any(shape.fullmatch(secret) for shape in shapes)
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         paired = _PAIRED_VALUE.fullmatch(line)
@@ -318,7 +321,7 @@ class NamedProviderKey:
             if documented is not None:
                 reason = off_format_reason(provider, documented)
                 yield Match(value, provider=provider, blocking=False, reason=reason)
-            elif not provider or self._theirs(provider, value, name):
+            elif not provider or self._in_their_shape(provider, value):
                 yield self._match(value, provider)
 
     @staticmethod
