@@ -72,12 +72,8 @@ def list_rules(provider: str | None, fmt: str, config_file: str | None) -> int:
 
 @rules.command("test")
 @click.argument("sample", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option(
-    "--path",
-    "as_path",
-    default=None,
-    help="Judge the sample as if it were this repository path (default: its name).",
-)
+@click.option("--path", "as_path", default=None,
+              help="Judge the sample as if it were this repository path (default: its name).")
 @config_option
 def test_rules(sample: str, as_path: str | None, config_file: str | None) -> int:
     """What each rule finds in SAMPLE (a file, or - for stdin), redacted.
