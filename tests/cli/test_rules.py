@@ -64,9 +64,9 @@ def setup(tmp_path: Path, rules: dict[str, str]) -> Path:
     return config
 
 
-def pushguard(
-    *args: str, stdin: str | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
+def pushguard(*args: str, stdin: str | None = None, cwd: Path | None = None) -> (
+    subprocess.CompletedProcess[str]
+):
     env = {k: v for k, v in os.environ.items() if k != "PUSHGUARD_CONFIG"}
     return subprocess.run(
         [sys.executable, "-m", "pushguard", *args], input=stdin, cwd=cwd, env=env,
@@ -77,7 +77,7 @@ def pushguard(
 def test_config_check_names_each_bad_rule_on_its_own_line(tmp_path: Path) -> None:
     bad_toml = TOML_RULES + (
         "\n[[rules]]\nid = \"broken\"\nregex = '''acme_[a-z0-9{24'''\n"
-        '\n[[rules]]\ndescription = "no id"\nregex = "x"\n'
+        "\n[[rules]]\ndescription = \"no id\"\nregex = \"x\"\n"
     )
     bad_yaml = "rules:\n  - id: nameless\n    pattern: 'x{3}'\n"
     config = setup(tmp_path, {"acme.toml": bad_toml, "widget.yml": bad_yaml})
@@ -140,7 +140,7 @@ def test_rules_test_shows_what_each_rule_finds_redacted(
     rng = random.Random(4)
     acme, widget = acme_token(rng), widget_key(rng)
     sample = tmp_path / "sample.env"
-    sample.write_text(f'# staging\nACME={acme}\nWIDGET_KEY="{widget}"\n')
+    sample.write_text(f"# staging\nACME={acme}\nWIDGET_KEY=\"{widget}\"\n")
     done = pushguard("rules", "test", str(sample), "--config", str(config))
     assert done.returncode == 1, done.stderr
     assert f"{sample}:2  custom.acme-service-token [acme, medium]" in done.stdout
