@@ -74,10 +74,16 @@ def fix_message(result: ScanResult, *, staged: bool, inline_pragmas: bool) -> li
     """What to do, in the hook's order: rotate, remove, or mark a false positive."""
     if not result.blocking:
         return []
-    where = "staged changes" if staged else "these files"
+    count = len(result.blocking)
+    # files named on the command line are not a commit: nothing was stopped, only found
+    found = (
+        f"pushguard: {count} secret(s) in the staged changes; nothing was committed."
+        if staged
+        else f"pushguard: {count} secret(s) in these files."
+    )
     out = [
         "",
-        f"pushguard: {len(result.blocking)} secret(s) in the {where}; nothing was committed.",
+        found,
         "What to do:",
         "  1. If the credential was ever real and shared (pushed, pasted, sent), rotate it.",
         "  2. Remove it from the file (read it from the environment or a secrets manager),",

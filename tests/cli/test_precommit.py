@@ -132,6 +132,7 @@ def test_scan_files_reads_whole_files(tmp_path: Path, git_repo: GitRepo) -> None
 
     found = scan("a.env", "b.txt")
     assert found.returncode == 1 and "worktree  a.env:2  npm-token" in found.stdout
+    assert "pushguard: 1 secret(s) in these files.\n" in found.stdout
     assert scan("b.txt").returncode == 0
     assert scan("b.txt", "--range", "main").returncode == 2
     assert scan("b.txt", ".").returncode == 2  # a directory among files
