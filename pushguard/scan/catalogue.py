@@ -25,7 +25,7 @@ import json
 import os
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -51,6 +51,29 @@ MODULE = "kingfisher_sdk"
 ANCHORS_VERSION = "9"  # bump when the anchors' derivation changes: recomputes the cached ones
 CONFIDENCE: Literal["low", "medium", "high"] = "medium"
 """Kingfisher's own default: its low-confidence rules are broad keyword shapes."""
+
+
+class NamedForm(NamedTuple):
+    """A form of a rule's tokens that code has too, counted only with its service named."""
+
+    shape: re.Pattern[str]  # what such a token fullmatches
+    names: tuple[str, ...]  # lowercase: one must be in the text scanned with it
+    reason: str
+
+
+NAMED_FORMS = {
+    # Vault's legacy service token is "s." and 24 letters and digits, a shape JavaScript has
+    # too (a member access in swagger-ui's bundle has it). betterleaks' own rule counts
+    # it only in a file that says "vault"; the SDK running that rule has no such keyword
+    # list. Current "hvs." tokens need no name.
+    "vault-service-token": NamedForm(
+        re.compile(r"s\.[A-Za-z0-9]{24}"),
+        ("vault",),
+        "a legacy Vault token's shape ('s.' and 24 letters and digits) with no mention of "
+        "Vault nearby: code has that shape too",
+    ),
+}
+"""By base rule id (``rulemeta.base_id``)."""
 
 
 class CatalogueError(ConfigError):
@@ -232,6 +255,13 @@ class CatalogueDetector:
         lines = text.split("\n")
         out: dict[tuple[int, str], Match] = {}
 
+        lowered: list[str] = []  # the text in lowercase, made on first need
+
+        def named(names: tuple[str, ...]) -> bool:
+            if not lowered:
+                lowered.append(text.lower())
+            return any(name in lowered[0] for name in names)
+
         def record(index: int, finding: Any) -> None:
             if not finding.visible or finding.rule_id in self._disabled:
                 return
@@ -241,7 +271,7 @@ class CatalogueDetector:
                 # report the token under its provider's rule
                 match = self._specific(scanner, match, lines[index], path) or match
             if match is not None:
-                keep(index, match)
+                keep(index, _unless_unnamed(match, named) if match.blocking else match)
 
         def keep(index: int, match: Match) -> None:
             known = out.get((index, match.secret))
@@ -304,6 +334,15 @@ class CatalogueDetector:
             blocking=blocking,
             reason=reason,
         )
+
+
+def _unless_unnamed(match: Match, named: Callable[[tuple[str, ...]], bool]) -> Match:
+    """``match``, warning instead where its token is in a form that counts only with its
+    service named (``NAMED_FORMS``) and the text scanned with it names none (``named``)."""
+    form = NAMED_FORMS.get(base_id(match.rule))
+    if form is None or not form.shape.fullmatch(match.secret) or named(form.names):
+        return match
+    return match._replace(blocking=False, reason=form.reason)
 
 
 def named_rather(line: str, secret: str, provider: str, other: str) -> bool:

@@ -220,3 +220,24 @@ def test_a_catalogue_match_off_the_format_its_service_documents_warns() -> None:
     [finding] = scan(f"OPENROUTER_API_KEY={off}\n")
     assert (finding.provider, finding.blocking) == ("openrouter", False)
     assert finding.reason.startswith("not in openrouter's documented key format")
+
+
+def test_a_legacy_vault_token_blocks_only_with_vault_named_nearby() -> None:
+    """Vault's legacy service token, "s." and 24 letters and digits, is a member access in
+    JavaScript too (swagger-ui's bundle): as in betterleaks' own rule, it counts where the
+    text names Vault; elsewhere it is reported and does not block. "hvs." tokens need no
+    name."""
+    token = "s." + t.rand(24, t.ALNUM, random.Random("vault"))
+    [named] = scan(f"VAULT_TOKEN={token}\n")
+    assert (named.rule, named.provider, named.blocking) == (
+        "betterleaks.vault-service-token", "vault", True)  # fmt: skip
+    [above] = scan(f"# vault login for CI\nTOKEN={token}\n")
+    assert above.blocking
+    member = "s." + "OAS3" + "Component" + "Wrap" + "Factory"
+    [code] = scan(f"var e={member},t=n.a;\n", "dist/swagger-ui-bundle.js")
+    assert (code.rule, code.blocking) == ("betterleaks.vault-service-token", False)
+    assert "no mention of Vault" in code.reason
+    [unnamed] = scan(f"TOKEN={token}\n")
+    assert not unnamed.blocking
+    current = "hvs." + t.rand(94, t.ALNUM + "_-", random.Random("hvs"))
+    assert [f.blocking for f in scan(f"TOKEN={current}\n")] == [True]
