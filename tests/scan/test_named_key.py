@@ -525,6 +525,11 @@ def test_a_hostile_line_of_urn_segments_is_read_once() -> None:
         ("LARK_APP_SECRET={key}\n", "lark"),
         ("CONSUL_HTTP_TOKEN={key}\n", "consul"),
         ("FLY_API_TOKEN={key}\n", "fly"),
+        ("MUX_TOKEN_SECRET={key}\n", "mux"),
+        ("LOB_API_KEY={key}\n", "lob"),
+        ("api:\n  copper_token: {key}\n", "copper"),
+        ("WIZ_CLIENT_SECRET={key}\n", "wiz"),
+        ("SHORTCUT_API_TOKEN={key}\n", "shortcut"),
     ],
 )
 def test_a_service_named_by_a_word_counts_in_the_credential_s_own_name(
@@ -631,6 +636,8 @@ def test_a_service_named_by_a_word_counts_where_only_the_service_is_meant(
         "llm:\n  provider: local\n  api_key: {key}\n",
         'api_key = "{key}"  # together with the id below\n',  # the word on the line
         "# sanity check of the client\nclient_secret: {key}\n",
+        "# copper wire gauge table\napi_key = '{key}'\n",
+        "# keyboard shortcut for the token field\ntoken = '{key}'\n",
     ],
 )
 def test_a_service_named_by_a_word_counts_nowhere_else(text: str) -> None:

@@ -345,6 +345,9 @@ NAMED_ONLY: frozenset[str] = frozenset(
     replicate retool robinhood runway samsara sanity segment semaphore smooch square
     stability statuspage suno tableau telegram timescale tines together twitch typeform
     unstructured voyage weave writer yelp zoom linechannel linenotify sonar
+    agora airship artsy beamer cicero cloze copper dandelion delighted deputy ditto enigma
+    eraser fulcrum guru kanban lob magnetic mux nimble noticeable shortcut streak swell
+    twist wiz
     """.split()  # noqa: SIM905
 )
 """Services whose names are words (Zoom, Notion, Together): read only in a credential's own
