@@ -612,6 +612,10 @@ def test_a_shape_another_provider_shares_is_the_named_provider_s(name: str, prov
         ('{{"llm":{{"together":{{"apiKey":"{key}"}}}}}}\n', "together"),
         # a setting naming the service in the key's block
         ("llm:\n  provider: mistral\n  model: mistral-large\n  api_key: {key}\n", "mistral"),
+        # an XML element around the key, attributes and all
+        ('<mistral enabled="true">\n  <api_key>{key}</api_key>\n</mistral>\n', "mistral"),
+        # an element naming nothing is no section: the comment above it still counts
+        ("<!-- Mistral API key -->\n<settings>\n  <token>{key}</token>\n</settings>\n", "mistral"),
     ],
 )
 def test_a_service_named_by_a_word_counts_where_only_the_service_is_meant(
@@ -638,6 +642,8 @@ def test_a_service_named_by_a_word_counts_where_only_the_service_is_meant(
         "# sanity check of the client\nclient_secret: {key}\n",
         "# copper wire gauge table\napi_key = '{key}'\n",
         "# keyboard shortcut for the token field\ntoken = '{key}'\n",
+        "<settings>\n  <api_key>{key}</api_key>\n</settings>\n",
+        "<together/>\n<api_key>{key}</api_key>\n",  # an empty element holds no key
     ],
 )
 def test_a_service_named_by_a_word_counts_nowhere_else(text: str) -> None:

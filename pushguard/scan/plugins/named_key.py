@@ -114,6 +114,8 @@ _SECTION = lazy(
 # under their name such a key is theirs.
 _OWN_SK = r"sk-(?:proj|svcacct|admin|ant|or)-|sk-[A-Za-z0-9_-]{0,80}T3BlbkFJ"
 _STRUCTURED = lazy(OWN_PREFIXES + f"|{_OWN_SK}" + r"|[rs]k_test_|pk_(?:live|test)_|whsec_")
+_ELEMENT = lazy(r"[ \t]*<[A-Za-z_][A-Za-z0-9_.:-]*(?:[ \t][^<>\n]*[^/<>\n])?>[ \t]*")
+"""An XML element's opening tag alone on its line (not one closed on it)."""
 _HEX = lazy(r"[0-9a-fA-F-]+")
 _WORD_PART = lazy(r"(?:^|[-_/])[a-z]{6,}(?:[-_/]|$)")
 """A lowercase word between separators (``nonexistent-org-…``): a name, not a draw."""
@@ -356,6 +358,14 @@ class NamedProviderKey:
             provider = api_url_owner(line) if len(line) <= 2 * WINDOW else ""
             if provider:  # the service's API URL in the key's block: "uri: https://api.x.io/"
                 return self._theirs(provider, secret)
+            if _ELEMENT.fullmatch(line):
+                # an XML element around the key (<shodan><api_key>…) names its service, or
+                # is no section ending the search: <settings> may sit between the key and
+                # a "<!-- Shodan -->" comment
+                provider = section_owner(line)
+                if provider:
+                    return self._theirs(provider, secret)
+                continue
             if _header(line):
                 section = _SECTION.fullmatch(line) is not None
                 provider = (

@@ -74,7 +74,7 @@ _PHRASE = lazy(
 )
 """A service named as a key's owner: "Mistral API key", "Together AI token", "cohere_key"."""
 _API_URL = lazy(r"https?://(?P<host>[A-Za-z0-9.-]+)")
-_SECTION_KEY = lazy(r"[ \t]*\[?[\"']?(?P<key>[A-Za-z0-9_.-]+)")
+_SECTION_KEY = lazy(r"[ \t]*[\[<]?[\"']?(?P<key>[A-Za-z0-9_.-]+)")
 
 
 def named_explicitly(text: str) -> str:
@@ -143,6 +143,6 @@ def enclosing_owner(before: str) -> str:
 
 def section_owner(line: str) -> str:
     """The service a section header is named after (``[mistral]``, ``cohere:``,
-    ``"together": {``): the whole key, as a credential's own name is read."""
+    ``"together": {``, ``<mistral>``): the whole key, as a credential's own name is read."""
     key = _SECTION_KEY.match(line)
     return provider_in(key.group("key"), IN_NAMES) if key is not None else ""
