@@ -474,6 +474,29 @@ def test_a_service_whose_format_we_check_is_left_to_its_detector() -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "provider", "alphabet"),
+    [
+        ("SLACK_SIGNING_SECRET", "slack", t.HEX),
+        ("SLACK_CLIENT_SECRET", "slack", t.HEX),
+        ("BRAINTREE_PRIVATE_KEY", "braintree", t.HEX),
+        ("TWILIO_API_SECRET", "twilio", t.ALNUM),
+    ],
+)
+def test_a_credential_its_service_s_detector_does_not_know_is_reported_by_name(
+    name: str, provider: str, alphabet: str
+) -> None:
+    """Slack's app credentials, Braintree's private key and a Twilio API key's secret are bare
+    random strings beside the tokens their services' detectors know: under their names they
+    block, and under the names of those tokens a value out of their shape still does not."""
+    value = drawn(name, 32, alphabet)
+    [finding] = blocking(scan(f"{name}={value}\n"))
+    assert (finding.rule, finding.provider) == (RULE, provider)
+    assert finding.fingerprint == fingerprint(KEY, value)
+    token_name = {"slack": "SLACK_BOT_TOKEN", "braintree": "BRAINTREE_ACCESS_TOKEN"}
+    assert blocking(scan(f"{token_name.get(provider, 'TWILIO_AUTH_TOKEN')}={value}\n")) == []
+
+
+@pytest.mark.parametrize(
     ("path", "template", "provider"),
     [
         ("conf/app.ini", "[datadog]\napi_key = {hex32}\n", "datadog"),

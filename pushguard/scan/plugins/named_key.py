@@ -114,6 +114,17 @@ _SECTION = lazy(
 # under their name such a key is theirs.
 _OWN_SK = r"sk-(?:proj|svcacct|admin|ant|or)-|sk-[A-Za-z0-9_-]{0,80}T3BlbkFJ"
 _STRUCTURED = lazy(OWN_PREFIXES + f"|{_OWN_SK}" + r"|[rs]k_test_|pk_(?:live|test)_|whsec_")
+_OTHER_KINDS = {
+    # the app credentials beside its tokens (Slack's "App Credentials": client secret,
+    # signing secret, verification token), a private API key beside the access tokens
+    # (Braintree), an API key's secret beside the auth token (Twilio)
+    "slack": frozenset({"client", "signing", "verification"}),
+    "braintree": frozenset({"private"}),
+    "twilio": frozenset({"secret"}),
+}
+"""Services a detector of ours knows some credentials of (``_formats``), and the words that
+name the ones it does not, which are bare random strings: under such a name, this detector
+reports the value (``SLACK_SIGNING_SECRET=…``) rather than leave it to one that never will."""
 _ELEMENT = lazy(r"[ \t]*<[A-Za-z_][A-Za-z0-9_.:-]*(?:[ \t][^<>\n]*[^/<>\n])?>[ \t]*")
 """An XML element's opening tag alone on its line (not one closed on it)."""
 _HEX = lazy(r"[0-9a-fA-F-]+")
@@ -323,7 +334,11 @@ class NamedProviderKey:
             if documented is not None:
                 reason = off_format_reason(provider, documented)
                 yield Match(value, provider=provider, blocking=False, reason=reason)
-            elif not provider or self._in_their_shape(provider, value):
+            elif (
+                not provider
+                or self._in_their_shape(provider, value)
+                or not _OTHER_KINDS.get(provider, frozenset()).isdisjoint(words(name))
+            ):
                 yield self._match(value, provider)
 
     @staticmethod

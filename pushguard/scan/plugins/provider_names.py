@@ -5,7 +5,8 @@ known to issue keys (AI, payments, crypto, messaging, CRM, monitoring, CI, hosti
 and the SaaS tools other open-source scanners look for by name (CRMs, form builders,
 schedulers, test runners, BI: Moonclerk, Mavenlink, Metabase, ...).
 Left out: dictionary words and common identifiers (``monday``, ``front``, ``segment``), names
-under 4 characters, and platforms with detectors of their own (GitHub, Google, AWS, Slack).
+under 4 characters, and platforms with detectors of their own (GitHub, Google, AWS). Slack
+is here for its app credentials, which have no format (``named_key._OTHER_KINDS``).
 """
 
 PROVIDERS: frozenset[str] = frozenset(
@@ -267,7 +268,7 @@ PROVIDERS: frozenset[str] = frozenset(
     signaturit signeasy signicat signifyd signnow signoz signupgenius signwell signzy sigopt
     siliconflow simfin similarweb simkl simpleanalytics simplecast simplesat simplybook
     simplynoted simvoly sinch sirv sisense site24x7 siteleaf skebby sketchfab skrapp skrill
-    skuvault skybiometry skyscanner smallpdf smartcar smartlead smartling smartlook smartproxy
+    skuvault skybiometry skyscanner slack smallpdf smartcar smartlead smartling smartlook smartproxy
     smartrecruiters smartsheet smartsupp smartsurvey smartthings smartystreets smileidentity
     sms77 smsaero smsglobal smtp2go snapchat snapdeal snipcart snovio snowtrace snusbase snyk
     socialbee socketlabs socrata socure solaredge solarwinds solcast solscan sonarcloud
