@@ -47,6 +47,9 @@ class Match(NamedTuple):
     confidence: str = ""
     blocking: bool | None = None
     reason: str = ""  # why it does not block, when ``blocking`` is False
+    # For a detector that needs its service named (``provider_nearby``): why it warns where
+    # none is, rather than being dropped ("": dropped)
+    unnamed: str = ""
 
 
 class Finding(NamedTuple):

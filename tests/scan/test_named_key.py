@@ -13,6 +13,7 @@ import uuid
 import pytest
 
 from pushguard.config import ScanConfig
+from pushguard.scan.plugins.named_key import UNNAMED
 from pushguard.scan.plugins.provider_names import PROVIDERS
 from pushguard.scan.secrets import fingerprint
 from pushguard.scan.types import Finding
@@ -792,3 +793,32 @@ def test_a_value_s_own_words_name_its_service() -> None:
     key = "salad_cloud_org_" + drawn("salad", 50)
     [finding] = blocking(scan(f"API_KEY={key}\n"))
     assert (finding.rule, finding.provider) == (RULE, "saladcloud")
+
+
+def test_a_key_whose_service_is_named_nowhere_warns() -> None:
+    """A token's own name over a random-looking value, no service named anywhere near:
+    reported for review (detect-secrets' keyword plugin does not read "token"), not blocked;
+    a service named above it makes it that service's key."""
+    key = drawn("internal", 40)
+    [finding] = scan(f"INTERNAL_SERVICE_TOKEN={key}\n")
+    assert (finding.rule, finding.blocking, finding.provider) == (RULE, False, "")
+    assert finding.reason == UNNAMED
+    assert finding.fingerprint == fingerprint(KEY, key)
+    [named] = scan(f"# Shodan\nINTERNAL_SERVICE_TOKEN={key}\n")
+    assert (named.rule, named.blocking, named.provider) == (RULE, True, "shodan")
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ('cache = {{"key": "{key}"}}\n', "app/cache.py"),  # a bare "key": a map's, a cache's
+        ("BACKUP_PASSWORD={key}\n", "notes.txt"),  # a password: the keyword detector's
+        ("withCredentials: defaultToConfig2,\n", "src/http.js"),  # an identifier
+        ("contract_token: 0x{hex40}\n", "config/chain.yml"),  # an Ethereum address
+        ("AUTH_TOKEN={key}\n", "node_modules/pkg/.env"),  # third-party code
+    ],
+)
+def test_no_unnamed_warning_where_there_is_no_key_of_ours(text: str, path: str) -> None:
+    rng = random.Random(text)
+    values = {"key": drawn(text, 40), "hex40": t.hex_secret(40, rng)}
+    assert [f for f in scan(text.format(**values), path) if f.rule == RULE] == []

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from pushguard.scan.documented_formats import off_format, off_format_reason
+from pushguard.scan.documented_formats import applies, off_format, off_format_reason
 from pushguard.scan.filters import BOTH_CASES, UUID, false_positive_reason, is_name
 from pushguard.scan.lazyre import LazyRegex, lazy
 from pushguard.scan.pairs import name_above
@@ -114,6 +114,10 @@ _SECTION = lazy(
 # under their name such a key is theirs.
 _OWN_SK = r"sk-(?:proj|svcacct|admin|ant|or)-|sk-[A-Za-z0-9_-]{0,80}T3BlbkFJ"
 _STRUCTURED = lazy(OWN_PREFIXES + f"|{_OWN_SK}" + r"|[rs]k_test_|pk_(?:live|test)_|whsec_")
+UNNAMED = (
+    "a credential's name over a random-looking value, its service named nowhere near: "
+    "review it, it does not block"
+)
 _OTHER_KINDS = {
     # the app credentials beside its tokens (Slack's "App Credentials": client secret,
     # signing secret, verification token), a private API key beside the access tokens
@@ -127,6 +131,11 @@ name the ones it does not, which are bare random strings: under such a name, thi
 reports the value (``SLACK_SIGNING_SECRET=…``) rather than leave it to one that never will."""
 _ELEMENT = lazy(r"[ \t]*<[A-Za-z_][A-Za-z0-9_.:-]*(?:[ \t][^<>\n]*[^/<>\n])?>[ \t]*")
 """An XML element's opening tag alone on its line (not one closed on it)."""
+_ADDRESS = lazy(r"0x[0-9a-fA-F]{40}")
+_CASE_PARTS = lazy(r"[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+PHRASE_WORD = 4
+"""Letters a phrase's words average at least (a random draw's lowercase runs average under
+two)."""
 _HEX = lazy(r"[0-9a-fA-F-]+")
 _WORD_PART = lazy(r"(?:^|[-_/])[a-z]{6,}(?:[-_/]|$)")
 """A lowercase word between separators (``nonexistent-org-…``): a name, not a draw."""
@@ -230,10 +239,29 @@ def _is_key(value: str, strength: int, line: str, path: str) -> bool:
         return False
     if strength == 1 and UUID.fullmatch(value):
         return False  # a bare "key" holding a UUID: a record's id
+    if _ADDRESS.fullmatch(value):
+        return False  # an Ethereum address (a token contract's): public, not a key
     # of an "id:secret" pair, the secret is what must look drawn (an id may be digits)
     if is_name(value) or not _drawn(value.rpartition(":")[2]):
         return False
     return false_positive_reason(value, line, path) is None
+
+
+def _phrase(value: str) -> bool:
+    """Whether ``value`` is words run together in camelCase or PascalCase, digits between
+    (``defaultToConfig2``, ``DonotForgetYour32CharacterString``): an identifier or a made-up
+    placeholder. A random draw has capitals and letters alone between its lowercase runs: of
+    16 letters and digits, about one in a thousand reads as a phrase, of 32 one in 100,000
+    (so only the warning on a key whose service is named nowhere asks)."""
+    parts = _CASE_PARTS.findall(value)
+    if "".join(parts) != value:
+        return False
+    letters = [part for part in parts if not part.isdigit()]
+    if len(letters) < 3 or any(len(part) < 2 or part.isupper() for part in letters):
+        return False
+    if sum(part[0].isupper() for part in letters) < 2:
+        return False  # lowercase and digits: a draw from that alphabet has long letter runs
+    return sum(map(len, letters)) >= PHRASE_WORD * len(letters)
 
 
 def _strength(name: str) -> int:
@@ -334,11 +362,17 @@ class NamedProviderKey:
             if documented is not None:
                 reason = off_format_reason(provider, documented)
                 yield Match(value, provider=provider, blocking=False, reason=reason)
-            elif (
-                not provider
-                or self._in_their_shape(provider, value)
-                or not _OTHER_KINDS.get(provider, frozenset()).isdisjoint(words(name))
-            ):
+            elif not provider:
+                # the engine asks provider_nearby; where nothing names a service, a key's
+                # or token's own name still warns (not a bare "key", nor a password's or
+                # a bearer header's: the keyword and the catalogue's rules judge those)
+                # an identifier in code is no key either (withCredentials: defaultToConfig2)
+                warns = strength == 2 and assigned and applies(name) and not _phrase(value)
+                unnamed = UNNAMED if warns else ""
+                yield self._match(value, provider)._replace(unnamed=unnamed)
+            elif self._in_their_shape(provider, value) or not _OTHER_KINDS.get(
+                provider, frozenset()
+            ).isdisjoint(words(name)):
                 yield self._match(value, provider)
 
     @staticmethod
