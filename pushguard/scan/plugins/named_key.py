@@ -247,6 +247,13 @@ def _is_key(value: str, strength: int, line: str, path: str) -> bool:
     return false_positive_reason(value, line, path) is None
 
 
+def _other_kind(provider: str, name: str) -> bool:
+    """Whether ``name`` says its value is one of ``provider``'s credentials that the
+    provider's own detector does not know (``_OTHER_KINDS``)."""
+    kinds = _OTHER_KINDS.get(provider)
+    return kinds is not None and not kinds.isdisjoint(words(name))
+
+
 def _phrase(value: str) -> bool:
     """Whether ``value`` is words run together in camelCase or PascalCase, digits between
     (``defaultToConfig2``, ``DonotForgetYour32CharacterString``): an identifier or a made-up
@@ -363,16 +370,12 @@ class NamedProviderKey:
                 reason = off_format_reason(provider, documented)
                 yield Match(value, provider=provider, blocking=False, reason=reason)
             elif not provider:
-                # the engine asks provider_nearby; where nothing names a service, a key's
-                # or token's own name still warns (not a bare "key", nor a password's or
-                # a bearer header's: the keyword and the catalogue's rules judge those)
-                # an identifier in code is no key either (withCredentials: defaultToConfig2)
+                # the engine asks provider_nearby; where nothing names a service, a key's or
+                # token's own name still warns: not a bare "key", a password's or a bearer
+                # header's (the keyword and catalogue rules judge those), nor an identifier
                 warns = strength == 2 and assigned and applies(name) and not _phrase(value)
-                unnamed = UNNAMED if warns else ""
-                yield self._match(value, provider)._replace(unnamed=unnamed)
-            elif self._in_their_shape(provider, value) or not _OTHER_KINDS.get(
-                provider, frozenset()
-            ).isdisjoint(words(name)):
+                yield self._match(value, provider)._replace(unnamed=UNNAMED if warns else "")
+            elif self._in_their_shape(provider, value) or _other_kind(provider, name):
                 yield self._match(value, provider)
 
     @staticmethod
