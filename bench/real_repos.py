@@ -13,8 +13,9 @@ Per repository, both tools run alternately (order flipped each round) after one 
 warm-up each; every run's wall time, CPU time (user+sys, children included) and peak RSS of
 the process tree are printed, then the medians and the wall ratio (target: pushguard <= 0.5x
 Kingfisher), and the floor of any scan that reads blobs through git: `git cat-file --batch`
-of every blob the scan reads, output discarded. Then `pushguard scan --range C^..C` of the
-newest commit (target <= 150 ms).
+of every blob the scan reads, output discarded, and the listing of which commit brings which
+blob, with the CPU time the target leaves for the rest. Then `pushguard scan --range C^..C`
+of the newest commit (target <= 150 ms).
 
     python bench/real_repos.py [--rounds 3] [--jobs N] [REPO ...]
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +45,7 @@ from bench.common import (
     table,
 )
 from bench.history import check, env, kingfisher_cmd, kingfisher_summary
+from pushguard.git.blobs import introductions_command
 
 MIRRORS = Path("/work/.mirror")
 DEFAULT = ("pallets+flask", "trufflesecurity+trufflehog", "Yelp+detect-secrets")
@@ -87,21 +90,30 @@ def partial_clone(source: Path) -> Path:
 MAX_BLOB_BYTES = 1024 * 1024  # [scan] max_blob_bytes's default: larger blobs are skipped
 
 
-def read_floor(repo: Path) -> str:
-    """What git alone takes to read every blob a scan reads (those up to the size limit):
-    no scanner reading blobs through git can take less, whatever it does with them."""
+def read_floor(repo: Path, target: float) -> str:
+    """What git alone takes to list and read every blob a scan reads (those up to the size
+    limit): no scanner reading blobs through git can take less, whatever it does with them.
+    And the CPU time left for the scanning itself if the scan is to end within ``target``
+    seconds of wall time on this machine's cores, all of them busy."""
     listing = git(repo, "cat-file", "--batch-all-objects",
                   "--batch-check=%(objecttype) %(objectname) %(objectsize)")  # fmt: skip
     objects = [line.split() for line in listing.splitlines()]
     blobs = {oid: int(size) for kind, oid, size in objects
              if kind == "blob" and int(size) <= MAX_BLOB_BYTES}  # fmt: skip
-    result = measure(["git", "--git-dir", str(repo), "cat-file", "--batch"],
-                     stdin="".join(f"{oid}\n" for oid in blobs).encode(), capture=False,
-                     env=git_env())  # fmt: skip
+    read = measure(["git", "--git-dir", str(repo), "cat-file", "--batch"],
+                   stdin="".join(f"{oid}\n" for oid in blobs).encode(), capture=False,
+                   env=git_env())  # fmt: skip
+    # the listing of which blob each commit brings, as `pushguard scan` of all refs runs it
+    listed = measure(["git", "--git-dir", str(repo), *introductions_command(["--all"])],
+                     stdin=b"", capture=False, env=git_env())  # fmt: skip
+    git_cpu = read.user + read.sys + listed.user + listed.sys
+    left = (os.cpu_count() or 1) * target - git_cpu
     return (
         f"floor: git cat-file --batch of its {len(blobs)} blobs up to 1 MiB "
-        f"({sum(blobs.values()) / 1e6:.0f} MB): {secs(result.wall)} wall, "
-        f"{secs(result.user + result.sys)} CPU"
+        f"({sum(blobs.values()) / 1e6:.0f} MB): {secs(read.wall)} wall, "
+        f"{secs(read.user + read.sys)} CPU; git log --raw listing them: "
+        f"{secs(listed.user + listed.sys)} CPU; the target is {secs(target)} wall, which on "
+        f"{os.cpu_count()} busy cores leaves {secs(left)} CPU for all the rest of the scan"
     )
 
 
@@ -173,7 +185,7 @@ def bench_repo(repo: Path, rounds: int, jobs: int | None) -> tuple[float, float]
     )
     print(ratio_line(f"{repo.parent.name if repo.name == 'repo' else repo.name} "
                      "pushguard/kingfisher wall ratio", pg / kf, TARGET_RATIO))  # fmt: skip
-    print(f"{read_floor(repo)}; the target is {secs(kf * TARGET_RATIO)} wall")
+    print(read_floor(repo, kf * TARGET_RATIO))
     after = missing_objects(repo)
     print(f"missing objects before/after the scans: {before}/{after}"
           + ("" if before == after else "  FETCHED SOMETHING"))  # fmt: skip
