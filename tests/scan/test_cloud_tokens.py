@@ -279,3 +279,25 @@ def test_random_values_are_never_taken_for_placeholders(rule: str) -> None:
         found = scan(f"{name}={value}\n")
         assert [(f.rule, f.blocking) for f in found] == [(rule, True)], (seed, value)
         assert found[0].fingerprint == fingerprint(KEY, secret)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        'AWSCredentials creds = new BasicAWSCredentials("{id}", "{secret}");',  # Java
+        "creds := credentials.NewStaticCredentials(`{id}`, `{secret}`, ``)",  # Go
+        "Aws::Credentials.new('{id}', '{secret}')",  # Ruby
+    ],
+)
+def test_a_secret_key_passed_after_its_key_id_blocks(template: str) -> None:
+    """The SDKs' static credentials take the key id and the secret as two arguments, named
+    nowhere: the key id beside it says whose the secret is, and both block."""
+    rng = random.Random(template)
+    key_id, secret = t.aws_access_key_id(rng), t.aws_secret_key(rng)
+    found = {f.rule: f for f in scan(template.format(id=key_id, secret=secret) + "\n", "a.src")}
+    assert found.keys() == {"aws-access-key", "aws-secret-key"}
+    assert all(f.blocking and f.provider == "aws" for f in found.values())
+    assert found["aws-secret-key"].fingerprint == fingerprint(KEY, secret)
+    # a 40-character value after some other string is no secret key of AWS's
+    other = scan(template.format(id="user-" + key_id[5:], secret=secret) + "\n", "a.src")
+    assert [f.rule for f in other if f.blocking] == []
