@@ -48,7 +48,7 @@ PACKAGE = "kingfisher-secret-scanner"
 BUILTIN = ("betterleaks.", "veles.", "kingfisher.")
 """Prefixes of the catalogue's own rule ids; users' rules keep theirs (or get ``custom.``)."""
 MODULE = "kingfisher_sdk"
-ANCHORS_VERSION = "9"  # bump when the anchors' derivation changes: recomputes the cached ones
+ANCHORS_VERSION = "10"  # bump when the anchors' derivation changes: recomputes the cached ones
 CONFIDENCE: Literal["low", "medium", "high"] = "medium"
 """Kingfisher's own default: its low-confidence rules are broad keyword shapes."""
 
@@ -71,6 +71,14 @@ NAMED_FORMS = {
         ("vault",),
         "a legacy Vault token's shape ('s.' and 24 letters and digits) with no mention of "
         "Vault nearby: code has that shape too",
+    ),
+    # Z.ai (Zhipu) keys, 32 hex, "." and 16 letters and digits: betterleaks' rule wants
+    # one of its names before the key; the SDK's has the bare shape
+    "zai-api-key": NamedForm(
+        re.compile(r"[0-9a-f]{32}\.[0-9A-Za-z]{16}"),
+        ("zai", "z_ai", "z.ai", "glm", "zlm", "zhipu", "bigmodel"),
+        "Z.ai's key shape (32 hex, '.', 16 letters and digits) with no mention of Z.ai, "
+        "Zhipu or GLM nearby",
     ),
 }
 """By base rule id (``rulemeta.base_id``)."""

@@ -241,3 +241,19 @@ def test_a_legacy_vault_token_blocks_only_with_vault_named_nearby() -> None:
     assert not unnamed.blocking
     current = "hvs." + t.rand(94, t.ALNUM + "_-", random.Random("hvs"))
     assert [f.blocking for f in scan(f"TOKEN={current}\n")] == [True]
+
+
+def test_a_zai_key_blocks_where_z_ai_zhipu_or_glm_is_named() -> None:
+    """Z.ai's keys (32 hex, "." and 16 letters and digits) have no literal: betterleaks'
+    rule wants one of the service's names before the key, and so does the catalogue tier."""
+    rng = random.Random("zai")
+    key = f"{t.rand(32, t.HEX, rng)}.{t.rand(16, t.ALNUM, rng)}"
+    for text in (
+        f"ZHIPUAI_API_KEY={key}\n",
+        f'client = ZhipuAI(api_key="{key}")\n',
+        f"# Z.ai, GLM-4 models\nAPI_KEY={key}\n",
+    ):
+        assert [(f.rule, f.provider, f.blocking) for f in scan(text) if f.blocking] == [
+            ("betterleaks.zai-api-key", "zai", True)
+        ], text
+    assert [f for f in scan(f'const id = "{key}";\n', "src/app.js") if f.blocking] == []
