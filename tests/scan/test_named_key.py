@@ -638,6 +638,9 @@ def test_a_shape_another_provider_shares_is_the_named_provider_s(name: str, prov
         ("llm:\n  provider: mistral\n  model: mistral-large\n  api_key: {key}\n", "mistral"),
         # an XML element around the key, attributes and all
         ('<mistral enabled="true">\n  <api_key>{key}</api_key>\n</mistral>\n', "mistral"),
+        # a class named after the service, its keys its members
+        ('public class MistralClient {{\n    static final String KEY = "{key}";\n', "mistral"),
+        ("class CohereService:\n    api_key = '{key}'\n", "cohere"),
         # an element naming nothing is no section: the comment above it still counts
         ("<!-- Mistral API key -->\n<settings>\n  <token>{key}</token>\n</settings>\n", "mistral"),
     ],
@@ -667,6 +670,7 @@ def test_a_service_named_by_a_word_counts_where_only_the_service_is_meant(
         "# copper wire gauge table\napi_key = '{key}'\n",
         "# keyboard shortcut for the token field\ntoken = '{key}'\n",
         "<settings>\n  <api_key>{key}</api_key>\n</settings>\n",
+        "class LinearRegression:\n    api_key = '{key}'\n",  # the word, no service's client
         "<together/>\n<api_key>{key}</api_key>\n",  # an empty element holds no key
     ],
 )

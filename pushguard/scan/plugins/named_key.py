@@ -40,6 +40,7 @@ from pushguard.scan.plugins.base import (
 from pushguard.scan.plugins.naming import (
     IN_NAMES,
     api_url_owner,
+    declared_owner,
     enclosing_owner,
     named_explicitly,
     provider_in,
@@ -389,10 +390,10 @@ class NamedProviderKey:
 
     def provider_nearby(self, lines: Sequence[str], index: int, secret: str = "") -> str:
         """For a match whose line names no service: the one its name on a line above names
-        (``pairs.name_above``), else the one a ``provider: …`` setting or an API's URL
-        (``naming.api_url_owner``) on a line of the key's block, or the nearest comment or
-        section header above names (up to ``HEADER_REACH`` lines up, not past a blank one),
-        or ""."""
+        (``pairs.name_above``), else the one a ``provider: …`` setting, an API's URL
+        (``naming.api_url_owner``) or a class declaration (``naming.declared_owner``) on a
+        line of the key's block, or the nearest comment or section header above names (up
+        to ``HEADER_REACH`` lines up, not past a blank one), or ""."""
         if _PAIRED_VALUE.fullmatch(lines[index]):
             name = name_above(lines, index)
             if name is None or _strength(name) < 2:
@@ -409,6 +410,9 @@ class NamedProviderKey:
                 return self._theirs(provider, secret)
             provider = api_url_owner(line) if len(line) <= 2 * WINDOW else ""
             if provider:  # the service's API URL in the key's block: "uri: https://api.x.io/"
+                return self._theirs(provider, secret)
+            provider = declared_owner(line)
+            if provider:  # a class named after the service: "public class ShodanClient {"
                 return self._theirs(provider, secret)
             if _ELEMENT.fullmatch(line):
                 # an XML element around the key (<shodan><api_key>…) names its service, or

@@ -141,6 +141,36 @@ def enclosing_owner(before: str) -> str:
     return ""
 
 
+_DECLARATION = lazy(
+    r"[ \t]*(?:(?:public|private|protected|internal|export|final|abstract|static|sealed|data"
+    r"|open)[ \t]+)*(?:class|object|struct|interface|module|record)[ \t]+"
+    r"(?P<owner>[A-Za-z_][A-Za-z0-9_]*)"
+)
+
+
+_CLIENT_WORDS = frozenset(
+    {
+        "client", "api", "service", "sdk", "config", "settings", "credentials", "provider",
+        "connector", "integration", "gateway", "adapter", "wrapper", "keys", "auth",
+    }
+)  # fmt: skip
+"""The last word of a class that wraps a service (``ShodanClient``): ``LinearRegression``
+names no service."""
+
+
+def declared_owner(line: str) -> str:
+    """The service a class, struct or module declared on ``line`` is named after, alone or
+    with a client's word after it (``public class ShodanClient {``), or "": its members'
+    keys are that service's, as a call's arguments are (``enclosing_owner``)."""
+    found = _DECLARATION.match(line)
+    if found is None:
+        return ""
+    parts = words(found.group("owner"))
+    if len(parts) > 1 and parts[-1] not in _CLIENT_WORDS:
+        return ""
+    return provider_in(found.group("owner"), IN_NAMES)
+
+
 def section_owner(line: str) -> str:
     """The service a section header is named after (``[mistral]``, ``cohere:``,
     ``"together": {``, ``<mistral>``): the whole key, as a credential's own name is read."""
