@@ -263,12 +263,12 @@ class CatalogueDetector:
         lines = text.split("\n")
         out: dict[tuple[int, str], Match] = {}
 
-        lowered: list[str] = []  # the text in lowercase, made on first need
+        lowered = ""  # the text in lowercase, made on first need
 
         def named(names: tuple[str, ...]) -> bool:
-            if not lowered:
-                lowered.append(text.lower())
-            return any(name in lowered[0] for name in names)
+            nonlocal lowered
+            lowered = lowered or text.lower()
+            return any(name in lowered for name in names)
 
         def record(index: int, finding: Any) -> None:
             if not finding.visible or finding.rule_id in self._disabled:

@@ -485,9 +485,10 @@ class Engine:
         if not provider and nearby is not None:
             # a detector that knows a key by its service's name, named above its line
             provider = nearby(lines, index, match.secret)
-            if not provider and (not match.unnamed or block.path in self._vendored):
-                return None  # (a warning of a generic kind: never on third-party code)
-            if not provider:  # a credential's name, and no service named: review it
+            if not provider:
+                if not match.unnamed or block.path in self._vendored:
+                    return None  # the unnamed warning is generic: never on third-party code
+                # a credential's own name, and no service named anywhere near: review it
                 reason = match.reason if match.blocking is False else match.unnamed
                 match = match._replace(blocking=False, reason=reason)
         if KEY_BEGIN.fullmatch(secret) or secret.startswith(PUTTY_HEADER):

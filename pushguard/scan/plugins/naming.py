@@ -146,8 +146,6 @@ _DECLARATION = lazy(
     r"|open)[ \t]+)*(?:class|object|struct|interface|module|record)[ \t]+"
     r"(?P<owner>[A-Za-z_][A-Za-z0-9_]*)"
 )
-
-
 _CLIENT_WORDS = frozenset(
     {
         "client", "api", "service", "sdk", "config", "settings", "credentials", "provider",
