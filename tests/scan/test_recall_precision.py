@@ -844,8 +844,12 @@ def test_crlf_and_missing_final_newline_through_git(
         ("local.settings.json",
          '{"AzureWebJobsStorage": "DefaultEndpointsProtocol=https;AccountName=acme;'
          'AccountKey=«K»;EndpointSuffix=core.windows.net"}\n'),
+        ("conf/storage.xml",
+         "<azure>\n  <account_name>acme</account_name>\n  <account_key>«K»</account_key>\n"
+         "</azure>\n"),
     ],
-    ids=["connection-string-quoted", "json-setting", "dotenv-single-quoted", "unquoted"],
+    ids=["connection-string-quoted", "json-setting", "dotenv-single-quoted", "unquoted",
+         "xml-element"],
 )  # fmt: skip
 def test_azure_storage_account_keys_block_quoted_or_not(path: str, template: str) -> None:
     key = t.azure_storage_key(random.Random(path))

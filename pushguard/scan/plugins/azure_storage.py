@@ -1,5 +1,6 @@
 """Azure Storage account keys: 64 random bytes, base64 (86 characters + ``==``), next to their
-name in a connection string (``AccountKey=...``) or a setting (``"accountKey": "..."``).
+name in a connection string (``AccountKey=...``) or a setting (``"accountKey": "..."``,
+``<AccountKey>...</AccountKey>``).
 
 detect-secrets' plugin only sees ``AccountKey=`` followed directly by the key, so a quoted
 value (``AccountKey="..."``, ``AccountKey=\\"...\\"`` inside a JSON string) was only a keyword
@@ -12,7 +13,9 @@ from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import RegexDetector
 
 _NAME = r"(?i:account[_-]?key|storage[_-]?(?:account[_-]?)?key)"
-_BETWEEN = r"\\?[\"']?[ \t]*[:=][ \t]*\\?[\"']?"
+# "=" or ":" between name and key, or ">" where the name is an XML element's
+# (<AccountKey>...</AccountKey> in a .NET or Java settings file)
+_BETWEEN = r"\\?[\"']?[ \t]*[:=>][ \t]*\\?[\"']?"
 _KEY = r"(?<![A-Za-z0-9+/])(?P<secret>[A-Za-z0-9+/]{86}==)"
 
 
