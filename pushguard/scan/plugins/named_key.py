@@ -40,6 +40,7 @@ from pushguard.scan.plugins.base import (
 from pushguard.scan.plugins.naming import (
     IN_NAMES,
     api_url_owner,
+    case_parts,
     declared_owner,
     enclosing_owner,
     named_explicitly,
@@ -133,7 +134,6 @@ reports the value (``SLACK_SIGNING_SECRET=…``) rather than leave it to one tha
 _ELEMENT = lazy(r"[ \t]*<[A-Za-z_][A-Za-z0-9_.:-]*(?:[ \t][^<>\n]*[^/<>\n])?>[ \t]*")
 """An XML element's opening tag alone on its line (not one closed on it)."""
 _ADDRESS = lazy(r"0x[0-9a-fA-F]{40}")
-_CASE_PARTS = lazy(r"[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 PHRASE_WORD = 4
 """Letters a phrase's words average at least (a random draw's lowercase runs average under
 two)."""
@@ -261,7 +261,7 @@ def _phrase(value: str) -> bool:
     placeholder. A random draw has capitals and letters alone between its lowercase runs: of
     16 letters and digits, about one in a thousand reads as a phrase, of 32 one in 100,000
     (so only the warning on a key whose service is named nowhere asks)."""
-    parts = _CASE_PARTS.findall(value)
+    parts = case_parts(value)
     if "".join(parts) != value:
         return False
     letters = [part for part in parts if not part.isdigit()]
@@ -405,23 +405,18 @@ class NamedProviderKey:
             line = lines[number]
             if not line.strip():
                 return ""
-            provider = service_setting(line)
-            if provider:  # "provider: mistral" above the key, in its block
+            element = _ELEMENT.fullmatch(line) is not None
+            provider = (
+                service_setting(line)  # "provider: mistral" above the key, in its block
+                # the service's API URL in the key's block: "uri: https://api.x.io/"
+                or (api_url_owner(line) if len(line) <= 2 * WINDOW else "")
+                or declared_owner(line)  # "public class ShodanClient {"
+                or (section_owner(line) if element else "")  # <shodan> around <api_key>
+            )
+            if provider:
                 return self._theirs(provider, secret)
-            provider = api_url_owner(line) if len(line) <= 2 * WINDOW else ""
-            if provider:  # the service's API URL in the key's block: "uri: https://api.x.io/"
-                return self._theirs(provider, secret)
-            provider = declared_owner(line)
-            if provider:  # a class named after the service: "public class ShodanClient {"
-                return self._theirs(provider, secret)
-            if _ELEMENT.fullmatch(line):
-                # an XML element around the key (<shodan><api_key>…) names its service, or
-                # is no section ending the search: <settings> may sit between the key and
-                # a "<!-- Shodan -->" comment
-                provider = section_owner(line)
-                if provider:
-                    return self._theirs(provider, secret)
-                continue
+            if element:
+                continue  # <settings> ends no search: a "<!-- Shodan -->" may sit above it
             if _header(line):
                 section = _SECTION.fullmatch(line) is not None
                 provider = (

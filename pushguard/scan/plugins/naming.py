@@ -33,11 +33,17 @@ run of letters, a minified line's or a base64 blob's, is not split, each try wou
 pass over it."""
 
 
+def case_parts(text: str) -> list[str]:
+    """``text``'s runs of letters of one case (a capital before lowercase joins them) and
+    of digits, as written: ``defaultToConfig2``: default, To, Config, 2."""
+    return _WORDS.findall(text)
+
+
 def words(text: str) -> list[str]:
     """The lowercase words of a name or line: snake_case, kebab-case, dotted and camelCase,
     and a service's name glued to a credential word (``shodanapikey``: shodan, apikey)."""
     found: list[str] = []
-    for word in _WORDS.findall(text):
+    for word in case_parts(text):
         word = word.lower()
         glued = _GLUED.fullmatch(word) if 6 < len(word) <= GLUED_MAX else None
         if glued is not None and glued.group("service") in IN_NAMES:
@@ -73,7 +79,8 @@ _PHRASE = lazy(
     r"(?:key|token|secret|credential)s?(?![A-Za-z0-9]))"
 )
 """A service named as a key's owner: "Mistral API key", "Together AI token", "cohere_key"."""
-_API_URL = lazy(r"https?://(?P<host>[A-Za-z0-9.-]+)")
+# a URL's host, and the path after it (looked at, not consumed: the next URL may start in it)
+_URL = lazy(r"https?://(?P<host>[A-Za-z0-9.-]+)(?=(?P<path>/[A-Za-z0-9_./-]*)?)")
 _SECTION_KEY = lazy(r"[ \t]*[\[<]?[\"']?(?P<key>[A-Za-z0-9_.-]+)")
 
 
@@ -86,15 +93,12 @@ def named_explicitly(text: str) -> str:
         found = provider_in(phrase.group("name"), IN_NAMES)
         if found:
             return found
-    for url in _API_URL.finditer(text):
+    for url in _URL.finditer(text):
         for label in url.group("host").split("."):
             found = provider_in(label, IN_NAMES)
             if found:
                 return found
     return ""
-
-
-_API_CALL = lazy(r"https?://(?P<host>[A-Za-z0-9.-]+)(?P<path>/[A-Za-z0-9_./-]*)?")
 
 
 def api_url_owner(text: str) -> str:
@@ -103,7 +107,7 @@ def api_url_owner(text: str) -> str:
     /api/v1``), named by the label before its top-level domain. Not any URL: a tenant's
     host on a platform (``ripple-cloud.vercel.app``) names the platform, not whose key is
     beside it."""
-    for url in _API_CALL.finditer(text):
+    for url in _URL.finditer(text):
         labels = url.group("host").lower().split(".")
         api = "api" in labels[:-2] or (url.group("path") or "").startswith("/api")
         found = provider_in(labels[-2], IN_NAMES) if api and len(labels) >= 2 else ""
