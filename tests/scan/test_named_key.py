@@ -781,6 +781,47 @@ def test_a_line_above_names_no_service_but_by_its_api_url(text: str) -> None:
     assert blocking(scan(text.format(key=drawn(text, 32)), "app/client.js")) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "provider"),
+    [
+        # an OpenAI-compatible client: its base_url below names whose key it is
+        ('client = OpenAI(\n    api_key="{key}",\n    base_url="https://api.together.xyz/v1",\n)\n',
+         "together"),
+        # OpenAI's variable names over another service's key and endpoint
+        ("OPENAI_API_KEY={key}\nOPENAI_BASE_URL=https://api.deepinfra.com/v1/openai\n",
+         "deepinfra"),
+        # an Azure OpenAI resource's endpoint, above or below: Azure's key, not OpenAI's
+        ("OPENAI_API_TYPE=azure\nOPENAI_API_BASE=https://contoso-ai.openai.azure.com/\n"
+         "OPENAI_API_KEY={key}\n", "azureopenai"),
+        ('client = AzureOpenAI(\n    api_key="{key}",\n    api_version="2024-02-01",\n'
+         '    azure_endpoint="https://contoso-ai.openai.azure.com/",\n)\n', "azureopenai"),
+        # the call the key's line continues names it
+        ('api = Shodan(\n    api_key="{key}",\n)\n', "shodan"),
+    ],
+)  # fmt: skip
+def test_a_key_s_block_names_its_service_around_it(text: str, provider: str) -> None:
+    key = drawn(text, 32, "0123456789abcdef")
+    [finding] = blocking(scan(text.format(key=key), "app/client.py"))
+    assert (finding.rule, finding.provider) == (RULE, provider)
+    assert finding.fingerprint == fingerprint(KEY, key)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # OpenAI's own endpoint: a value out of OpenAI's key formats is no OpenAI key
+        "OPENAI_API_KEY={key}\nOPENAI_BASE_URL=https://api.openai.com/v1\n",
+        # a call closed before the key's line is not the key's
+        'api = Shodan(\n    timeout=3,\n)\nsettings = dict(\n    api_key="{key}",\n)\n',
+        # a URL after the end of the key's call or block
+        'settings = dict(\n    api_key="{key}",\n)\nbase = "https://api.shodan.io/"\n',
+    ],
+)
+def test_what_is_outside_a_key_s_block_names_no_service(text: str) -> None:
+    key = drawn(text, 32, "0123456789abcdef")
+    assert blocking(scan(text.format(key=key), "app/client.py")) == []
+
+
 def test_a_php_array_named_after_a_service_names_its_keys() -> None:
     """Laravel's config/services.php: ``'hubspot' => [`` over ``'api_key' => '…'``, even
     commented out (a key in a comment is still in the history)."""

@@ -378,6 +378,10 @@ class NamedProviderKey:
                 yield self._match(value, provider)._replace(unnamed=UNNAMED if warns else "")
             elif self._in_their_shape(provider, value) or _other_kind(provider, name):
                 yield self._match(value, provider)
+            else:
+                # not a key of the service its name names: an OpenAI-compatible service's
+                # under OPENAI_API_KEY, where its block names that service (provider_nearby)
+                yield self._match(value, "")
 
     @staticmethod
     def _match(value: str, provider: str) -> Match:
@@ -391,9 +395,10 @@ class NamedProviderKey:
     def provider_nearby(self, lines: Sequence[str], index: int, secret: str = "") -> str:
         """For a match whose line names no service: the one its name on a line above names
         (``pairs.name_above``), else the one a ``provider: …`` setting, an API's URL
-        (``naming.api_url_owner``) or a class declaration (``naming.declared_owner``) on a
-        line of the key's block, or the nearest comment or section header above names (up
-        to ``HEADER_REACH`` lines up, not past a blank one), or ""."""
+        (``naming.api_url_owner``), a class declaration (``naming.declared_owner``) or a
+        call left open (``naming.enclosing_owner``) on a line of the key's block, or the
+        nearest comment or section header above names (up to ``HEADER_REACH`` lines up, not
+        past a blank one), else an API's URL below it in its block, or ""."""
         if _PAIRED_VALUE.fullmatch(lines[index]):
             name = name_above(lines, index)
             if name is None or _strength(name) < 2:
@@ -401,6 +406,10 @@ class NamedProviderKey:
             provider = provider_in(name, IN_NAMES)
             if provider:
                 return self._theirs(provider, secret, name)
+        return self._named_above(lines, index, secret) or self._url_below(lines, index, secret)
+
+    def _named_above(self, lines: Sequence[str], index: int, secret: str) -> str:
+        closed = False  # a call or object closed between the key and a line opening one
         for number in range(index - 1, max(index - 1 - HEADER_REACH, -1), -1):
             line = lines[number]
             if not line.strip():
@@ -412,9 +421,12 @@ class NamedProviderKey:
                 or (api_url_owner(line) if len(line) <= 2 * WINDOW else "")
                 or declared_owner(line)  # "public class ShodanClient {"
                 or (section_owner(line) if element else "")  # <shodan> around <api_key>
+                # the call whose arguments the key's line continues: "client = Shodan("
+                or ("" if closed else enclosing_owner(line))
             )
             if provider:
                 return self._theirs(provider, secret)
+            closed = closed or line.lstrip()[:1] in _CLOSING
             if element:
                 continue  # <settings> ends no search: a "<!-- Shodan -->" may sit above it
             if _header(line):
@@ -427,6 +439,20 @@ class NamedProviderKey:
                 if provider or section:  # a section naming no service ends the search
                     return self._theirs(provider, secret)
         return ""
+
+    def _url_below(self, lines: Sequence[str], index: int, secret: str) -> str:
+        """The service whose API URL is set below the key, in its block: an OpenAI-compatible
+        client's ``base_url`` after its ``api_key``, in its arguments or its settings."""
+        for line in lines[index + 1 : index + 1 + HEADER_REACH]:
+            if not line.strip() or line.lstrip()[:1] in _CLOSING:
+                break  # the end of the key's block, call or object
+            provider = api_url_owner(line) if len(line) <= 2 * WINDOW else ""
+            if provider:
+                return self._theirs(provider, secret)
+        return ""
+
+
+_CLOSING = (")", "]", "}")
 
 
 def _matches(line: str) -> list[re.Match[str]]:

@@ -101,14 +101,25 @@ def named_explicitly(text: str) -> str:
     return ""
 
 
+_TENANT_APIS = {".openai.azure.com": "azureopenai"}
+"""Host suffixes of a service's per-tenant API endpoints, by the service whose keys they take:
+an Azure OpenAI resource is ``https://<resource>.openai.azure.com/``, and the keys beside
+it are that resource's (Azure's, not OpenAI's ``sk-`` keys), even under ``OPENAI_API_KEY``."""
+
+
 def api_url_owner(text: str) -> str:
     """The service whose API a URL in ``text`` calls, or "": a host under ``api.``
     (``https://api.shodan.io/...``) or a path under ``/api`` (``https://app.scrapingbee.com
     /api/v1``), named by the label before its top-level domain. Not any URL: a tenant's
     host on a platform (``ripple-cloud.vercel.app``) names the platform, not whose key is
-    beside it."""
+    beside it, except on the platforms whose tenants' hosts are API endpoints
+    (``_TENANT_APIS``)."""
     for url in _URL.finditer(text):
-        labels = url.group("host").lower().split(".")
+        host = url.group("host").lower()
+        for suffix, owner in _TENANT_APIS.items():
+            if host.endswith(suffix):
+                return owner
+        labels = host.split(".")
         api = "api" in labels[:-2] or (url.group("path") or "").startswith("/api")
         found = provider_in(labels[-2], IN_NAMES) if api and len(labels) >= 2 else ""
         if found:
