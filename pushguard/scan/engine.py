@@ -24,6 +24,7 @@ from pushguard.scan.rulemeta import UNDECODABLE, base_id, jwt_reason, provider_o
 from pushguard.scan.secrets import fingerprint, load_or_create_key, redact
 from pushguard.scan.types import AddedBlock, Finding, Match, Skipped
 from pushguard.scan.vendored import VendoredPaths
+from pushguard.scan.wrapped import joined
 
 if TYPE_CHECKING:
     from pushguard.git import DiffStats, Git
@@ -339,6 +340,13 @@ class Engine:
             return []
         if len(line) > GENERIC_MAX_LINE and self._vendored.enabled:
             detectors = [number for number in detectors if number not in self._generic]
+        wrapped = joined(lines, index) if len(line) <= LONG_LINE else None
+        if wrapped is not None:
+            # a value alone on its line, its name on the line above: read as one assignment,
+            # by the detectors that the two lines' text hits together
+            line = wrapped
+            also = self._prefilter.hits(wrapped.encode("utf-8", "surrogateescape")).get(0, ())
+            detectors = sorted({*detectors, *also} - self._catalogue_indices)
         best: dict[str, Finding] = {}
         structured: list[str] = []  # secrets our structured detectors report on this line
         generic: dict[str, str] = {}  # secret -> fingerprint, from our generic detectors

@@ -1,0 +1,86 @@
+"""A value a formatter wrapped onto the line after its name is judged by that name: an Azure
+Storage key (88 characters: Prettier always moves it) or a named service's key blocks as
+it does on one line, and the finding is on the value's line. A value after a line that
+leaves nothing open, or under a name no credential has, does not block."""
+
+from __future__ import annotations
+
+import base64
+import random
+
+import pytest
+
+from pushguard.scan.secrets import fingerprint
+from pushguard.scan.wrapped import joined
+from tests.helpers import tokens as t
+from tests.scan.test_catalogue import KEY, scan
+
+
+def _storage_key(seed: str) -> str:
+    return base64.b64encode(random.Random(seed).randbytes(64)).decode()
+
+
+def _service_key(seed: str) -> str:
+    return t.high_entropy(32, t.ALNUM, random.Random(seed))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "rule", "provider"),
+    [
+        # Prettier
+        ("src/storage.ts", 'export const AZURE_STORAGE_KEY =\n  "{storage}";\n',
+         "azure-storage-key", "azure"),
+        # an environment lookup with the key as its fallback
+        ("src/storage.ts", 'export const key =\n  process.env.ACCOUNT_KEY ||\n  "{storage}";\n',
+         "azure-storage-key", "azure"),
+        # C++ brace initialisation
+        ("src/storage.cpp", 'static const std::string AzuriteAccountKey{{\n    "{storage}"}};\n',
+         "azure-storage-key", "azure"),
+        ("src/Storage.java",
+         'private static final String STORAGE_ACCOUNT_KEY =\n        "{storage}";\n',
+         "azure-storage-key", "azure"),
+        # Black's parentheses
+        ("app/settings.py", 'SHODAN_API_KEY = (\n    "{service}"\n)\n',
+         "named-provider-key", "shodan"),
+        ("src/client.ts", 'const shodanApiKey =\n  "{service}";\n',
+         "named-provider-key", "shodan"),
+        ("config.yml", 'shodan_api_key:\n  "{service}"\n', "named-provider-key", "shodan"),
+    ],
+)  # fmt: skip
+def test_a_wrapped_value_blocks_under_its_name(
+    path: str, text: str, rule: str, provider: str
+) -> None:
+    storage, service = _storage_key(text), _service_key(text)
+    body = text.format(storage=storage, service=service)
+    [finding] = [f for f in scan(body, path) if f.blocking]
+    secret = storage if "{storage}" in text else service
+    assert (finding.rule, finding.provider) == (rule, provider)
+    assert finding.fingerprint == fingerprint(KEY, secret)
+    assert finding.line == next(n for n, line in enumerate(body.splitlines(), 1) if secret in line)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name that is no credential's
+        'export const CHECKSUM =\n  "{service}";\n',
+        # an argument list: the value is not the call's name's
+        'api = connect(host,\n    "{service}")\n',
+        # a statement ended above: the next line is a value of its own
+        'SHODAN_API_KEY = os.environ["SHODAN_API_KEY"]\n"{service}"\n',
+    ],
+)
+def test_a_value_below_what_is_no_open_assignment_does_not_block(text: str) -> None:
+    findings = scan(text.format(service=_service_key(text)), "src/client.py")
+    assert [f for f in findings if f.blocking] == []
+
+
+def test_only_a_lone_token_is_joined_to_its_name() -> None:
+    token = _service_key("lone")
+    assert joined(["KEY =", f'  "{token}";'], 1) == f'KEY = "{token}";'
+    assert joined(["api_key:", f"  '{token}'"], 1) == f"api_key: '{token}'"
+    # prose, a short word, a line that is not only the value, the first line
+    assert joined(["KEY =", '  "two words that are prose"'], 1) is None
+    assert joined(["KEY =", '  "short"'], 1) is None
+    assert joined(["KEY =", f'  other = "{token}"'], 1) is None
+    assert joined([f'  "{token}"'], 0) is None
