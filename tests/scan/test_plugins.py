@@ -243,6 +243,14 @@ def test_one_line_pem_carries_its_key_material() -> None:
     assert secret.endswith(body + body) and secret.startswith(DASHES + "BEGIN RSA")
 
 
+def test_a_pem_escaped_twice_carries_the_same_key_material() -> None:
+    """A notebook cell's JSON string holding a Python string: the same key as in a JSON file."""
+    body = t.base64_secret(64)
+    once = f'"private_key": "{pem_header("RSA PRIVATE KEY")}\\n{body}\\n{body}\\n"'
+    twice = once.replace("\\n", "\\\\n").replace('"', '\\"')
+    assert report(twice) == report(once) != {}
+
+
 AWS_DOC_ID = "AKIA" + "IOSFODNN7" + "EXAMPLE"
 AWS_DOC_SAK = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCY" + "EXAMPLEKEY"
 GH = t.github_token()

@@ -18,6 +18,7 @@ default policy. Each file is handed over as git's diff parser would (a new file'
 from __future__ import annotations
 
 import base64
+import json
 import random
 import textwrap
 from collections.abc import Callable, Sequence
@@ -375,6 +376,12 @@ KEY_CONTEXTS: list[tuple[str, str, Callable[[str], str]]] = [
      lambda k: '{\n  "type": "service_account",\n  "private_key_id": "1",\n'
                f'  "private_key": "{_escaped(k)}\\n",\n  "client_email": "a@b.iam"\n}}\n'),
     ("dotenv-escaped", ".env", lambda k: f'JWT_PRIVATE_KEY="{_escaped(k)}"\n'),
+    # a service account's JSON pasted into a notebook cell: the cell's source is a JSON
+    # string holding a Python string, so each line break is escaped twice
+    ("notebook-service-account", "explore.ipynb",
+     lambda k: json.dumps({"cells": [{"cell_type": "code", "source": [
+         "SA_KEY = {\n", '    "type": "service_account",\n',
+         f'    "private_key": "{_escaped(k)}\\n",\n', "}\n"]}]}, indent=1)),
     ("yaml-block", "k8s/tls.yaml",
      lambda k: "stringData:\n  tls.key: |\n" + textwrap.indent(k, "    ") + "\n"),
     ("python-triple-quoted", "tests/keys.py", lambda k: f'KEY = """{k}\n"""\n'),

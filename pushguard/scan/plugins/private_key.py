@@ -21,10 +21,14 @@ from pushguard.scan.types import Match
 
 _PEM = lazy(r"(?P<quote>[\"'`]?)-{5}BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-{5}")
 _PUTTY = lazy(r"PuTTY-User-Key-File-[23]: *[\w-]+")
-# What may follow the header on the same line: escaped or real line breaks, then base64.
-_SEPARATOR = lazy(r"(?:\\r|\\n|[ \t,])*")
-_MATERIAL = lazy(r"(?:[A-Za-z0-9+/=]|\\r|\\n|[ \t])+")
-_BREAKS = lazy(r"\\[rn]|\s")
+# What may follow the header on the same line: escaped or real line breaks, then base64. A
+# break is escaped once in a JSON or env file, twice or more where that text is a string
+# inside a string (a notebook cell's source holding a service account's JSON).
+_SEPARATOR = lazy(r"(?:\\+r|\\+n|[ \t,])*")
+_MATERIAL = lazy(r"(?:[A-Za-z0-9+/=]|\\+r|\\+n|[ \t])+")
+_BREAKS = lazy(r"\\+[rn]|\s")
+_ESCAPED_BREAK = lazy(r"\\+n")
+_ESCAPED_RETURN = lazy(r"\\+r")
 _PLACEHOLDER_START = lazy(r"\.\.|…|<|\{|\$|x{3}|X{3}|your|insert|paste", re.IGNORECASE)
 _END = "-----END"
 # After a header's closing quote: nothing, or a concatenation (+ . & ,) or line continuation.
@@ -55,7 +59,8 @@ class PrivateKey(RegexDetector):
             end = rest.find(_END)
             if end >= 0:  # the whole key is on this line: judge all of it
                 segment = rest[:end]
-                if key_body_reason(segment.replace("\\n", "\n").replace("\\r", "")):
+                unescaped = _ESCAPED_RETURN.sub("", _ESCAPED_BREAK.sub("\n", segment))
+                if key_body_reason(unescaped):
                     continue
                 material = _BREAKS.sub("", segment)
             else:
