@@ -539,7 +539,6 @@ def test_a_hostile_line_of_urn_segments_is_read_once() -> None:
     [
         ("ZOOM_CLIENT_SECRET={key}\n", "zoom"),
         ("TOGETHER_API_KEY={key}\n", "together"),
-        ('notionToken = "secret_{key}"\n', "notion"),  # a format's own prefix, then the draw
         ("MODAL_TOKEN_SECRET=as-{key}\n", "modal"),
         ("EXA_API_KEY={key}\n", "exa"),
         ("SANITY_API_TOKEN={key}\n", "sanity"),

@@ -56,12 +56,14 @@ from pushguard.scan.plugins.kubernetes_secret import KubernetesSecret
 from pushguard.scan.plugins.langfuse import LangfuseSecretKey
 from pushguard.scan.plugins.langsmith import LangSmithKey
 from pushguard.scan.plugins.laravel import LaravelAppKey
+from pushguard.scan.plugins.mailgun import MailgunKey
 from pushguard.scan.plugins.mapbox import MapboxSecretToken
 from pushguard.scan.plugins.mongodb_atlas import MongoDbAtlasServiceAccountSecret
 from pushguard.scan.plugins.mongodb_atlas_api_key import MongoDbAtlasApiKey
 from pushguard.scan.plugins.named_key import NamedProviderKey
 from pushguard.scan.plugins.new_relic import NewRelicUserKey
 from pushguard.scan.plugins.new_relic_license import NewRelicLicenseKey
+from pushguard.scan.plugins.notion import NotionSecret
 from pushguard.scan.plugins.npm import NpmToken
 from pushguard.scan.plugins.npm_registry import NpmRegistryToken
 from pushguard.scan.plugins.openai import OpenAIKey
@@ -145,6 +147,8 @@ OWN = (
     DopplerToken,
     FireworksKey,
     ResendKey,
+    MailgunKey,
+    NotionSecret,
     EntraClientSecret,
     AikidoClientSecret,
     MongoDbAtlasServiceAccountSecret,

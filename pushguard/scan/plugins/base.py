@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from pushguard.scan.filters import false_positive_reason, is_name
-from pushguard.scan.lazyre import LazyRegex
+from pushguard.scan.lazyre import LazyRegex, lazy
 from pushguard.scan.types import Match
 
 # Token boundaries: a token glued to more identifier characters is part of another word.
@@ -45,6 +45,11 @@ ASSIGNED = (
     r"|>|[ \t]+value[ \t]*=|[ \t]*,[ \t]*[\"']value[\"'][ \t]*:|[ \t])"
     r"[ \t]*@?(?:\\?[\"'`]){0,2}"
 )
+
+
+ANY_VALUE = lazy(r"[^\s]+")
+"""A ``value_shape`` for a detector that knows some of its service's key formats but not all:
+``named-provider-key`` goes on judging every value under the service's name."""
 
 
 class RegexDetector:

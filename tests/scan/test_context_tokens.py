@@ -1,0 +1,69 @@
+"""Formats that say whose they are only beside their service's name: Mailgun's private API
+keys (``key-`` + 32, or three hex groups) and Notion's first integration secrets (``secret_``
++ 43). Each blocks under its own rule where the service is named on its line or a few lines
+around it (an SDK call, the import of the SDK, the API's host in a curl command), and does
+not block where nothing names the service or the body is a name, not a draw."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import pytest
+
+from pushguard.scan.secrets import fingerprint
+from tests.helpers import tokens as t
+from tests.scan.test_catalogue import KEY, scan
+
+
+def _mailgun_legacy(rng: random.Random) -> str:
+    return "key-" + t.high_entropy(32, t.LOWER_ALNUM, rng)
+
+
+def _mailgun(rng: random.Random) -> str:
+    return "-".join(t.high_entropy(n, t.HEX, rng) for n in (32, 8, 8))
+
+
+def _notion(rng: random.Random) -> str:
+    return "secret_" + t.high_entropy(43, t.ALNUM, rng)
+
+
+@pytest.mark.parametrize(
+    ("make", "rule", "provider", "path", "text"),
+    [
+        (_mailgun_legacy, "mailgun-api-key", "mailgun", "src/mail.ts",
+         'const mg = new Mailgun(formData).client({ username: "api", key: "{token}" });\n'),
+        (_mailgun, "mailgun-api-key", "mailgun", "src/mail.ts",
+         'const mg = new Mailgun(formData).client({ username: "api", key: "{token}" });\n'),
+        (_mailgun_legacy, "mailgun-api-key", "mailgun", "README.md",
+         "```\ncurl -s --user 'api:{token}' \\\n"
+         "  https://api.mailgun.net/v3/mg.example.net/messages\n```\n"),
+        (_notion, "notion-integration-secret", "notion", "src/notion.ts",
+         'import { Client } from "@notionhq/client";\n\n'
+         'const notion = new Client({ auth: "{token}" });\n'),
+    ],
+)  # fmt: skip
+def test_a_key_blocks_where_its_service_is_named_near_it(
+    make: Callable[[random.Random], str], rule: str, provider: str, path: str, text: str
+) -> None:
+    token = make(random.Random(text))
+    body = text.replace("{token}", token)  # the code's own braces stay as they are
+    [finding] = [f for f in scan(body, path) if f.blocking]
+    assert (finding.rule, finding.provider) == (rule, provider)
+    assert finding.fingerprint == fingerprint(KEY, token)
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        # nothing names the service
+        ("src/cache.ts", 'const entry = cache.get("{mailgun}");\n'),
+        ("src/page.ts", 'const auth = "{notion}";\n'),
+        # a name after the prefix, not a draw
+        ("src/mail.ts", 'mailgun.lookup("key-welcomeemailtemplateforeverynewuser");\n'),
+    ],
+)
+def test_without_its_service_s_name_or_a_drawn_body_it_does_not_block(path: str, text: str) -> None:
+    rng = random.Random(text)
+    body = text.format(mailgun=_mailgun_legacy(rng), notion=_notion(rng))
+    assert [f for f in scan(body, path) if f.blocking] == []
