@@ -138,6 +138,8 @@ POSITIVES = [
     ("aws-secret-key", lambda s: f'aws_secret_access_key = "{s}"', t.aws_secret_key, True),
     ("aws-secret-key", lambda s: f"aws_secret_access_key = {s}", t.aws_secret_key, True),
     ("aws-secret-key", lambda s: f"AWS_SECRET_ACCESS_KEY={s}", t.aws_secret_key, True),
+    # Java properties (Spring's aws.secret.access.key) name it with dots
+    ("aws-secret-key", lambda s: f"aws.secret.access.key={s}", t.aws_secret_key, True),
     # a shape-only format: AWS named nearby (STS output names its key id, Terraform its provider)
     ("aws-secret-key", lambda s: f'"Provider": "aws", "SecretAccessKey": "{s}",',
      t.aws_secret_key, True),
