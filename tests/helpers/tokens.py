@@ -259,6 +259,20 @@ def telegram_bot_token(rng: random.Random | None = None) -> str:
     return str(r.randint(10**9, 7 * 10**9)) + ":AA" + _spread(33, WORD_DASH, r)
 
 
+def mailgun_key(rng: random.Random | None = None, *, legacy: bool = False) -> str:
+    """Mailgun's private API key: ``key-`` + 32 lowercase letters and digits (legacy), or
+    32 hex, 8 hex and 8 hex joined by dashes."""
+    r = _rng(rng)
+    if legacy:
+        return "key-" + high_entropy(32, LOWER_ALNUM, r)
+    return "-".join(rand(n, HEX, r) for n in (32, 8, 8))
+
+
+def notion_secret(rng: random.Random | None = None) -> str:
+    """A Notion internal integration secret in its first form: ``secret_`` + 43 base62."""
+    return "secret_" + high_entropy(43, ALNUM, _rng(rng))
+
+
 def twilio_sid(kind: str = "SK", rng: random.Random | None = None) -> str:
     return kind + rand(32, HEX, _rng(rng))
 

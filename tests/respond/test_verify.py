@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from typing import Any
 
@@ -237,6 +238,35 @@ case(
         (401, {"title": "Unauthorized", "status": 401, "detail": "Unauthorized"}, "dead", ""),
         (403, {"title": "Client Forbidden", "reason": "client-not-enrolled"}, "live", ""),
         (429, {"title": "Too Many Requests"}, "unknown", ""),
+    ],
+)
+
+MG = tokens.mailgun_key()
+case(
+    "mailgun",
+    verify_only("mailgun"),
+    MG,
+    "GET",
+    "/v3/domains",
+    ("Authorization", "Basic " + base64.b64encode(f"api:{MG}".encode()).decode()),
+    [
+        (200, {"total_count": 1, "items": [{"name": "mg.example.com"}]}, "live", ""),
+        (403, {"message": "Forbidden"}, "live", ""),  # a domain sending key
+        # the account's domains may all be in the EU region, served by api.eu.mailgun.net
+        (401, "Forbidden", "unknown", ""),
+    ],
+)
+NO = tokens.notion_secret()
+case(
+    "notion",
+    verify_only("notion"),
+    NO,
+    "GET",
+    "/v1/users/me",
+    ("Authorization", f"Bearer {NO}"),
+    [
+        (200, {"object": "user", "type": "bot", "name": "Billing sync"}, "live", "Billing sync"),
+        (401, {"object": "error", "status": 401, "code": "unauthorized"}, "dead", ""),
     ],
 )
 

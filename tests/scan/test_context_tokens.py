@@ -17,15 +17,7 @@ from tests.scan.test_catalogue import KEY, scan
 
 
 def _mailgun_legacy(rng: random.Random) -> str:
-    return "key-" + t.high_entropy(32, t.LOWER_ALNUM, rng)
-
-
-def _mailgun(rng: random.Random) -> str:
-    return "-".join(t.high_entropy(n, t.HEX, rng) for n in (32, 8, 8))
-
-
-def _notion(rng: random.Random) -> str:
-    return "secret_" + t.high_entropy(43, t.ALNUM, rng)
+    return t.mailgun_key(legacy=True, rng=rng)
 
 
 @pytest.mark.parametrize(
@@ -33,12 +25,12 @@ def _notion(rng: random.Random) -> str:
     [
         (_mailgun_legacy, "mailgun-api-key", "mailgun", "src/mail.ts",
          'const mg = new Mailgun(formData).client({ username: "api", key: "{token}" });\n'),
-        (_mailgun, "mailgun-api-key", "mailgun", "src/mail.ts",
+        (t.mailgun_key, "mailgun-api-key", "mailgun", "src/mail.ts",
          'const mg = new Mailgun(formData).client({ username: "api", key: "{token}" });\n'),
         (_mailgun_legacy, "mailgun-api-key", "mailgun", "README.md",
          "```\ncurl -s --user 'api:{token}' \\\n"
          "  https://api.mailgun.net/v3/mg.example.net/messages\n```\n"),
-        (_notion, "notion-integration-secret", "notion", "src/notion.ts",
+        (t.notion_secret, "notion-integration-secret", "notion", "src/notion.ts",
          'import { Client } from "@notionhq/client";\n\n'
          'const notion = new Client({ auth: "{token}" });\n'),
     ],
@@ -65,5 +57,5 @@ def test_a_key_blocks_where_its_service_is_named_near_it(
 )
 def test_without_its_service_s_name_or_a_drawn_body_it_does_not_block(path: str, text: str) -> None:
     rng = random.Random(text)
-    body = text.format(mailgun=_mailgun_legacy(rng), notion=_notion(rng))
+    body = text.format(mailgun=_mailgun_legacy(rng), notion=t.notion_secret(rng))
     assert [f for f in scan(body, path) if f.blocking] == []

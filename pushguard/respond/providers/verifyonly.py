@@ -7,6 +7,7 @@ Never an endpoint that spends money or changes state (Anthropic: ``/v1/models``,
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -39,6 +40,14 @@ class Spec:
     dead: frozenset[int] = frozenset({401})
     identity: Identity = lambda r: ""
     dead_if: Callable[[requests.Response], bool] = lambda r: False
+
+
+NOTION = "2022-06-28"
+"""The Notion-Version header: the API version the request is written for (required)."""
+
+
+def _basic(user: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
 def _field(*path: str) -> Identity:
@@ -128,6 +137,31 @@ SPECS: tuple[Spec, ...] = (
         "(POST oauth2/invalidate_token does the same with the app's API key and secret), then "
         "deploy the new one.",
         live=frozenset({200, 403}),  # 403: accepted, but the app's plan lacks the endpoint
+    ),
+    Spec(
+        "mailgun",
+        ("mailgun-api-key",),
+        "https://api.mailgun.net",
+        # HTTP Basic with the user "api"; listing domains reads, sends nothing
+        lambda t: ("/v3/domains", {"Authorization": _basic("api", t)}),
+        "An admin of the Mailgun account opens Account settings > API Security (a domain "
+        "sending key: the domain's Sending API keys), deletes the key with this preview and "
+        "creates a new one; check Logs for mail sent with the old key.",
+        live=frozenset({200, 403}),  # 403: a domain sending key, valid but only for sending
+        # an account whose domains are all in the EU region is served by api.eu.mailgun.net:
+        # a 401 here is no proof the key is dead
+        dead=frozenset(),
+    ),
+    Spec(
+        "notion",
+        ("notion-integration-secret",),
+        "https://api.notion.com",
+        # the integration's own bot user
+        lambda t: ("/v1/users/me", {"Authorization": f"Bearer {t}", "Notion-Version": NOTION}),
+        "A workspace owner opens https://www.notion.so/profile/integrations, picks the "
+        "integration, refreshes its secret under Configuration (the old one stops working) and "
+        "deploys the new one; review the pages shared with the integration.",
+        identity=_field("name"),
     ),
     Spec(
         "pypi",
