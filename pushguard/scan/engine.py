@@ -143,6 +143,9 @@ class Engine:
         self._generic = frozenset(
             index for index, detector in enumerate(self._detectors) if not detector.blocking
         )
+        # rules whose secret may be another rule's token: stored base64-encoded (a Secret's
+        # data: value under GROQ_API_KEY), the token inside is reported in its place
+        self._caught = frozenset(d.rule for d in self._detectors if getattr(d, "catch_all", ""))
         # the order a line's detectors run in, which decides between two blocking reports of
         # one secret (the first is kept): registry order, catch-alls after every other rule
         self._rank = [
@@ -385,7 +388,7 @@ class Engine:
                     del best[digest]
             self._keep(best, finding)
         for secret, digest in generic.items():
-            if digest in best and best[digest].blocking:
+            if digest in best and best[digest].blocking and best[digest].rule not in self._caught:
                 continue  # already a secret under a rule of its own (private-key-base64)
             # a provider's token stored base64-encoded blocks under its own rule (ours
             # winning over the catalogue's, which may have decoded it too)

@@ -3,6 +3,7 @@ and that our filters, pragmas, allowlists and fingerprints apply to it as to our
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import random
@@ -44,6 +45,18 @@ def engine(policy: ScanConfig | None = None, allow: tuple[AllowEntry, ...] = ())
 
 def scan(text: str, path: str = "app/.env", policy: ScanConfig | None = None) -> list[Finding]:
     return engine(policy).scan_block(AddedBlock(COMMIT, path, 1, text))
+
+
+def test_a_token_stored_base64_encoded_under_its_service_s_name_is_reported_once() -> None:
+    """A Kubernetes Secret's data: holds GROQ_API_KEY base64-encoded: the Groq token inside is
+    the secret (what verify and revoke get), not the encoded text under Groq's name."""
+    make, name = t.CATALOGUE_PROVIDERS["groq"]
+    token = make(random.Random("encoded"))
+    encoded = base64.b64encode(token.encode()).decode()
+    text = f"apiVersion: v1\nkind: Secret\nmetadata:\n  name: llm\ndata:\n  {name}: {encoded}\n"
+    [finding] = [f for f in scan(text, "k8s/llm.yaml") if f.blocking]
+    assert (finding.provider, finding.line) == ("groq", 6)
+    assert finding.fingerprint == fingerprint(KEY, token)
 
 
 @pytest.mark.parametrize("provider", sorted(t.CATALOGUE_PROVIDERS))
