@@ -412,6 +412,18 @@ def test_private_keys_block_wherever_they_are_written(kind: str) -> None:
     assert missed == []
 
 
+def test_an_aws_key_pair_in_terraform_state_blocks() -> None:
+    """terraform.tfstate of an aws_iam_access_key: the key id as "id", its secret as a bare
+    "secret" on the next line."""
+    key_id, secret = t.aws_access_key_id(), t.aws_secret_key()
+    state = {"version": 4, "resources": [{"type": "aws_iam_access_key", "instances": [
+        {"attributes": {"id": key_id, "secret": secret, "user": "deploy"}}]}]}  # fmt: skip
+    found = blocking(scan(json.dumps(state, indent=2), "infra/terraform.tfstate"))
+    assert found == sorted(
+        [("aws-access-key", fingerprint(KEY, key_id)), ("aws-secret-key", fingerprint(KEY, secret))]
+    )
+
+
 @pytest.mark.parametrize("kind", PEM_KINDS)
 def test_base64_encoded_private_keys_block(kind: str) -> None:
     encoded = base64.b64encode(t.private_key_block(kind, random.Random(kind)).encode()).decode()

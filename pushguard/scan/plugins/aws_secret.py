@@ -16,7 +16,11 @@ from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import ASSIGNED, RegexDetector
 from pushguard.scan.types import Match
 
-_NAME = r"(?i:(?:aws[_.-]?)?secret[_.-]?(?:access[_.-]?)?key|aws[_.-]?secret)"
+# a bare "secret" as well: Terraform's state of an aws_iam_access_key ("id" then "secret")
+_NAME = (
+    r"(?i:(?:aws[_.-]?)?secret[_.-]?(?:access[_.-]?)?key|aws[_.-]?secret"
+    r"|(?<![A-Za-z0-9_])secret)"
+)
 _VALUE = r"(?<![A-Za-z0-9/+])(?P<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
 _ID_STARTS = ("akia", "asia", "abia", "acca", "a3t[a-z0-9]")
 _KEY_ID = r"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}"
@@ -38,6 +42,7 @@ class AwsSecretKey(RegexDetector):
     # every branch opens with a literal (a key id's prefix) for the combined prefilter
     prefilter = "|".join(
         [r"secret[_.-]?(?:access[_.-]?)?key|aws[_.-]?secret"]
+        + [r"secret[\"']?[ \t]*[:=][ \t]*[\"']?[a-z0-9/+]{40}"]
         + [rf"{start}[a-z2-7]{{16}}[\"'`][ \t]*," for start in _ID_STARTS]
     )
     patterns = (lazy(_NAME + ASSIGNED + _VALUE), lazy(_PAIRED))
