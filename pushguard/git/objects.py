@@ -10,6 +10,7 @@ from collections.abc import Generator
 from pushguard.git.image_data import without_image_data
 from pushguard.git.patch import BinaryFile, DiffStats, split_block
 from pushguard.git.repo import Git, failure, reap
+from pushguard.git.utf16 import utf16_text
 from pushguard.scan.types import AddedBlock, Skipped
 
 BINARY_SNIFF_BYTES = 8000
@@ -92,10 +93,11 @@ def blob_blocks(
     """Every line of a blob's content ``data`` (of a binary one: its printable runs), in
     blocks of at most ``MAX_BLOCK_BYTES``."""
     if b"\0" in data[:BINARY_SNIFF_BYTES]:
-        # git calls it binary, but a token after a NUL in an otherwise text file is still a
-        # leak (issue 13): scan its printable runs, line numbers kept (an image's pixels,
-        # compressed, hold none); none: nothing to scan
-        data = printable_runs(without_image_data(data))
+        # git calls it binary, but UTF-16 is text, and a token after a NUL in an otherwise
+        # text file is still a leak (issue 13): scan its printable runs, line numbers kept
+        # (an image's pixels, compressed, hold none); none: nothing to scan
+        text = utf16_text(data)
+        data = text if text is not None else printable_runs(without_image_data(data))
         if not data.strip():
             stats.skipped += 1
             yield Skipped(commit, path, "binary")

@@ -15,6 +15,7 @@ from typing import IO, Final, cast
 from pushguard.git.objects import BINARY_SNIFF_BYTES, Objects, whole_blob
 from pushguard.git.patch import BinaryFile, DiffStats, parse_patch
 from pushguard.git.repo import Git, failure, reap
+from pushguard.git.utf16 import utf16_text
 from pushguard.scan.types import AddedBlock, Skipped
 
 STAGED: Final = "staged"
@@ -106,9 +107,12 @@ def file_blocks(
             continue
         data = file.read_bytes()
         if b"\0" in data[:BINARY_SNIFF_BYTES]:
-            stats.skipped += 1
-            yield Skipped(WORKTREE, name, "binary")
-            continue
+            text = utf16_text(data)  # git calls UTF-16 binary: read it as the text it is
+            if text is None:
+                stats.skipped += 1
+                yield Skipped(WORKTREE, name, "binary")
+                continue
+            data = text
         lines = data.split(b"\n")
         if lines and lines[-1] == b"":
             lines.pop()

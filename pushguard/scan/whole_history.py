@@ -43,6 +43,7 @@ from pushguard.git.objects import BINARY_SNIFF_BYTES, MISSING, blob_blocks, prin
 from pushguard.git.patch import MAX_BLOCK_BYTES, split_block
 from pushguard.git.processes import start_stdin
 from pushguard.git.repo import reap
+from pushguard.git.utf16 import utf16_text
 from pushguard.scan.engine import Engine, ScanResult, build_engine
 from pushguard.scan.new_lines import (
     SeenLines,
@@ -209,9 +210,12 @@ def _scan_chunk(chunk: list[Introduction]) -> _ChunkResult:
             continue
         data = blob.data
         if b"\0" in data[:BINARY_SNIFF_BYTES]:
-            stats.bytes += len(data)
-            findings += _scan_binary(job, intro, data, stats)
-            continue
+            text = utf16_text(data)  # git calls UTF-16 binary: read it as the text it is
+            if text is None:
+                stats.bytes += len(data)
+                findings += _scan_binary(job, intro, data, stats)
+                continue
+            data = text
         if len(data) > MAX_BLOCK_BYTES:
             # beyond one block: read as a diff's new file is, unless no prefilter matches
             # anywhere in it

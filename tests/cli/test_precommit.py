@@ -132,6 +132,10 @@ def test_scan_files_reads_whole_files(tmp_path: Path, git_repo: GitRepo) -> None
 
     found = scan("a.env", "b.txt")
     assert found.returncode == 1 and "worktree  a.env:2  npm-token" in found.stdout
+    # a UTF-16 file (PowerShell's "> file"), which git calls binary, is read as text
+    (git_repo.path / "c.env").write_bytes(f"A=1\r\nKEY={tokens.npm_token()}\r\n".encode("utf-16"))
+    utf16 = scan("c.env")
+    assert utf16.returncode == 1 and "worktree  c.env:2  npm-token" in utf16.stdout
     assert "pushguard: 1 secret(s) in these files.\n" in found.stdout
     assert scan("b.txt").returncode == 0
     assert scan("b.txt", "--range", "main").returncode == 2

@@ -25,6 +25,18 @@ def test_a_token_after_a_nul_byte_in_a_text_file_is_found(server: Server) -> Non
     assert token not in result.output
 
 
+def test_a_token_in_a_utf16_file_is_found_on_its_line(server: Server) -> None:
+    """Windows PowerShell's ``echo ... > .env`` writes UTF-16 LE with a byte-order mark:
+    git calls it binary, and its every other byte is a NUL."""
+    token = tokens.github_token()
+    text = f"# deploy settings\r\nREGION=eu-west-1\r\nGITHUB_TOKEN={token}\r\n"
+    oid = server.work.commit({"deploy/.env": text.encode("utf-16")})
+    result = server.push("main")
+    assert not result.accepted, result.output
+    assert f"{oid[:10]}  deploy/.env:3  github-token" in result.remote
+    assert token not in result.output
+
+
 def test_a_binary_without_text_is_still_reported_as_not_scanned(server: Server) -> None:
     server.work.commit({"img.bin": b"\x89PNG\x00\x01\x02\x03" * 64})
     result = server.push("main")

@@ -207,6 +207,19 @@ def test_tokens_inside_a_binary_blob_are_found_on_their_lines(
     assert _seen(result) == _seen(_diffs(git_repo, _config(home)))
 
 
+def test_a_utf16_file_is_read_as_text_in_every_version(git_repo: GitRepo, home: Path) -> None:
+    """A UTF-16 file (git's "binary"), edited: the token its second version adds is found on
+    its line, the same as the commits' diffs give."""
+    lines = [f"SETTING_{n}=value {n}\r\n" for n in range(40)]
+    git_repo.commit({"deploy/settings.env": "".join(lines).encode("utf-16")}, "settings")
+    token = tokens.github_token(rng=random.Random(16))
+    lines.insert(30, f"GITHUB_TOKEN={token}\r\n")
+    git_repo.commit({"deploy/settings.env": "".join(lines).encode("utf-16")}, "token")
+    result = _whole(git_repo, _config(home))
+    assert [(f.rule, f.line) for f in result.findings if f.blocking] == [("github-token", 31)]
+    assert _seen(result) == _seen(_diffs(git_repo, _config(home)))
+
+
 def test_an_image_s_metadata_is_read_and_its_pixels_are_not(git_repo: GitRepo, home: Path) -> None:
     """A PNG's text chunk and what follows its end are read, by a history scan and by a
     diff (the hook) alike and on the same lines; its compressed pixels, where a token cannot
