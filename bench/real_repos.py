@@ -45,7 +45,7 @@ from bench.common import (
     table,
 )
 from bench.history import check, env, kingfisher_cmd, kingfisher_summary
-from pushguard.git.blobs import introductions_command
+from pushguard.git.listing import BATCH_COMMITS, LIST_COMMAND, walk_command
 
 MIRRORS = Path("/work/.mirror")
 DEFAULT = ("pallets+flask", "trufflesecurity+trufflehog", "Yelp+detect-secrets")
@@ -103,16 +103,24 @@ def read_floor(repo: Path, target: float) -> str:
     read = measure(["git", "--git-dir", str(repo), "cat-file", "--batch"],
                    stdin="".join(f"{oid}\n" for oid in blobs).encode(), capture=False,
                    env=git_env())  # fmt: skip
-    # the listing of which blob each commit brings, as `pushguard scan` of all refs runs it
-    listed = measure(["git", "--git-dir", str(repo), *introductions_command(["--all"])],
-                     stdin=b"", capture=False, env=git_env())  # fmt: skip
-    git_cpu = read.user + read.sys + listed.user + listed.sys
+    # the listing of which blob each commit brings, as `pushguard scan` of all refs runs it:
+    # the revision walk, then a `git log` per batch of commits
+    walked = measure(["git", "--git-dir", str(repo), *walk_command(["--all"])], stdin=b"",
+                     env=git_env())  # fmt: skip
+    commits = walked.stdout.splitlines(keepends=True)
+    listed, env = ["git", "--git-dir", str(repo), *LIST_COMMAND], git_env()
+    batches = [
+        measure(listed, stdin=b"".join(commits[at : at + BATCH_COMMITS]), capture=False, env=env)
+        for at in range(0, len(commits), BATCH_COMMITS)
+    ]
+    listing_cpu = sum(run.user + run.sys for run in (walked, *batches))
+    git_cpu = read.user + read.sys + listing_cpu
     left = (os.cpu_count() or 1) * target - git_cpu
     return (
         f"floor: git cat-file --batch of its {len(blobs)} blobs up to 1 MiB "
         f"({sum(blobs.values()) / 1e6:.0f} MB): {secs(read.wall)} wall, "
-        f"{secs(read.user + read.sys)} CPU; git log --raw listing them: "
-        f"{secs(listed.user + listed.sys)} CPU; the target is {secs(target)} wall, which on "
+        f"{secs(read.user + read.sys)} CPU; git rev-list and git log --raw listing them: "
+        f"{secs(listing_cpu)} CPU; the target is {secs(target)} wall, which on "
         f"{os.cpu_count()} busy cores leaves {secs(left)} CPU for all the rest of the scan"
     )
 

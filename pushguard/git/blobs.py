@@ -9,7 +9,7 @@ CPU and 68 MB of patch to parse, where the 15,132 distinct blobs those commits i
 ``cat-file --batch`` in 0.8 s, and ``log --raw`` lists them in 0.26 s. Kingfisher reads
 histories the same way.
 
-``introductions`` lists each (blob, path) once, oldest introduction first (``--reverse``),
+``introductions`` lists each (blob, path) once, oldest introduction first (``listing``),
 with the commit it came in with: a finding is reported where the secret first appeared.
 ``read_blobs`` streams their contents; an object the repository lacks (a partial or damaged
 clone) is reported, never fetched (the caller's ``Git`` is ``offline``).
@@ -20,7 +20,7 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from collections.abc import Container, Iterator, Sequence
-from typing import IO, NamedTuple
+from typing import IO, NamedTuple, Protocol
 
 from pushguard.errors import GitError
 from pushguard.git.keyset import KeySet
@@ -51,21 +51,8 @@ class Blob(NamedTuple):
     data: bytes | None
 
 
-def introductions_command(revs: Sequence[str]) -> list[str]:
-    """``git log`` listing, oldest commit first, the blobs each commit introduces (raw
-    diff entries against its parents; a merge: what differs from all of them, ``-c``).
-    No rename detection: a renamed blob keeps its first path. Every option configuration
-    could change is pinned; revisions come on stdin after ``revs``."""
-    return [
-        "-c", "core.quotePath=false",
-        "log", "--reverse", "-z", "--raw", "-c", "--root", "--no-abbrev", "--no-renames",
-        "--no-ext-diff", "--no-textconv", "--ignore-submodules=all", "--no-relative",
-        "--format=%x01%H", "--no-show-signature", "--no-notes", *revs, "--stdin",
-    ]  # fmt: skip
-
-
-def introductions(stream: IO[bytes]) -> Iterator[Introduction]:
-    """Each blob of a ``introductions_command`` output once per path it comes in at: a
+def introductions(stream: _Readable) -> Iterator[Introduction]:
+    """Each blob of a listing (``listing.Listing``) once per path it comes in at: a
     copied or vendored file is read at each path, as its diff would show it there; the same
     file again on another branch, a rename or a mode change adds nothing. The (blob, path)
     pairs already listed are kept as 64-bit keys (``KeySet``), 8 bytes each."""
@@ -82,12 +69,18 @@ def introductions(stream: IO[bytes]) -> Iterator[Introduction]:
 _KEY_MASK = (1 << 64) - 1
 
 
+class _Readable(Protocol):
+    """What a listing is read from: a pipe, or ``listing.Listing``'s pipes one after another."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
 _Entry = tuple[bytes, bytes, bytes, str]
 """One raw diff entry: (old blob id, new blob id, status, path)."""
 
 
-def _commits(stream: IO[bytes]) -> Iterator[tuple[str, list[_Entry]]]:
-    """``(commit, its entries)`` of a ``introductions_command`` output, submodules left out.
+def _commits(stream: _Readable) -> Iterator[tuple[str, list[_Entry]]]:
+    """``(commit, its entries)`` of a listing, submodules left out.
     A commit's entries come together: a rename is a deletion and an addition, in path order."""
     commit = ""
     entries: list[_Entry] = []

@@ -28,16 +28,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from pushguard.config import AllowEntry, Config
 from pushguard.git import DiffStats, Git
-from pushguard.git.blobs import (
-    READ_SIZE,
-    Introduction,
-    check,
-    introductions,
-    introductions_command,
-    missing_blobs,
-    read_blobs,
-)
+from pushguard.git.blobs import Introduction, check, introductions, missing_blobs, read_blobs
 from pushguard.git.image_data import readable_spans
+from pushguard.git.listing import Listing
 from pushguard.git.messages import listed_commits, message_blocks, messages_command
 from pushguard.git.objects import BINARY_SNIFF_BYTES, MISSING, blob_blocks, printable_runs
 from pushguard.git.patch import MAX_BLOCK_BYTES, split_block
@@ -99,14 +92,12 @@ def scan_whole_history(
     global _JOB
     started = time.monotonic()
     git = git.offline()
-    # git works while the engine loads
-    listing, errors = start_stdin(git, introductions_command(revs), b"", READ_SIZE)
+    listing = Listing(git, revs)  # git works while the engine loads
     try:
         engine = build_engine(config, repo, git=git, triaged=triaged)
         engine.interesting(b"")  # load the offsets database now: the workers inherit it
         absent = missing_blobs(git, revs)
-        assert listing.stdout is not None
-        listed = _Listed(introductions(listing.stdout))
+        listed = _Listed(introductions(listing))
         # while the catalogue loads (its thread leaves the GIL free), read the first window,
         # which the workers start on as soon as they are forked; and git is not left waiting
         # on a full pipe meanwhile
@@ -135,10 +126,9 @@ def scan_whole_history(
                 commits = _messages(git, revs, engine)
         finally:
             _JOB = None
-        check(listing, errors, introductions_command(revs))
+        listing.finish()
     finally:
-        reap(listing)
-        errors.close()
+        listing.close()
     stats.commits = commits.count
     tags = engine.scan(tag_items(git, revs, stats, config.scan_for(repo).max_blob_bytes))
     rank = commits.ranks({f.commit for f in found} | {s.commit for s in skipped})
