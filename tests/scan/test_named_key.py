@@ -495,6 +495,11 @@ def test_a_credential_its_service_s_detector_does_not_know_is_reported_by_name(
     assert finding.fingerprint == fingerprint(KEY, value)
     token_name = {"slack": "SLACK_BOT_TOKEN", "braintree": "BRAINTREE_ACCESS_TOKEN"}
     assert blocking(scan(f"{token_name.get(provider, 'TWILIO_AUTH_TOKEN')}={value}\n")) == []
+    # under a section named after the service: "twilio:" over "api_secret: ..."
+    kind = name.split("_", 1)[1].lower()
+    [nested] = blocking(scan(f"{provider}:\n  {kind}: {value}\n", "config/services.yaml"))
+    assert (nested.rule, nested.provider) == (RULE, provider)
+    assert blocking(scan(f"{provider}:\n  token: {value}\n", "config/services.yaml")) == []
 
 
 @pytest.mark.parametrize(

@@ -313,10 +313,12 @@ class NamedProviderKey:
 
     def _theirs(self, provider: str, secret: str, name: str = "") -> str:
         """``provider``, unless ``secret`` is not in the format of its keys that the service
-        documents (``documented_formats``) or that another detector knows: then ""."""
+        documents (``documented_formats``) or that another detector knows, and its ``name``
+        names none of the service's other credentials (``_OTHER_KINDS``): then ""."""
         if off_format(provider, name, secret) is not None:
             return ""
-        return provider if self._in_their_shape(provider, secret) else ""
+        shaped = self._in_their_shape(provider, secret) or _other_kind(provider, name)
+        return provider if shaped else ""
 
     def _in_their_shape(self, provider: str, secret: str) -> bool:
         """Whether ``secret`` is in a shape of ``provider``'s keys another detector knows
@@ -406,9 +408,12 @@ class NamedProviderKey:
             provider = provider_in(name, IN_NAMES)
             if provider:
                 return self._theirs(provider, secret, name)
-        return self._named_above(lines, index, secret) or self._url_below(lines, index, secret)
+        name = _own_name(lines[index], secret)
+        return self._named_above(lines, index, secret, name) or self._url_below(
+            lines, index, secret, name
+        )
 
-    def _named_above(self, lines: Sequence[str], index: int, secret: str) -> str:
+    def _named_above(self, lines: Sequence[str], index: int, secret: str, name: str) -> str:
         closed = False  # a call or object closed between the key and a line opening one
         for number in range(index - 1, max(index - 1 - HEADER_REACH, -1), -1):
             line = lines[number]
@@ -425,7 +430,7 @@ class NamedProviderKey:
                 or ("" if closed else enclosing_owner(line))
             )
             if provider:
-                return self._theirs(provider, secret)
+                return self._theirs(provider, secret, name)
             closed = closed or line.lstrip()[:1] in _CLOSING
             if element:
                 continue  # <settings> ends no search: a "<!-- Shodan -->" may sit above it
@@ -437,10 +442,10 @@ class NamedProviderKey:
                     or (section_owner(line) if section else "")
                 )
                 if provider or section:  # a section naming no service ends the search
-                    return self._theirs(provider, secret)
+                    return self._theirs(provider, secret, name)
         return ""
 
-    def _url_below(self, lines: Sequence[str], index: int, secret: str) -> str:
+    def _url_below(self, lines: Sequence[str], index: int, secret: str, name: str) -> str:
         """The service whose API URL is set below the key, in its block: an OpenAI-compatible
         client's ``base_url`` after its ``api_key``, in its arguments or its settings."""
         for line in lines[index + 1 : index + 1 + HEADER_REACH]:
@@ -448,11 +453,20 @@ class NamedProviderKey:
                 break  # the end of the key's block, call or object
             provider = api_url_owner(line) if len(line) <= 2 * WINDOW else ""
             if provider:
-                return self._theirs(provider, secret)
+                return self._theirs(provider, secret, name)
         return ""
 
 
 _CLOSING = (")", "]", "}")
+
+
+def _own_name(line: str, secret: str) -> str:
+    """The name ``secret`` is assigned to on ``line`` (``api_secret`` under ``twilio:``), or
+    "" (a value alone on its line, a bearer header)."""
+    for found in _matches(line):
+        if "tail" in found.re.groupindex and found.group("value") == secret:
+            return _name(line, found)
+    return ""
 
 
 def _matches(line: str) -> list[re.Match[str]]:
