@@ -96,8 +96,8 @@ def blob_blocks(
         # git calls it binary, but UTF-16 is text, and a token after a NUL in an otherwise
         # text file is still a leak (issue 13): scan its printable runs, line numbers kept
         # (an image's pixels, compressed, hold none); none: nothing to scan
-        text = utf16_text(data)
-        data = text if text is not None else printable_runs(without_image_data(data))
+        decoded = utf16_text(data)
+        data = decoded if decoded is not None else printable_runs(without_image_data(data))
         if not data.strip():
             stats.skipped += 1
             yield Skipped(commit, path, "binary")

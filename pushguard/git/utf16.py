@@ -20,30 +20,38 @@ _MOSTLY = 0.9
 ASCII and Latin text in UTF-16 has a NUL high byte in nearly every character; an image or
 an archive has NULs anywhere."""
 
+_WITH_MARK = 0.5
+"""The same share after a byte-order mark."""
+
 
 def utf16_text(data: bytes) -> bytes | None:
-    """``data`` as UTF-8 if it is UTF-16 text (a byte-order mark, or a NUL in nearly every
-    high byte of its start), else None. Undecodable pairs become U+FFFD."""
+    """``data`` as UTF-8 if it is UTF-16 text, else None: a NUL in nearly every high byte of
+    its start (in at least half of them after a byte-order mark, which says the encoding:
+    text beside the Latin letters of a token), and little that decodes to control
+    characters. Undecodable pairs become U+FFFD."""
     if data.startswith(codecs.BOM_UTF16_LE):
-        encoding, data = "utf-16-le", data[2:]
+        encoding, data, needed = "utf-16-le", data[2:], _WITH_MARK
     elif data.startswith(codecs.BOM_UTF16_BE):
-        encoding, data = "utf-16-be", data[2:]
+        encoding, data, needed = "utf-16-be", data[2:], _WITH_MARK
     else:
-        head = data[: 2 * _SAMPLE]
-        pairs = len(head) // 2
-        if pairs < 8:
-            return None
-        low_nuls, high_nuls = head[0::2].count(0), head[1::2].count(0)
-        if high_nuls >= _MOSTLY * pairs and low_nuls <= (1 - _MOSTLY) * pairs:
-            encoding = "utf-16-le"
-        elif low_nuls >= _MOSTLY * pairs and high_nuls <= (1 - _MOSTLY) * pairs:
-            encoding = "utf-16-be"
-        else:
-            return None
+        encoding, needed = "", _MOSTLY
+    head = data[: 2 * _SAMPLE]
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)  # NULs: a high byte in LE, low in BE
+    little = odd >= needed * pairs and even <= (1 - needed) * pairs
+    big = even >= needed * pairs and odd <= (1 - needed) * pairs
+    if little and encoding != "utf-16-be":
+        encoding = "utf-16-le"
+    elif big and encoding != "utf-16-le":
+        encoding = "utf-16-be"
+    else:
+        return None
     text = data.decode(encoding, "replace")
     sample = text[:_SAMPLE]
     if sum(1 for c in sample if c in _NOT_TEXT) > (1 - _MOSTLY) * len(sample):
-        return None  # a byte-order mark by chance before binary data
+        return None  # NULs in a pattern by chance, in binary data
     return text.encode("utf-8")
 
 

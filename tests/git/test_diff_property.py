@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from pushguard.git import Git, added_blocks
 from pushguard.git.objects import printable_runs
+from pushguard.git.utf16 import utf16_text
 from pushguard.scan.types import AddedBlock
 from tests.helpers.gitrepo import GitRepo
 
@@ -72,8 +73,9 @@ def test_added_lines_match_the_files(
         binary = {p for p, data in snapshot.items() if b"\0" in data}
         for path, data in snapshot.items():
             got = reported.get((commit, path), {})
-            # of a binary file, its printable runs are scanned (issue 13), whole
-            lines = as_lines(printable_runs(data) if path in binary else data)
+            # of a binary file, its printable runs are scanned (issue 13), whole; of a UTF-16
+            # one, its text
+            lines = as_lines((utf16_text(data) or printable_runs(data)) if path in binary else data)
             for line, text in got.items():  # every reported line is really there
                 assert lines[line - 1] == text
             if data == before.get(path) or (path in binary and not "".join(lines).strip()):

@@ -27,8 +27,8 @@ def test_utf16_text_is_read_with_its_lines_where_they_were(encoded: bytes) -> No
     assert utf16_text(encoded) == TEXT.encode("utf-8")
 
 
-def test_non_latin_text_with_a_byte_order_mark_is_text() -> None:
-    text = "設定\nトークン\n"
+def test_text_beside_latin_letters_with_a_byte_order_mark_is_text() -> None:
+    text = "# 設定 (settings)\nTOKEN=abcdefghijklmnopqrstuvwxyz\n"
     assert utf16_text(text.encode("utf-16")) == text.encode("utf-8")
 
 
@@ -41,8 +41,10 @@ def test_non_latin_text_with_a_byte_order_mark_is_text() -> None:
         # a NUL in a text file (issue 13) is not UTF-16: its printable runs are read
         b"name = 'demo'\x00 padding\nTOKEN = 'x'\n",
         "short".encode("utf-16-le"),
+        # a byte-order mark by chance before binary data
+        codecs.BOM_UTF16_LE + random.Random(4).randbytes(600),
     ],
-    ids=["png", "random", "zip", "nul-in-text", "too-short"],
+    ids=["png", "random", "zip", "nul-in-text", "too-short", "mark-then-binary"],
 )
 def test_other_binary_content_is_not_utf16(data: bytes) -> None:
     assert utf16_text(data) is None
