@@ -67,8 +67,9 @@ class Listing:
 
     def _next_batch(self) -> None:
         assert self._walk.stdout is not None
-        commits = [self._walk.stdout.readline() for _ in range(BATCH_COMMITS)]
-        commits = [line for line in commits if line]
+        commits: list[bytes] = []
+        while len(commits) < BATCH_COMMITS and (line := self._walk.stdout.readline()):
+            commits.append(line)
         if commits:
             self._batch, self._batch_errors = start_stdin(
                 self._git, LIST_COMMAND, b"".join(commits), READ_SIZE
