@@ -6,8 +6,8 @@ on a generated 100,000-commit history it grows to 550 MB (14 KB a commit), ten t
 (``git rev-list``, ~56 MB there: the walk any scanner makes) lists the commits, oldest
 first, and a ``git log --no-walk`` per ``BATCH_COMMITS`` of them lists their raw diffs, in
 the walk's order: the same output as the single ``git log --reverse``, byte for byte, from
-processes that each hold one batch. The extra processes cost ~0.1 s of CPU on laravel's
-17,000 commits.
+processes that each hold one batch. The extra processes cost about 0.1 s of git's CPU on
+laravel's 17,000 commits.
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ its first path. Every option configuration could change is pinned."""
 
 
 class Listing:
-    """``LIST_COMMAND``'s output for every commit of ``revs``, read as one stream; git works
-    from the moment it is made. ``finish`` raises what a failed process said
+    """``LIST_COMMAND``'s output for every commit of ``revs``, read as one stream; git walks
+    the history from the moment it is made. ``finish`` raises what a failed process said
     (``blobs.check``); ``close`` ends them all."""
 
     def __init__(self, git: Git, revs: Sequence[str]) -> None:
@@ -53,9 +53,12 @@ class Listing:
         self._walk, self._walk_errors = start_stdin(git, self._walk_args, b"", READ_SIZE)
         self._batch: subprocess.Popen[bytes] | None = None
         self._batch_errors: IO[bytes] | None = None
-        self._next_batch()
+        self._walked = False  # the first batch waits for the walk: started on the first read
 
     def read(self, size: int = READ_SIZE) -> bytes:
+        if not self._walked:
+            self._walked = True
+            self._next_batch()
         while self._batch is not None:
             assert self._batch.stdout is not None
             data = self._batch.stdout.read(size)
