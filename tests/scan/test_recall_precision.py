@@ -883,5 +883,10 @@ def test_github_oauth_app_secret_blocks_next_to_its_client_id() -> None:
         text = f"GITHUB_CLIENT_ID={client_id}\nGITHUB_CLIENT_SECRET={secret}\n"
         found = scan(text, ".env")
         assert blocking(found) == [("github-oauth-app-secret", fingerprint(KEY, secret))]
+    # under a name that says whose client secret it is, alone
+    for name in ("GITHUB_CLIENT_SECRET", "GITHUB_APP_CLIENT_SECRET", "github.oauth.client-secret"):
+        found = scan(f"{name}={secret}\n", ".env")
+        assert blocking(found) == [("github-oauth-app-secret", fingerprint(KEY, secret))], name
     # 40 hex named a secret, with no GitHub client id around: a digest, not GitHub's label
     assert blocking(scan(f'SECRET_KEY = "{secret}"\nDEBUG = False\n', "settings.py")) == []
+    assert blocking(scan(f"GITHUB_WEBHOOK_SECRET={secret}\n", ".env")) == []

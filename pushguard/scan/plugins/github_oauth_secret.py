@@ -3,7 +3,8 @@ the app's client id (``Iv1.`` + 16 hex, ``Iv23li``/``Ov23li`` + 14 characters, o
 client id setting).
 
 40 hex characters alone are a commit id or a SHA-1: the secret counts only with its client id
-within a few lines (the engine checks ``context``), as in a ``.env`` or an app's settings.
+within a few lines (the engine checks ``context``), as in a ``.env`` or an app's settings, or
+under a name that says whose client secret it is (``GITHUB_CLIENT_SECRET``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pushguard.scan.plugins.base import RegexDetector
 
 _CLIENT_ID = (
     r"(?<![A-Za-z0-9])(?:Iv1\.[0-9a-f]{16}|[IO]v23li[0-9A-Za-z]{14})(?![A-Za-z0-9])"
-    r"|(?i:github[\w.-]{0,20}client[_-]?id)"
+    r"|(?i:github[\w.-]{0,20}client[_-]?(?:id|secret))"
 )
 _NAMED_HEX = (
     r"(?i:secret)[\w.-]{0,20}\\?[\"']?[ \t]*(?:=>|:=|[:=])[ \t]*\\?[\"']?"
