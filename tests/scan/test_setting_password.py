@@ -52,6 +52,9 @@ PLACED = [
     ("environ-default", "shop/db.py", f'PASSWORD = os.environ.get("DB_PASSWORD", "{PW}")\n', 1,
      "database"),
     ("ansible", "inventory/group_vars/all.yml", f"ansible_become_password: {PW}\n", 1, "ansible"),
+    # an environment variable's name as a lowercase YAML or TOML key
+    ("yaml-lowercase", "config/app.yml", f"mail:\n  smtp_password: \"{PW}\"\n", 2, "smtp"),
+    ("toml-lowercase", "config.toml", f"[database]\ndb_password = \"{PW}\"\n", 2, "database"),
     ("gradle", "app/build.gradle", f'        release {{\n            storePassword "{PW}"\n', 2,
      "android"),
     ("keystore", "keystore.properties", f"storeFile=upload.jks\nkeyPassword={PW}\n", 2,

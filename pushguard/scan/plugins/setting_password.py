@@ -50,7 +50,13 @@ _OWNERS = (
     ("android", "storePassword", "keyPassword"), ("gradle", "signing.password"),
     ("sonatype", "ossrhPassword", "sonatypePassword", "mavenCentralPassword"),
 )  # fmt: skip
-PROVIDERS = {name: owner for owner, *names in _OWNERS for name in names}
+PROVIDERS = {
+    spelled: owner
+    for owner, *names in _OWNERS
+    for name in names
+    # an environment variable's name is also a YAML or TOML key in lowercase: db_password:
+    for spelled in ({name, name.lower()} if name.isupper() else {name})
+}
 """Setting name -> whose credential it holds (what the finding names as its provider)."""
 SPRING = (
     "datasource", "r2dbc", "mail", "rabbitmq", "redis", "data.redis", "data.mongodb", "flyway",
