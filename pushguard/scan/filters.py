@@ -47,9 +47,6 @@ KNOWN_EXAMPLES = frozenset(
         "0x" "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
         "0x" "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
         "0x" "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-        # Telegram's bot guides, old and current: the token BotFather answers /newbot with
-        "110201543:" "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
-        "4839574812:" "AAFD39kkdpWt3ywyRZergyOLMaJhac60qc",
         # Discord's API reference ("Authorization: Bot ...")
         "MTk4NjIyNDgzNDcxOTI1MjQ4" ".Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs",
         _AZURITE_KEY,

@@ -186,9 +186,8 @@ def test_pem_bodies(body: str, expected: str | None) -> None:
     "example",
     ["MTk4NjIyNDgzNDcxOTI1MjQ4" ".Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs",
      "Eby8vdM02xNOcqFlqUwJPL" "lmEtlCDXJ1OUzFT50uSRZ6" "IFsuFq2UVErCz4I6tq/K1S"
-     "ZFPTOtr/KBHBeksoGMGw==",
-     "110201543:" "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"],
-    ids=["discord-api-reference", "azurite-account-key", "telegram-bot-api-guide"],
+     "ZFPTOtr/KBHBeksoGMGw=="],
+    ids=["discord-api-reference", "azurite-account-key"],
 )  # fmt: skip
 def test_provider_documentation_examples(example: str) -> None:
     assert false_positive_reason(example, f"TOKEN={example}", ".env") == "documentation example"
