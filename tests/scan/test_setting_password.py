@@ -106,6 +106,15 @@ def test_what_is_no_password_there_does_not_block(line: str) -> None:
     assert [f.rule for f in scan(line + "\n", path="deploy/app.env") if f.blocking] == []
 
 
+def test_a_lowercase_name_counts_as_a_config_key_only() -> None:
+    """In code ``db_password = "..."`` is any variable's name (the keyword detector warns);
+    as a YAML or TOML key it names the setting."""
+    assert [f.rule for f in scan(f'db_password = "{PW}"\n', path="app/db.py") if f.blocking] == []
+    assert [f.rule for f in scan(f'db_password = "{PW}"\n', path="app.toml") if f.blocking] == [
+        RULE
+    ]
+
+
 def test_a_providers_token_given_as_the_password_keeps_its_own_rule() -> None:
     token = t.github_token("ghp")
     found = scan(f"      REDIS_PASSWORD: {token}\n", path="docker-compose.yml")

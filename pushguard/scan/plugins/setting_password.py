@@ -50,13 +50,12 @@ _OWNERS = (
     ("android", "storePassword", "keyPassword"), ("gradle", "signing.password"),
     ("sonatype", "ossrhPassword", "sonatypePassword", "mavenCentralPassword"),
 )  # fmt: skip
-PROVIDERS = {
-    spelled: owner
-    for owner, *names in _OWNERS
-    for name in names
-    # an environment variable's name is also a YAML or TOML key in lowercase: db_password:
-    for spelled in ({name, name.lower()} if name.isupper() else {name})
-}
+_DOCUMENTED = {name: owner for owner, *names in _OWNERS for name in names}
+_LOWERCASED = {name.lower(): owner for name, owner in _DOCUMENTED.items() if name.isupper()}
+"""An environment variable's name as a YAML or TOML key (``db_password:``): there only, where
+a key names a setting; in code ``db_password = ...`` is any variable, the keyword's to judge."""
+_CONFIG_FILES = (".yml", ".yaml", ".toml")
+PROVIDERS = {**_DOCUMENTED, **_LOWERCASED}
 """Setting name -> whose credential it holds (what the finding names as its provider)."""
 SPRING = (
     "datasource", "r2dbc", "mail", "rabbitmq", "redis", "data.redis", "data.mongodb", "flyway",
@@ -118,8 +117,10 @@ class SettingPassword:
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         for match in matches_at(_SETTING, NAMES, line, caseless=False):
+            name = match.group("name")
+            if name in _LOWERCASED and not path.endswith(_CONFIG_FILES):
+                continue
             if _generated(match.group("secret"), line, path):
-                name = match.group("name")
                 provider = "spring" if name.startswith("spring.") else PROVIDERS[name]
                 yield Match(match.group("secret"), provider=provider, confidence="medium")
         # whose a nested password is, what is above it says (the engine asks
