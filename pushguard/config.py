@@ -163,7 +163,7 @@ class RespondConfig:
     """``[respond]``: verify leaked credentials live, revoke confirmed ones, notify people.
 
     Provider names: huggingface, github, gitlab, slack, npm, aws, webhook, stripe, google,
-    openai, anthropic, discord, telegram, twitter, mailgun, notion, pypi, and those in
+    openai, anthropic, discord, telegram, twitter, mailgun, notion, netlify, pypi, and those in
     ``catalogue_providers``. Secrets the service needs (admin tokens, the SMTP password, the
     webhook signing key) are names of sealed credentials, never values.
     """

@@ -577,6 +577,7 @@ PLATFORM_TOKENS: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "fireworks-api-key": (fireworks_key, "FIREWORKS_API_KEY"),
     "resend-api-key": (resend_key, "RESEND_API_KEY"),
     "azure-ad-client-secret": (entra_client_secret, "AZURE_CLIENT_SECRET"),
+    "netlify-token": (prefixed("nfp_", 36), "NETLIFY_AUTH_TOKEN"),
 }
 
 

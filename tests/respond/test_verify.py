@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -254,6 +255,19 @@ case(
         (403, {"message": "Forbidden"}, "live", ""),  # a domain sending key
         # the account's domains may all be in the EU region, served by api.eu.mailgun.net
         (401, "Forbidden", "unknown", ""),
+    ],
+)
+NF = tokens.PLATFORM_TOKENS["netlify-token"][0](random.Random(5))
+case(
+    "netlify",
+    verify_only("netlify"),
+    NF,
+    "GET",
+    "/api/v1/user",
+    ("Authorization", f"Bearer {NF}"),
+    [
+        (200, {"id": "5f1", "email": "ops@example.com"}, "live", "ops@example.com"),
+        (401, {"code": 401, "message": "Access Denied"}, "dead", ""),
     ],
 )
 NO = tokens.notion_secret()

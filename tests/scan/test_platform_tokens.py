@@ -50,6 +50,7 @@ PROVIDERS = {
     "salesforce-access-token": "salesforce",
     "packagist-token": "packagist",
     "doppler-token": "doppler",
+    "netlify-token": "netlify",
 }
 # place -> (path, text around the token, line of the token)
 PLACES = {
@@ -115,6 +116,7 @@ VARIANTS: list[tuple[str, Make]] = [
       for kind in ("ct", "st", "sa", "said", "scim", "audit")],
     ("doppler-token", functools.partial(t.doppler_token, kind="st", config="prd")),
     ("doppler-token", functools.partial(t.doppler_token, kind="st", config="dev_personal-2")),
+    *[("netlify-token", t.prefixed(f"nf{kind}_", 36)) for kind in "pcoub"],
 ]  # fmt: skip
 
 
@@ -207,6 +209,9 @@ NEGATIVES: list[tuple[str, str, Make]] = [
     ("salesforce-not-org-id", "app/sf.py",
      lambda r: f'SF = "00X{t.rand(12, rng=r)}!{t.rand(96, rng=r)}"'),
     ("artifactory-short", "app/jf.py", lambda r: f'T = "cmVmdGtu{t.rand(40, rng=r)}"'),
+    ("netlify-camel-name", "netlify/deploy.ts",
+     lambda r: "const hook = nfp_BuildHookUrlForTheProductionSiteOnly(site);"),
+    ("netlify-masked", ".env.example", lambda r: "NETLIFY_AUTH_TOKEN=nfp_" + "x" * 36),
     ("packagist-ack-key", ".env",
      lambda r: f"PACKAGIST_API_KEY=packagist_ack_{t.hex_secret(30, r)}"),
 ]  # fmt: skip

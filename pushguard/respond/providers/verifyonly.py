@@ -164,6 +164,16 @@ SPECS: tuple[Spec, ...] = (
         identity=_field("name"),
     ),
     Spec(
+        "netlify",
+        ("netlify-token",),
+        "https://api.netlify.com",
+        lambda t: ("/api/v1/user", {"Authorization": f"Bearer {t}"}),
+        "The token's owner opens https://app.netlify.com/user/applications (OAuth and CLI "
+        "tokens: Authorized applications), deletes the token with this preview and creates a "
+        "new one; review the team's audit log for changes made with it.",
+        identity=_field("email"),
+    ),
+    Spec(
         "pypi",
         ("pypi-token", "pypi-upload-token"),
         "https://pypi.org",

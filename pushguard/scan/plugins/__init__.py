@@ -61,6 +61,7 @@ from pushguard.scan.plugins.mapbox import MapboxSecretToken
 from pushguard.scan.plugins.mongodb_atlas import MongoDbAtlasServiceAccountSecret
 from pushguard.scan.plugins.mongodb_atlas_api_key import MongoDbAtlasApiKey
 from pushguard.scan.plugins.named_key import NamedProviderKey
+from pushguard.scan.plugins.netlify import NetlifyToken
 from pushguard.scan.plugins.new_relic import NewRelicUserKey
 from pushguard.scan.plugins.new_relic_license import NewRelicLicenseKey
 from pushguard.scan.plugins.notion import NotionSecret
@@ -149,6 +150,7 @@ OWN = (
     ResendKey,
     MailgunKey,
     NotionSecret,
+    NetlifyToken,
     EntraClientSecret,
     AikidoClientSecret,
     MongoDbAtlasServiceAccountSecret,
