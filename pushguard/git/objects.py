@@ -87,21 +87,31 @@ def whole_blob(
     yield from blob_blocks(item.commit, item.path, objects.read(item.blob), stats)
 
 
+def as_text(data: bytes) -> bytes | None:
+    """A file's content ``data`` as text: itself, or as UTF-8 if it is UTF-16 (which git
+    calls binary: ``utf16.utf16_text``); None if it is binary (a NUL in its start, as git
+    sniffs it)."""
+    if b"\0" not in data[:BINARY_SNIFF_BYTES]:
+        return data
+    return utf16_text(data)
+
+
 def blob_blocks(
     commit: str, path: str, data: bytes, stats: DiffStats
 ) -> Generator[AddedBlock | Skipped, None, None]:
     """Every line of a blob's content ``data`` (of a binary one: its printable runs), in
     blocks of at most ``MAX_BLOCK_BYTES``."""
-    if b"\0" in data[:BINARY_SNIFF_BYTES]:
-        # git calls it binary, but UTF-16 is text, and a token after a NUL in an otherwise
-        # text file is still a leak (issue 13): scan its printable runs, line numbers kept
-        # (an image's pixels, compressed, hold none); none: nothing to scan
-        decoded = utf16_text(data)
-        data = decoded if decoded is not None else printable_runs(without_image_data(data))
-        if not data.strip():
+    readable = as_text(data)
+    if readable is None:
+        # git calls it binary, but a token after a NUL in an otherwise text file is still a
+        # leak (issue 13): scan its printable runs, line numbers kept (an image's pixels,
+        # compressed, hold none); none: nothing to scan
+        readable = printable_runs(without_image_data(data))
+        if not readable.strip():
             stats.skipped += 1
             yield Skipped(commit, path, "binary")
             return
+    data = readable
     if not data:
         return
     if data.endswith(b"\n"):  # a file of one empty line still has that line

@@ -12,10 +12,9 @@ from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Final, cast
 
-from pushguard.git.objects import BINARY_SNIFF_BYTES, Objects, whole_blob
+from pushguard.git.objects import Objects, as_text, whole_blob
 from pushguard.git.patch import BinaryFile, DiffStats, parse_patch
 from pushguard.git.repo import Git, failure, reap
-from pushguard.git.utf16 import utf16_text
 from pushguard.scan.types import AddedBlock, Skipped
 
 STAGED: Final = "staged"
@@ -105,14 +104,11 @@ def file_blocks(
             stats.skipped += 1
             yield Skipped(WORKTREE, name, "oversize")
             continue
-        data = file.read_bytes()
-        if b"\0" in data[:BINARY_SNIFF_BYTES]:
-            text = utf16_text(data)  # git calls UTF-16 binary: read it as the text it is
-            if text is None:
-                stats.skipped += 1
-                yield Skipped(WORKTREE, name, "binary")
-                continue
-            data = text
+        data = as_text(file.read_bytes())
+        if data is None:
+            stats.skipped += 1
+            yield Skipped(WORKTREE, name, "binary")
+            continue
         lines = data.split(b"\n")
         if lines and lines[-1] == b"":
             lines.pop()

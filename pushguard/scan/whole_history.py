@@ -32,11 +32,10 @@ from pushguard.git.blobs import Introduction, check, introductions, missing_blob
 from pushguard.git.image_data import readable_spans
 from pushguard.git.listing import Listing
 from pushguard.git.messages import listed_commits, message_blocks, messages_command
-from pushguard.git.objects import BINARY_SNIFF_BYTES, MISSING, blob_blocks, printable_runs
+from pushguard.git.objects import MISSING, as_text, blob_blocks, printable_runs
 from pushguard.git.patch import MAX_BLOCK_BYTES, split_block
 from pushguard.git.processes import start_stdin
 from pushguard.git.repo import reap
-from pushguard.git.utf16 import utf16_text
 from pushguard.scan.engine import Engine, ScanResult, build_engine
 from pushguard.scan.new_lines import (
     SeenLines,
@@ -198,14 +197,11 @@ def _scan_chunk(chunk: list[Introduction]) -> _ChunkResult:
             else:
                 skipped.append(Skipped(intro.commit, intro.path, "oversize"))
             continue
-        data = blob.data
-        if b"\0" in data[:BINARY_SNIFF_BYTES]:
-            text = utf16_text(data)  # git calls UTF-16 binary: read it as the text it is
-            if text is None:
-                stats.bytes += len(data)
-                findings += _scan_binary(job, intro, data, stats)
-                continue
-            data = text
+        data = as_text(blob.data)
+        if data is None:
+            stats.bytes += len(blob.data)
+            findings += _scan_binary(job, intro, blob.data, stats)
+            continue
         if len(data) > MAX_BLOCK_BYTES:
             # beyond one block: read as a diff's new file is, unless no prefilter matches
             # anywhere in it
