@@ -83,9 +83,13 @@ class Listing:
         try:
             check(self._batch, self._batch_errors, LIST_COMMAND)
         finally:
+            self._drop_batch()
+
+    def _drop_batch(self) -> None:
+        if self._batch is not None and self._batch_errors is not None:
             reap(self._batch)
             self._batch_errors.close()
-            self._batch = self._batch_errors = None
+        self._batch = self._batch_errors = None
 
     def finish(self) -> None:
         """Once every batch is read: the walk's status (its own failure, a bad revision or
@@ -93,10 +97,6 @@ class Listing:
         check(self._walk, self._walk_errors, self._walk_args)
 
     def close(self) -> None:
-        if self._batch is not None:
-            reap(self._batch)
-            if self._batch_errors is not None:
-                self._batch_errors.close()
-            self._batch = self._batch_errors = None
+        self._drop_batch()
         reap(self._walk)
         self._walk_errors.close()
