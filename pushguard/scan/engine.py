@@ -18,13 +18,13 @@ from pushguard.scan.allowlist import Baseline, LazyAllowlist, ServerAllowlist, l
 from pushguard.scan.catalogue import CatalogueDetector, named_rather
 from pushguard.scan.encoded import decoded_text
 from pushguard.scan.lazyre import compile_all
+from pushguard.scan.pairs import joined
 from pushguard.scan.plugin import Detector
 from pushguard.scan.prefilter import LineEnds, Prefilter, RegexPrefilter, make_prefilter
 from pushguard.scan.rulemeta import UNDECODABLE, base_id, jwt_reason, provider_of, same_provider
 from pushguard.scan.secrets import fingerprint, load_or_create_key, redact
 from pushguard.scan.types import AddedBlock, Finding, Match, Skipped
 from pushguard.scan.vendored import VendoredPaths
-from pushguard.scan.wrapped import joined
 
 if TYPE_CHECKING:
     from pushguard.git import DiffStats, Git

@@ -1,8 +1,9 @@
 """Settings whose name and value sit on two lines: Kubernetes' and ECS's environment lists
 (``- name: MAILGUN_API_KEY``, then ``value: ...``), JSON and HCL name/value pairs (Postman's
 environments say ``"key"`` for the name), property lists' ``<key>`` over ``<string>`` (an
-iOS app's ``Info.plist``), and a Terraform variable's header over its ``default``. A rule
-that wants the provider's name before a token sees it only once the two are put together.
+iOS app's ``Info.plist``), a Terraform variable's header over its ``default``, and an
+assignment a formatter wrapped after its operator (``joined``). A rule that wants the
+provider's name before a token sees it only once the two are put together.
 """
 
 from __future__ import annotations
@@ -46,6 +47,43 @@ def name_above(lines: Sequence[str], index: int) -> str | None:
         if "}" in lines[number]:
             return None  # the end of another block
     return None
+
+
+_LONE_VALUE = lazy(r"[ \t]*([\"'`])[^\"'`\s\\]{16,}\1[ \t]*[;,)\]}]*[ \t]*\r?")
+"""A line holding only a quoted token (no spaces: not prose), and what closes its statement."""
+
+_OPEN_ASSIGNMENT = lazy(
+    r"(?P<name>.*?\S)[ \t]*(?P<op>:?=|=>|:|\(|\{|\|\||\?\?|(?<![A-Za-z0-9_])or)[ \t]*\r?"
+)
+"""A line ending in an operator that leaves its value to the next line: an assignment
+(``=``, ``:=``, ``:``, ``=>``), a call or initializer opened (``setKey(``, C++'s ``Key{``),
+or a fallback after an environment lookup (``process.env.KEY ||``, ``?? ``, Python's ``or``)."""
+
+_ASSIGNING = frozenset({"=", ":=", "=>", ":"})
+
+
+def joined(lines: Sequence[str], index: int) -> str | None:
+    """Line ``index`` with the name the line above gives its value, as one assignment
+    (``NAME = "…";``), where the value was wrapped onto a line of its own; else None.
+
+    Prettier and Black put a string that does not fit beside its name on the next line (an
+    88-character Azure Storage key always moves), and C++, Java and Kotlin code is often
+    written so: ``export const ACCOUNT_KEY =`` over ``"…";``. A call or a fallback above is
+    read as assigning to its name: ``setApiKey(`` and ``process.env.ACCOUNT_KEY ||`` name the
+    value as ``setApiKey =`` and ``ACCOUNT_KEY =`` would. Findings stay on the value's
+    line."""
+    if not index or _LONE_VALUE.fullmatch(lines[index]) is None:
+        return None
+    above = _OPEN_ASSIGNMENT.fullmatch(lines[index - 1])
+    if above is None:
+        return None
+    name, operator = above.group("name"), above.group("op")
+    if operator not in _ASSIGNING:
+        # a call, an initializer or a fallback assigns to the name before it; in "KEY = ("
+        # the parenthesis only groups
+        name, operator = name.rstrip("=:> \t"), "="
+    space = "" if operator == ":" else " "  # "api_key: …", as YAML and JSON write it
+    return f"{name}{space}{operator} {lines[index].strip()}" if name else None
 
 
 def _first(match: re.Match[str]) -> str:

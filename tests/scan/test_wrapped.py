@@ -10,8 +10,8 @@ import random
 
 import pytest
 
+from pushguard.scan.pairs import joined
 from pushguard.scan.secrets import fingerprint
-from pushguard.scan.wrapped import joined
 from tests.helpers import tokens as t
 from tests.scan.test_catalogue import KEY, scan
 
