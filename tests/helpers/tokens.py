@@ -273,6 +273,13 @@ def notion_secret(rng: random.Random | None = None) -> str:
     return "secret_" + high_entropy(43, ALNUM, _rng(rng))
 
 
+def cloudflare_credential(kind: str = "cfut_", rng: random.Random | None = None) -> str:
+    """A Cloudflare credential in its 2026 scannable form: ``cfk_`` (Global API Key),
+    ``cfut_`` (user token) or ``cfat_`` (account token), 40 base62 and an 8-hex checksum."""
+    r = _rng(rng)
+    return kind + high_entropy(40, ALNUM, r) + rand(8, HEX, r)
+
+
 def twilio_sid(kind: str = "SK", rng: random.Random | None = None) -> str:
     return kind + rand(32, HEX, _rng(rng))
 
@@ -578,6 +585,10 @@ PLATFORM_TOKENS: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "resend-api-key": (resend_key, "RESEND_API_KEY"),
     "azure-ad-client-secret": (entra_client_secret, "AZURE_CLIENT_SECRET"),
     "netlify-token": (prefixed("nfp_", 36), "NETLIFY_AUTH_TOKEN"),
+    "cloudflare-api-credential": (
+        lambda r: cloudflare_credential(rng=r),
+        "CLOUDFLARE_API_TOKEN",
+    ),
 }
 
 

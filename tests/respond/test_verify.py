@@ -284,6 +284,23 @@ case(
     ],
 )
 
+CF = tokens.cloudflare_credential("cfut_")
+case(
+    "cloudflare",
+    verify_only("cloudflare"),
+    CF,
+    "GET",
+    "/client/v4/user/tokens/verify",
+    ("Authorization", f"Bearer {CF}"),
+    [
+        (200, {"success": True, "result": {"id": "f267e3", "status": "active"}}, "live", "f267e3"),
+        (200, {"success": True, "result": {"id": "f267e3", "status": "disabled"}}, "dead", ""),
+        (200, {"success": True, "result": {"id": "f267e3", "status": "expired"}}, "dead", ""),
+        (401, {"success": False, "errors": [{"code": 1000}]}, "dead", ""),
+        (429, {"success": False, "errors": [{"code": 10000}]}, "unknown", ""),
+    ],
+)
+
 
 @pytest.mark.parametrize(
     ("name", "build", "token", "method", "path", "auth", "status", "body", "kind", "identity"),
@@ -327,6 +344,18 @@ def test_google_key_travels_as_the_key_parameter(
 
 def test_pypi_is_confirmed_by_format_without_any_call(httpserver: HTTPServer) -> None:
     result = VerifyOnly(SPEC["pypi"], None).verify(Secret(tokens.pypi_token(), "pypi-token"))
+    assert isinstance(result, Live) and result.by_format
+    assert httpserver.log == []
+
+
+@pytest.mark.parametrize("kind", ["cfk_", "cfat_"])
+def test_cloudflare_keys_that_cannot_be_checked_alone_are_never_sent(
+    httpserver: HTTPServer, make_http: MakeHttp, kind: str
+) -> None:
+    # an account token's check needs its account id, the Global API Key its account's email:
+    # asking the user-token endpoint would call a live key dead
+    secret = Secret(tokens.cloudflare_credential(kind), "cloudflare-api-credential")
+    result = VerifyOnly(SPEC["cloudflare"], make_http()).verify(secret)
     assert isinstance(result, Live) and result.by_format
     assert httpserver.log == []
 

@@ -51,6 +51,7 @@ PROVIDERS = {
     "packagist-token": "packagist",
     "doppler-token": "doppler",
     "netlify-token": "netlify",
+    "cloudflare-api-credential": "cloudflare",
 }
 # place -> (path, text around the token, line of the token)
 PLACES = {
@@ -117,6 +118,8 @@ VARIANTS: list[tuple[str, Make]] = [
     ("doppler-token", functools.partial(t.doppler_token, kind="st", config="prd")),
     ("doppler-token", functools.partial(t.doppler_token, kind="st", config="dev_personal-2")),
     *[("netlify-token", t.prefixed(f"nf{kind}_", 36)) for kind in "pcoub"],
+    *[("cloudflare-api-credential", functools.partial(t.cloudflare_credential, kind))
+      for kind in ("cfk_", "cfut_", "cfat_")],
 ]  # fmt: skip
 
 
@@ -212,6 +215,11 @@ NEGATIVES: list[tuple[str, str, Make]] = [
     ("netlify-camel-name", "netlify/deploy.ts",
      lambda r: "const hook = nfp_BuildHookUrlForTheProductionSiteOnly(site);"),
     ("netlify-masked", ".env.example", lambda r: "NETLIFY_AUTH_TOKEN=nfp_" + "x" * 36),
+    # a checksum is hex: an uppercase tail is another token's text, not Cloudflare's format
+    ("cloudflare-checksum-not-hex", "app/cf.py",
+     lambda r: f'T = "cfut_{t.rand(40, rng=r)}{t.rand(8, t.UPPER_ALNUM, rng=r)}"'),
+    ("cloudflare-masked", ".env.example",
+     lambda r: "CLOUDFLARE_API_TOKEN=cfat_" + "x" * 40 + t.rand(8, t.HEX, rng=r)),
     ("packagist-ack-key", ".env",
      lambda r: f"PACKAGIST_API_KEY=packagist_ack_{t.hex_secret(30, r)}"),
 ]  # fmt: skip

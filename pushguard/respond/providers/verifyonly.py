@@ -25,7 +25,8 @@ from pushguard.respond.base import (
 )
 from pushguard.respond.client import Http, TransportError, json_body
 
-Request = Callable[[str], tuple[str, Mapping[str, str]]]  # secret -> (path, headers)
+# secret -> (path, headers), or None: this kind of the provider's credentials has no check
+Request = Callable[[str], tuple[str, Mapping[str, str]] | None]
 Identity = Callable[[requests.Response], str]
 
 
@@ -174,6 +175,27 @@ SPECS: tuple[Spec, ...] = (
         identity=_field("email"),
     ),
     Spec(
+        "cloudflare",
+        ("cloudflare-api-credential",),
+        "https://api.cloudflare.com",
+        # only a user token verifies alone: an account token's check needs the account's id,
+        # the Global API Key is sent with the account's email
+        lambda t: (
+            ("/client/v4/user/tokens/verify", {"Authorization": f"Bearer {t}"})
+            if t.startswith("cfut_")
+            else None
+        ),
+        "The credential's owner opens https://dash.cloudflare.com/profile/api-tokens (an "
+        "account token: the account's Manage Account > Account API Tokens; the Global API Key: "
+        "its Change button), rolls or deletes the credential with this preview and deploys the "
+        "new one; review the account's Audit Logs for changes made with it.",
+        identity=_field("result", "id"),
+        # 200 answers about a token that no longer authenticates too
+        dead_if=lambda r: (
+            r.status_code == 200 and _field("result", "status")(r) in ("disabled", "expired")
+        ),
+    ),
+    Spec(
         "pypi",
         ("pypi-token", "pypi-upload-token"),
         "https://pypi.org",
@@ -196,17 +218,19 @@ class VerifyOnly:
         self.manual_steps = spec.manual_steps
 
     def verify(self, secret: Secret) -> Verification:
-        if self.spec.request is None or self.http is None:
+        asked = self.spec.request(secret.value) if self.spec.request is not None else None
+        if asked is None or self.http is None:
             return Live("no read-only check exists", by_format=True)
-        path, headers = self.spec.request(secret.value)
+        path, headers = asked
         try:
             r = self.http.request("GET", path, headers=headers)
         except TransportError as exc:
             return Unknown(str(exc))
-        if r.status_code in self.spec.live:
-            return Live(self.spec.identity(r) if r.status_code == 200 else "")
+        # dead first: a provider may answer 200 about a disabled credential
         if r.status_code in self.spec.dead or self.spec.dead_if(r):
             return Dead(f"HTTP {r.status_code}")
+        if r.status_code in self.spec.live:
+            return Live(self.spec.identity(r) if r.status_code == 200 else "")
         return Unknown(f"{self.name} answered HTTP {r.status_code}")
 
     def revoke(self, secret: Secret) -> Revocation:

@@ -26,6 +26,7 @@ from pushguard.scan.plugins.braintree import BraintreeAccessToken
 from pushguard.scan.plugins.browserbase import BrowserbaseKey
 from pushguard.scan.plugins.canva import CanvaClientSecret
 from pushguard.scan.plugins.clickhouse import ClickHouseCloudSecretKey
+from pushguard.scan.plugins.cloudflare import CloudflareCredential
 from pushguard.scan.plugins.command_line_password import CommandLinePassword
 from pushguard.scan.plugins.connection_string import ConnectionStringPassword
 from pushguard.scan.plugins.contentful import ContentfulPat
@@ -151,6 +152,7 @@ OWN = (
     MailgunKey,
     NotionSecret,
     NetlifyToken,
+    CloudflareCredential,
     EntraClientSecret,
     AikidoClientSecret,
     MongoDbAtlasServiceAccountSecret,
