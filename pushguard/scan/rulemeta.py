@@ -100,7 +100,9 @@ _IDENTIFIER_ENDINGS = (
     "-id", "-username", "-url", "-domain", "-host", "-name", "-address", "-sid",
 )  # fmt: skip
 _SECRET_URLS = ("webhook", "sensitive")
-_PUBLIC = re.compile(r"(?:^|-)(?:public|pub|publishable)-")
+# a key public by design (Lob's "pub", Flutterwave's public key); not a token for a service's
+# "Public API", its management API (Segment's sgp_ tokens)
+_PUBLIC = re.compile(r"(?:^|-)(?:public|pub|publishable)-(?!api-token)")
 _JWT_RULES = frozenset({"jwt", "jwt-base64", "supabase-project-api-key"})
 
 

@@ -456,6 +456,8 @@ CATALOGUE_PROVIDERS: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "replicate": (prefixed("r8_", 37), "REPLICATE_API_TOKEN"),
     "perplexity": (prefixed("pplx-", 48), "PERPLEXITY_API_KEY"),
     "xai": (prefixed("xai-", 80), "XAI_API_KEY"),
+    # a token for Segment's Public API (its management API), not a public key
+    "segment": (prefixed("sgp_", 64), "SEGMENT_PUBLIC_API_TOKEN"),
     "langsmith": (langsmith_key, "LANGSMITH_API_KEY"),
     "databricks": (prefixed("dapi", 32, HEX), "DATABRICKS_TOKEN"),
     "dockerhub": (prefixed("dckr_pat_", 27, WORD_DASH), "DOCKERHUB_TOKEN"),
