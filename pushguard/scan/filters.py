@@ -51,6 +51,12 @@ KNOWN_EXAMPLES = frozenset(
         "MTk4NjIyNDgzNDcxOTI1MjQ4" ".Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs",
         _AZURITE_KEY,
         "AccountKey=" + _AZURITE_KEY,  # as detect-secrets' Azure plugin reports it
+        # the UUIDs that documentation copies: RFC 4122's own example, and the sample in
+        # Wikipedia's article and countless API references (keys of services whose keys are
+        # UUIDs are shown as one of these)
+        "f81d4fae-7dec-11d0-a765-00a0c91e6bf6",
+        "123e4567-e89b-12d3-a456-426614174000",
+        "123e4567-e89b-12d3-a456-426655440000",
     }
 )
 # fmt: on

@@ -9,6 +9,7 @@ import os
 import random
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -270,3 +271,17 @@ def test_a_zai_key_blocks_where_z_ai_zhipu_or_glm_is_named() -> None:
             ("betterleaks.zai-api-key", "zai", True)
         ], text
     assert [f for f in scan(f'const id = "{key}";\n', "src/app.js") if f.blocking] == []
+
+
+@pytest.mark.parametrize(
+    "sample",
+    ["123e4567-e89b-12d3-a456-426614174000", "f81d4fae-7dec-11d0-a765-00a0c91e6bf6"],
+    ids=["wikipedia-sample", "rfc-4122-example"],
+)
+def test_the_uuids_documentation_copies_do_not_block_where_keys_are_uuids(sample: str) -> None:
+    """Snyk's tokens are UUIDs: one drawn at random blocks, the sample every API reference
+    copies is a documentation example."""
+    drawn = str(uuid.UUID(int=random.Random(sample).getrandbits(128), version=4))
+    assert [(f.provider, f.blocking) for f in scan(f"SNYK_TOKEN={drawn}\n")] == [("snyk", True)]
+    found = scan(f"SNYK_TOKEN={sample}\n")
+    assert [f for f in found if f.blocking] == []

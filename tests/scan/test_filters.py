@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import uuid
 
 import pytest
 
@@ -20,6 +21,7 @@ HEX64 = tokens.hex_secret(64)
 HEX128 = tokens.hex_secret(128)
 ASAAS = "$aact_prod_" + tokens.rand(60)
 X_BEARER = tokens.x_bearer_token(random.Random(4))
+UUID = str(uuid.UUID(int=random.Random(8).getrandbits(128), version=4))
 WEAK_PW = "Admin" + "".join(str(n) for n in range(1, 7))  # people do type these
 
 # (secret, line, path, generic, expected reason or None)
@@ -105,9 +107,7 @@ CASES = [
     pytest.param(HEX64, f'"apiKeySha256": "{HEX64}"', "a.json", True, "hash",
                  id="hex-named-digest-of-a-secret"),
     pytest.param(HEX64, f"TOKEN_ID={HEX64}", ".env", True, "hash", id="hex-named-token-id"),
-    pytest.param("123e4567-e89b-12d3-a456-426614174000",
-                 'client_secret = "123e4567-e89b-12d3-a456-426614174000"', "a.py", True, "uuid",
-                 id="uuid"),
+    pytest.param(UUID, f'client_secret = "{UUID}"', "a.py", True, "uuid", id="uuid"),
     # lock files and integrity strings
     pytest.param(B64, f'"integrity": "sha512-{B64}"', "package-lock.json", True, "integrity hash",
                  id="npm-integrity"),
@@ -131,7 +131,7 @@ def test_false_positive_reason(
     [
         ('os.environ["X"]', 'password = os.environ["X"]'),
         (tokens.hex_secret(40), f'k = "{tokens.hex_secret(40)}"'),
-        ("123e4567-e89b-12d3-a456-426614174000", "id = 123e4567-e89b-12d3-a456-426614174000"),
+        (UUID, f"id = {UUID}"),
     ],
     ids=["env", "hash", "uuid"],
 )
