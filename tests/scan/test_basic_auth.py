@@ -62,6 +62,9 @@ NEGATIVES = [
     ("not-user-password", f'{{"auth": "{t.base64_secret(40, random.Random(3))}"}}'),
     ("npm-password-placeholder", f"//npm.acme.io/:_password={b64('changeme')}"),
     ("npm-password-variable", "//npm.acme.io/:_password=${NPM_PASSWORD}"),
+    # a JWT's header decodes to JSON with a colon in it: an expired token is no credential
+    ("jwt-after-basic",
+     f"Authorization: Basic {t.jwt(random.Random(4), {'sub': 'ci', 'exp': 1600000000})}"),
 ]  # fmt: skip
 
 

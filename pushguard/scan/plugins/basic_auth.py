@@ -21,7 +21,8 @@ from pushguard.scan.plugins.base import RegexDetector, matches_at
 from pushguard.scan.plugins.passwords import is_credential
 from pushguard.scan.types import Match
 
-_VALUE = r"(?P<secret>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])"
+# not the first part of a dotted token (a JWT's header decodes to JSON, colons and all)
+_VALUE = r"(?P<secret>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=]|\.[A-Za-z0-9_-])"
 _WORDS = ("authorization", '"auth"', "_auth", "_password")
 """The word each of ``BasicAuth.patterns`` begins with (the first in any case)."""
 
