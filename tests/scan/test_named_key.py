@@ -526,6 +526,31 @@ def test_a_key_in_its_service_s_shape_blocks_where_its_detector_cannot_read_the_
     assert found and {f.provider for f in found} == {provider}
 
 
+@pytest.mark.parametrize(
+    ("path", "template", "provider"),
+    [
+        ("src/Api/appsettings.json", '{{"Cloudflare": {{\n  "ApiToken": "{alnum40}"\n}}}}\n',
+         "cloudflare"),
+        ("config/settings.ini", "[cloudflare]\napi_key = {hex37}\n", "cloudflare"),
+        ("charts/values.yaml", "netlify:\n  authToken: {alnum43}\n", "netlify"),
+    ],
+)  # fmt: skip
+def test_a_key_in_a_format_its_service_used_before_its_prefixes_still_blocks(
+    path: str, template: str, provider: str
+) -> None:
+    """Cloudflare (2026) and Netlify (2023) gave their new credentials prefixes that our
+    detectors know; the credentials made before have none and work on. Under the service's
+    name they still block."""
+    rng = random.Random(path)
+    text = template.format(
+        alnum40=t.high_entropy(40, t.ALNUM, rng),
+        hex37=t.hex_secret(37, rng),
+        alnum43=t.high_entropy(43, t.ALNUM, rng),
+    )
+    [finding] = blocking(scan(text, path))
+    assert (finding.rule, finding.provider) == (RULE, provider)
+
+
 def test_a_value_out_of_its_service_s_shape_stays_out_under_a_section() -> None:
     assert blocking(scan(f"[datadog]\napi_key = {drawn('dd', 40)}\n", "conf/app.ini")) == []
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import (
+    ANY_VALUE,
     WORD_AFTER,
     WORD_BEFORE,
     RegexDetector,
@@ -24,6 +25,9 @@ class CloudflareCredential(RegexDetector):
     rule = "cloudflare-api-credential"
     prefilter = _PREFIX + "[a-z0-9]{48}"
     patterns = (lazy(WORD_BEFORE + _PREFIX + "[A-Za-z0-9]{40}[a-f0-9]{8}" + WORD_AFTER),)
+    # the credentials made before 2026 have no prefix and work on: named-provider-key still
+    # judges every value under Cloudflare's name
+    value_shape = ANY_VALUE
 
     def accept(self, secret: str, line: str, path: str) -> bool:
         # the random part holds a digit and a letter, as a draw of 40 does

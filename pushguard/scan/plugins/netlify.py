@@ -10,7 +10,7 @@ as a random draw does: ``nfp_`` + words is a name in code.
 from __future__ import annotations
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import WORD_AFTER, WORD_BEFORE, RegexDetector
+from pushguard.scan.plugins.base import ANY_VALUE, WORD_AFTER, WORD_BEFORE, RegexDetector
 
 _PREFIX = "nf[pcoub]_"
 
@@ -20,3 +20,6 @@ class NetlifyToken(RegexDetector):
     prefilter = _PREFIX + "[a-z0-9]{36}"
     patterns = (lazy(WORD_BEFORE + _PREFIX + "[A-Za-z0-9]{36}" + WORD_AFTER),)
     mixed_body = "nfp_"  # any of the prefixes: the body after its four characters
+    # tokens made before 2023 have no prefix and work on: named-provider-key still judges
+    # every value under Netlify's name
+    value_shape = ANY_VALUE
