@@ -619,6 +619,48 @@ def test_a_key_named_in_other_languages_and_layouts_blocks(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("path", "text", "provider"),
+    [
+        # a Ruby hash keyed by symbols
+        ("config/initializers/llm.rb",
+         "LLM = {{\n  :mistral => {{\n    :api_key => \"{key}\",\n    timeout: 5\n  }}\n}}\n",
+         "mistral"),
+        # a Terraform provider block, by its label
+        ("infra/providers.tf", 'provider "mistral" {{\n  api_key = "{key}"\n}}\n', "mistral"),
+        # a request's headers under the call that names the API's host
+        ("src/lib/llm.js",
+         "const res = await fetch('https://api.mistral.ai/v1/models', {{\n  method: 'GET',\n"
+         "  headers: {{\n    'Authorization': 'Bearer {key}',\n  }},\n}});\n", "mistral"),
+        # an API served under a domain that is not the service's name
+        ("src/main/resources/application.yml",
+         "external-api:\n  base-url: https://api.datadoghq.com\n  api-key: {hex}\n", "datadog"),
+    ],
+)  # fmt: skip
+def test_a_key_blocks_under_the_block_that_names_its_service(
+    path: str, text: str, provider: str
+) -> None:
+    rng = random.Random(path)
+    key, hex32 = t.high_entropy(32, t.ALNUM, rng), t.hex_secret(32, rng)
+    [finding] = blocking(scan(text.format(key=key, hex=hex32), path))
+    assert (finding.rule, finding.provider) == (RULE, provider)
+    assert finding.fingerprint == fingerprint(KEY, hex32 if provider == "datadog" else key)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a section of its own between the key and the service named above it
+        "# Mistral\ndatabase:\n  password_token: {key}\n",
+        # a request's headers with no host named above them
+        "const res = await fetch(url, {{\n  headers: {{\n    'Authorization': 'Bearer {key}',\n",
+        'resource "random_password" "db" {{\n  api_key = "{key}"\n}}\n',
+    ],
+)
+def test_a_block_naming_no_service_names_none(text: str) -> None:
+    assert [f.rule for f in blocking(scan(text.format(key=drawn(text, 32)), "app/x.js"))] == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "env:\n  - name: SHODAN_MODEL\n    value: {key}\n",  # not a credential's name

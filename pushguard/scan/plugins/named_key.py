@@ -38,6 +38,7 @@ from pushguard.scan.plugins.base import (
     shannon_entropy,
 )
 from pushguard.scan.plugins.naming import (
+    HCL_BLOCK,
     IN_NAMES,
     api_url_owner,
     case_parts,
@@ -108,7 +109,9 @@ _COMMENT = lazy(r"[ \t]*(?:#|//|--|;|/?\*|<!--)[^\n]*")
 _SECTION = lazy(
     r"[ \t]*(?:\[[^\]\n]+\]"  # an INI or TOML section
     r"|[\"']?[A-Za-z0-9_.-]+[\"']?[ \t]*(?::|=[ \t]*\{|\{)[ \t]*(?:\{[ \t]*)?"  # a map's key
-    r"|[\"']?[A-Za-z0-9_.-]+[\"']?[ \t]*=>[ \t]*(?:\[|array\())[ \t]*"  # a PHP array's
+    # a PHP array's, a Ruby hash's (":mistral => {")
+    r"|:?[\"']?[A-Za-z0-9_.-]+[\"']?[ \t]*=>[ \t]*(?:\[|array\(|\{))[ \t]*"
+    f"|{HCL_BLOCK}"
 )
 # formats with a rule of their own: left to it (see the module's docstring), Stripe's test
 # and publishable keys and webhook secrets too. Of "sk-" only OpenAI's and Anthropic's own
@@ -441,7 +444,9 @@ class NamedProviderKey:
                     or named_explicitly(line)
                     or (section_owner(line) if section else "")
                 )
-                if provider or section:  # a section naming no service ends the search
+                # a section naming no service ends the search, unless any service's settings
+                # go in such a section (a request's headers, a credentials map)
+                if provider or (section and not _container(line)):
                     return self._theirs(provider, secret, name)
         return ""
 
@@ -542,6 +547,22 @@ def _in_reference(line: str, start: int) -> bool:
         return False
     word = _BLANK_OR_QUOTE.split(line[max(0, start - REFERENCE_REACH) : start])[-1]
     return word[:4].lower() in ("arn:", "urn:")
+
+
+_CONTAINERS = frozenset(
+    {
+        "headers", "options", "opts", "config", "configuration", "settings", "params",
+        "parameters", "auth", "authentication", "credentials", "creds", "secrets", "env",
+        "environment", "integrations", "services", "providers", "keys", "tokens",
+    }
+)  # fmt: skip
+"""Names of sections that hold any service's settings: no service's own block, so its
+owner may be named above it (``fetch("https://api.mistral.ai/…", {`` over ``headers: {``)."""
+
+
+def _container(line: str) -> bool:
+    found = set(words(line))
+    return bool(found) and found <= _CONTAINERS
 
 
 def _header(line: str) -> bool:

@@ -81,7 +81,11 @@ _PHRASE = lazy(
 """A service named as a key's owner: "Mistral API key", "Together AI token", "cohere_key"."""
 # a URL's host, and the path after it (looked at, not consumed: the next URL may start in it)
 _URL = lazy(r"https?://(?P<host>[A-Za-z0-9.-]+)(?=(?P<path>/[A-Za-z0-9_./-]*)?)")
-_SECTION_KEY = lazy(r"[ \t]*[\[<]?[\"']?(?P<key>[A-Za-z0-9_.-]+)")
+# a map's key, an INI section's name, an XML element's, a Ruby symbol's (":mistral => {")
+_SECTION_KEY = lazy(r"[ \t]*[\[<:]?[\"']?(?P<key>[A-Za-z0-9_.-]+)")
+HCL_BLOCK = r'[ \t]*[A-Za-z_][A-Za-z0-9_-]*(?P<labels>(?:[ \t]+"[^"\n]+")+)[ \t]*\{[ \t]*'
+"""A Terraform (HCL) block's header and its labels: ``provider "mistral" {``."""
+_HCL_BLOCK = lazy(HCL_BLOCK)
 
 
 def named_explicitly(text: str) -> str:
@@ -101,6 +105,9 @@ def named_explicitly(text: str) -> str:
     return ""
 
 
+_API_DOMAINS = {"datadoghq": "datadog"}
+"""Domains a service's API is served under that are not its name (``api.datadoghq.com``,
+``api.us5.datadoghq.com``), by the service."""
 _TENANT_APIS = {".openai.azure.com": "azureopenai"}
 """Host suffixes of a service's per-tenant API endpoints, by the service whose keys they take:
 an Azure OpenAI resource is ``https://<resource>.openai.azure.com/``, and the keys beside
@@ -121,7 +128,8 @@ def api_url_owner(text: str) -> str:
                 return owner
         labels = host.split(".")
         api = "api" in labels[:-2] or (url.group("path") or "").startswith("/api")
-        found = provider_in(labels[-2], IN_NAMES) if api and len(labels) >= 2 else ""
+        domain = _API_DOMAINS.get(labels[-2], labels[-2]) if len(labels) >= 2 else ""
+        found = provider_in(domain, IN_NAMES) if api and domain else ""
         if found:
             return found
     return ""
@@ -186,6 +194,10 @@ def declared_owner(line: str) -> str:
 
 def section_owner(line: str) -> str:
     """The service a section header is named after (``[mistral]``, ``cohere:``,
-    ``"together": {``, ``<mistral>``): the whole key, as a credential's own name is read."""
+    ``"together": {``, ``<mistral>``, ``:mistral => {``, ``provider "mistral" {``): the whole
+    key, as a credential's own name is read."""
+    block = _HCL_BLOCK.fullmatch(line)
+    if block is not None:  # by its labels: the provider's, a resource's type
+        return provider_in(block.group("labels"), IN_NAMES)
     key = _SECTION_KEY.match(line)
     return provider_in(key.group("key"), IN_NAMES) if key is not None else ""
