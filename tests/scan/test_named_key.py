@@ -603,6 +603,9 @@ def test_a_service_named_by_a_word_counts_in_the_credential_s_own_name(
         'variable "shodan_api_key" {{\n  type      = string\n  sensitive = true\n'
         '  default   = "{key}"\n}}\n',
         'const SHODAN_API_KEY: &str = "{key}";\n',  # Rust: a type between name and value
+        # Rust: the fallback to an environment lookup
+        'env::var("SHODAN_API_KEY").unwrap_or_else(|_| "{key}".to_string())\n',
+        'std::env::var("SHODAN_API_KEY").unwrap_or("{key}".into())\n',
         "shodanApiKey: string = '{key}';\n",  # TypeScript
         "ENV['SHODAN_API_KEY'] ||= '{key}'\n",  # Ruby: a default
         "settings.shodanApiKey ??= '{key}';\n",  # JavaScript: the same

@@ -32,16 +32,18 @@ STRUCTURED_PREFIXES = OWN_PREFIXES + "|sk-"
 # own still counts (TF_VAR_dd_api_key), one glued to more of a word does not
 # (DD_API_KEY_FILE). Between name and value: the name's closing quote or bracket ("NAME",
 # ['NAME'], \"NAME\"] in a notebook), then an assignment, a YAML/INI colon, a call's comma
-# (os.environ.get("NAME", "value")), a typed declaration (NAME: &str = ...), a default's
-# assignment (Ruby's ENV['NAME'] ||= ..., JavaScript's ??=, Make's ?=), an XML element
-# (<NAME>value) or attribute pair (key="NAME" value="..."), a JSON key/value pair ("key":
-# "NAME", "value": ..., as Postman stores variables), or plain blanks (Dockerfile ENV NAME
-# value); then the value's opening quote, or two (Gradle's buildConfigField "String",
+# (os.environ.get("NAME", "value")), a fallback to an environment lookup in Rust
+# (env::var("NAME").unwrap_or_else(|_| "value".into())), a typed declaration (NAME: &str =
+# ...), a default's assignment (Ruby's ENV['NAME'] ||= ..., JavaScript's ??=, Make's ?=), an
+# XML element (<NAME>value) or attribute pair (key="NAME" value="..."), a JSON key/value pair
+# ("key": "NAME", "value": ..., as Postman stores variables), or plain blanks (Dockerfile ENV
+# NAME value); then the value's opening quote, or two (Gradle's buildConfigField "String",
 # "NAME", "\"value\""), maybe after Objective-C's or C#'s "@".
 NAME_BEFORE = rf"(?:(?<![A-Za-z0-9])|{ESCAPED})"
 ASSIGNED = (
     r"(?![A-Za-z0-9_])(?:\\?[\"'])?"
     r"(?:[\])]?(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z]+)?[ \t]*(?:=>|:=|\|\|=|\?\??=|[:=,])"
+    r"|\)\.unwrap_or(?:_else)?\((?:\|_\|)?"
     r"|>|[ \t]+value[ \t]*=|[ \t]*,[ \t]*[\"']value[\"'][ \t]*:|[ \t])"
     r"[ \t]*@?(?:\\?[\"'`]){0,2}"
 )
