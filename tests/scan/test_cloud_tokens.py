@@ -144,6 +144,11 @@ VARIANTS: list[tuple[str, str, Make]] = [
     ("datadog-app-key", "  DATADOG_APP_KEY: '{value}'", _same(t.datadog_app_key)),
     ("twilio-auth-token", 'twilio_auth_token = "{value}"', _same(t.twilio_auth_token)),
     ("twilio-auth-token", "  twilioAuthToken: '{value}',", _same(t.twilio_auth_token)),
+    # after the account SID in the helper libraries' calls, whatever they are named
+    ("twilio-auth-token", 'client = Client("AC' + "4f" * 16 + '", "{value}")',
+     _same(t.twilio_auth_token)),
+    ("twilio-auth-token", "const sms = require('twilio')('AC" + "0a" * 16 + "', '{value}');",
+     _same(t.twilio_auth_token)),
     # New Relic: the older all-hex keys, the infrastructure agent's name
     ("new-relic-license-key", "NEW_RELIC_LICENSE_KEY={value}",
      _same(lambda r: t.new_relic_license_key(r, suffixed=False))),
@@ -247,6 +252,9 @@ NEGATIVES: list[tuple[str, str, Text]] = [
     ("twilio-uppercase-hex", ".env",
      lambda r: f"TWILIO_AUTH_TOKEN={t.hex_secret(32, r).upper()}"),
     ("twilio-masked", ".env.example", lambda r: "TWILIO_AUTH_TOKEN=" + "0" * 32),
+    # two digests in a row: no account SID before them
+    ("hex-pair", "app/checks.py",
+     lambda r: f'pairs = [("{t.hex_secret(32, r)}", "{t.hex_secret(32, r)}")]'),
     ("session-truncated", "docs/aws.md",
      lambda r: "AWS_SESSION_TOKEN=" + t.aws_session_token(r)[:60]),
     ("session-doc-ellipsis", "docs/aws.md",

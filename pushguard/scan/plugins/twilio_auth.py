@@ -4,7 +4,9 @@ property's ``twilio.auth.token`` too).
 
 A 32-hex value alone is any MD5 digest; the name is what makes it Twilio's. With the account
 SID (``AC`` + 32 hex, which is not secret) the auth token is the account's master credential:
-it sends messages and calls, and reads every record, at the account's expense.
+it sends messages and calls, and reads every record, at the account's expense. The helper
+libraries take the two in that order (``Client("AC…", "…")``, ``twilio("AC…", "…")``), so
+32 hex passed right after an account SID is its auth token, whatever the call is named.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, RegexDetector
 
 _SHAPE = r"[0-9a-f]{32}"
+_NEXT_ARGUMENT = r"[\"'`][ \t]*,[ \t]*[\"'`]"
 
 
 class TwilioAuthToken(RegexDetector):
     rule = "twilio-auth-token"
-    prefilter = r"twilio[_.-]?auth[_.-]?token"
+    prefilter = rf"twilio[_.-]?auth[_.-]?token|ac{_SHAPE}{_NEXT_ARGUMENT}{_SHAPE}"
     value_shape = lazy(_SHAPE)
     patterns = (
         lazy(
@@ -26,4 +29,5 @@ class TwilioAuthToken(RegexDetector):
             + ASSIGNED
             + rf"(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"
         ),
+        lazy(rf"(?<![A-Za-z0-9_])AC{_SHAPE}{_NEXT_ARGUMENT}(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"),
     )
