@@ -1,4 +1,5 @@
-"""Passwords in connection strings that are not URLs: JDBC, ADO.NET/ODBC, libpq, .netrc."""
+"""Passwords in connection strings that are not URLs: JDBC, ADO.NET/ODBC, libpq,
+StackExchange.Redis, .netrc."""
 
 from __future__ import annotations
 
@@ -28,6 +29,10 @@ POSITIVES = [
     ("odbc-braced", "odbc.ini", f"Driver={{ODBC Driver 18}};Server=db;Uid=app;Pwd={{{PW}}};"),
     ("libpq", "app/db.py", f'conn = psycopg2.connect("host=db.acme.io dbname=app password={PW}")'),
     ("netrc", ".netrc", f"machine api.acme.io login deploy password {PW}"),
+    ("stackexchange-redis", "appsettings.json",
+     f'"Configuration": "cache-1.acme.io:6380,cache-2.acme.io:6380,password={PW},ssl=True",'),
+    ("stackexchange-redis-last", "Web.config",
+     f'<add key="Redis" value="cache.acme.io:6379,abortConnect=false,password={PW}" />'),
 ]  # fmt: skip
 
 
@@ -55,6 +60,8 @@ NEGATIVES = [
     ("kwargs-attr", "conn = connect(host=host, user=user, password=self.password)"),
     ("prose", "Set the password= option in the connection string."),
     ("no-server", f"password={PW}"),  # the keyword detector's: it warns
+    ("redis-template", '"Configuration": "cache.acme.io:6380,password={RedisPassword},ssl=True"'),
+    ("redis-no-endpoint", f"options = retries=3,password={PW},ssl=True"),
 ]  # fmt: skip
 
 

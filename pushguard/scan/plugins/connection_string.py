@@ -1,7 +1,8 @@
 """Passwords in database connection strings that are not URLs: JDBC query properties
 (``jdbc:mysql://db/app?user=app&password=...``, SQL Server's ``;password=...``), ADO.NET and
 ODBC key-value strings (``Server=...;User Id=...;Password=...;``), libpq keyword strings
-(``host=... dbname=... password=...``) and ``.netrc`` entries (``machine ... login ...
+(``host=... dbname=... password=...``), StackExchange.Redis configuration strings
+(``host:6380,password=...,ssl=True``) and ``.netrc`` entries (``machine ... login ...
 password ...``, on one line or on the lines below ``machine``).
 
 A password here is the credential a database or host accepts, as one in a URL is
@@ -41,6 +42,11 @@ _USER = lazy(r"(?i)(?:^|(?<=[;\"'\s?&]))(?:user id|userid|uid|user|username)\s*=
 # libpq: blanks between keys, no ';' (a call's keyword arguments have commas)
 _LIBPQ = lazy(
     r"(?i)\b(?:host|hostaddr|dbname)=[^\s,()]+(?:[ \t]+\w+=[^\s,()]+)*?[ \t]+password=" + _VALUE
+)
+# StackExchange.Redis: endpoints (host:port) first, then options, all separated by commas
+_REDIS_CONFIG = lazy(
+    r"(?i)(?:^|(?<=[\"'\s]))[A-Za-z0-9._-]+:[0-9]{2,5}(?:,[^,\s\"']+)*?"
+    r",password=(?P<plain>[^,\s\"']{1,200})(?=$|[,\"'\s])"
 )
 # a variable or attribute in the password's place: code, not a value (self.password)
 _REFERENCE = lazy(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
@@ -92,6 +98,9 @@ def _candidates(line: str) -> Iterator[str]:
             yield _value(match)
     for match in matches_at(_LIBPQ, ("host", "dbname"), line):
         yield _value(match)
+    if ",password=" in line.lower():
+        for match in _REDIS_CONFIG.finditer(line):
+            yield match.group("plain")
     for match in matches_at(_NETRC, ("machine",), line):
         yield match.group("plain")
     netrc = _NETRC_PASSWORD.fullmatch(line)
