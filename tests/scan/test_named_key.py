@@ -370,6 +370,25 @@ def test_a_key_drawn_from_base64_and_base64url_characters_blocks() -> None:
     assert (finding.rule, finding.provider) == (RULE, "pagerduty")
 
 
+@pytest.mark.parametrize("last", ["-", "_"])
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        (".env", "MISTRAL_API_KEY={key}\n"),
+        ("config/application.yml", "cloudflare:\n  api-token: {key}\n"),
+        ("appsettings.json", '{{"Okta": {{"ApiToken": "{key}"}}}}\n'),
+    ],
+)
+def test_a_base64url_key_ending_in_a_dash_or_underscore_blocks(
+    path: str, template: str, last: str
+) -> None:
+    """Base64url's last two characters are "-" and "_": a draw ends in one of them once in
+    32, and is no less a key for it."""
+    key = drawn(path, 39, t.ALNUM) + last
+    [finding] = blocking(scan(template.format(key=key), path))
+    assert (finding.rule, finding.fingerprint) == (RULE, fingerprint(KEY, key))
+
+
 @pytest.mark.parametrize(
     ("path", "template"),
     [

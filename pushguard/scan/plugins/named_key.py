@@ -55,11 +55,12 @@ from pushguard.scan.types import Match
 HEADER_REACH = 5
 """Lines above a key that a comment or section header naming its service may be on."""
 
-# letters and digits, base64's "+/" and base64url's "-_" inside, base64's padding at the end;
-# an "id:secret" pair whole (Asana's "2/<user>/<token>:<hex>", a key id and its secret)
+# letters and digits, base64's "+/" and base64url's "-_" inside and at the end (a draw of
+# base64url ends in one of them once in 32), base64's padding at the end; an "id:secret"
+# pair whole (Asana's "2/<user>/<token>:<hex>", a key id and its secret)
 _DRAWN = (
-    r"[A-Za-z0-9_][A-Za-z0-9_+/-]{14,510}[A-Za-z0-9]"
-    r"(?::[A-Za-z0-9_+/-]{7,254}[A-Za-z0-9])?={0,2}"
+    r"[A-Za-z0-9_][A-Za-z0-9_+/-]{14,510}[A-Za-z0-9_-]"
+    r"(?::[A-Za-z0-9_+/-]{7,254}[A-Za-z0-9_-])?={0,2}"
 )
 _VALUE = rf"(?P<value>{_DRAWN})(?![A-Za-z0-9_+/=.-])"
 _ANCHORS = ("key", "token", "secret", "auth", "pat", "passw", "pwd", "credential")
