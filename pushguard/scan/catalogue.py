@@ -34,6 +34,7 @@ from pushguard.scan import anchors
 from pushguard.scan.documented_formats import off_format, off_format_reason
 from pushguard.scan.filters import false_positive_reason, is_name
 from pushguard.scan.pairs import named_values
+from pushguard.scan.plugins.naming import words
 from pushguard.scan.rulemeta import (
     SUPERSEDED,
     base_id,
@@ -334,6 +335,8 @@ class CatalogueDetector:
         documented = off_format(provider, "", secret) if builtin else None
         if documented is not None:
             blocking, reason = False, off_format_reason(provider, documented)
+        elif blocking and _named_as_identifier(line, secret):
+            blocking, reason = False, IDENTIFIER_NAME
         return Match(
             secret,
             rule=rule,
@@ -342,6 +345,34 @@ class CatalogueDetector:
             blocking=blocking,
             reason=reason,
         )
+
+
+IDENTIFIER_NAME = "assigned to an identifier's name (an id, a username, a host): not a secret"
+# the name a value is assigned to, right before it on its line: BOX_CLIENT_ID = "…",
+# "box id": "…", clientId: '…'
+_ASSIGNED_TO = re.compile(
+    r"([A-Za-z][A-Za-z0-9_. -]{0,60}?)[\"'\]]?[ \t]*(?:=>|[=:])[ \t]*[\"'`]?\Z"
+)
+_IDENTIFIER_WORDS = frozenset(
+    {"id", "ids", "username", "user", "email", "login", "host", "hostname", "url", "uri",
+     "endpoint", "domain", "region"}
+)  # fmt: skip
+_SECRET_WORDS = frozenset(
+    {"key", "secret", "token", "password", "passwd", "pwd", "pass", "auth", "credential",
+     "credentials", "apikey", "pat", "private"}
+)  # fmt: skip
+
+
+def _named_as_identifier(line: str, secret: str) -> bool:
+    """Whether ``secret`` is assigned on ``line`` to a name that says what it is and that is
+    no secret: a catalogue rule keyed on a service's name and a value's shape (Box's 32
+    characters) takes the service's client id for its token (``BOX_CLIENT_ID = "…"``)."""
+    at = line.find(secret)
+    assigned = _ASSIGNED_TO.search(line, max(0, at - 80), at) if at > 0 else None
+    if assigned is None:
+        return False
+    parts = words(assigned.group(1))
+    return bool(parts) and parts[-1] in _IDENTIFIER_WORDS and _SECRET_WORDS.isdisjoint(parts)
 
 
 def _unless_unnamed(match: Match, named: Callable[[tuple[str, ...]], bool]) -> Match:

@@ -285,3 +285,15 @@ def test_the_uuids_documentation_copies_do_not_block_where_keys_are_uuids(sample
     assert [(f.provider, f.blocking) for f in scan(f"SNYK_TOKEN={drawn}\n")] == [("snyk", True)]
     found = scan(f"SNYK_TOKEN={sample}\n")
     assert [f for f in found if f.blocking] == []
+
+
+@pytest.mark.parametrize(
+    "name", ["BOX_CLIENT_ID", "box id", '"boxClientId"', "BOX_USERNAME"], ids=str.lower
+)
+def test_a_value_under_an_identifier_s_name_is_not_the_service_s_token(name: str) -> None:
+    """Box's catalogue rule is Box's name and 32 letters and digits, which is the shape of
+    its client ids too: assigned to an id's (or a username's) name, it does not block."""
+    value = t.high_entropy(32, t.LOWER_ALNUM, random.Random(name))
+    [token] = [f for f in scan(f"BOX_ACCESS_TOKEN = '{value}'\n", "app/box.py") if f.blocking]
+    assert (token.rule, token.provider) == ("betterleaks.box-api-access-token", "box")
+    assert [f for f in scan(f"{name} = '{value}'\n", "app/box.py") if f.blocking] == []
