@@ -591,6 +591,7 @@ PLATFORM_TOKENS: dict[str, tuple[Callable[[random.Random], str], str]] = {
         lambda r: cloudflare_credential(rng=r),
         "CLOUDFLARE_API_TOKEN",
     ),
+    "adafruit-io-key": (prefixed("aio_", 28), "ADAFRUIT_IO_KEY"),
 }
 
 

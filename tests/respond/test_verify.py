@@ -301,6 +301,20 @@ case(
     ],
 )
 
+AIO = tokens.PLATFORM_TOKENS["adafruit-io-key"][0](random.Random(6))
+case(
+    "adafruit-io",
+    verify_only("adafruit-io"),
+    AIO,
+    "GET",
+    "/api/v2/user",
+    ("X-AIO-Key", AIO),
+    [
+        (200, {"id": 7, "username": "plant_monitor"}, "live", "plant_monitor"),
+        (401, {"error": "request failed - invalid API key"}, "dead", ""),
+    ],
+)
+
 
 @pytest.mark.parametrize(
     ("name", "build", "token", "method", "path", "auth", "status", "body", "kind", "identity"),

@@ -52,6 +52,7 @@ PROVIDERS = {
     "doppler-token": "doppler",
     "netlify-token": "netlify",
     "cloudflare-api-credential": "cloudflare",
+    "adafruit-io-key": "adafruit-io",
 }
 # place -> (path, text around the token, line of the token)
 PLACES = {
@@ -143,6 +144,14 @@ def test_a_period_after_the_token_ends_the_sentence_not_the_token(rule: str) -> 
     assert (finding.rule, finding.fingerprint) == (rule, fingerprint(KEY, token))
 
 
+def test_an_adafruit_io_key_blocks_in_a_device_sketch() -> None:
+    """A device's sketch defines its key under a name that names no service."""
+    token = t.PLATFORM_TOKENS["adafruit-io-key"][0](random.Random(8))
+    text = f'#define IO_USERNAME "plant_monitor"\n#define IO_KEY "{token}"\n'
+    [finding] = [f for f in scan(text, "firmware/config.h") if f.blocking]
+    assert (finding.rule, finding.provider, finding.line) == ("adafruit-io-key", "adafruit-io", 2)
+
+
 def test_an_artifactory_reference_token_that_never_expires_blocks() -> None:
     """Its expiry 0000000000 encodes to a repeated run (MDAw...): the format's, no filler."""
     token = t.artifactory_reference_token(random.Random(0), expires=False)
@@ -218,6 +227,10 @@ NEGATIVES: list[tuple[str, str, Make]] = [
     # a checksum is hex: an uppercase tail is another token's text, not Cloudflare's format
     ("cloudflare-checksum-not-hex", "app/cf.py",
      lambda r: f'T = "cfut_{t.rand(40, rng=r)}{t.rand(8, t.UPPER_ALNUM, rng=r)}"'),
+    # asyncio's libraries name things aio_: words and one case are no key
+    ("aio-snake-name", "app/queue.py",
+     lambda r: "from app.consumers import aio_pika_consumer_for_orders2"),
+    ("aio-lowercase", "app/loop.py", lambda r: f"handler = aio_{t.rand(28, t.LOWER_ALNUM, r)}"),
     ("cloudflare-masked", ".env.example",
      lambda r: "CLOUDFLARE_API_TOKEN=cfat_" + "x" * 40 + t.rand(8, t.HEX, rng=r)),
     ("packagist-ack-key", ".env",

@@ -196,6 +196,16 @@ SPECS: tuple[Spec, ...] = (
         ),
     ),
     Spec(
+        "adafruit-io",
+        ("adafruit-io-key",),
+        "https://io.adafruit.com",
+        lambda t: ("/api/v2/user", {"X-AIO-Key": t}),
+        "The account's owner signs in to https://io.adafruit.com, opens the key (the key "
+        "icon), chooses Regenerate Key and loads the new key onto every device and script "
+        "that used this one; review the feeds for data it wrote.",
+        identity=_field("username"),
+    ),
+    Spec(
         "pypi",
         ("pypi-token", "pypi-upload-token"),
         "https://pypi.org",

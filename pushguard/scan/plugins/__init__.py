@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pushguard.scan.lazyre import LazyRegex
 from pushguard.scan.plugin import Detector
+from pushguard.scan.plugins.adafruit_io import AdafruitIoKey
 from pushguard.scan.plugins.aikido import AikidoClientSecret
 from pushguard.scan.plugins.anthropic import AnthropicKey
 from pushguard.scan.plugins.anyscale import AnyscaleKey
@@ -153,6 +154,7 @@ OWN = (
     NotionSecret,
     NetlifyToken,
     CloudflareCredential,
+    AdafruitIoKey,
     EntraClientSecret,
     AikidoClientSecret,
     MongoDbAtlasServiceAccountSecret,
