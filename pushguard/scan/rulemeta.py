@@ -133,8 +133,9 @@ _VELES_KIND = re.compile(
 )
 
 
-_SAME = {"wandb": "weightsandbiases", "kimi": "moonshot"}
-"""Providers the catalogue and our names call differently (Kimi is Moonshot's)."""
+_SAME = {"wandb": "weightsandbiases", "kimi": "moonshot", "zhipuai": "zai", "zhipu": "zai"}
+"""Providers the catalogue and our names call differently (Kimi is Moonshot's, Z.ai was
+Zhipu AI)."""
 
 
 def canonical_provider(name: str) -> str:

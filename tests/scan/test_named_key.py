@@ -370,6 +370,31 @@ def test_a_key_drawn_from_base64_and_base64url_characters_blocks() -> None:
     assert (finding.rule, finding.provider) == (RULE, "pagerduty")
 
 
+def test_a_dotted_key_blocks_under_its_service_s_name() -> None:
+    """Some services join a key's parts with dots (an id, a secret): one key all the same."""
+    rng = random.Random("dotted")
+    key = ".".join(t.high_entropy(n, t.ALNUM, rng) for n in (6, 22, 24))
+    [finding] = blocking(scan(f"ZEPLIN_TOKEN={key}\n"))
+    assert (finding.rule, finding.provider, finding.fingerprint) == (
+        RULE,
+        "zeplin",
+        fingerprint(KEY, key),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SHODAN_AUTH_PROVIDER=com.example.auth2.ShodanTokenProvider\n",  # a class's name
+        "SHODAN_TOKEN_URL=auth.eu-west-1.example.com\n",  # a host
+        "shodan_token_version = 2.14.0.1-beta\n",
+        "shodan_auth = urllib2.AbstractBasicAuthHandler\n",  # a module's class
+    ],
+)
+def test_dotted_names_and_hosts_do_not_block(text: str) -> None:
+    assert scan(text) == []
+
+
 @pytest.mark.parametrize("last", ["-", "_"])
 @pytest.mark.parametrize(
     ("path", "template"),

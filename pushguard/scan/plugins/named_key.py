@@ -59,7 +59,7 @@ HEADER_REACH = 5
 # base64url ends in one of them once in 32), base64's padding at the end; an "id:secret"
 # pair whole (Asana's "2/<user>/<token>:<hex>", a key id and its secret)
 _DRAWN = (
-    r"[A-Za-z0-9_][A-Za-z0-9_+/-]{14,510}[A-Za-z0-9_-]"
+    r"[A-Za-z0-9_][A-Za-z0-9_+/.-]{14,510}[A-Za-z0-9_-]"
     r"(?::[A-Za-z0-9_+/-]{7,254}[A-Za-z0-9_-])?={0,2}"
 )
 _VALUE = rf"(?P<value>{_DRAWN})(?![A-Za-z0-9_+/=.-])"
@@ -142,8 +142,9 @@ PHRASE_WORD = 4
 """Letters a phrase's words average at least (a random draw's lowercase runs average under
 two)."""
 _HEX = lazy(r"[0-9a-fA-F-]+")
-_WORD_PART = lazy(r"(?:^|[-_/])[a-z]{6,}(?:[-_/]|$)")
-"""A lowercase word between separators (``nonexistent-org-…``): a name, not a draw."""
+_WORD_PART = lazy(r"(?:^|[-_/.])[a-z]{6,}(?:[-_/.]|$)")
+"""A lowercase word between separators (``nonexistent-org-…``, ``com.example.auth2``): a
+name, not a draw."""
 _FORMAT_PREFIX = lazy(r"\A[a-z]{2,10}[_-](?=[A-Za-z0-9]{20,}\Z)")
 _BASE64 = lazy(r"[+/]")
 WINDOW = 120
@@ -249,6 +250,8 @@ def _is_key(value: str, strength: int, line: str, path: str) -> bool:
     # of an "id:secret" pair, the secret is what must look drawn (an id may be digits)
     if is_name(value) or not _drawn(value.rpartition(":")[2]):
         return False
+    if "." in value and any(_phrase(part) for part in value.split(".")):
+        return False  # a dotted name: urllib2.AbstractBasicAuthHandler
     return false_positive_reason(value, line, path) is None
 
 
@@ -297,7 +300,8 @@ class NamedProviderKey:
     prefilter = "|".join(
         [
             f"{word}[a-z0-9_.-]{{0,40}}(?:[^a-z0-9\\n]{{1,12}}[a-z]{{1,8}})?"
-            f"[^a-z0-9\\n]{{1,12}}[a-z0-9_][a-z0-9_+/-]{{15}}"
+            # a dotted key's first part may be short (hawk.…, sl.…)
+            f"[^a-z0-9\\n]{{1,12}}[a-z0-9_](?:[a-z0-9_+/-]{{0,14}}\\.)?[a-z0-9_+/-]{{15}}"
             for word in _ANCHORS
         ]
         + [
