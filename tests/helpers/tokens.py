@@ -280,6 +280,14 @@ def cloudflare_credential(kind: str = "cfut_", rng: random.Random | None = None)
     return kind + high_entropy(40, ALNUM, r) + rand(8, HEX, r)
 
 
+def helicone_key(kind: str = "sk", eu: bool = False, rng: random.Random | None = None) -> str:
+    """A Helicone key: ``sk-helicone-`` (``pk-`` write-only, ``eu-`` for the EU region) and
+    four dashed groups of seven lowercase base32 characters."""
+    r = _rng(rng)
+    groups = "-".join(rand(7, string.ascii_lowercase + "234567", r) for _ in range(4))
+    return f"{kind}-helicone-{'eu-' if eu else ''}{groups}"
+
+
 def twilio_sid(kind: str = "SK", rng: random.Random | None = None) -> str:
     return kind + rand(32, HEX, _rng(rng))
 
@@ -592,6 +600,7 @@ PLATFORM_TOKENS: dict[str, tuple[Callable[[random.Random], str], str]] = {
         "CLOUDFLARE_API_TOKEN",
     ),
     "adafruit-io-key": (prefixed("aio_", 28), "ADAFRUIT_IO_KEY"),
+    "helicone-api-key": (lambda r: helicone_key(rng=r), "HELICONE_API_KEY"),
 }
 
 

@@ -53,6 +53,7 @@ PROVIDERS = {
     "netlify-token": "netlify",
     "cloudflare-api-credential": "cloudflare",
     "adafruit-io-key": "adafruit-io",
+    "helicone-api-key": "helicone",
 }
 # place -> (path, text around the token, line of the token)
 PLACES = {
@@ -121,6 +122,8 @@ VARIANTS: list[tuple[str, Make]] = [
     *[("netlify-token", t.prefixed(f"nf{kind}_", 36)) for kind in "pcoub"],
     *[("cloudflare-api-credential", functools.partial(t.cloudflare_credential, kind))
       for kind in ("cfk_", "cfut_", "cfat_")],
+    *[("helicone-api-key", functools.partial(t.helicone_key, kind, eu))
+      for kind in ("sk", "pk") for eu in (False, True)],
 ]  # fmt: skip
 
 
@@ -227,6 +230,8 @@ NEGATIVES: list[tuple[str, str, Make]] = [
     # a checksum is hex: an uppercase tail is another token's text, not Cloudflare's format
     ("cloudflare-checksum-not-hex", "app/cf.py",
      lambda r: f'T = "cfut_{t.rand(40, rng=r)}{t.rand(8, t.UPPER_ALNUM, rng=r)}"'),
+    ("helicone-masked", ".env.example",
+     lambda r: "HELICONE_API_KEY=sk-helicone-" + "-".join(["xxxxxxx"] * 4)),
     # asyncio's libraries name things aio_: words and one case are no key
     ("aio-snake-name", "app/queue.py",
      lambda r: "from app.consumers import aio_pika_consumer_for_orders2"),

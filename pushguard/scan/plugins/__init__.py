@@ -51,6 +51,7 @@ from pushguard.scan.plugins.gitlab_other import GitLabToken
 from pushguard.scan.plugins.google import GoogleApiKey
 from pushguard.scan.plugins.google_oauth_secret import GoogleOAuthClientSecret
 from pushguard.scan.plugins.google_oauth_token import GoogleOAuthToken
+from pushguard.scan.plugins.helicone import HeliconeKey
 from pushguard.scan.plugins.huggingface import HuggingFaceToken
 from pushguard.scan.plugins.huggingface_org import HuggingFaceOrgToken
 from pushguard.scan.plugins.jina import JinaKey
@@ -155,6 +156,7 @@ OWN = (
     NetlifyToken,
     CloudflareCredential,
     AdafruitIoKey,
+    HeliconeKey,
     EntraClientSecret,
     AikidoClientSecret,
     MongoDbAtlasServiceAccountSecret,
