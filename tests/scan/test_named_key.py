@@ -694,6 +694,35 @@ def test_a_key_blocks_under_the_block_that_names_its_service(
 
 
 @pytest.mark.parametrize(
+    ("path", "text", "provider"),
+    [
+        # an API's versioned path names its host's service, a log's request line above
+        ("logs/api.log",
+         "> GET https://inference.baseten.co/v1/models HTTP/1.1\n> Authorization: Api-Key {key}\n",
+         "baseten"),
+        # a model routed to its provider (LiteLLM, aider)
+        ("litellm/config.yaml",
+         "model_list:\n  - litellm_params:\n      model: mistral/mistral-large-latest\n"
+         "      api_key: {key}\n", "mistral"),
+        # a service's name as a word inside its own key
+        (".env", "SHODAN_API_KEY=sk-shodan-{key}\n", "shodan"),
+    ],
+)  # fmt: skip
+def test_a_key_blocks_where_its_request_model_or_value_names_the_service(
+    path: str, text: str, provider: str
+) -> None:
+    key = drawn(path, 40)
+    [finding] = blocking(scan(text.format(key=key), path))
+    assert (finding.rule, finding.provider) == (RULE, provider)
+
+
+def test_a_customer_s_app_on_a_hosting_platform_names_no_service() -> None:
+    """A Vercel app's versioned API is the app's, not Vercel's: its key is nobody's known."""
+    text = "proxy:\n  url: https://shodan-proxy.vercel.app/v1\n  api_key: {key}\n"
+    assert blocking(scan(text.format(key=drawn("tenant", 40)), "config/app.yaml")) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # a section of its own between the key and the service named above it

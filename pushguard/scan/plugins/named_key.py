@@ -142,9 +142,11 @@ PHRASE_WORD = 4
 """Letters a phrase's words average at least (a random draw's lowercase runs average under
 two)."""
 _HEX = lazy(r"[0-9a-fA-F-]+")
-_WORD_PART = lazy(r"(?:^|[-_/.])[a-z]{6,}(?:[-_/.]|$)")
+_WORD_PART = lazy(r"(?:^|(?<=[-_/.]))[a-z]{6,}(?=[-_/.]|$)")
 """A lowercase word between separators (``nonexistent-org-…``, ``com.example.auth2``): a
-name, not a draw."""
+name, not a draw; unless it is a service's name, which formats put before their keys' random
+part (``duffel_live_…``, a ``_DRAWN_RUN``)."""
+_DRAWN_RUN = lazy(r"[A-Za-z0-9]{16}")
 _FORMAT_PREFIX = lazy(r"\A[a-z]{2,10}[_-](?=[A-Za-z0-9]{20,}\Z)")
 _BASE64 = lazy(r"[+/]")
 WINDOW = 120
@@ -167,8 +169,11 @@ def _drawn(value: str) -> bool:
     """Whether ``value`` looks drawn at random: letters and digits both, varied enough.
     A format's own prefix (Notion's ``secret_``) is no word of the value's."""
     body = _FORMAT_PREFIX.sub("", value)
-    if not digits_and_letters(value) or _WORD_PART.search(body):
+    words = [word.group() for word in _WORD_PART.finditer(body)]
+    if not digits_and_letters(value) or any(w not in IN_NAMES for w in words):
         return False
+    if words and not _DRAWN_RUN.search(body):
+        return False  # a service's name and a short run: duffel_test_abc123
     if _BASE64.search(value) and not BOTH_CASES.match(value):
         return False  # base64 of random bytes has both cases; a path or a sum seldom does
     kind = "hex" if _HEX.fullmatch(value) else "other"

@@ -108,6 +108,14 @@ def named_explicitly(text: str) -> str:
 _API_DOMAINS = {"datadoghq": "datadog"}
 """Domains a service's API is served under that are not its name (``api.datadoghq.com``,
 ``api.us5.datadoghq.com``), by the service."""
+_TENANT_PLATFORMS = (
+    ".vercel.app", ".netlify.app", ".fly.dev", ".railway.app", ".onrender.com",
+    ".herokuapp.com", ".pages.dev", ".workers.dev", ".github.io", ".web.app",
+    ".firebaseapp.com", ".azurewebsites.net", ".appspot.com", ".run.app",
+)  # fmt: skip
+"""Hosting platforms whose subdomains are their customers' apps, not the platform's API."""
+_VERSIONED = lazy(r"/v[0-9]+(?:/|$)")
+"""A versioned path (``https://inference.baseten.co/v1``): an API's."""
 _TENANT_APIS = {".openai.azure.com": "azureopenai"}
 """Host suffixes of a service's per-tenant API endpoints, by the service whose keys they take:
 an Azure OpenAI resource is ``https://<resource>.openai.azure.com/``, and the keys beside
@@ -126,8 +134,11 @@ def api_url_owner(text: str) -> str:
         for suffix, owner in _TENANT_APIS.items():
             if host.endswith(suffix):
                 return owner
+        if host.endswith(_TENANT_PLATFORMS):
+            continue  # a customer's app on a platform: its API is not the platform's
         labels = host.split(".")
-        api = "api" in labels[:-2] or (url.group("path") or "").startswith("/api")
+        path = url.group("path") or ""
+        api = "api" in labels[:-2] or path.startswith("/api") or _VERSIONED.match(path) is not None
         domain = _API_DOMAINS.get(labels[-2], labels[-2]) if len(labels) >= 2 else ""
         found = provider_in(domain, IN_NAMES) if api and domain else ""
         if found:
@@ -146,10 +157,18 @@ _SERVICE_SETTING = lazy(
 )
 
 
+# A model routed to its provider, as LiteLLM, aider and many gateways write it:
+# "model: mistral/mistral-large-latest", "model = 'together_ai/meta-llama/…'"
+_ROUTED_MODEL = lazy(
+    r"[ \t]*[\"']?model(?:_name)?[\"']?[ \t]*[:=][ \t]*[\"']?(?P<owner>[A-Za-z0-9_-]+)/[^\s\"']+"
+    r"[\"']?[ \t]*,?[ \t]*"
+)
+
+
 def service_setting(line: str) -> str:
     """The service a ``provider: ...`` (vendor, service, platform, backend) setting names,
-    or ""."""
-    setting = _SERVICE_SETTING.fullmatch(line)
+    or a model's route does (``model: mistral/…``), or ""."""
+    setting = _SERVICE_SETTING.fullmatch(line) or _ROUTED_MODEL.fullmatch(line)
     return provider_in(setting.group("owner"), IN_NAMES) if setting is not None else ""
 
 
