@@ -164,9 +164,9 @@ class RespondConfig:
 
     Provider names: huggingface, github, gitlab, slack, npm, aws, webhook, stripe, google,
     openai, anthropic, discord, telegram, twitter, mailgun, notion, netlify, cloudflare,
-    adafruit-io, pypi, and those in ``catalogue_providers``. Secrets the service needs (admin
-    tokens, the SMTP password, the webhook signing key) are names of sealed credentials, never
-    values.
+    adafruit-io, elevenlabs, pypi, and those in ``catalogue_providers``. Secrets the service
+    needs (admin tokens, the SMTP password, the webhook signing key) are names of sealed
+    credentials, never values.
     """
 
     enabled: bool = True  # respond automatically after a rescan finds blocking secrets;

@@ -288,6 +288,11 @@ def helicone_key(kind: str = "sk", eu: bool = False, rng: random.Random | None =
     return f"{kind}-helicone-{'eu-' if eu else ''}{groups}"
 
 
+def elevenlabs_key(rng: random.Random | None = None) -> str:
+    """An ElevenLabs API key: ``sk_`` and 48 lowercase hex characters."""
+    return "sk_" + rand(48, HEX, _rng(rng))
+
+
 def twilio_sid(kind: str = "SK", rng: random.Random | None = None) -> str:
     return kind + rand(32, HEX, _rng(rng))
 

@@ -315,6 +315,22 @@ case(
     ],
 )
 
+XI = tokens.elevenlabs_key(random.Random(7))
+case(
+    "elevenlabs",
+    verify_only("elevenlabs"),
+    XI,
+    "GET",
+    "/v1/user",
+    ("xi-api-key", XI),
+    [
+        (200, {"user_id": "u7Q2", "subscription": {"tier": "creator"}}, "live", "u7Q2"),
+        (401, {"detail": {"status": "invalid_api_key", "message": "Invalid API key"}}, "dead", ""),
+        # a key restricted to other permissions is refused this read, not dead
+        (401, {"detail": {"status": "missing_permissions"}}, "unknown", ""),
+    ],
+)
+
 
 @pytest.mark.parametrize(
     ("name", "build", "token", "method", "path", "auth", "status", "body", "kind", "identity"),

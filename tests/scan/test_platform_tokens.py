@@ -155,6 +155,25 @@ def test_an_adafruit_io_key_blocks_in_a_device_sketch() -> None:
     assert (finding.rule, finding.provider, finding.line) == ("adafruit-io-key", "adafruit-io", 2)
 
 
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        ("app/tts.py", 'client = ElevenLabs(api_key="{key}")\n'),
+        ("src/speak.js", "const headers = {{\n  'xi-api-key': '{key}',\n}};\n"),
+        ("n8n/credentials.json",
+         '{{\n  "data": {{\n    "name": "xi-api-key",\n    "value": "{key}"\n  }}\n}}\n'),
+    ],
+)  # fmt: skip
+def test_an_elevenlabs_key_blocks_where_elevenlabs_or_its_header_is_named(
+    path: str, template: str
+) -> None:
+    key = t.elevenlabs_key(random.Random(path))
+    found = [f for f in scan(template.format(key=key), path) if f.blocking]
+    assert [(f.rule, f.provider) for f in found] == [("elevenlabs-api-key", "elevenlabs")]
+    # the same shape with nothing naming ElevenLabs is anybody's sk_
+    assert [f for f in scan(f'KEY = "{key}"\n', "app/keys.py") if f.blocking] == []
+
+
 def test_an_artifactory_reference_token_that_never_expires_blocks() -> None:
     """Its expiry 0000000000 encodes to a repeated run (MDAw...): the format's, no filler."""
     token = t.artifactory_reference_token(random.Random(0), expires=False)

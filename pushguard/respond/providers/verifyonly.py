@@ -206,6 +206,19 @@ SPECS: tuple[Spec, ...] = (
         identity=_field("username"),
     ),
     Spec(
+        "elevenlabs",
+        ("elevenlabs-api-key",),
+        "https://api.elevenlabs.io",
+        lambda t: ("/v1/user", {"xi-api-key": t}),
+        "The key's owner opens https://elevenlabs.io/app/settings/api-keys, deletes the key "
+        "with this preview and creates a new one with only the permissions it needs; review "
+        "the usage and history for generations made with it.",
+        # a key without the user read permission is refused with 401 too ("missing_permissions")
+        dead=frozenset(),
+        dead_if=lambda r: r.status_code == 401 and "invalid_api_key" in r.text,
+        identity=_field("user_id"),
+    ),
+    Spec(
         "pypi",
         ("pypi-token", "pypi-upload-token"),
         "https://pypi.org",

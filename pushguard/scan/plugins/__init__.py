@@ -37,6 +37,7 @@ from pushguard.scan.plugins.detect_secrets_adapter import adapters
 from pushguard.scan.plugins.discord_webhook import DiscordWebhook
 from pushguard.scan.plugins.django_secret_key import DjangoSecretKey
 from pushguard.scan.plugins.doppler import DopplerToken
+from pushguard.scan.plugins.elevenlabs import ElevenLabsKey
 from pushguard.scan.plugins.entra_client_secret import EntraClientSecret
 from pushguard.scan.plugins.ethereum_private_key import EthereumPrivateKey
 from pushguard.scan.plugins.fcm_server_key import FcmServerKey
@@ -157,6 +158,7 @@ OWN = (
     CloudflareCredential,
     AdafruitIoKey,
     HeliconeKey,
+    ElevenLabsKey,
     EntraClientSecret,
     AikidoClientSecret,
     MongoDbAtlasServiceAccountSecret,
