@@ -337,6 +337,8 @@ class CatalogueDetector:
             blocking, reason = False, off_format_reason(provider, documented)
         elif blocking and _named_as_identifier(line, secret):
             blocking, reason = False, IDENTIFIER_NAME
+        elif blocking and _cut_from_longer(line, secret):
+            blocking, reason = False, CUT
         return Match(
             secret,
             rule=rule,
@@ -373,6 +375,26 @@ def _named_as_identifier(line: str, secret: str) -> bool:
         return False
     parts = words(assigned.group(1))
     return bool(parts) and parts[-1] in _IDENTIFIER_WORDS and _SECRET_WORDS.isdisjoint(parts)
+
+
+CUT = "the start of a longer run of letters and digits: not this rule's token, cut short"
+_RUN_ON = re.compile(r"[A-Za-z0-9_]{8}")
+"""Characters a match must run on into to be a longer run's start (a format a few characters
+longer than a rule's pattern, GitLab's 22-character bodies, is not that)."""
+
+
+def _cut_from_longer(line: str, secret: str) -> bool:
+    """Whether every occurrence of ``secret`` on ``line`` runs on into more letters and
+    digits: a rule with no end to its pattern (GitLab's ``glpat-`` and 20 characters) takes
+    the first 20 of 64 hex characters for a token."""
+    at = line.find(secret)
+    if not secret or at < 0:
+        return False
+    while at >= 0:
+        if _RUN_ON.match(line, at + len(secret)) is None:
+            return False
+        at = line.find(secret, at + 1)
+    return True
 
 
 def _unless_unnamed(match: Match, named: Callable[[tuple[str, ...]], bool]) -> Match:

@@ -297,3 +297,14 @@ def test_a_value_under_an_identifier_s_name_is_not_the_service_s_token(name: str
     [token] = [f for f in scan(f"BOX_ACCESS_TOKEN = '{value}'\n", "app/box.py") if f.blocking]
     assert (token.rule, token.provider) == ("betterleaks.box-api-access-token", "box")
     assert [f for f in scan(f"{name} = '{value}'\n", "app/box.py") if f.blocking] == []
+
+
+def test_a_rule_s_match_cut_from_a_longer_run_does_not_block() -> None:
+    """GitLab's catalogue rule is glpat- and 20 characters with no end to it: in glpat- and
+    64 hex characters it takes the first 20 for a token. A match that runs on into more
+    letters and digits is not the rule's token; one a few characters longer still is."""
+    rng = random.Random("glpat")
+    cut = f"client_secret: glpat-{t.hex_secret(64, rng)}\n"
+    assert [f for f in scan(cut, "config/gitlab.yml") if f.blocking] == []
+    longer = f"GITLAB_TOKEN=glpat-{t.high_entropy(22, t.ALNUM, rng)}\n"
+    assert [f.provider for f in scan(longer) if f.blocking] == ["gitlab"]
