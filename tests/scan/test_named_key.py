@@ -716,10 +716,31 @@ def test_a_key_blocks_where_its_request_model_or_value_names_the_service(
     assert (finding.rule, finding.provider) == (RULE, provider)
 
 
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("appsettings.json",
+         '{{"ExternalApi": {{\n  "BaseUrl": "https://inference.baseten.co",\n'
+         '  "Token": "{key}"\n}}}}\n'),
+        ("config/initializers/search.rb",
+         'SEARCH = {{\n  :token => "{key}",\n  :base_url => "https://google.serper.dev",\n}}\n'),
+    ],
+)  # fmt: skip
+def test_a_url_a_setting_declares_an_api_s_base_names_its_service(path: str, text: str) -> None:
+    """A generic name for the key, and the service only in its block's base URL: a host
+    with no api. label and no versioned path, declared the API's base by its setting."""
+    [finding] = blocking(scan(text.format(key=drawn(path, 40)), path))
+    assert finding.rule == RULE
+    assert finding.provider == ("baseten" if "baseten" in text else "serper")
+
+
 def test_a_customer_s_app_on_a_hosting_platform_names_no_service() -> None:
     """A Vercel app's versioned API is the app's, not Vercel's: its key is nobody's known."""
-    text = "proxy:\n  url: https://shodan-proxy.vercel.app/v1\n  api_key: {key}\n"
-    assert blocking(scan(text.format(key=drawn("tenant", 40)), "config/app.yaml")) == []
+    for text in (
+        "proxy:\n  url: https://shodan-proxy.vercel.app/v1\n  api_key: {key}\n",
+        "proxy:\n  base_url: https://shodan-proxy.vercel.app\n  api_key: {key}\n",
+    ):
+        assert blocking(scan(text.format(key=drawn("tenant", 40)), "config/app.yaml")) == []
 
 
 @pytest.mark.parametrize(

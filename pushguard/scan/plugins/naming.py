@@ -115,6 +115,12 @@ _TENANT_PLATFORMS = (
 )  # fmt: skip
 """Hosting platforms whose subdomains are their customers' apps, not the platform's API."""
 _VERSIONED = lazy(r"/v[0-9]+(?:/|$)")
+_BASE_URL = lazy(
+    r"(?i:(?<![A-Za-z0-9])[\"':]?(?:base[_-]?ur[li]|api[_-]?(?:base|ur[li])|endpoint)[\"']?)"
+    r"[ \t]*(?:=>|[:=])"
+)
+"""A setting that declares its URL an API's base: ``base_url``, ``BaseUrl``, ``api_base``,
+``endpoint``."""
 """A versioned path (``https://inference.baseten.co/v1``): an API's."""
 _TENANT_APIS = {".openai.azure.com": "azureopenai"}
 """Host suffixes of a service's per-tenant API endpoints, by the service whose keys they take:
@@ -124,11 +130,13 @@ it are that resource's (Azure's, not OpenAI's ``sk-`` keys), even under ``OPENAI
 
 def api_url_owner(text: str) -> str:
     """The service whose API a URL in ``text`` calls, or "": a host under ``api.``
-    (``https://api.shodan.io/...``) or a path under ``/api`` (``https://app.scrapingbee.com
-    /api/v1``), named by the label before its top-level domain. Not any URL: a tenant's
-    host on a platform (``ripple-cloud.vercel.app``) names the platform, not whose key is
-    beside it, except on the platforms whose tenants' hosts are API endpoints
-    (``_TENANT_APIS``)."""
+    (``https://api.shodan.io/...``), a path under ``/api`` or a version (``https://app.
+    scrapingbee.com/api/v1``, ``/v1``), or any URL a setting declares an API's base
+    (``base_url: https://inference.baseten.co``), named by the label before its top-level
+    domain. Not any URL: a tenant's host on a platform (``ripple-cloud.vercel.app``) names
+    the platform, not whose key is beside it, except on the platforms whose tenants' hosts
+    are API endpoints (``_TENANT_APIS``)."""
+    declared = _BASE_URL.search(text) is not None
     for url in _URL.finditer(text):
         host = url.group("host").lower()
         for suffix, owner in _TENANT_APIS.items():
@@ -138,7 +146,12 @@ def api_url_owner(text: str) -> str:
             continue  # a customer's app on a platform: its API is not the platform's
         labels = host.split(".")
         path = url.group("path") or ""
-        api = "api" in labels[:-2] or path.startswith("/api") or _VERSIONED.match(path) is not None
+        api = (
+            declared
+            or "api" in labels[:-2]
+            or path.startswith("/api")
+            or _VERSIONED.match(path) is not None
+        )
         domain = _API_DOMAINS.get(labels[-2], labels[-2]) if len(labels) >= 2 else ""
         found = provider_in(domain, IN_NAMES) if api and domain else ""
         if found:
