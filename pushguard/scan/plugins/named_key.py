@@ -169,10 +169,10 @@ def _drawn(value: str) -> bool:
     """Whether ``value`` looks drawn at random: letters and digits both, varied enough.
     A format's own prefix (Notion's ``secret_``) is no word of the value's."""
     body = _FORMAT_PREFIX.sub("", value)
-    words = [word.group() for word in _WORD_PART.finditer(body)]
-    if not digits_and_letters(value) or any(w not in IN_NAMES for w in words):
+    named = [word.group() for word in _WORD_PART.finditer(body)]
+    if not digits_and_letters(value) or any(word not in IN_NAMES for word in named):
         return False
-    if words and not _DRAWN_RUN.search(body):
+    if named and not _DRAWN_RUN.search(body):
         return False  # a service's name and a short run: duffel_test_abc123
     if _BASE64.search(value) and not BOTH_CASES.match(value):
         return False  # base64 of random bytes has both cases; a path or a sum seldom does

@@ -115,13 +115,13 @@ _TENANT_PLATFORMS = (
 )  # fmt: skip
 """Hosting platforms whose subdomains are their customers' apps, not the platform's API."""
 _VERSIONED = lazy(r"/v[0-9]+(?:/|$)")
+"""A versioned path (``https://inference.baseten.co/v1``): an API's."""
 _BASE_URL = lazy(
     r"(?i:(?<![A-Za-z0-9])[\"':]?(?:base[_-]?ur[li]|api[_-]?(?:base|ur[li])|endpoint)[\"']?)"
     r"[ \t]*(?:=>|[:=])"
 )
 """A setting that declares its URL an API's base: ``base_url``, ``BaseUrl``, ``api_base``,
 ``endpoint``."""
-"""A versioned path (``https://inference.baseten.co/v1``): an API's."""
 _TENANT_APIS = {".openai.azure.com": "azureopenai"}
 """Host suffixes of a service's per-tenant API endpoints, by the service whose keys they take:
 an Azure OpenAI resource is ``https://<resource>.openai.azure.com/``, and the keys beside
