@@ -706,6 +706,7 @@ def test_a_key_blocks_under_the_block_that_names_its_service(
          "      api_key: {key}\n", "mistral"),
         # a service's name as a word inside its own key
         (".env", "SHODAN_API_KEY=sk-shodan-{key}\n", "shodan"),
+
     ],
 )  # fmt: skip
 def test_a_key_blocks_where_its_request_model_or_value_names_the_service(
@@ -732,6 +733,14 @@ def test_a_url_a_setting_declares_an_api_s_base_names_its_service(path: str, tex
     [finding] = blocking(scan(text.format(key=drawn(path, 40)), path))
     assert finding.rule == RULE
     assert finding.provider == ("baseten" if "baseten" in text else "serper")
+
+
+def test_a_key_sent_as_the_authorization_header_itself_blocks() -> None:
+    """AssemblyAI's API takes its key as the Authorization header, with no scheme."""
+    key = t.rand(32, t.LOWER_ALNUM, random.Random("assemblyai"))
+    text = f"curl https://api.assemblyai.com/v2/transcript -H 'authorization: {key}'\n"
+    [finding] = blocking(scan(text, "README.md"))
+    assert (finding.rule, finding.provider) == (RULE, "assemblyai")
 
 
 def test_a_customer_s_app_on_a_hosting_platform_names_no_service() -> None:

@@ -82,9 +82,9 @@ REFERENCE_REACH = 256
 """Characters before a name read for the ARN or URN it may be a segment of."""
 _CREDENTIAL_WORDS = frozenset(
     {
-        "key", "apikey", "token", "secret", "pat", "auth", "authtoken", "accesstoken",
-        "accesskey", "secretkey", "apitoken", "password", "passwd", "pwd", "credential",
-        "credentials", "bearer",
+        "key", "apikey", "token", "secret", "pat", "auth", "authorization", "authtoken",
+        "accesstoken", "accesskey", "secretkey", "apitoken", "password", "passwd", "pwd",
+        "credential", "credentials", "bearer",
     }
 )  # fmt: skip
 # Words that make "key" a credential's name: an API key, a secret key, an account key
