@@ -293,6 +293,12 @@ def elevenlabs_key(rng: random.Random | None = None) -> str:
     return "sk_" + rand(48, HEX, _rng(rng))
 
 
+def modal_token(half: str = "as-", rng: random.Random | None = None) -> str:
+    """Half of a Modal token: ``ak-`` (its id) or ``as-`` (its secret) and 22 letters and
+    digits, both drawn."""
+    return half + high_entropy(22, ALNUM, rng)
+
+
 def twilio_sid(kind: str = "SK", rng: random.Random | None = None) -> str:
     return kind + rand(32, HEX, _rng(rng))
 

@@ -174,6 +174,46 @@ def test_an_elevenlabs_key_blocks_where_elevenlabs_or_its_header_is_named(
     assert [f for f in scan(f'KEY = "{key}"\n', "app/keys.py") if f.blocking] == []
 
 
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        # the CLI's own file: the pair under a profile, Modal named only by the path
+        ("deploy/.modal.toml",
+         '[ml-team]\ntoken_id = "{id}"\ntoken_secret = "{secret}"\nactive = true\n'),
+        ("infra/.env", "MODAL_TOKEN_ID={id}\nMODAL_TOKEN_SECRET={secret}\n"),
+        ("ci/setup.sh", "modal token set --token-id {id} --token-secret {secret}\n"),
+        # generic names: the token id beside the secret says whose it is
+        ("app/settings.py", 'TOKEN_ID = "{id}"\nTOKEN_SECRET = "{secret}"\n'),
+        ("src/gpu.ts", "const client = new ModalClient({{ tokenSecret: '{secret}' }});\n"),
+    ],
+)  # fmt: skip
+def test_a_modal_token_secret_blocks_beside_its_id_or_where_modal_is_named(
+    path: str, template: str
+) -> None:
+    rng = random.Random(path)
+    token_id, secret = t.modal_token("ak-", rng), t.modal_token("as-", rng)
+    text = template.format(id=token_id, secret=secret)
+    found = [f for f in scan(text, path) if f.blocking]
+    assert [(f.rule, f.provider, f.fingerprint) for f in found] == [
+        ("modal-token-secret", "modal", fingerprint(KEY, secret))
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the shape alone, under a name that says nothing: anybody's as-
+        'VALUE = "{secret}"\n',
+        # Modal named, but the value is no draw: 22 letters and no digit
+        "MODAL_TOKEN_SECRET=as-yourModalTokenSecretHere\n",
+        "MODAL_TOKEN_SECRET=as-xxxxxxxxxxxxxxxxxxxxxx\n",
+    ],
+)
+def test_a_modal_lookalike_does_not_block(text: str) -> None:
+    secret = t.modal_token("as-", random.Random(text))
+    assert [f for f in scan(text.format(secret=secret), "app/config.py") if f.blocking] == []
+
+
 def test_an_artifactory_reference_token_that_never_expires_blocks() -> None:
     """Its expiry 0000000000 encodes to a repeated run (MDAw...): the format's, no filler."""
     token = t.artifactory_reference_token(random.Random(0), expires=False)

@@ -62,6 +62,7 @@ from pushguard.scan.plugins.langsmith import LangSmithKey
 from pushguard.scan.plugins.laravel import LaravelAppKey
 from pushguard.scan.plugins.mailgun import MailgunKey
 from pushguard.scan.plugins.mapbox import MapboxSecretToken
+from pushguard.scan.plugins.modal import ModalTokenSecret
 from pushguard.scan.plugins.mongodb_atlas import MongoDbAtlasServiceAccountSecret
 from pushguard.scan.plugins.mongodb_atlas_api_key import MongoDbAtlasApiKey
 from pushguard.scan.plugins.named_key import NamedProviderKey
@@ -159,6 +160,7 @@ OWN = (
     AdafruitIoKey,
     HeliconeKey,
     ElevenLabsKey,
+    ModalTokenSecret,
     EntraClientSecret,
     AikidoClientSecret,
     MongoDbAtlasServiceAccountSecret,
