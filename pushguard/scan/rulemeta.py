@@ -52,6 +52,7 @@ _OWN_PROVIDERS = {
     "command-line-password": "",  # a database's or host's, as a URL's password
     "basic-auth-credentials": "",  # a server's or a registry's: the value does not say
     "kubernetes-secret": "",  # whose credential it is, the manifest does not say
+    "jenkins-credential": "",  # each finding names the service its id names, if any
     "webhook-signing-secret": "",  # Stripe's, or any Standard Webhooks sender's
     "artifactory-reference-token": "artifactory",  # JFrog's name for a short access token
     "azure-sas-token": "azure",  # a storage account's shared access signature

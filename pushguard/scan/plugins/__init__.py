@@ -55,6 +55,7 @@ from pushguard.scan.plugins.google_oauth_token import GoogleOAuthToken
 from pushguard.scan.plugins.helicone import HeliconeKey
 from pushguard.scan.plugins.huggingface import HuggingFaceToken
 from pushguard.scan.plugins.huggingface_org import HuggingFaceOrgToken
+from pushguard.scan.plugins.jenkins_credential import JenkinsCredential
 from pushguard.scan.plugins.jina import JinaKey
 from pushguard.scan.plugins.kubernetes_secret import KubernetesSecret
 from pushguard.scan.plugins.langfuse import LangfuseSecretKey
@@ -189,6 +190,7 @@ OWN = (
     WordPressSalt,
     Base64PrivateKey,
     KubernetesSecret,
+    JenkinsCredential,
     ConnectionStringPassword,
     PgpassPassword,
     SettingPassword,
