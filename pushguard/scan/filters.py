@@ -25,6 +25,12 @@ _AZURITE_KEY = (
     "Eby8vdM02xNOcqFlqUwJPL" "lmEtlCDXJ1OUzFT50uSRZ6"
     "IFsuFq2UVErCz4I6tq/K1S" "ZFPTOtr/KBHBeksoGMGw=="
 )
+# The Azure Cosmos DB emulator's key, as documented and the same on every machine: the
+# emulator takes no other unless started with one.
+_COSMOS_EMULATOR_KEY = (
+    "C2y6yDjf5/R+ob0N8A7Cgv" "30VRDJIWEHLM+4QDU5DE2n"
+    "Q9nDuVTqobD4b8mGGyPMbI" "ZnqyMsEcaGQy67XIw/Jw=="
+)
 # Vendor documentation values, split so no scanner flags this file. AWS's are the access key
 # id/secret pairs of the IAM and SigV4 docs; the others appear verbatim in provider docs.
 KNOWN_EXAMPLES = frozenset(
@@ -51,6 +57,8 @@ KNOWN_EXAMPLES = frozenset(
         "MTk4NjIyNDgzNDcxOTI1MjQ4" ".Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs",
         _AZURITE_KEY,
         "AccountKey=" + _AZURITE_KEY,  # as detect-secrets' Azure plugin reports it
+        _COSMOS_EMULATOR_KEY,
+        "AccountKey=" + _COSMOS_EMULATOR_KEY,
         # the UUIDs that documentation copies: RFC 4122's own example, and the sample in
         # Wikipedia's article and countless API references (keys of services whose keys are
         # UUIDs are shown as one of these)

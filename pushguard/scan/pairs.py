@@ -61,6 +61,14 @@ or a fallback after an environment lookup (``process.env.KEY ||``, ``?? ``, Pyth
 
 _ASSIGNING = frozenset({"=", ":=", "=>", ":"})
 
+_LED_VALUE = lazy(
+    r"[ \t]*(?P<op>:?=|=>)[ \t]*(?P<value>([\"'`])[^\"'`\s\\]{16,}\3[ \t]*[;,)\]}]*)[ \t]*\r?"
+)
+"""A quoted token led by its assignment's operator: Java and C# style break a long
+assignment before the ``=``, leaving the name alone on the line above."""
+_BARE_NAME = lazy(r"(?P<name>.*?[A-Za-z0-9_\]\"'])[ \t]*\r?")
+"""A line ending in a name (or a quoted or indexed key), not a finished statement."""
+
 
 def joined(lines: Sequence[str], index: int) -> str | None:
     """Line ``index`` with the name the line above gives its value, as one assignment
@@ -70,9 +78,16 @@ def joined(lines: Sequence[str], index: int) -> str | None:
     88-character Azure Storage key always moves), and C++, Java and Kotlin code is often
     written so: ``export const ACCOUNT_KEY =`` over ``"…";``. A call or a fallback above is
     read as assigning to its name: ``setApiKey(`` and ``process.env.ACCOUNT_KEY ||`` name the
-    value as ``setApiKey =`` and ``ACCOUNT_KEY =`` would. Findings stay on the value's
-    line."""
-    if not index or _LONE_VALUE.fullmatch(lines[index]) is None:
+    value as ``setApiKey =`` and ``ACCOUNT_KEY =`` would. A value whose line begins with the
+    operator (``= "…";`` under ``String ACCOUNT_KEY``) is joined as well. Findings stay on
+    the value's line."""
+    if not index:
+        return None
+    led = _LED_VALUE.fullmatch(lines[index])
+    if led is not None:  # "String ACCOUNT_KEY" over '= "…";'
+        bare = _BARE_NAME.fullmatch(lines[index - 1])
+        return None if bare is None else f"{bare['name']} {led['op']} {led['value']}"
+    if _LONE_VALUE.fullmatch(lines[index]) is None:
         return None
     above = _OPEN_ASSIGNMENT.fullmatch(lines[index - 1])
     if above is None:

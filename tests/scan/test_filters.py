@@ -186,8 +186,10 @@ def test_pem_bodies(body: str, expected: str | None) -> None:
     "example",
     ["MTk4NjIyNDgzNDcxOTI1MjQ4" ".Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs",
      "Eby8vdM02xNOcqFlqUwJPL" "lmEtlCDXJ1OUzFT50uSRZ6" "IFsuFq2UVErCz4I6tq/K1S"
-     "ZFPTOtr/KBHBeksoGMGw=="],
-    ids=["discord-api-reference", "azurite-account-key"],
+     "ZFPTOtr/KBHBeksoGMGw==",
+     "C2y6yDjf5/R+ob0N8A7Cgv" "30VRDJIWEHLM+4QDU5DE2n" "Q9nDuVTqobD4b8mGGyPMbI"
+     "ZnqyMsEcaGQy67XIw/Jw=="],
+    ids=["discord-api-reference", "azurite-account-key", "cosmos-emulator-key"],
 )  # fmt: skip
 def test_provider_documentation_examples(example: str) -> None:
     assert false_positive_reason(example, f"TOKEN={example}", ".env") == "documentation example"

@@ -652,6 +652,10 @@ CLEAN: list[tuple[str, str, str]] = [
      "Eby8vdM02xNOcqFlqUwJPL" "lmEtlCDXJ1OUzFT50uSRZ6" "IFsuFq2UVErCz4I6tq/K1S" "ZFPTOtr/KBHBek"
      "soGMGw==;"
      "BlobEndpoint=http://azurite:10000/devstoreaccount1;\n"),
+    ("cosmos-emulator", "appsettings.Development.json",
+     '{"CosmosDb": {"EndpointUri": "https://localhost:8081", "AccountKey": "'
+     "C2y6yDjf5/R+ob0N8A7Cgv" "30VRDJIWEHLM+4QDU5DE2n" "Q9nDuVTqobD4b8mGGyPMbI"
+     "ZnqyMsEcaGQy67XIw/Jw==" '"}}\n'),
     ("url-confusion-examples", "docs/ssrf.md",
      "Blocked: http://localhost:8080@evil.example/ and http://127.0.0.1:80@attacker.example\n"),
     ("token-shaped-names", "app/rules.py",
@@ -866,9 +870,17 @@ def test_crlf_and_missing_final_newline_through_git(
         ("conf/storage.xml",
          "<azure>\n  <account_name>acme</account_name>\n  <account_key>«K»</account_key>\n"
          "</azure>\n"),
+        ("config/filesystems.php", "'disk' => [\n    'account_key' => '«K»',\n],\n"),
+        ("src/Setup.cs", 'var settings = new Dictionary<string, string>\n{\n'
+         '    { "AccountName", "acme" },\n    { "AccountKey", "«K»" },\n};\n'),
+        ("src/Setup.cs", 'this.Context.Add("AccountKey", "«K»");\n'),
+        ("test/parse.js", "assert.equal(parsed['AccountKey'], '«K»');\n"),
+        ("scripts/cleanup.cmd", "AzureStorageCleanup.exe -storagename acme -storagekey «K»\n"),
+        ("helm/values.yaml", "cloudIntegration:\n  azureStorageAccessKey: «K»\n"),
     ],
     ids=["connection-string-quoted", "json-setting", "dotenv-single-quoted", "unquoted",
-         "xml-element"],
+         "xml-element", "php-array", "csharp-dictionary", "call-arguments", "indexed-key",
+         "command-line-flag", "access-key-name"],
 )  # fmt: skip
 def test_azure_storage_account_keys_block_quoted_or_not(path: str, template: str) -> None:
     key = t.azure_storage_key(random.Random(path))

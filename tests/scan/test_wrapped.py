@@ -39,6 +39,10 @@ def _service_key(seed: str) -> str:
         ("src/Storage.java",
          'private static final String STORAGE_ACCOUNT_KEY =\n        "{storage}";\n',
          "azure-storage-key", "azure"),
+        # Java and C# style: the line broken before the operator
+        ("src/Storage.java",
+         'public static final String DEFAULT_ACCOUNT_KEY\n        = "{storage}";\n',
+         "azure-storage-key", "azure"),
         # Black's parentheses
         ("app/settings.py", 'SHODAN_API_KEY = (\n    "{service}"\n)\n',
          "named-provider-key", "shodan"),
@@ -84,3 +88,6 @@ def test_only_a_lone_token_is_joined_to_its_name() -> None:
     assert joined(["KEY =", '  "short"'], 1) is None
     assert joined(["KEY =", f'  other = "{token}"'], 1) is None
     assert joined([f'  "{token}"'], 0) is None
+    # led by its operator, under the name alone; not under a finished statement
+    assert joined(["String KEY", f'    = "{token}";'], 1) == f'String KEY = "{token}";'
+    assert joined(["call();", f'    = "{token}";'], 1) is None
