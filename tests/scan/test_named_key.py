@@ -735,6 +735,32 @@ def test_a_url_a_setting_declares_an_api_s_base_names_its_service(path: str, tex
     assert finding.provider == ("baseten" if "baseten" in text else "serper")
 
 
+JAVA_CLIENT = """public class ChatClient {{
+    private static final String API_URL = "{url}";
+{more}
+    public static void main(String[] args) throws Exception {{
+        String apiKey = "{key}";
+        HttpRequest req = HttpRequest.newBuilder(URI.create(API_URL)).build();
+    }}
+}}
+"""
+
+
+def test_the_api_base_a_class_declares_names_the_key_in_its_method() -> None:
+    """The class's API_URL constant is blank lines and a method header above the key."""
+    text = JAVA_CLIENT.format(url="https://api.deepgram.com/v1/listen", more="", key=drawn("j", 40))
+    [finding] = blocking(scan(text, "src/ChatClient.java"))
+    assert (finding.rule, finding.provider, finding.line) == (RULE, "deepgram", 5)
+
+
+def test_two_api_bases_declared_above_a_key_name_neither() -> None:
+    more = '    private static final String BASE_URL = "https://api.shodan.io/v1";\n'
+    text = JAVA_CLIENT.format(
+        url="https://api.deepgram.com/v1/listen", more=more, key=drawn("t", 40)
+    )
+    assert blocking(scan(text, "src/ChatClient.java")) == []
+
+
 def test_a_key_sent_as_the_authorization_header_itself_blocks() -> None:
     """AssemblyAI's API takes its key as the Authorization header, with no scheme."""
     key = t.rand(32, t.LOWER_ALNUM, random.Random("assemblyai"))

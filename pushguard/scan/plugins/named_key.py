@@ -42,6 +42,7 @@ from pushguard.scan.plugins.naming import (
     IN_NAMES,
     api_url_owner,
     case_parts,
+    declared_api_owner,
     declared_owner,
     enclosing_owner,
     named_explicitly,
@@ -54,6 +55,9 @@ from pushguard.scan.types import Match
 
 HEADER_REACH = 5
 """Lines above a key that a comment or section header naming its service may be on."""
+FILE_REACH = 30
+"""Lines above a key's block that a constant declaring the file's API base may be on (a
+class's ``API_URL``, the key in a method below it)."""
 
 # letters and digits, base64's "+/" and base64url's "-_" inside and at the end (a draw of
 # base64url ends in one of them once in 32), base64's padding at the end; an "id:secret"
@@ -423,8 +427,10 @@ class NamedProviderKey:
             if provider:
                 return self._theirs(provider, secret, name)
         name = _own_name(lines[index], secret)
-        return self._named_above(lines, index, secret, name) or self._url_below(
-            lines, index, secret, name
+        return (
+            self._named_above(lines, index, secret, name)
+            or self._url_below(lines, index, secret, name)
+            or self._file_api(lines, index, secret, name)
         )
 
     def _named_above(self, lines: Sequence[str], index: int, secret: str, name: str) -> str:
@@ -460,6 +466,19 @@ class NamedProviderKey:
                 if provider or (section and not _container(line)):
                     return self._theirs(provider, secret, name)
         return ""
+
+    def _file_api(self, lines: Sequence[str], index: int, secret: str, name: str) -> str:
+        """The service whose API the one base URL declared above the key's block calls
+        (``private static final String API_URL = "https://api.x.io/v2";`` in a class, the
+        key in a method below it). Two services' URLs declared there name neither."""
+        if not name:
+            return ""  # a value with no credential's name of its own: its block must say
+        found = {
+            owner
+            for line in lines[max(0, index - FILE_REACH) : index]
+            if len(line) <= 2 * WINDOW and (owner := declared_api_owner(line))
+        }
+        return self._theirs(found.pop(), secret, name) if len(found) == 1 else ""
 
     def _url_below(self, lines: Sequence[str], index: int, secret: str, name: str) -> str:
         """The service whose API URL is set below the key, in its block: an OpenAI-compatible

@@ -159,6 +159,12 @@ def api_url_owner(text: str) -> str:
     return ""
 
 
+def declared_api_owner(text: str) -> str:
+    """The service whose API a setting in ``text`` declares its base (``API_URL =
+    "https://api.assemblyai.com/v2"``, ``base_url: ...``), or ""."""
+    return api_url_owner(text) if _BASE_URL.search(text) is not None else ""
+
+
 # The call or object a value sits in, still open before it on its line: CohereClient({ token:
 # ..., ChatMistralAI(api_key=..., {"together": {"apiKey": ...
 _OPEN_CALL = lazy(r"(?<![A-Za-z0-9_])(?P<owner>[A-Z][A-Za-z0-9_]*)\((?P<args>[^()]*)\Z")
