@@ -15,6 +15,7 @@ import hmac
 import json
 import random
 import string
+import uuid
 from collections.abc import Callable
 from urllib.parse import quote
 
@@ -297,6 +298,17 @@ def modal_token(half: str = "as-", rng: random.Random | None = None) -> str:
     """Half of a Modal token: ``ak-`` (its id) or ``as-`` (its secret) and 22 letters and
     digits, both drawn."""
     return half + high_entropy(22, ALNUM, rng)
+
+
+def fal_key(rng: random.Random | None = None) -> str:
+    """A fal key: its id (a UUID) and its secret (32 lowercase hex), joined by a colon."""
+    r = _rng(rng)
+    return f"{uuid.UUID(int=r.getrandbits(128), version=4)}:{rand(32, HEX, r)}"
+
+
+def mem0_key(rng: random.Random | None = None) -> str:
+    """A Mem0 key: ``m0-`` and 40 letters and digits."""
+    return "m0-" + high_entropy(40, ALNUM, rng)
 
 
 def twilio_sid(kind: str = "SK", rng: random.Random | None = None) -> str:

@@ -214,6 +214,59 @@ def test_a_modal_lookalike_does_not_block(text: str) -> None:
     assert [f for f in scan(text.format(secret=secret), "app/config.py") if f.blocking] == []
 
 
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        ("app/.env", "FAL_KEY={key}\n"),
+        ("src/ai.js", 'import {{ fal }} from "@fal-ai/client";\n\n'
+         'fal.config({{ credentials: "{key}" }});\n'),
+        # fal's own authorization scheme, the host on the line above
+        ("scripts/smoke.sh", 'curl -sS "https://fal.run/fal-ai/flux/dev" \\\n'
+         '  -H "Authorization: Key {key}"\n'),
+        ("tools/query.py", 'requests.post(url, headers={{"Authorization": "Key {key}"}})\n'),
+    ],
+)  # fmt: skip
+def test_a_fal_key_blocks_where_fal_or_its_key_scheme_is_named(path: str, template: str) -> None:
+    key = t.fal_key(random.Random(path))
+    found = [f for f in scan(template.format(key=key), path) if f.blocking]
+    assert [(f.rule, f.provider, f.fingerprint) for f in found] == [
+        ("fal-api-key", "fal", fingerprint(KEY, key))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        ("src/llm.py",
+         'from mem0 import MemoryClient\n\nclient = MemoryClient(api_key="{key}")\n'),
+        ("src/memory.ts", 'const client = new MemoryClient({{ apiKey: "{key}" }});\n'),
+        (".env.local", "MEM0_API_KEY={key}\n"),
+    ],
+)  # fmt: skip
+def test_a_mem0_key_blocks_where_mem0_or_its_client_is_named(path: str, template: str) -> None:
+    key = t.mem0_key(random.Random(path))
+    found = [f for f in scan(template.format(key=key), path) if f.blocking]
+    assert [(f.rule, f.provider, f.fingerprint) for f in found] == [
+        ("mem0-api-key", "mem0", fingerprint(KEY, key))
+    ]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        # an id and a hash written together, and m0- on a draw, with nothing naming whose
+        lambda r: f'REF = "{t.fal_key(r)}"\n',
+        lambda r: f'VALUE = "{t.mem0_key(r)}"\n',
+        # named, but filler: no draw
+        lambda r: "FAL_KEY=00000000-0000-0000-0000-000000000000:" + "0" * 32 + "\n",
+        lambda r: "MEM0_API_KEY=m0-" + "x" * 40 + "\n",
+    ],
+)
+def test_fal_and_mem0_lookalikes_do_not_block(make: Make) -> None:
+    text = make(random.Random(5))
+    assert [f for f in scan(text, "app/config.py") if f.blocking] == []
+
+
 def test_an_artifactory_reference_token_that_never_expires_blocks() -> None:
     """Its expiry 0000000000 encodes to a repeated run (MDAw...): the format's, no filler."""
     token = t.artifactory_reference_token(random.Random(0), expires=False)

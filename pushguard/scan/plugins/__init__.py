@@ -40,6 +40,7 @@ from pushguard.scan.plugins.doppler import DopplerToken
 from pushguard.scan.plugins.elevenlabs import ElevenLabsKey
 from pushguard.scan.plugins.entra_client_secret import EntraClientSecret
 from pushguard.scan.plugins.ethereum_private_key import EthereumPrivateKey
+from pushguard.scan.plugins.fal import FalKey
 from pushguard.scan.plugins.fcm_server_key import FcmServerKey
 from pushguard.scan.plugins.firecrawl import FirecrawlKey
 from pushguard.scan.plugins.fireworks import FireworksKey
@@ -63,6 +64,7 @@ from pushguard.scan.plugins.langsmith import LangSmithKey
 from pushguard.scan.plugins.laravel import LaravelAppKey
 from pushguard.scan.plugins.mailgun import MailgunKey
 from pushguard.scan.plugins.mapbox import MapboxSecretToken
+from pushguard.scan.plugins.mem0 import Mem0Key
 from pushguard.scan.plugins.modal import ModalTokenSecret
 from pushguard.scan.plugins.mongodb_atlas import MongoDbAtlasServiceAccountSecret
 from pushguard.scan.plugins.mongodb_atlas_api_key import MongoDbAtlasApiKey
@@ -162,6 +164,8 @@ OWN = (
     HeliconeKey,
     ElevenLabsKey,
     ModalTokenSecret,
+    FalKey,
+    Mem0Key,
     EntraClientSecret,
     AikidoClientSecret,
     MongoDbAtlasServiceAccountSecret,
