@@ -20,7 +20,8 @@ _KEY = rf"{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}:{_HEX}{{3
 
 class FalKey(RegexDetector):
     rule = "fal-api-key"
-    prefilter = _KEY
+    # from the UUID's last dash: a prefilter opens with a literal
+    prefilter = rf"-{_HEX}{{12}}:{_HEX}{{32}}"
     patterns = (lazy(rf"(?<![A-Za-z0-9_-]){_KEY}(?![A-Za-z0-9_])"),)
     context = lazy(
         r"(?i:(?<![A-Za-z0-9])fal(?:[_-]?(?:key|ai|client|api))?(?![A-Za-z0-9])"
