@@ -723,9 +723,12 @@ def datadog_api_key(rng: random.Random) -> str:
     return hex_secret(32, rng)
 
 
-def new_relic_license_key(rng: random.Random, suffixed: bool = True) -> str:
-    """40 characters of hex; newer keys end in NRAL."""
-    return hex_secret(36, rng) + "NRAL" if suffixed else hex_secret(40, rng)
+def new_relic_license_key(rng: random.Random, suffixed: bool = True, eu: bool = False) -> str:
+    """40 characters: current keys are 32 hex and ``FFFFNRAL`` (an EU account's begin
+    ``eu01xx``), older ones 40 hex."""
+    if not suffixed:
+        return hex_secret(40, rng)
+    return ("eu01xx" + hex_secret(26, rng) if eu else hex_secret(32, rng)) + "FFFFNRAL"
 
 
 def datadog_app_key(rng: random.Random) -> str:

@@ -193,6 +193,25 @@ def test_a_license_key_blocks_in_the_agents_own_configuration(path: str, templat
     assert finding.fingerprint == fingerprint(KEY, key)
 
 
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        ("src/log.js", "const headers = {{ 'X-License-Key': '{key}' }};\n"),
+        ("main.go", 'newrelic.ConfigLicense("{key}"),\n'),
+        ("docs/monitoring.md", "License Key: `{key}`\n"),
+    ],
+)
+@pytest.mark.parametrize("eu", [False, True])
+def test_a_current_license_key_blocks_wherever_it_is_written(
+    path: str, template: str, eu: bool
+) -> None:
+    """Its FFFFNRAL ending says New Relic without a name or a file that does."""
+    key = t.new_relic_license_key(random.Random(path), eu=eu)
+    [finding] = blocking(scan(template.format(key=key), path))
+    assert (finding.rule, finding.provider) == ("new-relic-license-key", "new-relic")
+    assert finding.fingerprint == fingerprint(KEY, key)
+
+
 def test_ours_wins_over_the_catalogues_datadog_rule() -> None:
     """The catalogue reports DATADOG_API_KEY's value too: one finding, ours."""
     key = t.datadog_api_key(random.Random(7))
@@ -261,8 +280,9 @@ NEGATIVES: list[tuple[str, str, Text]] = [
      lambda r: "AWS_SESSION_TOKEN=" + t.aws_session_token(r)[:40] + "<remainder of token>"),
     ("fcm-registration-token", "app/devices.py",
      lambda r: f'DEVICE = "{t.rand(11, t.WORD_DASH, r)}:APA91b{t.rand(134, t.WORD_DASH, r)}"'),
+    # an older key's 40 hex: whose, the file does not say
     ("license-key-elsewhere", "app/config.yml",
-     lambda r: f"license_key: {t.new_relic_license_key(r)}"),  # whose, the file does not say
+     lambda r: f"license_key: {t.new_relic_license_key(r, suffixed=False)}"),
     ("sha1-under-license", "app/.env",
      lambda r: f"NEW_RELIC_LICENSE_KEY_SHA={t.hex_secret(40, r)}"),
     ("fcm-short", "app/push.py",

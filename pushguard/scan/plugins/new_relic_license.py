@@ -1,13 +1,16 @@
 """New Relic license keys (the "Ingest - License" key every agent reports data with): 40
-characters, hexadecimal (newer keys end in ``NRAL`` in place of four of them), assigned to
-the names New Relic's agents read them from: ``NEW_RELIC_LICENSE_KEY`` (APM agents; in code
-and Java properties also ``newRelicLicenseKey``, ``newrelic.license.key``),
-``NRIA_LICENSE_KEY`` (the infrastructure agent), and ``license_key`` in the agents' own
-configuration files (``newrelic.yml``, ``newrelic.ini``, ``newrelic.js``, ``newrelic-infra.yml``).
+characters. Current keys are 32 lowercase hex characters and ``FFFFNRAL`` (an EU account's
+begin ``eu01xx`` in place of six of them); older keys are 40 hex characters.
 
-A 40-hex value alone is any SHA-1; the name is what makes it a license key. The user keys
-(``NRAK-``) are ``new_relic``'s. Whoever holds a license key writes data into the account
-(and its bill); it is rotated in the API keys UI or with NerdGraph.
+A current key's ``FFFFNRAL`` says New Relic wherever it is written: it blocks on its own. A
+40-hex value alone is any SHA-1, so an older key counts only under the names New Relic's
+agents read it from: ``NEW_RELIC_LICENSE_KEY`` (APM agents; in code and Java properties also
+``newRelicLicenseKey``, ``newrelic.license.key``), ``NRIA_LICENSE_KEY`` (the infrastructure
+agent), and ``license_key`` in the agents' own configuration files (``newrelic.yml``,
+``newrelic.ini``, ``newrelic.js``, ``newrelic-infra.yml``) or on a line naming New Relic.
+
+The user keys (``NRAK-``) are ``new_relic``'s. Whoever holds a license key writes data into
+the account (and its bill); it is rotated in the API keys UI or with NerdGraph.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, RegexDetector, file_name
 from pushguard.scan.types import Match
 
-_SHAPE = r"[0-9a-f]{36}NRAL|[0-9a-f]{40}"
+_CURRENT = r"(?:[0-9a-f]{32}|[a-z]{2}[0-9]{2}xx[0-9a-f]{26})FFFFNRAL"
+_SHAPE = rf"{_CURRENT}|[0-9a-f]{{40}}"
 _KEY = rf"(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"
 _AGENT_NAME = lazy(
     NAME_BEFORE
@@ -31,13 +35,20 @@ _CONFIG_KEY = lazy(NAME_BEFORE + r"license_key" + ASSIGNED + _KEY)
 
 class NewRelicLicenseKey(RegexDetector):
     rule = "new-relic-license-key"
-    prefilter = r"license[_.-]?key"
+    prefilter = r"license[_.-]?key|ffffnral"
     value_shape = lazy(f"(?:{_SHAPE})")
     patterns = (_AGENT_NAME, _CONFIG_KEY)
+    _current = lazy(rf"(?<![A-Za-z0-9_]){_CURRENT}(?![A-Za-z0-9_])")
 
     def find(self, line: str, path: str) -> Iterator[Match]:
-        # a bare license_key only in an agent's configuration file, or on a line naming it
+        seen: set[str] = set()
+        for found in self._current.finditer(line):
+            if found.group() not in seen and self.accept(found.group(), line, path):
+                seen.add(found.group())
+                yield Match(found.group())
+        # an older key under a bare license_key only in an agent's configuration file, or on
+        # a line naming New Relic
         own_file = file_name(path).lower().startswith("newrelic")
         lowered = line.lower()
         if own_file or "relic" in lowered or "nria" in lowered:
-            yield from super().find(line, path)
+            yield from (m for m in super().find(line, path) if m.secret not in seen)
