@@ -761,6 +761,33 @@ def test_two_api_bases_declared_above_a_key_name_neither() -> None:
     assert blocking(scan(text, "src/ChatClient.java")) == []
 
 
+@pytest.mark.parametrize(
+    ("path", "text", "provider"),
+    [
+        ("search.py", 'from serpapi import GoogleSearch\n\nsearch = GoogleSearch({{\n'
+         '    "q": "coffee",\n    "api_key": "{key}",\n}})\n', "serpapi"),
+        ("src/listen.js", 'const {{ createClient }} = require("@deepgram/sdk");\n\n'
+         'const options = {{ apiKey: "{key}" }};\n', "deepgram"),
+    ],
+)  # fmt: skip
+def test_the_sdk_a_file_imports_names_the_key_below(path: str, text: str, provider: str) -> None:
+    [finding] = blocking(scan(text.format(key=drawn(path, 40)), path))
+    assert (finding.rule, finding.provider) == (RULE, provider)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two services' SDKs: whose key it is, the file does not say
+        'import shodan\nfrom serpapi import GoogleSearch\n\nconfig = {{"api_key": "{key}"}}\n',
+        # a bare "key" (a cache's, a map's) is no credential's name
+        'import shodan\n\ncache = {{"key": "{key}"}}\n',
+    ],
+)
+def test_a_file_s_imports_name_no_service_for_these(text: str) -> None:
+    assert blocking(scan(text.format(key=drawn(text, 40)), "app/search.py")) == []
+
+
 def test_a_key_sent_as_the_authorization_header_itself_blocks() -> None:
     """AssemblyAI's API takes its key as the Authorization header, with no scheme."""
     key = t.rand(32, t.LOWER_ALNUM, random.Random("assemblyai"))

@@ -45,6 +45,7 @@ from pushguard.scan.plugins.naming import (
     declared_api_owner,
     declared_owner,
     enclosing_owner,
+    imported_owner,
     named_explicitly,
     provider_in,
     section_owner,
@@ -468,15 +469,18 @@ class NamedProviderKey:
         return ""
 
     def _file_api(self, lines: Sequence[str], index: int, secret: str, name: str) -> str:
-        """The service whose API the one base URL declared above the key's block calls
+        """The one service the file names above the key's block by the base URL of its API
         (``private static final String API_URL = "https://api.x.io/v2";`` in a class, the
-        key in a method below it). Two services' URLs declared there name neither."""
-        if not name:
-            return ""  # a value with no credential's name of its own: its block must say
+        key in a method below it) or by importing its SDK (``from serpapi import
+        GoogleSearch`` over ``GoogleSearch({"api_key": "…"})``). Two services named there
+        name neither."""
+        if _strength(name) < 2:
+            return ""  # no credential's name of its own, or a bare "key": its block must say
         found = {
             owner
             for line in lines[max(0, index - FILE_REACH) : index]
-            if len(line) <= 2 * WINDOW and (owner := declared_api_owner(line))
+            if len(line) <= 2 * WINDOW
+            and (owner := declared_api_owner(line) or imported_owner(line))
         }
         return self._theirs(found.pop(), secret, name) if len(found) == 1 else ""
 

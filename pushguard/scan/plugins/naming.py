@@ -165,6 +165,27 @@ def declared_api_owner(text: str) -> str:
     return api_url_owner(text) if _BASE_URL.search(text) is not None else ""
 
 
+_IMPORT = lazy(
+    r"[ \t]*(?:from[ \t]+(?P<py_from>[A-Za-z0-9_.]+)[ \t]+import\b"
+    r"|import[ \t]+(?P<py>[A-Za-z0-9_.]+)[ \t]*(?:as[ \t]+\w+[ \t]*)?$"
+    r"|(?:import|export)\b.*\bfrom[ \t]+[\"'](?P<js>[^\"']+)[\"']"
+    r"|.*\brequire\([ \t]*[\"'](?P<cjs>[^\"']+)[\"'][ \t]*\))"
+)
+"""A Python or JavaScript import of a module or package: ``from mem0 import MemoryClient``,
+``import shodan``, ``import { fal } from "@fal-ai/client"``, ``require("@deepgram/sdk")``."""
+
+
+def imported_owner(line: str) -> str:
+    """The service whose SDK ``line`` imports (``from serpapi import GoogleSearch``), or ""."""
+    found = _IMPORT.match(line)
+    if found is None:
+        return ""
+    module = next(group for group in found.groups() if group is not None)
+    # a scoped package names its vendor first (@deepgram/sdk), a dotted module its top level
+    top = module.lstrip("@").replace("/", ".").split(".")[0]
+    return provider_in(top, IN_NAMES)
+
+
 # The call or object a value sits in, still open before it on its line: CohereClient({ token:
 # ..., ChatMistralAI(api_key=..., {"together": {"apiKey": ...
 _OPEN_CALL = lazy(r"(?<![A-Za-z0-9_])(?P<owner>[A-Z][A-Za-z0-9_]*)\((?P<args>[^()]*)\Z")
