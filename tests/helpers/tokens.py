@@ -300,6 +300,14 @@ def modal_token(half: str = "as-", rng: random.Random | None = None) -> str:
     return half + high_entropy(22, ALNUM, rng)
 
 
+def cartesia_key(rng: random.Random | None = None) -> str:
+    """A Cartesia key: ``sk_car_`` and 22 letters and digits, a digit among them."""
+    r = _rng(rng)
+    body = high_entropy(21, ALNUM, r)
+    at = r.randrange(22)
+    return "sk_car_" + body[:at] + r.choice(string.digits) + body[at:]
+
+
 def fal_key(rng: random.Random | None = None) -> str:
     """A fal key: its id (a UUID) and its secret (32 lowercase hex), joined by a colon."""
     r = _rng(rng)
@@ -624,6 +632,7 @@ PLATFORM_TOKENS: dict[str, tuple[Callable[[random.Random], str], str]] = {
     ),
     "adafruit-io-key": (prefixed("aio_", 28), "ADAFRUIT_IO_KEY"),
     "helicone-api-key": (lambda r: helicone_key(rng=r), "HELICONE_API_KEY"),
+    "cartesia-api-key": (lambda r: cartesia_key(r), "CARTESIA_API_KEY"),
 }
 
 

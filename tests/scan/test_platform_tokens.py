@@ -54,6 +54,7 @@ PROVIDERS = {
     "cloudflare-api-credential": "cloudflare",
     "adafruit-io-key": "adafruit-io",
     "helicone-api-key": "helicone",
+    "cartesia-api-key": "cartesia",
 }
 # place -> (path, text around the token, line of the token)
 PLACES = {
@@ -344,6 +345,9 @@ NEGATIVES: list[tuple[str, str, Make]] = [
      lambda r: f'T = "cfut_{t.rand(40, rng=r)}{t.rand(8, t.UPPER_ALNUM, rng=r)}"'),
     ("helicone-masked", ".env.example",
      lambda r: "HELICONE_API_KEY=sk-helicone-" + "-".join(["xxxxxxx"] * 4)),
+    # a name that merely starts so: words in one case, no digit
+    ("cartesia-name", "app/settings.py",
+     lambda r: "PANEL = 'sk_car_SettingsPanelLayoutView'"),
     # asyncio's libraries name things aio_: words and one case are no key
     ("aio-snake-name", "app/queue.py",
      lambda r: "from app.consumers import aio_pika_consumer_for_orders2"),

@@ -26,6 +26,7 @@ from pushguard.scan.plugins.basic_auth import BasicAuth
 from pushguard.scan.plugins.braintree import BraintreeAccessToken
 from pushguard.scan.plugins.browserbase import BrowserbaseKey
 from pushguard.scan.plugins.canva import CanvaClientSecret
+from pushguard.scan.plugins.cartesia import CartesiaKey
 from pushguard.scan.plugins.clickhouse import ClickHouseCloudSecretKey
 from pushguard.scan.plugins.cloudflare import CloudflareCredential
 from pushguard.scan.plugins.command_line_password import CommandLinePassword
@@ -166,6 +167,7 @@ OWN = (
     ModalTokenSecret,
     FalKey,
     Mem0Key,
+    CartesiaKey,
     EntraClientSecret,
     AikidoClientSecret,
     MongoDbAtlasServiceAccountSecret,
