@@ -104,6 +104,10 @@ _SECRET_URLS = ("webhook", "sensitive")
 # a key public by design (Lob's "pub", Flutterwave's public key); not a token for a service's
 # "Public API", its management API (Segment's sgp_ tokens)
 _PUBLIC = re.compile(r"(?:^|-)(?:public|pub|publishable)-(?!api-token)")
+# keys their services publish in every web page, whose rules' names do not say so: PostHog's
+# project keys (phc_, "safe to use in public apps"), New Relic's browser keys (NRJS-, in the
+# browser agent's snippet)
+_PUBLIC_BY_DESIGN = frozenset({"posthog-project-api-key", "new-relic-browser-api-token"})
 _JWT_RULES = frozenset({"jwt", "jwt-base64", "supabase-project-api-key"})
 
 
@@ -183,7 +187,7 @@ def catalogue_policy(rule: str) -> Policy:
     base = base_id(rule)
     if base in GENERIC_RULES or base.startswith("generic"):
         return Policy(False, "generic rule: review it, it does not block")
-    if _PUBLIC.search(base):
+    if _PUBLIC.search(base) or base in _PUBLIC_BY_DESIGN:
         return Policy(False, "public by design: not a secret")
     identifier = base.endswith(_IDENTIFIER_ENDINGS) and not base.endswith("key-id")
     if identifier and not any(word in base for word in _SECRET_URLS):

@@ -98,6 +98,24 @@ def test_generic_catalogue_rules_warn() -> None:
     assert "generic" in finding.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # PostHog's project key, in the web snippet PostHog tells every site to paste
+        ("posthog.init('phc_{body43}', {{ api_host: 'https://us.i.posthog.com' }})\n",
+         "betterleaks.posthog-project-api-key"),
+        # New Relic's browser key, in its browser agent's settings
+        ("NEW_RELIC_BROWSER_KEY=NRJS-{hex19}\n", "betterleaks.new-relic-browser-api-token"),
+    ],
+)  # fmt: skip
+def test_keys_their_services_publish_in_web_pages_warn(text: str, rule: str) -> None:
+    rng = random.Random(rule)
+    body = text.format(body43=t.high_entropy(43, t.ALNUM, rng), hex19=t.rand(19, t.HEX, rng))
+    [finding] = scan(body, "src/analytics.js")
+    assert (finding.rule, finding.blocking) == (rule, False)
+    assert finding.reason == "public by design: not a secret"
+
+
 def test_filters_pragmas_allowlists_and_disabled_rules_apply_to_the_catalogue() -> None:
     make, _ = t.CATALOGUE_PROVIDERS["linear"]
     token = make(random.Random(7))
