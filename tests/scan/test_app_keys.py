@@ -56,6 +56,15 @@ PLACED = [
     ("django-secret-key", "django", DJANGO, "shop/settings/base.py",
      f'SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "{DJANGO}")\n'),
     ("django-secret-key", "django", DJANGO, ".env.production", f"DJANGO_SECRET_KEY={DJANGO}\n"),
+    # a setting in any case, quoted or not
+    ("django-secret-key", "django", DJANGO, ".github/workflows/deploy.yml",
+     f"    env:\n      DJANGO_SECRET_KEY: {DJANGO}\n"),
+    ("django-secret-key", "django", DJANGO, "group_vars/production/vars.yml",
+     f"django_secret_key: {DJANGO}\n"),
+    ("django-secret-key", "django", DJANGO, "charts/api/values.yaml",
+     f"django:\n  secretKey: '{DJANGO}'\n"),
+    ("django-secret-key", "django", DJANGO, "config/app.ini",
+     f"[django]\nsecret_key = {DJANGO}\n"),
     ("wordpress-salt", "wordpress", WP_SALT, "wp-config.php",
      f"<?php\ndefine( 'DB_NAME', 'shop' );\ndefine( 'SECURE_AUTH_SALT', '{WP_SALT}' );\n"),
     ("secret-key-base", "rails", RAILS_BASE, ".env",
@@ -107,6 +116,8 @@ NOT_KEYS = [
     ("mysite/settings.py", f"SECRET_KEY = '{'x' * 50}'\n"),
     # 49 characters: not a key Django drew
     ("mysite/settings.py", f"SECRET_KEY = '{DJANGO[:49]}'\n"),
+    # unquoted, a key cut from a longer run of its alphabet is not one Django drew
+    ("group_vars/all.yml", f"django_secret_key: {DJANGO}x\n"),
 ]
 
 

@@ -5,7 +5,9 @@ The key signs sessions, password-reset links, messages and anything else Django 
 it, a session cookie can be forged. That alphabet with all three kinds of character in it is
 Django's generator's mark, so the value is found wherever ``SECRET_KEY`` names it: the
 settings module, a ``DJANGO_SECRET_KEY`` in a dotenv file, the default of an environment
-lookup (``os.environ.get("SECRET_KEY", "...")``, where the fallback is the real key).
+lookup (``os.environ.get("SECRET_KEY", "...")``, where the fallback is the real key), and a
+setting under a name in any case, quoted or not (a workflow's ``DJANGO_SECRET_KEY:``,
+Ansible's ``django_secret_key:``, a Helm chart's ``secretKey:``, INI's ``secret_key =``).
 
 ``startproject`` since Django 3.2 writes ``django-insecure-`` before the key, so that
 ``check --deploy`` flags it: a key meant for development, which warns. Rotate: a new key in
@@ -28,6 +30,13 @@ _KEYS = (
     lazy(r"SECRET_KEY(?![A-Za-z0-9_])['\"\]]*[^'\"\n]{0,80}?(?P<q>['\"])" + _VALUE + r"(?P=q)"),
     # a dotenv file's DJANGO_SECRET_KEY=...
     lazy(r"SECRET_KEY[ \t]*=[ \t]*" + _VALUE + r"[ \t\r]*$"),
+    # a setting in any case, quoted or not: YAML (a workflow's env, Ansible's vars, a Helm
+    # chart's secretKey), INI, tfvars
+    lazy(
+        r"(?i:secret[_.-]?key)(?![A-Za-z0-9_])['\"]?[ \t]*(?:=>|[:=])[ \t]*(?P<q>['\"]?)"
+        + _VALUE
+        + r"(?P=q)(?![a-z0-9!@#$%^&*(\-_=+)])"
+    ),
 )
 INSECURE_PREFIX = "django-insecure-"
 DEVELOPMENT_KEY = "a key startproject marks as insecure (django-insecure-): meant for development"
@@ -38,7 +47,7 @@ class DjangoSecretKey:
     blocking = True
     # third-party Django apps ship test settings with a key of their own: those warn
     catch_all = "Django secret key"
-    prefilter = r"secret_key"
+    prefilter = r"secret[_.-]?key"
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         for found in (match for key in _KEYS for match in key.finditer(line)):
