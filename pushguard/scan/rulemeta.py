@@ -53,6 +53,7 @@ _OWN_PROVIDERS = {
     "basic-auth-credentials": "",  # a server's or a registry's: the value does not say
     "kubernetes-secret": "",  # whose credential it is, the manifest does not say
     "jenkins-credential": "",  # each finding names the service its id names, if any
+    "jwt-signing-secret": "",  # an application's own key
     "webhook-signing-secret": "",  # Stripe's, or any Standard Webhooks sender's
     "artifactory-reference-token": "artifactory",  # JFrog's name for a short access token
     "azure-sas-token": "azure",  # a storage account's shared access signature

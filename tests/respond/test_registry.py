@@ -107,6 +107,7 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         "django-secret-key",  # the same
         "secret-key-base",  # the same (Rails', Phoenix's)
         "wordpress-salt",  # the same
+        "jwt-signing-secret",  # the same: an application's own signing key
         "rpc-url-key",  # node providers' dashboards only: notified with steps
         "named-provider-key",  # hundreds of services, known by name only: no API to call
         "mongodb-atlas-api-key",  # Atlas's API takes it with its public half: notified

@@ -59,6 +59,7 @@ from pushguard.scan.plugins.huggingface import HuggingFaceToken
 from pushguard.scan.plugins.huggingface_org import HuggingFaceOrgToken
 from pushguard.scan.plugins.jenkins_credential import JenkinsCredential
 from pushguard.scan.plugins.jina import JinaKey
+from pushguard.scan.plugins.jwt_secret import JwtSigningSecret
 from pushguard.scan.plugins.kubernetes_secret import KubernetesSecret
 from pushguard.scan.plugins.langfuse import LangfuseSecretKey
 from pushguard.scan.plugins.langsmith import LangSmithKey
@@ -192,6 +193,7 @@ OWN = (
     LaravelAppKey,
     RailsMasterKey,
     DjangoSecretKey,
+    JwtSigningSecret,
     SecretKeyBase,
     WordPressSalt,
     Base64PrivateKey,
