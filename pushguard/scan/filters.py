@@ -211,6 +211,12 @@ def false_positive_reason(
     """
     if secret.startswith("-----BEGIN") and "\n" in secret:
         return key_body_reason(secret.partition("\n")[2])
+    if secret.startswith(_ENCODED_PEM):
+        # a PEM file stored base64-encoded (a Kubernetes Secret's data:) is judged by what
+        # it encodes: an OpenSSH key's zero bytes encode to runs of "A", no filler
+        decoded = decoded_text(secret)
+        if decoded is not None and decoded.startswith("-----BEGIN") and "\n" in decoded:
+            return key_body_reason(decoded.partition("\n")[2])
     reason = _value_reason(secret)
     if reason is not None:
         return reason
@@ -219,6 +225,10 @@ def false_positive_reason(
     if generic:
         return _generic_reason(secret, line, path)
     return None
+
+
+_ENCODED_PEM = "LS0tLS1CRUdJTi"
+"""``-----BEGIN`` in base64, whatever follows it."""
 
 
 @functools.lru_cache(maxsize=8192)

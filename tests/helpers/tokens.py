@@ -419,6 +419,20 @@ def connection_url(
     return f"{scheme}://{user}:{secret}@{netloc}{path}"
 
 
+def openssh_key(rng: random.Random | None = None) -> str:
+    """An Ed25519 key as ``ssh-keygen`` writes it (openssh-key-v1): unlike a random body,
+    its structure's zero bytes encode to runs of ``A``."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.from_private_bytes(_rng(rng).randbytes(32))
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.OpenSSH,
+        serialization.NoEncryption(),
+    ).decode()
+
+
 def private_key_block(kind: str = "RSA", rng: random.Random | None = None, lines: int = 4) -> str:
     """A PEM (or PuTTY) private key: ``kind`` RSA, EC, DSA, OPENSSH, ENCRYPTED, PGP, PKCS8 (no
     label), PUTTY2 or PUTTY3. Body lines are random base64; the header is the part detectors see."""

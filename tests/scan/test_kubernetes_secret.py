@@ -113,3 +113,29 @@ def test_a_history_scan_reports_the_value_once_where_the_manifest_brought_it(
     [finding] = json.loads(done.stdout)["findings"]
     assert (finding["rule"], finding["commit"], finding["line"]) == ("kubernetes-secret", first, 9)
     assert PASSWORD not in done.stdout and b64(PASSWORD) not in done.stdout
+
+
+def test_an_ssh_key_stored_encoded_under_data_blocks() -> None:
+    """ssh-keygen's format holds zero bytes that encode to runs of "A": no filler."""
+    encoded = b64(t.openssh_key(random.Random(41)))
+    text = manifest(f"  ssh-privatekey: {encoded}\n")
+    assert blocking(scan(text, path="deploy/ssh.yaml")) == [("private-key-base64", 9)]
+
+
+def test_a_database_url_stored_encoded_blocks_by_its_password() -> None:
+    url = t.connection_url(port=5432, path="/payments", rng=random.Random(42))
+    text = manifest(f"  DATABASE_URL: {b64(url)}\n")
+    assert blocking(scan(text, path="deploy/db.yaml")) == [("url-password", 9)]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://db.internal:5432/payments",  # no credentials in it
+        "postgresql://app:changeme@db.internal:5432/payments",  # a default
+        "https://api.acme.test/v1",
+    ],
+)
+def test_a_url_stored_encoded_without_a_real_password_does_not_block(url: str) -> None:
+    text = manifest(f"  DATABASE_URL: {b64(url)}\n")
+    assert blocking(scan(text, path="deploy/db.yaml")) == []

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 
 from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.plugins.passwords import is_credential
+from pushguard.scan.plugins.url_password import UrlPassword
 from pushguard.scan.types import Match
 
 _KIND = re.compile(r"""kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*)?""")
@@ -40,6 +41,8 @@ _PUBLIC_PEM = ("-----BEGIN CERTIFICATE", "-----BEGIN PUBLIC KEY", "-----BEGIN X5
 DOCUMENT_LINES = 200
 """Lines read either side of ``kind: Secret`` for its maps: a Secret longer than that is
 a bundle of certificates, not of passwords."""
+_URL_PASSWORD = UrlPassword()
+_URL_WORDS = frozenset({"url", "uri", "dsn"})
 MIN_TEXT = 8
 """Characters of the shortest value that blocks: a port, a flag or a count ("8080",
 "true", "3") is configuration kept beside the credentials, and passwords are longer."""
@@ -55,12 +58,23 @@ class KubernetesSecret:
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         entry = _ENTRY.fullmatch(line)
-        if entry is None or _not_secret_key(entry.group(2)):
+        if entry is None or _MACRO.fullmatch(entry.group(4)):
+            return  # an m4 template's SERVER_KEY
+        # a URL's key (DATABASE_URL) holds a credential only in a URL with a password
+        url = _last_word(entry.group(2)) in _URL_WORDS
+        if _not_secret_key(entry.group(2)) and not url:
             return
         value = entry.group(4)
-        if false_positive_reason(value, line, path) is not None or _MACRO.fullmatch(value):
-            return  # "changeme", "${DB_PASSWORD}", an m4 template's SERVER_KEY
-        text = _decoded(value) if _BASE64.fullmatch(value) else value
+        encoded = _BASE64.fullmatch(value) is not None
+        text = _decoded(value) if encoded else value
+        if url and (text is None or "://" not in text):
+            return
+        if not encoded and "://" in value:
+            return  # written as it is: url-password reads the URL on this line
+        if not (encoded and text is not None) and false_positive_reason(value, line, path):
+            return  # "changeme", "${DB_PASSWORD}"
+        # encoded text is judged by what it holds: its encoding's runs (an OpenSSH key's
+        # zero bytes are "AAAA…") are no filler
         if text is None or _credential(text, f"{entry.group(2)}: {text}", path):
             yield Match(value, confidence="medium")  # text, or binary: a keystore, a key's DER
 
@@ -89,16 +103,23 @@ class KubernetesSecret:
 
 
 def _not_secret_key(key: str) -> bool:
+    return _last_word(key) in _NOT_SECRET_WORDS
+
+
+def _last_word(key: str) -> str:
     last = _LAST_WORD.search(key)
-    return last is not None and last.group(1).lower() in _NOT_SECRET_WORDS
+    return last.group(1).lower() if last is not None else ""
 
 
 def _credential(text: str, line: str, path: str) -> bool:
     """Whether a value's text is a credential: a password as a URL's is judged
     (defaults, ``mypassword``, templates), longer or structured text (a key, a JSON
-    config) by the value filters; a URL is ``url-password``'s to judge."""
-    if len(text) < MIN_TEXT or text.startswith(_PUBLIC_PEM) or "://" in text:
+    config) by the value filters, a URL by whether ``url-password`` finds a password in it
+    (a ``DATABASE_URL`` stored encoded under ``data:``)."""
+    if len(text) < MIN_TEXT or text.startswith(_PUBLIC_PEM):
         return False
+    if "://" in text:
+        return "\n" not in text and any(True for _ in _URL_PASSWORD.find(text, path))
     if "\n" not in text and len(text) <= 200 and not text.startswith(("{", "[")):
         return is_credential(text, "", line, path)
     return false_positive_reason(text, line, path) is None
