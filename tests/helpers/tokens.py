@@ -308,6 +308,20 @@ def cartesia_key(rng: random.Random | None = None) -> str:
     return "sk_car_" + body[:at] + r.choice(string.digits) + body[at:]
 
 
+def grafana_cloud_token(rng: random.Random | None = None, name: str = "") -> str:
+    """A Grafana Cloud access policy token: ``glc_`` and the base64 of its organization,
+    name, secret and region, as JSON."""
+    r = _rng(rng)
+    org = str(r.randrange(100_000, 9_999_999))
+    claims = {
+        "o": org,
+        "n": name or f"stack-{r.randrange(100_000, 999_999)}-integration-ci-deploy-metrics",
+        "k": high_entropy(24, ALNUM, r),
+        "m": {"r": r.choice(["prod-eu-west-2", "prod-us-east-0", "prod-ap-southeast-1"])},
+    }
+    return "glc_" + base64.b64encode(json.dumps(claims, separators=(",", ":")).encode()).decode()
+
+
 def fal_key(rng: random.Random | None = None) -> str:
     """A fal key: its id (a UUID) and its secret (32 lowercase hex), joined by a colon."""
     r = _rng(rng)
@@ -647,6 +661,7 @@ PLATFORM_TOKENS: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "adafruit-io-key": (prefixed("aio_", 28), "ADAFRUIT_IO_KEY"),
     "helicone-api-key": (lambda r: helicone_key(rng=r), "HELICONE_API_KEY"),
     "cartesia-api-key": (lambda r: cartesia_key(r), "CARTESIA_API_KEY"),
+    "grafana-cloud-token": (lambda r: grafana_cloud_token(r), "GRAFANA_CLOUD_TOKEN"),
 }
 
 

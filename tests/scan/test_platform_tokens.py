@@ -5,6 +5,7 @@ counterparts, placeholders and names that merely start with a prefix do not."""
 
 from __future__ import annotations
 
+import base64
 import functools
 import random
 from collections.abc import Callable
@@ -55,6 +56,7 @@ PROVIDERS = {
     "adafruit-io-key": "adafruit-io",
     "helicone-api-key": "helicone",
     "cartesia-api-key": "cartesia",
+    "grafana-cloud-token": "grafana",
 }
 # place -> (path, text around the token, line of the token)
 PLACES = {
@@ -268,6 +270,15 @@ def test_fal_and_mem0_lookalikes_do_not_block(make: Make) -> None:
     assert [f for f in scan(text, "app/config.py") if f.blocking] == []
 
 
+def test_a_grafana_cloud_token_with_a_long_name_blocks_whole() -> None:
+    """Its body grows with its name: past the catalogue rule's 150 characters here."""
+    name = "stack-880411-integration-production-kubernetes-monitoring-alloy-agent"
+    token = t.grafana_cloud_token(random.Random(9), name=name)
+    assert len(token) > 200
+    [finding] = [f for f in scan(f"GRAFANA_CLOUD_TOKEN={token}\n", ".env") if f.blocking]
+    assert (finding.rule, finding.fingerprint) == ("grafana-cloud-token", fingerprint(KEY, token))
+
+
 def test_an_artifactory_reference_token_that_never_expires_blocks() -> None:
     """Its expiry 0000000000 encodes to a repeated run (MDAw...): the format's, no filler."""
     token = t.artifactory_reference_token(random.Random(0), expires=False)
@@ -345,6 +356,9 @@ NEGATIVES: list[tuple[str, str, Make]] = [
      lambda r: f'T = "cfut_{t.rand(40, rng=r)}{t.rand(8, t.UPPER_ALNUM, rng=r)}"'),
     ("helicone-masked", ".env.example",
      lambda r: "HELICONE_API_KEY=sk-helicone-" + "-".join(["xxxxxxx"] * 4)),
+    # glc_ and base64 that holds no token's secret
+    ("grafana-no-secret", "app/settings.py",
+     lambda r: "T = 'glc_" + base64.b64encode(b'{"o":"123456","n":"docs"}').decode() + "'"),
     # a name that merely starts so: words in one case, no digit
     ("cartesia-name", "app/settings.py",
      lambda r: "PANEL = 'sk_car_SettingsPanelLayoutView'"),

@@ -54,6 +54,7 @@ from pushguard.scan.plugins.gitlab_other import GitLabToken
 from pushguard.scan.plugins.google import GoogleApiKey
 from pushguard.scan.plugins.google_oauth_secret import GoogleOAuthClientSecret
 from pushguard.scan.plugins.google_oauth_token import GoogleOAuthToken
+from pushguard.scan.plugins.grafana_cloud import GrafanaCloudToken
 from pushguard.scan.plugins.helicone import HeliconeKey
 from pushguard.scan.plugins.huggingface import HuggingFaceToken
 from pushguard.scan.plugins.huggingface_org import HuggingFaceOrgToken
@@ -169,6 +170,7 @@ OWN = (
     FalKey,
     Mem0Key,
     CartesiaKey,
+    GrafanaCloudToken,
     EntraClientSecret,
     AikidoClientSecret,
     MongoDbAtlasServiceAccountSecret,
