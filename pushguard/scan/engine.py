@@ -358,6 +358,8 @@ class Engine:
         for number in sorted(detectors, key=self._rank.__getitem__):
             detector = self._detectors[number]
             for match in self._find(number, line, block.path, ends.get(number)):
+                if wrapped is not None and match.secret not in lines[index]:
+                    continue  # the line above's own value (an argument before this one)
                 finding = self._judge(detector, match, block, lines, index)
                 if finding is None:
                     continue

@@ -52,6 +52,10 @@ def name_above(lines: Sequence[str], index: int) -> str | None:
 _LONE_VALUE = lazy(r"[ \t]*([\"'`])[^\"'`\s\\]{16,}\1[ \t]*[;,)\]}]*[ \t]*\r?")
 """A line holding only a quoted token (no spaces: not prose), and what closes its statement."""
 
+_LONE_ARGUMENT = lazy(r"[ \t]*([\"'`])[^\"'`\s\\]{8,}\1[ \t]*,[ \t]*\r?")
+"""A line holding only a quoted value and the comma after it: an argument of a call, or an
+item of a list or tuple, written one per line."""
+
 _OPEN_ASSIGNMENT = lazy(
     r"(?P<name>.*?\S)[ \t]*(?P<op>:?=|=>|:|\(|\{|\|\||\?\?|(?<![A-Za-z0-9_])or)[ \t]*\r?"
 )
@@ -79,8 +83,9 @@ def joined(lines: Sequence[str], index: int) -> str | None:
     written so: ``export const ACCOUNT_KEY =`` over ``"…";``. A call or a fallback above is
     read as assigning to its name: ``setApiKey(`` and ``process.env.ACCOUNT_KEY ||`` name the
     value as ``setApiKey =`` and ``ACCOUNT_KEY =`` would. A value whose line begins with the
-    operator (``= "…";`` under ``String ACCOUNT_KEY``) is joined as well. Findings stay on
-    the value's line."""
+    operator (``= "…";`` under ``String ACCOUNT_KEY``) is joined as well, and so is one
+    under the argument before it (``"AKIA…",`` over ``"…",``). Findings stay on the value's
+    line."""
     if not index:
         return None
     led = _LED_VALUE.fullmatch(lines[index])
@@ -89,6 +94,10 @@ def joined(lines: Sequence[str], index: int) -> str | None:
         return None if bare is None else f"{bare['name']} {led['op']} {led['value']}"
     if _LONE_VALUE.fullmatch(lines[index]) is None:
         return None
+    if _LONE_ARGUMENT.fullmatch(lines[index - 1]) is not None:
+        # a call's arguments one per line: the value after the one before it, as written
+        # on one line (Client("AC…", "<auth token>"), boto3.Session("AKIA…", "<secret>"))
+        return f"{lines[index - 1].strip()} {lines[index].strip()}"
     above = _OPEN_ASSIGNMENT.fullmatch(lines[index - 1])
     if above is None:
         return None

@@ -88,6 +88,27 @@ def test_only_a_lone_token_is_joined_to_its_name() -> None:
     assert joined(["KEY =", '  "short"'], 1) is None
     assert joined(["KEY =", f'  other = "{token}"'], 1) is None
     assert joined([f'  "{token}"'], 0) is None
+    # under the argument before it
+    assert joined(['    "AC0123456789",', f'    "{token}",'], 1) == f'"AC0123456789", "{token}",'
     # led by its operator, under the name alone; not under a finished statement
     assert joined(["String KEY", f'    = "{token}";'], 1) == f'String KEY = "{token}";'
     assert joined(["call();", f'    = "{token}";'], 1) is None
+
+
+def test_a_call_s_arguments_one_per_line_are_read_together() -> None:
+    """An SDK client built from an id and its secret, one argument per line: the secret is
+    found by the id before it, as on one line, and only the secret is on its line."""
+    rng = random.Random("pair")
+    key_id = "AKIA" + t.rand(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", rng)
+    secret = t.high_entropy(40, t.BASE64.rstrip("="), rng)
+    text = f'session = boto3.Session(\n    "{key_id}",\n    "{secret}",\n)\n'
+    found = {(f.rule, f.line): f for f in scan(text, "src/clients.py") if f.blocking}
+    assert sorted(found) == [("aws-access-key", 2), ("aws-secret-key", 3)]
+    assert found["aws-secret-key", 3].fingerprint == fingerprint(KEY, secret)
+
+
+def test_a_value_is_not_reported_again_on_the_line_of_the_one_after_it() -> None:
+    tokens = [t.google_api_key(random.Random(seed)) for seed in (1, 2)]
+    text = "KEYS = [\n" + "".join(f'    "{token}",\n' for token in tokens) + "]\n"
+    found = [(f.line, f.fingerprint) for f in scan(text, "app/keys.py") if f.blocking]
+    assert found == [(2, fingerprint(KEY, tokens[0])), (3, fingerprint(KEY, tokens[1]))]
