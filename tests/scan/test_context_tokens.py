@@ -20,6 +20,11 @@ def _mailgun_legacy(rng: random.Random) -> str:
     return t.mailgun_key(legacy=True, rng=rng)
 
 
+def _okta_token(rng: random.Random) -> str:
+    """An Okta API token: 00 and 40 characters of base64url."""
+    return "00" + t.high_entropy(40, t.ALNUM + "-_", rng)
+
+
 @pytest.mark.parametrize(
     ("make", "rule", "provider", "path", "text"),
     [
@@ -30,6 +35,16 @@ def _mailgun_legacy(rng: random.Random) -> str:
         (_mailgun_legacy, "mailgun-api-key", "mailgun", "README.md",
          "```\ncurl -s --user 'api:{token}' \\\n"
          "  https://api.mailgun.net/v3/mg.example.net/messages\n```\n"),
+        # the current key form after Mailgun's Basic user name, the host on the next line
+        (t.mailgun_key, "mailgun-api-key", "mailgun", "scripts/smoke.sh",
+         "curl -sS --user 'api:{token}' \\\n  https://api.mailgun.net/v3/domains\n"),
+        # an account SID and its auth token as HTTP Basic credentials
+        (lambda r: t.hex_secret(32, r), "twilio-auth-token", "twilio", "scripts/sms.sh",
+         'curl -X POST "$URL" \\\n  -u "ACd0b9de63d6351cebefe891f934d9bd86:{token}"\n'),
+        # Okta's API token scheme, its org's API on the line above
+        (_okta_token, "named-provider-key", "okta", "scripts/users.sh",
+         'curl -sS "https://acme.okta.com/api/v1/users?limit=25" \\\n'
+         '  -H "Authorization: SSWS {token}"\n'),
         (t.notion_secret, "notion-integration-secret", "notion", "src/notion.ts",
          'import { Client } from "@notionhq/client";\n\n'
          'const notion = new Client({ auth: "{token}" });\n'),

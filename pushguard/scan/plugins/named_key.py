@@ -76,12 +76,13 @@ _ANCHORS = ("key", "token", "secret", "auth", "pat", "passw", "pwd", "credential
 _NAME_TAIL = "(?P<tail>(?i:" + "|".join(_ANCHORS) + r")[A-Za-z0-9_.-]{0,40}?)"
 _ASSIGNMENT = lazy(_NAME_TAIL + rf"(?:{ASSIGNED}|[ \t]+-[ \t]+[\"'`]?)" + _VALUE)
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
-# A bearer token in a header or on a command line (the provider's host on the same line)
-_BEARER = lazy(r"(?i:\b(?:bearer|token)[ \t]+)" + _VALUE)
+# A bearer token in a header or on a command line (the provider's host on the same line), or
+# an Okta API token in its SSWS scheme
+_BEARER = lazy(r"(?i:\b(?:bearer|token|ssws)[ \t]+)" + _VALUE)
 # Where either pattern may start, found in the lowercased line: a case-insensitive pattern
 # is tried at every position of a line (a 300 KB minified line took 30 ms), a lowercase
 # alternation of literals skips ahead on its first characters
-_STARTS = lazy("|".join(_ANCHORS) + "|bearer")
+_STARTS = lazy("|".join(_ANCHORS) + "|bearer|ssws")
 _BLANK_OR_QUOTE = lazy(r"[\s\"'`]")
 REFERENCE_REACH = 256
 """Characters before a name read for the ARN or URN it may be a segment of."""
@@ -316,6 +317,8 @@ class NamedProviderKey:
         ]
         + [
             r"bearer[ \t]+[a-z0-9_][a-z0-9_+/-]{15}",
+            # Okta's API token scheme (Authorization: SSWS <token>)
+            r"ssws[ \t]+[a-z0-9_][a-z0-9_+/-]{15}",
             r"value[\"']?[ \t]*[:=][ \t]*[\"']?[a-z0-9_][a-z0-9_+/-]{15}",
             r"default[ \t]*=[ \t]*[\"']?[a-z0-9_][a-z0-9_+/-]{15}",
             r"<string>[a-z0-9_][a-z0-9_+/-]{15}",

@@ -6,7 +6,9 @@ A 32-hex value alone is any MD5 digest; the name is what makes it Twilio's. With
 SID (``AC`` + 32 hex, which is not secret) the auth token is the account's master credential:
 it sends messages and calls, and reads every record, at the account's expense. The helper
 libraries take the two in that order (``Client("AC…", "…")``, ``twilio("AC…", "…")``), so
-32 hex passed right after an account SID is its auth token, whatever the call is named.
+32 hex passed right after an account SID is its auth token, whatever the call is named; and
+so is 32 hex after an account SID and a colon, the two as HTTP Basic credentials
+(``curl -u "AC…:…"``, as Twilio's API reference writes them).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ _NEXT_ARGUMENT = r"[\"'`][ \t]*,[ \t]*[\"'`]"
 
 class TwilioAuthToken(RegexDetector):
     rule = "twilio-auth-token"
-    prefilter = rf"twilio[_.-]?auth[_.-]?token|ac{_SHAPE}{_NEXT_ARGUMENT}{_SHAPE}"
+    prefilter = rf"twilio[_.-]?auth[_.-]?token|ac{_SHAPE}(?:{_NEXT_ARGUMENT}|:){_SHAPE}"
     value_shape = lazy(_SHAPE)
     patterns = (
         lazy(
@@ -30,4 +32,6 @@ class TwilioAuthToken(RegexDetector):
             + rf"(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"
         ),
         lazy(rf"(?<![A-Za-z0-9_])AC{_SHAPE}{_NEXT_ARGUMENT}(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"),
+        # HTTP Basic credentials, as curl -u and Twilio's API reference write them
+        lazy(rf"(?<![A-Za-z0-9_])AC{_SHAPE}:(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"),
     )
