@@ -46,6 +46,8 @@ PLACED = [
      f"    'key' => env('APP_KEY', '{APP_KEY}'),\n"),
     ("laravel-app-key", "laravel", APP_KEY, "docker-compose.yml",
      f"    environment:\n      APP_KEY: {APP_KEY}\n"),
+    ("laravel-app-key", "laravel", APP_KEY, "charts/api/values.yaml",
+     f"laravel:\n  appKey: {APP_KEY}\n"),
     ("rails-master-key", "rails", MASTER, "config/master.key", MASTER),
     ("rails-master-key", "rails", MASTER, "config/credentials/production.key", MASTER + "\n"),
     ("rails-master-key", "rails", MASTER, ".kamal/secrets", f"RAILS_MASTER_KEY={MASTER}\n"),
@@ -73,6 +75,8 @@ PLACED = [
      f'  config.secret_key_base = "{RAILS_BASE}"\n'),
     ("secret-key-base", "rails", RAILS_BASE, "docker-compose.yml",
      f"    environment:\n      SECRET_KEY_BASE: {RAILS_BASE}\n"),
+    ("secret-key-base", "rails", RAILS_BASE, "charts/api/values.yaml",
+     f"rails:\n  secretKeyBase: {RAILS_BASE}\n"),
     ("secret-key-base", "phoenix", PHOENIX_BASE, "config/prod.secret.exs",
      f'config :shop, ShopWeb.Endpoint,\n  secret_key_base: "{PHOENIX_BASE}"\n'),
 ]  # fmt: skip

@@ -19,9 +19,10 @@ _KEY = r"(?P<secret>base64:(?:[A-Za-z0-9+/]{43}=|[A-Za-z0-9+/]{22}==))(?![A-Za-z
 
 class LaravelAppKey(RegexDetector):
     rule = "laravel-app-key"
-    prefilter = r"app_key|'key'[ \t]*=>"
+    prefilter = r"app[_.-]?key|'key'[ \t]*=>"
     patterns = (
-        lazy(NAME_BEFORE + r"(?i:[a-z0-9_]*app_key)" + ASSIGNED + _KEY),
+        # APP_KEY, LARAVEL_APP_KEY, a Helm chart's appKey, a dotted app.key
+        lazy(NAME_BEFORE + r"(?i:[a-z0-9_]*app[_.-]?key)" + ASSIGNED + _KEY),
         # config/app.php: 'key' => 'base64:...', or env('APP_KEY', 'base64:...')
         lazy(r"'key'[ \t]*=>[ \t]*(?:env\([ \t]*'APP_KEY'[ \t]*,[ \t]*)?'" + _KEY + "'"),
     )

@@ -27,7 +27,7 @@ from pushguard.scan.types import Match
 
 _KEY = lazy(
     NAME_BEFORE
-    + r"(?i:secret_key_base)"
+    + r"(?i:secret[_.-]?key[_.-]?base)"  # secret_key_base, a Helm chart's secretKeyBase
     + ASSIGNED
     + r"(?P<secret>[0-9a-f]{128}|[A-Za-z0-9+/]{64})(?![A-Za-z0-9+/=])"
 )
@@ -50,7 +50,7 @@ SECTION_REACH = 20
 class SecretKeyBase:
     rule = "secret-key-base"
     blocking = True
-    prefilter = r"secret_key_base"
+    prefilter = r"secret[_.-]?key[_.-]?base"
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         development = _GENERATED_FOR_DEVELOPMENT.search(posixpath.normpath(path.replace("\\", "/")))
