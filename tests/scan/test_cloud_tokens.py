@@ -329,3 +329,29 @@ def test_a_secret_key_passed_after_its_key_id_blocks(template: str) -> None:
     # a 40-character value after some other string is no secret key of AWS's
     other = scan(template.format(id="user-" + key_id[5:], secret=secret) + "\n", "a.src")
     assert [f.rule for f in other if f.blocking] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "template", "line"),
+    [
+        ("src/sms.py",
+         'client = Client(\n    "{sid}",\n    "{secret}",\n    "AC{account}",\n)\n', 3),
+        ("scripts/sms.sh", 'curl -u "{sid}:{secret}" "$TWILIO_URL"\n', 1),
+        ("infra/providers.tf",
+         'provider "twilio" {{\n  username = "{sid}"\n  password = "{secret}"\n}}\n', 3),
+    ],
+)  # fmt: skip
+def test_a_twilio_api_key_secret_blocks_beside_its_sid(path: str, template: str, line: int) -> None:
+    rng = random.Random(path)
+    sid, secret = t.twilio_sid("SK", rng), t.high_entropy(32, t.ALNUM, rng)
+    text = template.format(sid=sid, secret=secret, account=t.hex_secret(32, rng))
+    found = [f for f in blocking(scan(text, path)) if f.rule == "twilio-api-key-secret"]
+    assert [(f.line, f.provider, f.fingerprint) for f in found] == [
+        (line, "twilio", fingerprint(KEY, secret))
+    ]
+
+
+def test_a_password_with_no_api_key_sid_nearby_is_not_twilio_s() -> None:
+    secret = t.high_entropy(32, t.ALNUM, random.Random(12))
+    text = f'provider "other" {{\n  username = "deploy"\n  password = "{secret}"\n}}\n'
+    assert "twilio-api-key-secret" not in {f.rule for f in scan(text, "infra/main.tf")}

@@ -104,6 +104,7 @@ from pushguard.scan.plugins.supabase import SupabaseSecretKey
 from pushguard.scan.plugins.tailscale import TailscaleKey
 from pushguard.scan.plugins.tavily import TavilyKey
 from pushguard.scan.plugins.tool_config_credential import ToolConfigCredential
+from pushguard.scan.plugins.twilio_api_secret import TwilioApiKeySecret
 from pushguard.scan.plugins.twilio_auth import TwilioAuthToken
 from pushguard.scan.plugins.url_password import UrlPassword
 from pushguard.scan.plugins.webhook_signing_secret import WebhookSigningSecret
@@ -171,6 +172,7 @@ OWN = (
     Mem0Key,
     CartesiaKey,
     GrafanaCloudToken,
+    TwilioApiKeySecret,
     EntraClientSecret,
     AikidoClientSecret,
     MongoDbAtlasServiceAccountSecret,
