@@ -681,6 +681,10 @@ def test_a_key_named_in_other_languages_and_layouts_blocks(text: str) -> None:
         # an API served under a domain that is not the service's name
         ("src/main/resources/application.yml",
          "external-api:\n  base-url: https://api.datadoghq.com\n  api-key: {hex}\n", "datadog"),
+        # a client's or an API's section inside the service's own
+        ("config/okta.yaml",
+         "okta:\n  client:\n    orgUrl: https://acme.okta.com\n    token: {key}\n", "okta"),
+        ("config/crm.yml", "hubspot:\n  api:\n    auth-token: {key}\n", "hubspot"),
     ],
 )  # fmt: skip
 def test_a_key_blocks_under_the_block_that_names_its_service(

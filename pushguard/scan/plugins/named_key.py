@@ -590,7 +590,8 @@ _CONTAINERS = frozenset(
     {
         "headers", "options", "opts", "config", "configuration", "settings", "params",
         "parameters", "auth", "authentication", "credentials", "creds", "secrets", "env",
-        "environment", "integrations", "services", "providers", "keys", "tokens",
+        "environment", "integrations", "services", "providers", "keys", "tokens", "client",
+        "api",
     }
 )  # fmt: skip
 """Names of sections that hold any service's settings: no service's own block, so its
