@@ -18,6 +18,8 @@ _NAME_LINE = lazy(
     r"""|\s*<key>([A-Za-z][\w.-]{1,80})</key>\s*"""  # a property list's (Info.plist)
 )
 _VALUE_LINE = lazy(r"""\s*["']?value["']?\s*[:=]\s*(\S.*?)\s*,?\s*|\s*<string>(.+)</string>\s*""")
+_DEFAULT_LINE = lazy(r"""[ \t]*default[ \t]*=[ \t]*(\S.*?)[ \t]*\r?""")
+"""A Terraform variable's default value."""
 _TF_VARIABLE = lazy(r"""[ \t]*variable[ \t]+"([A-Za-z0-9_-]+)"[ \t]*\{[ \t]*""")
 TF_REACH = 4
 """Lines a Terraform variable's ``default`` may be below its header (type, description)."""
@@ -84,10 +86,17 @@ def joined(lines: Sequence[str], index: int) -> str | None:
     read as assigning to its name: ``setApiKey(`` and ``process.env.ACCOUNT_KEY ||`` name the
     value as ``setApiKey =`` and ``ACCOUNT_KEY =`` would. A value whose line begins with the
     operator (``= "…";`` under ``String ACCOUNT_KEY``) is joined as well, and so is one
-    under the argument before it (``"AKIA…",`` over ``"…",``). Findings stay on the value's
-    line."""
+    under the argument before it (``"AKIA…",`` over ``"…",``), and a pair's value or a
+    Terraform variable's default under the name it is given above (``name_above``).
+    Findings stay on the value's line."""
     if not index:
         return None
+    paired = _VALUE_LINE.fullmatch(lines[index]) or _DEFAULT_LINE.fullmatch(lines[index])
+    if paired is not None:
+        # a name/value pair's value (an ECS or Kubernetes env entry) or a Terraform
+        # variable's default, under the name it is given above
+        name = name_above(lines, index)
+        return None if name is None else f"{name} = {_first(paired)}"
     led = _LED_VALUE.fullmatch(lines[index])
     if led is not None:  # "String ACCOUNT_KEY" over '= "…";'
         bare = _BARE_NAME.fullmatch(lines[index - 1])

@@ -112,3 +112,25 @@ def test_a_value_is_not_reported_again_on_the_line_of_the_one_after_it() -> None
     text = "KEYS = [\n" + "".join(f'    "{token}",\n' for token in tokens) + "]\n"
     found = [(f.line, f.fingerprint) for f in scan(text, "app/keys.py") if f.blocking]
     assert found == [(2, fingerprint(KEY, tokens[0])), (3, fingerprint(KEY, tokens[1]))]
+
+
+@pytest.mark.parametrize(
+    ("path", "template", "line"),
+    [
+        # a Terraform variable's default, its name in the header above
+        ("infra/variables.tf",
+         'variable "aws_secret_access_key" {{\n  type      = string\n  sensitive = true\n'
+         '  default   = "{secret}"\n}}\n', 4),
+        # an ECS task's environment, a name/value pair
+        ("deploy/task.json",
+         '  {{\n    "name": "AWS_SECRET_ACCESS_KEY",\n    "value": "{secret}"\n  }}\n', 3),
+    ],
+)  # fmt: skip
+def test_a_pair_s_value_is_read_under_its_name(path: str, template: str, line: int) -> None:
+    """A structured rule that wants its name on the value's line (aws-secret-key) reads a
+    pair's value, or a variable's default, joined to the name given above it."""
+    secret = t.high_entropy(40, t.BASE64.rstrip("="), random.Random(path))
+    found = [f for f in scan(template.format(secret=secret), path) if f.blocking]
+    assert [(f.rule, f.line, f.fingerprint) for f in found] == [
+        ("aws-secret-key", line, fingerprint(KEY, secret))
+    ]
