@@ -365,6 +365,9 @@ DECOYS = [
     # an Artifactory API key is "AKC" + 70: a shorter one is a fragment or made up
     pytest.param(f"X-JFrog-Art-Api: {t.artifactory_token()[:46]}", "a.sh",
                  id="artifactory-too-short"),
+    # an Artifactory password is drawn: "AP" + a hex digit + a name is a class's name
+    pytest.param('    "APActivationPayload",', "lexers/_cocoa_builtins.py",
+                 id="artifactory-camel-case-name"),
     # ordinary code
     pytest.param("def verify_password(password: str) -> bool:", "a.py", id="code-password"),
     pytest.param("for key in keys: print(key)", "a.py", id="code-key"),

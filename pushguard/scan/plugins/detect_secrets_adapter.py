@@ -308,10 +308,11 @@ def adapters() -> list[DetectSecretsAdapter]:
           skip=r"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{0,15}[0189]"),
         # up to a blank, a quote or the end, as the plugin's regexes want: "ap" + a hex digit
         # + 8 letters or digits alone is in every stretch of base64 and minified code. An API
-        # key is "AKC" + 70 letters and digits: a shorter one is a fragment or made up.
+        # key is "AKC" + 70 letters and digits: a shorter one is a fragment or made up. A
+        # password is drawn too: one without a digit is a name (Cocoa's APActivationPayload)
         a("artifactory-credentials", "artifactory:ArtifactoryDetector",
           r"akc[a-z0-9]{10,}(?:[\s\"]|$)|ap[0-9a-f][a-z0-9]{8,}(?:[\s\"]|$)",
-          shape=r"AKC[A-Za-z0-9]{70}|AP[0-9A-F][A-Za-z0-9]{8,}"),
+          shape=r"AKC[A-Za-z0-9]{70}|AP(?=[A-Za-z0-9]*[0-9])[0-9A-F][A-Za-z0-9]{8,}"),
         a("cloudant-credentials", "cloudant:CloudantDetector",
           r"cl(?:oudant|ou)?[_-]?(?:api)?(?:key|pw|pass|token)|cloudant\.com"),
         a("discord-bot-token", "discord:DiscordBotTokenDetector",
