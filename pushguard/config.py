@@ -33,9 +33,9 @@ Policy = Literal["fail-closed", "fail-open"]
 
 
 VENDORED_PATHS = (
-    "*site-packages/*", "*node_modules/*", "vendor/*", "*/vendor/*", "third_party/*",
-    "*/third_party/*", "*.min.js", "*.min.css", "*.lock", "*package-lock.json",
-    "*pnpm-lock.yaml", "*go.sum",
+    "*site-packages/*", "*node_modules/*", "*bower_components/*", "vendor/*", "*/vendor/*",
+    "third_party/*", "*/third_party/*", "*.min.js", "*.min.css", "*.lock",
+    "*package-lock.json", "*pnpm-lock.yaml", "*go.sum",
 )  # fmt: skip
 """Paths of code a project carries but does not write (``ScanConfig.vendored_paths``)."""
 

@@ -78,3 +78,16 @@ def test_a_providers_token_as_the_password_is_reported_under_its_own_rule() -> N
     line = json.dumps({"auths": {"ghcr.io": {"auth": b64(f"ci-bot:{token}")}}})
     found = [f for f in scan(line + "\n", path=".docker/config.json") if f.blocking]
     assert [(f.rule, f.fingerprint) for f in found] == [("github-token", fingerprint(KEY, token))]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["src/main/webapp/bower_components/angular/angular.js", "web/node_modules/axios/README.md"],
+)
+def test_basic_credentials_in_a_library_checked_in_warn(path: str) -> None:
+    """A package manager's install directory holds its libraries' docs and examples."""
+    encoded = base64.b64encode(f"deploy:{t.password(16, random.Random(path))}".encode()).decode()
+    line = f" *   $http.defaults.headers.common.Authorization = 'Basic {encoded}'\n"
+    [finding] = scan(line, path=path)
+    assert (finding.rule, finding.blocking) == ("basic-auth-credentials", False)
+    assert "third-party code" in finding.reason
