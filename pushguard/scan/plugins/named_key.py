@@ -57,8 +57,8 @@ from pushguard.scan.types import Match
 HEADER_REACH = 5
 """Lines above a key that a comment or section header naming its service may be on."""
 FILE_REACH = 30
-"""Lines above a key's block that a constant declaring the file's API base may be on (a
-class's ``API_URL``, the key in a method below it)."""
+"""Lines above a key's block that the file may name its service on: a constant declaring
+its API's base (a class's ``API_URL``, the key in a method below it), its SDK's import."""
 
 # letters and digits, base64's "+/" and base64url's "-_" inside and at the end (a draw of
 # base64url ends in one of them once in 32), base64's padding at the end; an "id:secret"
@@ -434,7 +434,7 @@ class NamedProviderKey:
         return (
             self._named_above(lines, index, secret, name)
             or self._url_below(lines, index, secret, name)
-            or self._file_api(lines, index, secret, name)
+            or self._named_in_file(lines, index, secret, name)
         )
 
     def _named_above(self, lines: Sequence[str], index: int, secret: str, name: str) -> str:
@@ -471,7 +471,7 @@ class NamedProviderKey:
                     return self._theirs(provider, secret, name)
         return ""
 
-    def _file_api(self, lines: Sequence[str], index: int, secret: str, name: str) -> str:
+    def _named_in_file(self, lines: Sequence[str], index: int, secret: str, name: str) -> str:
         """The one service the file names above the key's block by the base URL of its API
         (``private static final String API_URL = "https://api.x.io/v2";`` in a class, the
         key in a method below it) or by importing its SDK (``from serpapi import
