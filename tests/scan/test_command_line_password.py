@@ -21,6 +21,8 @@ POSITIVES = [
     ("sshpass", "deploy.sh", f"sshpass -p '{PW}' ssh deploy@host.acme.io uptime"),
     ("redis-cli", "Makefile", f"\tredis-cli -h cache.acme.io -a {PW} ping"),
     ("curl-user", "scripts/api.sh", f"curl -u deploy:{PW} https://ci.acme.io/api/json"),
+    ("curl-user-quoted", "scripts/api.sh", f'curl -sS -u "deploy:{PW}" https://ci.acme.io/api'),
+    ("curl-user-long-quoted", "README.md", f"    curl --user 'deploy:{PW}' https://ci.acme.io/"),
     ("pgpassword", "Dockerfile", f"RUN PGPASSWORD={PW} psql -h db -U app -c 'select 1'"),
 ]  # fmt: skip
 
@@ -45,6 +47,8 @@ NEGATIVES = [
     ("placeholder", "sshpass -p 'your_password' ssh host"),
     ("ssh-port", "ssh -p 2222 deploy@host"),  # -p is a port to ssh
     ("curl-no-password", "curl -u deploy https://ci.acme.io/api"),
+    ("curl-quoted-variable", 'curl -u "deploy:$API_PASSWORD" https://ci.acme.io/api'),
+    ("curl-quoted-placeholder", "curl -u 'user:password' https://ci.acme.io/api"),
     ("prose", "Run mysql and enter the password when asked."),
 ]  # fmt: skip
 

@@ -44,6 +44,14 @@ _PATTERNS = (
         ("curl", "wget"),
         lazy(r"\b(?:curl|wget)\b[^\n|;&]*?[ \t](?:-u|--user)[ \t=]+(?P<user>[^\s:'\"]+):" + _WORD),
     ),
+    # the user and password quoted together, as most scripts write them: -u "user:SECRET"
+    (
+        ("curl", "wget"),
+        lazy(
+            r"\b(?:curl|wget)\b[^\n|;&]*?[ \t](?:-u|--user)[ \t=]+(?P<q>['\"])"
+            r"(?P<user>[^\s:'\"]+):(?P<together>[^'\"\n]{1,200})(?P=q)"
+        ),
+    ),
     (
         ("PGPASSWORD=", "MYSQL_PWD="),
         lazy(
@@ -53,6 +61,10 @@ _PATTERNS = (
         ),
     ),
 )
+
+
+_VALUE_GROUPS = ("together", "single", "double", "plain")
+"""The groups a pattern's value may be in: quoted with its user, quoted alone, or bare."""
 
 
 class CommandLinePassword(RegexDetector):
@@ -68,7 +80,7 @@ class CommandLinePassword(RegexDetector):
         for words, pattern in _PATTERNS:
             for match in matches_at(pattern, words, line, caseless=False):
                 groups = match.groupdict()
-                value = groups["single"] or groups["double"] or groups["plain"]
+                value = next(groups[name] for name in _VALUE_GROUPS if groups.get(name) is not None)
                 user = groups.get("user") or ""
                 if value not in seen and is_credential(value, user, line, path):
                     seen.add(value)
