@@ -814,6 +814,9 @@ def test_a_customer_s_app_on_a_hosting_platform_names_no_service() -> None:
     [
         # a section of its own between the key and the service named above it
         "# Mistral\ndatabase:\n  password_token: {key}\n",
+        # a container section beside the service's, not inside it
+        "mistral:\n  enabled: true\napi:\n  token: {key}\n",
+        "mistral:\n  enabled: true\nclient:\n  token: {key}\n",
         # a request's headers with no host named above them
         "const res = await fetch(url, {{\n  headers: {{\n    'Authorization': 'Bearer {key}',\n",
         'resource "random_password" "db" {{\n  api_key = "{key}"\n}}\n',

@@ -439,6 +439,7 @@ class NamedProviderKey:
 
     def _named_above(self, lines: Sequence[str], index: int, secret: str, name: str) -> str:
         closed = False  # a call or object closed between the key and a line opening one
+        container = -1  # the indentation of the container section passed, if any
         for number in range(index - 1, max(index - 1 - HEADER_REACH, -1), -1):
             line = lines[number]
             if not line.strip():
@@ -460,6 +461,9 @@ class NamedProviderKey:
                 continue  # <settings> ends no search: a "<!-- Shodan -->" may sit above it
             if _header(line):
                 section = _SECTION.fullmatch(line) is not None
+                indent = len(line) - len(line.lstrip())
+                if section and 0 <= container <= indent:
+                    return ""  # a sibling of the container passed, not a section around it
                 provider = (
                     provider_in(line)
                     or named_explicitly(line)
@@ -469,6 +473,8 @@ class NamedProviderKey:
                 # go in such a section (a request's headers, a credentials map)
                 if provider or (section and not _container(line)):
                     return self._theirs(provider, secret, name)
+                if section:
+                    container = indent
         return ""
 
     def _named_in_file(self, lines: Sequence[str], index: int, secret: str, name: str) -> str:
