@@ -164,7 +164,8 @@ class RespondConfig:
 
     Provider names: huggingface, github, gitlab, slack, npm, aws, webhook, stripe, google,
     openai, anthropic, discord, telegram, twitter, mailgun, notion, netlify, cloudflare,
-    adafruit-io, elevenlabs, pypi, and those in ``catalogue_providers``. Secrets the service
+    adafruit-io, elevenlabs, modal, fal, mem0, cartesia, pypi, and those in
+    ``catalogue_providers``. Secrets the service
     needs (admin tokens, the SMTP password, the webhook signing key) are names of sealed
     credentials, never values.
     """

@@ -86,9 +86,6 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         "github-oauth-app-secret",
         # platform tokens the catalogue missed (pushguard/scan/plugins): notified with steps
         *PLATFORM_TOKENS,
-        "modal-token-secret",  # Modal's API is gRPC behind its SDK
-        "fal-api-key",
-        "mem0-api-key",
         # cloud credentials the catalogue missed; the AWS responder reads access key pairs, and
         # a session token alone is neither (it expires within 36 hours anyway)
         "aws-session-token",

@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from pushguard.respond.base import Dead, Live, Responder, Secret, Unknown
+from pushguard.config import RespondConfig
+from pushguard.respond.base import Dead, Live, Responder, Secret, Unknown, Unsupported
 from pushguard.respond.client import Http
 from pushguard.respond.providers import doppler, github, gitlab, huggingface, npm, slack
 from pushguard.respond.providers.verifyonly import SPECS, VerifyOnly
+from pushguard.respond.registry import build
 from tests.helpers import tokens
 from tests.respond.conftest import MakeHttp
 
@@ -376,6 +378,32 @@ def test_pypi_is_confirmed_by_format_without_any_call(httpserver: HTTPServer) ->
     result = VerifyOnly(SPEC["pypi"], None).verify(Secret(tokens.pypi_token(), "pypi-token"))
     assert isinstance(result, Live) and result.by_format
     assert httpserver.log == []
+
+
+@pytest.mark.parametrize(
+    ("name", "rule", "make", "where"),
+    [
+        ("modal", "modal-token-secret", tokens.modal_token, "modal.com/settings/tokens"),
+        ("fal", "fal-api-key", tokens.fal_key, "fal.ai/dashboard/keys"),
+        ("mem0", "mem0-api-key", tokens.mem0_key, "app.mem0.ai"),
+        ("cartesia", "cartesia-api-key", tokens.cartesia_key, "play.cartesia.ai/keys"),
+    ],
+)
+def test_keys_with_no_documented_check_are_confirmed_by_format_and_told_where_to_revoke(
+    httpserver: HTTPServer,
+    make_http: MakeHttp,
+    name: str,
+    rule: str,
+    make: Callable[[], str],
+    where: str,
+) -> None:
+    responder = build(RespondConfig()).for_rule(rule)
+    assert responder is not None and responder.name == name
+    result = VerifyOnly(SPEC[name], make_http()).verify(Secret(make(), rule))
+    assert isinstance(result, Live) and result.by_format
+    assert httpserver.log == []  # nothing is sent anywhere
+    revocation = VerifyOnly(SPEC[name], make_http()).revoke(Secret(make(), rule))
+    assert isinstance(revocation, Unsupported) and where in revocation.manual_steps
 
 
 @pytest.mark.parametrize("kind", ["cfk_", "cfat_"])

@@ -218,6 +218,47 @@ SPECS: tuple[Spec, ...] = (
         dead_if=lambda r: r.status_code == 401 and "invalid_api_key" in r.text,
         identity=_field("user_id"),
     ),
+    # no read-only check whose answers for a live and a dead credential are documented:
+    # confirmed by format, and the owner told exactly where to revoke
+    Spec(
+        "modal",
+        ("modal-token-secret",),
+        "https://api.modal.com",
+        None,
+        "A workspace owner opens https://modal.com/settings/tokens, revokes the token whose "
+        "secret has this preview (its id, ak-…, is beside it in the file), creates a new one "
+        "with `modal token new` and updates ~/.modal.toml or MODAL_TOKEN_ID and "
+        "MODAL_TOKEN_SECRET wherever the old one ran; review the workspace's apps and usage "
+        "for runs it started.",
+    ),
+    Spec(
+        "fal",
+        ("fal-api-key",),
+        "https://api.fal.ai",
+        None,
+        "The key's owner opens https://fal.ai/dashboard/keys (or runs `fal keys revoke "
+        "<key id>`, the part before the colon), revokes the key with this preview, creates a "
+        "new one with the narrowest scope (API rather than ADMIN) and deploys it as FAL_KEY; "
+        "review the account's usage for requests made with it.",
+    ),
+    Spec(
+        "mem0",
+        ("mem0-api-key",),
+        "https://api.mem0.ai",
+        None,
+        "The key's owner signs in to https://app.mem0.ai, opens API Keys, deletes the key "
+        "with this preview and creates a new one; the old key could read and change every "
+        "memory of the projects it reached: review them.",
+    ),
+    Spec(
+        "cartesia",
+        ("cartesia-api-key",),
+        "https://api.cartesia.ai",
+        None,
+        "The key's owner opens https://play.cartesia.ai/keys, deletes the key with this "
+        "preview and creates a new one for the server that uses it (browsers get access "
+        "tokens, never keys); review the usage page for generations made with it.",
+    ),
     Spec(
         "pypi",
         ("pypi-token", "pypi-upload-token"),
