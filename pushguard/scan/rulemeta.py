@@ -253,6 +253,8 @@ def _decode(segment: str) -> dict[str, object] | None:
     try:
         raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
         value = json.loads(raw)
-    except (binascii.Error, ValueError):
+    except (binascii.Error, ValueError, RecursionError):
+        # RecursionError: claims nested deeper than the parser recurses, a hostile value
+        # that would otherwise end the whole scan
         return None
     return value if isinstance(value, dict) else None

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pytest
 
 from pushguard.scan.engine import Engine
+from pushguard.scan.plugins import grafana_cloud
 from pushguard.scan.rulemeta import provider_of
 from pushguard.scan.secrets import fingerprint
 from pushguard.scan.types import AddedBlock, Finding
@@ -277,6 +278,14 @@ def test_a_grafana_cloud_token_with_a_long_name_blocks_whole() -> None:
     assert len(token) > 200
     [finding] = [f for f in scan(f"GRAFANA_CLOUD_TOKEN={token}\n", ".env") if f.blocking]
     assert (finding.rule, finding.fingerprint) == ("grafana-cloud-token", fingerprint(KEY, token))
+
+
+def test_a_glc_value_nested_past_the_json_parser_is_no_token_and_no_crash() -> None:
+    """Hostile input: glc_ and base64 of JSON nested deeper than the parser recurses (a
+    filler like this one is turned down before it is decoded; a varied one need not be)."""
+    body = base64.b64encode(('{"a":' + "[" * 1400).encode()).decode()[:2040]
+    assert not grafana_cloud._holds_key("glc_" + body)
+    assert [f for f in scan(f"T = 'glc_{body}'\n", "app/x.py") if f.blocking] == []
 
 
 def test_an_artifactory_reference_token_that_never_expires_blocks() -> None:

@@ -797,6 +797,19 @@ def test_a_live_json_web_token_blocks(claims: dict[str, object], key: bytes | No
     assert blocking(found) == [("jwt", fingerprint(KEY, token))]
 
 
+def test_a_token_whose_claims_nest_past_the_json_parser_does_not_end_the_scan() -> None:
+    """Hostile input: claims nested deeper than Python's parser recurses. The scan goes on
+    (a push would otherwise fail on its error policy) and the token, whose claims do not
+    decode, is judged as any JWT-shaped value whose claims do not."""
+    header = base64.urlsafe_b64encode(b'{"alg":"HS256","typ":"JWT"}').decode().rstrip("=")
+    claims = base64.urlsafe_b64encode(('{"a":' + "[" * 3000).encode()).decode().rstrip("=")
+    token = f"{header}.{claims}.{t.rand(43, t.ALNUM, random.Random(7))}"
+    secret = t.github_token(rng=random.Random(8))
+    found = scan(f'AUTH = "{token}"\nGITHUB_TOKEN = "{secret}"\n', "app/client.py")
+    assert ("github-token", fingerprint(KEY, secret)) in blocking(found)
+    assert ("jwt", fingerprint(KEY, token)) not in blocking(found)
+
+
 def test_a_shape_only_format_blocks_with_its_provider_nearby() -> None:
     secret = t.aws_secret_key(random.Random(6))
     text = f'provider "aws" {{\n  region = "eu-west-1"\n  secret_key = "{secret}"\n}}\n'

@@ -153,15 +153,20 @@ class DetectSecretsAdapter:
 
     def _candidates(self, line: str, path: str) -> Iterator[str]:
         plugin = self._load()
-        if self._kind == "keyword":
-            groups = keyword_patterns(file_name(path))
-            yield from plugin.analyze_string(line, denylist_regex_to_group=groups)
-        elif self._kind == "entropy":
-            for candidate in plugin.analyze_string(line):
-                if self._entropy(plugin, candidate) > plugin.entropy_limit:
-                    yield candidate
-        else:
-            yield from plugin.analyze_string(line)
+        try:
+            if self._kind == "keyword":
+                groups = keyword_patterns(file_name(path))
+                yield from plugin.analyze_string(line, denylist_regex_to_group=groups)
+            elif self._kind == "entropy":
+                for candidate in plugin.analyze_string(line):
+                    if self._entropy(plugin, candidate) > plugin.entropy_limit:
+                        yield candidate
+            else:
+                yield from plugin.analyze_string(line)
+        except RecursionError:
+            # a hostile value the plugin parses (the JWT plugin decodes claims nested past
+            # the JSON parser's depth) must not end the whole scan: this plugin skips the line
+            return
 
     def _entropy(self, plugin: Any, candidate: str) -> float:
         """The plugin's entropy of ``candidate``, remembered (bounded): its pure-Python

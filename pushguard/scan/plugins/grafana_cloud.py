@@ -40,6 +40,6 @@ def _holds_key(token: str) -> bool:
     body = token[len("glc_") :]
     try:
         claims = json.loads(base64.b64decode(body + "=" * (-len(body) % 4)))
-    except (binascii.Error, ValueError):  # not base64, not UTF-8 or not JSON
-        return False
+    except (binascii.Error, ValueError, RecursionError):
+        return False  # not base64, not UTF-8, not JSON, or nested past the parser (hostile)
     return isinstance(claims, dict) and isinstance(claims.get("k"), str) and bool(claims["k"])
