@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 
@@ -84,6 +85,23 @@ def test_a_key_known_by_its_service_s_name_is_rejected_and_names_it(server: Serv
     result = server.push("main")
     assert_rejected_for(result, oid, "conf/app.ini:3", "named-provider-key (abuseipdb)")
     assert key not in result.output
+
+
+def test_a_value_nested_past_the_json_parser_is_scanned_around_not_an_error(
+    server: Server,
+) -> None:
+    """A JWT whose claims nest deeper than Python's JSON parser recurses, committed beside a
+    real token: the push is rejected for the token, not failed by the hook's error policy."""
+    header = base64.urlsafe_b64encode(b'{"alg":"HS256","typ":"JWT"}').decode().rstrip("=")
+    claims = base64.urlsafe_b64encode(('{"a":' + "[" * 3000).encode()).decode().rstrip("=")
+    token = tokens.github_token()
+    text = f'AUTH = "{header}.{claims}.c2lnbmF0dXJl"\n' + secret_file(token, before="")
+    oid = server.work.commit({"app/client.py": text})
+    result = server.push("main")
+    assert_rejected_for(result, oid, "app/client.py:2", "github-token")
+    assert "Traceback" not in result.output and "RecursionError" not in result.output
+    [event] = server.events()
+    assert event["action"] == "blocked"
 
 
 def test_a_committed_rails_master_key_file_is_rejected(server: Server) -> None:
