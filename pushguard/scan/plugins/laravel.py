@@ -22,7 +22,7 @@ class LaravelAppKey(RegexDetector):
     prefilter = r"app[_.-]?key|'key'[ \t]*=>"
     patterns = (
         # APP_KEY, LARAVEL_APP_KEY, a Helm chart's appKey, a dotted app.key
-        lazy(NAME_BEFORE + r"(?i:[a-z0-9_]*app[_.-]?key)" + ASSIGNED + _KEY),
+        lazy(NAME_BEFORE + r"(?i:[a-z0-9_]{0,40}app[_.-]?key)" + ASSIGNED + _KEY),
         # config/app.php: 'key' => 'base64:...', or env('APP_KEY', 'base64:...')
         lazy(r"'key'[ \t]*=>[ \t]*(?:env\([ \t]*'APP_KEY'[ \t]*,[ \t]*)?'" + _KEY + "'"),
     )

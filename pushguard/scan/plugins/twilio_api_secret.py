@@ -36,7 +36,7 @@ class TwilioApiKeySecret(RegexDetector):
     prefilter = r"sk[0-9a-f]{32}"
     patterns = (
         lazy(rf"(?<![A-Za-z0-9_]){_SID}(?:{_NEXT_ARGUMENT}|:){_DRAWN}"),
-        lazy(NAME_BEFORE + r"(?i:password|[a-z_]*secret)" + ASSIGNED + _DRAWN),
+        lazy(NAME_BEFORE + r"(?i:password|[a-z_]{0,40}secret)" + ASSIGNED + _DRAWN),
     )
     context = lazy(rf"(?<![A-Za-z0-9_]){_SID}(?![A-Za-z0-9_])")
 
