@@ -49,6 +49,9 @@ ASSIGNED = (
 )
 
 
+NEXT_ARGUMENT = r"[\"'`][ \t]*,[ \t]*[\"'`]"
+"""Between a call's quoted argument and the next one: ``Client("AC…", "…")``."""
+
 ANY_VALUE = lazy(r"[^\s]+")
 """A ``value_shape`` for a detector that knows some of its service's key formats but not all:
 ``named-provider-key`` goes on judging every value under the service's name."""

@@ -38,7 +38,6 @@ _SECRET = re.compile(
 _NAMING = re.compile(r"[ \t]*<(?:id|description)>(?P<text>[^<>\n]*)</(?:id|description)>[ \t]*")
 # Jenkins' own encryption of a secret: base64 in braces (hudson.util.Secret)
 _CIPHERTEXT = re.compile(r"\{[A-Za-z0-9+/]{16,}={0,2}\}")
-_MACRO = re.compile(r"\$\{[^}]*\}|\{\{[^}]*\}\}")  # ${DEPLOY_TOKEN}, {{ vault_token }}
 ELEMENT_LINES = 40
 """Lines read below a credential's opening tag for its elements: a credential has a few."""
 
@@ -55,10 +54,11 @@ class JenkinsCredential:
         if element is None:
             return
         value = element.group("value").strip()
-        if _CIPHERTEXT.fullmatch(value) or _MACRO.search(value):
+        if _CIPHERTEXT.fullmatch(value):
             return
         # braces here wrap Jenkins' ciphertext, not a template's field: what they hold
-        # otherwise is plaintext, judged as written ("{your-token}" is a placeholder still)
+        # otherwise is plaintext, judged as a password is (``${DEPLOY_TOKEN}``,
+        # ``{{ vault_token }}`` and "{your-token}" are templates and placeholders still)
         text = value[1:-1].strip() if value[:1] == "{" and value[-1:] == "}" else value
         if is_credential(text, "", line, path):
             yield Match(value, confidence="medium")

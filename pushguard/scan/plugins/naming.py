@@ -136,7 +136,17 @@ def api_url_owner(text: str) -> str:
     domain. Not any URL: a tenant's host on a platform (``ripple-cloud.vercel.app``) names
     the platform, not whose key is beside it, except on the platforms whose tenants' hosts
     are API endpoints (``_TENANT_APIS``)."""
-    declared = _BASE_URL.search(text) is not None
+    return _url_owner(text, declared=_BASE_URL.search(text) is not None)
+
+
+def declared_api_owner(text: str) -> str:
+    """The service whose API a setting in ``text`` declares its base (``API_URL =
+    "https://api.assemblyai.com/v2"``, ``base_url: ...``), or ""."""
+    return _url_owner(text, declared=True) if _BASE_URL.search(text) is not None else ""
+
+
+def _url_owner(text: str, *, declared: bool) -> str:
+    """``api_url_owner``, told whether ``text`` declares its URL an API's base."""
     for url in _URL.finditer(text):
         host = url.group("host").lower()
         for suffix, owner in _TENANT_APIS.items():
@@ -157,12 +167,6 @@ def api_url_owner(text: str) -> str:
         if found:
             return found
     return ""
-
-
-def declared_api_owner(text: str) -> str:
-    """The service whose API a setting in ``text`` declares its base (``API_URL =
-    "https://api.assemblyai.com/v2"``, ``base_url: ...``), or ""."""
-    return api_url_owner(text) if _BASE_URL.search(text) is not None else ""
 
 
 _IMPORT = lazy(

@@ -22,6 +22,7 @@ from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, RegexDetector, fi
 from pushguard.scan.types import Match
 
 _CURRENT = r"(?:[0-9a-f]{32}|[a-z]{2}[0-9]{2}xx[0-9a-f]{26})FFFFNRAL"
+_CURRENT_KEY = lazy(_CURRENT)
 _SHAPE = rf"{_CURRENT}|[0-9a-f]{{40}}"
 _KEY = rf"(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"
 _AGENT_NAME = lazy(
@@ -37,18 +38,14 @@ class NewRelicLicenseKey(RegexDetector):
     rule = "new-relic-license-key"
     prefilter = r"license[_.-]?key|ffffnral"
     value_shape = lazy(f"(?:{_SHAPE})")
-    patterns = (_AGENT_NAME, _CONFIG_KEY)
-    _current = lazy(rf"(?<![A-Za-z0-9_]){_CURRENT}(?![A-Za-z0-9_])")
+    patterns = (lazy(rf"(?<![A-Za-z0-9_]){_CURRENT}(?![A-Za-z0-9_])"), _AGENT_NAME, _CONFIG_KEY)
 
     def find(self, line: str, path: str) -> Iterator[Match]:
-        seen: set[str] = set()
-        for found in self._current.finditer(line):
-            if found.group() not in seen and self.accept(found.group(), line, path):
-                seen.add(found.group())
-                yield Match(found.group())
         # an older key under a bare license_key only in an agent's configuration file, or on
-        # a line naming New Relic
+        # a line naming New Relic; a current one anywhere
         own_file = file_name(path).lower().startswith("newrelic")
         lowered = line.lower()
-        if own_file or "relic" in lowered or "nria" in lowered:
-            yield from (m for m in super().find(line, path) if m.secret not in seen)
+        named = own_file or "relic" in lowered or "nria" in lowered
+        for match in super().find(line, path):
+            if named or _CURRENT_KEY.fullmatch(match.secret):
+                yield match

@@ -20,13 +20,13 @@ from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import (
     ASSIGNED,
     NAME_BEFORE,
+    NEXT_ARGUMENT,
     RegexDetector,
     digits_and_letters,
 )
 
 _SID = r"SK[0-9a-f]{32}"
 _DRAWN = r"(?P<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9_])"
-_NEXT_ARGUMENT = r"[\"'`][ \t]*,[ \t]*[\"'`]"
 PAIR_LINES = 3
 """Lines either side of a SID that its secret may be on, under a name."""
 
@@ -35,7 +35,7 @@ class TwilioApiKeySecret(RegexDetector):
     rule = "twilio-api-key-secret"
     prefilter = r"sk[0-9a-f]{32}"
     patterns = (
-        lazy(rf"(?<![A-Za-z0-9_]){_SID}(?:{_NEXT_ARGUMENT}|:){_DRAWN}"),
+        lazy(rf"(?<![A-Za-z0-9_]){_SID}(?:{NEXT_ARGUMENT}|:){_DRAWN}"),
         lazy(NAME_BEFORE + r"(?i:password|[a-z_]{0,40}secret)" + ASSIGNED + _DRAWN),
     )
     context = lazy(rf"(?<![A-Za-z0-9_]){_SID}(?![A-Za-z0-9_])")

@@ -14,15 +14,14 @@ so is 32 hex after an account SID and a colon, the two as HTTP Basic credentials
 from __future__ import annotations
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, RegexDetector
+from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, NEXT_ARGUMENT, RegexDetector
 
 _SHAPE = r"[0-9a-f]{32}"
-_NEXT_ARGUMENT = r"[\"'`][ \t]*,[ \t]*[\"'`]"
 
 
 class TwilioAuthToken(RegexDetector):
     rule = "twilio-auth-token"
-    prefilter = rf"twilio[_.-]?auth[_.-]?token|ac{_SHAPE}(?:{_NEXT_ARGUMENT}|:){_SHAPE}"
+    prefilter = rf"twilio[_.-]?auth[_.-]?token|ac{_SHAPE}(?:{NEXT_ARGUMENT}|:){_SHAPE}"
     value_shape = lazy(_SHAPE)
     patterns = (
         lazy(
@@ -31,7 +30,7 @@ class TwilioAuthToken(RegexDetector):
             + ASSIGNED
             + rf"(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"
         ),
-        lazy(rf"(?<![A-Za-z0-9_])AC{_SHAPE}{_NEXT_ARGUMENT}(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"),
+        lazy(rf"(?<![A-Za-z0-9_])AC{_SHAPE}{NEXT_ARGUMENT}(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"),
         # HTTP Basic credentials, as curl -u and Twilio's API reference write them
         lazy(rf"(?<![A-Za-z0-9_])AC{_SHAPE}:(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"),
     )
