@@ -365,15 +365,25 @@ _SECRET_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Logins that take a token: SonarScanner's ``sonar.login`` (its token parameter until
+# ``sonar.token`` replaced it), also as a JVM property (``-Dsonar.login=…``)
+_TOKEN_LOGINS = ("sonar.login",)
+# A value that says itself whose token it is (SonarQube's ``sqp_``): no name makes it an id
+_OWN_PREFIX = re.compile(r"[a-z]{2,6}_(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{20}")
+
+
 def _named_as_identifier(line: str, secret: str) -> bool:
     """Whether ``secret`` is assigned on ``line`` to a name that says what it is and that is
     no secret: a catalogue rule keyed on a service's name and a value's shape (Box's 32
     characters) takes the service's client id for its token (``BOX_CLIENT_ID = "…"``)."""
     at = line.find(secret)
     assigned = _ASSIGNED_TO.search(line, max(0, at - 80), at) if at > 0 else None
-    if assigned is None:
+    if assigned is None or _OWN_PREFIX.match(secret):
         return False
-    parts = words(assigned.group(1))
+    name = assigned.group(1)
+    if name.lower().endswith(_TOKEN_LOGINS):
+        return False
+    parts = words(name)
     return bool(parts) and parts[-1] in _IDENTIFIER_WORDS and _SECRET_WORDS.isdisjoint(parts)
 
 

@@ -317,6 +317,28 @@ def test_a_value_under_an_identifier_s_name_is_not_the_service_s_token(name: str
     assert [f for f in scan(f"{name} = '{value}'\n", "app/box.py") if f.blocking] == []
 
 
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        ("sonar-project.properties", "sonar.host.url=https://sonarcloud.io\nsonar.login={token}\n"),
+        (
+            "ci/scan.sh",
+            "mvn sonar:sonar -Dsonar.host.url=https://sonarcloud.io -Dsonar.login={token}",
+        ),
+    ],
+    ids=["properties", "jvm-property"],
+)
+@pytest.mark.parametrize("prefixed", [True, False], ids=["sqp", "legacy-hex"])
+def test_a_sonar_token_under_sonar_login_blocks(path: str, template: str, prefixed: bool) -> None:
+    """``sonar.login`` is SonarScanner's token parameter (``sonar.token`` since SonarQube 10):
+    a login's name does not make the token there an id, nor does any name make a value with
+    its own prefix (``sqp_``) one."""
+    hex40 = t.hex_secret(40, random.Random(path))
+    token = "sqp_" + hex40 if prefixed else hex40
+    found = [f for f in scan(template.format(token=token), path) if f.blocking]
+    assert [(f.provider, f.fingerprint) for f in found] == [("sonar", fingerprint(KEY, token))]
+
+
 def test_a_rule_s_match_cut_from_a_longer_run_does_not_block() -> None:
     """GitLab's catalogue rule is glpat- and 20 characters with no end to it: in glpat- and
     64 hex characters it takes the first 20 for a token. A match that runs on into more
