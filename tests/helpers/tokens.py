@@ -322,6 +322,23 @@ def grafana_cloud_token(rng: random.Random | None = None, name: str = "") -> str
     return "glc_" + base64.b64encode(json.dumps(claims, separators=(",", ":")).encode()).decode()
 
 
+def dropbox_token(rng: random.Random, *, user: bool = False) -> str:
+    """A Dropbox short-lived access token: ``sl.`` (``sl.u.`` since 2024) and a long
+    base64url body."""
+    return ("sl.u." if user else "sl.") + high_entropy(1100 if user else 138, WORD_DASH, rng)
+
+
+def teams_webhook(rng: random.Random, *, legacy: bool = False) -> str:
+    """A Teams channel's Incoming Webhook URL: group and tenant ids, the connector's 32 hex,
+    its creator's id (``outlook.office.com`` before 2021, a signature segment since 2024)."""
+    ids = [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(3)]
+    path = f"{ids[0]}@{ids[1]}/IncomingWebhook/{rand(32, HEX, rng)}/{ids[2]}"
+    if legacy:
+        return f"https://outlook.office.com/webhook/{path}"
+    tenant = rand(8, string.ascii_lowercase, rng)
+    return f"https://{tenant}.webhook.office.com/webhookb2/{path}/V2{rand(43, WORD_DASH, rng)}"
+
+
 def fal_key(rng: random.Random | None = None) -> str:
     """A fal key: its id (a UUID) and its secret (32 lowercase hex), joined by a colon."""
     r = _rng(rng)
@@ -661,6 +678,16 @@ PLATFORM_TOKENS: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "adafruit-io-key": (prefixed("aio_", 28), "ADAFRUIT_IO_KEY"),
     "helicone-api-key": (lambda r: helicone_key(rng=r), "HELICONE_API_KEY"),
     "cartesia-api-key": (lambda r: cartesia_key(r), "CARTESIA_API_KEY"),
+    "dropbox-access-token": (dropbox_token, "DROPBOX_ACCESS_TOKEN"),
+    "microsoft-teams-webhook": (teams_webhook, "TEAMS_WEBHOOK_URL"),
+    "dependency-track-api-key": (
+        lambda r: "odt_" + high_entropy(32, ALNUM, r),
+        "DTRACK_API_KEY",
+    ),
+    "stackhawk-api-key": (
+        lambda r: f"hawk.{high_entropy(20, ALNUM, r)}.{high_entropy(20, ALNUM, r)}",
+        "HAWK_API_KEY",
+    ),
     "grafana-cloud-token": (lambda r: grafana_cloud_token(r), "GRAFANA_CLOUD_TOKEN"),
 }
 

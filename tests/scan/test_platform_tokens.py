@@ -58,6 +58,10 @@ PROVIDERS = {
     "helicone-api-key": "helicone",
     "cartesia-api-key": "cartesia",
     "grafana-cloud-token": "grafana",
+    "dropbox-access-token": "dropbox",
+    "microsoft-teams-webhook": "microsoft-teams",
+    "dependency-track-api-key": "dependency-track",
+    "stackhawk-api-key": "stackhawk",
 }
 # place -> (path, text around the token, line of the token)
 PLACES = {
@@ -128,6 +132,11 @@ VARIANTS: list[tuple[str, Make]] = [
       for kind in ("cfk_", "cfut_", "cfat_")],
     *[("helicone-api-key", functools.partial(t.helicone_key, kind, eu))
       for kind in ("sk", "pk") for eu in (False, True)],
+    ("dropbox-access-token", functools.partial(t.dropbox_token, user=True)),
+    ("microsoft-teams-webhook", functools.partial(t.teams_webhook, legacy=True)),
+    # Dependency-Track 4.13: a public id and "_" before the secret part
+    ("dependency-track-api-key",
+     lambda r: f"odt_{t.high_entropy(8, t.ALNUM, r)}_{t.high_entropy(32, t.ALNUM, r)}"),
 ]  # fmt: skip
 
 
@@ -379,6 +388,17 @@ NEGATIVES: list[tuple[str, str, Make]] = [
      lambda r: "CLOUDFLARE_API_TOKEN=cfat_" + "x" * 40 + t.rand(8, t.HEX, rng=r)),
     ("packagist-ack-key", ".env",
      lambda r: f"PACKAGIST_API_KEY=packagist_ack_{t.hex_secret(30, r)}"),
+    # OpenDocument names start odt_ too; a Dropbox token's body runs to 120 characters
+    ("odt-snake-name", "app/export.py",
+     lambda r: "writer = odt_document_writer_for_the_quarterly_reports(path)"),
+    ("dropbox-short", "app/sl.py", lambda r: f"x = sl.{t.rand(60, t.WORD_DASH, r)}"),
+    ("dropbox-masked", ".env.example", lambda r: "DROPBOX_ACCESS_TOKEN=sl." + "x" * 138),
+    # a Teams URL's path without its connector's id and signature is no webhook
+    ("teams-docs-template", "docs/alerts.md",
+     lambda r: "Paste https://<tenant>.webhook.office.com/webhookb2/<id>@<tenant>/"
+     "IncomingWebhook/<connector>/<creator> into TEAMS_WEBHOOK_URL."),
+    ("hawk-masked", ".env.example",
+     lambda r: "HAWK_API_KEY=hawk." + "x" * 20 + "." + "x" * 20),
 ]  # fmt: skip
 
 

@@ -34,10 +34,12 @@ from pushguard.scan.plugins.connection_string import ConnectionStringPassword
 from pushguard.scan.plugins.contentful import ContentfulPat
 from pushguard.scan.plugins.datadog_api import DatadogApiKey
 from pushguard.scan.plugins.datadog_app import DatadogAppKey
+from pushguard.scan.plugins.dependency_track import DependencyTrackApiKey
 from pushguard.scan.plugins.detect_secrets_adapter import adapters
 from pushguard.scan.plugins.discord_webhook import DiscordWebhook
 from pushguard.scan.plugins.django_secret_key import DjangoSecretKey
 from pushguard.scan.plugins.doppler import DopplerToken
+from pushguard.scan.plugins.dropbox import DropboxAccessToken
 from pushguard.scan.plugins.elevenlabs import ElevenLabsKey
 from pushguard.scan.plugins.entra_client_secret import EntraClientSecret
 from pushguard.scan.plugins.ethereum_private_key import EthereumPrivateKey
@@ -68,6 +70,7 @@ from pushguard.scan.plugins.laravel import LaravelAppKey
 from pushguard.scan.plugins.mailgun import MailgunKey
 from pushguard.scan.plugins.mapbox import MapboxSecretToken
 from pushguard.scan.plugins.mem0 import Mem0Key
+from pushguard.scan.plugins.microsoft_teams_webhook import MicrosoftTeamsWebhook
 from pushguard.scan.plugins.modal import ModalTokenSecret
 from pushguard.scan.plugins.mongodb_atlas import MongoDbAtlasServiceAccountSecret
 from pushguard.scan.plugins.mongodb_atlas_api_key import MongoDbAtlasApiKey
@@ -100,6 +103,7 @@ from pushguard.scan.plugins.sentry import SentryToken
 from pushguard.scan.plugins.setting_password import SettingPassword
 from pushguard.scan.plugins.slack import SlackToken
 from pushguard.scan.plugins.slack_webhook import SlackWebhook
+from pushguard.scan.plugins.stackhawk import StackHawkApiKey
 from pushguard.scan.plugins.supabase import SupabaseSecretKey
 from pushguard.scan.plugins.tailscale import TailscaleKey
 from pushguard.scan.plugins.tavily import TavilyKey
@@ -171,6 +175,10 @@ OWN = (
     FalKey,
     Mem0Key,
     CartesiaKey,
+    DropboxAccessToken,
+    MicrosoftTeamsWebhook,
+    DependencyTrackApiKey,
+    StackHawkApiKey,
     GrafanaCloudToken,
     TwilioApiKeySecret,
     EntraClientSecret,
