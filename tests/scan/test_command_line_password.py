@@ -24,6 +24,14 @@ POSITIVES = [
     ("curl-user-quoted", "scripts/api.sh", f'curl -sS -u "deploy:{PW}" https://ci.acme.io/api'),
     ("curl-user-long-quoted", "README.md", f"    curl --user 'deploy:{PW}' https://ci.acme.io/"),
     ("pgpassword", "Dockerfile", f"RUN PGPASSWORD={PW} psql -h db -U app -c 'select 1'"),
+    ("psexec", "ops/reboot.bat", f"psexec \\\\10.0.4.12 -u Administrator -p {PW} shutdown -r"),
+    ("psexec-exe", "ops/run.cmd", f"PsExec64.exe \\\\build01 -u ACME\\ci -p {PW} -i cmd"),
+    ("securestring", "deploy.ps1",
+     f'$pw = ConvertTo-SecureString "{PW}" -AsPlainText -Force'),
+    ("securestring-named", "deploy.ps1",
+     f"$c = [pscredential]::new('ci', (ConvertTo-SecureString -String '{PW}' -AsPlainText))"),
+    ("securestring-flags-first", "deploy.ps1",
+     f"$pw = ConvertTo-SecureString -AsPlainText -Force -String {PW}"),
 ]  # fmt: skip
 
 
@@ -50,6 +58,12 @@ NEGATIVES = [
     ("curl-quoted-variable", 'curl -u "deploy:$API_PASSWORD" https://ci.acme.io/api'),
     ("curl-quoted-placeholder", "curl -u 'user:password' https://ci.acme.io/api"),
     ("prose", "Run mysql and enter the password when asked."),
+    ("psexec-env", "psexec \\\\host -u admin -p %ADMIN_PASSWORD% cmd"),
+    ("psexec-prompt", "psexec \\\\host -u admin cmd"),  # no -p: PsExec asks for it
+    ("securestring-variable", "$pw = ConvertTo-SecureString $env:ADMIN_PW -AsPlainText -Force"),
+    ("securestring-placeholder", '$pw = ConvertTo-SecureString "<password>" -AsPlainText -Force'),
+    # without -AsPlainText the input is an encrypted standard string, not a password
+    ("securestring-encrypted", f'$pw = ConvertTo-SecureString "{t.hex_secret(64)}" -Key $key'),
 ]  # fmt: skip
 
 

@@ -83,6 +83,12 @@ FILEZILLA = (
 WINSCP = (
     "[Sessions\\deploy@sftp.acme.io]\nHostName=sftp.acme.io\nUserName=deploy\nPassword={secret}\n"
 )
+NUGET = (
+    "<configuration>\n  <packageSourceCredentials>\n    <AcmeFeed>\n"
+    '      <add key="Username" value="ci" />\n'
+    '      <add key="ClearTextPassword" value="{secret}" />\n'
+    "    </AcmeFeed>\n  </packageSourceCredentials>\n</configuration>\n"
+)
 # FileZilla keeps the password base64-encoded; WinSCP obfuscates it as hex (both reversible)
 FILEZILLA_PASS = base64.b64encode(TYPED.encode()).decode()
 WINSCP_PASS = t.hex_secret(40, RNG).upper()
@@ -122,6 +128,8 @@ PLACED = [
     ("remote-ftp", ".ftpconfig", REMOTE_FTP, TYPED, 5, "remote-ftp"),
     ("filezilla", "sitemanager.xml", FILEZILLA, FILEZILLA_PASS, 6, "filezilla"),
     ("winscp", "WinSCP.ini", WINSCP, WINSCP_PASS, 4, "winscp"),
+    ("nuget", "NuGet.Config", NUGET, GENERATED, 5, "nuget"),
+    ("nuget-typed", "src/nuget.config", NUGET, TYPED, 5, "nuget"),
 ]  # fmt: skip
 
 
@@ -150,6 +158,8 @@ NOT_CREDENTIALS = [
     ("ldap-placeholder", "ldap.conf", LDAP, "<bind-password>"),
     ("tfstate-variable", "terraform.tfstate", TFSTATE, "${var.db_password}"),
     ("composer-placeholder", "auth.json", COMPOSER, "YOUR_TOKEN_HERE"),
+    ("nuget-env", "NuGet.Config", NUGET, "%NUGET_FEED_TOKEN%"),
+    ("nuget-msbuild", "nuget.config", NUGET, "$(FeedPassword)"),
     # encrypted as ansible-vault writes it: a header and hex lines, no setting
     (
         "ansible-vault-encrypted",

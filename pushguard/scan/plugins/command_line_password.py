@@ -1,7 +1,8 @@
 """Passwords given on a command line: ``mysql -pSECRET``, ``--password=SECRET`` of the MySQL
 and MongoDB clients, ``docker login -p``, ``sshpass -p``, ``redis-cli -a``, ``curl -u
-user:SECRET``, and ``PGPASSWORD=SECRET psql``. CI scripts, Dockerfiles, READMEs and shell
-history files keep them, and each is the credential the server accepts.
+user:SECRET``, ``PGPASSWORD=SECRET psql``, PsExec's ``-p SECRET`` and PowerShell's
+``ConvertTo-SecureString "SECRET" -AsPlainText``. CI scripts, Dockerfiles, READMEs, batch
+files and shell history files keep them, and each is the credential the server accepts.
 
 The command must be on the line: ``-p`` and ``-a`` mean other things to other programs.
 The value is judged as a URL's password is (``passwords.is_credential``): a variable
@@ -52,6 +53,20 @@ _PATTERNS = (
             r"(?P<user>[^\s:'\"]+):(?P<together>[^'\"\n]{1,200})(?P=q)"
         ),
     ),
+    # Sysinternals' PsExec runs a program on another Windows host as -u's account
+    (
+        ("psexec", "PsExec", "PSEXEC", "Psexec"),
+        lazy(r"\b(?i:psexec)(?:64)?(?:\.exe)?\b[^\n|;&]*?[ \t]-p[ \t]+" + _WORD),
+    ),
+    # PowerShell turns a literal into a SecureString only with -AsPlainText: the literal is
+    # the password, first or after -String, wherever -AsPlainText and -Force are put
+    (
+        ("ConvertTo-SecureString",),
+        lazy(
+            r"\bConvertTo-SecureString(?=[^\n|;]*-AsPlainText)"
+            r"(?:[ \t]+-(?:AsPlainText|Force)\b)*[ \t]+(?:-String[ \t]+)?" + _WORD
+        ),
+    ),
     (
         ("PGPASSWORD=", "MYSQL_PWD="),
         lazy(
@@ -72,7 +87,7 @@ class CommandLinePassword(RegexDetector):
     catch_all = "password on a command line"
     prefilter = (
         r"mysql|mariadb|mongo|docker[ \t]+login|sshpass|redis-cli|curl[ \t]|wget[ \t]"
-        r"|pgpassword="
+        r"|pgpassword=|psexec|convertto-securestring"
     )
 
     def find(self, line: str, path: str) -> Iterator[Match]:

@@ -15,6 +15,7 @@ setting:
   (``.vscode/sftp.json``), Sublime SFTP (``sftp-config.json``), Atom's remote-ftp
   (``.ftpconfig``), FileZilla's ``sitemanager.xml`` and ``recentservers.xml`` (base64 is no
   protection) and ``WinSCP.ini`` (its obfuscation is reversible);
+- a package feed's ``ClearTextPassword`` in ``NuGet.Config``;
 - any credential's setting in Ansible's ``vault.yml``, a file meant to be encrypted.
 
 These settings exist to hold a credential, so what they hold is one, typed or generated:
@@ -83,6 +84,17 @@ _FILEZILLA = _Setting(
     "filezilla", lazy(r"<Pass(?:[ \t]+encoding=\"base64\")?>(?P<secret>[^<\s]+)</Pass>"), False
 )
 _WINSCP = _Setting("winscp", _ini("password"), True)
+# NuGet's packageSourceCredentials: "Password" is encrypted for the machine that wrote it,
+# "ClearTextPassword" is what it says (a feed's token or password, often a CI runner's)
+_NUGET = _Setting(
+    "nuget",
+    lazy(
+        r"<add[ \t]+key[ \t]*=[ \t]*\"ClearTextPassword\"[ \t]+value[ \t]*=[ \t]*"
+        r"\"(?P<secret>[^\"\s]+)\"",
+        re.I,
+    ),
+    False,
+)
 # Ansible's group_vars/*/vault.yml, meant to be encrypted with ansible-vault (it then holds
 # only "$ANSIBLE_VAULT;1.1;AES256" and hex lines): any credential's setting written in clear
 _ANSIBLE_VAULT = _Setting(
@@ -115,6 +127,7 @@ _BY_NAME = {
     "sitemanager.xml": _FILEZILLA,
     "recentservers.xml": _FILEZILLA,
     "winscp.ini": _WINSCP,
+    "nuget.config": _NUGET,
 }
 
 
@@ -154,7 +167,7 @@ class ToolConfigCredential:
     prefilter = (
         r"password[ \t]*[:=]|password\"[ \t]*:|<password>|token[ \t]*[:=]|requirepass|masterauth"
         r"|bindpw|authtok|secret_key|secret_access_key|pass[ \t]*=|client_secret|account_key"
-        r"|secret[a-z0-9_]*[ \t]*:|api_?key[ \t]*:|\"pass\"[ \t]*:|<pass[ >]"
+        r"|secret[a-z0-9_]*[ \t]*:|api_?key[ \t]*:|\"pass\"[ \t]*:|<pass[ >]|cleartextpassword"
     )
 
     def find(self, line: str, path: str) -> Iterator[Match]:
