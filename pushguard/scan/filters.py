@@ -107,8 +107,9 @@ _TEMPLATE = lazy(
     # <password>, <YOUR_API_KEY>, <project.id>: a name in angle brackets (a drawn value with
     # punctuation, a WordPress salt, holds "<" and ">" around other characters by chance)
     r"\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)[sd]|<[A-Za-z0-9_.:-]{1,60}>|\$\([^)]*\)"
-    # {your_password}, {db_password} (ADO/ODBC templates, str.format), %DB_PASSWORD%
-    r"|\{[A-Za-z_][A-Za-z0-9_.-]{0,40}\}|%[A-Z_][A-Z0-9_]{2,40}%"
+    # {your_password}, {db_password} (ADO/ODBC templates, str.format), %DB_PASSWORD% (and
+    # %Password%: cmd.exe's variables have any case)
+    r"|\{[A-Za-z_][A-Za-z0-9_.-]{0,40}\}|%[A-Za-z_][A-Za-z0-9_]{2,40}%"
 )
 _ENV_LOOKUP = lazy(
     r"os\.environ|os\.getenv\(|getenv\(|process\.env\b|ENV\[|ENV\.fetch|System\.getenv"

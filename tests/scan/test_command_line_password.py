@@ -59,6 +59,7 @@ NEGATIVES = [
     ("curl-quoted-placeholder", "curl -u 'user:password' https://ci.acme.io/api"),
     ("prose", "Run mysql and enter the password when asked."),
     ("psexec-env", "psexec \\\\host -u admin -p %ADMIN_PASSWORD% cmd"),
+    ("psexec-env-any-case", "PsExec.exe \\\\host -u admin -p %AdminPass% -i cmd"),
     ("psexec-prompt", "psexec \\\\host -u admin cmd"),  # no -p: PsExec asks for it
     ("securestring-variable", "$pw = ConvertTo-SecureString $env:ADMIN_PW -AsPlainText -Force"),
     ("securestring-placeholder", '$pw = ConvertTo-SecureString "<password>" -AsPlainText -Force'),
