@@ -19,7 +19,7 @@ _GUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F
 
 class MicrosoftTeamsWebhook(RegexDetector):
     rule = "microsoft-teams-webhook"
-    prefilter = r"(?:\.webhook\.office\.com/webhookb2|outlook\.office(?:365)?\.com/webhook)/"
+    prefilter = r"webhook\.office\.com/webhookb2/|outlook\.office(?:365)?\.com/webhook/"
     patterns = (
         lazy(
             r"https://(?:[A-Za-z0-9-]{1,63}\.webhook\.office\.com/webhookb2"
