@@ -684,6 +684,10 @@ PLATFORM_TOKENS: dict[str, tuple[Callable[[random.Random], str], str]] = {
         lambda r: "odt_" + high_entropy(32, ALNUM, r),
         "DTRACK_API_KEY",
     ),
+    "lambda-cloud-api-key": (
+        lambda r: f"secret_inference-prod_{rand(32, HEX, r)}.{high_entropy(32, ALNUM, r)}",
+        "LAMBDA_API_KEY",
+    ),
     "stackhawk-api-key": (
         lambda r: f"hawk.{high_entropy(20, ALNUM, r)}.{high_entropy(20, ALNUM, r)}",
         "HAWK_API_KEY",

@@ -62,6 +62,7 @@ PROVIDERS = {
     "microsoft-teams-webhook": "microsoft-teams",
     "dependency-track-api-key": "dependency-track",
     "stackhawk-api-key": "stackhawk",
+    "lambda-cloud-api-key": "lambda",
 }
 # place -> (path, text around the token, line of the token)
 PLACES = {
@@ -397,6 +398,9 @@ NEGATIVES: list[tuple[str, str, Make]] = [
     ("teams-docs-template", "docs/alerts.md",
      lambda r: "Paste https://<tenant>.webhook.office.com/webhookb2/<id>@<tenant>/"
      "IncomingWebhook/<connector>/<creator> into TEAMS_WEBHOOK_URL."),
+    # secret_ starts names; only 32 hex, a dot and 32 more after its name make Lambda's key
+    ("lambda-name", "app/settings.py",
+     lambda r: "secret_key_loader_for_inference_requests = load_secret_key_loader()"),
     ("hawk-masked", ".env.example",
      lambda r: "HAWK_API_KEY=hawk." + "x" * 20 + "." + "x" * 20),
 ]  # fmt: skip

@@ -64,6 +64,7 @@ from pushguard.scan.plugins.jenkins_credential import JenkinsCredential
 from pushguard.scan.plugins.jina import JinaKey
 from pushguard.scan.plugins.jwt_secret import JwtSigningSecret
 from pushguard.scan.plugins.kubernetes_secret import KubernetesSecret
+from pushguard.scan.plugins.lambda_cloud import LambdaCloudApiKey
 from pushguard.scan.plugins.langfuse import LangfuseSecretKey
 from pushguard.scan.plugins.langsmith import LangSmithKey
 from pushguard.scan.plugins.laravel import LaravelAppKey
@@ -179,6 +180,7 @@ OWN = (
     MicrosoftTeamsWebhook,
     DependencyTrackApiKey,
     StackHawkApiKey,
+    LambdaCloudApiKey,
     GrafanaCloudToken,
     TwilioApiKeySecret,
     EntraClientSecret,
