@@ -653,6 +653,15 @@ def test_a_service_named_by_a_word_counts_in_the_credential_s_own_name(
         "shodanApiKey: string = '{key}';\n",  # TypeScript
         "ENV['SHODAN_API_KEY'] ||= '{key}'\n",  # Ruby: a default
         "settings.shodanApiKey ??= '{key}';\n",  # JavaScript: the same
+        # a fallback to the environment: Node's, Vite's, Python's, Ruby's, the shell's
+        'const key = process.env.SHODAN_API_KEY || "{key}";\n',
+        "const key = import.meta.env.VITE_SHODAN_API_KEY ?? '{key}';\n",
+        'key = os.getenv("SHODAN_API_KEY") or "{key}"\n',
+        'key = ENV["SHODAN_API_KEY"] || "{key}"\n',
+        'export SHODAN_API_KEY="${{SHODAN_API_KEY:-{key}}}"\n',
+        # an Elixir application's config, keyed by the service
+        'import Config\n\nconfig :recon, :shodan,\n  api_key: "{key}"\n',
+        'config :shodan,\n  token: System.get_env("T"),\n  api_key: "{key}"\n',
     ],
 )
 def test_a_key_named_in_other_languages_and_layouts_blocks(text: str) -> None:

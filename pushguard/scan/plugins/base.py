@@ -34,7 +34,9 @@ STRUCTURED_PREFIXES = OWN_PREFIXES + "|sk-"
 # ['NAME'], \"NAME\"] in a notebook), then an assignment, a YAML/INI colon, a call's comma
 # (os.environ.get("NAME", "value")), a fallback to an environment lookup in Rust
 # (env::var("NAME").unwrap_or_else(|_| "value".into())), a typed declaration (NAME: &str =
-# ...), a default's assignment (Ruby's ENV['NAME'] ||= ..., JavaScript's ??=, Make's ?=), an
+# ...), a default's assignment (Ruby's ENV['NAME'] ||= ..., JavaScript's ??=, Make's ?=) or
+# a fallback to a lookup (process.env.NAME || "value", ?? in TypeScript, os.getenv("NAME") or
+# "value", the shell's ${NAME:-value}), an
 # XML element (<NAME>value) or attribute pair (key="NAME" value="..."), a JSON key/value pair
 # ("key": "NAME", "value": ..., as Postman stores variables), or plain blanks (Dockerfile ENV
 # NAME value); then the value's opening quote, or two (Gradle's buildConfigField "String",
@@ -42,7 +44,8 @@ STRUCTURED_PREFIXES = OWN_PREFIXES + "|sk-"
 NAME_BEFORE = rf"(?:(?<![A-Za-z0-9])|{ESCAPED})"
 ASSIGNED = (
     r"(?![A-Za-z0-9_])(?:\\?[\"'])?"
-    r"(?:[\])]?(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z]+)?[ \t]*(?:=>|:=|\|\|=|\?\??=|[:=,])"
+    r"(?:[\])]?(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z]+)?[ \t]*"
+    r"(?:=>|:=|:-|\|\|=?|\?\??=|\?\?|or(?=[ \t])|[:=,])"
     r"|\)\.unwrap_or(?:_else)?\((?:\|_\|)?"
     r"|>|[ \t]+value[ \t]*=|[ \t]*,[ \t]*[\"']value[\"'][ \t]*:|[ \t])"
     r"[ \t]*@?(?:\\?[\"'`]){0,2}"

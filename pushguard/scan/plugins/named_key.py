@@ -38,6 +38,7 @@ from pushguard.scan.plugins.base import (
     shannon_entropy,
 )
 from pushguard.scan.plugins.naming import (
+    ELIXIR_CONFIG,
     HCL_BLOCK,
     IN_NAMES,
     api_url_owner,
@@ -118,7 +119,7 @@ _SECTION = lazy(
     r"|[\"']?[A-Za-z0-9_.-]+[\"']?[ \t]*(?::|=[ \t]*\{|\{)[ \t]*(?:\{[ \t]*)?"  # a map's key
     # a PHP array's, a Ruby hash's (":mistral => {")
     r"|:?[\"']?[A-Za-z0-9_.-]+[\"']?[ \t]*=>[ \t]*(?:\[|array\(|\{))[ \t]*"
-    f"|{HCL_BLOCK}"
+    f"|{HCL_BLOCK}|{ELIXIR_CONFIG}"
 )
 # formats with a rule of their own: left to it (see the module's docstring), Stripe's test
 # and publishable keys and webhook secrets too. Of "sk-" only OpenAI's and Anthropic's own
@@ -562,6 +563,9 @@ def _name(line: str, match: re.Match[str]) -> str:
     shodan Token=…``, ``Shodan API key: …``): one word back, or two through a key's kind
     (``API``), and only a service's."""
     start = word_end = _name_start(line, match.start())
+    lookup = _ENV_OBJECT.match(line, start)
+    if lookup is not None:  # process.env.NAME: the variable's name is NAME
+        return line[lookup.end() : match.end("tail")]
     for step in range(2):
         if word_end < 2 or line[word_end - 1] not in " \t":
             break
@@ -574,6 +578,10 @@ def _name(line: str, match: re.Match[str]) -> str:
             break
         word_end = before  # "API" in "Shodan API key": the service may be the word before
     return line[start : match.end("tail")]
+
+
+_ENV_OBJECT = lazy(r"(?:process|import\.meta)\.env\.")
+"""The object JavaScript reads environment variables from (Node's, Vite's)."""
 
 
 def _name_start(line: str, end: int) -> int:

@@ -86,6 +86,13 @@ _SECTION_KEY = lazy(r"[ \t]*[\[<:]?[\"']?(?P<key>[A-Za-z0-9_.-]+)")
 HCL_BLOCK = r'[ \t]*[A-Za-z_][A-Za-z0-9_-]*(?P<labels>(?:[ \t]+"[^"\n]+")+)[ \t]*\{[ \t]*'
 """A Terraform (HCL) block's header and its labels: ``provider "mistral" {``."""
 _HCL_BLOCK = lazy(HCL_BLOCK)
+ELIXIR_CONFIG = (
+    r"[ \t]*config[ \t]+:[a-z_][a-z0-9_]*"
+    r"(?:,[ \t]*(?::(?P<atom>[a-z_][a-z0-9_]*)|(?P<module>[A-Z][A-Za-z0-9_.]*)))?,[ \t]*"
+)
+"""An Elixir application's config call, opening its keyword list on the lines below:
+``config :my_app, :mistral,`` (the key, or a module, names the block)."""
+_ELIXIR_CONFIG = lazy(ELIXIR_CONFIG)
 
 
 def named_explicitly(text: str) -> str:
@@ -257,10 +264,14 @@ def declared_owner(line: str) -> str:
 
 def section_owner(line: str) -> str:
     """The service a section header is named after (``[mistral]``, ``cohere:``,
-    ``"together": {``, ``<mistral>``, ``:mistral => {``, ``provider "mistral" {``): the whole
-    key, as a credential's own name is read."""
+    ``"together": {``, ``<mistral>``, ``:mistral => {``, ``provider "mistral" {``,
+    ``config :app, :mistral,``): the whole key, as a credential's own name is read."""
     block = _HCL_BLOCK.fullmatch(line)
     if block is not None:  # by its labels: the provider's, a resource's type
         return provider_in(block.group("labels"), IN_NAMES)
+    config = _ELIXIR_CONFIG.fullmatch(line)
+    if config is not None:  # by its key, else by the application's own name
+        named = config.group("atom") or config.group("module") or line
+        return provider_in(named.replace(".", "_"), IN_NAMES)
     key = _SECTION_KEY.match(line)
     return provider_in(key.group("key"), IN_NAMES) if key is not None else ""
