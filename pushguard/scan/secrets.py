@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets as _random
 from pathlib import Path
 
@@ -23,16 +24,23 @@ def fingerprint(key: bytes, secret: str) -> str:
     return hmac.new(key, secret.encode("utf-8", "surrogateescape"), hashlib.sha256).hexdigest()
 
 
+# A format's marking before its random part: words of one case, each ended by a separator
+# (hf_, sk-proj-, pat-na1-, dp.st.). A separator inside a random body (an Okta token's "-",
+# a base64url "_") ends no word of one case from its start, so shows nothing more.
+_MARKING = re.compile(r"(?:(?:[a-z][a-z0-9]{0,5}|[A-Z][A-Z0-9]{0,5})[_.:-])+")
+MARKING_MAX = 16
+"""Characters of a marking shown at most (``github_pat_``, ``sk-ant-api03-``)."""
+
+
 def redact(secret: str) -> str:
-    """A preview that identifies a token to its owner without being usable: ``hf_Ab…yz``."""
+    """A preview that identifies a token to its owner without being usable: its format's
+    marking and two characters, ``…``, its last two (``hf_Ab…yz``)."""
     if len(secret) < 12:
         return secret[:1] + "…"
+    marking = _MARKING.match(secret, 0, MARKING_MAX)
     head = 2
-    for sep in ("_", "-", ".", ":"):
-        cut = secret.find(sep, 0, 16)
-        if 0 < cut < len(secret) - 10:
-            head = cut + 3
-            break
+    if marking is not None and marking.end() < len(secret) - 10:
+        head = marking.end() + 2
     return f"{secret[:head]}…{secret[-2:]}"
 
 
