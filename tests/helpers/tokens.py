@@ -339,6 +339,11 @@ def teams_webhook(rng: random.Random, *, legacy: bool = False) -> str:
     return f"https://{tenant}.webhook.office.com/webhookb2/{path}/V2{rand(43, WORD_DASH, rng)}"
 
 
+def azure_devops_pat(rng: random.Random) -> str:
+    """An Azure DevOps PAT (2024 on): 84 letters and digits, ``AZDO`` at the 77th to 80th."""
+    return high_entropy(76, ALNUM, rng) + "AZDO" + rand(4, ALNUM, rng)
+
+
 def fal_key(rng: random.Random | None = None) -> str:
     """A fal key: its id (a UUID) and its secret (32 lowercase hex), joined by a colon."""
     r = _rng(rng)
@@ -688,6 +693,16 @@ PLATFORM_TOKENS: dict[str, tuple[Callable[[random.Random], str], str]] = {
         lambda r: f"secret_inference-prod_{rand(32, HEX, r)}.{high_entropy(32, ALNUM, r)}",
         "LAMBDA_API_KEY",
     ),
+    "hubspot-access-token": (
+        lambda r: f"pat-{r.choice(['na1', 'na2', 'eu1'])}-{uuid.UUID(int=r.getrandbits(128))}",
+        "HUBSPOT_ACCESS_TOKEN",
+    ),
+    "artifactory-api-key": (lambda r: "AKCp" + high_entropy(69, ALNUM, r), "ARTIFACTORY_API_KEY"),
+    "bitbucket-app-password": (
+        lambda r: "ATBB" + high_entropy(32, ALNUM, r) + rand(8, HEX, r).upper(),
+        "BITBUCKET_APP_PASSWORD",
+    ),
+    "azure-devops-pat": (azure_devops_pat, "AZURE_DEVOPS_PAT"),
     "stackhawk-api-key": (
         lambda r: f"hawk.{high_entropy(20, ALNUM, r)}.{high_entropy(20, ALNUM, r)}",
         "HAWK_API_KEY",

@@ -45,6 +45,12 @@ def _okta_token(rng: random.Random) -> str:
         (_okta_token, "named-provider-key", "okta", "scripts/users.sh",
          'curl -sS "https://acme.okta.com/api/v1/users?limit=25" \\\n'
          '  -H "Authorization: SSWS {token}"\n'),
+        # the scheme alone is Okta's; an org's host (no "api" in it) names Okta too
+        (_okta_token, "named-provider-key", "okta", "deploy/nginx/okta-proxy.conf",
+         "location /upstream/ {\n    proxy_pass https://acme.okta.com/;\n"
+         '    proxy_set_header Authorization "SSWS {token}";\n}\n'),
+        (_okta_token, "named-provider-key", "okta", "app/directory.py",
+         'HEADERS = {"Authorization": "SSWS {token}"}\n'),
         (t.notion_secret, "notion-integration-secret", "notion", "src/notion.ts",
          'import { Client } from "@notionhq/client";\n\n'
          'const notion = new Client({ auth: "{token}" });\n'),

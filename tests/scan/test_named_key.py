@@ -293,8 +293,8 @@ def test_a_value_in_one_encoding_blocks(value: str) -> None:
         drawn("b62", 40),
         # a format's lowercase words before an uppercase draw: not the draw's characters
         f"pk_{random.Random(4).randrange(10**6, 10**7)}_{drawn('up', 32, t.UPPER_ALNUM)}",
-        # words with digits too (HubSpot's "pat-na1-" before a UUID)
-        f"pat-na1-{uuid.UUID(int=random.Random(5).getrandbits(128), version=4)}",
+        # words with digits too (a region's "eu2-" before a UUID, as HubSpot's "pat-na1-")
+        f"app-eu2-{uuid.UUID(int=random.Random(5).getrandbits(128), version=4)}",
         _edit(drawn("short", 20, t.HEX), (5, "z")),  # too short to judge: a real draw could be
         # three capitals in 32: more than a 32-character value's edits
         _edit(drawn("three", 32, t.HEX), (1, "Q"), (9, "R"), (17, "S")),

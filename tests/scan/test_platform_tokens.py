@@ -14,7 +14,7 @@ import pytest
 
 from pushguard.scan.engine import Engine
 from pushguard.scan.plugins import grafana_cloud
-from pushguard.scan.rulemeta import provider_of
+from pushguard.scan.rulemeta import provider_of, same_provider
 from pushguard.scan.secrets import fingerprint
 from pushguard.scan.types import AddedBlock, Finding
 from tests.helpers import tokens as t
@@ -63,6 +63,10 @@ PROVIDERS = {
     "dependency-track-api-key": "dependency-track",
     "stackhawk-api-key": "stackhawk",
     "lambda-cloud-api-key": "lambda",
+    "hubspot-access-token": "hubspot",
+    "artifactory-api-key": "artifactory",
+    "bitbucket-app-password": "bitbucket",
+    "azure-devops-pat": "azure-devops",
 }
 # place -> (path, text around the token, line of the token)
 PLACES = {
@@ -401,6 +405,12 @@ NEGATIVES: list[tuple[str, str, Make]] = [
     # secret_ starts names; only 32 hex, a dot and 32 more after its name make Lambda's key
     ("lambda-name", "app/settings.py",
      lambda r: "secret_key_loader_for_inference_requests = load_secret_key_loader()"),
+    ("hubspot-masked", ".env.example",
+     lambda r: "HUBSPOT_ACCESS_TOKEN=pat-na1-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
+    ("atbb-masked", ".env.example", lambda r: "BITBUCKET_APP_PASSWORD=ATBB" + "X" * 32),
+    ("akcp-masked", ".env.example", lambda r: "ARTIFACTORY_API_KEY=AKCp" + "x" * 69),
+    # "AZDO" in a long run of letters elsewhere than the 77th character
+    ("azdo-elsewhere", "app/ids.py", lambda r: f'X = "{t.rand(40, rng=r)}AZDO{t.rand(40, rng=r)}"'),
     ("hawk-masked", ".env.example",
      lambda r: "HAWK_API_KEY=hawk." + "x" * 20 + "." + "x" * 20),
 ]  # fmt: skip
@@ -425,3 +435,30 @@ def test_a_pinecone_key_off_its_shape_warns(key_id: int, secret: int) -> None:
     [finding] = scan(f"PINECONE_API_KEY=pcsk_{t.rand(key_id, rng=rng)}_{t.rand(secret, rng=rng)}\n")
     assert (finding.rule, finding.blocking) == ("pinecone-api-key", False)
     assert "shape" in finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "provider"),
+    [
+        # HubSpot's legacy API keys: a UUID
+        ("HUBSPOT_API_KEY={uuid}\n", "hubspot"),
+        # Azure DevOps PATs before 2024: 52 lowercase base32 characters
+        ("AZURE_DEVOPS_PAT={base32}\n", "azure-devops"),
+        # Dropbox's long-lived tokens: 64 characters, no sl.
+        ("DROPBOX_ACCESS_TOKEN={alnum64}\n", "dropbox"),
+        # Dependency-Track's keys from before 4.9: 32 letters and digits, no odt_
+        ("DEPENDENCY_TRACK_API_KEY={alnum32}\n", "dependency-track"),
+    ],
+)
+def test_a_service_s_unmarked_formats_still_block_under_its_name(text: str, provider: str) -> None:
+    """A detector for a service's marked format does not make the service's other, older
+    formats anybody's: under the service's name they still block."""
+    rng = random.Random(text)
+    values = {
+        "uuid": str(t.uuid.UUID(int=rng.getrandbits(128), version=4)),
+        "base32": t.high_entropy(52, "abcdefghijklmnopqrstuvwxyz234567", rng),
+        "alnum64": t.high_entropy(64, t.ALNUM, rng),
+        "alnum32": t.high_entropy(32, t.ALNUM, rng),
+    }
+    [finding] = blocking(scan(text.format(**values), "deploy/.env"))
+    assert same_provider(finding.provider, provider)

@@ -164,7 +164,10 @@ POSITIVES = [
     ("azure-storage-key", lambda s: f'conn = "AccountName=acct;AccountKey={s};EndpointSuffix=x"',
      t.azure_storage_key, True),
     ("pypi-token", lambda s: f"password = {s}", t.pypi_token, True),
-    ("artifactory-credentials", lambda s: f"X-JFrog-Art-Api: {s}", t.artifactory_token, True),
+    ("artifactory-api-key", lambda s: f"X-JFrog-Art-Api: {s}", t.artifactory_token, True),
+    # an Artifactory encrypted password ("AP" and a hex digit), detect-secrets' other shape
+    ("artifactory-credentials", lambda s: f"ARTIFACTORY_PASSWORD={s}",
+     lambda: "AP" + t.rand(1, "0123456789ABCDEF") + t.rand(20) + "7", True),
     ("cloudant-credentials", lambda s: f"cloudant_password = '{s}'", lambda: t.hex_secret(64),
      True),
     ("ibm-cloud-iam-key", lambda s: f"ibm_cloud_iam_api_key = '{s}'", t.ibm_cloud_iam_key, True),

@@ -17,12 +17,15 @@ from pushguard.scan.plugins.adafruit_io import AdafruitIoKey
 from pushguard.scan.plugins.aikido import AikidoClientSecret
 from pushguard.scan.plugins.anthropic import AnthropicKey
 from pushguard.scan.plugins.anyscale import AnyscaleKey
+from pushguard.scan.plugins.artifactory_api_key import ArtifactoryApiKey
 from pushguard.scan.plugins.artifactory_reference import ArtifactoryReferenceToken
 from pushguard.scan.plugins.aws_secret import AwsSecretKey
 from pushguard.scan.plugins.aws_session_token import AwsSessionToken
+from pushguard.scan.plugins.azure_devops_pat import AzureDevOpsPat
 from pushguard.scan.plugins.azure_sas import AzureSasToken
 from pushguard.scan.plugins.azure_storage import AzureStorageKey
 from pushguard.scan.plugins.basic_auth import BasicAuth
+from pushguard.scan.plugins.bitbucket_app_password import BitbucketAppPassword
 from pushguard.scan.plugins.braintree import BraintreeAccessToken
 from pushguard.scan.plugins.browserbase import BrowserbaseKey
 from pushguard.scan.plugins.canva import CanvaClientSecret
@@ -58,6 +61,7 @@ from pushguard.scan.plugins.google_oauth_secret import GoogleOAuthClientSecret
 from pushguard.scan.plugins.google_oauth_token import GoogleOAuthToken
 from pushguard.scan.plugins.grafana_cloud import GrafanaCloudToken
 from pushguard.scan.plugins.helicone import HeliconeKey
+from pushguard.scan.plugins.hubspot import HubSpotAccessToken
 from pushguard.scan.plugins.huggingface import HuggingFaceToken
 from pushguard.scan.plugins.huggingface_org import HuggingFaceOrgToken
 from pushguard.scan.plugins.jenkins_credential import JenkinsCredential
@@ -181,6 +185,10 @@ OWN = (
     DependencyTrackApiKey,
     StackHawkApiKey,
     LambdaCloudApiKey,
+    HubSpotAccessToken,
+    ArtifactoryApiKey,
+    BitbucketAppPassword,
+    AzureDevOpsPat,
     GrafanaCloudToken,
     TwilioApiKeySecret,
     EntraClientSecret,

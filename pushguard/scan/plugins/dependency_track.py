@@ -11,7 +11,7 @@ hold a digit and a letter, as a random draw does.
 from __future__ import annotations
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import WORD_AFTER, WORD_BEFORE, RegexDetector
+from pushguard.scan.plugins.base import ANY_VALUE, WORD_AFTER, WORD_BEFORE, RegexDetector
 
 
 class DependencyTrackApiKey(RegexDetector):
@@ -19,3 +19,6 @@ class DependencyTrackApiKey(RegexDetector):
     prefilter = r"odt_[a-z0-9]{5}"
     patterns = (lazy(WORD_BEFORE + r"odt_(?:[A-Za-z0-9]{5,16}_)?[A-Za-z0-9]{32,96}" + WORD_AFTER),)
     mixed_body = "odt_"
+    # keys made before 4.9 have no prefix: they stay named-provider-key's to judge under
+    # Dependency-Track's name
+    value_shape = ANY_VALUE

@@ -12,7 +12,7 @@ base64url after it: the length makes the format Dropbox's.
 from __future__ import annotations
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import DASH_AFTER, DASH_BEFORE, RegexDetector
+from pushguard.scan.plugins.base import ANY_VALUE, DASH_AFTER, DASH_BEFORE, RegexDetector
 
 
 class DropboxAccessToken(RegexDetector):
@@ -20,3 +20,6 @@ class DropboxAccessToken(RegexDetector):
     prefilter = r"sl\.(?:u\.)?[a-z0-9_-]{120}"
     patterns = (lazy(DASH_BEFORE + r"sl\.(?:u\.)?[A-Za-z0-9_-]{120,2000}" + DASH_AFTER),)
     mixed_body = "sl."
+    # long-lived tokens (64 characters, before 2021) and app secrets have no marking: they
+    # stay named-provider-key's to judge under Dropbox's name
+    value_shape = ANY_VALUE

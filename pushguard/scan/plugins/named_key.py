@@ -378,6 +378,8 @@ class NamedProviderKey:
             # line; a bare "key" only by the API whose query it is in, or by a header above
             # (the engine asks)
             provider = provider_in(name.replace(".", "_"), IN_NAMES)
+            if not assigned and found.group()[:4].lower() == "ssws":
+                provider = "okta"  # the scheme Okta's API tokens alone are sent in
             if not provider and strength == 1 and name_start and line[name_start - 1] in "?&":
                 provider = named_explicitly(line[max(0, name_start - WINDOW) : name_start])
             if not provider and strength == 2:

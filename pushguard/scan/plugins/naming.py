@@ -129,10 +129,16 @@ _BASE_URL = lazy(
 )
 """A setting that declares its URL an API's base: ``base_url``, ``BaseUrl``, ``api_base``,
 ``endpoint``."""
-_TENANT_APIS = {".openai.azure.com": "azureopenai"}
+_TENANT_APIS = {
+    ".openai.azure.com": "azureopenai",
+    ".okta.com": "okta",
+    ".oktapreview.com": "okta",
+    ".okta-emea.com": "okta",
+}
 """Host suffixes of a service's per-tenant API endpoints, by the service whose keys they take:
 an Azure OpenAI resource is ``https://<resource>.openai.azure.com/``, and the keys beside
-it are that resource's (Azure's, not OpenAI's ``sk-`` keys), even under ``OPENAI_API_KEY``."""
+it are that resource's (Azure's, not OpenAI's ``sk-`` keys), even under ``OPENAI_API_KEY``;
+an Okta organisation answers its API at ``https://<org>.okta.com/``."""
 
 
 def api_url_owner(text: str) -> str:

@@ -86,15 +86,15 @@ PROVIDERS: frozenset[str] = frozenset(
     datagolf datalastic datanyze datastax datev datocms datto dayforce daytona deadmanssnitch
     dealfront deathbycaptcha debank decentro decodo deel deepai deepchecks deepgram deepinfra
     deepl deepnote deepseek deepsource deezer defillama dehashed delhivery delinea deliveroo
-    deliverr demio deployhq depositphotos deribit descope desec deskpro detectify detectlanguage
-    devcycle dexcom
+    deliverr demio dependencytrack deployhq depositphotos deribit descope desec deskpro
+    detectify detectlanguage devcycle dexcom
     dexscreener dextools dfuse dhanhq dhgate diffbot dify diggernaut digifinex digikey digio
     digistore24 digitalocean digitransit dingtalk directus discogs disqus dixa dlocal dnscheck
     dnsimple
     dnsmadeeasy docebo dockerhub docmosis docparser docraptor docsend docspring docsumo
     documenso document360 documo docuseal docusign dodopayments dojah doku dolbyio dolthub
     domcop domo doofinder doordash dotdigital douban doubao douyin dovico dragonpay drata
-    drchrono dreamhost dreamstudio dribbble dronahq droneci droneio dropbox dropboxsign
+    drchrono dreamhost dreamstudio dribbble dronahq droneci droneio dropbox dropboxsign dtrack
     dropcontact drugbank dubco duckdns duffel duitku duneanalytics duosecurity duply durianpay
     dwolla dynadot dynalist dynamsoft dynapictures dynatrace dyndns dynu dynv6 dyspatch dyte e2b
     eagleeyenetworks easebuzz easybill easydns easyinsight easyparcel easypost easyship ebanx
