@@ -140,6 +140,9 @@ VARIANTS: list[tuple[str, str, Make]] = [
     ("datadog-api-key", "docker run -e DD_API_KEY={value} gcr.io/datadoghq/agent:7",
      _same(t.datadog_api_key)),
     ("datadog-api-key", 'TF_VAR_datadog_api_key="{value}"', _same(t.datadog_api_key)),
+    # docs: the variable's name, "is", the value
+    ("datadog-api-key", "- DD_API_KEY is {value} (set it in the agent's environment).",
+     _same(t.datadog_api_key)),
     ("datadog-app-key", "DD_APPLICATION_KEY={value}", _same(t.datadog_app_key)),
     ("datadog-app-key", "  DATADOG_APP_KEY: '{value}'", _same(t.datadog_app_key)),
     ("twilio-auth-token", 'twilio_auth_token = "{value}"', _same(t.twilio_auth_token)),

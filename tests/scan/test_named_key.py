@@ -659,6 +659,8 @@ def test_a_service_named_by_a_word_counts_in_the_credential_s_own_name(
         'key = os.getenv("SHODAN_API_KEY") or "{key}"\n',
         'key = ENV["SHODAN_API_KEY"] || "{key}"\n',
         'export SHODAN_API_KEY="${{SHODAN_API_KEY:-{key}}}"\n',
+        # docs: the variable's name, "is", its value
+        "- SHODAN_API_KEY is {key} (set it in the deploy environment).\n",
         # an Elixir application's config, keyed by the service
         'import Config\n\nconfig :recon, :shodan,\n  api_key: "{key}"\n',
         'config :shodan,\n  token: System.get_env("T"),\n  api_key: "{key}"\n',
@@ -1113,3 +1115,30 @@ def test_no_unnamed_warning_where_there_is_no_key_of_ours(text: str, path: str) 
     rng = random.Random(text)
     values = {"key": drawn(text, 40), "hex40": t.hex_secret(40, rng)}
     assert [f for f in scan(text.format(**values), path) if f.rule == RULE] == []
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        'headers = {{\n    "Authorization": "Bearer {key}",\n}}\n'
+        'resp = requests.get("https://api.shodan.io/account/profile", headers=headers)\n',
+        'headers = {{\n    "Authorization": "Bearer {key}",\n    "Accept": "application/json",\n'
+        '}}\nr = httpx.post("https://api.shodan.io/v1/scan", headers=headers, json=body)\n',
+    ],
+    ids=["requests", "httpx"],
+)
+def test_a_header_block_names_its_service_by_the_request_after_it(template: str) -> None:
+    """A headers dict, then the request that sends it: the request's URL names the service."""
+    key = drawn(template, 32)
+    [finding] = blocking(scan(template.format(key=key), "app/client.py"))
+    assert (finding.rule, finding.provider) == (RULE, "shodan")
+
+
+def test_only_the_line_right_after_a_block_names_its_service() -> None:
+    """Past the statement after the block, a URL is another request's."""
+    key = drawn("after", 32)
+    text = (
+        f'headers = {{\n    "Authorization": "Bearer {key}",\n}}\nlog.info("ready")\n'
+        'resp = requests.get("https://api.shodan.io/account/profile", headers=headers)\n'
+    )
+    assert blocking(scan(text, "app/client.py")) == []

@@ -71,9 +71,10 @@ _DRAWN = (
 _VALUE = rf"(?P<value>{_DRAWN})(?![A-Za-z0-9_+/=.-])"
 _ANCHORS = ("key", "token", "secret", "auth", "pat", "passw", "pwd", "credential")
 """What a credential's name holds (``_CREDENTIAL_WORDS`` decides on the whole name)."""
-# From a credential word to the end of its name, to its value after an assignment or a dash
-# (notes and logs: "token - '…'"); the name's start is found by walking back (a pattern that
-# opened on a name's first character would try every position)
+# From a credential word to the end of its name, to its value after an assignment (docs'
+# "SHODAN_API_KEY is …" too) or a dash (notes and logs: "token - '…'"); the name's start is
+# found by walking back (a pattern that opened on a name's first character would try every
+# position)
 _NAME_TAIL = "(?P<tail>(?i:" + "|".join(_ANCHORS) + r")[A-Za-z0-9_.-]{0,40}?)"
 _ASSIGNMENT = lazy(_NAME_TAIL + rf"(?:{ASSIGNED}|[ \t]+-[ \t]+[\"'`]?)" + _VALUE)
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
@@ -498,17 +499,27 @@ class NamedProviderKey:
 
     def _url_below(self, lines: Sequence[str], index: int, secret: str, name: str) -> str:
         """The service whose API URL is set below the key, in its block: an OpenAI-compatible
-        client's ``base_url`` after its ``api_key``, in its arguments or its settings."""
+        client's ``base_url`` after its ``api_key``, in its arguments or its settings; or on
+        the line right after the block, the request that sends it (``headers = {...}`` then
+        ``requests.get("https://api.x.io/v1/me", headers=headers)``)."""
+        closed = False
         for line in lines[index + 1 : index + 1 + HEADER_REACH]:
-            if not line.strip() or line.lstrip()[:1] in _CLOSING:
-                break  # the end of the key's block, call or object
+            if not line.strip():
+                break
+            if line.lstrip()[:1] in _CLOSING:
+                closed = True  # the end of the key's block, call or object
+                continue
+            if closed and not _REQUEST.search(line):
+                return ""  # after the block, only a request sending it counts
             provider = api_url_owner(line) if len(line) <= 2 * WINDOW else ""
-            if provider:
-                return self._theirs(provider, secret, name)
+            if provider or closed:
+                return self._theirs(provider, secret, name) if provider else ""
         return ""
 
 
 _CLOSING = (")", "]", "}")
+_REQUEST = lazy(r"[A-Za-z0-9_]\([ \t]*[\"'`]https?://")
+"""A call whose first argument is a URL: ``requests.get("https://…"``, ``fetch('https://…'``."""
 
 
 def _own_name(line: str, secret: str) -> str:
