@@ -107,10 +107,12 @@ _TEMPLATE = lazy(
     # <password>, <YOUR_API_KEY>, <project.id>: a name in angle brackets (a drawn value with
     # punctuation, a WordPress salt, holds "<" and ">" around other characters by chance)
     r"\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)[sd]|<[A-Za-z0-9_.:-]{1,60}>|\$\([^)]*\)"
-    # {your_password}, {db_password} (ADO/ODBC templates, str.format), %DB_PASSWORD% (and
-    # %Password%: cmd.exe's variables have any case)
-    r"|\{[A-Za-z_][A-Za-z0-9_.-]{0,40}\}|%[A-Za-z_][A-Za-z0-9_]{2,40}%"
+    # {your_password}, {db_password} (ADO/ODBC templates, str.format), %DB_PASSWORD%
+    r"|\{[A-Za-z_][A-Za-z0-9_.-]{0,40}\}|%[A-Z_][A-Z0-9_]{2,40}%"
 )
+_CMD_VARIABLE = lazy(r"%[A-Za-z_][A-Za-z0-9_]{2,40}%")
+"""A value that is a cmd.exe variable whole (``%AdminPass%``: any case). Only whole: a
+Django key's ``%`` characters enclose a lowercase run often."""
 _ENV_LOOKUP = lazy(
     r"os\.environ|os\.getenv\(|getenv\(|process\.env\b|ENV\[|ENV\.fetch|System\.getenv"
     r"|env\(\s*['\"]|Environment\.GetEnvironmentVariable|\$ENV\{|secrets\.[A-Z_]+|\$\{\{",
@@ -144,7 +146,10 @@ unit three times (6 characters) now and then, never 12."""
 # A longer unit typed twice in a row: A1B2C3D4E5F6 x 5 (random bodies never repeat 9+)
 _REPEATED_LONG = lazy(r"(.{9,16})\1")
 _NAME_LIKE = lazy(r"[a-z]{1,20}(?:[-_.][a-z]{1,20})+")
-_DOLLAR_VAR = lazy(r"\$[A-Za-z_{(]")
+# A shell, PHP or PowerShell variable opening the value: $NAME whole or before a path, a
+# scope or a blank ($HOME/.token, $env:TOKEN), ${...}, $(...). Not "$" glued to more
+# punctuation: a Django key draws "$" among its symbols ($hc2wa$9wp^5*...).
+_DOLLAR_VAR = lazy(r"\$(?:[{(]|[A-Za-z_][A-Za-z0-9_]*(?:[/:.\-\s}\]'\",;)]|$))")
 # A run drawn at random: mixed case with digits, longer than variable names' words.
 _DRAWN = lazy(r"(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{16,}")
 # Runs a format itself puts in every token, judged apart from the random body: X (Twitter)
@@ -241,7 +246,11 @@ def _value_reason(secret: str) -> str | None:
     if _EXAMPLE_SUFFIX.search(secret):
         # AWS's convention for documentation keys; real ids never end in a dictionary word.
         return "documentation example"
-    if _TEMPLATE.search(secret) or (_DOLLAR_VAR.match(secret) and not _DRAWN.search(secret)):
+    if (
+        _TEMPLATE.search(secret)
+        or _CMD_VARIABLE.fullmatch(secret)
+        or (_DOLLAR_VAR.match(secret) and not _DRAWN.search(secret))
+    ):
         return "template variable"  # $API_KEY, not Asaas's "$aact_" + a random body
     if _PLACEHOLDER_WORDS.search(secret) or _MASK.search(secret):
         return "placeholder"

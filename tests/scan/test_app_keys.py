@@ -35,6 +35,9 @@ DJANGO = t.rand(50, string.ascii_lowercase + string.digits + "!@#$%^&*(-_=+)", R
 while not (set(DJANGO) & set("!@#$%^&*(-_=+)") and set(DJANGO) & set(string.digits)):
     DJANGO = t.rand(50, string.ascii_lowercase + string.digits + "!@#$%^&*(-_=+)", RNG)
 
+DJANGO_PERCENT = DJANGO[:10] + "%evl086j%" + DJANGO[19:]
+DJANGO_DOLLAR = "$hc2wa$" + DJANGO[7:]  # "$" first, as one draw in a hundred has it
+
 PLACED = [
     ("wireguard-private-key", "wireguard", WG, "wg0.conf",
      f"[Interface]\nAddress = 10.8.0.1/24\nPrivateKey = {WG}\nListenPort = 51820\n"),
@@ -48,6 +51,12 @@ PLACED = [
      f"    environment:\n      APP_KEY: {APP_KEY}\n"),
     ("laravel-app-key", "laravel", APP_KEY, "charts/api/values.yaml",
      f"laravel:\n  appKey: {APP_KEY}\n"),
+    # a key setting of the app's own section: its format is Laravel's
+    ("laravel-app-key", "laravel", APP_KEY, "config/production.yml",
+     f"integrations:\n  app:\n    key: {APP_KEY}\n"),
+    ("laravel-app-key", "laravel", APP_KEY, "config/production.json",
+     f'{{\n  "app": {{\n    "key": "{APP_KEY}"\n  }}\n}}\n'),
+    ("laravel-app-key", "laravel", APP_KEY, "config/app.ini", f"[app]\nkey = {APP_KEY}\n"),
     ("rails-master-key", "rails", MASTER, "config/master.key", MASTER),
     ("rails-master-key", "rails", MASTER, "config/credentials/production.key", MASTER + "\n"),
     ("rails-master-key", "rails", MASTER, ".kamal/secrets", f"RAILS_MASTER_KEY={MASTER}\n"),
@@ -67,6 +76,13 @@ PLACED = [
      f"django:\n  secretKey: '{DJANGO}'\n"),
     ("django-secret-key", "django", DJANGO, "config/app.ini",
      f"[django]\nsecret_key = {DJANGO}\n"),
+    # "%" twice around a lowercase run, as a draw from Django's alphabet often has: no
+    # cmd.exe variable inside a key
+    ("django-secret-key", "django", DJANGO_PERCENT, "config/production.json",
+     f'{{\n  "django": {{\n    "secretKey": "{DJANGO_PERCENT}"\n  }}\n}}\n'),
+    # "$" and letters first, glued to more symbols: no shell variable
+    ("django-secret-key", "django", DJANGO_DOLLAR, "config/production.yml",
+     f'integrations:\n  django:\n    secret_key: "{DJANGO_DOLLAR}"\n'),
     ("wordpress-salt", "wordpress", WP_SALT, "wp-config.php",
      f"<?php\ndefine( 'DB_NAME', 'shop' );\ndefine( 'SECURE_AUTH_SALT', '{WP_SALT}' );\n"),
     ("secret-key-base", "rails", RAILS_BASE, ".env",
@@ -106,6 +122,8 @@ NOT_KEYS = [
     ("config/app.php", "    'key' => env('APP_KEY'),\n"),
     # 30 bytes: not a key Laravel's ciphers take
     (".env", f"APP_KEY=base64:{_b64(30)}\n"),
+    # 16 bytes under a bare key: Laravel's AES-128 keys count only as APP_KEY
+    ("config/cache.yml", f"cache:\n  key: {APP_KEY_128}\n"),
     ("docs/setup.md", f"{MASTER}\n"),  # a line of hex alone, outside the key files
     ("config/master.key.example", MASTER),
     (".github/workflows/deploy.yml", "      RAILS_MASTER_KEY: ${{ secrets.RAILS_MASTER_KEY }}\n"),
