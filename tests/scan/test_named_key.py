@@ -1142,3 +1142,51 @@ def test_only_the_line_right_after_a_block_names_its_service() -> None:
         'resp = requests.get("https://api.shodan.io/account/profile", headers=headers)\n'
     )
     assert blocking(scan(text, "app/client.py")) == []
+
+
+N8N_NODE = """{{
+  "nodes": [
+    {{
+      "parameters": {{
+        "method": "POST",
+        "url": "{url}",
+        "options": {{}},
+        "sendHeaders": true,
+        "headerParameters": {{
+          "parameters": [
+            {{
+              "name": "{header}",
+              "value": "{value}"
+            }}
+          ]
+        }}
+      }},
+      "type": "n8n-nodes-base.httpRequest"
+    }}
+  ]
+}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("header", "scheme"), [("Authorization", "Bearer "), ("X-Api-Key", "")], ids=["bearer", "key"]
+)
+def test_an_n8n_http_node_s_header_names_its_service_by_the_node_s_url(
+    header: str, scheme: str
+) -> None:
+    """An n8n workflow export keeps an HTTP node's URL a few lines above its header
+    parameters: the one API the file calls names the key."""
+    key = drawn(header, 32)
+    text = N8N_NODE.format(url="https://api.shodan.io/shodan/host/search", header=header,
+                           value=scheme + key)  # fmt: skip
+    [finding] = blocking(scan(text, "workflows/lookup.json"))
+    assert (finding.rule, finding.provider) == (RULE, "shodan")
+    assert finding.fingerprint == fingerprint(KEY, key)
+
+
+def test_a_file_calling_two_services_names_neither() -> None:
+    key = drawn("two", 32)
+    node = N8N_NODE.format(url="https://api.shodan.io/shodan/host/search",
+                           header="Authorization", value="Bearer " + key)  # fmt: skip
+    text = '{"url": "https://api.zerobounce.net/v2/validate"}\n' + node
+    assert blocking(scan(text, "workflows/lookup.json")) == []

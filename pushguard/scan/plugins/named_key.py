@@ -49,6 +49,7 @@ from pushguard.scan.plugins.naming import (
     imported_owner,
     named_explicitly,
     provider_in,
+    request_url_owner,
     section_owner,
     service_setting,
     words,
@@ -434,7 +435,8 @@ class NamedProviderKey:
             provider = provider_in(name, IN_NAMES)
             if provider:
                 return self._theirs(provider, secret, name)
-        name = _own_name(lines[index], secret)
+        else:
+            name = _own_name(lines[index], secret)
         return (
             self._named_above(lines, index, secret, name)
             or self._url_below(lines, index, secret, name)
@@ -484,7 +486,8 @@ class NamedProviderKey:
     def _named_in_file(self, lines: Sequence[str], index: int, secret: str, name: str) -> str:
         """The one service the file names above the key's block by the base URL of its API
         (``private static final String API_URL = "https://api.x.io/v2";`` in a class, the
-        key in a method below it) or by importing its SDK (``from serpapi import
+        key in a method below it), by a request's URL setting (an n8n HTTP node's ``"url"``
+        over its header parameters) or by importing its SDK (``from serpapi import
         GoogleSearch`` over ``GoogleSearch({"api_key": "…"})``). Two services named there
         name neither."""
         if _strength(name) < 2:
@@ -493,7 +496,9 @@ class NamedProviderKey:
             owner
             for line in lines[max(0, index - FILE_REACH) : index]
             if len(line) <= 2 * WINDOW
-            and (owner := declared_api_owner(line) or imported_owner(line))
+            and (
+                owner := declared_api_owner(line) or request_url_owner(line) or imported_owner(line)
+            )
         }
         return self._theirs(found.pop(), secret, name) if len(found) == 1 else ""
 
@@ -523,11 +528,11 @@ _REQUEST = lazy(r"[A-Za-z0-9_]\([ \t]*[\"'`]https?://")
 
 
 def _own_name(line: str, secret: str) -> str:
-    """The name ``secret`` is assigned to on ``line`` (``api_secret`` under ``twilio:``), or
-    "" (a value alone on its line, a bearer header)."""
+    """The name ``secret`` is assigned to on ``line`` (``api_secret`` under ``twilio:``),
+    "bearer" for a bearer header's, or "" (a value alone on its line)."""
     for found in _matches(line):
-        if "tail" in found.re.groupindex and found.group("value") == secret:
-            return _name(line, found)
+        if found.group("value") == secret:
+            return _name(line, found) if "tail" in found.re.groupindex else "bearer"
     return ""
 
 

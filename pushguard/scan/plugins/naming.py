@@ -152,6 +152,17 @@ def api_url_owner(text: str) -> str:
     return _url_owner(text, declared=_BASE_URL.search(text) is not None)
 
 
+_URL_SETTING = lazy(r"(?i:(?<![A-Za-z0-9_])[\"']?ur[li][\"']?)[ \t]*(?:=>|[:=])")
+"""A request's ``url`` or ``uri`` setting: an HTTP node's in an n8n workflow, Ansible's
+``uri`` module, a client's settings."""
+
+
+def request_url_owner(text: str) -> str:
+    """The service whose API a ``url``/``uri`` setting in ``text`` calls (``"url":
+    "https://api.mistral.ai/v1/chat/completions"``), or ""."""
+    return api_url_owner(text) if _URL_SETTING.search(text) is not None else ""
+
+
 def declared_api_owner(text: str) -> str:
     """The service whose API a setting in ``text`` declares its base (``API_URL =
     "https://api.assemblyai.com/v2"``, ``base_url: ...``), or ""."""
