@@ -1190,3 +1190,35 @@ def test_a_file_calling_two_services_names_neither() -> None:
                            header="Authorization", value="Bearer " + key)  # fmt: skip
     text = '{"url": "https://api.zerobounce.net/v2/validate"}\n' + node
     assert blocking(scan(text, "workflows/lookup.json")) == []
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "SHODAN_API_KEY,Shodan,{key},platform-team",  # name, service, value, owner
+        '"shodan_token","{key}","rotated 2026-03"',  # quoted cells, the value right after
+        "API_KEY\tShodan\t{key}",  # tab-separated; the service in a cell of its own
+    ],
+    ids=["name-service-value", "quoted", "tsv"],
+)
+def test_a_credential_inventory_row_blocks(row: str) -> None:
+    """A spreadsheet of credentials: one per row, its name in one cell, its value in a later
+    one, the service in the name or a cell of its own."""
+    key = drawn(row, 32)
+    path = "ops/credentials.tsv" if "\t" in row else "ops/credentials.csv"
+    text = "name,service,value,owner\n" + row.format(key=key) + "\n"
+    [finding] = blocking(scan(text, path))
+    assert (finding.rule, finding.provider, finding.line) == (RULE, "shodan", 2)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "build-142,passed,{key},2026-03-01",  # no credential's name in the row: a digest
+        "SHODAN_ACCOUNT_ID,Shodan,{key},platform-team",  # an id's name: no credential
+    ],
+    ids=["no-name", "id-name"],
+)
+def test_a_row_without_one_credential_name_does_not_block(row: str) -> None:
+    key = drawn(row, 32)
+    assert blocking(scan(row.format(key=key) + "\n", "ops/builds.csv")) == []

@@ -318,6 +318,11 @@ class NamedProviderKey:
             f"[^a-z0-9\\n]{{1,12}}[a-z0-9_](?:[a-z0-9_+/-]{{0,14}}\\.)?[a-z0-9_+/-]{{15}}"
             for word in _ANCHORS
         ]
+        # a spreadsheet row: the name's cell, maybe one cell between, the value's
+        + [
+            f'{word}[a-z0-9_.-]{{0,40}}"?[,\\t][^,\\t\\n]{{0,60}}[,\\t]"?[a-z0-9_][a-z0-9_+/-]{{15}}'
+            for word in _ANCHORS
+        ]
         + [
             r"bearer[ \t]+[a-z0-9_][a-z0-9_+/-]{15}",
             # Okta's API token scheme (Authorization: SSWS <token>)
@@ -360,6 +365,12 @@ class NamedProviderKey:
                 yield self._match(value, "")
             return
         seen: set[str] = set()
+        if path.lower().endswith(_TABLES):
+            for name, value in _row_pairs(line, path):
+                if value not in seen and _is_key(value, 2, line, path):
+                    seen.add(value)
+                    provider = provider_in(name, IN_NAMES) or _row_owner(line, name, value)
+                    yield self._match(value, self._theirs(provider, value, name))
         for found in _matches(line):
             value = found.group("value")
             if not _whole_token(line, *found.span("value")):
@@ -521,6 +532,35 @@ class NamedProviderKey:
                 return self._theirs(provider, secret, name) if provider else ""
         return ""
 
+
+_TABLES = (".csv", ".tsv")
+_CELLS = lazy(r"[ \t]*(?:\"(?P<quoted>[^\"]*)\"|(?P<plain>[^,\t\"]*))[ \t]*(?:[,\t]|$)")
+
+
+def _row_pairs(line: str, path: str) -> Iterator[tuple[str, str]]:
+    """A spreadsheet row's credential name and each value in a cell after it
+    (``DJANGO_SECRET_KEY,django,<key>,platform-team``): an inventory of credentials, one per
+    row, the name in one column and the value in a later one."""
+    cells = [m.group("quoted") or m.group("plain") or "" for m in _CELLS.finditer(line)]
+    names = [
+        i for i, cell in enumerate(cells) if _IDENTIFIER.fullmatch(cell) and _strength(cell) == 2
+    ]
+    if len(names) == 1:
+        for cell in cells[names[0] + 1 :]:
+            if _VALUE_CELL.fullmatch(cell):
+                yield cells[names[0]], cell
+
+
+def _row_owner(line: str, name: str, value: str) -> str:
+    """The service a row names in a cell of its own (``…,AssemblyAI,…``), or ""."""
+    rest = line.replace(name, " ").replace(value, " ")
+    owners = {provider_in(cell.strip(' \t"'), IN_NAMES) for cell in re.split(r"[,\t]", rest)}
+    owners.discard("")
+    return owners.pop() if len(owners) == 1 else ""
+
+
+_IDENTIFIER = lazy(r"[A-Za-z][A-Za-z0-9_.-]{1,60}")
+_VALUE_CELL = lazy(_DRAWN)
 
 _CLOSING = (")", "]", "}")
 _REQUEST = lazy(r"[A-Za-z0-9_]\([ \t]*[\"'`]https?://")
