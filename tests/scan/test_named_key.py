@@ -783,6 +783,9 @@ def test_two_api_bases_declared_above_a_key_name_neither() -> None:
          '    "q": "coffee",\n    "api_key": "{key}",\n}})\n', "serpapi"),
         ("src/listen.js", 'const {{ createClient }} = require("@deepgram/sdk");\n\n'
          'const options = {{ apiKey: "{key}" }};\n', "deepgram"),
+        # a notebook cell's source lines are JSON strings
+        ("notebooks/quickstart.ipynb", '{{"cells": [{{"source": [\n    "import shodan\\n",\n'
+         '    "\\n",\n    "shodan.settings.api_key = \\"{key}\\""\n]}}]}}\n', "shodan"),
     ],
 )  # fmt: skip
 def test_the_sdk_a_file_imports_names_the_key_below(path: str, text: str, provider: str) -> None:
@@ -1222,3 +1225,14 @@ def test_a_credential_inventory_row_blocks(row: str) -> None:
 def test_a_row_without_one_credential_name_does_not_block(row: str) -> None:
     key = drawn(row, 32)
     assert blocking(scan(row.format(key=key) + "\n", "ops/builds.csv")) == []
+
+
+def test_an_aider_key_list_names_each_key_by_its_provider() -> None:
+    """aider keeps one key per provider under api-key:, as provider=key items."""
+    key = drawn("aider", 40)
+    text = f"model: shodan/some-model\napi-key:\n  - shodan={key}\ndark-mode: true\n"
+    [finding] = blocking(scan(text, ".aider.conf.yml"))
+    assert (finding.rule, finding.provider, finding.line) == (RULE, "shodan", 3)
+    # the same item in any other list names nothing
+    other = f"environment:\n  - shodan={key}\n"
+    assert blocking(scan(other, "docker-compose.yml")) == []

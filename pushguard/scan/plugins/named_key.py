@@ -172,6 +172,20 @@ _PAIRED_VALUE = lazy(
     + rf"(?P=q)[ \t]*,?|<string>(?P<plist>{_DRAWN})</string>)[ \t]*"
 )
 """A value whose name is on a line above (``pairs.name_above``)."""
+_SERVICE_ITEM = lazy(
+    r"[ \t]*-[ \t]+(?P<service>[A-Za-z][A-Za-z0-9_.-]{1,40})=" + _VALUE + r"[ \t]*"
+)
+"""A list item ``- service=key``, its name (``api-key:``) on a line above."""
+
+
+def _service_item(line: str) -> re.Match[str] | None:
+    """``line`` as a ``- service=key`` item, if the name before ``=`` is no credential's
+    (``- SHODAN_API_KEY=…``, a Compose environment's, is read as an assignment)."""
+    item = _SERVICE_ITEM.fullmatch(line)
+    return item if item is not None and not _strength(item.group("service")) else None
+
+
+_KEYS_HEADER = lazy(r"[ \t]*[\"']?api[-_]?keys?[\"']?[ \t]*:[ \t]*")
 
 
 def _drawn(value: str) -> bool:
@@ -330,6 +344,8 @@ class NamedProviderKey:
             r"value[\"']?[ \t]*[:=][ \t]*[\"']?[a-z0-9_][a-z0-9_+/-]{15}",
             r"default[ \t]*=[ \t]*[\"']?[a-z0-9_][a-z0-9_+/-]{15}",
             r"<string>[a-z0-9_][a-z0-9_+/-]{15}",
+            # aider's api-key list: "- provider=key"
+            r"-[ \t]+[a-z][a-z0-9_.-]{1,40}=[a-z0-9_](?:[a-z0-9_+/-]{0,14}\.)?[a-z0-9_+/-]{15}",
             r"unwrap_or(?:_else)?\((?:\|_\|)?[ \t]*[\"'][a-z0-9_][a-z0-9_+/-]{15}",
         ]
     )
@@ -357,7 +373,7 @@ class NamedProviderKey:
         return shapes is None or any(shape.fullmatch(secret) for shape in shapes)
 
     def find(self, line: str, path: str) -> Iterator[Match]:
-        paired = _PAIRED_VALUE.fullmatch(line)
+        paired = _PAIRED_VALUE.fullmatch(line) or _service_item(line)
         if paired is not None:
             # its name is on a line above: the engine asks provider_nearby, which reads it
             value = paired.group("value") or paired.group("plist")
@@ -439,6 +455,9 @@ class NamedProviderKey:
         call left open (``naming.enclosing_owner``) on a line of the key's block, or the
         nearest comment or section header above names (up to ``HEADER_REACH`` lines up, not
         past a blank one), else an API's URL below it in its block, or ""."""
+        item = _service_item(lines[index])
+        if item is not None:
+            return self._listed_under_keys(lines, index, item.group("service"), secret)
         if _PAIRED_VALUE.fullmatch(lines[index]):
             name = name_above(lines, index)
             if name is None or _strength(name) < 2:
@@ -453,6 +472,19 @@ class NamedProviderKey:
             or self._url_below(lines, index, secret, name)
             or self._named_in_file(lines, index, secret, name)
         )
+
+    def _listed_under_keys(
+        self, lines: Sequence[str], index: int, service: str, secret: str
+    ) -> str:
+        """The service a ``- service=key`` item names, in a list under ``api-key:`` (aider's
+        ``.aider.conf.yml`` keeps one key per provider so)."""
+        for line in lines[index - 1 :: -1][:HEADER_REACH]:
+            if _service_item(line):
+                continue
+            if _KEYS_HEADER.fullmatch(line):
+                return self._theirs(provider_in(service, IN_NAMES), secret, "api-key")
+            break
+        return ""
 
     def _named_above(self, lines: Sequence[str], index: int, secret: str, name: str) -> str:
         closed = False  # a call or object closed between the key and a line opening one

@@ -203,9 +203,15 @@ _IMPORT = lazy(
 ``import shodan``, ``import { fal } from "@fal-ai/client"``, ``require("@deepgram/sdk")``."""
 
 
+_NOTEBOOK_SOURCE = lazy(r"[ \t]*\"(?P<code>.*?)(?:\\n)?\",?[ \t]*")
+"""A line of a notebook cell's source as the .ipynb file keeps it: a JSON string."""
+
+
 def imported_owner(line: str) -> str:
-    """The service whose SDK ``line`` imports (``from serpapi import GoogleSearch``), or ""."""
-    found = _IMPORT.match(line)
+    """The service whose SDK ``line`` imports (``from serpapi import GoogleSearch``, also in
+    a notebook's cell), or ""."""
+    source = _NOTEBOOK_SOURCE.fullmatch(line)
+    found = _IMPORT.match(source.group("code") if source is not None else line)
     if found is None:
         return ""
     module = next(group for group in found.groups() if group is not None)
