@@ -703,6 +703,7 @@ PLATFORM_TOKENS: dict[str, tuple[Callable[[random.Random], str], str]] = {
         "BITBUCKET_APP_PASSWORD",
     ),
     "azure-devops-pat": (azure_devops_pat, "AZURE_DEVOPS_PAT"),
+    "vault-token": (lambda r: "hvs." + high_entropy(91, WORD_DASH, r), "VAULT_TOKEN"),
     "stackhawk-api-key": (
         lambda r: f"hawk.{high_entropy(20, ALNUM, r)}.{high_entropy(20, ALNUM, r)}",
         "HAWK_API_KEY",

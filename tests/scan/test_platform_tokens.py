@@ -67,6 +67,7 @@ PROVIDERS = {
     "artifactory-api-key": "artifactory",
     "bitbucket-app-password": "bitbucket",
     "azure-devops-pat": "azure-devops",
+    "vault-token": "vault",
 }
 # place -> (path, text around the token, line of the token)
 PLACES = {
@@ -139,6 +140,8 @@ VARIANTS: list[tuple[str, Make]] = [
       for kind in ("sk", "pk") for eu in (False, True)],
     ("dropbox-access-token", functools.partial(t.dropbox_token, user=True)),
     ("microsoft-teams-webhook", functools.partial(t.teams_webhook, legacy=True)),
+    # a Vault batch token, longer than a service token
+    ("vault-token", lambda r: "hvb." + t.high_entropy(138, t.WORD_DASH, r)),
     # Dependency-Track 4.13: a public id and "_" before the secret part
     ("dependency-track-api-key",
      lambda r: f"odt_{t.high_entropy(8, t.ALNUM, r)}_{t.high_entropy(32, t.ALNUM, r)}"),
@@ -411,6 +414,7 @@ NEGATIVES: list[tuple[str, str, Make]] = [
     ("akcp-masked", ".env.example", lambda r: "ARTIFACTORY_API_KEY=AKCp" + "x" * 69),
     # "AZDO" in a long run of letters elsewhere than the 77th character
     ("azdo-elsewhere", "app/ids.py", lambda r: f'X = "{t.rand(40, rng=r)}AZDO{t.rand(40, rng=r)}"'),
+    ("vault-masked", ".env.example", lambda r: "VAULT_TOKEN=hvs." + "x" * 91),
     ("hawk-masked", ".env.example",
      lambda r: "HAWK_API_KEY=hawk." + "x" * 20 + "." + "x" * 20),
 ]  # fmt: skip

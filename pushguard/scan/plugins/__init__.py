@@ -116,6 +116,7 @@ from pushguard.scan.plugins.tool_config_credential import ToolConfigCredential
 from pushguard.scan.plugins.twilio_api_secret import TwilioApiKeySecret
 from pushguard.scan.plugins.twilio_auth import TwilioAuthToken
 from pushguard.scan.plugins.url_password import UrlPassword
+from pushguard.scan.plugins.vault_token import VaultToken
 from pushguard.scan.plugins.webhook_signing_secret import WebhookSigningSecret
 from pushguard.scan.plugins.wireguard import WireGuardPrivateKey
 from pushguard.scan.plugins.wordpress_salt import WordPressSalt
@@ -189,6 +190,7 @@ OWN = (
     ArtifactoryApiKey,
     BitbucketAppPassword,
     AzureDevOpsPat,
+    VaultToken,
     GrafanaCloudToken,
     TwilioApiKeySecret,
     EntraClientSecret,
