@@ -1236,3 +1236,18 @@ def test_an_aider_key_list_names_each_key_by_its_provider() -> None:
     # the same item in any other list names nothing
     other = f"environment:\n  - shodan={key}\n"
     assert blocking(scan(other, "docker-compose.yml")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ('shodan.login(key="{key}")\n', True),  # a service's module logging in (wandb's)
+        ('    "shodan.configure(key=\\"{key}\\")"\n', True),  # in a notebook's cell
+        ('cache.get(key="{key}")\n', False),  # a cache's key: no service's module
+        ('shodan.search(key="{key}")\n', False),  # not a login: a query's key
+    ],
+)
+def test_a_bare_key_given_to_a_service_module_s_login_names_it(text: str, blocks: bool) -> None:
+    key = drawn(text, 40, t.HEX)
+    found = blocking(scan(text.format(key=key), "notebooks/setup.py"))
+    assert [(f.rule, f.provider) for f in found] == ([(RULE, "shodan")] if blocks else [])

@@ -47,6 +47,7 @@ from pushguard.scan.plugins.naming import (
     declared_owner,
     enclosing_owner,
     imported_owner,
+    login_call_owner,
     named_explicitly,
     provider_in,
     request_url_owner,
@@ -411,6 +412,8 @@ class NamedProviderKey:
                 provider = "okta"  # the scheme Okta's API tokens alone are sent in
             if not provider and strength == 1 and name_start and line[name_start - 1] in "?&":
                 provider = named_explicitly(line[max(0, name_start - WINDOW) : name_start])
+            if not provider and strength == 1:
+                provider = login_call_owner(line[max(0, name_start - WINDOW) : name_start])
             if not provider and strength == 2:
                 start, end = found.span("value")
                 before, after = line[max(0, start - WINDOW) : start], line[end : end + WINDOW]

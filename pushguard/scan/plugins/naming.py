@@ -257,6 +257,20 @@ def enclosing_owner(before: str) -> str:
     return ""
 
 
+_LOGIN_CALL = lazy(
+    r"(?<![A-Za-z0-9_.])(?P<owner>[A-Za-z][A-Za-z0-9_]*)\."
+    r"(?:login|auth|authenticate|configure|init|initialize|set_api_key|setApiKey)\([^()]*\Z"
+)
+
+
+def login_call_owner(before: str) -> str:
+    """The service whose SDK module a login or configure call left open before a value is
+    (``wandb.login(key=``, ``sdk.configure(key=`` of a service's module), or "": where its
+    argument is a bare ``key``, the module says whose."""
+    found = _LOGIN_CALL.search(before)
+    return provider_in(found.group("owner"), IN_NAMES) if found is not None else ""
+
+
 _DECLARATION = lazy(
     r"[ \t]*(?:(?:public|private|protected|internal|export|final|abstract|static|sealed|data"
     r"|open)[ \t]+)*(?:class|object|struct|interface|module|record)[ \t]+"
