@@ -6,7 +6,8 @@ whose name is also a word (together, cohere, mistral) counts in the credential's
 as a section's whole key, as a key's owner ("Mistral API key") or in an API's URL. A value
 given its name by the line above counts as assigned to that name: a Kubernetes env entry's
 ``- name: MISTRAL_API_KEY`` over ``value: …``, a Terraform ``variable "mistral_api_key"``
-over its ``default = "…"``.
+over its ``default = "…"``, aider's ``api-key:`` over ``- mistral=…``. A spreadsheet row
+pairs the name in one cell with the value in a later one (``.csv``, ``.tsv``).
 
 Hundreds of services issue keys as bare random strings (32 hex characters, 40 letters and
 digits, a UUID): the value's shape says nothing, the service's name beside it says whose
@@ -383,7 +384,7 @@ class NamedProviderKey:
             return
         seen: set[str] = set()
         if path.lower().endswith(_TABLES):
-            for name, value in _row_pairs(line, path):
+            for name, value in _row_pairs(line):
                 if value not in seen and _is_key(value, 2, line, path):
                     seen.add(value)
                     provider = provider_in(name, IN_NAMES) or _row_owner(line, name, value)
@@ -563,8 +564,10 @@ class NamedProviderKey:
             if closed and not _REQUEST.search(line):
                 return ""  # after the block, only a request sending it counts
             provider = api_url_owner(line) if len(line) <= 2 * WINDOW else ""
-            if provider or closed:
-                return self._theirs(provider, secret, name) if provider else ""
+            if provider:
+                return self._theirs(provider, secret, name)
+            if closed:
+                return ""
         return ""
 
 
@@ -572,7 +575,7 @@ _TABLES = (".csv", ".tsv")
 _CELLS = lazy(r"[ \t]*(?:\"(?P<quoted>[^\"]*)\"|(?P<plain>[^,\t\"]*))[ \t]*(?:[,\t]|$)")
 
 
-def _row_pairs(line: str, path: str) -> Iterator[tuple[str, str]]:
+def _row_pairs(line: str) -> Iterator[tuple[str, str]]:
     """A spreadsheet row's credential name and each value in a cell after it
     (``DJANGO_SECRET_KEY,django,<key>,platform-team``): an inventory of credentials, one per
     row, the name in one column and the value in a later one."""

@@ -87,7 +87,7 @@ HCL_BLOCK = r'[ \t]*[A-Za-z_][A-Za-z0-9_-]*(?P<labels>(?:[ \t]+"[^"\n]+")+)[ \t]
 """A Terraform (HCL) block's header and its labels: ``provider "mistral" {``."""
 _HCL_BLOCK = lazy(HCL_BLOCK)
 ELIXIR_CONFIG = (
-    r"[ \t]*config[ \t]+:[a-z_][a-z0-9_]*"
+    r"[ \t]*config[ \t]+:(?P<app>[a-z_][a-z0-9_]*)"
     r"(?:,[ \t]*(?::(?P<atom>[a-z_][a-z0-9_]*)|(?P<module>[A-Z][A-Za-z0-9_.]*)))?,[ \t]*"
 )
 """An Elixir application's config call, opening its keyword list on the lines below:
@@ -308,7 +308,7 @@ def section_owner(line: str) -> str:
         return provider_in(block.group("labels"), IN_NAMES)
     config = _ELIXIR_CONFIG.fullmatch(line)
     if config is not None:  # by its key, else by the application's own name
-        named = config.group("atom") or config.group("module") or line
+        named = config.group("atom") or config.group("module") or config.group("app")
         return provider_in(named.replace(".", "_"), IN_NAMES)
     key = _SECTION_KEY.match(line)
     return provider_in(key.group("key"), IN_NAMES) if key is not None else ""
