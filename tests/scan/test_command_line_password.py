@@ -63,6 +63,8 @@ NEGATIVES = [
     ("psexec-prompt", "psexec \\\\host -u admin cmd"),  # no -p: PsExec asks for it
     ("securestring-variable", "$pw = ConvertTo-SecureString $env:ADMIN_PW -AsPlainText -Force"),
     ("securestring-placeholder", '$pw = ConvertTo-SecureString "<password>" -AsPlainText -Force'),
+    # prose naming the cmdlet and its flag: a flag is no value
+    ("securestring-prose", "The fixture passes it to ConvertTo-SecureString -AsPlainText; done."),
     # without -AsPlainText the input is an encrypted standard string, not a password
     ("securestring-encrypted", f'$pw = ConvertTo-SecureString "{t.hex_secret(64)}" -Key $key'),
 ]  # fmt: skip

@@ -56,7 +56,7 @@ _PATTERNS = (
     # Sysinternals' PsExec runs a program on another Windows host as -u's account
     (
         ("psexec", "PsExec", "PSEXEC", "Psexec"),
-        lazy(r"\b(?i:psexec)(?:64)?(?:\.exe)?\b[^\n|;&]*?[ \t]-p[ \t]+" + _WORD),
+        lazy(r"\b(?i:psexec)(?:64)?(?:\.exe)?\b[^\n|;&]*?[ \t]-p[ \t]+(?!-)" + _WORD),
     ),
     # PowerShell turns a literal into a SecureString only with -AsPlainText: the literal is
     # the password, first or after -String, wherever -AsPlainText and -Force are put
@@ -64,7 +64,7 @@ _PATTERNS = (
         ("ConvertTo-SecureString",),
         lazy(
             r"\bConvertTo-SecureString(?=[^\n|;]*-AsPlainText)"
-            r"(?:[ \t]+-(?:AsPlainText|Force)\b)*[ \t]+(?:-String[ \t]+)?" + _WORD
+            r"(?:[ \t]+-(?:AsPlainText|Force)\b)*[ \t]+(?:-String[ \t]+)?(?!-)" + _WORD
         ),
     ),
     (
