@@ -1251,3 +1251,21 @@ def test_a_bare_key_given_to_a_service_module_s_login_names_it(text: str, blocks
     key = drawn(text, 40, t.HEX)
     found = blocking(scan(text.format(key=key), "notebooks/setup.py"))
     assert [(f.rule, f.provider) for f in found] == ([(RULE, "shodan")] if blocks else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        # the value first, the variable it goes in after it, the service named in the sentence
+        ("The Shodan key for the team is `{key}` (it goes in `SHODAN_API_KEY`).", True),
+        ("Use `{key}` as `API_TOKEN` for the Shodan account.", True),
+        # no credential's name among the code spans: a commit, a build id
+        ("Built from `{key}` with `make release`.", False),
+    ],
+)
+def test_a_document_pairs_a_value_with_a_credential_name_in_another_code_span(
+    text: str, blocks: bool
+) -> None:
+    key = drawn(text, 32)
+    found = blocking(scan(text.format(key=key) + "\n", "docs/NOTES.md"))
+    assert [(f.rule, f.provider) for f in found] == ([(RULE, "shodan")] if blocks else [])

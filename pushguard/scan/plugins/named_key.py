@@ -346,6 +346,8 @@ class NamedProviderKey:
             r"value[\"']?[ \t]*[:=][ \t]*[\"']?[a-z0-9_][a-z0-9_+/-]{15}",
             r"default[ \t]*=[ \t]*[\"']?[a-z0-9_][a-z0-9_+/-]{15}",
             r"<string>[a-z0-9_][a-z0-9_+/-]{15}",
+            # a credential's name in a document's code span (its value in another one)
+            r"`[a-z0-9_]{0,40}(?:key|token|secret)[a-z0-9_]{0,20}`",
             # aider's api-key list: "- provider=key"
             r"-[ \t]+[a-z][a-z0-9_.-]{1,40}=[a-z0-9_](?:[a-z0-9_+/-]{0,14}\.)?[a-z0-9_+/-]{15}",
             r"unwrap_or(?:_else)?\((?:\|_\|)?[ \t]*[\"'][a-z0-9_][a-z0-9_+/-]{15}",
@@ -383,12 +385,11 @@ class NamedProviderKey:
                 yield self._match(value, "")
             return
         seen: set[str] = set()
-        if path.lower().endswith(_TABLES):
-            for name, value in _row_pairs(line):
-                if value not in seen and _is_key(value, 2, line, path):
-                    seen.add(value)
-                    provider = provider_in(name, IN_NAMES) or _row_owner(line, name, value)
-                    yield self._match(value, self._theirs(provider, value, name))
+        for name, value, owner in _apart(line, path):
+            if value not in seen and _is_key(value, 2, line, path):
+                seen.add(value)
+                provider = provider_in(name, IN_NAMES) or owner
+                yield self._match(value, self._theirs(provider, value, name))
         for found in _matches(line):
             value = found.group("value")
             if not _whole_token(line, *found.span("value")):
@@ -571,22 +572,52 @@ class NamedProviderKey:
         return ""
 
 
+def _apart(line: str, path: str) -> Iterator[tuple[str, str, str]]:
+    """Each credential's name, value and the service the rest of ``line`` names, where a
+    file's format puts them apart on a line: a spreadsheet's cells, a document's code
+    spans."""
+    lowered = path.lower()
+    if lowered.endswith(_TABLES):
+        yield from _row_pairs(line)
+    elif lowered.endswith(_DOCUMENTS):
+        yield from _prose_pairs(line)
+
+
+_DOCUMENTS = (".md", ".markdown", ".rst", ".txt", ".adoc")
+_CODE_SPAN = lazy(r"`(?P<span>[^`\s]{3,512})`")
+
+
+def _prose_pairs(line: str) -> Iterator[tuple[str, str, str]]:
+    """A sentence's one credential name and each drawn value in code spans, either first
+    ("The Cohere key for the workspace is `…` (it goes in `COHERE_API_KEY`)."), with the
+    service the sentence names."""
+    spans = [found.group("span") for found in _CODE_SPAN.finditer(line)]
+    names = [span for span in spans if _IDENTIFIER.fullmatch(span) and _strength(span) == 2]
+    if len(names) == 1:
+        for span in spans:
+            if span != names[0] and _VALUE_CELL.fullmatch(span):
+                rest = line.replace(span, " ")
+                yield names[0], span, provider_in(rest) or named_explicitly(rest)
+
+
 _TABLES = (".csv", ".tsv")
 _CELLS = lazy(r"[ \t]*(?:\"(?P<quoted>[^\"]*)\"|(?P<plain>[^,\t\"]*))[ \t]*(?:[,\t]|$)")
 
 
-def _row_pairs(line: str) -> Iterator[tuple[str, str]]:
+def _row_pairs(line: str) -> Iterator[tuple[str, str, str]]:
     """A spreadsheet row's credential name and each value in a cell after it
-    (``DJANGO_SECRET_KEY,django,<key>,platform-team``): an inventory of credentials, one per
-    row, the name in one column and the value in a later one."""
+    (``DJANGO_SECRET_KEY,django,<key>,platform-team``), with the service a cell of its own
+    names: an inventory of credentials, one per row, the name in one column and the value in
+    a later one."""
     cells = [m.group("quoted") or m.group("plain") or "" for m in _CELLS.finditer(line)]
     names = [
         i for i, cell in enumerate(cells) if _IDENTIFIER.fullmatch(cell) and _strength(cell) == 2
     ]
     if len(names) == 1:
+        name = cells[names[0]]
         for cell in cells[names[0] + 1 :]:
             if _VALUE_CELL.fullmatch(cell):
-                yield cells[names[0]], cell
+                yield name, cell, _row_owner(line, name, cell)
 
 
 def _row_owner(line: str, name: str, value: str) -> str:
