@@ -81,6 +81,15 @@ NAMED_FORMS = {
         "Z.ai's key shape (32 hex, '.', 16 letters and digits) with no mention of Z.ai, "
         "Zhipu or GLM nearby",
     ),
+    # DeepSeek's keys are "sk-" and 32 hex, and so are DashScope's (Qwen) and other
+    # OpenAI-compatible services': the SDK's rule has the bare shape, and a DashScope key
+    # labelled DeepSeek's would be sent to DeepSeek's verify and revoke calls
+    "deepseek-api-key": NamedForm(
+        re.compile(r"sk-[0-9a-fA-F]{32}"),
+        ("deepseek",),
+        "the key shape DeepSeek shares with DashScope and others ('sk-' and 32 hex) with "
+        "no mention of DeepSeek nearby",
+    ),
 }
 """By base rule id (``rulemeta.base_id``)."""
 

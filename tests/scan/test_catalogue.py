@@ -291,6 +291,20 @@ def test_a_zai_key_blocks_where_z_ai_zhipu_or_glm_is_named() -> None:
     assert [f for f in scan(f'const id = "{key}";\n', "src/app.js") if f.blocking] == []
 
 
+def test_an_sk_hex_key_is_deepseek_s_only_where_deepseek_is_named() -> None:
+    """DeepSeek's keys are "sk-" and 32 hex, and so are DashScope's: the catalogue's rule
+    labels the bare shape DeepSeek's, which would send a DashScope key to DeepSeek's
+    verify and revoke calls. With DeepSeek named it blocks as DeepSeek's; under DashScope's
+    name it is DashScope's; with no name at all it does not block as DeepSeek's."""
+    key = "sk-" + t.hex_secret(32, random.Random("deepseek"))
+    found = [f for f in scan(f"DEEPSEEK_API_KEY={key}\n") if f.blocking]
+    assert [(f.rule, f.provider) for f in found] == [("betterleaks.deepseek-api-key", "deepseek")]
+    found = [f for f in scan(f"DASHSCOPE_API_KEY={key}\n") if f.blocking]
+    assert [f.provider for f in found] == ["dashscope"]
+    unnamed = scan(f'const k = "{key}";\n', "src/app.js")
+    assert [f for f in unnamed if f.blocking and f.provider == "deepseek"] == []
+
+
 @pytest.mark.parametrize(
     "sample",
     ["123e4567-e89b-12d3-a456-426614174000", "f81d4fae-7dec-11d0-a765-00a0c91e6bf6"],
