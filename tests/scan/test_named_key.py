@@ -1269,3 +1269,33 @@ def test_a_document_pairs_a_value_with_a_credential_name_in_another_code_span(
     key = drawn(text, 32)
     found = blocking(scan(text.format(key=key) + "\n", "docs/NOTES.md"))
     assert [(f.rule, f.provider) for f in found] == ([(RULE, "shodan")] if blocks else [])
+
+
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        ("Info.plist", "<dict>\n\t<key>SHODAN_API_KEY</key>\n\t<string>{key}</string>\n</dict>\n"),
+        ("main.tf", 'variable "shodan_api_key" {{\n  type    = string\n  default = "{key}"\n}}\n'),
+    ],
+    ids=["plist", "terraform"],
+)
+def test_a_dotted_key_named_on_the_line_above_blocks(path: str, template: str) -> None:
+    """A key with a short first part and a dot (Baseten's "<8>.<32>") under a name above."""
+    key = drawn(path, 8) + "." + drawn(path + "2", 32)
+    [finding] = blocking(scan(template.format(key=key), path))
+    assert (finding.rule, finding.provider, finding.fingerprint) == (
+        RULE,
+        "shodan",
+        fingerprint(KEY, key),
+    )
+
+
+def test_an_openai_client_pointed_at_dashscope_names_its_key() -> None:
+    """DashScope serves its OpenAI-compatible API under Alibaba Cloud's shared domain."""
+    key = "sk-" + drawn("dashscope", 32, t.HEX)
+    text = (
+        f'client = OpenAI(\n    api_key="{key}",\n'
+        '    base_url="https://dashscope-intl.aliyuncs.com/compatible-mode/v1",\n)\n'
+    )
+    [finding] = blocking(scan(text, "app/llm.py"))
+    assert (finding.rule, finding.provider) == (RULE, "dashscope")

@@ -321,6 +321,11 @@ def _strength(name: str) -> int:
     return 2 if provider_in(name, IN_NAMES) else 1
 
 
+_DOTTED_16 = r"(?:[a-z0-9_+/-]{0,14}\.)?[a-z0-9_+/-]{15}"
+"""The prefilter's value after its first character: 15 more, maybe a dot among the first 16
+(a dotted key's first part may be short: Baseten's "<8>.<32>", hawk.…, sl.…)."""
+
+
 class NamedProviderKey:
     rule = "named-provider-key"
     blocking = True
@@ -330,8 +335,7 @@ class NamedProviderKey:
     prefilter = "|".join(
         [
             f"{word}[a-z0-9_.-]{{0,40}}(?:[^a-z0-9\\n]{{1,12}}[a-z]{{1,8}})?"
-            # a dotted key's first part may be short (hawk.…, sl.…)
-            f"[^a-z0-9\\n]{{1,12}}[a-z0-9_](?:[a-z0-9_+/-]{{0,14}}\\.)?[a-z0-9_+/-]{{15}}"
+            f"[^a-z0-9\\n]{{1,12}}[a-z0-9_]{_DOTTED_16}"
             for word in _ANCHORS
         ]
         # a spreadsheet row: the name's cell, maybe one cell between, the value's
@@ -343,13 +347,14 @@ class NamedProviderKey:
             r"bearer[ \t]+[a-z0-9_][a-z0-9_+/-]{15}",
             # Okta's API token scheme (Authorization: SSWS <token>)
             r"ssws[ \t]+[a-z0-9_][a-z0-9_+/-]{15}",
-            r"value[\"']?[ \t]*[:=][ \t]*[\"']?[a-z0-9_][a-z0-9_+/-]{15}",
-            r"default[ \t]*=[ \t]*[\"']?[a-z0-9_][a-z0-9_+/-]{15}",
-            r"<string>[a-z0-9_][a-z0-9_+/-]{15}",
+            # a value named on a line above
+            r"value[\"']?[ \t]*[:=][ \t]*[\"']?[a-z0-9_]" + _DOTTED_16,
+            r"default[ \t]*=[ \t]*[\"']?[a-z0-9_]" + _DOTTED_16,
+            r"<string>[a-z0-9_]" + _DOTTED_16,
             # a credential's name in a document's code span (its value in another one)
             r"`[a-z0-9_]{0,40}(?:key|token|secret)[a-z0-9_]{0,20}`",
             # aider's api-key list: "- provider=key"
-            r"-[ \t]+[a-z][a-z0-9_.-]{1,40}=[a-z0-9_](?:[a-z0-9_+/-]{0,14}\.)?[a-z0-9_+/-]{15}",
+            r"-[ \t]+[a-z][a-z0-9_.-]{1,40}=[a-z0-9_]" + _DOTTED_16,
             r"unwrap_or(?:_else)?\((?:\|_\|)?[ \t]*[\"'][a-z0-9_][a-z0-9_+/-]{15}",
         ]
     )

@@ -131,6 +131,9 @@ _BASE_URL = lazy(
 ``endpoint``."""
 _TENANT_APIS = {
     ".openai.azure.com": "azureopenai",
+    # Alibaba Cloud's Model Studio (Qwen), under the cloud's shared domain
+    "dashscope.aliyuncs.com": "dashscope",
+    "dashscope-intl.aliyuncs.com": "dashscope",
     ".okta.com": "okta",
     ".oktapreview.com": "okta",
     ".okta-emea.com": "okta",
