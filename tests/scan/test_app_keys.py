@@ -80,6 +80,13 @@ PLACED = [
     # cmd.exe variable inside a key
     ("django-secret-key", "django", DJANGO_PERCENT, "config/production.json",
      f'{{\n  "django": {{\n    "secretKey": "{DJANGO_PERCENT}"\n  }}\n}}\n'),
+    # a Pydantic settings field, docs' "is", a notebook cell's escaped quotes
+    ("django-secret-key", "django", DJANGO, "app/core/settings.py",
+     f'class Settings(BaseSettings):\n    django_secret_key: str = "{DJANGO}"\n'),
+    ("django-secret-key", "django", DJANGO, "docs/operations.md",
+     f"- DJANGO_SECRET_KEY is {DJANGO} (set it in the deploy environment).\n"),
+    ("django-secret-key", "django", DJANGO, "notebooks/setup.ipynb",
+     f'{{"source": [\n    "os.environ[\\"DJANGO_SECRET_KEY\\"] = \\"{DJANGO}\\""\n]}}\n'),
     # "$" and letters first, glued to more symbols: no shell variable
     ("django-secret-key", "django", DJANGO_DOLLAR, "config/production.yml",
      f'integrations:\n  django:\n    secret_key: "{DJANGO_DOLLAR}"\n'),

@@ -7,7 +7,9 @@ Django's generator's mark, so the value is found wherever ``SECRET_KEY`` names i
 settings module, a ``DJANGO_SECRET_KEY`` in a dotenv file, the default of an environment
 lookup (``os.environ.get("SECRET_KEY", "...")``, where the fallback is the real key), and a
 setting under a name in any case, quoted or not (a workflow's ``DJANGO_SECRET_KEY:``,
-Ansible's ``django_secret_key:``, a Helm chart's ``secretKey:``, INI's ``secret_key =``).
+Ansible's ``django_secret_key:``, a Helm chart's ``secretKey:``, INI's ``secret_key =``),
+and any other assignment a name holding ``secret_key`` is given (a Pydantic field's
+``django_secret_key: str = "..."``, Make's ``?=``, docs' ``DJANGO_SECRET_KEY is ...``).
 
 ``startproject`` since Django 3.2 writes ``django-insecure-`` before the key, so that
 ``check --deploy`` flags it: a key meant for development, which warns. Rotate: a new key in
@@ -20,7 +22,7 @@ from collections.abc import Iterator
 
 from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import digits_and_letters
+from pushguard.scan.plugins.base import ASSIGNED, NAME_BEFORE, digits_and_letters
 from pushguard.scan.types import Match
 
 _SYMBOLS = "!@#$%^&*(-_=+)"
@@ -36,6 +38,15 @@ _KEYS = (
         r"(?i:secret[_.-]?key)(?![A-Za-z0-9_])['\"]?[ \t]*(?:=>|[:=])[ \t]*(?P<q>['\"]?)"
         + _VALUE
         + r"(?P=q)(?![a-z0-9!@#$%^&*(\-_=+)])"
+    ),
+    # any other assignment of a name holding secret_key: a type between (Pydantic's
+    # "django_secret_key: str = "), Make's ?=, docs' "is", a notebook's escaped quotes
+    lazy(
+        NAME_BEFORE
+        + r"(?i:[a-z0-9_]{0,40}secret[_.-]?key)"
+        + ASSIGNED
+        + _VALUE
+        + r"(?![a-z0-9!@#$%^&*(\-_=+)])"
     ),
 )
 INSECURE_PREFIX = "django-insecure-"
