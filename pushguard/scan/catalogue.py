@@ -49,7 +49,7 @@ PACKAGE = "kingfisher-secret-scanner"
 BUILTIN = ("betterleaks.", "veles.", "kingfisher.")
 """Prefixes of the catalogue's own rule ids; users' rules keep theirs (or get ``custom.``)."""
 MODULE = "kingfisher_sdk"
-ANCHORS_VERSION = "10"  # bump when the anchors' derivation changes: recomputes the cached ones
+ANCHORS_VERSION = "11"  # bump when the anchors' derivation changes: recomputes the cached ones
 CONFIDENCE: Literal["low", "medium", "high"] = "medium"
 """Kingfisher's own default: its low-confidence rules are broad keyword shapes."""
 

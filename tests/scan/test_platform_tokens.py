@@ -408,6 +408,12 @@ NEGATIVES: list[tuple[str, str, Make]] = [
     # secret_ starts names; only 32 hex, a dot and 32 more after its name make Lambda's key
     ("lambda-name", "app/settings.py",
      lambda r: "secret_key_loader_for_inference_requests = load_secret_key_loader()"),
+    # a Teams URL of sequential or zero ids: a placeholder, which the catalogue's rule,
+    # reading five characters of it, took for a token
+    ("teams-sequential-ids", "docs/alerts.md",
+     lambda r: "TEAMS_WEBHOOK_URL=https://contoso.webhook.office.com/webhookb2/"
+     + "12345678-1234-1234-1234-123456789012@12345678-1234-1234-1234-123456789012"
+     + "/IncomingWebhook/0123456789abcdef0123456789abcdef/12345678-1234-1234-1234-123456789012"),
     ("hubspot-masked", ".env.example",
      lambda r: "HUBSPOT_ACCESS_TOKEN=pat-na1-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
     ("atbb-masked", ".env.example", lambda r: "BITBUCKET_APP_PASSWORD=ATBB" + "X" * 32),
