@@ -1299,3 +1299,17 @@ def test_an_openai_client_pointed_at_dashscope_names_its_key() -> None:
     )
     [finding] = blocking(scan(text, "app/llm.py"))
     assert (finding.rule, finding.provider) == (RULE, "dashscope")
+
+
+def test_the_password_of_a_basic_auth_pair_is_the_key_of_the_api_it_calls() -> None:
+    """requests' auth=(user, password): services that take their key as a Basic password
+    (W&B's user "api") name it by the URL the file calls."""
+    key = drawn("basic", 40, t.HEX)
+    text = (
+        'URL = "https://api.shodan.io/graphql"\n\n\ndef run(body):\n'
+        f'    return requests.post(URL, auth=("api", "{key}"), json=body)\n'
+    )
+    [finding] = blocking(scan(text, "app/client.py"))
+    assert (finding.rule, finding.provider, finding.line) == (RULE, "shodan", 5)
+    # a pair whose password is a variable is no key
+    assert blocking(scan(text.replace(f'"{key}"', "password"), "app/client.py")) == []

@@ -79,7 +79,10 @@ _ANCHORS = ("key", "token", "secret", "auth", "pat", "passw", "pwd", "credential
 # found by walking back (a pattern that opened on a name's first character would try every
 # position)
 _NAME_TAIL = "(?P<tail>(?i:" + "|".join(_ANCHORS) + r")[A-Za-z0-9_.-]{0,40}?)"
-_ASSIGNMENT = lazy(_NAME_TAIL + rf"(?:{ASSIGNED}|[ \t]+-[ \t]+[\"'`]?)" + _VALUE)
+# A user and password given together to a credential's name (requests' auth=("api", "…")):
+# the password is the value
+_BASIC_PAIR = r"[ \t]*=[ \t]*\([ \t]*[\"'][^\"'\n]{0,64}[\"'][ \t]*,[ \t]*[\"']"
+_ASSIGNMENT = lazy(_NAME_TAIL + rf"(?:{_BASIC_PAIR}|{ASSIGNED}|[ \t]+-[ \t]+[\"'`]?)" + _VALUE)
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 # A bearer token in a header or on a command line (the provider's host on the same line), or
 # an Okta API token in its SSWS scheme
