@@ -20,6 +20,10 @@ def _mailgun_legacy(rng: random.Random) -> str:
     return t.mailgun_key(legacy=True, rng=rng)
 
 
+_TWILIO_SID = "AC" + t.hex_secret(32, random.Random("account sid"))
+"""A Twilio account SID (no secret itself), drawn at run time."""
+
+
 def _okta_token(rng: random.Random) -> str:
     """An Okta API token: 00 and 40 characters of base64url."""
     return "00" + t.high_entropy(40, t.ALNUM + "-_", rng)
@@ -40,7 +44,7 @@ def _okta_token(rng: random.Random) -> str:
          "curl -sS --user 'api:{token}' \\\n  https://api.mailgun.net/v3/domains\n"),
         # an account SID and its auth token as HTTP Basic credentials
         (lambda r: t.hex_secret(32, r), "twilio-auth-token", "twilio", "scripts/sms.sh",
-         'curl -X POST "$URL" \\\n  -u "ACd0b9de63d6351cebefe891f934d9bd86:{token}"\n'),
+         'curl -X POST "$URL" \\\n  -u "' + _TWILIO_SID + ':{token}"\n'),
         # Okta's API token scheme, its org's API on the line above
         (_okta_token, "named-provider-key", "okta", "scripts/users.sh",
          'curl -sS "https://acme.okta.com/api/v1/users?limit=25" \\\n'

@@ -29,15 +29,18 @@ def test_a_format_s_marking_and_two_characters_are_shown(
     assert redact(token) == f"{token[: len(shown) + 2]}…{token[-2:]}"
 
 
+_RNG = random.Random("redact")
+
+
 @pytest.mark.parametrize(
     "token",
     [
         # an Okta API token: "00" and random base64url, a "-" a dozen characters in
-        "00" + "aWfb5urgjq7" + "-" + "1wdkRCgHaLDIciyp6lLv20LFFasI",
+        "00" + t.rand(11, rng=_RNG) + "-" + t.rand(28, rng=_RNG),
         # a Dropbox token's random body holds "_" after its "sl."
-        "sl." + "5KXSc7Tvo" + "_" + "hB" + "Qz" * 60,
-        # mixed case before a separator is a random draw, not a marking
-        "Ab3dE5gH" + "-" + "k9z0lmnopqrstuvwx",
+        "sl." + t.rand(9, rng=_RNG) + "_" + t.rand(130, rng=_RNG),
+        # a run of letters and digits before a separator is a random draw, not a marking
+        t.rand(8, rng=_RNG) + "-" + t.rand(17, rng=_RNG),
     ],
     ids=["okta", "dropbox", "base64url"],
 )

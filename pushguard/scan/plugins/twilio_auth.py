@@ -30,7 +30,10 @@ class TwilioAuthToken(RegexDetector):
             + ASSIGNED
             + rf"(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"
         ),
-        lazy(rf"(?<![A-Za-z0-9_])AC{_SHAPE}{NEXT_ARGUMENT}(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"),
-        # HTTP Basic credentials, as curl -u and Twilio's API reference write them
-        lazy(rf"(?<![A-Za-z0-9_])AC{_SHAPE}:(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"),
+        # the helper libraries' next argument, or HTTP Basic credentials' password (curl -u,
+        # Twilio's API reference)
+        lazy(
+            rf"(?<![A-Za-z0-9_])AC{_SHAPE}(?:{NEXT_ARGUMENT}|:)(?P<secret>{_SHAPE})"
+            r"(?![A-Za-z0-9_])"
+        ),
     )

@@ -18,6 +18,6 @@ class VaultToken(RegexDetector):
     rule = "vault-token"
     prefilter = r"hv[sb]\.[a-z0-9_-]{90}"
     patterns = (lazy(DASH_BEFORE + r"hv[sb]\.[A-Za-z0-9_-]{90,400}" + DASH_AFTER),)
-    mixed_body = "hvs."
+    mixed_body = "hvs."  # the body after "hvs." or "hvb." (the same length)
     # the s. tokens of older servers stay named-provider-key's to judge under Vault's name
     value_shape = ANY_VALUE
