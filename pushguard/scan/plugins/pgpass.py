@@ -44,7 +44,9 @@ class PgpassPassword:
     blocking = True
     # a provider's token used as the password is reported under its own rule
     catch_all = "password in a PostgreSQL password file"
-    prefilter = r":(?:[0-9]{1,5}|\*):[^:\s]+:[^:\s]+:[^\s]"
+    # fields hold no quote (_FIELD): PHP's serialized data (``a:2:{s:3:"old";...``) has
+    # colon-separated fields everywhere, but quoted (246k matches in laravel's history)
+    prefilter = r":(?:[0-9]{1,5}|\*):(?:[^:\s'\"`]|\\:)+:(?:[^:\s'\"`]|\\:)+:[^\s'\"`]"
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         in_file = file_name(path) in FILE_NAMES
