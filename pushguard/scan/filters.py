@@ -31,6 +31,41 @@ _COSMOS_EMULATOR_KEY = (
     "C2y6yDjf5/R+ob0N8A7Cgv" "30VRDJIWEHLM+4QDU5DE2n"
     "Q9nDuVTqobD4b8mGGyPMbI" "ZnqyMsEcaGQy67XIw/Jw=="
 )
+# The API keys Google publishes in its Firebase Android SDK's sources (github.com/firebase/
+# firebase-android-sdk: test fixtures, the sample google-services.json files, FirebaseOptions'
+# documentation), every one its history holds: public by Google's choice, copied into apps'
+# tests and samples; not their authors' secrets.
+_FIREBASE_SDK_KEYS = frozenset(
+    {
+        "AIza" "SyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ",
+        "AIza" "SyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM",
+        "AIza" "SyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY",
+        "AIza" "SyAGlVkolEukFeuqjj9OBPNp9Bzm-mBLL3Q",
+        "AIza" "SyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY",
+        "AIza" "SyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4",
+        "AIza" "SyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c",
+        "AIza" "SyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs",
+        "AIza" "SyB3zls7OOcZLpmvyTr2mIP1xk8Nx8HCOgA",
+        "AIza" "SyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE",
+        "AIza" "SyBBuSQWjk5VJJnHwOfJxw6M7XXjpnW_j-s",
+        "AIza" "SyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU",
+        "AIza" "SyBTCYWO1TonIFajGuBmq-x1m4qiuPlBSOc",
+        "AIza" "SyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw",
+        "AIza" "SyC1bJWZMKECLxXhbZlVrejsoneuzsEKbF0",
+        "AIza" "SyCT43_YT7B59u5KtzIlbJrwANinug62pHo",
+        "AIza" "SyCU9WDZQp38XP4lyGoDmzBNpp5MxioqiWs",
+        "AIza" "SyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM",
+        "AIza" "SyClpQliuEP4ZtjuCS_vljOjiZ7CTeI3dss",
+        "AIza" "SyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0",
+        "AIza" "SyD4mfEiPEtDHlIH4hpHUMHELczPevki3e0",
+        "AIza" "SyDE4tZaz5pBtmgLiRv85gQo7gEu638ny08",
+        "AIza" "SyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU",
+        "AIza" "SyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g",
+        "AIza" "SyDX-ZDDmrNo4zqnKs48-VvrZUePM2udbL4",
+        "AIza" "SyDdVgKwhZl0sTTTLZ7iTmt1r3N2cJLnaDk",
+        "AIza" "yDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A",
+    }
+)
 # Vendor documentation values, split so no scanner flags this file. AWS's are the access key
 # id/secret pairs of the IAM and SigV4 docs; the others appear verbatim in provider docs.
 KNOWN_EXAMPLES = frozenset(
@@ -66,7 +101,7 @@ KNOWN_EXAMPLES = frozenset(
         "123e4567-e89b-12d3-a456-426614174000",
         "123e4567-e89b-12d3-a456-426655440000",
     }
-)
+) | _FIREBASE_SDK_KEYS
 # fmt: on
 
 LOCK_FILES = frozenset(

@@ -244,3 +244,27 @@ def test_random_values_never_repeat_a_long_unit(seed: int) -> None:
     rng = random.Random(seed)
     for value in (tokens.hex_secret(64, rng), tokens.base64_secret(48, rng)):
         assert false_positive_reason(value, f"API_KEY={value}", ".env") is None
+
+
+# Two of the keys Google publishes in the Firebase Android SDK: its sample
+# google-services.json's, and the one its FirebaseOptions documentation shows.
+FIREBASE_SAMPLE_KEY = "AIza" + "yDNSXIbFmlXbIE6mCzDLQA" + "qITYefhixbX4A"
+FIREBASE_DOCS_KEY = "AIza" + "SyDdVgKwhZl0sTTTLZ7iTmt1" + "r3N2cJLnaDk"
+
+
+@pytest.mark.parametrize(
+    "published",
+    [FIREBASE_SAMPLE_KEY, FIREBASE_DOCS_KEY],
+    ids=["sample-services-json", "options-docs"],
+)
+def test_keys_google_publishes_in_its_firebase_sdk_do_not_block(published: str) -> None:
+    """A project's own key in google-services.json blocks; one copied from the Firebase SDK's
+    sources is Google's public sample, by every rule that knows the shape."""
+    from tests.scan.test_catalogue import scan
+
+    def services_json(key: str) -> str:
+        return f'{{"client": [{{"api_key": [{{"current_key": "{key}"}}]}}]}}\n'
+
+    own = tokens.google_api_key(random.Random("firebase"))
+    assert [f.rule for f in scan(services_json(own), "app/google-services.json") if f.blocking]
+    assert not [f for f in scan(services_json(published), "app/google-services.json") if f.blocking]
