@@ -23,6 +23,8 @@ POSITIVES = [
     ("curl-user", "scripts/api.sh", f"curl -u deploy:{PW} https://ci.acme.io/api/json"),
     ("curl-user-quoted", "scripts/api.sh", f'curl -sS -u "deploy:{PW}" https://ci.acme.io/api'),
     ("curl-user-long-quoted", "README.md", f"    curl --user 'deploy:{PW}' https://ci.acme.io/"),
+    # an empty user: curl sends the password alone
+    ("curl-user-empty", "scripts/es.sh", f'curl -u ":{PW}" https://localhost:9200/_cat/health'),
     ("pgpassword", "Dockerfile", f"RUN PGPASSWORD={PW} psql -h db -U app -c 'select 1'"),
     ("psexec", "ops/reboot.bat", f"psexec \\\\10.0.4.12 -u Administrator -p {PW} shutdown -r"),
     ("psexec-exe", "ops/run.cmd", f"PsExec64.exe \\\\build01 -u ACME\\ci -p {PW} -i cmd"),
@@ -79,3 +81,38 @@ def test_a_providers_token_given_as_the_password_keeps_its_own_rule() -> None:
     token = t.github_token("ghp")
     found = scan(f"docker login -u ci -p {token} ghcr.io\n", path="ci.sh")
     assert [f.rule for f in found if f.blocking] == ["github-token"]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("README.md", "curl https://ci.acme.io/ \\\n  -sS \\\n  --user deploy:{pw} \\\n  -o o\n"),
+        ("Dockerfile", "RUN curl -fsSL https://repo.acme.io/a.tgz \\\n    -u 'ci:{pw}' -o a.tgz\n"),
+        ("deploy.ps1", 'curl.exe https://ci.acme.io/api `\n  -u "deploy:{pw}"\n'),
+        ("notes.sh", "# curl https://ci.acme.io/api \\\n#   --user deploy:{pw}\n"),
+    ],
+    ids=["sh", "dockerfile-run", "powershell", "commented-out"],
+)
+def test_a_password_on_a_line_continuing_curl_blocks(path: str, text: str) -> None:
+    """READMEs and scripts write curl one option a line: -u two lines below still blocks,
+    on the line that holds it."""
+    found = [f for f in scan(text.format(pw=PW), path=path) if f.blocking]
+    assert [(f.rule, f.fingerprint) for f in found] == [
+        ("command-line-password", fingerprint(KEY, PW))
+    ]
+    assert found[0].line == 1 + next(i for i, s in enumerate(text.split("\n")) if "{pw}" in s)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the command ended before the option: -u belongs to another program
+        "curl https://ci.acme.io/api -o out.json\n  -u deploy:{pw}\n",
+        # a continued command that is not curl
+        "useradd \\\n  -u deploy:{pw}\n",
+        'curl https://ci.acme.io/api \\\n  --user "deploy:$CI_PASSWORD"\n',
+    ],
+    ids=["not-continued", "other-command", "variable"],
+)
+def test_an_option_below_what_is_not_a_continued_curl_does_not_block(text: str) -> None:
+    assert [f.rule for f in scan(text.format(pw=PW), path="run.sh") if f.blocking] == []

@@ -35,6 +35,7 @@ from pushguard.scan.plugins.cloudflare import CloudflareCredential
 from pushguard.scan.plugins.command_line_password import CommandLinePassword
 from pushguard.scan.plugins.connection_string import ConnectionStringPassword
 from pushguard.scan.plugins.contentful import ContentfulPat
+from pushguard.scan.plugins.curl_auth_header import CurlAuthHeader
 from pushguard.scan.plugins.datadog_api import DatadogApiKey
 from pushguard.scan.plugins.datadog_app import DatadogAppKey
 from pushguard.scan.plugins.dependency_track import DependencyTrackApiKey
@@ -228,6 +229,7 @@ OWN = (
     SettingPassword,
     ToolConfigCredential,
     CommandLinePassword,
+    CurlAuthHeader,
     BasicAuth,
 )
 

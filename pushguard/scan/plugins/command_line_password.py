@@ -13,16 +13,28 @@ ghp_...``) is reported under its own rule.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import RegexDetector, matches_at
+from pushguard.scan.plugins.curl_command import OPTION_LINE, continuation_lines
 from pushguard.scan.plugins.passwords import is_credential
 from pushguard.scan.types import Match
 
 # A shell word: quoted, or up to a blank (a command's value, not the rest of the line)
 _WORD = (
     r"""(?:'(?P<single>[^'\n]{1,200})'|"(?P<double>[^"\n]{1,200})"|(?P<plain>[^\s'"`;|&]{1,200}))"""
+)
+# curl's and wget's -u/--user "user:SECRET", the user and password bare or quoted together
+# (as most scripts write them; an empty user sends the password alone: -u ":SECRET")
+_CURL = r"\b(?:curl|wget)\b[^\n|;&]*?[ \t]"
+_USER_OPTION = r"(?:-u|--user)[ \t=]+(?P<user>[^\s:'\"]+):" + _WORD
+_USER_QUOTED = (
+    r"(?:-u|--user)[ \t=]+(?P<q>['\"])(?P<user>[^\s:'\"]*):(?P<together>[^'\"\n]{1,200})(?P=q)"
+)
+# the same options on a line continuing a curl or wget command (related_lines)
+_CONTINUED = tuple(
+    lazy(OPTION_LINE + r"(?:[^\n|;&]*?[ \t])??" + option) for option in (_USER_OPTION, _USER_QUOTED)
 )
 _MYSQL = r"\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)\b"
 # (words one of which the line must hold, pattern): a line that reaches ``find`` names one
@@ -41,18 +53,8 @@ _PATTERNS = (
     (("docker",), lazy(r"\bdocker[ \t]+login\b[^\n|;&]*?[ \t](?:-p|--password)[ \t=]+" + _WORD)),
     (("sshpass",), lazy(r"\bsshpass[ \t]+-p[ \t]*" + _WORD)),
     (("redis-cli",), lazy(r"\bredis-cli\b[^\n|;&]*?[ \t](?:-a|--pass)[ \t]+" + _WORD)),
-    (
-        ("curl", "wget"),
-        lazy(r"\b(?:curl|wget)\b[^\n|;&]*?[ \t](?:-u|--user)[ \t=]+(?P<user>[^\s:'\"]+):" + _WORD),
-    ),
-    # the user and password quoted together, as most scripts write them: -u "user:SECRET"
-    (
-        ("curl", "wget"),
-        lazy(
-            r"\b(?:curl|wget)\b[^\n|;&]*?[ \t](?:-u|--user)[ \t=]+(?P<q>['\"])"
-            r"(?P<user>[^\s:'\"]+):(?P<together>[^'\"\n]{1,200})(?P=q)"
-        ),
-    ),
+    (("curl", "wget"), lazy(_CURL + _USER_OPTION)),
+    (("curl", "wget"), lazy(_CURL + _USER_QUOTED)),
     # Sysinternals' PsExec runs a program on another Windows host as -u's account
     (
         ("psexec", "PsExec", "PSEXEC", "Psexec"),
@@ -86,17 +88,27 @@ class CommandLinePassword(RegexDetector):
     rule = "command-line-password"
     catch_all = "password on a command line"
     prefilter = (
-        r"mysql|mariadb|mongo|docker[ \t]+login|sshpass|redis-cli|curl[ \t]|wget[ \t]"
-        r"|pgpassword=|psexec|convertto-securestring"
+        r"mysql|mariadb|mongo|docker[ \t]+login|sshpass|redis-cli|curl(?:\.exe)?[ \t]"
+        r"|wget(?:\.exe)?[ \t]|pgpassword=|psexec|convertto-securestring"
     )
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         seen: set[str] = set()
-        for words, pattern in _PATTERNS:
-            for match in matches_at(pattern, words, line, caseless=False):
-                groups = match.groupdict()
-                value = next(groups[name] for name in _VALUE_GROUPS if groups.get(name) is not None)
-                user = groups.get("user") or ""
-                if value not in seen and is_credential(value, user, line, path):
-                    seen.add(value)
-                    yield Match(value)
+        # a line continuing a curl or wget command is read only where related_lines asked
+        continued = [match for p in _CONTINUED if (match := p.match(line)) is not None]
+        found = (
+            match
+            for words, pattern in _PATTERNS
+            for match in matches_at(pattern, words, line, caseless=False)
+        )
+        for match in [*continued, *found]:
+            groups = match.groupdict()
+            value = next(groups[name] for name in _VALUE_GROUPS if groups.get(name) is not None)
+            user = groups.get("user") or ""
+            if value not in seen and is_credential(value, user, line, path):
+                seen.add(value)
+                yield Match(value)
+
+    def related_lines(self, lines: Sequence[str], index: int) -> list[int]:
+        """The lines continuing a curl or wget command begun on line ``index``."""
+        return continuation_lines(lines, index)

@@ -1,0 +1,92 @@
+"""A credential sent in a header of a curl or wget command: ``-H "Authorization: Bearer …"``,
+``--header "X-API-Key: …"``, ``--header="PRIVATE-TOKEN: …"``, on the command's line or on a
+line continuing it. READMEs, runbooks, CI scripts and Dockerfiles keep such commands, and the
+header's value is what the server accepts.
+
+A value of a format with its own rule (``ghp_``, ``sk-``, a JWT, whose claims decide) is
+reported under that rule, and ``Basic`` credentials by ``basic-auth-credentials``, which
+decodes them. Only a value drawn at random blocks: a variable (``$TOKEN``), a template
+(``{{token}}``, ``<token>``), a placeholder or a word is no credential.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from pushguard.scan.filters import false_positive_reason, is_name
+from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.base import digits_and_letters, shannon_entropy
+from pushguard.scan.plugins.curl_command import COMMAND, OPTION_LINE, continuation_lines
+from pushguard.scan.types import Match
+
+# a header option and its quoted value, "Name: [scheme ]value"; the value in RFC 6750's
+# token68 alphabet (letters, digits, -._~+/ and "=" padding), ending at the quote
+_HEADER = lazy(
+    r"(?:-H|--header)(?:[ \t]+|=|(?=[\"']))(?P<q>[\"'])"
+    r"(?P<name>[A-Za-z][A-Za-z0-9_-]{1,40})[ \t]*:[ \t]*"
+    r"(?:(?P<scheme>[A-Za-z][A-Za-z-]{2,20})[ \t]+)?"
+    r"(?P<value>[A-Za-z0-9._~+/-]{16,1024}=*)[ \t]*(?P=q)"
+)
+_OPTION_LINE = lazy(OPTION_LINE)
+_AUTHORIZATION = frozenset({"authorization", "proxy-authorization"})
+_SCHEMES = frozenset({"bearer", "token", "oauth", "ssws"})
+"""Authorization schemes whose parameter is the credential itself, besides an API's own
+(``Api-Token``, ``ApiKey``). ``Basic`` encodes one (``basic-auth-credentials``); ``Digest``
+carries a hash."""
+_CREDENTIAL_WORDS = frozenset(
+    {"key", "apikey", "token", "secret", "password", "passwd", "auth", "authtoken", "pat"}
+)
+_NOT_SECRET_WORDS = frozenset({"id", "user", "username", "email", "name", "type", "version"})
+_MIN_ENTROPY = {"hex": 3.0, "other": 3.3}
+"""Bits per character below which a value is a word or a filler, not a draw."""
+
+
+class CurlAuthHeader:
+    rule = "curl-auth-header"
+    blocking = True
+    # a provider's token in the header is reported under its own rule, which can verify it
+    catch_all = "a credential in a curl or wget command's header"
+    prefilter = r"curl(?:\.exe)?[ \t]|wget(?:\.exe)?[ \t]"
+
+    def find(self, line: str, path: str) -> Iterator[Match]:
+        command = COMMAND.search(line)
+        if command is not None:
+            start = command.end()
+        elif _OPTION_LINE.match(line) is not None:
+            start = 0  # a line continuing one (related_lines asked for it)
+        else:
+            return
+        seen: set[str] = set()
+        for header in _HEADER.finditer(line, start):
+            value, name, scheme = header.group("value", "name", "scheme")
+            if value in seen or not _credential_header(name, scheme):
+                continue
+            if _drawn(value) and false_positive_reason(value, line, path) is None:
+                seen.add(value)
+                yield Match(value)
+
+    def related_lines(self, lines: Sequence[str], index: int) -> list[int]:
+        """The lines continuing a curl or wget command begun on line ``index``."""
+        return continuation_lines(lines, index)
+
+
+def _credential_header(name: str, scheme: str | None) -> bool:
+    """Whether a header ``name`` (with an Authorization ``scheme``) carries a credential."""
+    if name.lower() in _AUTHORIZATION:
+        return scheme is None or scheme.lower() in _SCHEMES or _credential_name(scheme)
+    return scheme is None and _credential_name(name)
+
+
+def _credential_name(name: str) -> bool:
+    """Whether ``name`` (``X-API-Key``, ``PRIVATE-TOKEN``) says it holds a credential."""
+    words = set(name.lower().replace("_", "-").split("-"))
+    return bool(words & _CREDENTIAL_WORDS) and not words & _NOT_SECRET_WORDS
+
+
+def _drawn(value: str) -> bool:
+    """A random draw: letters and digits, varied enough; not a JWT (the jwt rule judges its
+    claims) nor a dotted or dashed name."""
+    if value.startswith("eyJ") or is_name(value) or not digits_and_letters(value):
+        return False
+    kind = "hex" if all(c in "0123456789abcdefABCDEF-" for c in value) else "other"
+    return shannon_entropy(value) >= _MIN_ENTROPY[kind]
