@@ -16,10 +16,11 @@ token format the detectors know)."""
 _ENCODED = re.compile(r"[A-Za-z0-9+/]+={0,2}|[A-Za-z0-9_-]+={0,2}")
 
 
-def decoded_text(value: str) -> str | None:
-    """The text a base64 (or base64url) ``value`` encodes, when it is printable UTF-8; None
-    for anything else (most high-entropy strings decode to binary: digests, keys, nonces)."""
-    if len(value) < MIN_ENCODED or not _ENCODED.fullmatch(value):
+def decoded_text(value: str, shortest: int = MIN_ENCODED) -> str | None:
+    """The text a base64 (or base64url) ``value`` of ``shortest`` characters or more encodes,
+    when it is printable UTF-8; None for anything else (most high-entropy strings decode to
+    binary: digests, keys, nonces)."""
+    if len(value) < shortest or not _ENCODED.fullmatch(value):
         return None
     altchars = b"-_" if "-" in value or "_" in value else None
     try:

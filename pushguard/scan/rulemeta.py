@@ -51,6 +51,7 @@ _OWN_PROVIDERS = {
     "connection-string-password": "",  # a database's or host's: not a provider's
     "command-line-password": "",  # a database's or host's, as a URL's password
     "curl-auth-header": "",  # whichever server the command calls
+    "bearer-token": "",  # whichever server the request goes to
     "basic-auth-credentials": "",  # a server's or a registry's: the value does not say
     "kubernetes-secret": "",  # whose credential it is, the manifest does not say
     "jenkins-credential": "",  # each finding names the service its id names, if any

@@ -56,6 +56,7 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         "npm-registry-token",  # a private registry's own: npm's API must not be asked
         "command-line-password",  # a database's or host's own, as url-password
         "curl-auth-header",  # whichever server the command calls, as url-password
+        "bearer-token",  # whichever server the request goes to, as url-password
         "basic-auth-credentials",  # a server's or a registry's, as url-password
         "private-key",
         "private-key-base64",

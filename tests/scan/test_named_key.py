@@ -837,7 +837,8 @@ def test_a_customer_s_app_on_a_hosting_platform_names_no_service() -> None:
     ],
 )
 def test_a_block_naming_no_service_names_none(text: str) -> None:
-    assert [f.rule for f in blocking(scan(text.format(key=drawn(text, 32)), "app/x.js"))] == []
+    found = blocking(scan(text.format(key=drawn(text, 32)), "app/x.js"))
+    assert [f.provider for f in found if f.provider or f.rule == RULE] == []
 
 
 @pytest.mark.parametrize(
@@ -1144,7 +1145,10 @@ def test_only_the_line_right_after_a_block_names_its_service() -> None:
         f'headers = {{\n    "Authorization": "Bearer {key}",\n}}\nlog.info("ready")\n'
         'resp = requests.get("https://api.shodan.io/account/profile", headers=headers)\n'
     )
-    assert blocking(scan(text, "app/client.py")) == []
+    # a bearer token still, whose server the file does not say
+    assert [(f.rule, f.provider) for f in blocking(scan(text, "app/client.py"))] == [
+        ("bearer-token", "")
+    ]
 
 
 N8N_NODE = """{{
@@ -1192,7 +1196,10 @@ def test_a_file_calling_two_services_names_neither() -> None:
     node = N8N_NODE.format(url="https://api.shodan.io/shodan/host/search",
                            header="Authorization", value="Bearer " + key)  # fmt: skip
     text = '{"url": "https://api.zerobounce.net/v2/validate"}\n' + node
-    assert blocking(scan(text, "workflows/lookup.json")) == []
+    # a bearer token still, whose server the file does not say
+    assert [(f.rule, f.provider) for f in blocking(scan(text, "workflows/lookup.json"))] == [
+        ("bearer-token", "")
+    ]
 
 
 @pytest.mark.parametrize(

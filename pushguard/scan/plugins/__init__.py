@@ -25,6 +25,7 @@ from pushguard.scan.plugins.azure_devops_pat import AzureDevOpsPat
 from pushguard.scan.plugins.azure_sas import AzureSasToken
 from pushguard.scan.plugins.azure_storage import AzureStorageKey
 from pushguard.scan.plugins.basic_auth import BasicAuth
+from pushguard.scan.plugins.bearer_token import BearerToken
 from pushguard.scan.plugins.bitbucket_app_password import BitbucketAppPassword
 from pushguard.scan.plugins.braintree import BraintreeAccessToken
 from pushguard.scan.plugins.browserbase import BrowserbaseKey
@@ -230,6 +231,7 @@ OWN = (
     ToolConfigCredential,
     CommandLinePassword,
     CurlAuthHeader,
+    BearerToken,
     BasicAuth,
 )
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from pushguard.scan.filters import false_positive_reason, is_name
+from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import digits_and_letters, shannon_entropy
 from pushguard.scan.plugins.curl_command import COMMAND, OPTION_LINE, continuation_lines
+from pushguard.scan.plugins.drawn import EDITED, drawn_token, edited
 from pushguard.scan.types import Match
 
 # a header option and its quoted value, "Name: [scheme ]value"; the value in RFC 6750's
@@ -37,8 +37,6 @@ _CREDENTIAL_WORDS = frozenset(
     {"key", "apikey", "token", "secret", "password", "passwd", "auth", "authtoken", "pat"}
 )
 _NOT_SECRET_WORDS = frozenset({"id", "user", "username", "email", "name", "type", "version"})
-_MIN_ENTROPY = {"hex": 3.0, "other": 3.3}
-"""Bits per character below which a value is a word or a filler, not a draw."""
 
 
 class CurlAuthHeader:
@@ -61,9 +59,10 @@ class CurlAuthHeader:
             value, name, scheme = header.group("value", "name", "scheme")
             if value in seen or not _credential_header(name, scheme):
                 continue
-            if _drawn(value) and false_positive_reason(value, line, path) is None:
+            if drawn_token(value) and false_positive_reason(value, line, path) is None:
                 seen.add(value)
-                yield Match(value)
+                # a value typed or changed by hand (hex with a "q") warns
+                yield Match(value, blocking=False, reason=EDITED) if edited(value) else Match(value)
 
     def related_lines(self, lines: Sequence[str], index: int) -> list[int]:
         """The lines continuing a curl or wget command begun on line ``index``."""
@@ -81,12 +80,3 @@ def _credential_name(name: str) -> bool:
     """Whether ``name`` (``X-API-Key``, ``PRIVATE-TOKEN``) says it holds a credential."""
     words = set(name.lower().replace("_", "-").split("-"))
     return bool(words & _CREDENTIAL_WORDS) and not words & _NOT_SECRET_WORDS
-
-
-def _drawn(value: str) -> bool:
-    """A random draw: letters and digits, varied enough; not a JWT (the jwt rule judges its
-    claims) nor a dotted or dashed name."""
-    if value.startswith("eyJ") or is_name(value) or not digits_and_letters(value):
-        return False
-    kind = "hex" if all(c in "0123456789abcdefABCDEF-" for c in value) else "other"
-    return shannon_entropy(value) >= _MIN_ENTROPY[kind]

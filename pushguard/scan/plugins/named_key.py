@@ -38,6 +38,7 @@ from pushguard.scan.plugins.base import (
     digits_and_letters,
     shannon_entropy,
 )
+from pushguard.scan.plugins.drawn import EDITED, PREFIX_WORDS, edited
 from pushguard.scan.plugins.naming import (
     ELIXIR_CONFIG,
     HCL_BLOCK,
@@ -208,44 +209,6 @@ def _drawn(value: str) -> bool:
     return shannon_entropy(value) >= _MIN_ENTROPY[kind]
 
 
-_ALPHABETS = tuple(
-    frozenset(chars)
-    for chars in (
-        "0123456789abcdef",
-        "0123456789ABCDEF",
-        "0123456789abcdefghijklmnopqrstuvwxyz",
-        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-    )
-)
-_PREFIX_WORDS = lazy(r"\A(?:(?:[a-z][a-z0-9]{0,9}|[A-Z][A-Z0-9]{0,9})[_-])+")
-"""A format's words before its random part (``pk_``, ``bb_pr_``, HubSpot's ``pat-na1-``): no
-draw of its."""
-EDITED_MAX = 2
-"""Characters a value may have outside the alphabet the rest of it is drawn from and still
-be taken for an edited one; one more per 16 beyond 32 (a random draw of 48 from both cases
-has three of either case or fewer once in 30 million draws)."""
-EDITED_MIN_LENGTH = 24
-"""Letters and digits a value needs for that judgement: a random draw of 24 from both cases
-has one or two of either case once in about 1,400 draws, of 32 once in 60,000 (of 16, once
-in 40: too often to call a key edited)."""
-EDITED = (
-    "a few characters outside the alphabet the rest of the value is drawn from "
-    "(hex with a 'g', lowercase with a capital): an edited or made-up value, not a key"
-)
-
-
-def _edited(value: str) -> bool:
-    """Whether ``value`` is all from one of the alphabets keys are drawn from (hex,
-    lowercase or uppercase letters and digits) but for a few characters: hex but for a
-    "g", lowercase but for a capital. A key is drawn from its alphabet whole, so such a
-    value was typed or changed by hand: an example, a test's near miss, a redacted copy."""
-    body = [c for c in _PREFIX_WORDS.sub("", value) if c.isalnum()]
-    if len(body) < EDITED_MIN_LENGTH:
-        return False
-    most = max(EDITED_MAX, len(body) // 16)
-    return any(0 < sum(c not in alphabet for c in body) <= most for alphabet in _ALPHABETS)
-
-
 MALFORMED = (
     "not one draw from an encoding's alphabet (base64 padding on a length base64 never "
     "has, a character repeated four times in a mixed-case value): a made-up or cut value, "
@@ -264,7 +227,7 @@ def _malformed(value: str) -> bool:
     length that is not a multiple of four, or a character repeated four times in a
     mixed-case value (three zero bytes as "AAAA"), mark a value typed or cut by hand. (Not
     base64's "+/" beside base64url's "-_": PagerDuty draws its keys from all four.)"""
-    body = _PREFIX_WORDS.sub("", value)
+    body = PREFIX_WORDS.sub("", value)
     if body.endswith("=") and len(body) % 4:
         return True
     mixed = BOTH_CASES.match(body) is not None and len(body) >= FILLER_MIN_LENGTH
@@ -455,7 +418,7 @@ class NamedProviderKey:
     @staticmethod
     def _match(value: str, provider: str) -> Match:
         drawn = value.rpartition(":")[2]
-        if _edited(drawn):
+        if edited(drawn):
             return Match(value, provider=provider, blocking=False, reason=EDITED)
         if _malformed(drawn):
             return Match(value, provider=provider, blocking=False, reason=MALFORMED)
@@ -674,7 +637,7 @@ def _matches(line: str) -> list[re.Match[str]]:
 def _prefix_owner(value: str) -> str:
     """The service a value's own words name, before its random part: ``shippo_live_…``,
     ``salad_cloud_org_…``."""
-    prefix = _PREFIX_WORDS.match(value)
+    prefix = PREFIX_WORDS.match(value)
     return provider_in(prefix.group().replace("-", "_"), IN_NAMES) if prefix else ""
 
 

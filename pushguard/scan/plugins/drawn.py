@@ -1,0 +1,71 @@
+"""Whether a value was drawn at random, as keys and tokens are: the judgements detectors of
+values with no format of their own share (a bearer token, a key known by its service's
+name). A draw comes from one alphabet whole, varied enough; a value typed or edited by hand,
+a word or encoded text is no credential, or warns."""
+
+from __future__ import annotations
+
+from pushguard.scan.encoded import decoded_text
+from pushguard.scan.filters import is_name
+from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.base import digits_and_letters, shannon_entropy
+
+ENCODED_TEXT = 12
+"""Characters of the shortest base64 value read for the text it may encode (9 bytes)."""
+TOKEN_ENTROPY = {"hex": 3.0, "other": 3.3}
+"""Bits per character below which a value is a word or a filler, not a random draw (a draw of
+16 from letters and digits has about 3.7, 32 hex characters 3.8)."""
+
+
+def drawn_token(value: str) -> bool:
+    """Whether ``value``, sent as a credential (a bearer token, an API key header's value),
+    looks drawn at random: letters and digits, varied enough; not a JWT (the jwt rule judges
+    its claims) nor a dotted or dashed name."""
+    if value.startswith("eyJ") or is_name(value) or not digits_and_letters(value):
+        return False
+    text = decoded_text(value, ENCODED_TEXT)
+    if text is not None:
+        # base64 of text: the text is what was drawn or typed (a test's "dGVzdDp0ZXN0",
+        # itself "test:test" encoded); random bytes of 9 or more decode to printable
+        # characters about once in 7,000 draws
+        return drawn_token(text)
+    kind = "hex" if all(c in "0123456789abcdefABCDEF-" for c in value) else "other"
+    return shannon_entropy(value) >= TOKEN_ENTROPY[kind]
+
+
+_ALPHABETS = tuple(
+    frozenset(chars)
+    for chars in (
+        "0123456789abcdef",
+        "0123456789ABCDEF",
+        "0123456789abcdefghijklmnopqrstuvwxyz",
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    )
+)
+PREFIX_WORDS = lazy(r"\A(?:(?:[a-z][a-z0-9]{0,9}|[A-Z][A-Z0-9]{0,9})[_-])+")
+"""A format's words before its random part (``pk_``, ``bb_pr_``, HubSpot's ``pat-na1-``): no
+draw of its."""
+EDITED_MAX = 2
+"""Characters a value may have outside the alphabet the rest of it is drawn from and still
+be taken for an edited one; one more per 16 beyond 32 (a random draw of 48 from both cases
+has three of either case or fewer once in 30 million draws)."""
+EDITED_MIN_LENGTH = 24
+"""Letters and digits a value needs for that judgement: a random draw of 24 from both cases
+has one or two of either case once in about 1,400 draws, of 32 once in 60,000 (of 16, once
+in 40: too often to call a key edited)."""
+EDITED = (
+    "a few characters outside the alphabet the rest of the value is drawn from "
+    "(hex with a 'g', lowercase with a capital): an edited or made-up value, not a key"
+)
+
+
+def edited(value: str) -> bool:
+    """Whether ``value`` is all from one of the alphabets keys are drawn from (hex,
+    lowercase or uppercase letters and digits) but for a few characters: hex but for a
+    "g", lowercase but for a capital. A key is drawn from its alphabet whole, so such a
+    value was typed or changed by hand: an example, a test's near miss, a redacted copy."""
+    body = [c for c in PREFIX_WORDS.sub("", value) if c.isalnum()]
+    if len(body) < EDITED_MIN_LENGTH:
+        return False
+    most = max(EDITED_MAX, len(body) // 16)
+    return any(0 < sum(c not in alphabet for c in body) <= most for alphabet in _ALPHABETS)
