@@ -52,6 +52,7 @@ _OWN_PROVIDERS = {
     "command-line-password": "",  # a database's or host's, as a URL's password
     "curl-auth-header": "",  # whichever server the command calls
     "bearer-token": "",  # whichever server the request goes to
+    "postman-auth": "",  # the server the collection's requests go to
     "basic-auth-credentials": "",  # a server's or a registry's: the value does not say
     "kubernetes-secret": "",  # whose credential it is, the manifest does not say
     "jenkins-credential": "",  # each finding names the service its id names, if any

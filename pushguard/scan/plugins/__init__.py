@@ -94,6 +94,7 @@ from pushguard.scan.plugins.pgpass import PgpassPassword
 from pushguard.scan.plugins.pgt import PushguardToken
 from pushguard.scan.plugins.pinecone import PineconeKey
 from pushguard.scan.plugins.planetscale import PlanetScaleToken
+from pushguard.scan.plugins.postman_auth import PostmanAuth
 from pushguard.scan.plugins.private_key import PrivateKey
 from pushguard.scan.plugins.private_key_base64 import Base64PrivateKey
 from pushguard.scan.plugins.pypi import PypiToken
@@ -232,6 +233,7 @@ OWN = (
     CommandLinePassword,
     CurlAuthHeader,
     BearerToken,
+    PostmanAuth,
     BasicAuth,
 )
 
