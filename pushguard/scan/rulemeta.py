@@ -53,6 +53,7 @@ _OWN_PROVIDERS = {
     "curl-auth-header": "",  # whichever server the command calls
     "bearer-token": "",  # whichever server the request goes to
     "postman-auth": "",  # the server the collection's requests go to
+    "proxy-auth-header": "",  # the upstream the proxy forwards to
     "basic-auth-credentials": "",  # a server's or a registry's: the value does not say
     "kubernetes-secret": "",  # whose credential it is, the manifest does not say
     "jenkins-credential": "",  # each finding names the service its id names, if any

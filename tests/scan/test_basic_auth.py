@@ -27,6 +27,9 @@ POSITIVES = [
     ("python-headers", "app/client.py",
      f'HEADERS = {{"Authorization": "Basic {CREDENTIAL}", "Accept": "application/json"}}'),
     ("http-file", "requests.http", f"Authorization: Basic {CREDENTIAL}"),
+    # a proxy adding it to the requests it forwards: a blank between name and value
+    ("nginx", "nginx/conf.d/api.conf", f'    proxy_set_header Authorization "Basic {CREDENTIAL}";'),
+    ("apache", "httpd.conf", f'RequestHeader set Authorization "Basic {CREDENTIAL}"'),
     ("docker-config", ".docker/config.json",
      json.dumps({"auths": {"registry.acme.io": {"auth": CREDENTIAL}}})),
     ("npmrc-legacy", ".npmrc", f"_auth={CREDENTIAL}"),

@@ -97,6 +97,7 @@ from pushguard.scan.plugins.planetscale import PlanetScaleToken
 from pushguard.scan.plugins.postman_auth import PostmanAuth
 from pushguard.scan.plugins.private_key import PrivateKey
 from pushguard.scan.plugins.private_key_base64 import Base64PrivateKey
+from pushguard.scan.plugins.proxy_header import ProxyAuthHeader
 from pushguard.scan.plugins.pypi import PypiToken
 from pushguard.scan.plugins.rails_master_key import RailsMasterKey
 from pushguard.scan.plugins.ramp import RampClientSecret
@@ -234,6 +235,7 @@ OWN = (
     CurlAuthHeader,
     BearerToken,
     PostmanAuth,
+    ProxyAuthHeader,
     BasicAuth,
 )
 

@@ -31,11 +31,13 @@ class BasicAuth(RegexDetector):
     rule = "basic-auth-credentials"
     catch_all = "password in a Basic credential"
     prefilter = (
-        r"authorization[\"']?[ \t]*[:=][ \t]*[\"']?basic[ \t]|\"auth\"[ \t]*:|_auth[ \t]*="
-        r"|_password[ \t]*="
+        r"authorization[\"']?(?:[ \t]*[:=]|[ \t])[ \t]*[\"']?basic[ \t]"
+        r"|\"auth\"[ \t]*:|_auth[ \t]*=|_password[ \t]*="
     )
     patterns = (
-        lazy(r"(?i)\bauthorization[\"']?[ \t]*[:=][ \t]*[\"']?basic[ \t]+" + _VALUE),
+        # a header's value in code and requests, or a proxy's directive setting it (nginx's
+        # proxy_set_header Authorization "Basic …", a blank between name and value)
+        lazy(r"(?i)\bauthorization[\"']?(?:[ \t]*[:=]|[ \t])[ \t]*[\"']?basic[ \t]+" + _VALUE),
         lazy(r"\"auth\"[ \t]*:[ \t]*\"" + _VALUE + '"'),
         lazy(r"(?<![A-Za-z0-9])_auth[ \t]*=[ \t]*[\"']?" + _VALUE),
         lazy(r"(?<![A-Za-z0-9])_password[ \t]*=[ \t]*[\"']?" + _VALUE),

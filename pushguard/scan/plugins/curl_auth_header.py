@@ -17,6 +17,7 @@ from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.curl_command import COMMAND, OPTION_LINE, continuation_lines
 from pushguard.scan.plugins.drawn import EDITED, drawn_token, edited
+from pushguard.scan.plugins.headers import credential_header
 from pushguard.scan.types import Match
 
 # a header option and its quoted value, "Name: [scheme ]value"; the value in RFC 6750's
@@ -28,15 +29,6 @@ _HEADER = lazy(
     r"(?P<value>[A-Za-z0-9._~+/-]{16,1024}=*)[ \t]*(?P=q)"
 )
 _OPTION_LINE = lazy(OPTION_LINE)
-_AUTHORIZATION = frozenset({"authorization", "proxy-authorization"})
-_SCHEMES = frozenset({"bearer", "token", "oauth", "ssws"})
-"""Authorization schemes whose parameter is the credential itself, besides an API's own
-(``Api-Token``, ``ApiKey``). ``Basic`` encodes one (``basic-auth-credentials``); ``Digest``
-carries a hash."""
-_CREDENTIAL_WORDS = frozenset(
-    {"key", "apikey", "token", "secret", "password", "passwd", "auth", "authtoken", "pat"}
-)
-_NOT_SECRET_WORDS = frozenset({"id", "user", "username", "email", "name", "type", "version"})
 
 
 class CurlAuthHeader:
@@ -57,7 +49,7 @@ class CurlAuthHeader:
         seen: set[str] = set()
         for header in _HEADER.finditer(line, start):
             value, name, scheme = header.group("value", "name", "scheme")
-            if value in seen or not _credential_header(name, scheme):
+            if value in seen or not credential_header(name, scheme):
                 continue
             if drawn_token(value) and false_positive_reason(value, line, path) is None:
                 seen.add(value)
@@ -67,16 +59,3 @@ class CurlAuthHeader:
     def related_lines(self, lines: Sequence[str], index: int) -> list[int]:
         """The lines continuing a curl or wget command begun on line ``index``."""
         return continuation_lines(lines, index)
-
-
-def _credential_header(name: str, scheme: str | None) -> bool:
-    """Whether a header ``name`` (with an Authorization ``scheme``) carries a credential."""
-    if name.lower() in _AUTHORIZATION:
-        return scheme is None or scheme.lower() in _SCHEMES or _credential_name(scheme)
-    return scheme is None and _credential_name(name)
-
-
-def _credential_name(name: str) -> bool:
-    """Whether ``name`` (``X-API-Key``, ``PRIVATE-TOKEN``) says it holds a credential."""
-    words = set(name.lower().replace("_", "-").split("-"))
-    return bool(words & _CREDENTIAL_WORDS) and not words & _NOT_SECRET_WORDS

@@ -1,0 +1,29 @@
+"""Which request headers carry a credential: ``Authorization`` with a scheme whose parameter
+is the credential itself, and headers whose name says they hold one (``X-API-Key``,
+``PRIVATE-TOKEN``, ``X-Auth-Token``), not who or what (``X-Auth-User``, ``X-Api-Key-Id``).
+Shared by the rules that read headers set outside code: curl's options, proxies' directives."""
+
+from __future__ import annotations
+
+_AUTHORIZATION = frozenset({"authorization", "proxy-authorization"})
+_SCHEMES = frozenset({"bearer", "token", "oauth", "ssws"})
+"""Authorization schemes whose parameter is the credential itself, besides an API's own
+(``Api-Token``, ``ApiKey``). ``Basic`` encodes one (``basic-auth-credentials``); ``Digest``
+carries a hash."""
+_CREDENTIAL_WORDS = frozenset(
+    {"key", "apikey", "token", "secret", "password", "passwd", "auth", "authtoken", "pat"}
+)
+_NOT_SECRET_WORDS = frozenset({"id", "user", "username", "email", "name", "type", "version"})
+
+
+def credential_header(name: str, scheme: str | None) -> bool:
+    """Whether a header ``name`` (with an Authorization ``scheme``) carries a credential."""
+    if name.lower() in _AUTHORIZATION:
+        return scheme is None or scheme.lower() in _SCHEMES or _credential_name(scheme)
+    return scheme is None and _credential_name(name)
+
+
+def _credential_name(name: str) -> bool:
+    """Whether ``name`` (``X-API-Key``, ``PRIVATE-TOKEN``) says it holds a credential."""
+    words = set(name.lower().replace("_", "-").split("-"))
+    return bool(words & _CREDENTIAL_WORDS) and not words & _NOT_SECRET_WORDS

@@ -1,0 +1,56 @@
+"""A credential a proxy adds to the requests it forwards: nginx's ``proxy_set_header``,
+Apache's ``RequestHeader set``, HAProxy's ``http-request set-header``, Caddy's
+``header_up``, setting ``Authorization: Bearer …`` or ``X-API-Key: …`` so that the
+upstream API accepts them. Server configs committed with the rest of a deployment keep the
+upstream's key in that line.
+
+Which headers carry a credential is ``headers.credential_header``'s; a ``Basic`` value is
+``basic-auth-credentials``' (it decodes it). Only a value drawn at random blocks: an nginx
+or Apache variable, a placeholder or a word does not; a provider's token keeps its own
+rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pushguard.scan.filters import false_positive_reason
+from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.drawn import EDITED, drawn_token, edited
+from pushguard.scan.plugins.headers import credential_header
+from pushguard.scan.types import Match
+
+_DIRECTIVE = (
+    r"(?:proxy_set_header|grpc_set_header"
+    r"|requestheader[ \t]+(?:set|append|add|setifempty|merge)"
+    r"|http-request[ \t]+(?:set-header|add-header)|header_up)"
+)
+# the directive, the header's name, its value quoted or bare up to a blank or ";" (the value
+# in RFC 6750's token68 alphabet)
+_SET_HEADER = lazy(
+    r"(?<![\w-])" + _DIRECTIVE + r"[ \t]+[\"']?\+?(?P<name>[A-Za-z][A-Za-z0-9_-]{1,40})[\"']?"
+    r"[ \t]+(?P<q>[\"']?)(?:(?P<scheme>[A-Za-z][A-Za-z-]{2,20})[ \t]+)?"
+    r"(?P<value>[A-Za-z0-9._~+/-]{16,1024}=*)(?P=q)(?=[ \t;]|\r?$)",
+    re.I,
+)
+
+
+class ProxyAuthHeader:
+    rule = "proxy-auth-header"
+    blocking = True
+    # the upstream's credential: a provider's token is reported as theirs
+    catch_all = "a credential a proxy's config adds to requests"
+    prefilter = (
+        r"proxy_set_header[ \t]|grpc_set_header[ \t]|requestheader[ \t]"
+        r"|http-request[ \t]+(?:set|add)-header|header_up[ \t]"
+    )
+
+    def find(self, line: str, path: str) -> Iterator[Match]:
+        for header in _SET_HEADER.finditer(line):
+            value, name, scheme = header.group("value", "name", "scheme")
+            if not credential_header(name, scheme) or not drawn_token(value):
+                continue
+            if false_positive_reason(value, line, path) is None:
+                # a value typed or changed by hand (hex with a "q") warns
+                yield Match(value, blocking=False, reason=EDITED) if edited(value) else Match(value)
