@@ -54,6 +54,7 @@ _OWN_PROVIDERS = {
     "bearer-token": "",  # whichever server the request goes to
     "postman-auth": "",  # the server the collection's requests go to
     "proxy-auth-header": "",  # the upstream the proxy forwards to
+    "request-header-credential": "",  # whichever API takes the header
     "basic-auth-credentials": "",  # a server's or a registry's: the value does not say
     "kubernetes-secret": "",  # whose credential it is, the manifest does not say
     "jenkins-credential": "",  # each finding names the service its id names, if any

@@ -30,6 +30,11 @@ POSITIVES = [
     ("postman", "api.postman_collection.json",
      '{{"header": [{{"key": "Authorization", "value": "Bearer {token}", "type": "text"}}]}}'),
     ("drf-token-scheme", "docs/api.md", "    Authorization: Token {token}"),
+    # HTTP clients' calls that send their argument as a bearer token
+    ("dotnet", "src/Api/Client.cs",
+     'auth = new AuthenticationHeaderValue("Bearer", "{token}");'),
+    ("reqwest", "src/main.rs", 'let res = client.get(url).bearer_auth("{token}").send().await?;'),
+    ("spring", "src/main/java/Api.java", 'headers.setBearerAuth("{token}");'),
 ]  # fmt: skip
 
 

@@ -102,6 +102,7 @@ from pushguard.scan.plugins.pypi import PypiToken
 from pushguard.scan.plugins.rails_master_key import RailsMasterKey
 from pushguard.scan.plugins.ramp import RampClientSecret
 from pushguard.scan.plugins.render import RenderKey
+from pushguard.scan.plugins.request_header import RequestHeaderCredential
 from pushguard.scan.plugins.resend import ResendKey
 from pushguard.scan.plugins.rpc_url_key import RpcUrlKey
 from pushguard.scan.plugins.runpod import RunPodKey
@@ -236,6 +237,7 @@ OWN = (
     BearerToken,
     PostmanAuth,
     ProxyAuthHeader,
+    RequestHeaderCredential,
     BasicAuth,
 )
 

@@ -1,7 +1,9 @@
 """A bearer token written into a request: ``"Authorization": "Bearer …"`` in code (a
 requests or fetch call's headers), ``Authorization: Bearer …`` in an HTTP client's request
 file (``.http``, ``.rest``) or a raw request in the docs, HTTPie's ``Authorization:"Bearer …"``,
-a Postman collection's header value, Django REST framework's ``Authorization: Token …``.
+a Postman collection's header value, Django REST framework's ``Authorization: Token …``,
+and HTTP clients' bearer calls (.NET's ``AuthenticationHeaderValue("Bearer", "…")``,
+reqwest's ``.bearer_auth("…")``, Spring's ``setBearerAuth("…")``).
 
 Whoever holds a bearer token is whoever it was issued to: the scheme says the value is the
 credential, whatever server it is for (curl's and wget's headers are ``curl-auth-header``'s).
@@ -18,7 +20,7 @@ from collections.abc import Iterator
 
 from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.drawn import EDITED, drawn_token, edited
+from pushguard.scan.plugins.drawn import drawn_token, token_match
 from pushguard.scan.types import Match
 
 # RFC 6750's token68 alphabet (letters, digits, -._~+/ and "=" padding), up to a quote, a
@@ -30,6 +32,13 @@ _BEARER = lazy(r"(?<![A-Za-z0-9_-])bearer[ \t]+" + _VALUE, re.I)
 _TOKEN_SCHEME = lazy(
     r"(?<![A-Za-z0-9_-])authorization[\"'`]?[ \t]*[:=,][ \t]*[\"'`]?token[ \t]+" + _VALUE, re.I
 )
+# an HTTP client's call that sends its argument as a bearer token: .NET's
+# AuthenticationHeaderValue("Bearer", "…"), reqwest's .bearer_auth("…"), Spring's
+# HttpHeaders.setBearerAuth("…"), Ktor's BearerTokens("…", …)
+_BEARER_CALL = lazy(
+    r"(?:AuthenticationHeaderValue\([ \t]*\"Bearer\"[ \t]*,|\.bearer_auth\(|\bsetBearerAuth\("
+    r"|\bBearerTokens\()[ \t]*(?:accessToken[ \t]*=[ \t]*)?[\"']" + _VALUE + r"[\"']"
+)
 _STARTS_VALUE = frozenset("\"'`:=([{,>")
 """What "Bearer" follows when it begins a string or a header's value (a quote, a header's
 colon, an assignment, an argument list, an XML element), after blanks."""
@@ -40,18 +49,22 @@ class BearerToken:
     blocking = True
     # the server's own credential, whichever server: a provider's token is reported as theirs
     catch_all = "a bearer token in a request"
-    prefilter = r"bearer[ \t]+[a-z0-9._~+/-]{16}|authorization[^\n]{0,6}token[ \t]+[a-z0-9]"
+    prefilter = (
+        r"bearer[ \t]+[a-z0-9._~+/-]{16}|authorization[^\n]{0,6}token[ \t]+[a-z0-9]"
+        r"|authenticationheadervalue\(|bearer_auth\(|setbearerauth\(|bearertokens\("
+    )
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         seen: set[str] = set()
-        for match in [*_BEARER.finditer(line), *_TOKEN_SCHEME.finditer(line)]:
+        # "Bearer" beginning a string or a header's value, not a word of prose
+        bearers = [m for m in _BEARER.finditer(line) if _begins_value(line, m.start())]
+        for match in [*bearers, *_TOKEN_SCHEME.finditer(line), *_BEARER_CALL.finditer(line)]:
             value = match.group("value")
-            if value in seen or not _begins_value(line, match.start()):
+            if value in seen:
                 continue
             if drawn_token(value) and false_positive_reason(value, line, path) is None:
                 seen.add(value)
-                # a value typed or changed by hand (hex with a "q") warns
-                yield Match(value, blocking=False, reason=EDITED) if edited(value) else Match(value)
+                yield token_match(value)
 
 
 def _begins_value(line: str, start: int) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.curl_command import COMMAND, OPTION_LINE, continuation_lines
-from pushguard.scan.plugins.drawn import EDITED, drawn_token, edited
+from pushguard.scan.plugins.drawn import drawn_token, token_match
 from pushguard.scan.plugins.headers import credential_header
 from pushguard.scan.types import Match
 
@@ -53,8 +53,7 @@ class CurlAuthHeader:
                 continue
             if drawn_token(value) and false_positive_reason(value, line, path) is None:
                 seen.add(value)
-                # a value typed or changed by hand (hex with a "q") warns
-                yield Match(value, blocking=False, reason=EDITED) if edited(value) else Match(value)
+                yield token_match(value)
 
     def related_lines(self, lines: Sequence[str], index: int) -> list[int]:
         """The lines continuing a curl or wget command begun on line ``index``."""

@@ -6,9 +6,10 @@ a word or encoded text is no credential, or warns."""
 from __future__ import annotations
 
 from pushguard.scan.encoded import decoded_text
-from pushguard.scan.filters import is_name
+from pushguard.scan.filters import BOTH_CASES, is_name
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import digits_and_letters, shannon_entropy
+from pushguard.scan.types import Match
 
 ENCODED_TEXT = 12
 """Characters of the shortest base64 value read for the text it may encode (9 bytes)."""
@@ -23,6 +24,8 @@ def drawn_token(value: str) -> bool:
     its claims) nor a dotted or dashed name."""
     if value.startswith("eyJ") or is_name(value) or not digits_and_letters(value):
         return False
+    if ("/" in value or "+" in value) and not BOTH_CASES.match(value):
+        return False  # base64 of random bytes has both cases; a path seldom does
     text = decoded_text(value, ENCODED_TEXT)
     if text is not None:
         # base64 of text: the text is what was drawn or typed (a test's "dGVzdDp0ZXN0",
@@ -69,3 +72,8 @@ def edited(value: str) -> bool:
         return False
     most = max(EDITED_MAX, len(body) // 16)
     return any(0 < sum(c not in alphabet for c in body) <= most for alphabet in _ALPHABETS)
+
+
+def token_match(value: str) -> Match:
+    """A drawn token's match: blocking, but a warning where the value was edited by hand."""
+    return Match(value, blocking=False, reason=EDITED) if edited(value) else Match(value)

@@ -13,7 +13,15 @@ carries a hash."""
 _CREDENTIAL_WORDS = frozenset(
     {"key", "apikey", "token", "secret", "password", "passwd", "auth", "authtoken", "pat"}
 )
-_NOT_SECRET_WORDS = frozenset({"id", "user", "username", "email", "name", "type", "version"})
+# who or what, or a key that is no credential: an idempotency or cache key, a public key,
+# WebSocket's handshake nonce (Sec-WebSocket-Key), a request's or a trace's id
+_NOT_SECRET_WORDS = frozenset(
+    {
+        "id", "user", "username", "email", "name", "type", "version", "idempotency", "cache",
+        "public", "publishable", "websocket", "sec", "request", "correlation", "trace",
+        "partition", "routing", "sort", "primary", "nonce", "dedup", "deduplication",
+    }
+)  # fmt: skip
 
 
 def credential_header(name: str, scheme: str | None) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.drawn import EDITED, drawn_token, edited
+from pushguard.scan.plugins.drawn import drawn_token, token_match
 from pushguard.scan.plugins.headers import credential_header
 from pushguard.scan.types import Match
 
@@ -52,5 +52,4 @@ class ProxyAuthHeader:
             if not credential_header(name, scheme) or not drawn_token(value):
                 continue
             if false_positive_reason(value, line, path) is None:
-                # a value typed or changed by hand (hex with a "q") warns
-                yield Match(value, blocking=False, reason=EDITED) if edited(value) else Match(value)
+                yield token_match(value)
