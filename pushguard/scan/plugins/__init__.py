@@ -32,6 +32,7 @@ from pushguard.scan.plugins.browserbase import BrowserbaseKey
 from pushguard.scan.plugins.canva import CanvaClientSecret
 from pushguard.scan.plugins.cartesia import CartesiaKey
 from pushguard.scan.plugins.clickhouse import ClickHouseCloudSecretKey
+from pushguard.scan.plugins.client_password import ClientCallPassword
 from pushguard.scan.plugins.cloudflare import CloudflareCredential
 from pushguard.scan.plugins.command_line_password import CommandLinePassword
 from pushguard.scan.plugins.connection_string import ConnectionStringPassword
@@ -238,6 +239,7 @@ OWN = (
     PostmanAuth,
     ProxyAuthHeader,
     RequestHeaderCredential,
+    ClientCallPassword,
     BasicAuth,
 )
 

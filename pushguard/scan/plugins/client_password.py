@@ -1,0 +1,155 @@
+"""Passwords given to a client library's connect or login call in code: a database driver's
+``psycopg2.connect(…, password="…")``, ``mysql.createConnection({password: "…"})``,
+``new Client({password: "…"})`` of node-postgres, ``MongoClient(…, password="…")``,
+``redis.Redis(password="…")``, ``paramiko``'s ``connect(…, password="…")``; a mail or file
+server's ``smtplib``/``ftplib`` ``login("user", "…")``, Go's ``smtp.PlainAuth("", "user",
+"…", host)``, nodemailer's ``auth: {user, pass: "…"}``; JDBC's
+``DriverManager.getConnection(url, "user", "…")``, PHP's ``new PDO($dsn, "user", "…")``,
+.NET's ``NetworkCredential("user", "…")``, Java's ``PasswordAuthentication``; HTTP clients'
+Basic auth: ``SetBasicAuth("user", "…")``, ``HTTPBasicAuth("user", "…")``.
+
+The call says the argument is the password a server accepts, where ``password = "…"``
+alone is any variable (the keyword rule warns on it). Keyword arguments are read on the
+call's line and on the lines of a call left open (``related_lines``), as Black and Prettier
+put them one a line. The value is judged as a URL's password is (``passwords.is_credential``):
+a default, a placeholder, a template or an environment lookup does not block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from pushguard.scan.lazyre import lazy
+from pushguard.scan.plugins.passwords import is_credential
+from pushguard.scan.types import Match
+
+# a mail or file server's client logging in (smtplib's server.login, ftplib's ftp.login): an
+# application's own login(…) helper is its tests' (self.client.login in Django's)
+_MAIL_LOGIN = r"(?i:\b(?:\w*(?:smtp|imap|pop3?|ftp|mail)\w*|server)\.login)"
+# Calls whose keyword argument or option named password (passwd, pwd, pass) is one: the
+# database drivers', SSH's, LDAP's, mail transports', a client's login(…)
+_KEYWORD_CALLS = (
+    r"(?:psycopg2?|asyncpg|pymysql|MySQLdb|mysql\.connector|aiomysql|pymssql|oracledb"
+    r"|cx_Oracle|snowflake\.connector|pg8000|mariadb|ibm_db|vertica_python|trino\.dbapi"
+    r")\.connect|\bMongoClient|\bAsyncIOMotorClient|\b(?:Strict)?Redis|\bRedisCluster"
+    r"|\bcreateConnection|\bcreatePool|\bcreateClient"
+    r"|\bnew[ \t]+(?:Pool|Client|Redis|Sequelize)|\bcreateTransport|\bldap3\.Connection"
+    r"|\b(?:SSHClient|ssh|client)\.connect|\bpysftp\.Connection|\bPG\.connect"
+    r"|\bMysql2::Client\.new|\bNet::SMTP\.start|" + _MAIL_LOGIN
+)
+_KEYWORD = (
+    r"(?<![A-Za-z0-9_])(?:password|passwd|pwd|pass)[\"']?[ \t]*[:=][ \t]*"
+    r"(?P<q>[\"'`])(?P<value>[^\"'`\n]{1,200})(?P=q)"
+)
+_CALL = lazy(r"(?:" + _KEYWORD_CALLS + r")[ \t]*\(")
+_ARGUMENT_LINE = lazy(r"[ \t]*" + _KEYWORD + r"[ \t]*,?[ \t]*\r?")
+"""A keyword argument alone on its line, as Black and Prettier put a long call's."""
+_IN_ARGS = lazy(_KEYWORD)
+# Calls taking the user and the password as string literals, by position: (pattern, the
+# password's position among the arguments, the user's)
+_POSITIONAL = tuple(
+    (lazy(r"(?:" + call + r")[ \t]*\("), password, user)
+    for call, password, user in (
+        (r"\bsmtp\.PlainAuth", 2, 1),  # Go: PlainAuth(identity, username, password, host)
+        (_MAIL_LOGIN, 1, 0),  # smtplib, imaplib, poplib, ftplib: login(user, password)
+        (r"\bftp_login", 2, 1),  # PHP: ftp_login($ftp, $user, $password)
+        (r"\bDriverManager\.getConnection", 2, 1),  # JDBC: (url, user, password)
+        (r"\bnew[ \t]+PDO", 2, 1),  # PHP: new PDO($dsn, $user, $password)
+        (r"\bmysqli_connect|\bnew[ \t]+mysqli", 2, 1),  # (host, user, password, db)
+        (r"\bNetworkCredential", 1, 0),  # .NET: (userName, password)
+        (r"\bPasswordAuthentication", 1, 0),  # Java: (user, password.toCharArray())
+        (r"\b(?:Set|set)BasicAuth|\bHTTP(?:Basic|Digest)Auth", 1, 0),  # (user, password)
+        (r"\bPlainCredentials", 1, 0),  # pika (RabbitMQ): (username, password)
+        (r"\bnew[ \t]+Sequelize", 2, 1),  # (database, username, password, options)
+    )
+)
+_LITERAL = lazy(r"[ \t]*(?P<q>[\"'`])(?P<s>[^\"'`\n]{0,200})(?P=q)(?:\.toCharArray\(\))?[ \t]*")
+"""An argument that is one string literal (Java's password as ``"…".toCharArray()``)."""
+CALL_LINES = 15
+"""Lines a call's arguments may span, one a line."""
+
+
+def arguments(text: str) -> tuple[list[str], bool]:
+    """The arguments of a call whose parenthesis opened just before ``text``, split at its
+    own commas (not those inside strings or nested brackets), and whether it closed on
+    ``text``."""
+    found: list[str] = []
+    depth, quote, start = 0, "", 0
+    for at, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'`":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            if depth == 0:
+                return [*found, text[start:at]], True
+            depth -= 1
+        elif char == "," and depth == 0:
+            found.append(text[start:at])
+            start = at + 1
+    return [*found, text[start:]], False
+
+
+class ClientCallPassword:
+    rule = "client-call-password"
+    blocking = True
+    # the server's own credential: a provider's token given as the password is theirs
+    catch_all = "a password given to a client library's call"
+    prefilter = (
+        r"connect[ \t]*\(|mongoclient|motorclient|redis[ \t]*\(|rediscluster|createconnection"
+        r"|createpool|createclient|new[ \t]+(?:pool|client|redis|sequelize|pdo|mysqli)"
+        r"|createtransport|connection[ \t]*\(|smtp\.start|\.login[ \t]*\(|plainauth|ftp_login"
+        r"|getconnection|networkcredential|passwordauthentication|basicauth|digestauth"
+        r"|plaincredentials|mysqli_connect|client\.new"
+    )
+
+    def find(self, line: str, path: str) -> Iterator[Match]:
+        seen: set[str] = set()
+        for user, value in [*_keywords(line), *_positional(line)]:
+            if value in seen or not _mixed(value):
+                continue
+            if is_credential(value, user, line, path):
+                seen.add(value)
+                yield Match(value)
+
+    def related_lines(self, lines: Sequence[str], index: int) -> list[int]:
+        """The keyword argument lines of a call left open on line ``index``."""
+        line = lines[index]
+        if not any(not arguments(line[c.end() :])[1] for c in _CALL.finditer(line)):
+            return []
+        found: list[int] = []
+        for number in range(index + 1, min(index + 1 + CALL_LINES, len(lines))):
+            if lines[number].lstrip().startswith((")", "}")):
+                break
+            if _ARGUMENT_LINE.fullmatch(lines[number]) is not None:
+                found.append(number)
+        return found
+
+
+def _keywords(line: str) -> Iterator[tuple[str, str]]:
+    """(user, password) of the keyword arguments named password on ``line``."""
+    argument = _ARGUMENT_LINE.fullmatch(line)  # a call's argument line (related_lines)
+    if argument is not None:
+        yield "", argument.group("value")
+    for call in _CALL.finditer(line):
+        for keyword in _IN_ARGS.finditer(line, call.end()):
+            yield "", keyword.group("value")
+
+
+def _positional(line: str) -> Iterator[tuple[str, str]]:
+    """(user, password) given by position to the calls that take them so."""
+    for pattern, password, user in _POSITIONAL:
+        for call in pattern.finditer(line):
+            args = [_LITERAL.fullmatch(a) for a in arguments(line[call.end() :])[0]]
+            if len(args) > password and (value := args[password]) is not None:
+                name = args[user]
+                yield (name.group("s") if name is not None else ""), value.group("s")
+
+
+def _mixed(password: str) -> bool:
+    """Whether ``password`` mixes two kinds of characters (cases, digits, symbols), as
+    generated and chosen passwords do: a word alone is a test's ("default", "heslíčko")."""
+    kinds = (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
+    return sum(any(kind(c) for c in password) for kind in kinds) >= 2
