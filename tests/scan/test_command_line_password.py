@@ -25,7 +25,6 @@ POSITIVES = [
     ("curl-user-long-quoted", "README.md", f"    curl --user 'deploy:{PW}' https://ci.acme.io/"),
     # an empty user: curl sends the password alone
     ("curl-user-empty", "scripts/es.sh", f'curl -u ":{PW}" https://localhost:9200/_cat/health'),
-    ("pgpassword", "Dockerfile", f"RUN PGPASSWORD={PW} psql -h db -U app -c 'select 1'"),
     ("psexec", "ops/reboot.bat", f"psexec \\\\10.0.4.12 -u Administrator -p {PW} shutdown -r"),
     ("psexec-exe", "ops/run.cmd", f"PsExec64.exe \\\\build01 -u ACME\\ci -p {PW} -i cmd"),
     ("securestring", "deploy.ps1",
@@ -75,6 +74,15 @@ NEGATIVES = [
 @pytest.mark.parametrize("line", [n[1] for n in NEGATIVES], ids=[n[0] for n in NEGATIVES])
 def test_what_is_no_password_does_not_block(line: str) -> None:
     assert [f.rule for f in scan(line + "\n", path="scripts/run.sh") if f.blocking] == []
+
+
+def test_libpq_s_variable_on_a_psql_line_blocks_once_as_postgres_own() -> None:
+    """PGPASSWORD is libpq's documented setting: one finding, naming PostgreSQL."""
+    line = f"RUN PGPASSWORD={PW} psql -h db -U app -c 'select 1'\n"
+    found = [f for f in scan(line, path="Dockerfile") if f.blocking]
+    assert [(f.rule, f.provider, f.fingerprint) for f in found] == [
+        ("setting-password", "postgres", fingerprint(KEY, PW))
+    ]
 
 
 def test_a_providers_token_given_as_the_password_keeps_its_own_rule() -> None:

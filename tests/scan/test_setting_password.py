@@ -27,6 +27,11 @@ PLACED = [
      "postgres"),
     ("docker-run", "run.sh", f"docker run -e RABBITMQ_DEFAULT_PASS={PW} rabbitmq:3\n", 1,
      "rabbitmq"),
+    ("bitnami", "compose.yaml", f"    image: bitnami/postgresql:16\n    environment:\n"
+     f"      - POSTGRESQL_PASSWORD={PW}\n", 3, "postgres"),
+    # the clients' own variables: libpq's, in a deploy script
+    ("libpq-variable", "deploy/backup.sh", f"export PGPASSWORD={PW}\n", 1, "postgres"),
+    ("smtp-pass", ".env", f"SMTP_HOST=smtp.acme.io\nSMTP_PASS={PW}\n", 2, "smtp"),
     ("spring", "src/main/resources/application.properties",
      f"spring.datasource.password={PW}\n", 1, "spring"),
     ("spring-yaml-flat", "src/main/resources/application.yml",

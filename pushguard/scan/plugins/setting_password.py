@@ -39,10 +39,19 @@ _OWNERS = (
     ("wordpress", "WORDPRESS_DB_PASSWORD"), ("nextcloud", "NEXTCLOUD_ADMIN_PASSWORD"),
     ("influxdb", "DOCKER_INFLUXDB_INIT_PASSWORD"), ("pgadmin", "PGADMIN_DEFAULT_PASSWORD"),
     ("couchdb", "COUCHDB_PASSWORD"), ("clickhouse", "CLICKHOUSE_PASSWORD"),
-    ("arangodb", "ARANGO_ROOT_PASSWORD"), ("redis", "REDIS_PASSWORD"),
+    ("arangodb", "ARANGO_ROOT_PASSWORD"), ("redis", "REDIS_PASSWORD", "REDISCLI_AUTH"),
+    ("oracle", "ORACLE_PASSWORD", "APP_USER_PASSWORD"), ("gitlab", "GITLAB_ROOT_PASSWORD"),
+    ("sonarqube", "SONAR_JDBC_PASSWORD", "SONARQUBE_JDBC_PASSWORD"),
+    ("harbor", "HARBOR_ADMIN_PASSWORD"),
+    # Bitnami's images of the same servers
+    ("postgres", "POSTGRESQL_PASSWORD", "POSTGRESQL_POSTGRES_PASSWORD"),
+    ("mongodb", "MONGODB_ROOT_PASSWORD", "MONGODB_PASSWORD"), ("rabbitmq", "RABBITMQ_PASSWORD"),
+    # the client tools' own variables: libpq's, the mysql client's
+    ("postgres", "PGPASSWORD"), ("mysql", "MYSQL_PWD"),
     # Laravel's and WordPress' .env; Django's mail
     ("database", "DB_PASSWORD", "DATABASE_PASSWORD"),
-    ("smtp", "MAIL_PASSWORD", "EMAIL_HOST_PASSWORD", "SMTP_PASSWORD", "EMAIL_PASSWORD"),
+    ("smtp", "MAIL_PASSWORD", "EMAIL_HOST_PASSWORD", "SMTP_PASSWORD", "EMAIL_PASSWORD",
+     "SMTP_PASS", "MAIL_PASS", "EMAIL_PASS"),
     # Ansible
     ("ansible", "ansible_password", "ansible_ssh_pass", "ansible_become_password",
      "ansible_become_pass", "ansible_sudo_pass"),
