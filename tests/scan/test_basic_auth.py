@@ -30,6 +30,12 @@ POSITIVES = [
     # a proxy adding it to the requests it forwards: a blank between name and value
     ("nginx", "nginx/conf.d/api.conf", f'    proxy_set_header Authorization "Basic {CREDENTIAL}";'),
     ("apache", "httpd.conf", f'RequestHeader set Authorization "Basic {CREDENTIAL}"'),
+    # the scheme beginning a string or a header's value, the header's name elsewhere
+    ("java-header-call", "src/main/java/Api.java",
+     f'    .header("Authorization", "Basic {CREDENTIAL}")'),
+    ("swift-set-value", "App/APIClient.swift",
+     f'request.setValue("Basic {CREDENTIAL}", forHTTPHeaderField: "Authorization")'),
+    ("har", "captures/session.har", f'  "value": "Basic {CREDENTIAL}",'),
     ("docker-config", ".docker/config.json",
      json.dumps({"auths": {"registry.acme.io": {"auth": CREDENTIAL}}})),
     ("npmrc-legacy", ".npmrc", f"_auth={CREDENTIAL}"),
@@ -56,7 +62,18 @@ def test_an_npm_registry_password_blocks() -> None:
     ]
 
 
+def test_a_providers_key_sent_as_the_basic_user_blocks_under_its_own_rule() -> None:
+    """Stripe's API takes its secret key as the Basic user, the password empty: the key
+    inside blocks as Stripe's, wherever the header is written."""
+    key = t.stripe_key(rng=random.Random("basic"))
+    for line in (f"Authorization: Basic {b64(key + ':')}",
+                 f'.addHeader("Authorization", "Basic {b64(key + ":")}")'):  # fmt: skip
+        found = [f for f in scan(line + "\n", path="ApiService.kt") if f.blocking]
+        assert [(f.rule, f.fingerprint) for f in found] == [("stripe-key", fingerprint(KEY, key))]
+
+
 NEGATIVES = [
+    ("prose", f"Send it with basic {CREDENTIAL} as the docs say."),
     ("default", f"Authorization: Basic {b64('admin:admin')}"),
     ("placeholder", f"Authorization: Basic {b64('user:your_password_here')}"),
     ("template", f"Authorization: Basic {b64('user:${PASSWORD}')}"),

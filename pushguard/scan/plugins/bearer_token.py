@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.drawn import drawn_token, token_match
+from pushguard.scan.plugins.headers import begins_value
 from pushguard.scan.types import Match
 
 # RFC 6750's token68 alphabet (letters, digits, -._~+/ and "=" padding), up to a quote, a
@@ -39,9 +40,6 @@ _BEARER_CALL = lazy(
     r"(?:AuthenticationHeaderValue\([ \t]*\"Bearer\"[ \t]*,|\.bearer_auth\(|\bsetBearerAuth\("
     r"|\bBearerTokens\()[ \t]*(?:accessToken[ \t]*=[ \t]*)?[\"']" + _VALUE + r"[\"']"
 )
-_STARTS_VALUE = frozenset("\"'`:=([{,>")
-"""What "Bearer" follows when it begins a string or a header's value (a quote, a header's
-colon, an assignment, an argument list, an XML element), after blanks."""
 
 
 class BearerToken:
@@ -57,7 +55,7 @@ class BearerToken:
     def find(self, line: str, path: str) -> Iterator[Match]:
         seen: set[str] = set()
         # "Bearer" beginning a string or a header's value, not a word of prose
-        bearers = [m for m in _BEARER.finditer(line) if _begins_value(line, m.start())]
+        bearers = [m for m in _BEARER.finditer(line) if begins_value(line, m.start())]
         for match in [*bearers, *_TOKEN_SCHEME.finditer(line), *_BEARER_CALL.finditer(line)]:
             value = match.group("value")
             if value in seen:
@@ -65,9 +63,3 @@ class BearerToken:
             if drawn_token(value) and false_positive_reason(value, line, path) is None:
                 seen.add(value)
                 yield token_match(value)
-
-
-def _begins_value(line: str, start: int) -> bool:
-    """Whether the scheme at ``start`` begins a string or a header's value."""
-    before = line[:start].rstrip(" \t")
-    return not before or before[-1] in _STARTS_VALUE

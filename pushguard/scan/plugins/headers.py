@@ -1,7 +1,7 @@
 """Which request headers carry a credential: ``Authorization`` with a scheme whose parameter
 is the credential itself, and headers whose name says they hold one (``X-API-Key``,
 ``PRIVATE-TOKEN``, ``X-Auth-Token``), not who or what (``X-Auth-User``, ``X-Api-Key-Id``).
-Shared by the rules that read headers set outside code: curl's options, proxies' directives."""
+Shared by the rules that read headers: curl's options, proxies' directives, code's calls."""
 
 from __future__ import annotations
 
@@ -35,3 +35,15 @@ def _credential_name(name: str) -> bool:
     """Whether ``name`` (``X-API-Key``, ``PRIVATE-TOKEN``) says it holds a credential."""
     words = set(name.lower().replace("_", "-").split("-"))
     return bool(words & _CREDENTIAL_WORDS) and not words & _NOT_SECRET_WORDS
+
+
+_STARTS_VALUE = frozenset("\"'`:=([{,>")
+"""What an Authorization scheme follows when it begins a string or a header's value (a
+quote, a header's colon, an assignment, an argument list, an XML element), after blanks."""
+
+
+def begins_value(line: str, start: int) -> bool:
+    """Whether the scheme at ``start`` (``Bearer``, ``Basic``) begins a string or a header's
+    value, not a word of prose."""
+    before = line[:start].rstrip(" \t")
+    return not before or before[-1] in _STARTS_VALUE

@@ -47,6 +47,12 @@ FORMAT = lazy(r"%[sdr]|\{[^}]*\}|\[[^\]]*\]|^\*+$|^\$|^<|>$")
 _ENCODED_NAME = lazy(r"\{(?:[a-z][a-z0-9_]*|[A-Z][A-Z0-9_]*)\}")
 
 
+def is_token(value: str) -> bool:
+    """Whether ``value`` begins as a format with a rule of its own does (``sk_live_``,
+    ``ghp_``): that rule, not the password rules, judges it."""
+    return _TOKEN_PREFIX.match(value) is not None
+
+
 def is_credential(password: str, user: str, line: str, path: str) -> bool:
     """Whether ``password`` (of ``user``, found on ``line`` of ``path``) is worth blocking."""
     plain = _plain(password)
