@@ -156,6 +156,9 @@ VARIANTS: list[tuple[str, str, Make]] = [
     ("new-relic-license-key", "NEW_RELIC_LICENSE_KEY={value}",
      _same(lambda r: t.new_relic_license_key(r, suffixed=False))),
     ("new-relic-license-key", "NRIA_LICENSE_KEY={value}", _same(t.new_relic_license_key)),
+    # under its own name, any 40 characters ending NRAL
+    ("new-relic-license-key", "NEW_RELIC_LICENSE_KEY={value}",
+     _same(lambda r: t.hex_secret(36, r) + "NRAL")),
     ("new-relic-license-key", "newrelic.license_key = '{value}'", _same(t.new_relic_license_key)),
     # camelCase in code, dotted in Java properties
     ("datadog-api-key", 'const datadogApiKey = "{value}";', _same(t.datadog_api_key)),

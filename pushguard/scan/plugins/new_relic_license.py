@@ -1,6 +1,7 @@
 """New Relic license keys (the "Ingest - License" key every agent reports data with): 40
 characters. Current keys are 32 lowercase hex characters and ``FFFFNRAL`` (an EU account's
-begin ``eu01xx`` in place of six of them); older keys are 40 hex characters.
+begin ``eu01xx`` in place of six of them); older keys are 40 hex characters. Under New
+Relic's own setting names any 40-character value ending ``NRAL`` counts too.
 
 A current key's ``FFFFNRAL`` says New Relic wherever it is written: it blocks on its own. A
 40-hex value alone is any SHA-1, so an older key counts only under the names New Relic's
@@ -23,7 +24,9 @@ from pushguard.scan.types import Match
 
 _CURRENT = r"(?:[0-9a-f]{32}|[a-z]{2}[0-9]{2}xx[0-9a-f]{26})FFFFNRAL"
 _CURRENT_KEY = lazy(_CURRENT)
-_SHAPE = rf"{_CURRENT}|[0-9a-f]{{40}}"
+# under New Relic's own names, any 40 characters ending NRAL (the suffix every current key
+# ends in) or 40 hex characters
+_SHAPE = rf"{_CURRENT}|(?:[0-9a-f]{{36}}|[a-z]{{2}}[0-9]{{2}}xx[0-9a-f]{{30}})NRAL|[0-9a-f]{{40}}"
 _KEY = rf"(?P<secret>{_SHAPE})(?![A-Za-z0-9_])"
 _AGENT_NAME = lazy(
     NAME_BEFORE
