@@ -145,6 +145,9 @@ _TEMPLATE = lazy(
     # {your_password}, {db_password} (ADO/ODBC templates, str.format), %DB_PASSWORD%
     r"|\{[A-Za-z_][A-Za-z0-9_.-]{0,40}\}|%[A-Z_][A-Z0-9_]{2,40}%"
 )
+_ENCRYPTED = lazy(r"ENC\[|ENC\(|\{cipher\}|\$ANSIBLE_VAULT;|!vault")
+"""A value its tool encrypted: SOPS' ENC[AES256_GCM,…], Jasypt's ENC(…), Spring Cloud
+Config's {cipher}…, Ansible Vault's. It opens only with a key kept elsewhere."""
 _CMD_VARIABLE = lazy(r"%[A-Za-z_][A-Za-z0-9_]{2,40}%")
 """A value that is a cmd.exe variable whole (``%AdminPass%``: any case). Only whole: a
 Django key's ``%`` characters enclose a lowercase run often."""
@@ -281,6 +284,8 @@ def _value_reason(secret: str) -> str | None:
     if _EXAMPLE_SUFFIX.search(secret):
         # AWS's convention for documentation keys; real ids never end in a dictionary word.
         return "documentation example"
+    if _ENCRYPTED.match(secret):
+        return "encrypted value"
     if (
         _TEMPLATE.search(secret)
         or _CMD_VARIABLE.fullmatch(secret)

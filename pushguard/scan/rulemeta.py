@@ -56,6 +56,7 @@ _OWN_PROVIDERS = {
     "proxy-auth-header": "",  # the upstream the proxy forwards to
     "request-header-credential": "",  # whichever API takes the header
     "client-call-password": "",  # the server the client connects to, as a URL's password
+    "deployment-password": "",  # the deployed server's own, as a URL's password
     "basic-auth-credentials": "",  # a server's or a registry's: the value does not say
     "kubernetes-secret": "",  # whose credential it is, the manifest does not say
     "jenkins-credential": "",  # each finding names the service its id names, if any

@@ -61,6 +61,7 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         "proxy-auth-header",  # the upstream the proxy forwards to, as url-password
         "request-header-credential",  # whichever API takes the header, as url-password
         "client-call-password",  # the server the client connects to, as url-password
+        "deployment-password",  # the deployed server's own, as url-password
         "basic-auth-credentials",  # a server's or a registry's, as url-password
         "private-key",
         "private-key-base64",

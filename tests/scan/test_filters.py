@@ -36,6 +36,13 @@ CASES = [
     # "EXAMPLE" inside a body: typed by a person, never drawn at random (issue 8)
     pytest.param("ghp_" + "EXAMPLE" + tokens.rand(29), "t = x", "a.py", False, "placeholder",
                  id="example-inside-body"),
+    # encrypted by a tool whose key is kept elsewhere (SOPS, Jasypt, Spring Cloud Config)
+    pytest.param("ENC[AES256_GCM,data:" + tokens.rand(24), "db_password: x", "s.enc.yaml", False,
+                 "encrypted value", id="sops"),
+    pytest.param("ENC(" + tokens.base64_secret(32) + ")", "spring.datasource.password=x",
+                 "application.properties", False, "encrypted value", id="jasypt"),
+    pytest.param("{cipher}" + tokens.hex_secret(64), "password: x", "application.yml", False,
+                 "encrypted value", id="spring-cloud-config"),
     # placeholders
     pytest.param("ghp_" + "x" * 36, "t = x", "a.py", False, "placeholder", id="x-run"),
     pytest.param("hf_" + "X" * 34, "t = x", "a.py", False, "placeholder", id="X-run"),

@@ -41,6 +41,7 @@ from pushguard.scan.plugins.curl_auth_header import CurlAuthHeader
 from pushguard.scan.plugins.datadog_api import DatadogApiKey
 from pushguard.scan.plugins.datadog_app import DatadogAppKey
 from pushguard.scan.plugins.dependency_track import DependencyTrackApiKey
+from pushguard.scan.plugins.deployment_password import DeploymentPassword
 from pushguard.scan.plugins.detect_secrets_adapter import adapters
 from pushguard.scan.plugins.discord_webhook import DiscordWebhook
 from pushguard.scan.plugins.django_secret_key import DjangoSecretKey
@@ -232,6 +233,7 @@ OWN = (
     ConnectionStringPassword,
     PgpassPassword,
     SettingPassword,
+    DeploymentPassword,
     ToolConfigCredential,
     CommandLinePassword,
     CurlAuthHeader,

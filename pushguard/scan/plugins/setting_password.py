@@ -129,7 +129,7 @@ class SettingPassword:
             name = match.group("name")
             if name in _LOWERCASED and not path.endswith(_CONFIG_FILES):
                 continue
-            if _generated(match.group("secret"), line, path):
+            if generated(match.group("secret"), line, path):
                 provider = "spring" if name.startswith("spring.") else PROVIDERS[name]
                 yield Match(match.group("secret"), provider=provider, confidence="medium")
         # whose a nested password is, what is above it says (the engine asks
@@ -140,7 +140,7 @@ class SettingPassword:
             nested = _DJANGO.fullmatch(line)
         else:
             return
-        if nested is not None and _generated(nested.group("secret"), line, path):
+        if nested is not None and generated(nested.group("secret"), line, path):
             yield Match(nested.group("secret"), confidence="medium")
 
     def provider_nearby(self, lines: Sequence[str], index: int, secret: str = "") -> str:
@@ -186,7 +186,9 @@ def _yaml_owner(lines: Sequence[str], index: int, own: int) -> str:
     return ""
 
 
-def _generated(value: str, line: str, path: str) -> bool:
+def generated(value: str, line: str, path: str) -> bool:
+    """Whether ``value`` looks drawn by a generator and is judged a credential as a URL's
+    password is: 14 characters or more (the patterns'), letters and digits, varied."""
     return (
         digits_and_letters(value)
         and shannon_entropy(value) >= MIN_ENTROPY
