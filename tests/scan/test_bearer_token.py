@@ -30,6 +30,7 @@ POSITIVES = [
     ("postman", "api.postman_collection.json",
      '{{"header": [{{"key": "Authorization", "value": "Bearer {token}", "type": "text"}}]}}'),
     ("drf-token-scheme", "docs/api.md", "    Authorization: Token {token}"),
+    ("pagerduty-token-scheme", "app/pd.py", '    "Authorization": "Token token={token}",'),
     # HTTP clients' calls that send their argument as a bearer token
     ("dotnet", "src/Api/Client.cs",
      'auth = new AuthenticationHeaderValue("Bearer", "{token}");'),

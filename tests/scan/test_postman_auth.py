@@ -86,3 +86,33 @@ def test_a_providers_token_in_a_collection_keeps_its_own_rule() -> None:
     token = t.github_token("ghp")
     found = scan(collection("bearer", {"token": token}), path="github.postman_collection.json")
     assert [f.rule for f in found if f.blocking] == ["github-token"]
+
+
+def environment(entries: list[dict[str, object]], *, indent: str | None = "\t") -> str:
+    """A Postman environment export holding ``entries``."""
+    exported = {"name": "Production", "values": entries, "_postman_variable_scope": "environment"}
+    return json.dumps(exported, indent=indent) + "\n"
+
+
+@pytest.mark.parametrize("indent", ["\t", None], ids=["exported", "one-line"])
+def test_an_environment_variable_typed_secret_blocks(indent: str | None) -> None:
+    """Postman's "secret" type is its author's own word that the value is one."""
+    entries: list[dict[str, object]] = [
+        {"key": "baseUrl", "value": "https://api.acme.io", "type": "default", "enabled": True},
+        {"key": "apiToken", "value": TOKEN, "type": "secret", "enabled": True},
+        {"key": "tenant", "value": t.rand(24, rng=RNG), "type": "default", "enabled": True},
+    ]
+    found = scan(environment(entries, indent=indent), path="Production.postman_environment.json")
+    assert [(f.rule, f.fingerprint) for f in found if f.blocking] == [
+        (RULE, fingerprint(KEY, TOKEN))
+    ]
+
+
+def test_a_variable_a_secret_slot_refers_to_blocks_where_the_collection_defines_it() -> None:
+    text = collection("bearer", {"token": "{{token}}"}).rstrip().rstrip("}")
+    text += ',\n\t"variable": [\n\t\t{\n\t\t\t"key": "token",\n\t\t\t"value": "' + TOKEN + '"\n'
+    text += '\t\t},\n\t\t{\n\t\t\t"key": "baseUrl",\n\t\t\t"value": "https://api.acme.io"\n\t\t}\n'
+    text += "\t]\n}\n"
+    json.loads(text)  # a collection as Postman writes it
+    found = [f for f in scan(text, path="billing.postman_collection.json") if f.blocking]
+    assert [(f.rule, f.fingerprint) for f in found] == [(RULE, fingerprint(KEY, TOKEN))]

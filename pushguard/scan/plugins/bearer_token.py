@@ -1,7 +1,8 @@
 """A bearer token written into a request: ``"Authorization": "Bearer …"`` in code (a
 requests or fetch call's headers), ``Authorization: Bearer …`` in an HTTP client's request
 file (``.http``, ``.rest``) or a raw request in the docs, HTTPie's ``Authorization:"Bearer …"``,
-a Postman collection's header value, Django REST framework's ``Authorization: Token …``,
+a Postman collection's header value, Django REST framework's ``Authorization: Token …``
+(PagerDuty's ``Token token=…``),
 and HTTP clients' bearer calls (.NET's ``AuthenticationHeaderValue("Bearer", "…")``,
 reqwest's ``.bearer_auth("…")``, Spring's ``setBearerAuth("…")``).
 
@@ -30,8 +31,11 @@ from pushguard.scan.types import Match
 _VALUE = r"(?P<value>[A-Za-z0-9._~+/-]{16,1024}=*)(?![A-Za-z0-9._~+/=%@$*-])"
 _BEARER = lazy(r"(?<![A-Za-z0-9_-])bearer[ \t]+" + _VALUE, re.I)
 # "Token" is a word too: only as an Authorization header's scheme
+# (PagerDuty's REST API names its parameter: "Token token=…")
 _TOKEN_SCHEME = lazy(
-    r"(?<![A-Za-z0-9_-])authorization[\"'`]?[ \t]*[:=,][ \t]*[\"'`]?token[ \t]+" + _VALUE, re.I
+    r"(?<![A-Za-z0-9_-])authorization[\"'`]?[ \t]*[:=,][ \t]*[\"'`]?token[ \t]+(?:token=)?"
+    + _VALUE,
+    re.I,
 )
 # an HTTP client's call that sends its argument as a bearer token: .NET's
 # AuthenticationHeaderValue("Bearer", "…"), reqwest's .bearer_auth("…"), Spring's

@@ -53,6 +53,13 @@ _VALUE_LINE = lazy(
     r"[ \t]*\"value\"[ \t]*:[ \t]*(?P<value>\"(?:[^\"\\]|\\.){1,2000}\")[ \t]*,?[ \t]*\r?"
 )
 _JOINED = lazy(r"(?P<slot>[A-Za-z]{1,40}) = (?P<value>\"(?:[^\"\\]|\\.){1,2000}\")")
+# Postman's "secret" type of an environment's, the globals' or a collection's variable: its
+# author marked the value a secret (the app masks it)
+_SECRET_TYPE = lazy(r"\"type\"[ \t]*:[ \t]*\"secret\"")
+_SECRET_TYPE_LINE = lazy(r"[ \t]*\"type\"[ \t]*:[ \t]*\"secret\"[ \t]*,?[ \t]*\r?")
+_VARIABLE = lazy(r"\{\{[ \t]*([A-Za-z0-9_.-]{1,60})[ \t]*\}\}")
+VARIABLE_LINES = 4
+"""Lines of a variable's object (key, value, type, enabled) above its type."""
 ARRAY_LINES = 40
 """Lines an auth type's attribute array may span (a few attributes of four lines each)."""
 
@@ -62,7 +69,7 @@ class PostmanAuth:
     blocking = True
     # the collection's server's credential: a provider's token is reported as theirs
     catch_all = "a credential in a Postman collection's auth settings"
-    prefilter = rf"\"(?:{_TYPES})\"[ \t]*:[ \t]*\["
+    prefilter = rf"\"(?:{_TYPES})\"[ \t]*:[ \t]*\[|\"type\"[ \t]*:[ \t]*\"secret\""
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         seen: set[str] = set()
@@ -79,6 +86,11 @@ class PostmanAuth:
                 slot, value = _attribute(attribute.group())
                 if slot in slots and value is not None:
                     found.append((slot, value, line))
+        # an environment's or a collection's variable its author typed "secret", on one line
+        for entry in _ATTRIBUTE.finditer(line) if _SECRET_TYPE.search(line) else ():
+            key, value = _attribute(entry.group())
+            if value is not None and _SECRET_TYPE.search(entry.group()):
+                found.append((key or "secret", value, line))
         for slot, value, text in found:
             if value is None or value in seen or not _secret(slot, value, text, path):
                 continue
@@ -87,7 +99,9 @@ class PostmanAuth:
 
     def related_lines(self, lines: Sequence[str], index: int) -> list[int]:
         """The ``value`` lines of the secret slots in the attribute array opened on line
-        ``index``."""
+        ``index``, or of the variable typed "secret" on it."""
+        if _SECRET_TYPE_LINE.fullmatch(lines[index]) is not None:
+            return _variable_value(lines, index)
         array = _ARRAY.fullmatch(lines[index])
         if array is None:
             return []
@@ -102,8 +116,12 @@ class PostmanAuth:
                 slot = key.group("slot")
             elif line.strip() in ("{", "},", "}"):
                 slot = ""  # the next attribute: its key may come after its value
-            elif _VALUE_LINE.fullmatch(line) is not None and slot in slots:
+            elif (value := _VALUE_LINE.fullmatch(line)) is not None and slot in slots:
                 found.append(number)
+                # a slot given a variable ("{{token}}"): the value the collection defines for it
+                variable = _VARIABLE.fullmatch(_string(value.group("value")) or "")
+                if variable is not None:
+                    found.extend(_defined(lines, variable.group(1)))
         return found
 
 
@@ -135,3 +153,24 @@ def _secret(slot: str, value: str, line: str, path: str) -> bool:
     if slot and slot not in _PASSWORD_SLOTS:
         return drawn_token(value) and false_positive_reason(value, line, path) is None
     return is_credential(value, "", line, path)
+
+
+def _variable_value(lines: Sequence[str], index: int) -> list[int]:
+    """The ``value`` line of the variable object whose "type" line is ``index``."""
+    for number in range(index - 1, max(index - 1 - VARIABLE_LINES, -1), -1):
+        if _VALUE_LINE.fullmatch(lines[number]) is not None:
+            return [number]
+        if lines[number].strip() in ("{", "},", "}"):
+            break
+    return []
+
+
+def _defined(lines: Sequence[str], name: str) -> list[int]:
+    """The ``value`` lines of the variables named ``name`` that the file defines (a
+    collection's "variable" array, pretty-printed: the key's line, then its value's)."""
+    key = f'"key": "{name}"'
+    return [
+        number + 1
+        for number, line in enumerate(lines[:-1])
+        if line.strip().rstrip(",") == key and _VALUE_LINE.fullmatch(lines[number + 1])
+    ]
