@@ -40,6 +40,12 @@ def blocking(found: list[Finding]) -> list[tuple[str, int]]:
         ("config/app.toml", '[server]\nport = 8080\n\n[jwt]\nsecret = "{secret}"\n', 5),
         ("config/services.php", "return [\n    'jwt' => [\n        'secret' => '{secret}',\n"
          "    ],\n];\n", 3),
+        # the key a JWT library's call is given
+        ("src/auth.js", 'const t = jwt.sign({{ sub: u.id }}, "{secret}", {{ expiresIn: "1h" }});\n',
+         1),
+        ("app/auth.py", 'claims = jwt.decode(token, "{secret}", algorithms=["HS256"])\n', 1),
+        ("src/main/java/Auth.java", 'Algorithm algorithm = Algorithm.HMAC256("{secret}");\n', 1),
+        ("auth/token.go", 'signed, err := token.SignedString([]byte("{secret}"))\n', 1),
     ],
 )  # fmt: skip
 def test_a_drawn_signing_secret_blocks_where_it_is_kept(path: str, text: str, line: int) -> None:
@@ -66,6 +72,9 @@ def test_a_hex_secret_blocks_from_32_characters() -> None:
         "JWT_PUBLIC_KEY_PATH=/etc/keys/jwt.pub\n",
         # a member named secret outside any jwt section
         "oauth:\n  secret: {secret}\n",
+        # a library's call given the key from the environment, or a word
+        "const t = jwt.sign(payload, process.env.JWT_SECRET);\n",
+        'const t = jwt.sign(payload, "secret");\n',
     ],
 )
 def test_typed_placeholder_and_unrelated_values_do_not_block_as_jwt_secrets(text: str) -> None:

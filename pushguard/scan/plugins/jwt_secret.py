@@ -5,7 +5,9 @@ Whoever holds it mints tokens the application accepts: any user's session, any r
 secret has no format of its own (``openssl rand -base64 32``, 64 hex characters), so it is
 known by its name: one that says JWT and a secret or key, or ``secret`` or ``key`` in a
 section named ``jwt`` (appsettings.json's ``"Jwt": {"Key": …}``, a Helm chart's ``jwt:``
-over ``secret:``, TOML's ``[jwt]``, PHP's ``'jwt' => [``). A section's members carry no
+over ``secret:``, TOML's ``[jwt]``, PHP's ``'jwt' => [``), or the key a JWT library's call
+is given (``jwt.sign(payload, "…")``, ``jwt.encode(payload, "…")``,
+``Algorithm.HMAC256("…")``). A section's members carry no
 anchor of their own, so the prefilter hits its header and ``related_lines`` asks for the
 lines below it.
 
@@ -35,6 +37,15 @@ _MEMBER = lazy(
     r"[ \t]*[\"']?(?i:secret|key|signing[_-]?key|secret[_-]?key|signing[_-]?secret)[\"']?"
     r"[ \t]*(?:=>|[:=])[ \t]*[\"']?" + _VALUE
 )
+# a JWT library's call given the key as a literal: jsonwebtoken's jwt.sign(payload, "…") and
+# jwt.verify(token, "…"), PyJWT's jwt.encode(payload, "…") and jwt.decode(token, "…"),
+# java-jwt's Algorithm.HMAC256("…"), jjwt's Keys.hmacShaKeyFor("…".getBytes()), golang-jwt's
+# SignedString([]byte("…"))
+_CALL = lazy(
+    r"(?:\bjwt\.(?:sign|verify|encode|decode)[ \t]*\([^,()\n]{1,200},"
+    r"|\bAlgorithm\.HMAC(?:256|384|512)\(|\bhmacShaKeyFor\(|\.SignedString\([ \t]*\[\]byte\()"
+    r"[ \t]*[\"'`]" + _VALUE + r"[\"'`]"
+)
 # a section named jwt: YAML's "jwt:", JSON's "Jwt": {, Ruby's jwt: {, PHP's 'jwt' => [
 _SECTION = re.compile(r"[ \t]*[\"']?jwt[\"']?[ \t]*(?:(?:=>|[:=])[ \t]*[\[{]?|\{)[ \t]*\r?", re.I)
 # INI's and TOML's [jwt], whose members are not indented under it
@@ -52,12 +63,17 @@ class JwtSigningSecret:
     # an application's own key: a provider's token under such a name is reported as theirs,
     # and a library's test settings in vendored code warn
     catch_all = "a JWT signing secret"
-    prefilter = r"jwt[a-z0-9_.-]{0,20}(?:secret|key)|jwt[\"']?[ \t]*[:={]|\[jwt\]"
+    prefilter = (
+        r"jwt[a-z0-9_.-]{0,20}(?:secret|key)|jwt[\"']?[ \t]*[:={]|\[jwt\]"
+        r"|jwt\.(?:sign|verify|encode|decode)[ \t]*\(|algorithm\.hmac|hmacshakeyfor\("
+        r"|signedstring\("
+    )
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         # a member's line is read only where related_lines asked for it (under a jwt section)
         member = _MEMBER.match(line)
         found = [*_OWN_NAME.finditer(line), *([member] if member is not None else [])]
+        found.extend(_CALL.finditer(line))
         seen: set[str] = set()
         for match in found:
             secret = match.group("secret")
