@@ -26,6 +26,7 @@ def blocking(findings: list[Finding]) -> list[Finding]:
         (".pgpass", "# production\ndb.internal:5432:app:app_user:{pw}\n", 2),
         ("home/deploy/.pgpass", "*:*:*:replicator:{pw}\n", 1),
         ("AppData/Roaming/postgresql/pgpass.conf", "localhost:5432:*:postgres:{pw}\n", 1),
+        ("pgadmin/pgpassfile", "db.internal:5432:*:app:{pw}\n", 1),  # pgAdmin's PassFile
         ("Dockerfile", 'RUN echo "db:5432:app:app:{pw}" > /root/.pgpass\n', 1),
         ("scripts/setup.sh", "printf '%s\\n' 'pg.corp:6432:ledger:ops:{pw}' >> ~/.pgpass\n", 1),
     ],

@@ -105,6 +105,11 @@ PLACED = [
      "kubernetes"),
     ("kube-password", "clusters/prod.kubeconfig", KUBECONFIG.replace("{key}", "password"), TYPED,
      7, "kubernetes"),
+    # kubeadm's administrator kubeconfig, and one named for its cluster
+    ("kubeadm-admin", "k8s/admin.conf", KUBECONFIG.replace("{key}", "token"), KUBE_TOKEN, 7,
+     "kubernetes"),
+    ("kube-named", "infra/kubeconfig_prod", KUBECONFIG.replace("{key}", "token"), KUBE_TOKEN, 7,
+     "kubernetes"),
     ("my-cnf", "home/dba/.my.cnf", MY_CNF, TYPED, 4, "mysql"),
     ("my-cnf-quoted", ".my.cnf", MY_CNF.replace("{secret}", '"{secret}"'), GENERATED, 4, "mysql"),
     ("cargo", "home/ci/.cargo/credentials.toml", CARGO, CRATES_TOKEN, 2, "cargo"),
@@ -154,6 +159,9 @@ NOT_CREDENTIALS = [
     ("pypirc-default", ".pypirc", PYPIRC, "changeme"),
     ("pypirc-short", ".pypirc", PYPIRC, "s3cr3t"),
     ("kube-exec-env", "kubeconfig", KUBECONFIG.replace("{key}", "token"), "$KUBE_TOKEN"),
+    # code and docs about kubeconfigs are named for them too: not one (a test's fixture)
+    ("kube-test-code", "pkg/kubeconfig/kubeconfig_test.go",
+     KUBECONFIG.replace("{key}", "token"), KUBE_TOKEN),
     ("redis-sample", "redis.conf", REDIS, "foobared"),
     ("ldap-placeholder", "ldap.conf", LDAP, "<bind-password>"),
     ("tfstate-variable", "terraform.tfstate", TFSTATE, "${var.db_password}"),

@@ -19,6 +19,7 @@ from pushguard.scan.plugins.passwords import is_credential
 from pushguard.scan.types import Match
 
 FILE_NAMES = frozenset({".pgpass", "pgpass.conf", "pgpass"})
+"""libpq's names; any file named for it counts too (pgAdmin's ``pgpassfile``, ``.pgpass_prod``)."""
 # a field: characters other than ":" and "\" (each escaped with "\" in the file), no blank
 # or quote. On a line of code that writes an entry, "\" is the string literal's escape
 # ("...\n"): there the entry ends at it.
@@ -49,7 +50,8 @@ class PgpassPassword:
     prefilter = r":(?:[0-9]{1,5}|\*):(?:[^:\s'\"`]|\\:)+:(?:[^:\s'\"`]|\\:)+:[^\s'\"`]"
 
     def find(self, line: str, path: str) -> Iterator[Match]:
-        in_file = file_name(path) in FILE_NAMES
+        name = file_name(path).lower()
+        in_file = name in FILE_NAMES or "pgpass" in name
         if not in_file and "pgpass" not in line.lower():
             return
         if in_file and line.lstrip().startswith("#"):

@@ -131,6 +131,19 @@ _BY_NAME = {
 }
 
 
+_KUBECONFIG_NAME = re.compile(r"kubeconfig(?:[._-][\w.-]*)?|[\w.-]*[._-]kubeconfig")
+"""kubeconfig, kubeconfig.prod, kubeconfig_prod, prod.kubeconfig, cluster-kubeconfig."""
+_SOURCE_SUFFIXES = (
+    ".go", ".py", ".js", ".ts", ".java", ".kt", ".rb", ".rs", ".cs", ".php", ".swift", ".c",
+    ".h", ".cpp", ".md", ".rst", ".adoc", ".html",
+)  # fmt: skip
+"""Code and docs about kubeconfigs (kubeconfig_test.go, kubeconfig.md): not one."""
+_KUBEADM_CONFIGS = frozenset(
+    {"admin.conf", "super-admin.conf", "kubelet.conf", "controller-manager.conf", "scheduler.conf"}
+)
+"""The kubeconfigs kubeadm writes in /etc/kubernetes: a cluster administrator's among them."""
+
+
 def _setting(path: str) -> _Setting | None:
     """The credential setting of the tool that reads the file at ``path``; None for other
     files."""
@@ -140,10 +153,9 @@ def _setting(path: str) -> _Setting | None:
         return known
     slashed = path.replace("\\", "/")
     if (
-        name == "kubeconfig"
-        or name.startswith("kubeconfig.")
-        or name.endswith(".kubeconfig")
+        (_KUBECONFIG_NAME.fullmatch(name) is not None and not name.endswith(_SOURCE_SUFFIXES))
         or _under(slashed, ".kube/config")
+        or name in _KUBEADM_CONFIGS
     ):
         return _KUBECONFIG
     if _under(slashed, ".cargo/credentials.toml") or _under(slashed, ".cargo/credentials"):
