@@ -20,6 +20,8 @@ POSITIVES = [
     ("tfvars-json", "infra/secrets.auto.tfvars.json", '  "db_password": "{pw}",'),
     ("terraform-locals", "infra/locals.tf", '  admin_password = "{pw}"'),
     ("terraform-resource", "infra/rds.tf", '  password          = "{pw}"'),
+    ("terraform-variable-default", "infra/variables.tf",
+     'variable "db_password" {{\n  sensitive = true\n  default   = "{pw}"\n}}'),
     ("helm-values", "charts/api/values.yaml", "  adminPassword: {pw}"),
     ("helm-env-values", "deploy/values-prod.yaml", '    rootPassword: "{pw}"'),
     ("helm-set", ".github/workflows/deploy.yml",

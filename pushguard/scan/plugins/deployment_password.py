@@ -16,7 +16,7 @@ characters or more, letters and digits, varied; a typed, default or templated va
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import file_name
@@ -50,6 +50,16 @@ _HELM_VALUES = re.compile(
 )
 
 
+# a Terraform variable named for a password, and its default a few lines below (its type,
+# description and sensitive flag between)
+_PASSWORD_VARIABLE = lazy(
+    r"[ \t]*variable[ \t]+\"[A-Za-z0-9_-]*(?i:password|passwd)\"[ \t]*\{[ \t]*\r?"
+)
+_DEFAULT = lazy(r"[ \t]*default[ \t]*=[ \t]*\"[^\"\n]{14,200}\"[ \t]*\r?")
+VARIABLE_LINES = 8
+"""Lines of a variable block above its default."""
+
+
 def deployment_config(path: str) -> bool:
     """Whether ``path`` is a file of a deployment's values: Terraform's, Helm's, Ansible's."""
     name = file_name(path).lower()
@@ -65,7 +75,22 @@ class DeploymentPassword:
     blocking = True
     # the deployed server's own: a provider's token under such a name is reported as theirs
     catch_all = "a generated password in a deployment's configuration"
-    prefilter = r"password[\"']?[ \t]*[:=]|passwd[\"']?[ \t]*[:=]|password=|passwd="
+    prefilter = (
+        r"password[\"']?[ \t]*[:=]|passwd[\"']?[ \t]*[:=]|password=|passwd="
+        r"|password\"[ \t]*\{|passwd\"[ \t]*\{"
+    )
+
+    def related_lines(self, lines: Sequence[str], index: int) -> list[int]:
+        """The ``default`` line of a Terraform variable named for a password, declared on
+        line ``index`` (the engine reads it joined to the variable's name)."""
+        if _PASSWORD_VARIABLE.fullmatch(lines[index]) is None:
+            return []
+        for number in range(index + 1, min(index + 1 + VARIABLE_LINES, len(lines))):
+            if lines[number].strip().startswith("}"):
+                break
+            if _DEFAULT.fullmatch(lines[number]) is not None:
+                return [number]
+        return []
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         found = [*_COMMAND_VALUE.finditer(line)]
