@@ -42,8 +42,10 @@ class LazyRegex:
     def fullmatch(self, string: str) -> re.Match[str] | None:
         return self.compiled.fullmatch(string)
 
-    def finditer(self, string: str, pos: int = 0) -> Iterator[re.Match[str]]:
-        return self.compiled.finditer(string, pos)
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(string, pos, endpos)
 
     def findall(self, string: str) -> list[str]:
         return self.compiled.findall(string)

@@ -46,27 +46,37 @@ _ARGUMENT_LINE = lazy(r"[ \t]*" + _KEYWORD + r"[ \t]*,?[ \t]*\r?")
 """A keyword argument alone on its line, as Black and Prettier put a long call's."""
 _IN_ARGS = lazy(_KEYWORD)
 # Calls taking the user and the password as string literals, by position: (pattern, the
-# password's position among the arguments, the user's)
-_POSITIONAL = tuple(
-    (lazy(r"(?:" + call + r")[ \t]*\("), password, user)
-    for call, password, user in (
-        (r"\bsmtp\.PlainAuth", 2, 1),  # Go: PlainAuth(identity, username, password, host)
-        (_MAIL_LOGIN, 1, 0),  # smtplib, imaplib, poplib, ftplib: login(user, password)
-        (r"\bftp_login", 2, 1),  # PHP: ftp_login($ftp, $user, $password)
-        (r"\bDriverManager\.getConnection", 2, 1),  # JDBC: (url, user, password)
-        (r"\bnew[ \t]+PDO", 2, 1),  # PHP: new PDO($dsn, $user, $password)
-        (r"\bmysqli_connect|\bnew[ \t]+mysqli", 2, 1),  # (host, user, password, db)
-        (r"\bNetworkCredential", 1, 0),  # .NET: (userName, password)
-        (r"\bPasswordAuthentication", 1, 0),  # Java: (user, password.toCharArray())
-        (r"\b(?:Set|set)BasicAuth|\bHTTP(?:Basic|Digest)Auth", 1, 0),  # (user, password)
-        (r"\bPlainCredentials", 1, 0),  # pika (RabbitMQ): (username, password)
-        (r"\bnew[ \t]+Sequelize", 2, 1),  # (database, username, password, options)
-    )
+# password's position among the arguments, the user's); one pattern for all, each call's
+# alternative a group of its own (a long line is read once, not once per call)
+_POSITIONS = (
+    (r"\bsmtp\.PlainAuth", 2, 1),  # Go: PlainAuth(identity, username, password, host)
+    (_MAIL_LOGIN, 1, 0),  # smtplib, imaplib, poplib, ftplib: login(user, password)
+    (r"\bftp_login", 2, 1),  # PHP: ftp_login($ftp, $user, $password)
+    (r"\bDriverManager\.getConnection", 2, 1),  # JDBC: (url, user, password)
+    (r"\bnew[ \t]+PDO", 2, 1),  # PHP: new PDO($dsn, $user, $password)
+    (r"\bmysqli_connect|\bnew[ \t]+mysqli", 2, 1),  # (host, user, password, db)
+    (r"\bNetworkCredential", 1, 0),  # .NET: (userName, password)
+    (r"\bPasswordAuthentication", 1, 0),  # Java: (user, password.toCharArray())
+    (r"\b(?:Set|set)BasicAuth|\bHTTP(?:Basic|Digest)Auth", 1, 0),  # (user, password)
+    (r"\bPlainCredentials", 1, 0),  # pika (RabbitMQ): (username, password)
+    (r"\bnew[ \t]+Sequelize", 2, 1),  # (database, username, password, options)
+)
+_POSITIONAL = lazy(
+    "(?:"
+    + "|".join(f"(?P<c{n}>{call})" for n, (call, _, _) in enumerate(_POSITIONS))
+    + r")[ \t]*\("
 )
 _LITERAL = lazy(r"[ \t]*(?P<q>[\"'`])(?P<s>[^\"'`\n]{0,200})(?P=q)(?:\.toCharArray\(\))?[ \t]*")
 """An argument that is one string literal (Java's password as ``"…".toCharArray()``)."""
 CALL_LINES = 15
 """Lines a call's arguments may span, one a line."""
+OPEN_CALL_LINE = 200
+"""Characters of the longest line read for a call left open: such a line holds the call's
+start alone (``conn = psycopg2.connect(``); a minified bundle's 300 KB line, with a
+``connect(`` every few hundred characters, is no such line (reading the rest of it after
+each one cost laravel's history scan twice its time)."""
+ARGUMENTS_READ = 1000
+"""Characters after a call's parenthesis read for its arguments."""
 
 
 def arguments(text: str) -> tuple[list[str], bool]:
@@ -117,7 +127,9 @@ class ClientCallPassword:
     def related_lines(self, lines: Sequence[str], index: int) -> list[int]:
         """The keyword argument lines of a call left open on line ``index``."""
         line = lines[index]
-        if not any(not arguments(line[c.end() :])[1] for c in _CALL.finditer(line)):
+        if len(line) > OPEN_CALL_LINE or not any(
+            not arguments(line[c.end() :])[1] for c in _CALL.finditer(line)
+        ):
             return []
         found: list[int] = []
         for number in range(index + 1, min(index + 1 + CALL_LINES, len(lines))):
@@ -134,18 +146,19 @@ def _keywords(line: str) -> Iterator[tuple[str, str]]:
     if argument is not None:
         yield "", argument.group("value")
     for call in _CALL.finditer(line):
-        for keyword in _IN_ARGS.finditer(line, call.end()):
+        for keyword in _IN_ARGS.finditer(line, call.end(), call.end() + ARGUMENTS_READ):
             yield "", keyword.group("value")
 
 
 def _positional(line: str) -> Iterator[tuple[str, str]]:
     """(user, password) given by position to the calls that take them so."""
-    for pattern, password, user in _POSITIONAL:
-        for call in pattern.finditer(line):
-            args = [_LITERAL.fullmatch(a) for a in arguments(line[call.end() :])[0]]
-            if len(args) > password and (value := args[password]) is not None:
-                name = args[user]
-                yield (name.group("s") if name is not None else ""), value.group("s")
+    for call in _POSITIONAL.finditer(line):
+        _, password, user = _POSITIONS[int(str(call.lastgroup)[1:])]
+        text = line[call.end() : call.end() + ARGUMENTS_READ]
+        args = [_LITERAL.fullmatch(a) for a in arguments(text)[0]]
+        if len(args) > password and (value := args[password]) is not None:
+            name = args[user]
+            yield (name.group("s") if name is not None else ""), value.group("s")
 
 
 def _mixed(password: str) -> bool:

@@ -21,7 +21,7 @@ option."""
 def continuation_lines(lines: Sequence[str], index: int) -> list[int]:
     """The lines that continue a curl or wget command begun on line ``index`` (none if the
     line holds none or does not end in a continuation mark)."""
-    if COMMAND.search(lines[index]) is None:
+    if _CONTINUES.search(lines[index][-8:]) is None or COMMAND.search(lines[index]) is None:
         return []
     found: list[int] = []
     number = index
