@@ -66,3 +66,11 @@ def test_a_string_literal_s_escape_ends_the_entry() -> None:
     """In code, "...:postgres\\n" is the default "postgres" and a newline, not a password."""
     line = 'PGPASS_ENTRY = "localhost:5432:app:postgres:postgres\\n"\n'
     assert blocking(scan(line, "setup.py")) == []
+
+
+def test_code_named_for_the_file_is_not_one() -> None:
+    """A test module or a script about password files holds entries as strings: only a
+    line that writes one counts there, not every entry-shaped line."""
+    pw = t.password(20, random.Random("code"))
+    for path in ("tests/test_pgpass.py", "scripts/write-pgpass.sh"):
+        assert blocking(scan(f'ENTRY = "db:5432:app:app:{pw}"\n', path)) == []

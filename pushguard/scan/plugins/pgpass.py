@@ -11,6 +11,7 @@ escaped with ``\\``; the first four fields may be ``*``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pushguard.scan.lazyre import lazy
@@ -18,8 +19,9 @@ from pushguard.scan.plugins.base import file_name
 from pushguard.scan.plugins.passwords import is_credential
 from pushguard.scan.types import Match
 
-FILE_NAMES = frozenset({".pgpass", "pgpass.conf", "pgpass"})
-"""libpq's names; any file named for it counts too (pgAdmin's ``pgpassfile``, ``.pgpass_prod``)."""
+_PASSWORD_FILE = re.compile(r"\.?pgpass[\w-]*(?:\.conf)?")
+"""libpq's names (``.pgpass``, ``pgpass.conf``) and others named for the file: pgAdmin's
+``pgpassfile``, ``.pgpass_prod``; not code about it (``test_pgpass.py``, ``write-pgpass.sh``)."""
 # a field: characters other than ":" and "\" (each escaped with "\" in the file), no blank
 # or quote. On a line of code that writes an entry, "\" is the string literal's escape
 # ("...\n"): there the entry ends at it.
@@ -50,8 +52,7 @@ class PgpassPassword:
     prefilter = r":(?:[0-9]{1,5}|\*):(?:[^:\s'\"`]|\\:)+:(?:[^:\s'\"`]|\\:)+:[^\s'\"`]"
 
     def find(self, line: str, path: str) -> Iterator[Match]:
-        name = file_name(path).lower()
-        in_file = name in FILE_NAMES or "pgpass" in name
+        in_file = _PASSWORD_FILE.fullmatch(file_name(path).lower()) is not None
         if not in_file and "pgpass" not in line.lower():
             return
         if in_file and line.lstrip().startswith("#"):
