@@ -1320,3 +1320,31 @@ def test_the_password_of_a_basic_auth_pair_is_the_key_of_the_api_it_calls() -> N
     assert (finding.rule, finding.provider, finding.line) == (RULE, "shodan", 5)
     # a pair whose password is a variable is no key
     assert blocking(scan(text.replace(f'"{key}"', "password"), "app/client.py")) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "line", "provider"),
+    [
+        (
+            "src/Api/Program.cs",
+            'services.AddSingleton(new CloudflareClient("{key}"));',
+            "cloudflare",
+        ),
+        ("app/incidents.py", 'session = pagerduty.RestApiV2Client("{key}")', "pagerduty"),
+        ("app/Providers/Shodan.php", "return new \\Shodan\\Client('{key}');", "shodan"),
+    ],
+    ids=["class-named", "module-named", "namespace-named"],
+)
+def test_a_service_s_sdk_client_given_its_key_blocks(path: str, line: str, provider: str) -> None:
+    """The SDK's class or module names the service; the key is the constructor's first
+    argument."""
+    key = drawn(path)
+    [finding] = blocking(scan(line.format(key=key) + "\n", path))
+    assert (finding.rule, finding.provider) == (RULE, provider)
+    assert finding.fingerprint == fingerprint(KEY, key)
+
+
+def test_a_client_named_for_no_service_names_none() -> None:
+    key = drawn("no-service")
+    text = f'c = http.Client("{key}")\nc = SomeClient("{key}")\nc = Client("{key}")\n'
+    assert [f for f in blocking(scan(text, "app/client.py")) if f.rule == RULE] == []

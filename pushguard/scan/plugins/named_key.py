@@ -1,7 +1,8 @@
 """A key of a service that gives its keys no format of their own, known by the service's name
 beside it: ``SHODAN_API_KEY=…``, ``"api_key": "…"`` on a line calling ``api.zerobounce.net``,
 or ``api_key: …`` under a ``zerobounce:`` section, a ``# ZeroBounce`` comment or a line of
-its block holding the API's URL (``uri: "https://api.zerobounce.net/…"``). A service
+its block holding the API's URL (``uri: "https://api.zerobounce.net/…"``), or given first to
+the service's SDK client (``new CloudflareClient("…")``, ``heroku3.from_key("…")``). A service
 whose name is also a word (together, cohere, mistral) counts in the credential's own name,
 as a section's whole key, as a key's owner ("Mistral API key") or in an API's URL. A value
 given its name by the line above counts as assigned to that name: a Kubernetes env entry's
@@ -322,6 +323,9 @@ class NamedProviderKey:
             # aider's api-key list: "- provider=key"
             r"-[ \t]+[a-z][a-z0-9_.-]{1,40}=[a-z0-9_]" + _DOTTED_16,
             r"unwrap_or(?:_else)?\((?:\|_\|)?[ \t]*[\"'][a-z0-9_][a-z0-9_+/-]{15}",
+            # a service's SDK client given its key first: new CloudflareClient("…")
+            r"client[ \t]*\([ \t]*[\"'][a-z0-9_]" + _DOTTED_16,
+            r"from_key[ \t]*\([ \t]*[\"'][a-z0-9_]" + _DOTTED_16,
         ]
     )
 
@@ -552,6 +556,20 @@ def _apart(line: str, path: str) -> Iterator[tuple[str, str, str]]:
         yield from _row_pairs(line)
     elif lowered.endswith(_DOCUMENTS):
         yield from _prose_pairs(line)
+    for call in _SDK_CLIENT.finditer(line):
+        # the class or module names the service; the key is its first argument
+        yield call.group("owner"), call.group("value"), ""
+
+
+# A service's SDK client constructed with its key as the first argument, the class or the
+# module named for the service: new CloudflareClient("…"), NewRelicClient("…"),
+# pagerduty.RestApiV2Client("…"), heroku3.from_key("…"), new \Datadog\Client('…', …)
+_SDK_CLIENT = lazy(
+    r"(?P<owner>(?:[A-Za-z_][A-Za-z0-9_]{0,40}(?:\.|\\|::)){0,3}"
+    r"(?:[A-Za-z_][A-Za-z0-9_]{0,40}?)?(?:Client|client|from_key))[ \t]*\([ \t]*[\"']"
+    + _VALUE
+    + r"[\"']"
+)
 
 
 _DOCUMENTS = (".md", ".markdown", ".rst", ".txt", ".adoc")
