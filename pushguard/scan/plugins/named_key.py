@@ -556,20 +556,30 @@ def _apart(line: str, path: str) -> Iterator[tuple[str, str, str]]:
         yield from _row_pairs(line)
     elif lowered.endswith(_DOCUMENTS):
         yield from _prose_pairs(line)
-    for call in _SDK_CLIENT.finditer(line):
-        # the class or module names the service; the key is its first argument
-        yield call.group("owner"), call.group("value"), ""
+    # the class or module names the service; the key is its first argument
+    yield from _sdk_clients(line)
 
 
 # A service's SDK client constructed with its key as the first argument, the class or the
 # module named for the service: new CloudflareClient("…"), NewRelicClient("…"),
-# pagerduty.RestApiV2Client("…"), heroku3.from_key("…"), new \Datadog\Client('…', …)
-_SDK_CLIENT = lazy(
-    r"(?P<owner>(?:[A-Za-z_][A-Za-z0-9_]{0,40}(?:\.|\\|::)){0,3}"
-    r"(?:[A-Za-z_][A-Za-z0-9_]{0,40}?)?(?:Client|client|from_key))[ \t]*\([ \t]*[\"']"
-    + _VALUE
-    + r"[\"']"
-)
+# pagerduty.RestApiV2Client("…"), heroku3.from_key("…"), new \Datadog\Client('…', …). The
+# call is found by its literal end (a pattern opening on the owner's name would try every
+# position of every line), the owner read back from there.
+_SDK_CALL = lazy(r"(?:Client|client|from_key)[ \t]*\([ \t]*[\"']" + _VALUE + r"[\"']")
+_OWNER = lazy(r"(?:[A-Za-z_][A-Za-z0-9_]{0,40}(?:\.|\\|::)){0,3}[A-Za-z_]?[A-Za-z0-9_]{0,40}\Z")
+OWNER_REACH = 180
+"""Characters before a client call's parenthesis its owner's dotted name may take."""
+
+
+def _sdk_clients(line: str) -> Iterator[tuple[str, str, str]]:
+    """(the client's class or module, its first argument, "") of each SDK client call."""
+    if "lient" not in line and "from_key" not in line:
+        return
+    for call in _SDK_CALL.finditer(line):
+        end = call.start() + (8 if line.startswith("from_key", call.start()) else 6)
+        owner = _OWNER.search(line, max(0, end - OWNER_REACH), end)
+        if owner is not None:
+            yield owner.group(), call.group("value"), ""
 
 
 _DOCUMENTS = (".md", ".markdown", ".rst", ".txt", ".adoc")
