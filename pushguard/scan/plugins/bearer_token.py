@@ -19,16 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.drawn import drawn_token, token_match
+from pushguard.scan.plugins.drawn import TOKEN68, token_matches
 from pushguard.scan.plugins.headers import begins_value
 from pushguard.scan.types import Match
 
-# RFC 6750's token68 alphabet (letters, digits, -._~+/ and "=" padding), up to a quote, a
-# blank or the line's end; one that goes on in other characters (X's percent-encoded tokens,
-# "%2B") is not read in part
-_VALUE = r"(?P<value>[A-Za-z0-9._~+/-]{16,1024}=*)(?![A-Za-z0-9._~+/=%@$*-])"
+# up to a quote, a blank or the line's end; a value that goes on in other characters (X's
+# percent-encoded tokens, "%2B") is not read in part
+_VALUE = rf"(?P<value>{TOKEN68})(?![A-Za-z0-9._~+/=%@$*-])"
 _BEARER = lazy(r"(?<![A-Za-z0-9_-])bearer[ \t]+" + _VALUE, re.I)
 # "Token" is a word too: only as an Authorization header's scheme
 # (PagerDuty's REST API names its parameter: "Token token=…")
@@ -57,13 +55,7 @@ class BearerToken:
     )
 
     def find(self, line: str, path: str) -> Iterator[Match]:
-        seen: set[str] = set()
         # "Bearer" beginning a string or a header's value, not a word of prose
         bearers = [m for m in _BEARER.finditer(line) if begins_value(line, m.start())]
-        for match in [*bearers, *_TOKEN_SCHEME.finditer(line), *_BEARER_CALL.finditer(line)]:
-            value = match.group("value")
-            if value in seen:
-                continue
-            if drawn_token(value) and false_positive_reason(value, line, path) is None:
-                seen.add(value)
-                yield token_match(value)
+        found = [*bearers, *_TOKEN_SCHEME.finditer(line), *_BEARER_CALL.finditer(line)]
+        yield from token_matches((m["value"] for m in found), line, path)

@@ -13,20 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.curl_command import COMMAND, OPTION_LINE, continuation_lines
-from pushguard.scan.plugins.drawn import drawn_token, token_match
+from pushguard.scan.plugins.drawn import TOKEN68, token_matches
 from pushguard.scan.plugins.headers import credential_header
 from pushguard.scan.types import Match
 
-# a header option and its quoted value, "Name: [scheme ]value"; the value in RFC 6750's
-# token68 alphabet (letters, digits, -._~+/ and "=" padding), ending at the quote
+# a header option and its quoted value, "Name: [scheme ]value", the value ending at the quote
 _HEADER = lazy(
     r"(?:-H|--header)(?:[ \t]+|=|(?=[\"']))(?P<q>[\"'])"
     r"(?P<name>[A-Za-z][A-Za-z0-9_-]{1,40})[ \t]*:[ \t]*"
     r"(?:(?P<scheme>[A-Za-z][A-Za-z-]{2,20})[ \t]+)?"
-    r"(?P<value>[A-Za-z0-9._~+/-]{16,1024}=*)[ \t]*(?P=q)"
+    rf"(?P<value>{TOKEN68})[ \t]*(?P=q)"
 )
 _OPTION_LINE = lazy(OPTION_LINE)
 
@@ -46,14 +44,9 @@ class CurlAuthHeader:
             start = 0  # a line continuing one (related_lines asked for it)
         else:
             return
-        seen: set[str] = set()
-        for header in _HEADER.finditer(line, start):
-            value, name, scheme = header.group("value", "name", "scheme")
-            if value in seen or not credential_header(name, scheme):
-                continue
-            if drawn_token(value) and false_positive_reason(value, line, path) is None:
-                seen.add(value)
-                yield token_match(value)
+        headers = _HEADER.finditer(line, start)
+        values = (h["value"] for h in headers if credential_header(h["name"], h["scheme"]))
+        yield from token_matches(values, line, path)
 
     def related_lines(self, lines: Sequence[str], index: int) -> list[int]:
         """The lines continuing a curl or wget command begun on line ``index``."""

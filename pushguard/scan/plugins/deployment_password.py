@@ -42,7 +42,8 @@ _COMMAND_VALUE = lazy(
     r"(?:--set(?:-string)?[ \t=]+|-e[ \t]+|--extra-vars[ \t=]+)[\"']?(?:[A-Za-z0-9_.\[\]-]+,)*"
     r"[A-Za-z0-9_.\[\]-]*?(?i:password|passwd)=(?P<q>[\"']?)(?P<secret>[^\s\"'`,;]{14,200})(?P=q)"
 )
-_ANSIBLE_DIRS = re.compile(
+# Ansible's variable files (group_vars, a role's defaults), a chart's values
+_VALUES_DIRS = re.compile(
     r"(?:^|/)(?:group_vars|host_vars|inventor(?:y|ies)|defaults|vars|helm|charts?)/"
 )
 _HELM_VALUES = re.compile(
@@ -67,7 +68,7 @@ def deployment_config(path: str) -> bool:
         return True
     if _HELM_VALUES.search(path.lower()) is not None:
         return True
-    return name.endswith((".yml", ".yaml", ".ini", ".json")) and bool(_ANSIBLE_DIRS.search(path))
+    return name.endswith((".yml", ".yaml", ".ini", ".json")) and bool(_VALUES_DIRS.search(path))
 
 
 class DeploymentPassword:

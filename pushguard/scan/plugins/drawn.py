@@ -5,14 +5,19 @@ a word or encoded text is no credential, or warns."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from pushguard.scan.encoded import decoded_text
-from pushguard.scan.filters import BOTH_CASES, is_name
+from pushguard.scan.filters import BOTH_CASES, false_positive_reason, is_name
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import digits_and_letters, shannon_entropy
 from pushguard.scan.types import Match
 
 ENCODED_TEXT = 12
 """Characters of the shortest base64 value read for the text it may encode (9 bytes)."""
+TOKEN68 = r"[A-Za-z0-9._~+/-]{16,1024}=*"
+"""A credential sent in an HTTP header, in RFC 6750's token68 alphabet (letters, digits,
+-._~+/ and "=" padding): 16 characters or more."""
 TOKEN_ENTROPY = {"hex": 3.0, "other": 3.3}
 """Bits per character below which a value is a word or a filler, not a random draw (a draw of
 16 from letters and digits has about 3.7, 32 hex characters 3.8)."""
@@ -32,8 +37,19 @@ def drawn_token(value: str) -> bool:
         # itself "test:test" encoded); random bytes of 9 or more decode to printable
         # characters about once in 7,000 draws
         return drawn_token(text)
+    return varied(value)
+
+
+def varied(value: str) -> bool:
+    """Whether ``value`` is varied as a random draw is: at ``TOKEN_ENTROPY`` bits per
+    character or more, hex (dashes allowed: a UUID) judged as hex."""
     kind = "hex" if all(c in "0123456789abcdefABCDEF-" for c in value) else "other"
     return shannon_entropy(value) >= TOKEN_ENTROPY[kind]
+
+
+def drawn_credential(value: str, line: str, path: str) -> bool:
+    """``drawn_token``, and no placeholder, template or example (``false_positive_reason``)."""
+    return drawn_token(value) and false_positive_reason(value, line, path) is None
 
 
 _ALPHABETS = tuple(
@@ -74,6 +90,13 @@ def edited(value: str) -> bool:
     return any(0 < sum(c not in alphabet for c in body) <= most for alphabet in _ALPHABETS)
 
 
-def token_match(value: str) -> Match:
-    """A drawn token's match: blocking, but a warning where the value was edited by hand."""
-    return Match(value, blocking=False, reason=EDITED) if edited(value) else Match(value)
+def token_matches(values: Iterable[str], line: str, path: str) -> Iterator[Match]:
+    """A match for each distinct one of ``values`` (sent as credentials on ``line``) that is
+    a ``drawn_credential``: blocking, but a warning where it was edited by hand."""
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            continue
+        seen.add(value)
+        if drawn_credential(value, line, path):
+            yield Match(value, blocking=False, reason=EDITED) if edited(value) else Match(value)

@@ -37,9 +37,8 @@ from pushguard.scan.plugins.base import (
     ASSIGNED,
     OWN_PREFIXES,
     digits_and_letters,
-    shannon_entropy,
 )
-from pushguard.scan.plugins.drawn import EDITED, PREFIX_WORDS, edited
+from pushguard.scan.plugins.drawn import EDITED, PREFIX_WORDS, edited, varied
 from pushguard.scan.plugins.naming import (
     ELIXIR_CONFIG,
     HCL_BLOCK,
@@ -157,7 +156,6 @@ _ADDRESS = lazy(r"0x[0-9a-fA-F]{40}")
 PHRASE_WORD = 4
 """Letters a phrase's words average at least (a random draw's lowercase runs average under
 two)."""
-_HEX = lazy(r"[0-9a-fA-F-]+")
 _WORD_PART = lazy(r"(?:^|(?<=[-_/.]))[a-z]{6,}(?=[-_/.]|$)")
 """A lowercase word between separators (``nonexistent-org-…``, ``com.example.auth2``): a
 name, not a draw; unless it is a service's name, which formats put before their keys' random
@@ -168,9 +166,6 @@ _BASE64 = lazy(r"[+/]")
 WINDOW = 120
 """Characters either side of a value in which its line may name the service (a minified
 line names many things)."""
-_MIN_ENTROPY = {"hex": 3.0, "other": 3.3}
-"""Bits per character below which a value is a word, a pattern or a repeated filler (a
-random 16-character draw of 62 letters and digits has about 3.7, 32 hex characters 3.8)."""
 
 
 _PAIRED_VALUE = lazy(
@@ -206,8 +201,7 @@ def _drawn(value: str) -> bool:
         return False  # a service's name and a short run: duffel_test_abc123
     if _BASE64.search(value) and not BOTH_CASES.match(value):
         return False  # base64 of random bytes has both cases; a path or a sum seldom does
-    kind = "hex" if _HEX.fullmatch(value) else "other"
-    return shannon_entropy(value) >= _MIN_ENTROPY[kind]
+    return varied(value)
 
 
 MALFORMED = (
@@ -548,9 +542,9 @@ class NamedProviderKey:
 
 
 def _apart(line: str, path: str) -> Iterator[tuple[str, str, str]]:
-    """Each credential's name, value and the service the rest of ``line`` names, where a
-    file's format puts them apart on a line: a spreadsheet's cells, a document's code
-    spans."""
+    """Each credential's name, value and the service the rest of ``line`` names, where they
+    are apart on a line: a spreadsheet's cells, a document's code spans, an SDK client's
+    class and its first argument."""
     lowered = path.lower()
     if lowered.endswith(_TABLES):
         yield from _row_pairs(line)

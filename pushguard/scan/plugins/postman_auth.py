@@ -18,9 +18,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 
-from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.drawn import drawn_token
+from pushguard.scan.plugins.drawn import drawn_credential
 from pushguard.scan.plugins.passwords import is_credential
 from pushguard.scan.types import Match
 
@@ -76,23 +75,23 @@ class PostmanAuth:
         # a secret slot's value line (related_lines), as the engine reads it: joined to its
         # "key" line above ("token = …", pairs.joined), or alone where the key comes after
         member = _JOINED.fullmatch(line) or _VALUE_LINE.fullmatch(line)
-        found = []
+        found: list[tuple[str, str | None]] = []
         if member is not None:
             slot = member.groupdict().get("slot") or ""
-            found.append((slot, _string(member.group("value")), line))
+            found.append((slot, _string(member.group("value"))))
         for array in _INLINE.finditer(line):
             slots = _SECRET_SLOTS[array.group("type")]
             for attribute in _ATTRIBUTE.finditer(array.group("body")):
                 slot, value = _attribute(attribute.group())
                 if slot in slots and value is not None:
-                    found.append((slot, value, line))
+                    found.append((slot, value))
         # an environment's or a collection's variable its author typed "secret", on one line
         for entry in _ATTRIBUTE.finditer(line) if _SECRET_TYPE.search(line) else ():
             key, value = _attribute(entry.group())
             if value is not None and _SECRET_TYPE.search(entry.group()):
-                found.append((key or "secret", value, line))
-        for slot, value, text in found:
-            if value is None or value in seen or not _secret(slot, value, text, path):
+                found.append((key or "secret", value))
+        for slot, value in found:
+            if value is None or value in seen or not _secret(slot, value, line, path):
                 continue
             seen.add(value)
             yield Match(value)
@@ -151,7 +150,7 @@ def _secret(slot: str, value: str, line: str, path: str) -> bool:
     password, or a value line's whose slot only related_lines knew (""), is judged as a
     URL's password is."""
     if slot and slot not in _PASSWORD_SLOTS:
-        return drawn_token(value) and false_positive_reason(value, line, path) is None
+        return drawn_credential(value, line, path)
     return is_credential(value, "", line, path)
 
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.drawn import drawn_token, token_match
+from pushguard.scan.plugins.drawn import TOKEN68, token_matches
 from pushguard.scan.plugins.headers import credential_header
 from pushguard.scan.types import Match
 
@@ -26,12 +25,11 @@ _DIRECTIVE = (
     r"|requestheader[ \t]+(?:set|append|add|setifempty|merge)"
     r"|http-request[ \t]+(?:set-header|add-header)|header_up)"
 )
-# the directive, the header's name, its value quoted or bare up to a blank or ";" (the value
-# in RFC 6750's token68 alphabet)
+# the directive, the header's name, its value quoted or bare up to a blank or ";"
 _SET_HEADER = lazy(
     r"(?<![\w-])" + _DIRECTIVE + r"[ \t]+[\"']?\+?(?P<name>[A-Za-z][A-Za-z0-9_-]{1,40})[\"']?"
     r"[ \t]+(?P<q>[\"']?)(?:(?P<scheme>[A-Za-z][A-Za-z-]{2,20})[ \t]+)?"
-    r"(?P<value>[A-Za-z0-9._~+/-]{16,1024}=*)(?P=q)(?=[ \t;]|\r?$)",
+    rf"(?P<value>{TOKEN68})(?P=q)(?=[ \t;]|\r?$)",
     re.I,
 )
 
@@ -47,9 +45,6 @@ class ProxyAuthHeader:
     )
 
     def find(self, line: str, path: str) -> Iterator[Match]:
-        for header in _SET_HEADER.finditer(line):
-            value, name, scheme = header.group("value", "name", "scheme")
-            if not credential_header(name, scheme) or not drawn_token(value):
-                continue
-            if false_positive_reason(value, line, path) is None:
-                yield token_match(value)
+        headers = _SET_HEADER.finditer(line)
+        values = (h["value"] for h in headers if credential_header(h["name"], h["scheme"]))
+        yield from token_matches(values, line, path)

@@ -14,16 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.drawn import drawn_token, token_match
+from pushguard.scan.plugins.drawn import TOKEN68, token_matches
 from pushguard.scan.plugins.headers import credential_header
 from pushguard.scan.types import Match
 
 _NAME = r"(?P<name>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+)"
 """A header's name: words joined by dashes."""
-_VALUE = r"(?P<value>[A-Za-z0-9._~+/-]{16,1024}=*)"
-"""RFC 6750's token68 alphabet (letters, digits, -._~+/ and "=" padding)."""
+_VALUE = rf"(?P<value>{TOKEN68})"
 # a client's call setting a header: Set("X-API-Key", "…"), setRequestProperty(…),
 # .header("X-Api-Key", "…"), headers.Add(…)
 _CALL = lazy(r"\([ \t]*([\"'`])" + _NAME + r"\1[ \t]*,[ \t]*([\"'`])" + _VALUE + r"\3[ \t]*\)")
@@ -46,13 +44,7 @@ class RequestHeaderCredential:
     )
 
     def find(self, line: str, path: str) -> Iterator[Match]:
-        seen: set[str] = set()
         whole = _LINE.fullmatch(line)
         found = [*_CALL.finditer(line), *_ENTRY.finditer(line), *([whole] if whole else [])]
-        for header in found:
-            value, name = header.group("value", "name")
-            if value in seen or not credential_header(name, None) or not drawn_token(value):
-                continue
-            if false_positive_reason(value, line, path) is None:
-                seen.add(value)
-                yield token_match(value)
+        values = (h["value"] for h in found if credential_header(h["name"], None))
+        yield from token_matches(values, line, path)
