@@ -119,6 +119,7 @@ def test_leak_to_triage_in_a_browser(
     _sign_in(page, live, raw)
     assert page.get_by_role("heading", name="Overview").is_visible()
     page.get_by_role("link", name="Findings", exact=True).click()
+    page.wait_for_url("**/findings")
     assert "0 findings" in page.get_by_role("status").inner_text()
 
     # a push to the platform leaks the token; the platform's webhook reaches the service
@@ -139,7 +140,7 @@ def test_leak_to_triage_in_a_browser(
     _shot(page, "findings")
 
     row.get_by_role("link").first.click()
-    assert page.get_by_role("heading", name="Incident timeline").is_visible()
+    sync_api.expect(page.get_by_role("heading", name="Incident timeline")).to_be_visible()
     timeline = page.locator("ol.timeline").inner_text()
     assert "pushed" in timeline and "detected" in timeline
     assert "refs/heads/main" in timeline
@@ -163,10 +164,12 @@ def test_leak_to_triage_in_a_browser(
     assert accepted.accepted, accepted.output
 
     page.get_by_role("link", name="Overview").click()
+    page.wait_for_url(live + "/")
     assert " ".join(page.locator(".stats").inner_text().split()).startswith("0 blocking")
     _shot(page, "overview")
     page.get_by_role("link", name="Repositories").click()
-    assert page.get_by_role("heading", name="github:acme/widgets").is_visible()
+    # a click starts a navigation; expect() waits for the new page where is_visible() would not
+    sync_api.expect(page.get_by_role("heading", name="github:acme/widgets")).to_be_visible()
     _shot(page, "repositories")
     page.get_by_role("button", name="Rescan").click()
     page.wait_for_url("**/scans/*")
@@ -176,6 +179,7 @@ def test_leak_to_triage_in_a_browser(
     sync_api.expect(page.locator("[data-field=status]")).to_have_text("done", timeout=15000)
     _shot(page, "scan")
     page.get_by_role("link", name="Audit log").click()
+    page.wait_for_url("**/audit*")
     assert "Chain intact" in page.get_by_role("status").inner_text()
     _shot(page, "audit")
     page.get_by_role("button", name="Sign out").click()
