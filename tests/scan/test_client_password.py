@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from pushguard.scan.plugins.client_password import ClientCallPassword
 from pushguard.scan.secrets import fingerprint
 from tests.helpers import tokens as t
 from tests.scan.test_engine import KEY, scan
@@ -74,3 +75,36 @@ def test_a_providers_token_given_as_the_password_keeps_its_own_rule() -> None:
     token = t.github_token("ghp")
     found = scan(f'requests.get(url, auth=HTTPBasicAuth("x-access-token", "{token}"))\n')
     assert [f.rule for f in found if f.blocking] == ["github-token"]
+
+
+# minified code full of calls named like a client's (connect, login, new Client, start) and
+# of parentheses: each call is read back from its parenthesis
+_MINIFIED = (
+    'this.updateState("connecting"),this.startConnecting(),e.connect(t),new Client(n),'
+    "r.login(),s.redis(o),a.transport(i),this.start(),u.pool(c),"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "line"),
+    [
+        ("src/bundle.js",
+         _MINIFIED * 60 + "mysql.createConnection({{host:'db',user:'app',password:'{pw}'}});"
+         + _MINIFIED * 30),
+        ("src/bundle.js", _MINIFIED * 60 + 'new   Pool({{password: "{pw}"}})'),
+        ("app/mail.py", 'imap_mail_server.login("ops@acme.io", "{pw}")  # ' + "x " * 500),
+        # a capital dotted I lowercases to two characters
+        ("app/db.py", 'conn = psycopg2.connect(host="db", password="{pw}")  # \u0130zmir'),
+    ],
+    ids=["minified", "minified-new", "long-mail-line", "dotted-capital-i"],
+)  # fmt: skip
+def test_a_client_call_anywhere_on_a_long_or_non_ascii_line_blocks(path: str, line: str) -> None:
+    found = [f for f in scan(line.format(pw=PW) + "\n", path=path) if f.blocking]
+    assert [(f.rule, f.fingerprint) for f in found] == [(RULE, fingerprint(KEY, PW))]
+
+
+def test_a_login_call_is_read_as_its_case_insensitive_pattern_reads_it() -> None:
+    """Which calls a line holds is looked up in its lowercase: a dotless i, which lower()
+    keeps, is still an "i" of the mail login's case-insensitive pattern."""
+    line = f'smtp.log\u0131n("ops@acme.io", "{PW}")'
+    assert [m.secret for m in ClientCallPassword().find(line, "app/mail.py")] == [PW]

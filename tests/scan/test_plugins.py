@@ -397,6 +397,48 @@ def test_adapter_prefilter_covers_every_line_its_plugin_flags(
     assert [line for line, _ in flagged if not prefilter.search(line)] == []
 
 
+@pytest.mark.parametrize("plugin", ["Base64HighEntropyString", "HexHighEntropyString"])
+def test_an_entropy_adapter_computes_detect_secrets_own_entropy(plugin: str) -> None:
+    """The same float as the plugin's: the adapter counts only the characters a string holds."""
+    from pushguard.scan.plugins.detect_secrets_adapter import _shannon_entropy
+    from pushguard.scan.plugins.detect_secrets_import import import_plugin
+
+    found = getattr(import_plugin("high_entropy_strings"), plugin)()
+    rng = random.Random(plugin)
+    for alphabet in (found.charset, found.charset + "\"' .é", "0123456789", "ab"):
+        for length in (1, 2, 7, 23, 40, 120):
+            text = "".join(rng.choice(alphabet) for _ in range(length))
+            assert _shannon_entropy(found, text) == found.calculate_shannon_entropy(text)
+
+
+def test_the_keyword_plugin_s_regexes_need_what_the_adapter_looks_for() -> None:
+    """A regex the adapter skips on a line lacking what it needs (``_needs``) finds nothing
+    on such a line: lines of keywords, operators, quotes and values, drawn at random."""
+    from pushguard.scan.plugins.detect_secrets_adapter import _needs
+
+    rng = random.Random("keyword-needs")
+
+    def assignment() -> str:
+        name = rng.choice(["password", "db_pass", "secret", "API_KEY", "pwd"])
+        quote, value = rng.choice(["", '"', "'", "`"]), rng.choice(["hunter2x", "S3cr3tV4lue"])
+        if rng.random() < 0.2:  # a comparison: "value" == password
+            return f"{quote}{value}{quote} {rng.choice(['==', '!=', '!', '='])} {name}"
+        operator = rng.choice(
+            ["", " ", "=", "==", "!=", "!==", "!", ":", ":=", "=>", "(", ".assign(", " = @", "[0]="]
+        )
+        closing, end = rng.choice(["", '"', "]"]), rng.choice(["", ";", ")", ",", " x;"])
+        return f"{name}{closing}{operator}{quote}{value}{quote}{end}"
+
+    lines = [
+        rng.choice(["", " ", ", ", "; "]).join(assignment() for _ in range(rng.randint(1, 3)))
+        for _ in range(5000)
+    ]
+    for pattern, needs in _needs().items():
+        flagged = [line for line in lines if pattern.search(line)]
+        assert flagged  # the lines exercise every regex
+        assert [line for line in flagged if not any(need in line for need in needs)] == []
+
+
 ORDINARY = """\
 import os
 from collections.abc import Iterable

@@ -17,6 +17,7 @@ a default, a placeholder, a template or an environment lookup does not block.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from pushguard.scan.lazyre import lazy
@@ -65,6 +66,15 @@ _POSITIONAL = lazy(
     "(?:"
     + "|".join(f"(?P<c{n}>{call})" for n, (call, _, _) in enumerate(_POSITIONS))
     + r")[ \t]*\("
+)
+# Where any call above may end, in the lowercased line: the last word of each one's name
+# and its parenthesis. The calls' own patterns open on a name (\b, an alternation, \w*)
+# and were tried at every position of a line (9 KB of a minified bundle took 7 ms); a
+# lowercase alternation of literals skips ahead on their first characters, and each call
+# is then read back from its parenthesis (_calls)
+_CALL_END = lazy(
+    r"(?:connect|connection|client|redis|cluster|pool|transport|sequelize|start|new|login"
+    r"|auth|authentication|credentials?|pdo|mysqli)[ \t]*\("
 )
 _LITERAL = lazy(r"[ \t]*(?P<q>[\"'`])(?P<s>[^\"'`\n]{0,200})(?P=q)(?:\.toCharArray\(\))?[ \t]*")
 """An argument that is one string literal (Java's password as ``"…".toCharArray()``)."""
@@ -117,7 +127,9 @@ class ClientCallPassword:
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         seen: set[str] = set()
-        for user, value in [*_keywords(line), *_positional(line)]:
+        keyword_calls, positional_calls = _calls(line)
+        found = [*_keywords(line, keyword_calls), *_positional(line, positional_calls)]
+        for user, value in found:
             if value in seen or not _mixed(value):
                 continue
             if is_credential(value, user, line, path):
@@ -140,21 +152,63 @@ class ClientCallPassword:
         return found
 
 
-def _keywords(line: str) -> Iterator[tuple[str, str]]:
-    """(user, password) of the keyword arguments named password on ``line``."""
+def _calls(line: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Where each of ``_CALL``'s calls on ``line`` ends (after its parenthesis), and each of
+    ``_POSITIONAL``'s with its index in ``_POSITIONS``: each found from its parenthesis
+    (``_CALL_END``), the call's own pattern run over the name before it alone."""
+    # (?i:login) takes the dotless i (U+0131) for an "i", lower() leaves it as it is
+    lowered = line.lower().replace("\u0131", "i")
+    if len(lowered) != len(line):  # a character whose lowercase is longer: offsets move
+        return (
+            [call.end() for call in _CALL.finditer(line)],
+            [(call.end(), _position(call)) for call in _POSITIONAL.finditer(line)],
+        )
+    keyword: list[int] = []
+    positional: list[tuple[int, int]] = []
+    for end in _CALL_END.finditer(lowered):
+        # a call's name is all word characters, dots, colons and blanks: it starts in the
+        # run of those ending at the parenthesis, and no call's name holds a parenthesis
+        # (this one is the only call the run can end at)
+        start, stop = _name_start(line, end.start()), end.end()
+        if _CALL.search(line, start, stop) is not None:
+            keyword.append(stop)
+        call = _POSITIONAL.search(line, start, stop)
+        if call is not None:
+            positional.append((stop, _position(call)))
+    return keyword, positional
+
+
+def _name_start(line: str, end: int) -> int:
+    """Where the run of a name's characters (``\\w``, ``.``, ``:``, blanks) ending at ``end``
+    starts."""
+    start = end
+    while start > 0 and (line[start - 1].isalnum() or line[start - 1] in "_.: \t"):
+        start -= 1
+    return start
+
+
+def _position(call: re.Match[str]) -> int:
+    """The index in ``_POSITIONS`` of the call ``_POSITIONAL`` matched."""
+    return int(str(call.lastgroup)[1:])
+
+
+def _keywords(line: str, calls: list[int]) -> Iterator[tuple[str, str]]:
+    """(user, password) of the keyword arguments named password on ``line``, in the calls
+    ending at ``calls``."""
     argument = _ARGUMENT_LINE.fullmatch(line)  # a call's argument line (related_lines)
     if argument is not None:
         yield "", argument.group("value")
-    for call in _CALL.finditer(line):
-        for keyword in _IN_ARGS.finditer(line, call.end(), call.end() + ARGUMENTS_READ):
+    for end in calls:
+        for keyword in _IN_ARGS.finditer(line, end, end + ARGUMENTS_READ):
             yield "", keyword.group("value")
 
 
-def _positional(line: str) -> Iterator[tuple[str, str]]:
-    """(user, password) given by position to the calls that take them so."""
-    for call in _POSITIONAL.finditer(line):
-        _, password, user = _POSITIONS[int(str(call.lastgroup)[1:])]
-        text = line[call.end() : call.end() + ARGUMENTS_READ]
+def _positional(line: str, calls: list[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+    """(user, password) given by position to the calls that take them so, ending at
+    ``calls`` (with their index in ``_POSITIONS``)."""
+    for end, index in calls:
+        _, password, user = _POSITIONS[index]
+        text = line[end : end + ARGUMENTS_READ]
         args = [_LITERAL.fullmatch(a) for a in arguments(text)[0]]
         if len(args) > password and (value := args[password]) is not None:
             name = args[user]

@@ -12,6 +12,7 @@ basic-auth URLs, Azure storage keys, PyPI) are not wrapped: two reports of one s
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -155,7 +156,7 @@ class DetectSecretsAdapter:
         plugin = self._load()
         try:
             if self._kind == "keyword":
-                groups = keyword_patterns(file_name(path))
+                groups = _possible(keyword_patterns(file_name(path)), line)
                 yield from plugin.analyze_string(line, denylist_regex_to_group=groups)
             elif self._kind == "entropy":
                 for candidate in plugin.analyze_string(line):
@@ -176,7 +177,7 @@ class DetectSecretsAdapter:
         if value is None:
             if len(self._entropies) >= ENTROPY_MEMO:
                 self._entropies.clear()
-            value = self._entropies[candidate] = plugin.calculate_shannon_entropy(candidate)
+            value = self._entropies[candidate] = _shannon_entropy(plugin, candidate)
         return value
 
     def _complete(self, secret: str, line: str) -> str | None:
@@ -204,6 +205,71 @@ class DetectSecretsAdapter:
             before = start - len(self._glued)
             return before > 0 and _WORD.match(line[before - 1]) is not None
         return True
+
+
+def _shannon_entropy(plugin: Any, data: str) -> float:
+    """``plugin.calculate_shannon_entropy(data)``. detect-secrets' own counts each character
+    of its charset in ``data`` (64 ``str.count`` calls for base64), then adds a term for
+    each one found: here only the characters ``data`` holds are counted, their terms added
+    in the same order, so the sum is the same float."""
+    if type(plugin).calculate_shannon_entropy is not _base_entropy():
+        return float(plugin.calculate_shannon_entropy(data))  # the hex plugin's, adjusted
+    if not data:
+        return 0
+    entropy = 0.0
+    for x in plugin.charset:
+        if x in data:
+            p_x = float(data.count(x)) / len(data)
+            entropy += -p_x * math.log(p_x, 2)
+    return entropy
+
+
+@functools.cache
+def _base_entropy() -> Any:
+    """detect-secrets' base class's entropy over a plugin's charset, the one
+    ``_shannon_entropy`` computes (the hex plugin's own lowers it for digits alone)."""
+    return import_plugin("high_entropy_strings").HighEntropyStringsPlugin.calculate_shannon_entropy
+
+
+@functools.cache
+def _needs() -> dict[re.Pattern[str], tuple[str, ...]]:
+    """What each of the keyword plugin's regexes needs in a line, one of these strings at
+    least (detect_secrets/plugins/keyword.py): a line lacking them is not searched by it.
+    Its regexes open on a case-insensitive keyword and backtrack from each one: on
+    TruffleHog's Go history the ";" of its quoted-value-and-semicolon regex, which Go lines
+    seldom hold, cost 30% of the plugin's time."""
+    from detect_secrets.plugins import keyword as k
+
+    needs = {
+        "FOLLOWED_BY_COLON_EQUAL_SIGNS_REGEX": (":=",),
+        "FOLLOWED_BY_COLON_REGEX": (":",),
+        "FOLLOWED_BY_COLON_QUOTES_REQUIRED_REGEX": (":",),
+        "FOLLOWED_BY_EQUAL_SIGNS_OPTIONAL_BRACKETS_OPTIONAL_AT_SIGN_QUOTES_REQUIRED_REGEX": (
+            "=",
+            "!",
+        ),
+        "FOLLOWED_BY_OPTIONAL_ASSIGN_QUOTES_REQUIRED_REGEX": ('("',),
+        "FOLLOWED_BY_EQUAL_SIGNS_REGEX": ("=",),
+        "FOLLOWED_BY_EQUAL_SIGNS_QUOTES_REQUIRED_REGEX": ("=",),
+        "PRECEDED_BY_EQUAL_COMPARISON_SIGNS_QUOTES_REQUIRED_REGEX": ("==", "!=", "=!", "!!"),
+        "FOLLOWED_BY_QUOTES_AND_SEMICOLON_REGEX": (";",),
+        "FOLLOWED_BY_ARROW_FUNCTION_SIGN_QUOTES_REQUIRED_REGEX": ("=",),
+    }
+    # by name: a regex another detect-secrets release renames or adds is simply always
+    # searched (``_possible``), never a crash
+    return {getattr(k, name): need for name, need in needs.items() if hasattr(k, name)}
+
+
+def _possible(
+    patterns: dict[re.Pattern[str], int | str], text: str
+) -> dict[re.Pattern[str], int | str]:
+    """``patterns`` (in their order) less those that need what ``text`` lacks (``_needs``)."""
+    needs = _needs()
+    return {
+        pattern: group
+        for pattern, group in patterns.items()
+        if any(need in text for need in needs.get(pattern, ("",)))
+    }
 
 
 @functools.lru_cache(maxsize=4096)

@@ -26,6 +26,7 @@ catch-all does.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
@@ -87,7 +88,8 @@ _ASSIGNMENT = lazy(_NAME_TAIL + rf"(?:{_BASIC_PAIR}|{ASSIGNED}|[ \t]+-[ \t]+[\"'
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 # A bearer token in a header or on a command line (the provider's host on the same line), or
 # an Okta API token in its SSWS scheme
-_BEARER = lazy(r"(?i:\b(?:bearer|token|ssws)[ \t]+)" + _VALUE)
+_SCHEMES = ("bearer", "token", "ssws")
+_BEARER = lazy(r"(?i:\b(?:" + "|".join(_SCHEMES) + r")[ \t]+)" + _VALUE)
 # Where either pattern may start, found in the lowercased line: a case-insensitive pattern
 # is tried at every position of a line (a 300 KB minified line took 30 ms), a lowercase
 # alternation of literals skips ahead on its first characters
@@ -638,22 +640,46 @@ def _own_name(line: str, secret: str) -> str:
     return ""
 
 
-def _matches(line: str) -> list[re.Match[str]]:
+MATCHES_MEMO = 256
+"""Lines whose ``_matches`` are remembered: the same text comes back under other paths (a
+bundle copied into several directories: a third of what this detector read of laravel's
+history), which the engine's memo, by line and path, does not catch; and ``provider_nearby``
+reads the line ``find`` just read."""
+MATCHES_MEMO_LINE = 8192
+"""Characters of the longest line remembered: ``find`` reads a longer one in windows (the
+engine's), and ``provider_nearby``'s whole line (up to a megabyte) is not worth keeping."""
+
+
+def _matches(line: str) -> tuple[re.Match[str], ...]:
+    """``_read(line)``, remembered for a line of up to ``MATCHES_MEMO_LINE`` characters."""
+    return _read(line) if len(line) > MATCHES_MEMO_LINE else _remembered(line)
+
+
+def _read(line: str) -> tuple[re.Match[str], ...]:
     """``_ASSIGNMENT``'s and ``_BEARER``'s matches in ``line``, tried only where they may
     start."""
     lowered = line.lower()
     if len(lowered) != len(line):  # a character whose lowercase is longer: offsets move
-        return [*_ASSIGNMENT.finditer(line), *_BEARER.finditer(line)]
+        return (*_ASSIGNMENT.finditer(line), *_BEARER.finditer(line))
     found: list[re.Match[str]] = []
     # every start is tried, inside an earlier match too: in key="Auth0ClientSecret"
     # value="…" the attribute's "key" takes the name for its value, and only the
-    # "Secret" inside it pairs the name with the key
+    # "Secret" inside it pairs the name with the key. A minified line has thousands of
+    # starts: the compiled patterns are called directly, and _BEARER only where one of its
+    # words starts (it opens on one)
+    assignment, bearer = _ASSIGNMENT.compiled.match, _BEARER.compiled.match
     for start in _STARTS.finditer(lowered):
-        for pattern in (_ASSIGNMENT, _BEARER):
-            match = pattern.match(line, start.start())
+        match = assignment(line, start.start())
+        if match is not None:
+            found.append(match)
+        if start.group() in _SCHEMES:
+            match = bearer(line, start.start())
             if match is not None:
                 found.append(match)
-    return found
+    return tuple(found)
+
+
+_remembered = functools.lru_cache(maxsize=MATCHES_MEMO)(_read)
 
 
 def _prefix_owner(value: str) -> str:
