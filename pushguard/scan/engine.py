@@ -237,8 +237,10 @@ class Engine:
         """Every prefilter hit in a whole file's ``data``, by line (``scan_file``'s input;
         empty: no detector can report anything in it), and where on its long lines the
         prefilters matched, where the same pass tells (``scan_file``'s ``ends``)."""
-        hits, ends = self._prefilter.line_ends(data, LONG_LINE)
-        return self._without_generic(path, hits), ends
+        # in third-party code the generic detectors' hits are left out in the prefilter's
+        # own pass (``_without_generic``): most of such code's matches are theirs
+        skip = self._generic if path in self._vendored else frozenset()
+        return self._prefilter.line_ends(data, LONG_LINE, skip)
 
     def _without_generic(self, path: str, hits: dict[int, list[int]]) -> dict[int, list[int]]:
         if not hits or path not in self._vendored:

@@ -49,9 +49,12 @@ class Prefilter(Protocol):
         hits."""
         ...
 
-    def line_ends(self, data: bytes, longer_than: int) -> tuple[LineHits, LineEnds]:
+    def line_ends(
+        self, data: bytes, longer_than: int, skip: frozenset[int] = frozenset()
+    ) -> tuple[LineHits, LineEnds]:
         """``line_hits``, and what ``located`` would answer for each hit line longer than
-        ``longer_than`` bytes, where the same pass tells it (else nothing for that line)."""
+        ``longer_than`` bytes, where the same pass tells it (else nothing for that line).
+        The patterns ``skip`` are left out (a line only they hit is no hit)."""
         ...
 
     def located(self, data: bytes, indices: frozenset[int]) -> dict[int, list[int]]:
@@ -84,15 +87,19 @@ class RegexPrefilter:
             self.hits_for(index, pattern, lowered, found)
         return found
 
-    def line_hits(self, data: bytes) -> LineHits:
+    def line_hits(self, data: bytes, skip: frozenset[int] = frozenset()) -> LineHits:
         lowered = data.lower()
         found: LineHits = {}
         for index, pattern in enumerate(self._patterns()):
-            self.hits_for(index, pattern, lowered, found, located=True)
+            if index not in skip:
+                self.hits_for(index, pattern, lowered, found, located=True)
         return found
 
-    def line_ends(self, data: bytes, longer_than: int) -> tuple[LineHits, LineEnds]:
-        return self.line_hits(data), {}  # each pattern's search stops at a line's first match
+    def line_ends(
+        self, data: bytes, longer_than: int, skip: frozenset[int] = frozenset()
+    ) -> tuple[LineHits, LineEnds]:
+        # each pattern's search stops at a line's first match: no ends
+        return self.line_hits(data, skip), {}
 
     def hits_for(
         self,
@@ -244,11 +251,17 @@ class HyperscanPrefilter:
     def line_hits(self, data: bytes) -> LineHits:
         return self.line_ends(data, len(data))[0]
 
-    def line_ends(self, data: bytes, longer_than: int) -> tuple[LineHits, LineEnds]:
+    def line_ends(
+        self, data: bytes, longer_than: int, skip: frozenset[int] = frozenset()
+    ) -> tuple[LineHits, LineEnds]:
         database = self._every_match()
         if database is False:
-            return self._regex.line_ends(data, longer_than)
+            return self._regex.line_ends(data, longer_than, skip)
         matches = self._matches(database, data)
+        if skip:
+            # dropped before the pass: on vendored code half the matches are the generic
+            # patterns' (keyword, entropy), each a line entry the engine would then remove
+            matches = [match for match in matches if match[1] not in skip]
         found: LineHits = {}
         long_lines: LineEnds = {}
         line, start, end = -1, 0, -1

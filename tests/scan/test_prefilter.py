@@ -153,3 +153,28 @@ def test_a_rules_last_repeat_or_optional_group_is_prefiltered_once_per_token(
     assert len(matching) == 2
     assert set(fast.line_hits(data)) == matching
     assert len(fast.offsets(data)) == len(matching)
+
+
+def test_skipped_patterns_are_left_out_of_a_files_pass(tmp_path: Path) -> None:
+    """``line_ends(..., skip)`` (third-party code, where the generic detectors are not run):
+    the hits and ends of the other patterns, as the full pass gives them, and no line hit by
+    the skipped patterns alone, in both implementations."""
+    pytest.importorskip("hyperscan")
+    fast = make_prefilter(PATTERNS, tmp_path, compile_if_missing=True)
+    generic = frozenset(i for i, d in enumerate(all_detectors()) if not d.blocking)
+    assert generic  # the keyword and entropy detectors
+    left_out = 0
+    for block in sample_blocks():
+        full_hits, full_ends = fast.line_ends(block, 20)
+        hits, ends = fast.line_ends(block, 20, generic)
+        kept = {line: [i for i in found if i not in generic] for line, found in full_hits.items()}
+        left_out += sum(len(found) for found in full_hits.values()) - sum(map(len, kept.values()))
+        assert hits == {line: found for line, found in kept.items() if found}
+        assert ends == {
+            line: {i: at for i, at in found.items() if i not in generic}
+            for line, found in full_ends.items()
+            if line in hits
+        }
+        slow, _ = RegexPrefilter(PATTERNS).line_ends(block, 20, generic)
+        assert {k: sorted(v) for k, v in slow.items()} == {k: sorted(v) for k, v in hits.items()}
+    assert left_out  # the blocks' quoted tokens hit the entropy patterns
