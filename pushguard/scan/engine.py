@@ -220,8 +220,8 @@ class Engine:
         return check
 
     def scan_block(self, block: AddedBlock) -> list[Finding]:
-        hits = self._prefilter.hits(block.text.encode("utf-8", "surrogateescape"))
-        hits = self._without_generic(block.path, hits)
+        data = block.text.encode("utf-8", "surrogateescape")
+        hits = self._prefilter.hits(data, self._skipped(block.path))
         extra: dict[int, list[Match]] = {}
         wanted = self._catalogue_indices
         if self._catalogue is not None and any(not wanted.isdisjoint(f) for f in hits.values()):
@@ -237,17 +237,13 @@ class Engine:
         """Every prefilter hit in a whole file's ``data``, by line (``scan_file``'s input;
         empty: no detector can report anything in it), and where on its long lines the
         prefilters matched, where the same pass tells (``scan_file``'s ``ends``)."""
-        # in third-party code the generic detectors' hits are left out in the prefilter's
-        # own pass (``_without_generic``): most of such code's matches are theirs
-        skip = self._generic if path in self._vendored else frozenset()
-        return self._prefilter.line_ends(data, LONG_LINE, skip)
+        return self._prefilter.line_ends(data, LONG_LINE, self._skipped(path))
 
-    def _without_generic(self, path: str, hits: dict[int, list[int]]) -> dict[int, list[int]]:
-        if not hits or path not in self._vendored:
-            return hits
-        generic = self._generic
-        kept = {line: [i for i in found if i not in generic] for line, found in hits.items()}
-        return {line: found for line, found in kept.items() if found}
+    def _skipped(self, path: str) -> frozenset[int]:
+        """The prefilters left out for ``path``: in third-party code the generic detectors'
+        (``vendored.py``), whose matches are most of such code's, dropped in the prefilter's
+        own pass."""
+        return self._generic if path in self._vendored else frozenset()
 
     def scan_file(
         self,

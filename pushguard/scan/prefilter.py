@@ -34,8 +34,9 @@ LineEnds = dict[int, dict[int, list[int]]]
 class Prefilter(Protocol):
     bulk: frozenset[int]  # pattern indices reported per block (on line 0), not per line
 
-    def hits(self, data: bytes) -> LineHits:
-        """``data``: the block encoded as UTF-8 (any case)."""
+    def hits(self, data: bytes, skip: frozenset[int] = frozenset()) -> LineHits:
+        """``data``: the block encoded as UTF-8 (any case). The patterns ``skip`` are left
+        out (a line only they hit is no hit)."""
         ...
 
     def offsets(self, data: bytes) -> list[int]:
@@ -54,7 +55,7 @@ class Prefilter(Protocol):
     ) -> tuple[LineHits, LineEnds]:
         """``line_hits``, and what ``located`` would answer for each hit line longer than
         ``longer_than`` bytes, where the same pass tells it (else nothing for that line).
-        The patterns ``skip`` are left out (a line only they hit is no hit)."""
+        ``skip``: as for ``hits``."""
         ...
 
     def located(self, data: bytes, indices: frozenset[int]) -> dict[int, list[int]]:
@@ -80,26 +81,25 @@ class RegexPrefilter:
             self._every = [self.pattern(index) for index in range(len(self._sources))]
         return self._every
 
-    def hits(self, data: bytes) -> LineHits:
-        lowered = data.lower()  # bytes.lower() is ASCII-only: offsets are preserved
-        found: LineHits = {}
-        for index, pattern in enumerate(self._patterns()):
-            self.hits_for(index, pattern, lowered, found)
-        return found
+    def hits(self, data: bytes, skip: frozenset[int] = frozenset()) -> LineHits:
+        return self._search(data, skip, located=False)
 
-    def line_hits(self, data: bytes, skip: frozenset[int] = frozenset()) -> LineHits:
-        lowered = data.lower()
-        found: LineHits = {}
-        for index, pattern in enumerate(self._patterns()):
-            if index not in skip:
-                self.hits_for(index, pattern, lowered, found, located=True)
-        return found
+    def line_hits(self, data: bytes) -> LineHits:
+        return self._search(data, frozenset(), located=True)
 
     def line_ends(
         self, data: bytes, longer_than: int, skip: frozenset[int] = frozenset()
     ) -> tuple[LineHits, LineEnds]:
         # each pattern's search stops at a line's first match: no ends
-        return self.line_hits(data, skip), {}
+        return self._search(data, skip, located=True), {}
+
+    def _search(self, data: bytes, skip: frozenset[int], *, located: bool) -> LineHits:
+        lowered = data.lower()  # bytes.lower() is ASCII-only: offsets are preserved
+        found: LineHits = {}
+        for index, pattern in enumerate(self._patterns()):
+            if index not in skip:
+                self.hits_for(index, pattern, lowered, found, located=located)
+        return found
 
     def hits_for(
         self,
@@ -189,7 +189,7 @@ class HyperscanPrefilter:
             setattr(self._local, name, scratch)
         return scratch
 
-    def hits(self, data: bytes) -> LineHits:
+    def hits(self, data: bytes, skip: frozenset[int] = frozenset()) -> LineHits:
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
             scratch = self._local.scratch = self._scratch.clone()
@@ -199,7 +199,7 @@ class HyperscanPrefilter:
             return {}
         lowered = data.lower()
         found: LineHits = {}
-        for index in sorted(set(matched)):
+        for index in sorted(set(matched) - skip):
             if index in self.bulk:  # Hyperscan's word is enough: no regex pass
                 found.setdefault(0, []).append(index)
                 continue
@@ -260,7 +260,7 @@ class HyperscanPrefilter:
         matches = self._matches(database, data)
         if skip:
             # dropped before the pass: on vendored code half the matches are the generic
-            # patterns' (keyword, entropy), each a line entry the engine would then remove
+            # patterns' (keyword, entropy)
             matches = [match for match in matches if match[1] not in skip]
         found: LineHits = {}
         long_lines: LineEnds = {}

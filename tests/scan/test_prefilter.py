@@ -156,9 +156,9 @@ def test_a_rules_last_repeat_or_optional_group_is_prefiltered_once_per_token(
 
 
 def test_skipped_patterns_are_left_out_of_a_files_pass(tmp_path: Path) -> None:
-    """``line_ends(..., skip)`` (third-party code, where the generic detectors are not run):
-    the hits and ends of the other patterns, as the full pass gives them, and no line hit by
-    the skipped patterns alone, in both implementations."""
+    """``line_ends(..., skip)`` and ``hits(..., skip)`` (third-party code, where the generic
+    detectors are not run): the hits and ends of the other patterns, as the full pass gives
+    them, and no line hit by the skipped patterns alone, in both implementations."""
     pytest.importorskip("hyperscan")
     fast = make_prefilter(PATTERNS, tmp_path, compile_if_missing=True)
     generic = frozenset(i for i, d in enumerate(all_detectors()) if not d.blocking)
@@ -177,4 +177,9 @@ def test_skipped_patterns_are_left_out_of_a_files_pass(tmp_path: Path) -> None:
         }
         slow, _ = RegexPrefilter(PATTERNS).line_ends(block, 20, generic)
         assert {k: sorted(v) for k, v in slow.items()} == {k: sorted(v) for k, v in hits.items()}
+        # a block's hits (scan_block's) leave them out alike
+        for prefilter in (fast, RegexPrefilter(PATTERNS)):
+            whole = prefilter.hits(block)
+            kept = {line: [i for i in found if i not in generic] for line, found in whole.items()}
+            assert prefilter.hits(block, generic) == {line: v for line, v in kept.items() if v}
     assert left_out  # the blocks' quoted tokens hit the entropy patterns
