@@ -29,8 +29,8 @@ def drawn_token(value: str) -> bool:
     its claims) nor a dotted or dashed name."""
     if value.startswith("eyJ") or is_name(value) or not digits_and_letters(value):
         return False
-    if ("/" in value or "+" in value) and not BOTH_CASES.match(value):
-        return False  # base64 of random bytes has both cases; a path seldom does
+    if one_case_base64(value):
+        return False
     text = decoded_text(value, ENCODED_TEXT)
     if text is not None:
         # base64 of text: the text is what was drawn or typed (a test's "dGVzdDp0ZXN0",
@@ -38,6 +38,12 @@ def drawn_token(value: str) -> bool:
         # characters about once in 7,000 draws
         return drawn_token(text)
     return varied(value)
+
+
+def one_case_base64(value: str) -> bool:
+    """Whether ``value`` holds base64's "+" or "/" but letters of one case only: base64 of
+    random bytes has both cases; a path or a checksum seldom does."""
+    return ("/" in value or "+" in value) and not BOTH_CASES.match(value)
 
 
 def varied(value: str) -> bool:

@@ -39,7 +39,7 @@ from pushguard.scan.plugins.base import (
     OWN_PREFIXES,
     digits_and_letters,
 )
-from pushguard.scan.plugins.drawn import EDITED, PREFIX_WORDS, edited, varied
+from pushguard.scan.plugins.drawn import EDITED, PREFIX_WORDS, edited, one_case_base64, varied
 from pushguard.scan.plugins.naming import (
     ELIXIR_CONFIG,
     HCL_BLOCK,
@@ -164,7 +164,6 @@ name, not a draw; unless it is a service's name, which formats put before their 
 part (``duffel_live_…``, a ``_DRAWN_RUN``)."""
 _DRAWN_RUN = lazy(r"[A-Za-z0-9]{16}")
 _FORMAT_PREFIX = lazy(r"\A[a-z]{2,10}[_-](?=[A-Za-z0-9]{20,}\Z)")
-_BASE64 = lazy(r"[+/]")
 WINDOW = 120
 """Characters either side of a value in which its line may name the service (a minified
 line names many things)."""
@@ -201,8 +200,8 @@ def _drawn(value: str) -> bool:
         return False
     if named and not _DRAWN_RUN.search(body):
         return False  # a service's name and a short run: duffel_test_abc123
-    if _BASE64.search(value) and not BOTH_CASES.match(value):
-        return False  # base64 of random bytes has both cases; a path or a sum seldom does
+    if one_case_base64(value):
+        return False
     return varied(value)
 
 
