@@ -92,6 +92,23 @@ def test_whole_file_line_hits_agree_with_the_regex_pass(tmp_path: Path) -> None:
         }
 
 
+def test_a_match_never_runs_onto_the_next_line(tmp_path: Path) -> None:
+    """A keyword at a line's end and a value on the next line: the plugin reads one line at
+    a time and never joins them, so no prefilter may match across the newline (Hyperscan,
+    which reports where a match ends, would hit the value's line for the keyword's)."""
+    pytest.importorskip("hyperscan")
+    fast = make_prefilter(PATTERNS, tmp_path, compile_if_missing=True)
+    slow = RegexPrefilter(PATTERNS)
+    keyword = [d.rule for d in all_detectors()].index("secret-keyword")
+    for space in (" ", "\t", "\x0b", "\x0c", "\r"):
+        block = f"      secretKeyRef:{space}\n        name: db-credentials\n".encode()
+        hits = fast.line_hits(block)
+        assert {k: sorted(v) for k, v in hits.items()} == {
+            k: sorted(v) for k, v in slow.line_hits(block).items()
+        }, repr(space)
+        assert keyword not in hits.get(1, []), repr(space)
+
+
 def test_compiled_database_is_cached_and_reused(tmp_path: Path) -> None:
     pytest.importorskip("hyperscan")
     assert isinstance(make_prefilter(PATTERNS, tmp_path, compile_if_missing=False),

@@ -334,24 +334,29 @@ _ASSIGN = r"['\"\]=:> ]+['\"]?"
 # such words (virtualenvs, vendored libraries: `def check_password(self):`) otherwise sent
 # every line to the plugin's five backtracking regexes: a quarter of a dense history's CPU.
 _AFFIX = r"[a-z0-9_\x80-\xff]*"
+_SPACE = r"[ \t\r\x0b\x0c]"
+"""The plugin's ``\\s`` as it meets it: it reads one line at a time. A prefilter whose
+``\\s`` crossed a newline would hit the line where its match ends, not the keyword's.
+(Not ``\\v``: to Hyperscan, as to PCRE, that is every vertical space, newline included.)"""
 _AFTER_KEYWORD = (
     f"(?:{_AFFIX}(?:"
     # closing, operator (:= : = == === != !== => ! =), quote or @, a word character
-    r"(?:[\]'\"]{0,2}|\[[0-9]*\])\s*[:=!][:=!>]{0,2}\s*@?['\"`]?[a-z0-9_\x80-\xff]"
+    rf"(?:[\]'\"]{{0,2}}|\[[0-9]*\]){_SPACE}*[:=!][:=!>]{{0,2}}{_SPACE}*@?['\"`]?"
+    r"[a-z0-9_\x80-\xff]"
     r"|(?:.assign)?\(\""  # C++: secret("bar"), secret.assign("bar")
-    r")|[^\s'\"`]*\s*['\"`][^\n]*['\"`];)"  # private_key "value";
+    rf")|[^\s'\"`]*{_SPACE}*['\"`][^\n]*['\"`];)"  # private_key "value";
 )
 _KEYWORD_LINES = "|".join(
     [f"{keyword}{_AFTER_KEYWORD}" for keyword in _KEYWORD_LIST]
     # "value" == password
-    + [f"{quote}\\s*[!=]{{2,3}}\\s*{_AFFIX}(?:{_KEYWORDS})" for quote in "'\"`"]
+    + [f"{quote}{_SPACE}*[!=]{{2,3}}{_SPACE}*{_AFFIX}(?:{_KEYWORDS})" for quote in "'\"`"]
     # markup, PHP and Redis settings that ``keyword_patterns`` adds for such files: an
     # element <db:Password>, a pair key="DbPassword" value=, define('DB_PASSWORD', ...),
     # requirepass ...
     + [
         f"<[a-z0-9_.:-]*(?:{_KEYWORDS}){_AFFIX}>",
-        f'key="[a-z0-9_.-]*(?:{_KEYWORDS})[a-z0-9_.-]*"\\s+value=',
-        f"define\\(\\s*['\"][a-z0-9_]*(?:{_KEYWORDS})",
+        f'key="[a-z0-9_.-]*(?:{_KEYWORDS})[a-z0-9_.-]*"{_SPACE}+value=',
+        f"define\\({_SPACE}*['\"][a-z0-9_]*(?:{_KEYWORDS})",
         r"requirepass[ \t]+[^\s]",
         r"masterauth[ \t]+[^\s]",
     ]
