@@ -38,12 +38,24 @@ def test_prefilters_are_lowercase() -> None:
         assert detector.prefilter == detector.prefilter.lower(), detector.rule
 
 
-def test_hyperscan_and_regex_prefilters_agree(tmp_path: Path) -> None:
+@pytest.mark.parametrize("every_match", [True, False], ids=["one pass", "regexes after a hit"])
+def test_hyperscan_and_regex_prefilters_agree(tmp_path: Path, every_match: bool) -> None:
+    """``hits`` finds the lines in the pass that reports every match where that database is
+    at hand, else with a regex per pattern that hit; either way as the regexes alone do,
+    the bulk patterns once on line 0."""
     pytest.importorskip("hyperscan")
+    # compile_if_missing=True compiles the every-match database on first use; a small scan
+    # (False) without it cached finds lines by regex
     fast = make_prefilter(PATTERNS, tmp_path, compile_if_missing=True)
+    if not every_match:
+        fast = make_prefilter(PATTERNS, tmp_path, compile_if_missing=False)
+        assert not list(tmp_path.glob("offsets-*.hsdb"))
     assert isinstance(fast, HyperscanPrefilter)
     slow = RegexPrefilter(PATTERNS)
-    for block in sample_blocks():
+    blocks = sample_blocks()
+    hit = sorted({i for block in blocks for found in slow.hits(block).values() for i in found})
+    fast.bulk = slow.bulk = frozenset(hit[::2])  # half the patterns that hit, as bulk ones
+    for block in blocks:
         assert {k: sorted(v) for k, v in fast.hits(block).items()} == {
             k: sorted(v) for k, v in slow.hits(block).items()
         }
