@@ -11,11 +11,13 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pushguard.config import Config
 from pushguard.errors import ExitCode, UsageError
-from pushguard.scan.engine import ScanResult
+
+if TYPE_CHECKING:
+    from pushguard.scan.engine import ScanResult
 
 REPO_CONFIG = ".pushguard.toml"
 """A repository's own config, used by `pushguard scan` when there is no server config."""
