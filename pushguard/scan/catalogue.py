@@ -348,6 +348,8 @@ class CatalogueDetector:
             blocking, reason = False, IDENTIFIER_NAME
         elif blocking and _cut_from_longer(line, secret):
             blocking, reason = False, CUT
+        elif blocking and _inside_encoded_data(line, secret):
+            blocking, reason = False, ENCODED_DATA
         return Match(
             secret,
             rule=rule,
@@ -411,6 +413,38 @@ def _cut_from_longer(line: str, secret: str) -> bool:
         return False
     while at >= 0:
         if _RUN_ON.match(line, at + len(secret)) is None:
+            return False
+        at = line.find(secret, at + 1)
+    return True
+
+
+ENCODED_DATA = "a slice of a long run of base64 (an image or a file inlined): not a token"
+_BASE64_RUN = re.compile(r"(?:[A-Za-z0-9+/]|\\[nr])+")
+"""Base64 as text holds it: its lines may be joined by escaped newlines (a notebook's image
+output, JSON's ``"iVBOR…\\n…"``)."""
+_DATA_RUN = 256
+"""A run this long is data: no credential format is, and a key is set off by a delimiter."""
+
+
+def _inside_encoded_data(line: str, secret: str) -> bool:
+    """Whether every occurrence of ``secret`` on ``line`` is cut from a run of base64 of
+    ``_DATA_RUN`` characters or more, at a ``+`` or ``/`` of it: a rule's prefix and a
+    stretch of its alphabet turn up by chance in a large enough image (Brave's ``BSA`` and
+    24 characters, in a plot's PNG inlined in a notebook), ended by a character of the
+    encoding that the token's own alphabet lacks."""
+    at = line.find(secret)
+    if not secret or at < 0:
+        return False
+    while at >= 0:
+        end = at + len(secret)
+        glued = line[at - 1 : at] in ("+", "/") or line[end : end + 1] in ("+", "/")
+        start = max(0, at - _DATA_RUN)
+        for run in _BASE64_RUN.finditer(line, start, end + _DATA_RUN):
+            if run.start() <= at and end <= run.end():
+                break
+        else:
+            return False
+        if not glued or run.end() - run.start() < _DATA_RUN:
             return False
         at = line.find(secret, at + 1)
     return True
