@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import random
 import re
 import subprocess
@@ -254,6 +255,29 @@ def test_a_pem_escaped_twice_carries_the_same_key_material() -> None:
     once = f'"private_key": "{pem_header("RSA PRIVATE KEY")}\\n{body}\\n{body}\\n"'
     twice = once.replace("\\n", "\\\\n").replace('"', '\\"')
     assert report(twice) == report(once) != {}
+
+
+# The first bytes of files as their formats define them (magic numbers)
+FILE_STARTS = {
+    "png": b"\x89PNG\r\n\x1a\n", "jpeg": b"\xff\xd8\xff\xe0", "gif": b"GIF89a",
+    "webp": b"RIFF\x24\x10\x00\x00WEBPVP8 ", "pdf": b"%PDF-1.7\n", "woff2": b"wOF2",
+    "ttf": b"\x00\x01\x00\x00\x00\x0c", "svg": b'<svg xmlns="http://www.w3.org/2000/svg"',
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", sorted(FILE_STARTS))
+def test_an_inlined_file_is_no_entropy_warning(kind: str) -> None:
+    """A notebook keeps each plot as base64 in its JSON, a stylesheet its fonts: random-looking
+    kilobytes that are data. The same characters without a file's start still warn."""
+    rng = random.Random(kind)
+    data = FILE_STARTS[kind] + rng.randbytes(600)
+    inlined = base64.b64encode(data).decode()
+    assert report(f'      "image/png": "{inlined}",', "notebooks/plots.ipynb") == {}
+    drawn = base64.b64encode(rng.randbytes(len(data))).decode()
+    found = report(f'      "blob": "{drawn}",', "notebooks/plots.ipynb")
+    assert [(rule, blocking) for rule, blocking, _ in found.values()] == [
+        ("base64-high-entropy", False)
+    ]
 
 
 AWS_DOC_ID = "AKIA" + "IOSFODNN7" + "EXAMPLE"

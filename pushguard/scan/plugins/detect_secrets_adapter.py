@@ -39,6 +39,19 @@ _STRUCTURED = lazy(r"(?:^|(?<![A-Za-z0-9])|(?<=\\[nrt]))(?:" + STRUCTURED_PREFIX
 _NOT_SECRETS = frozenset(
     {"true", "false", "null", "none", "nil", "undefined", "required", "optional", "string"}
 )
+_INLINED_FILE = lazy(
+    "iVBORw0KGg"  # PNG
+    "|/9j/"  # JPEG
+    "|R0lGOD[dl]h"  # GIF87a, GIF89a
+    "|UklGR[A-Za-z0-9+/]{6}XRUJQ"  # RIFF, a size, WEBP
+    "|JVBERi0"  # %PDF-1, %PDF-2
+    "|d09GR|d09GM"  # wOFF, wOF2
+    "|AAEAAA|T1RUT"  # TrueType, OpenType (OTTO)
+    "|PHN2Z|PD94bWwg"  # <svg, <?xml
+)
+"""How base64 of a file begins, by the format's magic number: a notebook keeps each plot's
+PNG so, a stylesheet its fonts, a page its icons. Such a string is data however random its
+characters look, and judging kilobytes of it costs a push more than all the rest."""
 
 
 class DetectSecretsAdapter:
@@ -293,6 +306,8 @@ def _generic_reason(plugin: Any, secret: str, line: str, path: str) -> str | Non
 
     if _STRUCTURED.search(secret):
         return "structured format"
+    if _INLINED_FILE.match(secret):
+        return "an inlined file (an image, a font, a document)"
     if len(secret) < 6 or secret.lower() in _NOT_SECRETS:
         return "too short"
     if (
