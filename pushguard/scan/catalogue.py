@@ -424,30 +424,38 @@ _BASE64_RUN = re.compile(r"(?:[A-Za-z0-9+/]|\\[nr])+")
 output, JSON's ``"iVBOR…\\n…"``)."""
 _DATA_RUN = 256
 """A run this long is data: no credential format is, and a key is set off by a delimiter."""
+_WRAP_WIDTHS = frozenset({64, 76})
+"""Widths of base64 wrapped onto lines (PEM's, MIME's): a line of base64 alone, that wide, is
+one line of a longer run (an HTML page's inlined image, a certificate)."""
 
 
 def _inside_encoded_data(line: str, secret: str) -> bool:
     """Whether every occurrence of ``secret`` on ``line`` is cut from a run of base64 of
-    ``_DATA_RUN`` characters or more, at a ``+`` or ``/`` of it: a rule's prefix and a
-    stretch of its alphabet turn up by chance in a large enough image (Brave's ``BSA`` and
-    24 characters, in a plot's PNG inlined in a notebook), ended by a character of the
-    encoding that the token's own alphabet lacks."""
+    ``_DATA_RUN`` characters or more, or from a line of wrapped base64, at a ``+`` or ``/``
+    of it: a rule's prefix and a stretch of its alphabet turn up by chance in a large enough
+    image (Brave's ``BSA`` and 24 characters, in a plot's PNG inlined in a notebook), ended
+    by a character of the encoding that the token's own alphabet lacks."""
     at = line.find(secret)
     if not secret or at < 0:
         return False
+    text = line.rstrip("\r")
+    wrapped = len(text) in _WRAP_WIDTHS and _BASE64_RUN.fullmatch(text) is not None
     while at >= 0:
         end = at + len(secret)
-        glued = line[at - 1 : at] in ("+", "/") or line[end : end + 1] in ("+", "/")
-        start = max(0, at - _DATA_RUN)
-        for run in _BASE64_RUN.finditer(line, start, end + _DATA_RUN):
-            if run.start() <= at and end <= run.end():
-                break
-        else:
-            return False
-        if not glued or run.end() - run.start() < _DATA_RUN:
+        if line[at - 1 : at] not in ("+", "/") and line[end : end + 1] not in ("+", "/"):
+            return False  # set off from what surrounds it: a token, wherever it is
+        if not wrapped and not _in_long_run(line, at, end):
             return False
         at = line.find(secret, at + 1)
     return True
+
+
+def _in_long_run(line: str, start: int, end: int) -> bool:
+    """Whether ``line[start:end]`` lies in a base64 run of ``_DATA_RUN`` characters or more."""
+    for run in _BASE64_RUN.finditer(line, max(0, start - _DATA_RUN), end + _DATA_RUN):
+        if run.start() <= start and end <= run.end():
+            return run.end() - run.start() >= _DATA_RUN
+    return False
 
 
 def _unless_unnamed(match: Match, named: Callable[[tuple[str, ...]], bool]) -> Match:

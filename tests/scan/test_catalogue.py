@@ -367,20 +367,24 @@ def test_a_rule_s_match_cut_from_a_longer_run_does_not_block() -> None:
 
 def test_a_rule_s_match_sliced_from_an_inlined_image_does_not_block() -> None:
     """A notebook keeps a plot as base64 PNG in its JSON, 76 characters a line, the lines
-    joined by escaped newlines. Brave's rule (BSA and 24 letters, digits, _ or -) matches
-    by chance where such a line starts with BSA and a / follows 24 characters on. A token
-    set off as tokens are, in a URL's path or in the notebook's code, still blocks."""
+    joined by escaped newlines (in its export as a page, by newlines). Brave's rule (BSA and
+    24 letters, digits, _ or -) matches by chance where such a line starts with BSA and a /
+    follows 24 characters on. A token set off as tokens are, in a URL's path or in the
+    notebook's code, still blocks."""
     rng = random.Random("plot")
     token = "BSA" + t.high_entropy(24, t.ALNUM, rng)
     wrapped = [t.high_entropy(76, t.BASE64, rng) for _ in range(40)]
     wrapped[20] = token + "/" + wrapped[20][len(token) + 1 :]
     image = "\\n".join(wrapped)
     cell = f'   "outputs": [{{"data": {{"image/png": "{image}\\n"}}}}],\n'
-    found = scan(cell, "notebooks/plots.ipynb")
-    assert [f for f in found if f.blocking] == []
-    assert [f.provider for f in found if f.fingerprint == fingerprint(KEY, token)] == [
-        "brave-search"
-    ]  # reported, for review
+    # the notebook exported as a page: the image's base64 wrapped on lines of its own
+    page = '<img src="data:image/png;base64,\n' + "\n".join(wrapped) + '">\n'
+    for text, path in ((cell, "notebooks/plots.ipynb"), (page, "site/plots.html")):
+        found = scan(text, path)
+        assert [f for f in found if f.blocking] == [], path
+        assert [f.provider for f in found if f.fingerprint == fingerprint(KEY, token)] == [
+            "brave-search"
+        ], path  # reported, for review
     for set_off in (f'   "source": ["BRAVE_API_KEY = \\"{token}\\""],\n',
                     f"search: https://proxy.example.com/keys/{token}/v1\n"):
         blocking = [f for f in scan(set_off, "notebooks/search.ipynb") if f.blocking]
