@@ -280,6 +280,21 @@ def test_an_inlined_file_is_no_entropy_warning(kind: str) -> None:
     ]
 
 
+@pytest.mark.parametrize("width", [64, 76])
+def test_a_line_of_wrapped_base64_is_no_entropy_warning(width: int) -> None:
+    """A notebook's animation keeps its frames as base64 wrapped at 76 characters, each line
+    a JSON string ending in an escaped line break; JSON holds PEM's 64-wide lines so. The
+    same characters as a value of their own still warn."""
+    rng = random.Random(width)
+    line = base64.b64encode(rng.randbytes(width * 3 // 4)).decode()
+    for escaped in ("\\n", "\\\\\\n", "\\r\\n"):
+        assert report(f'        "{line}{escaped}",', "notebooks/anim.ipynb") == {}, escaped
+    found = report(f'blob = "{line}"', "app/config.py")
+    assert [(rule, blocking) for rule, blocking, _ in found.values()] == [
+        ("base64-high-entropy", False)
+    ]
+
+
 AWS_DOC_ID = "AKIA" + "IOSFODNN7" + "EXAMPLE"
 AWS_DOC_SAK = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCY" + "EXAMPLEKEY"
 GH = t.github_token()

@@ -52,6 +52,9 @@ _INLINED_FILE = lazy(
 """How base64 of a file begins, by the format's magic number: a notebook keeps each plot's
 PNG so, a stylesheet its fonts, a page its icons. Such a string is data however random its
 characters look, and judging kilobytes of it costs a push more than all the rest."""
+_WRAPPED_LINE = lazy(r"(?:[A-Za-z0-9+/]{12})?[A-Za-z0-9+/]{64}(?:\\+[nr])+")
+"""One line of base64 wrapped at PEM's or MIME's width (64, 76), its line break escaped: the
+rest of an inlined file, a line to a string (a notebook's animation frames)."""
 
 
 class DetectSecretsAdapter:
@@ -306,7 +309,7 @@ def _generic_reason(plugin: Any, secret: str, line: str, path: str) -> str | Non
 
     if _STRUCTURED.search(secret):
         return "structured format"
-    if _INLINED_FILE.match(secret):
+    if _INLINED_FILE.match(secret) or _WRAPPED_LINE.fullmatch(secret):
         return "an inlined file (an image, a font, a document)"
     if len(secret) < 6 or secret.lower() in _NOT_SECRETS:
         return "too short"
