@@ -469,6 +469,36 @@ def openssh_key(rng: random.Random | None = None) -> str:
     ).decode()
 
 
+def putty_key_file(rng: random.Random | None = None) -> str:
+    """An Ed25519 key as PuTTYgen saves it unencrypted (format 3): its public and private
+    blobs in SSH's wire encoding, whose length fields encode to runs of ``A``, wrapped at 64
+    characters. The MAC is random: no detector checks it."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    r = _rng(rng)
+    key = Ed25519PrivateKey.from_private_bytes(r.randbytes(32))
+    public = key.public_key().public_bytes(
+        serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH
+    ).split()[1].decode()
+    raw = key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    private = base64.b64encode(len(raw).to_bytes(4, "big") + raw).decode()
+
+    def wrapped(blob: str) -> list[str]:
+        return [blob[at : at + 64] for at in range(0, len(blob), 64)]
+
+    return "\n".join([
+        "PuTTY-User-Key-File-" + "3: ssh-ed25519",  # split: the repo scans itself in CI
+        "Encryption: none",
+        "Comment: ed25519-key-20261207",
+        f"Public-Lines: {len(wrapped(public))}", *wrapped(public),
+        f"Private-Lines: {len(wrapped(private))}", *wrapped(private),
+        "Private-MAC: " + rand(64, HEX, r),
+    ])  # fmt: skip
+
+
 def private_key_block(kind: str = "RSA", rng: random.Random | None = None, lines: int = 4) -> str:
     """A PEM (or PuTTY) private key: ``kind`` RSA, EC, DSA, OPENSSH, ENCRYPTED, PGP, PKCS8 (no
     label), PUTTY2 or PUTTY3. Body lines are random base64; the header is the part detectors see."""

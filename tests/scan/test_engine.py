@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import random
 
 import pytest
 
@@ -231,6 +232,17 @@ def test_putty_keys_are_fingerprinted_by_their_material() -> None:
     second = scan(putty_key(tokens.base64_secret(44)))
     assert first and second and first[0].blocking and first[0].rule == "private-key"
     assert first[0].fingerprint != second[0].fingerprint
+
+
+def test_a_putty_key_as_puttygen_saves_it_blocks() -> None:
+    """A real key's public blob starts with runs of "A" (its length fields' zero bytes):
+    the key is judged by its lines, as a PEM body is, not taken for a filler placeholder.
+    Also written as string literals in a test, one literal a line."""
+    key = tokens.putty_key_file(random.Random("putty"))
+    literals = "KEY = (\n" + "\n".join(f"    '{line}\\n'" for line in key.split("\n")) + "\n)"
+    for text, path, line in ((key, "deploy/ci.ppk", 1), (literals, "tests/test_keys.py", 2)):
+        [finding] = [f for f in scan(text, path=path) if f.blocking]
+        assert (finding.rule, finding.line) == ("private-key", line), path
 
 
 def test_deadline_also_stops_long_stretches_without_candidates() -> None:
