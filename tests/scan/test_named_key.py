@@ -138,10 +138,19 @@ def test_without_a_service_or_a_credential_name_nothing_blocks(text: str) -> Non
         "ShodanApiKeyForProduction",
         "config/shodan/keys/prod2024.txt",  # a path
         "deploy/secrets/prod/2024/shodan",
+        "SHODAN_ROOT_PASSWORD_SHA2",  # another setting's name: "set X and Y"
     ],
 )
 def test_placeholders_and_words_do_not_block(value: str) -> None:
     assert blocking(scan(f"SHODAN_API_KEY={value}\n")) == []
+
+
+def test_another_setting_s_name_in_prose_does_not_block() -> None:
+    """A README naming the settings to fill in: the second name is no key of the first."""
+    text = "After you've set `SHODAN_API_KEY` and `SHODAN_ROOT_PASSWORD_SHA2` in `.env`, run:\n"
+    assert blocking(scan(text, "README.md")) == []
+    capitals = drawn("capitals", 26, t.UPPER_ALNUM)  # a key of capitals alone still blocks
+    assert [f.provider for f in blocking(scan(f"SHODAN_API_KEY={capitals}\n"))] == ["shodan"]
 
 
 @pytest.mark.parametrize(
