@@ -50,6 +50,9 @@ NEGATIVES = [
     ("typed", "terraform.tfvars", 'db_password = "correct-horse-battery"'),
     ("default", "values.yaml", "  password: changeme"),
     ("reference", "infra/rds.tf", "  password = var.db_password"),
+    # an attribute of another resource: HCL quotes its literals, this is an expression
+    ("resource-attribute", "infra/provider.tf",
+     "    password               = azurerm_kubernetes_cluster.main.kube_config.0.password"),
     ("ansible-template", "group_vars/all.yml", 'db_password: "{{ vault_db_password }}"'),
     ("ansible-vault", "group_vars/all.yml", "db_password: !vault |"),
     ("sops", "secrets/prod.enc.yaml", f"db_password: ENC[AES256_GCM,data:{PW},type:str]"),

@@ -57,6 +57,9 @@ _PASSWORD_VARIABLE = lazy(
     r"[ \t]*variable[ \t]+\"[A-Za-z0-9_-]*(?i:password|passwd)\"[ \t]*\{[ \t]*\r?"
 )
 _DEFAULT = lazy(r"[ \t]*default[ \t]*=[ \t]*\"[^\"\n]{14,200}\"[ \t]*\r?")
+_HCL = (".tf", ".tfvars", ".hcl")
+"""Terraform's files, where a value that is not quoted is an expression (a reference, a
+function call), not a literal."""
 VARIABLE_LINES = 8
 """Lines of a variable block above its default."""
 
@@ -98,8 +101,11 @@ class DeploymentPassword:
         if deployment_config(path) and (setting := _SETTING.fullmatch(line)) is not None:
             found.append(setting)
         seen: set[str] = set()
+        hcl = file_name(path).lower().endswith(_HCL)
         for match in found:
             groups = match.groupdict()
+            if hcl and groups.get("bare"):
+                continue  # an expression (kube_config.0.password): HCL quotes its literals
             secret = groups.get("secret") or groups.get("quoted") or groups["bare"]
             if secret not in seen and generated(secret, line, path):
                 seen.add(secret)
