@@ -41,6 +41,17 @@ def test_a_long_random_value_under_any_key_blocks() -> None:
     assert blocking(scan(text, path="deploy/api.yaml")) == [("kubernetes-secret", 9)]
 
 
+def test_a_service_binding_s_type_and_provider_do_not_block() -> None:
+    """The Service Binding spec's Secret says what it binds (``type``, ``provider``) beside
+    the credentials: those entries are words, the password still blocks."""
+    entries = (
+        '  type: "postgresql"\n  provider: "bitnami"\n  host: "db"\n'
+        f'  password: "{PASSWORD}"\n'
+    )
+    text = manifest(entries, key="stringData")
+    assert blocking(scan(text, path="k8s/db.yml")) == [("kubernetes-secret", 12)]
+
+
 def test_a_password_in_a_secrets_data_blocks_on_its_line() -> None:
     text = manifest(f"  username: {b64('api')}\n  password: {b64(PASSWORD)}\n")
     found = scan(text, path="deploy/db-secret.yaml")

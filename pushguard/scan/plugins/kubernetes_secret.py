@@ -32,6 +32,8 @@ _NOT_SECRET_WORDS = frozenset(
         "user", "username", "login", "email", "host", "hostname", "port", "url", "uri",
         "endpoint", "address", "addr", "server", "database", "db", "name", "namespace",
         "region", "bucket", "ca", "crt", "cert", "certificate", "pub", "public", "pem",
+        # the Service Binding spec's (servicebinding.io) entries that say what is bound
+        "type", "provider",
     }
 )  # fmt: skip
 # A value that names another: an m4/envsubst macro or an environment variable (SERVER_KEY)
