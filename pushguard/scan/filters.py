@@ -135,6 +135,12 @@ _PLACEHOLDER_WORDS = lazy(
     r"|change[_-]?me|replace[_-]?(?:me|this)|placeholder|redacted|insert[_-]?(?:your|here)",
     re.IGNORECASE,
 )
+_CREDENTIAL_NAMED = lazy(
+    r"(?:[A-Z][A-Z0-9]*_)+(?:TOKEN|PASSWORD|PASSWD|PASS|PWD|SECRET|KEY)"
+    r"|(?:[a-z][a-z0-9]*_)+(?:token|password|passwd|pass|pwd|secret|key)"
+)
+"""A value that is a setting's name in one case, ending in what it holds (``<password>
+JFROG_TOKEN</password>``, ``password: db_password``): what to fill in, not what is."""
 # Runs no generator produces by chance: xxxxx, *****, #####, an ellipsis ("sk-proj-...",
 # "AKIA...", "abcd...wxyz": a value shortened for documentation).
 _MASK = lazy(r"x{5,}|X{5,}|[*#•]{4,}|\.{3,}|…|_{5,}|0{12,}")
@@ -294,7 +300,11 @@ def _value_reason(secret: str) -> str | None:
         or (_DOLLAR_VAR.match(secret) and not _DRAWN.search(secret))
     ):
         return "template variable"  # $API_KEY, not Asaas's "$aact_" + a random body
-    if _PLACEHOLDER_WORDS.search(secret) or _MASK.search(secret):
+    if (
+        _PLACEHOLDER_WORDS.search(secret)
+        or _MASK.search(secret)
+        or _CREDENTIAL_NAMED.fullmatch(secret)
+    ):
         return "placeholder"
     if secret.startswith("eyJ") and jwt_reason(secret) != UNDECODABLE:
         # a JWT's header and claims are encoded JSON, judged by their claims (jwt_reason):

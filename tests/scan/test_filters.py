@@ -49,6 +49,11 @@ CASES = [
     pytest.param("your_token_here", "t = your_token_here", "a.py", True, "placeholder",
                  id="your-token-here"),
     pytest.param("changeme", "password = changeme", "a.cfg", True, "placeholder", id="changeme"),
+    # the name of the setting to fill in, as the value (Maven's settings.xml, a compose file)
+    pytest.param("JFROG_TOKEN", "<password>JFROG_TOKEN</password>", "settings.xml", False,
+                 "placeholder", id="setting-name-caps"),
+    pytest.param("db_password", "password: db_password", "compose.yaml", False, "placeholder",
+                 id="setting-name-lower"),
     pytest.param("hf_" + "a" * 34, "t = x", "a.py", False, "placeholder", id="same-char"),
     pytest.param("sk_live_" + "abcdefghijklmnopqrstuvwx", "k = x", "a.py", False, "placeholder",
                  id="sequential-letters"),
