@@ -132,7 +132,8 @@ LOCK_FILES = frozenset(
 _PLACEHOLDER_WORDS = lazy(
     r"your[_-]?(?:api[_-]?|access[_-]?|secret[_-]?|auth[_-]?)?(?:token|key|secret|pass)"
     r"|(?:token|key|secret|password|pass)[_-]?(?:goes[_-]?)?here"
-    r"|change[_-]?me|replace[_-]?(?:me|this)|placeholder|redacted|insert[_-]?(?:your|here)",
+    r"|change[_-]?(?:me|this|it)|replace[_-]?(?:me|this)|placeholder|redacted"
+    r"|insert[_-]?(?:your|here)",
     re.IGNORECASE,
 )
 _CREDENTIAL_NAMED = lazy(

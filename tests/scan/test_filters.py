@@ -49,6 +49,8 @@ CASES = [
     pytest.param("your_token_here", "t = your_token_here", "a.py", True, "placeholder",
                  id="your-token-here"),
     pytest.param("changeme", "password = changeme", "a.cfg", True, "placeholder", id="changeme"),
+    pytest.param("changethis", "sqlalchemy.url = postgresql://postgres:changethis@db/app",
+                 "alembic.ini", False, "placeholder", id="changethis"),
     # the name of the setting to fill in, as the value (Maven's settings.xml, a compose file)
     pytest.param("JFROG_TOKEN", "<password>JFROG_TOKEN</password>", "settings.xml", False,
                  "placeholder", id="setting-name-caps"),
