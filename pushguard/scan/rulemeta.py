@@ -217,7 +217,15 @@ def is_jwt_rule(rule: str) -> bool:
 
 
 UNDECODABLE = "not a JSON Web Token: its claims do not decode"
-_JWT = re.compile(r"(eyJ[A-Za-z0-9_-]{2,})\.(eyJ[A-Za-z0-9_-]{2,})\.[A-Za-z0-9_-]*")
+_JWT = re.compile(r"(eyJ[A-Za-z0-9_-]{2,})\.(eyJ[A-Za-z0-9_-]{2,})\.([A-Za-z0-9_-]*)")
+TYPED_SIGNATURE = 16
+"""Characters below which a signature was typed for a test (``signature``, ``sig``), not
+made by a key: the shortest real one, HS256's 32 bytes in base64url, has 43. Unsigned tokens
+(alg none, no signature) are not judged by it: a server that accepts them takes them as
+they are."""
+_CONTENT_CLAIMS = frozenset({"hash", "version"})
+"""Claims of a token that signs content, not a session: Hugging Face's ``verifyToken`` signs
+a model's evaluation results, and every model card publishes it."""
 
 
 def jwt_reason(token: str, now: float | None = None) -> str | None:
@@ -238,6 +246,10 @@ def jwt_reason(token: str, now: float | None = None) -> str | None:
         return "documentation example (jwt.io's sample claims)"
     if _signed_with_sample_secret(match.group(0)):
         return "documentation example (signed with jwt.io's sample secret)"
+    if 0 < len(match.group(3)) < TYPED_SIGNATURE:
+        return "a typed signature, shorter than any key makes: a test's token"
+    if claims and set(claims) <= _CONTENT_CLAIMS:
+        return "public by design: it signs content (a model card's verifyToken), not a session"
     role = claims.get("role")
     if isinstance(role, str) and role.lower() in ("anon", "anonymous", "public"):
         return "public by design (role: anon): not a secret"

@@ -743,6 +743,14 @@ CLEAN: list[tuple[str, str, str]] = [
     ("jwt-signed-with-jwt-io-secret", "docs/api.md",
      "Authorization: Bearer "
      + t.jwt(R, {"sub": "svc-deploy"}, key=b"a-string-secret-at-least-256-bits-long") + "\n"),
+    # a test's token with its signature typed: no key makes one that short
+    ("jwt-typed-signature", "tests/lib/test_azure.py",
+     'AZURE_AD_TOKEN = "' + t.jwt(R, {"aud": "https://cognitiveservices.azure.com/"})
+     .rpartition(".")[0] + '.signature"\n'),
+    # a model card's evaluation verifyToken: it signs results, every card publishes it
+    ("jwt-model-card-verify-token", "models/README.md",
+     '    verified: true\n    verifyToken: "'
+     + t.jwt(R, {"hash": t.hex_secret(64, R), "version": 1}, signature_bytes=64) + '"\n'),
     # "ey" and two dots, but no JSON inside: no JSON Web Token, whatever a JWT rule says
     ("jwt-shaped-not-json", "app/client.go",
      'token := "ey' + t.high_entropy(36, t.ALNUM, R) + ".ey" + t.high_entropy(80, t.ALNUM, R)
