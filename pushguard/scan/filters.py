@@ -191,7 +191,8 @@ unit three times (6 characters) now and then, never 12."""
 # A longer unit typed twice in a row: A1B2C3D4E5F6 x 5 (random bodies never repeat 9+)
 _REPEATED_LONG = lazy(r"(.{9,16})\1")
 _NAME_LIKE = lazy(
-    r"[a-z]{1,20}(?:[-_.][a-z]{1,20})+|[A-Z]{1,20}[0-9]{0,3}(?:_[A-Z]{1,20}[0-9]{0,3}){2,}"
+    r"[a-z]{1,20}(?:[-_.](?:[a-z]{1,20}|[0-9]{1,3}))+"
+    r"|[A-Z]{1,20}[0-9]{0,3}(?:_[A-Z]{1,20}[0-9]{0,3}){2,}"
 )
 # A shell, PHP or PowerShell variable opening the value: $NAME whole or before a path, a
 # scope or a blank ($HOME/.token, $env:TOKEN), ${...}, $(...). Not "$" glued to more
@@ -369,8 +370,9 @@ def is_name(token: str) -> bool:
     """Whether a token-shaped match is words, not random: ``glpat-`` + ``routable-unversioned``.
 
     Every token format the structured detectors know draws its body at random from an alphabet
-    with digits or capitals, so a match of only lowercase words and separators is a name
-    (a random 20-character GitLab body is that fewer than once in ten million times). A run
+    with digits or capitals, so a match of only lowercase words and separators is a name,
+    a number of up to three digits among its words too (``openai-access-token-1``; a random
+    20-character GitLab body is that fewer than once in ten million times). A run
     of over 20 letters is no word: ``hf_`` + 34 lowercase letters is still a token. So is a
     constant's or a variable's name in capitals, three words or more (``ROOT_PASSWORD_SHA2``,
     named in a README as what to set): no format draws capitals, digits only at their ends,
