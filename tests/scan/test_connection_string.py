@@ -51,6 +51,9 @@ NEGATIVES = [
     ("port", 'connectionString="Server=db;Database=app;User Id=app;Password=1433;"'),
     ("template", 'connectionString="Server=db;Database=app;User Id=app;Password={your_password};"'),
     ("positional", "Server=db;Database=app;User Id=app;Password={2};"),
+    # an Aspire manifest's expression: a resource's value, filled in at deployment
+    ("aspire-expression", '"connectionString": "Host={postgres.bindings.tcp.host};'
+     'Username=postgres;Password={postgres-password.value}",'),
     ("printf", "jdbc:postgresql://%s/%s?user=%s&password=%s"),
     ("msbuild", 'connectionString="Server=db;User Id=sa;Password=$(DB_PASSWORD);"'),
     ("cmd-var", 'connectionString="Server=db;User Id=sa;Password=%DB_PASSWORD%;"'),

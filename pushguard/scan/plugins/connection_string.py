@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from pushguard.scan.filters import is_name
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import RegexDetector, matches_at
 from pushguard.scan.plugins.passwords import is_credential
@@ -113,4 +114,9 @@ def _start(match: re.Match[str]) -> int:
 
 
 def _value(match: re.Match[str]) -> str:
-    return match.group("quoted") or match.group("braced") or match.group("plain")
+    braced = match.group("braced")
+    if braced is not None and is_name(braced):
+        # a template's placeholder as written ({postgres-password.value}, an Aspire
+        # manifest's), judged as one: ODBC's braces quote a password with ; or } in it
+        return f"{{{braced}}}"
+    return match.group("quoted") or braced or match.group("plain")
