@@ -52,6 +52,15 @@ def test_a_service_binding_s_type_and_provider_do_not_block() -> None:
     assert blocking(scan(text, path="k8s/db.yml")) == [("kubernetes-secret", 12)]
 
 
+def test_a_comment_after_a_value_is_not_part_of_it() -> None:
+    """A chart's demo Secret notes what each value encodes: "admin", a default, does not
+    block; a drawn password with a comment after it still does."""
+    entries = f"  username: {b64('admin')}   # admin\n  passphrase: {b64('admin')} # admin\n"
+    assert blocking(scan(manifest(entries), path="charts/kiali/demosecret.yaml")) == []
+    entries = f"  password: {b64(PASSWORD)}  # rotated by ops\n"
+    assert blocking(scan(manifest(entries), path="deploy/db.yaml")) == [("kubernetes-secret", 9)]
+
+
 def test_a_password_in_a_secrets_data_blocks_on_its_line() -> None:
     text = manifest(f"  username: {b64('api')}\n  password: {b64(PASSWORD)}\n")
     found = scan(text, path="deploy/db-secret.yaml")

@@ -23,7 +23,10 @@ from pushguard.scan.types import Match
 
 _KIND = re.compile(r"""kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*)?""")
 _MAP = re.compile(r"(?:data|stringData):[ \t]*")
-_ENTRY = re.compile(r"""([ \t]+)([\w.-]+):[ \t]*(["']?)([^\s"'|>#][^"']*?)\3[ \t]*""")
+# a map's entry, and a comment after its value (YAML's: a "#" after a blank)
+_ENTRY = re.compile(
+    r"""([ \t]+)([\w.-]+):[ \t]*(["']?)([^\s"'|>#][^"']*?)\3[ \t]*(?:(?<=[ \t])#.*)?"""
+)
 # The last word of a key (snake, kebab, dotted or camelCase) that names what is not secret:
 # who, where, and public halves.
 _LAST_WORD = re.compile(r"([A-Za-z][a-z0-9]*|[A-Z0-9]+)[^A-Za-z0-9]*$")
