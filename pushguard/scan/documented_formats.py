@@ -37,6 +37,15 @@ _ATLASSIAN = _format(
     "a Data Center token (44 base64 characters from M, N or O on) or a Cloud API token",
 )
 
+# SonarQube and SonarCloud: user, project analysis and global analysis tokens are "squ_",
+# "sqp_" or "sqa_" and 40 characters (hex, as SonarQube makes them: letters and digits
+# accepted); tokens made before those prefixes, and SonarCloud's, are the 40 alone. A
+# project's key (sonar.projectKey) is its name, no token.
+_SONAR = _format(
+    r"sq[upa]_[A-Za-z0-9]{40}|[A-Za-z0-9]{40}",
+    "'squ_', 'sqp_' or 'sqa_' and 40 letters and digits, or the 40 alone",
+)
+
 DOCUMENTED: dict[str, KeyFormat] = {
     # by provider, as ``rulemeta.canonical_provider`` spells it
     # W&B: wandb's client refuses a key whose part after an on-premises prefix and "-" is
@@ -71,6 +80,9 @@ DOCUMENTED: dict[str, KeyFormat] = {
     "assemblyai": _format(r"[a-z0-9]{32}", "32 lowercase letters and digits"),
     "jira": _ATLASSIAN,
     "confluence": _ATLASSIAN,
+    "sonar": _SONAR,
+    "sonarcloud": _SONAR,
+    "sonarqube": _SONAR,
 }
 
 

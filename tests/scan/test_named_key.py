@@ -440,6 +440,20 @@ def test_sonarscanner_s_token_blocks_under_its_name(path: str, template: str) ->
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "sonar.projectKey={key}\nsonar.organization=acme\n",
+        'curl -u "$SONAR_TOKEN:" "https://sonarcloud.io/api/hotspots/search?projectKey={key}"\n',
+    ],
+)
+def test_a_sonar_project_s_key_is_its_name_not_a_token(text: str) -> None:
+    """sonar.projectKey names the project, in any characters its owner chose: no token is
+    shaped so (SonarQube's are 40 letters and digits, maybe after squ_, sqp_ or sqa_)."""
+    key = "Acme" + drawn("project", 8) + "_" + "web-shop"
+    assert blocking(scan(text.format(key=key), "sonar-project.properties")) == []
+
+
+@pytest.mark.parametrize(
     "template",
     [
         # a Postman environment: its variables as key/value objects
