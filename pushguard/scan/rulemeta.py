@@ -233,8 +233,9 @@ def jwt_reason(token: str, now: float | None = None) -> str | None:
 
     An expired token (``exp`` in the past) cannot authenticate any more, a token whose
     ``role`` is ``anon`` (Supabase's anonymous key) is published in every web client by design,
-    and jwt.io's sample (John Doe, subject 1234567890) is in countless docs and tests.
-    A token without ``exp`` never expires: that one blocks.
+    as is one that only signs content (``_CONTENT_CLAIMS``), and jwt.io's sample (John Doe,
+    subject 1234567890) is in countless docs and tests, as are tokens whose signature was
+    typed (``TYPED_SIGNATURE``). A token without ``exp`` never expires: that one blocks.
     """
     match = _JWT.search(token)
     if match is None:
