@@ -257,6 +257,19 @@ def test_a_pem_escaped_twice_carries_the_same_key_material() -> None:
     assert report(twice) == report(once) != {}
 
 
+def test_a_twilio_application_sid_is_no_artifactory_password() -> None:
+    """Twilio names an application "AP" + 32 lowercase hex, which Artifactory's password
+    shape takes; its SIDs are identifiers. An Artifactory password, mixed case, still
+    reports."""
+    rng = random.Random("sid")
+    sid = "AP" + "1" + t.rand(31, t.HEX, rng)
+    assert report(f'{{"sid": "{sid}", "friendly_name": "app"}}', "tests/applications.json") == {}
+    password = "AP" + "6" + t.rand(40, t.ALNUM, rng)
+    assert [rule for rule, _, _ in report(f'password: "{password}"', "ci.yml").values()] == [
+        "artifactory-credentials"
+    ]
+
+
 # The first bytes of files as their formats define them (magic numbers)
 FILE_STARTS = {
     "png": b"\x89PNG\r\n\x1a\n", "jpeg": b"\xff\xd8\xff\xe0", "gif": b"GIF89a",

@@ -404,9 +404,11 @@ def adapters() -> list[DetectSecretsAdapter]:
         # + 8 letters or digits alone is in every stretch of base64 and minified code. An API
         # key is "AKC" + 70 letters and digits: a shorter one is a fragment or made up. A
         # password is drawn too: one without a digit is a name (Cocoa's APActivationPayload)
+        # Twilio names an application "AP" + 32 lowercase hex (its SIDs' form): an id
         a("artifactory-credentials", "artifactory:ArtifactoryDetector",
           r"akc[a-z0-9]{10,}(?:[\s\"]|$)|ap[0-9a-f][a-z0-9]{8,}(?:[\s\"]|$)",
-          shape=r"AKC[A-Za-z0-9]{70}|AP(?=[A-Za-z0-9]*[0-9])[0-9A-F][A-Za-z0-9]{8,}"),
+          shape=r"AKC[A-Za-z0-9]{70}|AP(?=[A-Za-z0-9]*[0-9])[0-9A-F][A-Za-z0-9]{8,}",
+          skip=r"AP[0-9a-f]{32}\Z"),
         a("cloudant-credentials", "cloudant:CloudantDetector",
           r"cl(?:oudant|ou)?[_-]?(?:api)?(?:key|pw|pass|token)|cloudant\.com"),
         a("discord-bot-token", "discord:DiscordBotTokenDetector",
