@@ -43,6 +43,18 @@ def test_defaults_and_syntax_are_not_passwords(line: str) -> None:
     assert _found(line) == []
 
 
+def test_a_word_for_a_server_on_the_loopback_address_is_no_credential() -> None:
+    """A CI job's database container (postgres:sentry@localhost in a workflow) takes the word
+    it was started with, and no other host takes it. A drawn one, or the same word for a
+    server elsewhere, still blocks."""
+    word = "sen" + "try"  # split: the repo scans itself in CI
+    for host in ("localhost", "127.0.0.1:5432", "[::1]:5432"):
+        assert _found(f'psql "postgres://postgres:{word}@{host}/test" -c "select 1"') == []
+    drawn = tokens.password(18, random.Random(3))
+    assert _found(f"postgres://postgres:{drawn}@localhost:5432/test") == [drawn]
+    assert _found(f"postgres://postgres:{word}@db.internal:5432/test") == [word]
+
+
 def test_a_generated_password_with_braces_is_no_template() -> None:
     """Generated passwords have symbols: braces around no name, encoded, are no template."""
     rng = random.Random(9)
