@@ -53,6 +53,9 @@ NEGATIVES = [
      "docker login -u ${{ github.actor }} -p ${{ secrets.GITHUB_TOKEN }} ghcr.io"),
     ("docker-stdin", 'echo "$TOKEN" | docker login -u ci --password-stdin ghcr.io'),
     ("default", "mysql -u root -proot"),
+    ("same-as-user", "mysql --user=xwiki --password=xwiki"),  # the account's name again
+    # docker's -p publishes a port; the mongo before it is a linked container's alias
+    ("docker-port", "docker run --link some_mongo_container:mongo -p 8081:8081 mongo-express"),
     ("placeholder", "sshpass -p 'your_password' ssh host"),
     ("ssh-port", "ssh -p 2222 deploy@host"),  # -p is a port to ssh
     ("curl-no-password", "curl -u deploy https://ci.acme.io/api"),

@@ -80,6 +80,13 @@ _PATTERNS = (
 )
 
 
+# the account named on the same command line (mysql --user=xwiki, mongosh -u admin), for
+# a password that is only the account's name again
+_USER_ON_LINE = lazy(r"(?:--user(?:name)?[ \t=]+|(?<![\w-])-u[ \t]*)(['\"]?)(?P<user>[^\s'\"]+)\1")
+# docker's -p publishes ports ([ip:]host:container[/proto]): a mongo container's alias
+# (--link db:mongo) puts "mongo" before it on a docker run line
+_PORT_MAPPING = lazy(r"(?:[0-9.]+:)?[0-9]{1,5}:[0-9]{1,5}(?:/(?:tcp|udp))?")
+
 _VALUE_GROUPS = ("together", "single", "double", "plain")
 """The groups a pattern's value may be in: quoted with its user, quoted alone, or bare."""
 
@@ -104,7 +111,9 @@ class CommandLinePassword(RegexDetector):
         for match in [*continued, *found]:
             groups = match.groupdict()
             value = next(groups[name] for name in _VALUE_GROUPS if groups.get(name) is not None)
-            user = groups.get("user") or ""
+            if _PORT_MAPPING.fullmatch(value):
+                continue
+            user = groups.get("user") or _user_on(line)
             if value not in seen and is_credential(value, user, line, path):
                 seen.add(value)
                 yield Match(value)
@@ -112,3 +121,8 @@ class CommandLinePassword(RegexDetector):
     def related_lines(self, lines: Sequence[str], index: int) -> list[int]:
         """The lines continuing a curl or wget command begun on line ``index``."""
         return continuation_lines(lines, index)
+
+
+def _user_on(line: str) -> str:
+    found = _USER_ON_LINE.search(line)
+    return found.group("user") if found is not None else ""
