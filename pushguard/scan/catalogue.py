@@ -32,6 +32,7 @@ from typing import Any, Literal, NamedTuple
 from pushguard.errors import ConfigError
 from pushguard.scan import anchors
 from pushguard.scan.documented_formats import off_format, off_format_reason
+from pushguard.scan.encoded import WRAP_WIDTHS
 from pushguard.scan.filters import false_positive_reason, is_name
 from pushguard.scan.pairs import named_values
 from pushguard.scan.plugins.naming import words
@@ -404,18 +405,23 @@ _RUN_ON = re.compile(r"[A-Za-z0-9_]{8}")
 longer than a rule's pattern, GitLab's 22-character bodies, is not that)."""
 
 
+def _everywhere(line: str, secret: str, holds: Callable[[int, int], bool]) -> bool:
+    """Whether ``secret`` is on ``line`` and ``holds(start, end)`` for every occurrence."""
+    at = line.find(secret) if secret else -1
+    if at < 0:
+        return False
+    while at >= 0:
+        if not holds(at, at + len(secret)):
+            return False
+        at = line.find(secret, at + 1)
+    return True
+
+
 def _cut_from_longer(line: str, secret: str) -> bool:
     """Whether every occurrence of ``secret`` on ``line`` runs on into more letters and
     digits: a rule with no end to its pattern (GitLab's ``glpat-`` and 20 characters) takes
     the first 20 of 64 hex characters for a token."""
-    at = line.find(secret)
-    if not secret or at < 0:
-        return False
-    while at >= 0:
-        if _RUN_ON.match(line, at + len(secret)) is None:
-            return False
-        at = line.find(secret, at + 1)
-    return True
+    return _everywhere(line, secret, lambda _, end: _RUN_ON.match(line, end) is not None)
 
 
 ENCODED_DATA = "a slice of a long run of base64 (an image or a file inlined): not a token"
@@ -424,30 +430,22 @@ _BASE64_RUN = re.compile(r"(?:[A-Za-z0-9+/]|\\[nr])+")
 output, JSON's ``"iVBOR…\\n…"``)."""
 _DATA_RUN = 256
 """A run this long is data: no credential format is, and a key is set off by a delimiter."""
-_WRAP_WIDTHS = frozenset({64, 76})
-"""Widths of base64 wrapped onto lines (PEM's, MIME's): a line of base64 alone, that wide, is
-one line of a longer run (an HTML page's inlined image, a certificate)."""
 
 
 def _inside_encoded_data(line: str, secret: str) -> bool:
     """Whether every occurrence of ``secret`` on ``line`` is cut from a run of base64 of
-    ``_DATA_RUN`` characters or more, or from a line of wrapped base64, at a ``+`` or ``/``
-    of it: a rule's prefix and a stretch of its alphabet turn up by chance in a large enough
-    image (Brave's ``BSA`` and 24 characters, in a plot's PNG inlined in a notebook), ended
-    by a character of the encoding that the token's own alphabet lacks."""
-    at = line.find(secret)
-    if not secret or at < 0:
-        return False
+    ``_DATA_RUN`` characters or more, or from a line of wrapped base64 (``WRAP_WIDTHS``), at
+    a ``+`` or ``/`` of it: a rule's prefix and a stretch of its alphabet turn up by chance
+    in a large enough image (Brave's ``BSA`` and 24 characters, in a plot's PNG inlined in a
+    notebook), ended by a character of the encoding that the token's own alphabet lacks."""
     text = line.rstrip("\r")
-    wrapped = len(text) in _WRAP_WIDTHS and _BASE64_RUN.fullmatch(text) is not None
-    while at >= 0:
-        end = at + len(secret)
-        if line[at - 1 : at] not in ("+", "/") and line[end : end + 1] not in ("+", "/"):
-            return False  # set off from what surrounds it: a token, wherever it is
-        if not wrapped and not _in_long_run(line, at, end):
-            return False
-        at = line.find(secret, at + 1)
-    return True
+    wrapped = len(text) in WRAP_WIDTHS and _BASE64_RUN.fullmatch(text) is not None
+
+    def sliced(start: int, end: int) -> bool:
+        glued = line[start - 1 : start] in ("+", "/") or line[end : end + 1] in ("+", "/")
+        return glued and (wrapped or _in_long_run(line, start, end))
+
+    return _everywhere(line, secret, sliced)
 
 
 def _in_long_run(line: str, start: int, end: int) -> bool:

@@ -14,6 +14,9 @@ MIN_ENCODED = 24
 token format the detectors know)."""
 
 _ENCODED = re.compile(r"[A-Za-z0-9+/]+={0,2}|[A-Za-z0-9_-]+={0,2}")
+WRAP_WIDTHS = (64, 76)
+"""Widths base64 is wrapped at onto lines (PEM's, MIME's): a line of base64 alone, that wide,
+is one line of a longer run (an inlined image, a certificate), not a value of its own."""
 
 
 def decoded_text(value: str, shortest: int = MIN_ENCODED) -> str | None:

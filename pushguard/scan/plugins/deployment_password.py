@@ -67,7 +67,7 @@ VARIABLE_LINES = 8
 def deployment_config(path: str) -> bool:
     """Whether ``path`` is a file of a deployment's values: Terraform's, Helm's, Ansible's."""
     name = file_name(path).lower()
-    if name.endswith((".tf", ".tfvars", ".tfvars.json", ".hcl")):
+    if name.endswith((*_HCL, ".tfvars.json")):
         return True
     if _HELM_VALUES.search(path.lower()) is not None:
         return True

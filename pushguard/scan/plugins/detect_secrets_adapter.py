@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
+from pushguard.scan.encoded import WRAP_WIDTHS
 from pushguard.scan.filters import false_positive_reason
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import STRUCTURED_PREFIXES, file_name
@@ -52,9 +53,11 @@ _INLINED_FILE = lazy(
 """How base64 of a file begins, by the format's magic number: a notebook keeps each plot's
 PNG so, a stylesheet its fonts, a page its icons. Such a string is data however random its
 characters look, and judging kilobytes of it costs a push more than all the rest."""
-_WRAPPED_LINE = lazy(r"(?:[A-Za-z0-9+/]{12})?[A-Za-z0-9+/]{64}(?:\\+[nr])+")
-"""One line of base64 wrapped at PEM's or MIME's width (64, 76), its line break escaped: the
-rest of an inlined file, a line to a string (a notebook's animation frames)."""
+_WRAPPED_LINE = lazy(
+    "(?:" + "|".join(f"[A-Za-z0-9+/]{{{width}}}" for width in WRAP_WIDTHS) + r")(?:\\+[nr])+"
+)
+"""One line of wrapped base64 (``WRAP_WIDTHS``), its line break escaped: the rest of an
+inlined file, a line to a string (a notebook's animation frames)."""
 
 
 class DetectSecretsAdapter:
