@@ -3,7 +3,7 @@ would add, and the lines a detector judges them with.
 
 A version is compared with the version of the file scanned before it (``Versions`` keeps
 the last ones): where the two differ (``pushguard.scan.changed``), with ``CONTEXT_LINES``
-either side, is new (``new_segment``); every other line, neighbours included, is as that
+either side, is new (``new_segments``); every other line, neighbours included, is as that
 version had it. Lines another version had with the same neighbours, on another branch say,
 are passed over too (``SeenLines``).
 """
@@ -14,7 +14,7 @@ import sys
 from collections.abc import Container
 from typing import NamedTuple
 
-from pushguard.scan.changed import changed_region
+from pushguard.scan.changed import changed_regions
 from pushguard.scan.engine import CONTEXT_LINES, KEY_LINES, PUTTY_HEADER
 
 
@@ -34,15 +34,34 @@ class Segment(NamedTuple):
         return cls(0, len(data), 0, sys.maxsize)
 
 
-def new_segment(data: bytes, earlier: bytes) -> Segment:
+def new_segments(data: bytes, earlier: bytes) -> list[Segment]:
     """The lines of ``data`` that differ from ``earlier``'s or have a neighbour that does
     (within ``CONTEXT_LINES``: what a line yields depends on them), with the lines they are
-    judged with around them. Every other line, neighbours included, is as ``earlier`` had
-    it, so it was scanned there (or in a version before that). A private key's header above
-    changed key material counts as new: the key is read from below its header."""
-    region = changed_region(earlier, data)
-    new_start = _lines_back(data, region.start, CONTEXT_LINES)
-    new_end = _lines_forward(data, max(region.start, region.end - 1), CONTEXT_LINES)
+    judged with around them, in order. Every other line, neighbours included, is as
+    ``earlier`` had it, so it was scanned there (or in a version before that). A private
+    key's header above changed key material counts as new: the key is read from below its
+    header."""
+    segments: list[Segment] = []
+    for region in changed_regions(earlier, data, SPLIT_REGION):
+        segment = _segment(data, region.start, region.end)
+        if segments and segment.start <= segments[-1].end:
+            segment = _joined(data, segments.pop(), segment)
+        segments.append(segment)
+    return segments
+
+
+SPLIT_REGION = 8 << 10
+"""A changed region this long or longer (edits far apart: a list grown in two places, a
+generated file's table and its index) is cut around what lies unchanged between its edits
+(``changed.changed_regions``). On TruffleHog's history with all refs that cut the bytes
+scanned again from 375 to 145 MB and one process's scan from 10.7 to 9.6 s; 4 KiB cut
+little more, 32 KiB left 214 MB. Shorter regions are scanned whole."""
+
+
+def _segment(data: bytes, region_start: int, region_end: int) -> Segment:
+    """The segment around the changed bytes ``[region_start, region_end)`` of ``data``."""
+    new_start = _lines_back(data, region_start, CONTEXT_LINES)
+    new_end = _lines_forward(data, max(region_start, region_end - 1), CONTEXT_LINES)
     above = max(0, new_start - KEY_LINES * KEY_LINE_BYTES)
     header = max(data.rfind(b"-----BEGIN", above, new_start), data.rfind(PUTTY, above, new_start))
     if header >= 0 and data.count(b"\n", header, new_start) < KEY_LINES:
@@ -53,6 +72,13 @@ def new_segment(data: bytes, earlier: bytes) -> Segment:
         end = _lines_forward(data, end, KEY_LINES)  # a new key's material, read whole
     first = data.count(b"\n", start, new_start)
     return Segment(start, end, first, first + data.count(b"\n", new_start, new_end))
+
+
+def _joined(data: bytes, one: Segment, other: Segment) -> Segment:
+    """One segment for two that overlap (``other`` starting inside ``one``)."""
+    shift = data.count(b"\n", one.start, other.start)
+    last = max(one.last, shift + other.last)
+    return Segment(one.start, max(one.end, other.end), min(one.first, shift + other.first), last)
 
 
 def regions_around(data: bytes, offsets: list[int]) -> list[tuple[int, int]]:

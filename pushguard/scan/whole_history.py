@@ -5,7 +5,7 @@ Each blob the history introduces is read once per path it comes in at
 (``pushguard.git.blobs``: why this finds what the commits' diffs would, at a fraction of the
 cost), so a finding's line is its line in that version of the file. A version is scanned
 where it differs from the version of the file scanned before it, with the lines around that
-(``new_lines.new_segment``): the rest, neighbours included, was scanned with that version.
+(``new_lines.new_segments``): the rest, neighbours included, was scanned with that version.
 Lines with prefilter hits that an earlier version had anyway (on another branch, say) are
 passed over, as a diff passes over them (``new_lines.SeenLines``); a secret is reported
 once per path, at the oldest commit that brought it in.
@@ -42,7 +42,7 @@ from pushguard.scan.new_lines import (
     Segment,
     Stale,
     Versions,
-    new_segment,
+    new_segments,
     regions_around,
 )
 from pushguard.scan.parallel import add_stats, message_chunks, tag_items
@@ -173,7 +173,7 @@ class _Listed:
 def _chunks(intros: Iterator[Introduction], size: int) -> Iterator[list[Introduction]]:
     """``intros`` cut into chunks of ``size``, each window of ``WINDOW_CHUNKS`` chunks sorted
     by path first (stable: oldest first): a file's versions come in one chunk, each read
-    against the one before (``new_lines.new_segment``), not spread over chunks and processes."""
+    against the one before (``new_lines.new_segments``), not spread over chunks and processes."""
     window = size * WINDOW_CHUNKS
     while batch := list(itertools.islice(intros, window)):
         batch.sort(key=_path_of)
@@ -256,16 +256,29 @@ def _scan_text(
 ) -> list[Finding]:
     """The findings on the new lines of a text file's version: all of them, or, given an
     ``earlier`` version of the file (scanned before), those around where the two differ."""
-    part = Segment.whole(data) if earlier is None else new_segment(data, earlier)
+    parts = [Segment.whole(data)] if earlier is None else new_segments(data, earlier)
+    findings: list[Finding] = []
+    line = counted = 0  # the file's line at byte ``counted``
+    for part in parts:
+        line += data.count(b"\n", counted, part.start)
+        counted = part.start
+        findings += _scan_segment(job, intro, data, part, line, stats)
+    return findings
+
+
+def _scan_segment(
+    job: _Job, intro: Introduction, data: bytes, part: Segment, line: int, stats: DiffStats
+) -> list[Finding]:
+    """The findings on the new lines of ``part`` of a version, which starts on the file's
+    line ``line`` (counted from 0)."""
     segment = data if part.end - part.start == len(data) else data[part.start : part.end]
     hits, ends = job.engine.line_hits(intro.path, segment)
-    new = {line: found for line, found in hits.items() if part.first <= line <= part.last}
+    new = {at: found for at, found in hits.items() if part.first <= at <= part.last}
     if not new:  # nothing any detector could report: never decoded, lines not counted
         return []
     text = segment.decode("utf-8", "replace")
     lines = text.split("\n")
     stats.lines += min(part.last, len(lines) - 1 - (not lines[-1])) - part.first + 1
-    line = data.count(b"\n", 0, part.start)  # the segment's first line in the file
     fresh = job.seen.fresh(intro.path, lines, new, line)
     if not fresh:
         return []

@@ -3,11 +3,12 @@ against the definition on random edits of the kinds histories make."""
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
 
-from pushguard.scan.changed import Region, changed_region
+from pushguard.scan.changed import Region, changed_region, changed_regions
 
 
 def _reference(earlier: bytes, new: bytes) -> Region:
@@ -52,3 +53,42 @@ def test_random_edits_agree_with_the_definition(seed: int) -> None:
 )
 def test_edges(earlier: bytes, new: bytes, region: Region) -> None:
     assert changed_region(earlier, new) == region
+
+
+def _far_edits(rng: random.Random, earlier: bytes) -> bytes:
+    """Two to four edits anywhere in ``earlier``, often far apart."""
+    new = earlier
+    for _ in range(rng.randrange(2, 5)):
+        new = _edit(rng, new)
+    return new
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_regions_leave_out_only_long_runs_the_earlier_version_has(seed: int) -> None:
+    rng = random.Random(seed)
+    earlier = b"".join(
+        f"row {rng.randrange(10**6)} {'x' * rng.randrange(40)}\n".encode() for _ in range(3000)
+    )
+    new = _far_edits(rng, earlier)
+    least = rng.choice([1024, 8192])
+    regions = changed_regions(earlier, new, least)
+    whole = changed_region(earlier, new)
+    assert regions[0].start == whole.start and regions[-1].end == whole.end
+    for one, other in itertools.pairwise(regions):
+        left_out = new[one.end : other.start]
+        assert one.end < other.start  # in order, apart
+        assert len(left_out) >= least // 4 and left_out in earlier
+
+
+def test_edits_far_apart_in_a_long_file_come_as_two_regions() -> None:
+    earlier = b"".join(f"entry {n}\n".encode() for n in range(20_000))
+    new = earlier.replace(b"entry 10\n", b"entry 10\nentry 10b\n").replace(
+        b"entry 19990\n", b"entry 19990\nentry 19990b\n"
+    )
+    near, far = changed_regions(earlier, new, 8192)
+    # each the line added there (shifted where its neighbours repeat its bytes)
+    assert near.end - near.start == len(b"entry 10b\n") and near.end < 200
+    assert far.end - far.start == len(b"entry 19990b\n") and far.start > len(new) - 200
+    # one region for a short file
+    short, edited = earlier[:2000], new[:2010]
+    assert changed_regions(short, edited, 8192) == [changed_region(short, edited)]

@@ -364,6 +364,34 @@ def test_a_long_file_edited_again_and_again_agrees_with_its_diffs(
     assert {(f.fingerprint, f.commit, f.line) for f in whole.findings} <= where
 
 
+@pytest.mark.parametrize("width", [0, 900])
+def test_a_long_file_edited_in_places_far_apart_agrees_with_its_diffs(
+    git_repo: GitRepo, home: Path, width: int
+) -> None:
+    """A version edited far apart (a list grown at both ends) is scanned around each edit,
+    not across everything between them: secrets added at either edit, between them, or on
+    both sides of one are found where the diffs find them. With long lines, the lines
+    around edits a few lines apart overlap, and are read together."""
+    rng = random.Random(8)
+    lines = [f"item_{n} = lookup('{n:05d}'{', 0' * (width // 3)})" for n in range(800)]
+    for number in range(30):
+        first = rng.randrange(len(lines) - 40)
+        # one far away, one a few lines below (with long lines, their neighbours overlap)
+        places = {rng.randrange(len(lines)), first, first + rng.randrange(12, 40)}
+        for at in sorted(places, reverse=True):
+            if rng.random() < 0.7:
+                lines.insert(at, f"export GH_{number}={tokens.github_token()}")
+            else:
+                lines[at : at + rng.randrange(0, 3)] = [f"step_{number}()"]
+        git_repo.commit({"registry.py": "\n".join(lines) + "\n"}, f"edit {number}")
+    config = _config(home)
+    whole, diffs = _whole(git_repo, config), _diffs(git_repo, config)
+    assert len([f for f in whole.findings if f.blocking]) > 10
+    assert {(f.fingerprint, f.commit, f.line) for f in whole.findings} == {
+        (f.fingerprint, f.commit, f.line) for f in diffs.findings
+    }
+
+
 def test_a_private_key_changed_far_below_its_header_is_found_again(
     git_repo: GitRepo, home: Path
 ) -> None:
