@@ -29,14 +29,18 @@ def _edit(rng: random.Random, data: bytes) -> bytes:
     return data[:at] + added + data[at + cut :]
 
 
+def _edits(rng: random.Random, data: bytes, count: int) -> bytes:
+    for _ in range(count):
+        data = _edit(rng, data)
+    return data
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_random_edits_agree_with_the_definition(seed: int) -> None:
     rng = random.Random(seed)
     # long runs of one byte make prefix and suffix compete for the same bytes
     earlier = bytes(rng.choice(b"aab\n") for _ in range(rng.choice([0, 10, 300, 70_000])))
-    new = earlier
-    for _ in range(rng.randrange(1, 4)):
-        new = _edit(rng, new)
+    new = _edits(rng, earlier, rng.randrange(1, 4))
     assert changed_region(earlier, new) == _reference(earlier, new)
 
 
@@ -55,21 +59,13 @@ def test_edges(earlier: bytes, new: bytes, region: Region) -> None:
     assert changed_region(earlier, new) == region
 
 
-def _far_edits(rng: random.Random, earlier: bytes) -> bytes:
-    """Two to four edits anywhere in ``earlier``, often far apart."""
-    new = earlier
-    for _ in range(rng.randrange(2, 5)):
-        new = _edit(rng, new)
-    return new
-
-
 @pytest.mark.parametrize("seed", range(40))
 def test_regions_leave_out_only_long_runs_the_earlier_version_has(seed: int) -> None:
     rng = random.Random(seed)
     earlier = b"".join(
         f"row {rng.randrange(10**6)} {'x' * rng.randrange(40)}\n".encode() for _ in range(3000)
     )
-    new = _far_edits(rng, earlier)
+    new = _edits(rng, earlier, rng.randrange(2, 5))  # often far apart
     least = rng.choice([1024, 8192])
     regions = changed_regions(earlier, new, least)
     whole = changed_region(earlier, new)
