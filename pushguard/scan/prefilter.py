@@ -267,8 +267,8 @@ class HyperscanPrefilter:
             return self._regex.line_ends(data, longer_than, skip)
         matches = self._matches(database, data)
         if skip:
-            # dropped before the pass: on vendored code half the matches are the generic
-            # patterns' (keyword, entropy)
+            # dropped before the lines are found: on vendored code half the matches are the
+            # generic patterns' (keyword, entropy)
             matches = [match for match in matches if match[1] not in skip]
         found: LineHits = {}
         long_lines: LineEnds = {}
