@@ -75,6 +75,9 @@ def test_a_providers_key_sent_as_the_basic_user_blocks_under_its_own_rule() -> N
 NEGATIVES = [
     ("prose", f"Send it with basic {CREDENTIAL} as the docs say."),
     ("default", f"Authorization: Basic {b64('admin:admin')}"),
+    # RFC 7617's example, as HTTP libraries' tests send it
+    ("rfc-example", f"'proxy-authorization', 'Basic {b64('Aladdin:' + 'open sesame')}'"),
+    ("rfc-example-joined", f"'proxy-authorization', 'Basic {b64('aladdin:' + 'opensesame')}'"),
     ("placeholder", f"Authorization: Basic {b64('user:your_password_here')}"),
     ("template", f"Authorization: Basic {b64('user:${PASSWORD}')}"),
     ("shell", 'curl -H "Authorization: Basic $(echo -n "$USER:$PASS" | base64)" https://x.io'),

@@ -97,6 +97,32 @@ def test_a_netrc_entry_over_several_lines_blocks_on_its_password_line() -> None:
     assert [f for f in scan(prose, path="docs/ml.md") if f.blocking] == []
 
 
+def test_prose_naming_a_machine_a_login_and_a_password_is_no_netrc_entry() -> None:
+    """A netrc entry has only its own fields between ``machine`` and ``password``; the same
+    line with them still blocks."""
+    prose = "with a machine name and follow that with lines for the login and password that are"
+    assert [f for f in scan(prose + "\n", path="docs/user_guide.rst") if f.blocking] == []
+    entry = f"machine pypi.internal login deploy account ci password {PW}"
+    assert [f.rule for f in scan(entry + "\n", path="docs/user_guide.rst") if f.blocking] == [
+        "connection-string-password"
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a value that says what it stands for, as tests of expiry and rotation name them
+        "f'machine {self.hostname} login token password expired-auth-token-2\\n'",
+        "f'machine {self.hostname} login token password old-token\\n'",
+        "machine pypi.company.com login user password " + "qwer" + "ty",  # the keyboard's row
+    ],
+)
+def test_a_netrc_entry_with_a_self_describing_or_keyboard_password_does_not_block(
+    line: str,
+) -> None:
+    assert [f for f in scan(line + "\n", path="tests/test_login.py") if f.blocking] == []
+
+
 @pytest.mark.parametrize(
     "line",
     [

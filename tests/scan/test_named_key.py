@@ -1371,3 +1371,30 @@ def test_a_client_named_for_no_service_names_none() -> None:
     key = drawn("no-service")
     text = f'c = http.Client("{key}")\nc = SomeClient("{key}")\nc = Client("{key}")\n'
     assert [f for f in blocking(scan(text, "app/client.py")) if f.rule == RULE] == []
+
+
+def test_an_identifier_in_prose_after_a_credential_word_does_not_block() -> None:
+    """A changelog's words run together, a version's suffix on the last: a name, not a key,
+    however the sentence puts it after "credentials"."""
+    text = (
+        '"description": "ServiceNow now uses AWS Secrets Manager for credentials, '
+        'ConnectorRegistrationsV2 renamed to RegisterConnectorV2"\n'
+    )
+    assert blocking(scan(text, ".changes/next-release/api-change.json")) == []
+
+
+def test_a_circleci_status_badge_token_warns_and_the_same_token_in_an_api_call_blocks() -> None:
+    """CircleCI issues a badge's token with the Status scope, for READMEs; a token in a call
+    to its API may have any scope."""
+    token = t.hex_secret(40, random.Random("circleci"))
+    badge = (
+        "[![Build](https://circleci.com/gh/org/repo.svg?style=shield&circle-token="
+        f"{token})](https://circleci.com/gh/org/repo)\n"
+    )
+    [warned] = [f for f in scan(badge, "README.md") if f.rule == RULE]
+    assert not warned.blocking
+    assert warned.fingerprint == fingerprint(KEY, token)
+    assert "Status scope" in warned.reason
+    call = f"curl https://circleci.com/api/v1.1/project/gh/org/repo?circle-token={token}\n"
+    [blocked] = blocking(scan(call, "ci/status.sh"))
+    assert (blocked.rule, blocked.provider) == (RULE, "circleci")

@@ -43,6 +43,36 @@ def test_defaults_and_syntax_are_not_passwords(line: str) -> None:
     assert _found(line) == []
 
 
+@pytest.mark.parametrize(
+    ("user", "password"),
+    [
+        ("user%40example.com", "p%40ss" + "word"),  # "p@ssword": a default, typed in symbols
+        ("app", "s3cr" + "3t"),
+        ("testing", "t3s" + "71ng"),  # the user's name again, in digits
+        ("uuuu", "pw" * 2),  # a default typed twice
+        ("deploy", "test" * 2),
+    ],
+)
+def test_a_default_typed_in_digits_or_twice_is_no_credential(user: str, password: str) -> None:
+    assert _found(f"broker_url = 'amqp://{user}:{password}@mq.internal//'") == []
+
+
+def test_a_phrase_in_digits_and_symbols_still_blocks() -> None:
+    """People set such passwords on real servers: only a default or the user's name so
+    typed is passed over."""
+    password = "Tr1cky" + "P%40ss" + "phr4se"
+    assert _found(f"mongodb://reader:{password}@db.internal:27017") == [password]
+
+
+def test_with_githubs_fixed_password_the_user_name_is_the_credential() -> None:
+    """``https://<token>:x-oauth-basic@github.com/...`` is how GitHub's docs give a token
+    in a URL: ``x-oauth-basic`` is the same in every such URL, the token is the user."""
+    token = tokens.hex_secret(40, random.Random(5))
+    fixed = "x-oauth-" + "basic"
+    assert _found(f"https://{token}:{fixed}@github.com/org/repo/archive/main.zip") == [token]
+    assert _found(f"https://a-not-so-secret-token:{fixed}@github.com/org/repo.zip") == []
+
+
 def test_a_word_for_a_server_on_the_loopback_address_is_no_credential() -> None:
     """A CI job's database container (postgres:sentry@localhost in a workflow) takes the word
     it was started with, and no other host takes it. A drawn one, or the same word for a

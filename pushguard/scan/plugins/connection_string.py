@@ -51,8 +51,14 @@ _REDIS_CONFIG = lazy(
 )
 # a variable or attribute in the password's place: code, not a value (self.password)
 _REFERENCE = lazy(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
-# (a backslash ends the password: in "...password pass\ndefault" it opens a string's escape)
-_NETRC = lazy(r"(?i)\bmachine[ \t]+\S+[ \t].*?\bpassword[ \t]+(?P<plain>[^\s'\"`\\]+)")
+# "machine", its host, then only netrc's own fields up to the password (prose that names a
+# machine, a login and a password has other words between: "a machine name and ... the
+# login and password that are"). A backslash ends the password: in "...password pass\ndefault"
+# it opens a string's escape.
+_NETRC = lazy(
+    r"(?i)\bmachine[ \t]+\S+(?:[ \t]+(?:login|account|port)[ \t]+\S+)*"
+    r"[ \t]+password[ \t]+(?P<plain>[^\s'\"`\\]+)"
+)
 # a netrc entry over several lines: "machine host" (maybe with login), then its fields
 _NETRC_MACHINE = lazy(
     r"[ \t]*(?:machine[ \t]+\S+|default)(?:[ \t]+(?:login|account|port)[ \t]+\S+)*[ \t]*"

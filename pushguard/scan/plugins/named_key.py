@@ -158,6 +158,17 @@ _ADDRESS = lazy(r"0x[0-9a-fA-F]{40}")
 PHRASE_WORD = 4
 """Letters a phrase's words average at least (a random draw's lowercase runs average under
 two)."""
+_STATUS_BADGE = lazy(r"circleci\.com/[^\s\"'()<>]*\.(?:svg|png)\?[^\s\"'()<>]*\Z", re.I)
+"""A CircleCI status badge's image URL up to its ``circle-token=``."""
+STATUS_BADGE = (
+    "a CircleCI status badge's token: CircleCI issues these with the Status scope, which "
+    "reads build statuses only, for READMEs (a project token's scope shows under its API "
+    "permissions)"
+)
+PHRASE_MIN_LENGTH = 24
+"""Characters from which a value that reads as a phrase is taken for one even where a
+service is named: a random draw of 24 letters and digits reads as one about once in 5,000
+draws, of 32 once in 100,000 (of 16, once in 1,000: there only the unnamed warning asks)."""
 _WORD_PART = lazy(r"(?:^|(?<=[-_/.]))[a-z]{6,}(?=[-_/.]|$)")
 """A lowercase word between separators (``nonexistent-org-…``, ``com.example.auth2``): a
 name, not a draw; unless it is a service's name, which formats put before their keys' random
@@ -244,6 +255,8 @@ def _is_key(value: str, strength: int, line: str, path: str) -> bool:
         return False
     if "." in value and any(_phrase(part) for part in value.split(".")):
         return False  # a dotted name: urllib2.AbstractBasicAuthHandler
+    if len(value) >= PHRASE_MIN_LENGTH and _phrase(value):
+        return False  # an identifier: "for credentials, ConnectorRegistrationsV2 renamed ..."
     return false_positive_reason(value, line, path) is None
 
 
@@ -259,12 +272,15 @@ def _phrase(value: str) -> bool:
     (``defaultToConfig2``, ``DonotForgetYour32CharacterString``): an identifier or a made-up
     placeholder. A random draw has capitals and letters alone between its lowercase runs: of
     16 letters and digits, about one in a thousand reads as a phrase, of 32 one in 100,000
-    (so only the warning on a key whose service is named nowhere asks)."""
+    (so only the warning on a key whose service is named nowhere asks of a short value,
+    ``PHRASE_MIN_LENGTH``)."""
     parts = case_parts(value)
     if "".join(parts) != value:
         return False
-    letters = [part for part in parts if not part.isdigit()]
-    if len(letters) < 3 or any(len(part) < 2 or part.isupper() for part in letters):
+    # a version's suffix counts as a word: RegisterConnectorV2
+    version = parts[-2:-1] == ["V"] and parts[-1].isdigit()
+    letters = [part for part in (parts[:-2] if version else parts) if not part.isdigit()]
+    if len(letters) + version < 3 or any(len(part) < 2 or part.isupper() for part in letters):
         return False
     if sum(part[0].isupper() for part in letters) < 2:
         return False  # lowercase and digits: a draw from that alphabet has long letter runs
@@ -374,6 +390,9 @@ class NamedProviderKey:
                 continue
             seen.add(value)
             if not _is_key(value, strength, line, path):
+                continue
+            if _STATUS_BADGE.search(line, 0, found.start("value")):
+                yield Match(value, provider="circleci", blocking=False, reason=STATUS_BADGE)
                 continue
             # named in the credential's name first (a line may name several services; a
             # property's dotted name is one name: azure.devops.pat), then near it on the

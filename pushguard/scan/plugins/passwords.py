@@ -23,6 +23,8 @@ _DEFAULTS = frozenset(
         "secret123", "12345", "123456", "1234", "s3cret", "sekret", "p@ssw0rd", "p4ssw0rd",
         "tiger",  # scott/tiger, Oracle's sample schema, all over SQLAlchemy's docs
         "hunter2",  # the internet's joke password
+        "qwerty",  # the keyboard's first row, every guide's weak password
+        "opensesame", "open sesame",  # RFC 7617's Basic example, "Aladdin:open sesame"
     }
 )  # fmt: skip
 # Values another structured detector already reports (e.g. https://oauth2:glpat-...@gitlab),
@@ -31,8 +33,16 @@ _TOKEN_PREFIX = lazy(STRUCTURED_PREFIXES)
 # Lowercase word-like values built around a placeholder word: "mysecretpassword", "db-pass",
 # "pass pass" (percent-decoded: "pass%20pass").
 _WORDY = lazy(
-    r"[a-z _-]*(?:pass|secret|pwd|changeme|example|sample|dummy|your|placeholder)[a-z0-9 _-]*"
+    r"[a-z _-]*(?:pass|secret|pwd|token|changeme|example|sample|dummy|your|placeholder)"
+    r"[a-z0-9 _-]*"
 )
+# The letters people type digits and symbols for: "p@ssword", "s3cr3t" and "t3s71ng" (user
+# "testing") are still a default or the user's name. Not a longer phrase ("D1fficultP@ssw0rd",
+# MongoDB's docs' example): people set such passwords on real servers.
+_LEET = str.maketrans("@4$5301!7", "aasseoiit")
+_LETTERS = lazy(r"[a-z]+")
+# A default typed twice or more: "pwpw", "passpass", "testtest".
+_REPEATED = lazy(r"(.+?)\1+")
 _WORD_SPLIT = lazy(r"[^a-z0-9]+")
 # A default with a counter, as set-up guides and compose files have them: "admin123".
 _NUMBERED_DEFAULT = lazy(
@@ -67,11 +77,25 @@ def is_credential(password: str, user: str, line: str, path: str) -> bool:
         or _WORD_SPLIT.sub("", plain) in _DEFAULTS  # "pass+word", "pass%2Fword"
         or _WORDY.fullmatch(plain)
         or _NUMBERED_DEFAULT.fullmatch(plain)
+        or _typed_default(plain, user.lower())
         or _TOKEN_PREFIX.match(password)
         or FORMAT.search(password)
         or _ENCODED_NAME.search(unquote(password))  # "%7BENCODED_PASSWORD%7D" in a URL
         or false_positive_reason(password, line, path) is not None
     )
+
+
+def _typed_default(plain: str, user: str) -> bool:
+    """Whether ``plain`` is a default typed again (``pwpw``), or a default or the user's
+    name typed with digits and symbols for letters (``p@ssword``): only where every digit
+    and symbol in it reads as a letter, so "admin123" stays for ``_NUMBERED_DEFAULT``."""
+    repeated = _REPEATED.fullmatch(plain)
+    if repeated is not None and repeated.group(1) in _DEFAULTS:
+        return True
+    letters = plain.translate(_LEET)
+    if letters == plain or not _LETTERS.fullmatch(letters):
+        return False
+    return letters in _DEFAULTS or letters == user
 
 
 def _plain(password: str) -> str:

@@ -19,6 +19,9 @@ from pushguard.scan.types import Match
 
 # A Telegram bot token (<bot id>:<secret>) as the userinfo is one token, not user:password.
 _TELEGRAM = lazy(r"[0-9]{8,10}:[A-Za-z0-9_-]{35}")
+# GitHub's fixed password for a token given as the user name (``https://<token>:x-oauth-basic
+# @github.com/...``, as its docs write it): the user name is the credential.
+_TOKEN_AS_USER = "x-oauth-basic"  # noqa: S105  (a fixed word, no secret)
 
 
 class UrlPassword(RegexDetector):
@@ -37,6 +40,8 @@ class UrlPassword(RegexDetector):
     def find(self, line: str, path: str) -> Iterator[Match]:
         for match in self.patterns[0].finditer(line):
             password, user = match.group("secret"), match.group("user")
+            if password.lower() == _TOKEN_AS_USER:
+                password, user = user, ""
             if (
                 FORMAT.search(f"{user}:{password}")
                 or _TELEGRAM.fullmatch(f"{user}:{password}")
