@@ -192,7 +192,8 @@ unit three times (6 characters) now and then, never 12."""
 _REPEATED_LONG = lazy(r"(.{9,16})\1")
 _NAME_LIKE = lazy(
     r"[a-z]{1,20}(?:[-_.](?:[a-z]{1,20}|[0-9]{1,3}))+"
-    r"|[A-Z]{1,20}[0-9]{0,3}(?:_[A-Z]{1,20}[0-9]{0,3}){2,}"
+    r"|[A-Z]{1,20}[0-9]{0,4}(?:_[A-Z]{1,20}[0-9]{0,4}){2,}"
+    r"|[A-Z]{1,20}[0-9]{0,4}_(?:USER|USERNAME|PASSWORD|TOKEN|KEY|SECRET|ID|HOST|URL|NAME)"
 )
 # A shell, PHP or PowerShell variable opening the value: $NAME whole or before a path, a
 # scope or a blank ($HOME/.token, $env:TOKEN), ${...}, $(...). Not "$" glued to more
@@ -375,8 +376,9 @@ def is_name(token: str) -> bool:
     20-character GitLab body is that fewer than once in ten million times). A run
     of over 20 letters is no word: ``hf_`` + 34 lowercase letters is still a token. So is a
     constant's or a variable's name in capitals, three words or more (``ROOT_PASSWORD_SHA2``,
-    named in a README as what to set): no format draws capitals, digits only at their ends,
-    and underscores. Not for passwords, which people do make of words.
+    ``RFC2136_TSIG_ALGORITHM``, named in a README as what to set), or two whose second says
+    what it holds (``SELECTELV2_USERNAME``): no format draws capitals, digits only at their
+    ends, and underscores. Not for passwords, which people do make of words.
     """
     return _NAME_LIKE.fullmatch(token) is not None
 

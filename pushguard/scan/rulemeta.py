@@ -217,12 +217,16 @@ def is_jwt_rule(rule: str) -> bool:
 
 
 UNDECODABLE = "not a JSON Web Token: its claims do not decode"
-_JWT = re.compile(r"(eyJ[A-Za-z0-9_-]{2,})\.(eyJ[A-Za-z0-9_-]{2,})\.([A-Za-z0-9_-]*)")
+# claims: a JSON object ("eyJ": '{"'), or the empty one ("e30": "{}")
+_JWT = re.compile(r"(eyJ[A-Za-z0-9_-]{2,})\.(eyJ[A-Za-z0-9_-]{2,}|e30)\.([A-Za-z0-9_-]*)")
 TYPED_SIGNATURE = 16
 """Characters below which a signature was typed for a test (``signature``, ``sig``), not
 made by a key: the shortest real one, HS256's 32 bytes in base64url, has 43. Unsigned tokens
 (alg none, no signature) are not judged by it: a server that accepts them takes them as
 they are."""
+_SAMPLE_WORDS = frozenset({"foo", "bar", "baz", "qux", "hello", "world", "test", "example"})
+"""Placeholder words: claims made only of them (``{"foo": "bar"}``) name no one."""
+_TIME_CLAIMS = frozenset({"exp", "nbf", "iat"})
 _CONTENT_CLAIMS = frozenset({"hash", "version"})
 """Claims of a token that signs content, not a session: Hugging Face's ``verifyToken`` signs
 a model's evaluation results, and every model card publishes it."""
@@ -235,7 +239,8 @@ def jwt_reason(token: str, now: float | None = None) -> str | None:
     ``role`` is ``anon`` (Supabase's anonymous key) is published in every web client by design,
     as is one that only signs content (``_CONTENT_CLAIMS``), and jwt.io's sample (John Doe,
     subject 1234567890) is in countless docs and tests, as are tokens whose signature was
-    typed (``TYPED_SIGNATURE``). A token without ``exp`` never expires: that one blocks.
+    typed (``TYPED_SIGNATURE``) and those whose claims name no one (``_names_no_one``). A
+    token without ``exp`` never expires: that one blocks.
     """
     match = _JWT.search(token)
     if match is None:
@@ -249,6 +254,8 @@ def jwt_reason(token: str, now: float | None = None) -> str | None:
         return "documentation example (signed with jwt.io's sample secret)"
     if 0 < len(match.group(3)) < TYPED_SIGNATURE:
         return "a typed signature, shorter than any key makes: a test's token"
+    if _names_no_one(claims):
+        return 'a test\'s token: its claims name no one ({} or {"foo": "bar"})'
     if claims and set(claims) <= _CONTENT_CLAIMS:
         return "public by design: it signs content (a model card's verifyToken), not a session"
     role = claims.get("role")
@@ -258,6 +265,19 @@ def jwt_reason(token: str, now: float | None = None) -> str | None:
     if isinstance(expires, int | float) and expires < (now if now is not None else time.time()):
         return "expired token (exp in the past): it no longer authenticates"
     return None
+
+
+def _names_no_one(claims: dict[str, object]) -> bool:
+    """Whether a token's claims are none at all (``{}``), or placeholder words beside its
+    times (jwt-go's tests sign ``{"foo": "bar"}``): a library's test token, which no service
+    issues. Claims of a service's own, however few, may be a session's (``{"user": 1}``)."""
+    named = {name: value for name, value in claims.items() if name not in _TIME_CLAIMS}
+    if not claims:
+        return True
+    return bool(named) and all(
+        name.lower() in _SAMPLE_WORDS and isinstance(value, str) and value.lower() in _SAMPLE_WORDS
+        for name, value in named.items()
+    )
 
 
 _SAMPLE_SECRETS = (b"your-256-bit-secret", b"a-string-secret-at-least-256-bits-long")

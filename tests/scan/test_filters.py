@@ -222,7 +222,9 @@ def test_key_bodies_are_placeholders_only_by_their_words_not_by_chance() -> None
 @pytest.mark.parametrize(
     ("token", "name"),
     [("glpat-" + "routable-unversioned", True), ("some_module.attribute_name", True),
-     ("openai-access-token-1", True),
+     ("openai-access-token-1", True), ("RFC2136_TSIG_ALGORITHM", True),
+     ("SELECTELV2_USERNAME", True), (tokens.rand(12, tokens.UPPER_ALNUM) + "_"
+                                     + tokens.rand(12, tokens.UPPER_ALNUM), False),
      ("hf_" + tokens.rand(34, tokens.LETTERS).lower(), False), (tokens.huggingface_token(), False)],
 )  # fmt: skip
 def test_names_are_words_a_long_lowercase_run_is_not(token: str, name: bool) -> None:

@@ -99,9 +99,16 @@ def test_kind_may_come_after_the_data() -> None:
         ("  server.key: SERVER_KEY\n", "Secret"),  # an m4/envsubst template's macro
         (f"  apiUsername: {b64('deploy-bot-account')}\n", "Secret"),  # who, in camelCase
         (f"  apiAddress: {b64('tcp://10.0.0.7:5705')}\n", "Secret"),  # where
+        # stringData words that happen to be base64 (they decode to bytes of nothing)
+        ("  clientSecret: my" + "secret\n", "Secret"),
+        ("  redisPass: my" + "secret" + "12345678\n", "Secret"),
+        ('  password: "pass"\n', "Secret"),
+        ("  clientID: my-oidc-client-name\n", "Secret"),  # an OAuth client's id
+        ("  client_id: my-oauth-client-ID\n", "Secret"),
     ],
     ids=["placeholder", "template", "configmap", "short", "string-placeholder", "wordy",
-         "macro", "camel-case-user", "address"],
+         "macro", "camel-case-user", "address", "word-as-base64", "word-and-digits-as-base64",
+         "default-as-base64", "client-id", "client-id-snake"],
 )
 def test_what_is_no_credential_does_not_block(entries: str, kind: str) -> None:
     assert blocking(scan(manifest(entries, kind=kind), path="deploy/x.yaml")) == []

@@ -751,6 +751,14 @@ CLEAN: list[tuple[str, str, str]] = [
     ("jwt-model-card-verify-token", "models/README.md",
      '    verified: true\n    verifyToken: "'
      + t.jwt(R, {"hash": t.hex_secret(64, R), "version": 1}, signature_bytes=64) + '"\n'),
+    # a JWT library's test tokens: claims that name no one, "{}" or placeholder words
+    ("jwt-placeholder-claims", "vendor/github.com/jwt/parser_test.go",
+     '\t\t"' + t.jwt(R, {"foo": "bar"}, signature_bytes=256) + '",\n'),
+    ("jwt-placeholder-claims-and-a-time", "vendor/github.com/jwt/hmac_example_test.go",
+     '\ttokenString := "' + t.jwt(R, {"foo": "bar", "nbf": 1444478400}) + '"\n'),
+    ("jwt-empty-claims", "auth/jwt/middleware_test.go",
+     '\tinvalidKey = "' + t.jwt(R).split(".")[0] + ".e30." + t.high_entropy(43, t.ALNUM, R)
+     + '"\n'),
     # "ey" and two dots, but no JSON inside: no JSON Web Token, whatever a JWT rule says
     ("jwt-shaped-not-json", "app/client.go",
      'token := "ey' + t.high_entropy(36, t.ALNUM, R) + ".ey" + t.high_entropy(80, t.ALNUM, R)

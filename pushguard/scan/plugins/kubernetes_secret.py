@@ -35,6 +35,7 @@ _NOT_SECRET_WORDS = frozenset(
         "user", "username", "login", "email", "host", "hostname", "port", "url", "uri",
         "endpoint", "address", "addr", "server", "database", "db", "name", "namespace",
         "region", "bucket", "ca", "crt", "cert", "certificate", "pub", "public", "pem",
+        "id",  # clientID, client_id: an OAuth client's id goes with its secret, not for it
         # the Service Binding spec's (servicebinding.io) entries that say what is bound
         "type", "provider",
     }
@@ -42,6 +43,10 @@ _NOT_SECRET_WORDS = frozenset(
 # A value that names another: an m4/envsubst macro or an environment variable (SERVER_KEY)
 _MACRO = re.compile(r"[A-Z][A-Z0-9_]*")
 _BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+# Letters, maybe digits after them, that happen to be base64 ("mysecret" decodes to 6 bytes
+# of nothing): a stringData word, judged as one; binary data in base64 has digits, "+" or
+# "/" all through it
+_WORD = re.compile(r"[A-Za-z]{1,32}[0-9]{0,8}")
 _PUBLIC_PEM = ("-----BEGIN CERTIFICATE", "-----BEGIN PUBLIC KEY", "-----BEGIN X509 CRL")
 DOCUMENT_LINES = 200
 """Lines read either side of ``kind: Secret`` for its maps: a Secret longer than that is
@@ -72,6 +77,8 @@ class KubernetesSecret:
         value = entry.group(4)
         encoded = _BASE64.fullmatch(value) is not None
         text = _decoded(value) if encoded else value
+        if text is None and _WORD.fullmatch(value):
+            encoded, text = False, value
         if url and (text is None or "://" not in text):
             return
         if not encoded and "://" in value:
