@@ -196,9 +196,11 @@ _NAME_LIKE = lazy(
     r"|[A-Z]{1,20}[0-9]{0,4}_(?:USER|USERNAME|PASSWORD|TOKEN|KEY|SECRET|ID|HOST|URL|NAME)"
 )
 # A shell, PHP or PowerShell variable opening the value: $NAME whole or before a path, a
-# scope or a blank ($HOME/.token, $env:TOKEN), ${...}, $(...). Not "$" glued to more
-# punctuation: a Django key draws "$" among its symbols ($hc2wa$9wp^5*...).
-_DOLLAR_VAR = lazy(r"\$(?:[{(]|[A-Za-z_][A-Za-z0-9_]*(?:[/:.\-\s}\]'\",;)]|$))")
+# scope or a blank ($HOME/.token, $env:TOKEN), ${...}, $(...), its "$" maybe escaped for
+# the strings around the command (a Jenkinsfile's "--password \$DOCKER_PASSWORD", written
+# "\\$" in a string literal again). Not "$" glued to more punctuation: a Django key draws
+# "$" among its symbols ($hc2wa$9wp^5*...).
+_DOLLAR_VAR = lazy(r"\\{0,3}\$(?:[{(]|[A-Za-z_][A-Za-z0-9_]*(?:[/:.\-\s}\]'\",;)]|$))")
 # A run drawn at random: mixed case with digits, longer than variable names' words.
 _DRAWN = lazy(r"(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{16,}")
 # Runs a format itself puts in every token, judged apart from the random body: X (Twitter)

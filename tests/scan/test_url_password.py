@@ -50,7 +50,7 @@ def test_defaults_and_syntax_are_not_passwords(line: str) -> None:
         ("app", "s3cr" + "3t"),
         ("testing", "t3s" + "71ng"),  # the user's name again, in digits
         ("uuuu", "pw" * 2),  # a default typed twice
-        ("deploy", "test" * 2),
+        ("deploy", "admin" * 2),
     ],
 )
 def test_a_default_typed_in_digits_or_twice_is_no_credential(user: str, password: str) -> None:
@@ -83,6 +83,19 @@ def test_a_word_for_a_server_on_the_loopback_address_is_no_credential() -> None:
     drawn = tokens.password(18, random.Random(3))
     assert _found(f"postgres://postgres:{drawn}@localhost:5432/test") == [drawn]
     assert _found(f"postgres://postgres:{word}@db.internal:5432/test") == [word]
+
+
+def test_a_jdbc_url_s_port_and_properties_are_no_user_info() -> None:
+    """SQL Server's JDBC URL puts properties after the port (``;user=svc@host``): the "@"
+    in a property's value ends no password; the password property is the connection
+    string rule's."""
+    password = tokens.password(18, random.Random(11))
+    line = (
+        "jdbc:sqlserver://db.internal:1433;databaseName=app;user=svc@db;"
+        f"password={password};encrypt=true"
+    )
+    assert _found(line) == []
+    assert [f.rule for f in scan(line + "\n") if f.blocking] == ["connection-string-password"]
 
 
 def test_a_generated_password_with_braces_is_no_template() -> None:

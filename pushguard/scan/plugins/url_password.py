@@ -22,6 +22,9 @@ _TELEGRAM = lazy(r"[0-9]{8,10}:[A-Za-z0-9_-]{35}")
 # GitHub's fixed password for a token given as the user name (``https://<token>:x-oauth-basic
 # @github.com/...``, as its docs write it): the user name is the credential.
 _TOKEN_AS_USER = "x-oauth-basic"  # noqa: S105  (a fixed word, no secret)
+# A port, then a JDBC URL's properties (SQL Server's "host:1433;databaseName=app;user=u@h"):
+# the "@" of a property's value, not a password's end
+_PORT_AND_PROPERTIES = lazy(r"[0-9]{1,5};")
 
 
 class UrlPassword(RegexDetector):
@@ -43,7 +46,8 @@ class UrlPassword(RegexDetector):
             if password.lower() == _TOKEN_AS_USER:
                 password, user = user, ""
             if (
-                FORMAT.search(f"{user}:{password}")
+                _PORT_AND_PROPERTIES.match(password)
+                or FORMAT.search(f"{user}:{password}")
                 or _TELEGRAM.fullmatch(f"{user}:{password}")
                 or _local_word(password, match.group("host"))
                 or not is_credential(password, user, line, path)
