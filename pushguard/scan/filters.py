@@ -200,6 +200,8 @@ _NAME_LIKE = lazy(
 # the strings around the command (a Jenkinsfile's "--password \$DOCKER_PASSWORD", written
 # "\\$" in a string literal again). Not "$" glued to more punctuation: a Django key draws
 # "$" among its symbols ($hc2wa$9wp^5*...).
+_VERSION = lazy(r"v?[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,6}(?:[-+][0-9A-Za-z.-]+)?")
+"""A semantic version ("0.0.0-manual.ffd05533", a package.json dependency's): no secret."""
 _DOLLAR_VAR = lazy(r"\\{0,3}\$(?:[{(]|[A-Za-z_][A-Za-z0-9_]*(?:[/:.\-\s}\]'\",;)]|$))")
 # A run drawn at random: mixed case with digits, longer than variable names' words.
 _DRAWN = lazy(r"(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{16,}")
@@ -299,6 +301,8 @@ def _value_reason(secret: str) -> str | None:
         return "documentation example"
     if _ENCRYPTED.match(secret):
         return "encrypted value"
+    if _VERSION.fullmatch(secret):
+        return "a version number"
     if (
         _TEMPLATE.search(secret)
         or _CMD_VARIABLE.fullmatch(secret)

@@ -250,8 +250,9 @@ def jwt_reason(token: str, now: float | None = None) -> str | None:
         return UNDECODABLE
     if claims.get("sub") == "1234567890" and claims.get("name") == "John Doe":
         return "documentation example (jwt.io's sample claims)"
-    if _signed_with_sample_secret(match.group(0)):
-        return "documentation example (signed with jwt.io's sample secret)"
+    sample = _sample_signer(match.group(0))
+    if sample is not None:
+        return sample
     if 0 < len(match.group(3)) < TYPED_SIGNATURE:
         return "a typed signature, shorter than any key makes: a test's token"
     if _names_no_one(claims):
@@ -280,22 +281,35 @@ def _names_no_one(claims: dict[str, object]) -> bool:
     )
 
 
-_SAMPLE_SECRETS = (b"your-256-bit-secret", b"a-string-secret-at-least-256-bits-long")
-"""The HMAC secrets jwt.io's debugger fills in: a token that verifies with one was made
-there, as an example, and authenticates nothing a service would accept."""
+_SAMPLE_SECRETS = {
+    # jwt.io's debugger fills these in: a token made there is an example
+    b"your-256-bit-secret": "documentation example (signed with jwt.io's sample secret)",
+    b"a-string-secret-at-least-256-bits-long": (
+        "documentation example (signed with jwt.io's sample secret)"
+    ),
+    # the Supabase CLI's local stack signs its anon and service_role keys with this default
+    # (config.toml's auth.jwt_secret): the same keys on every developer's machine
+    b"super-secret-jwt-token-with-at-least-32-characters-long": (
+        "the Supabase CLI's local development key (its default JWT secret): the same on every "
+        "machine, for localhost only"
+    ),
+}
+"""HMAC secrets everyone has: a token that verifies with one authenticates nothing a
+service of someone's would accept, and why."""
 _HMACS = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
 
 
-def _signed_with_sample_secret(token: str) -> bool:
+def _sample_signer(token: str) -> str | None:
+    """Why ``token`` is an example, when one of ``_SAMPLE_SECRETS`` signed it."""
     signed, _, signature = token.rpartition(".")  # "header.claims", and the signature
     digest = _HMACS.get(str((_decode(signed.partition(".")[0]) or {}).get("alg")))
     if digest is None or not signature:
-        return False
-    for secret in _SAMPLE_SECRETS:
+        return None
+    for secret, reason in _SAMPLE_SECRETS.items():
         mac = hmac.new(secret, signed.encode("ascii"), digest).digest()
         if hmac.compare_digest(base64.urlsafe_b64encode(mac).rstrip(b"=").decode(), signature):
-            return True
-    return False
+            return reason
+    return None
 
 
 def _decode(segment: str) -> dict[str, object] | None:

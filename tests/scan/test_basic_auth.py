@@ -78,6 +78,7 @@ NEGATIVES = [
     # RFC 7617's example, as HTTP libraries' tests send it
     ("rfc-example", f"'proxy-authorization', 'Basic {b64('Aladdin:' + 'open sesame')}'"),
     ("rfc-example-joined", f"'proxy-authorization', 'Basic {b64('aladdin:' + 'opensesame')}'"),
+    ("placeholders-with-counters", f"assert auth == 'Basic {b64('foo2:bar2')}'"),
     ("placeholder", f"Authorization: Basic {b64('user:your_password_here')}"),
     ("template", f"Authorization: Basic {b64('user:${PASSWORD}')}"),
     ("shell", 'curl -H "Authorization: Basic $(echo -n "$USER:$PASS" | base64)" https://x.io'),

@@ -105,10 +105,14 @@ def test_kind_may_come_after_the_data() -> None:
         ('  password: "pass"\n', "Secret"),
         ("  clientID: my-oidc-client-name\n", "Secret"),  # an OAuth client's id
         ("  client_id: my-oauth-client-ID\n", "Secret"),
+        ("  saslMechanism: SCRAM-SHA-512\n", "Secret"),  # how, not what
+        ("  audience: lokistack\n", "Secret"),  # whom a token is for
+        ("  access_key_secret: minio" + "123\n", "Secret"),  # MinIO's docs' default
     ],
     ids=["placeholder", "template", "configmap", "short", "string-placeholder", "wordy",
          "macro", "camel-case-user", "address", "word-as-base64", "word-and-digits-as-base64",
-         "default-as-base64", "client-id", "client-id-snake"],
+         "default-as-base64", "client-id", "client-id-snake", "sasl-mechanism", "audience",
+         "minio-default"],
 )
 def test_what_is_no_credential_does_not_block(entries: str, kind: str) -> None:
     assert blocking(scan(manifest(entries, kind=kind), path="deploy/x.yaml")) == []

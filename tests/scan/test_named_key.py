@@ -1373,6 +1373,14 @@ def test_a_client_named_for_no_service_names_none() -> None:
     assert [f for f in blocking(scan(text, "app/client.py")) if f.rule == RULE] == []
 
 
+def test_drone_s_from_secret_names_a_secret_and_holds_none() -> None:
+    text = (
+        "  environment: {\n    GRAFANA_USER: {\n"
+        "      from_secret: 'lokibigtabledevuscentral0_user',\n    },\n"
+    )
+    assert blocking(scan(text, ".drone/drone.jsonnet")) == []
+
+
 def test_an_identifier_in_prose_after_a_credential_word_does_not_block() -> None:
     """A changelog's words run together, a version's suffix on the last: a name, not a key,
     however the sentence puts it after "credentials"."""
@@ -1381,6 +1389,20 @@ def test_an_identifier_in_prose_after_a_credential_word_does_not_block() -> None
         'ConnectorRegistrationsV2 renamed to RegisterConnectorV2"\n'
     )
     assert blocking(scan(text, ".changes/next-release/api-change.json")) == []
+
+
+def test_an_algolia_key_in_a_docs_site_config_warns_and_elsewhere_blocks() -> None:
+    """Docusaurus' and VitePress' ``algolia: {apiKey}`` is DocSearch's search-only key, which
+    their docs say is safe to commit; the same block in application code may hold any key."""
+    key = t.hex_secret(32, random.Random("docsearch"))
+    text = f'  algolia: {{\n    appId: "OUEDA16KPG",\n    apiKey: "{key}",\n    indexName: "d",\n'
+    for path in ("docs/docusaurus.config.ts", "website/docusaurus.config.js",
+                 "docs/.vitepress/config.mts"):  # fmt: skip
+        [warned] = [f for f in scan(text, path) if f.rule == RULE]
+        assert (warned.blocking, warned.provider) == (False, "algolia"), path
+        assert "DocSearch" in warned.reason
+    [blocked] = blocking(scan(text, "src/search/config.ts"))
+    assert (blocked.rule, blocked.provider) == (RULE, "algolia")
 
 
 def test_a_circleci_status_badge_token_warns_and_the_same_token_in_an_api_call_blocks() -> None:

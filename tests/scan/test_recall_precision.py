@@ -751,6 +751,13 @@ CLEAN: list[tuple[str, str, str]] = [
     ("jwt-model-card-verify-token", "models/README.md",
      '    verified: true\n    verifyToken: "'
      + t.jwt(R, {"hash": t.hex_secret(64, R), "version": 1}, signature_bytes=64) + '"\n'),
+    # the Supabase CLI's local service_role key: its default JWT secret signs it everywhere
+    ("jwt-supabase-cli-local", "packages/adapter-supabase/test/index.test.ts",
+     "const secret = process.env.SUPABASE_SERVICE_ROLE_KEY || \""
+     + t.jwt(R, {"iss": "supabase-demo", "role": "service_role"},
+             key=b"super-secret-jwt-token-with-at-least-" + b"32-characters-long") + '"\n'),
+    # a package's version beside a name with "auth" in it, as package.json pins it
+    ("package-version", "apps/example/package.json", '    "next-auth": "0.0.0-manual.ffd05533",\n'),
     # a JWT library's test tokens: claims that name no one, "{}" or placeholder words
     ("jwt-placeholder-claims", "vendor/github.com/jwt/parser_test.go",
      '\t\t"' + t.jwt(R, {"foo": "bar"}, signature_bytes=256) + '",\n'),

@@ -37,6 +37,7 @@ def _found(line: str) -> list[str]:
         "http://user:pass%23pass@complex.url.com/path",
         "dbtype://username:pass%2Fword@hostspec/database",  # a default split by a symbol
         "http://%25%21%2A%27%28%29:%25%21%2A%27%28%29%3B%3A@request.com/",  # punctuation only
+        "http://U%24%24%24:P%5E%5E%5E@localhost:9200/_search",  # "P^^^": a letter in symbols
     ],
 )
 def test_defaults_and_syntax_are_not_passwords(line: str) -> None:
@@ -80,6 +81,8 @@ def test_a_word_for_a_server_on_the_loopback_address_is_no_credential() -> None:
     word = "sen" + "try"  # split: the repo scans itself in CI
     for host in ("localhost", "127.0.0.1:5432", "[::1]:5432"):
         assert _found(f'psql "postgres://postgres:{word}@{host}/test" -c "select 1"') == []
+    upper = "MASTER" + "KEY"  # a test's word, in capitals
+    assert _found(f'connectionString: "postgres://postgres:{upper}@127.0.0.1/postgres"') == []
     drawn = tokens.password(18, random.Random(3))
     assert _found(f"postgres://postgres:{drawn}@localhost:5432/test") == [drawn]
     assert _found(f"postgres://postgres:{word}@db.internal:5432/test") == [word]

@@ -36,6 +36,7 @@ _NOT_SECRET_WORDS = frozenset(
         "endpoint", "address", "addr", "server", "database", "db", "name", "namespace",
         "region", "bucket", "ca", "crt", "cert", "certificate", "pub", "public", "pem",
         "id",  # clientID, client_id: an OAuth client's id goes with its secret, not for it
+        "audience", "mechanism", "algorithm",  # a token's audience, SASL's SCRAM-SHA-512
         # the Service Binding spec's (servicebinding.io) entries that say what is bound
         "type", "provider",
     }

@@ -121,6 +121,7 @@ _NOT_SECRET_WORDS = frozenset(
         "site", "sitekey", "hash", "hashed", "sha", "digest", "checksum", "fingerprint", "expiry",
         "expires", "ttl", "timeout", "placeholder", "example", "sample", "dummy", "fake",
         "test", "mock", "regex", "pattern", "label", "description", "hint", "policy",
+        "from",  # Drone's from_secret: names a secret the server keeps
     }
 )  # fmt: skip
 _COMMENT = lazy(r"[ \t]*(?:#|//|--|;|/?\*|<!--)[^\n]*")
@@ -158,6 +159,12 @@ _ADDRESS = lazy(r"0x[0-9a-fA-F]{40}")
 PHRASE_WORD = 4
 """Letters a phrase's words average at least (a random draw's lowercase runs average under
 two)."""
+_DOCSEARCH_CONFIG = lazy(r"(?:^|/)(?:docusaurus\.config|\.vitepress/config)\.[cm]?[jt]s$")
+"""A documentation site's config, whose ``algolia: {apiKey}`` is DocSearch's search-only key."""
+DOCSEARCH = (
+    "an Algolia DocSearch key in a documentation site's config: the search-only key, public by "
+    "design (Docusaurus' docs: safe to commit); an admin key here would be a leak"
+)
 _STATUS_BADGE = lazy(r"circleci\.com/[^\s\"'()<>]*\.(?:svg|png)\?[^\s\"'()<>]*\Z", re.I)
 """A CircleCI status badge's image URL up to its ``circle-token=``."""
 STATUS_BADGE = (
@@ -393,6 +400,9 @@ class NamedProviderKey:
                 continue
             if _STATUS_BADGE.search(line, 0, found.start("value")):
                 yield Match(value, provider="circleci", blocking=False, reason=STATUS_BADGE)
+                continue
+            if name == "apiKey" and _DOCSEARCH_CONFIG.search(path):
+                yield Match(value, provider="algolia", blocking=False, reason=DOCSEARCH)
                 continue
             # named in the credential's name first (a line may name several services; a
             # property's dotted name is one name: azure.devops.pat), then near it on the

@@ -25,8 +25,11 @@ _DEFAULTS = frozenset(
         "hunter2",  # the internet's joke password
         "qwerty",  # the keyboard's first row, every guide's weak password
         "opensesame", "open sesame",  # RFC 7617's Basic example, "Aladdin:open sesame"
+        "minioadmin",  # MinIO's documented default root user and password
     }
 )  # fmt: skip
+MIN_ALNUM = 3
+"""Letters and digits a password has at the least: fewer, among punctuation, is a shape."""
 # Values another structured detector already reports (e.g. https://oauth2:glpat-...@gitlab),
 # with its own verdict on their checksum.
 _TOKEN_PREFIX = lazy(STRUCTURED_PREFIXES)
@@ -47,7 +50,7 @@ _WORD_SPLIT = lazy(r"[^a-z0-9]+")
 # A default with a counter, as set-up guides and compose files have them: "admin123".
 _NUMBERED_DEFAULT = lazy(
     r"(?:admin|root|user|test|guest|demo|pass|password|secret|token|postgres|mysql|redis|"
-    r"changeme|qwerty|letmein)[_.-]?[0-9]{1,4}!?"
+    r"minio|foo|bar|baz|changeme|qwerty|letmein)[_.-]?[0-9]{1,4}!?"
 )
 
 # "%s", "{password}", "[:password]" (a URL syntax's optional part), "****", "$VAR", "<pw>"
@@ -72,7 +75,8 @@ def is_credential(password: str, user: str, line: str, path: str) -> bool:
         or plain in _DEFAULTS
         or password == user
         or len(set(plain)) == 1  # "bbbb", "xxxxxxxx": a filler
-        or not any(c.isalnum() for c in plain)  # punctuation only: a parser's test
+        # punctuation, maybe around a letter or two ("P%5E%5E%5E": "P^^^"): a parser's test
+        or sum(c.isalnum() for c in plain) < MIN_ALNUM
         or all(word in _DEFAULTS for word in _WORD_SPLIT.split(plain) if word)  # "pass#pass"
         or _WORD_SPLIT.sub("", plain) in _DEFAULTS  # "pass+word", "pass%2Fword"
         or _WORDY.fullmatch(plain)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from pushguard.scan.encoded import decoded_text
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import digits_and_letters, matches_at, shannon_entropy
 from pushguard.scan.plugins.passwords import is_credential
@@ -186,9 +187,16 @@ def _yaml_owner(lines: Sequence[str], index: int, own: int) -> str:
     return ""
 
 
+ENCODED_MIN = 16
+"""Characters of the shortest base64 value read for the text it encodes (12 bytes)."""
+
+
 def generated(value: str, line: str, path: str) -> bool:
     """Whether ``value`` looks drawn by a generator and is judged a credential as a URL's
-    password is: 14 characters or more (the patterns'), letters and digits, varied."""
+    password is: 14 characters or more (the patterns'), letters and digits, varied. A
+    value stored base64-encoded (a Secret's ``data:``, Helm's ``b64enc``) is judged by the
+    text it encodes: "test-password" encoded looks drawn, and is not."""
+    value = decoded_text(value, ENCODED_MIN) or value
     return (
         digits_and_letters(value)
         and shannon_entropy(value) >= MIN_ENTROPY

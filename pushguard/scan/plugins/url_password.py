@@ -57,11 +57,12 @@ class UrlPassword(RegexDetector):
 
 
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
-_WORD = lazy(r"[a-z]{1,16}")
+_WORD = lazy(r"[a-z]{1,16}|[A-Z]{1,16}")
 
 
 def _local_word(password: str, host: str) -> bool:
-    """Whether ``password`` is one lowercase word for a server on the loopback address: a
-    CI job's database container (``postgres:sentry@localhost``), a developer's compose
-    file. No one issued it and no other host takes it; a drawn one still blocks."""
+    """Whether ``password`` is one word, in one case, for a server on the loopback address:
+    a CI job's database container (``postgres:sentry@localhost``, ``MASTERKEY``), a
+    developer's compose file. No one issued it and no other host takes it; a drawn one
+    still blocks."""
     return host.lower() in _LOCAL_HOSTS and _WORD.fullmatch(password) is not None
