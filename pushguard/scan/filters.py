@@ -332,8 +332,9 @@ def _value_reason(secret: str) -> str | None:
     body = max(parts, key=len)
     if len(body) >= 8 and len(set(body)) <= 3:
         return "placeholder"
-    # any run of eight or more: a UUID-shaped "12345678-2323-..." is typed, not drawn
-    if any(len(part) >= 8 and _is_sequential(part) for part in parts):
+    # any run of eight or more: a UUID-shaped "12345678-2323-..." is typed, not drawn; or
+    # short runs end to end: "abc123xyz789"
+    if any(len(part) >= 8 and (_is_sequential(part) or _in_runs(part)) for part in parts):
         return "placeholder"
     # the alphabet and the digits typed in turn: "abc123def456ghi789..."
     letters = "".join(c for c in secret if c.isalpha())
@@ -387,6 +388,27 @@ def is_name(token: str) -> bool:
     ends, and underscores. Not for passwords, which people do make of words.
     """
     return _NAME_LIKE.fullmatch(token) is not None
+
+
+_SEQUENCE_TEXT = "|".join(_SEQUENCES)
+MIN_TYPED_RUN = 3
+"""Characters of each run in a value typed as runs end to end ("abc", "123", "xyz")."""
+
+
+def _in_runs(part: str) -> bool:
+    """Whether ``part`` is runs of an alphabet or a keyboard row end to end, each of
+    ``MIN_TYPED_RUN`` or more ("abc123xyz789", "qwe456"): typed, as a draw seldom is (two
+    characters in a row continuing a run: about once in 1,300 pairs)."""
+    lowered = part.lower()
+    start = 0
+    while start < len(lowered):
+        end = start + MIN_TYPED_RUN
+        if lowered[start:end] not in _SEQUENCE_TEXT or end > len(lowered):
+            return False
+        while end < len(lowered) and lowered[start : end + 1] in _SEQUENCE_TEXT:
+            end += 1
+        start = end
+    return True
 
 
 def _is_sequential(body: str) -> bool:

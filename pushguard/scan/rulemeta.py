@@ -219,6 +219,8 @@ def is_jwt_rule(rule: str) -> bool:
 UNDECODABLE = "not a JSON Web Token: its claims do not decode"
 # claims: a JSON object ("eyJ": '{"'), or the empty one ("e30": "{}")
 _JWT = re.compile(r"(eyJ[A-Za-z0-9_-]{2,})\.(eyJ[A-Za-z0-9_-]{2,}|e30)\.([A-Za-z0-9_-]*)")
+# a header and claims alone, no signature segment (a cookie's value in a test, padded)
+_UNSIGNED = re.compile(r"(eyJ[A-Za-z0-9_-]{2,}=*)\.(eyJ[A-Za-z0-9_-]{2,}=*|e30)")
 TYPED_SIGNATURE = 16
 """Characters below which a signature was typed for a test (``signature``, ``sig``), not
 made by a key: the shortest real one, HS256's 32 bytes in base64url, has 43. Unsigned tokens
@@ -244,7 +246,7 @@ def jwt_reason(token: str, now: float | None = None) -> str | None:
     """
     match = _JWT.search(token)
     if match is None:
-        return None
+        return _unsigned_reason(token)
     claims = _decode(match.group(2))
     if claims is None:
         return UNDECODABLE
@@ -266,6 +268,18 @@ def jwt_reason(token: str, now: float | None = None) -> str | None:
     if isinstance(expires, int | float) and expires < (now if now is not None else time.time()):
         return "expired token (exp in the past): it no longer authenticates"
     return None
+
+
+def _unsigned_reason(token: str) -> str | None:
+    """Why a header and claims with no signature segment do not block, when the header
+    names a signing algorithm: a server checking it rejects the token without one."""
+    half = _UNSIGNED.fullmatch(token.rstrip("."))
+    if half is None:
+        return None
+    header = _decode(half.group(1).rstrip("="))
+    if header is None or str(header.get("alg", "")).lower() in ("", "none"):
+        return None
+    return "no signature, though its header names an algorithm: it authenticates nothing"
 
 
 def _names_no_one(claims: dict[str, object]) -> bool:

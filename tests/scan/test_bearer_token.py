@@ -58,6 +58,11 @@ NEGATIVES = [
     ("shell-variable", 'Authorization: "Bearer $ACCESS_TOKEN"'),
     ("template", 'Authorization: Bearer {{access_token}}'),
     ("placeholder", '"Authorization": "Bearer YOUR_ACCESS_TOKEN_GOES_HERE"'),
+    # words naming what they stand for, a counter after them
+    ("self-named", 'value: "Bearer oauth2_access_token_123",'),
+    ("self-named-mixed-case", 'expect(headers[0].value).toBe("Bearer CaSe_SeNsItIvE_ToKeN_123")'),
+    # a format's prefix and a word: a test's stand-in for a key it reads from a file
+    ("prefix-and-word", 'assert req.headers["Authorization"] == "Bearer sk-ant-' + 'oat01-file"'),
     ("word-token-scheme", 'label = "Token " + name'),
     # a library's test: "test:test" base64-encoded twice
     ("encoded-words", f'("token", "Bearer {_encoded(_encoded("test:test"))}"),'),

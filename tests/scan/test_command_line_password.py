@@ -60,6 +60,8 @@ NEGATIVES = [
     ("ssh-port", "ssh -p 2222 deploy@host"),  # -p is a port to ssh
     ("curl-no-password", "curl -u deploy https://ci.acme.io/api"),
     ("curl-quoted-variable", 'curl -u "deploy:$API_PASSWORD" https://ci.acme.io/api'),
+    ("root-backwards", "curl -X GET localhost --user root:" + "to" + "or"),
+    ("punctuation-around-letters", 'curl http://localhost --user "admin:a:b:c"'),
     # a variable whose "$" a Jenkinsfile's Groovy string escapes for the shell
     ("escaped-variable", "  docker login -u \\$DOCKER_USERNAME --password \\$DOCKER_PASSWORD"),
     ("curl-quoted-placeholder", "curl -u 'user:password' https://ci.acme.io/api"),

@@ -756,6 +756,13 @@ CLEAN: list[tuple[str, str, str]] = [
      "const secret = process.env.SUPABASE_SERVICE_ROLE_KEY || \""
      + t.jwt(R, {"iss": "supabase-demo", "role": "service_role"},
              key=b"super-secret-jwt-token-with-at-least-" + b"32-characters-long") + '"\n'),
+    # an input's placeholder naming a format, its body typed as runs
+    ("typed-runs-in-a-placeholder", "src/components/Authorization.vue",
+     '  placeholder="Your Bearer Token (e.g. sk_live_' + "abc123" + 'xyz789)"\n'),
+    # a header and claims with no signature, though the header names one: a cookie in a test
+    ("jwt-without-signature", "src/__tests__/cookies.spec.ts",
+     '  "jwt=' + ".".join(t.jwt(R, {"sub": "u-" + t.rand(6, rng=R)}).split(".")[:2])
+     + '=; Path=/",\n'),
     # a package's version beside a name with "auth" in it, as package.json pins it
     ("package-version", "apps/example/package.json", '    "next-auth": "0.0.0-manual.ffd05533",\n'),
     # a JWT library's test tokens: claims that name no one, "{}" or placeholder words

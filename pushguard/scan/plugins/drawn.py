@@ -26,8 +26,11 @@ TOKEN_ENTROPY = {"hex": 3.0, "other": 3.3}
 def drawn_token(value: str) -> bool:
     """Whether ``value``, sent as a credential (a bearer token, an API key header's value),
     looks drawn at random: letters and digits, varied enough; not a JWT (the jwt rule judges
-    its claims) nor a dotted or dashed name."""
+    its claims), a dotted or dashed name, words naming what they stand for
+    (``oauth2_access_token_123``), nor a format's prefix before a word (``sk-ant-oat01-file``)."""
     if value.startswith("eyJ") or is_name(value) or not digits_and_letters(value):
+        return False
+    if _SELF_NAMED.fullmatch(value) or _WORD_BODY.fullmatch(PREFIX_WORDS.sub("", value)):
         return False
     if one_case_base64(value):
         return False
@@ -70,6 +73,14 @@ _ALPHABETS = tuple(
 PREFIX_WORDS = lazy(r"\A(?:(?:[a-z][a-z0-9]{0,9}|[A-Z][A-Z0-9]{0,9})[_-])+")
 """A format's words before its random part (``pk_``, ``bb_pr_``, HubSpot's ``pat-na1-``): no
 draw of its."""
+_WORD_BODY = lazy(r"[a-z]{1,12}|[A-Z]{1,12}|[0-9]{1,6}")
+"""What follows a format's prefix in a test's stand-in (``file``, ``123``): no draw."""
+_NAME_WORD = r"(?:[a-z][a-z0-9]{0,19}|[0-9]{1,3})"
+_SELF_NAMED = lazy(
+    rf"(?i)(?:{_NAME_WORD}[_.-])*(?:token|secret|key|password|access)(?:[_.-]{_NAME_WORD})*"
+)
+"""Words and small numbers, one word naming what the value stands for
+(``CaSe_SeNsItIvE_ToKeN_123``); not a drawn part with a suffix (``<32 hex>.secret``)."""
 EDITED_MAX = 2
 """Characters a value may have outside the alphabet the rest of it is drawn from and still
 be taken for an edited one; one more per 16 beyond 32 (a random draw of 48 from both cases

@@ -26,9 +26,10 @@ _DEFAULTS = frozenset(
         "qwerty",  # the keyboard's first row, every guide's weak password
         "opensesame", "open sesame",  # RFC 7617's Basic example, "Aladdin:open sesame"
         "minioadmin",  # MinIO's documented default root user and password
+        "toor",  # root's name backwards, as Kali Linux set it
     }
 )  # fmt: skip
-MIN_ALNUM = 3
+MIN_ALNUM = 4
 """Letters and digits a password has at the least: fewer, among punctuation, is a shape."""
 # Values another structured detector already reports (e.g. https://oauth2:glpat-...@gitlab),
 # with its own verdict on their checksum.
