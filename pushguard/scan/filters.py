@@ -155,9 +155,10 @@ _TEMPLATE = lazy(
 _ENCRYPTED = lazy(r"ENC\[|ENC\(|\{cipher\}|\$ANSIBLE_VAULT;|!vault")
 """A value its tool encrypted: SOPS' ENC[AES256_GCM,…], Jasypt's ENC(…), Spring Cloud
 Config's {cipher}…, Ansible Vault's. It opens only with a key kept elsewhere."""
-_CMD_VARIABLE = lazy(r"%[A-Za-z_][A-Za-z0-9_]{2,40}%")
-"""A value that is a cmd.exe variable whole (``%AdminPass%``: any case). Only whole: a
-Django key's ``%`` characters enclose a lowercase run often."""
+_CMD_VARIABLE = lazy(r"%[A-Za-z_][A-Za-z0-9_]{2,40}%|%[A-Z][A-Z0-9_]{2,40}")
+"""A value that is a cmd.exe variable whole (``%AdminPass%``: any case), or a template's
+placeholder in capitals after "%" (Laravel's ``PGPASSWORD=%LARAVEL_LOAD_PASSWORD``). Only
+whole: a Django key's ``%`` characters enclose a lowercase run often."""
 _ENV_LOOKUP = lazy(
     r"os\.environ|os\.getenv\(|getenv\(|process\.env\b|ENV\[|ENV\.fetch|System\.getenv"
     r"|env\(\s*['\"]|Environment\.GetEnvironmentVariable|\$ENV\{|secrets\.[A-Z_]+|\$\{\{",
@@ -281,6 +282,8 @@ def false_positive_reason(
         return reason
     if _inside_integrity_hash(secret, line):
         return "integrity hash"
+    if _file_digest(secret, line):
+        return "a file's digest (keyed by its path)"
     if generic:
         return _generic_reason(secret, line, path)
     return None
@@ -417,6 +420,27 @@ def _is_sequential(body: str) -> bool:
     if len(lowered) < _RUN:
         return any(lowered in seq for seq in _SEQUENCES)
     return any(lowered[i : i + _RUN] in _RUNS for i in range(len(lowered) - _RUN + 1))
+
+
+_PATH_KEY = lazy(
+    r"""["'][^"'\s]*/[^"'\s/]*\.[A-Za-z0-9]{1,10}\\?["'][ \t]*(?:=>|:)[ \t]*\\?["']\Z"""
+)
+"""A quoted key that is a file's path (a folder, a name, an extension), then its value's
+opening quote: a build cache's or a service worker's manifest (``"assets/icon.png":
+"<md5>"``, ``"lib/box.dart":"<md5>"``). Not a dotted setting's name (``"facebook.secret"``)."""
+
+
+def _file_digest(secret: str, line: str) -> bool:
+    """Whether ``secret`` is hex of a digest's length keyed by a file's path: that file's
+    content hash, whatever rule's keyword the path holds ("facebook_icon", "checkbox")."""
+    if len(secret) not in _HASH_LENGTHS or not _HEX.fullmatch(secret):
+        return False
+    at = line.find(secret)
+    while at >= 0:
+        if _PATH_KEY.search(line, max(0, at - 300), at):
+            return True
+        at = line.find(secret, at + 1)
+    return False
 
 
 def _inside_integrity_hash(secret: str, line: str) -> bool:

@@ -209,6 +209,14 @@ def test_provider_documentation_examples(example: str) -> None:
     assert false_positive_reason(example, f"TOKEN={example}", ".env") == "documentation example"
 
 
+def test_a_digest_keyed_by_a_file_s_path_is_no_secret_but_one_keyed_by_a_setting_is() -> None:
+    digest = tokens.hex_secret(32)
+    line = f'  "assets/images/facebook_icon.png": "{digest}",'
+    assert false_positive_reason(digest, line, "web/sw.js") == "a file's digest (keyed by its path)"
+    # a dotted setting's name is no path: its value is judged as any other
+    assert false_positive_reason(digest, f'  "facebook.secret": "{digest}",', "app.json") is None
+
+
 def test_key_bodies_are_placeholders_only_by_their_words_not_by_chance() -> None:
     from pushguard.scan.filters import key_body_reason
 

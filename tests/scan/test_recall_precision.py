@@ -756,6 +756,16 @@ CLEAN: list[tuple[str, str, str]] = [
      "const secret = process.env.SUPABASE_SERVICE_ROLE_KEY || \""
      + t.jwt(R, {"iss": "supabase-demo", "role": "service_role"},
              key=b"super-secret-jwt-token-with-at-least-" + b"32-characters-long") + '"\n'),
+    # a file's content hash, keyed by its path, whatever rule's keyword the path holds
+    ("service-worker-asset-hash", "web/flutter_service_worker.js",
+     '  "assets/images/facebook_icon.png": "' + t.hex_secret(32, R) + '",\n'),
+    ("build-cache-file-hash", ".php-cs-fixer.cache",
+     '{"php":"8.3.3","hashes":{"src\\/Support\\/Timebox.php":"' + t.hex_secret(32, R) + '"}}\n'),
+    # a cache key's prefix in a workflow, dashed as a header is
+    ("cache-prefix-key", ".github/workflows/ci.yml", '      prefix-key: "v0-rust-ubuntu-24.04"\n'),
+    # a template's placeholder after "%", replaced before the command runs
+    ("percent-template", "src/Database/Schema/PostgresSchemaState.php",
+     "        return 'PGPASSWORD=%LARAVEL_LOAD_PASSWORD pg_dump --host=$LARAVEL_LOAD_HOST';\n"),
     # an input's placeholder naming a format, its body typed as runs
     ("typed-runs-in-a-placeholder", "src/components/Authorization.vue",
      '  placeholder="Your Bearer Token (e.g. sk_live_' + "abc123" + 'xyz789)"\n'),

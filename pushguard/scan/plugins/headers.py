@@ -20,6 +20,7 @@ _NOT_SECRET_WORDS = frozenset(
         "id", "user", "username", "email", "name", "type", "version", "idempotency", "cache",
         "public", "publishable", "websocket", "sec", "request", "correlation", "trace",
         "partition", "routing", "sort", "primary", "nonce", "dedup", "deduplication",
+        "prefix",  # a cache key's prefix (rust-cache's prefix-key), a name's start
     }
 )  # fmt: skip
 
