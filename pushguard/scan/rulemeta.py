@@ -221,6 +221,8 @@ UNDECODABLE = "not a JSON Web Token: its claims do not decode"
 _JWT = re.compile(r"(eyJ[A-Za-z0-9_-]{2,})\.(eyJ[A-Za-z0-9_-]{2,}|e30)\.([A-Za-z0-9_-]*)")
 # a header and claims alone, no signature segment (a cookie's value in a test, padded)
 _UNSIGNED = re.compile(r"(eyJ[A-Za-z0-9_-]{2,}=*)\.(eyJ[A-Za-z0-9_-]{2,}=*|e30)")
+_WORDS = re.compile(r"[A-Za-z]{2,}(?:[_-][A-Za-z]{2,})+")
+"""Words joined by "_" or "-": a signature typed into a test's token, not a key's output."""
 TYPED_SIGNATURE = 16
 """Characters below which a signature was typed for a test (``signature``, ``sig``), not
 made by a key: the shortest real one, HS256's 32 bytes in base64url, has 43. Unsigned tokens
@@ -255,8 +257,8 @@ def jwt_reason(token: str, now: float | None = None) -> str | None:
     sample = _sample_signer(match.group(0))
     if sample is not None:
         return sample
-    if 0 < len(match.group(3)) < TYPED_SIGNATURE:
-        return "a typed signature, shorter than any key makes: a test's token"
+    if 0 < len(match.group(3)) < TYPED_SIGNATURE or _WORDS.fullmatch(match.group(3)):
+        return "a typed signature (short, or words: HMAC_SIGNATURE_HERE): a test's token"
     if _names_no_one(claims):
         return 'a test\'s token: its claims name no one ({} or {"foo": "bar"})'
     if claims and set(claims) <= _CONTENT_CLAIMS:

@@ -79,6 +79,8 @@ NEGATIVES = [
     ("rfc-example", f"'proxy-authorization', 'Basic {b64('Aladdin:' + 'open sesame')}'"),
     ("rfc-example-joined", f"'proxy-authorization', 'Basic {b64('aladdin:' + 'opensesame')}'"),
     ("placeholders-with-counters", f"assert auth == 'Basic {b64('foo2:bar2')}'"),
+    ("hello-world", f'      "auth": "{b64("hello:" + "world")}",'),  # a test's pair
+    ("self-described", f'\t\t"Basic {b64("api:" + "test-api-key")}",'),  # says what it is
     ("placeholder", f"Authorization: Basic {b64('user:your_password_here')}"),
     ("template", f"Authorization: Basic {b64('user:${PASSWORD}')}"),
     ("shell", 'curl -H "Authorization: Basic $(echo -n "$USER:$PASS" | base64)" https://x.io'),

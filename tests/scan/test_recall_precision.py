@@ -756,6 +756,9 @@ CLEAN: list[tuple[str, str, str]] = [
      "const secret = process.env.SUPABASE_SERVICE_ROLE_KEY || \""
      + t.jwt(R, {"iss": "supabase-demo", "role": "service_role"},
              key=b"super-secret-jwt-token-with-at-least-" + b"32-characters-long") + '"\n'),
+    # a test's token whose signature is typed words
+    ("jwt-signature-in-words", "tests/unit_tests/test_auth.py",
+     '    jwt = "' + t.jwt(R, {"sub": "42"}).rpartition(".")[0] + '.HMAC_SIGNATURE_HERE"\n'),
     # a file's content hash, keyed by its path, whatever rule's keyword the path holds
     ("service-worker-asset-hash", "web/flutter_service_worker.js",
      '  "assets/images/facebook_icon.png": "' + t.hex_secret(32, R) + '",\n'),

@@ -38,6 +38,7 @@ def _found(line: str) -> list[str]:
         "dbtype://username:pass%2Fword@hostspec/database",  # a default split by a symbol
         "http://%25%21%2A%27%28%29:%25%21%2A%27%28%29%3B%3A@request.com/",  # punctuation only
         "http://U%24%24%24:P%5E%5E%5E@localhost:9200/_search",  # "P^^^": a letter in symbols
+        "https://username:pword@github.com/org/repo/blob/main/requirements.txt",
     ],
 )
 def test_defaults_and_syntax_are_not_passwords(line: str) -> None:

@@ -27,6 +27,7 @@ _DEFAULTS = frozenset(
         "opensesame", "open sesame",  # RFC 7617's Basic example, "Aladdin:open sesame"
         "minioadmin",  # MinIO's documented default root user and password
         "toor",  # root's name backwards, as Kali Linux set it
+        "pword", "hello", "world", "helloworld", "hello world",  # "hello:world", tests' pair
     }
 )  # fmt: skip
 MIN_ALNUM = 4
@@ -40,6 +41,9 @@ _WORDY = lazy(
     r"[a-z _-]*(?:pass|secret|pwd|token|changeme|example|sample|dummy|your|placeholder)"
     r"[a-z0-9 _-]*"
 )
+# Words around "key", a number at the end: "test-api-key", "actual-api-key" (not "monkey",
+# nor a name before a drawn value: "access_key 25iqfqkfem26vkv96nao")
+_KEY_WORDY = lazy(r"(?:[a-z]{1,20}[ _-])*key(?:[ _-][a-z]{1,20})*(?:[ _-]?[0-9]{1,4})?")
 # The letters people type digits and symbols for: "p@ssword", "s3cr3t" and "t3s71ng" (user
 # "testing") are still a default or the user's name. Not a longer phrase ("D1fficultP@ssw0rd",
 # MongoDB's docs' example): people set such passwords on real servers.
@@ -81,6 +85,7 @@ def is_credential(password: str, user: str, line: str, path: str) -> bool:
         or all(word in _DEFAULTS for word in _WORD_SPLIT.split(plain) if word)  # "pass#pass"
         or _WORD_SPLIT.sub("", plain) in _DEFAULTS  # "pass+word", "pass%2Fword"
         or _WORDY.fullmatch(plain)
+        or _KEY_WORDY.fullmatch(plain)
         or _NUMBERED_DEFAULT.fullmatch(plain)
         or _typed_default(plain, user.lower())
         or _TOKEN_PREFIX.match(password)
