@@ -196,13 +196,13 @@ _NAME_LIKE = lazy(
     r"|[A-Z]{1,20}[0-9]{0,4}(?:_[A-Z]{1,20}[0-9]{0,4}){2,}"
     r"|[A-Z]{1,20}[0-9]{0,4}_(?:USER|USERNAME|PASSWORD|TOKEN|KEY|SECRET|ID|HOST|URL|NAME)"
 )
+_VERSION = lazy(r"v?[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,6}(?:[-+][0-9A-Za-z.-]+)?")
+"""A semantic version ("0.0.0-manual.ffd05533", a package.json dependency's): no secret."""
 # A shell, PHP or PowerShell variable opening the value: $NAME whole or before a path, a
 # scope or a blank ($HOME/.token, $env:TOKEN), ${...}, $(...), its "$" maybe escaped for
 # the strings around the command (a Jenkinsfile's "--password \$DOCKER_PASSWORD", written
 # "\\$" in a string literal again). Not "$" glued to more punctuation: a Django key draws
 # "$" among its symbols ($hc2wa$9wp^5*...).
-_VERSION = lazy(r"v?[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,6}(?:[-+][0-9A-Za-z.-]+)?")
-"""A semantic version ("0.0.0-manual.ffd05533", a package.json dependency's): no secret."""
 _DOLLAR_VAR = lazy(r"\\{0,3}\$(?:[{(]|[A-Za-z_][A-Za-z0-9_]*(?:[/:.\-\s}\]'\",;)]|$))")
 # A run drawn at random: mixed case with digits, longer than variable names' words.
 _DRAWN = lazy(r"(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{16,}")
@@ -400,8 +400,8 @@ MIN_TYPED_RUN = 3
 
 def _in_runs(part: str) -> bool:
     """Whether ``part`` is runs of an alphabet or a keyboard row end to end, each of
-    ``MIN_TYPED_RUN`` or more ("abc123xyz789", "qwe456"): typed, as a draw seldom is (two
-    characters in a row continuing a run: about once in 1,300 pairs)."""
+    ``MIN_TYPED_RUN`` or more ("abc123xyz789", "qwe456"): typed (of 200,000 random draws of
+    8 or of 12 letters and digits, none reads so)."""
     lowered = part.lower()
     start = 0
     while start < len(lowered):

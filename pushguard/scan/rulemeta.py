@@ -288,9 +288,9 @@ def _names_no_one(claims: dict[str, object]) -> bool:
     """Whether a token's claims are none at all (``{}``), or placeholder words beside its
     times (jwt-go's tests sign ``{"foo": "bar"}``): a library's test token, which no service
     issues. Claims of a service's own, however few, may be a session's (``{"user": 1}``)."""
-    named = {name: value for name, value in claims.items() if name not in _TIME_CLAIMS}
     if not claims:
         return True
+    named = {name: value for name, value in claims.items() if name not in _TIME_CLAIMS}
     return bool(named) and all(
         name.lower() in _SAMPLE_WORDS and isinstance(value, str) and value.lower() in _SAMPLE_WORDS
         for name, value in named.items()
