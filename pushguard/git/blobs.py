@@ -134,10 +134,10 @@ def read_blobs(
                 for blob in _replies(proc, wanted[position:], max_bytes, absent):
                     position += 1
                     yield blob
-            except _Died:
+            except _Died as died:
                 errors.seek(0)
                 stderr = errors.read()
-                if unreadable_oid(stderr) is None:
+                if unreadable_oid(stderr) is None and not died.mid_object:
                     raise failure(["cat-file", "--batch"], stderr) from None
                 yield Blob(wanted[position], -1, None)
                 position += 1
@@ -146,7 +146,13 @@ def read_blobs(
 
 
 class _Died(Exception):
-    """``cat-file`` ended before answering (it exits on some unreadable objects)."""
+    """``cat-file`` ended before answering (it exits on some unreadable objects); or
+    ``mid_object``, inside an object's content (a corrupt object shorter than its header
+    says: git names no object then)."""
+
+    def __init__(self, mid_object: bool = False) -> None:
+        super().__init__()
+        self.mid_object = mid_object
 
 
 def _replies(
@@ -178,7 +184,7 @@ def _replies(
             continue
         data = out.read(size)
         if len(data) < size or out.read(1) != b"\n":  # git ends each object with a newline
-            raise _Died
+            raise _Died(mid_object=True)
         yield Blob(intro, size, data)  # not sliced off a read of size + 1: one copy fewer
 
 

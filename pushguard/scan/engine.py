@@ -157,6 +157,7 @@ class Engine:
             for index, detector in enumerate(self._detectors)
             if (related := getattr(detector, "related_lines", None)) is not None
         ]
+        self._related_numbers = frozenset(number for number, _ in self._related)
 
     def before_fork(self) -> None:
         """Load now what forked workers would each load on first use (plugin modules,
@@ -239,6 +240,16 @@ class Engine:
         prefilters matched, where the same pass tells (``scan_file``'s ``ends``)."""
         return self._prefilter.line_ends(data, LONG_LINE, self._skipped(path))
 
+    def anchors(self, hits: dict[int, list[int]]) -> dict[int, list[int]]:
+        """Of ``hits``, those of the detectors that judge other lines than their own
+        (``related_lines``: a Secret's entries, below its ``kind: Secret`` line)."""
+        numbers = self._related_numbers
+        return {
+            line: kept
+            for line, found in hits.items()
+            if (kept := [number for number in found if number in numbers])
+        }
+
     def _skipped(self, path: str) -> frozenset[int]:
         """The prefilters left out for ``path``: in third-party code the generic detectors'
         (``vendored.py``), whose matches are most of such code's, dropped in the prefilter's
@@ -253,6 +264,7 @@ class Engine:
         stale: Container[int] = (),
         window: int = CONTEXT_LINES,
         ends: LineEnds | None = None,
+        anchors: dict[int, list[int]] | None = None,
     ) -> list[Finding]:
         """``scan_block`` of a whole file (``block.start`` 1, split into ``lines``) whose
         ``line_hits`` are known. The catalogue is given only the lines around its hits
@@ -261,7 +273,9 @@ class Engine:
         rest of a history. ``stale``: lines with hits that an earlier version of the file
         had (left out of ``hits``); nothing is reported on them. ``ends``: ``line_hits``'
         match ends on long lines (byte offsets: used where a line is ASCII, whose offsets
-        are its characters')."""
+        are its characters'). ``anchors``: ``anchors`` of hits on lines nothing is reported
+        on (stale ones), whose related lines may be new (a changed entry of a Secret whose
+        ``kind: Secret`` line is as it was)."""
         extra: dict[int, list[Match]] = {}
         wanted = self._catalogue_indices
         known = ends or {}
@@ -287,16 +301,22 @@ class Engine:
                 if rows[index][0] >= 0 and rows[index][0] not in stale:
                     extra.setdefault(rows[index][0], []).append(match)
             hits = {line: [i for i in found if i not in wanted] for line, found in hits.items()}
-        return self._scan_hits(block, lines, self._with_related(lines, hits, stale), extra, located)
+        related = self._with_related(lines, hits, stale, anchors or {})
+        return self._scan_hits(block, lines, related, extra, located)
 
     def _with_related(
-        self, lines: list[str], hits: dict[int, list[int]], stale: Container[int] = ()
+        self,
+        lines: list[str],
+        hits: dict[int, list[int]],
+        stale: Container[int] = (),
+        anchors: dict[int, list[int]] | None = None,
     ) -> dict[int, list[int]]:
-        """``hits`` plus the lines a detector hit elsewhere asks for: values that carry no
-        anchor of their own (a Kubernetes Secret's, near its ``kind: Secret`` line; a netrc
-        entry's password, below its ``machine`` line)."""
+        """``hits`` plus the lines a detector hit elsewhere (or on an ``anchors`` line) asks
+        for: values that carry no anchor of their own (a Kubernetes Secret's, near its
+        ``kind: Secret`` line; a netrc entry's password, below its ``machine`` line)."""
+        sources = [*hits.items(), *(anchors or {}).items()]
         for number, related in self._related:
-            for line in [line for line, found in hits.items() if number in found]:
+            for line in [line for line, found in sources if number in found]:
                 for other in related(lines, line):
                     if other not in stale and number not in hits.setdefault(other, []):
                         hits[other].append(number)

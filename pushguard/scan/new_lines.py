@@ -1,11 +1,10 @@
 """Which lines of a file's version are new, in a history read blob by blob: what its diff
 would add, and the lines a detector judges them with.
 
-A version is compared with the version of the file scanned before it (``Versions`` keeps
-the last ones): where the two differ (``pushguard.scan.changed``), with ``CONTEXT_LINES``
-either side, is new (``new_segments``); every other line, neighbours included, is as that
-version had it. Lines another version had with the same neighbours, on another branch say,
-are passed over too (``SeenLines``).
+A version is compared with the file's version listed before it: where the two differ
+(``pushguard.scan.changed``), with ``CONTEXT_LINES`` either side, is new (``new_segments``);
+every other line, neighbours included, is as that version had it. Lines another version had
+with the same neighbours, on another branch say, are passed over too (``SeenLines``).
 """
 
 from __future__ import annotations
@@ -138,33 +137,6 @@ class Stale:
     def __contains__(self, line: object) -> bool:
         assert isinstance(line, int)
         return line in self._hits or not self._first <= line <= self._last
-
-
-class Versions:
-    """The last version of each file a worker scanned, for the next one to be read against:
-    bounded by their total size (oldest forgotten first), which only costs a file scanned
-    whole again."""
-
-    LIMIT = 12 << 20
-    """Measured with bench/memory_growth.py: a worker's peak RSS grows 1.21x from 10k to
-    100k commits (target 1.25x); with 4 MiB, 1.16x, but the 100k scan took 30% longer."""
-
-    def __init__(self) -> None:
-        self._by_path: dict[str, bytes] = {}
-        self._size = 0
-
-    def swap(self, path: str, data: bytes) -> bytes | None:
-        """The version of ``path`` kept so far (None: none); keeps ``data`` instead."""
-        earlier = self._by_path.pop(path, None)
-        if earlier is not None:
-            self._size -= len(earlier)
-        if len(data) <= self.LIMIT // 4:
-            self._by_path[path] = data
-            self._size += len(data)
-            while self._size > self.LIMIT:
-                oldest = next(iter(self._by_path))
-                self._size -= len(self._by_path.pop(oldest))
-        return earlier
 
 
 class SeenLines:

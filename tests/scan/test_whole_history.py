@@ -14,6 +14,7 @@ import pytest
 from pushguard import config as config_mod
 from pushguard.git import Git
 from pushguard.git.repo import covers_whole_history
+from pushguard.scan import whole_history
 from pushguard.scan.engine import ScanResult, scan_git
 from pushguard.scan.whole_history import scan_whole_history
 from tests.helpers import images, tokens
@@ -264,6 +265,25 @@ def test_oversize_and_missing_blobs_are_reported_with_their_commit(
     assert [f.path for f in result.blocking] == ["after.py"]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_version_after_a_corrupt_one_is_scanned_whole(
+    git_repo: GitRepo, home: Path, jobs: int
+) -> None:
+    """git stops mid-object on a corrupt blob: the next version of its file, read against
+    it, is scanned whole instead, and the scan goes on."""
+    rng = random.Random(4)
+    token = tokens.github_token(rng=rng)
+    broken = git_repo.commit({"app.py": f'A = 1\nT = "{token}"\n'}, "first")
+    after = git_repo.commit({"app.py": f'A = 2\nT = "{token}"\n'}, "second")
+    blob = git_repo.git("rev-parse", f"{broken}:app.py")
+    loose = git_repo.git_dir / "objects" / blob[:2] / blob[2:]
+    loose.chmod(0o644)
+    loose.write_bytes(zlib.compress(b"blob 4000\0A = 1\n"))  # shorter than its header says
+    result = _whole(git_repo, _config(home), jobs=jobs)
+    assert [(s.commit, s.reason) for s in result.skipped] == [(broken, "missing")]
+    assert [(f.commit, f.line) for f in result.blocking] == [(after, 2)]
+
+
 def test_a_copied_file_is_reported_at_each_path_a_renamed_one_where_it_came_in(
     git_repo: GitRepo, home: Path
 ) -> None:
@@ -406,6 +426,47 @@ def test_a_private_key_changed_far_below_its_header_is_found_again(
     found = {(f.commit, f.line, f.rule) for f in result.findings}
     assert found == {(first, 101, "private-key"), (second, 101, "private-key")}
     assert len({f.fingerprint for f in result.findings}) == 2
+
+
+def _secret_manifest(entries: dict[str, str]) -> str:
+    head = ["apiVersion: v1", "kind: Secret", "metadata:", "  name: app", "  labels:",
+            "    tier: web", "    team: core", "type: Opaque", "stringData:"]  # fmt: skip
+    return "\n".join([*head, *(f'  {key}: "{value}"' for key, value in entries.items())]) + "\n"
+
+
+def test_a_secret_s_entry_changed_far_below_its_kind_line_is_found(
+    git_repo: GitRepo, home: Path
+) -> None:
+    """Its unchanged ``kind: Secret`` line, more than the context above the change, still
+    makes the new value a Secret's: it blocks as the first value did."""
+    rng = random.Random(8)
+    entries = {"user": "web", "api": tokens.rand(40, tokens.HEX, rng)}
+    first = git_repo.commit({"deploy/secret.yaml": _secret_manifest(entries)}, "secret")
+    entries["api"] = tokens.rand(40, tokens.HEX, rng)
+    second = git_repo.commit({"deploy/secret.yaml": _secret_manifest(entries)}, "rotate")
+    result = _whole(git_repo, _config(home))
+    found = {(f.commit, f.line, f.rule, f.blocking) for f in result.findings}
+    assert found == {(c, 11, "kubernetes-secret", True) for c in (first, second)}
+
+
+def test_what_a_version_is_read_against_does_not_depend_on_the_workers(
+    git_repo: GitRepo, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's versions spread over many chunks and both workers (chunks of 2 blobs here):
+    what each is read against does not depend on which worker scanned what before, so one
+    job and two find the same, and every rotated value."""
+    monkeypatch.setattr(whole_history, "CHUNK_BLOBS", 2)
+    monkeypatch.setattr(whole_history, "WINDOW_CHUNKS", (1, 2))
+    rng = random.Random(9)
+    entries = {"user": "web", "api": ""}
+    for n in range(8):
+        entries["api"] = tokens.rand(40, tokens.HEX, rng)
+        files = {"deploy/secret.yaml": _secret_manifest(entries), f"src/m{n}.py": f"N = {n}\n"}
+        git_repo.commit(files, f"rotate {n}")
+    config = _config(home)
+    one, two = _whole(git_repo, config, jobs=1), _whole(git_repo, config, jobs=2)
+    assert one.findings == two.findings
+    assert len({f.fingerprint for f in one.findings if f.rule == "kubernetes-secret"}) == 8
 
 
 def test_commit_ranks_match_whole_ids_only() -> None:
