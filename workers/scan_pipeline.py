@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from pushguard.git import DiffStats
-from pushguard.scan.types import AddedBlock, Skipped
+from pushguard.scan.types import AddedBlock, InFile, Skipped
 from pushguard.store.findings import NewFinding, upsert_finding
 from pushguard.store.models import Repository, Scan, utcnow
 from pushguard.workers import metrics
@@ -151,6 +151,7 @@ def _scan(
             stdin_revs=list(selection.stdin_revs),
             max_blob_bytes=ctx.config.scan_for(repo_name).max_blob_bytes,
             stats=stats,
+            wants_file=engine.wants_file,
         )
         try:
             result = engine.scan(_progress(ctx, scan_id, items, stats), stats=stats)
@@ -182,8 +183,8 @@ def _partial_note(missing: Sequence[Skipped]) -> str:
 
 
 def _progress(
-    ctx: JobContext, scan_id: int, items: Iterator[AddedBlock | Skipped], stats: DiffStats
-) -> Iterator[AddedBlock | Skipped]:
+    ctx: JobContext, scan_id: int, items: Iterator[AddedBlock | InFile | Skipped], stats: DiffStats
+) -> Iterator[AddedBlock | InFile | Skipped]:
     """Pass items through, writing the commits walked so far about once a second."""
     tell = _Progress(ctx, scan_id)
     for item in items:

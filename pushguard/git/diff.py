@@ -18,20 +18,20 @@ import dataclasses
 import queue
 import subprocess
 import threading
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import cast
 
 from pushguard.git.commands import log_command
 from pushguard.git.messages import listed_commits, message_blocks, messages_command
 from pushguard.git.missing import Missing
-from pushguard.git.objects import Objects, whole_blob
-from pushguard.git.patch import BinaryFile, DiffStats, Interesting, parse_patch
+from pushguard.git.objects import Objects, as_text, whole_blob
+from pushguard.git.patch import MAX_BLOCK_BYTES, BinaryFile, DiffStats, Interesting, parse_patch
 from pushguard.git.processes import READ_CHUNK, Patches, grow_pipe, start_later, start_stdin
 from pushguard.git.recover import Lane, fixed_restart
 from pushguard.git.repo import Git, check_revisions
 from pushguard.git.split import start_split
 from pushguard.git.tags import TAG_REFS_COMMAND, tag_blocks, wants_tag_refs
-from pushguard.scan.types import AddedBlock, Skipped
+from pushguard.scan.types import AddedBlock, InFile, Skipped
 
 
 def start_patches(
@@ -115,9 +115,10 @@ def added_blocks(
     max_blob_bytes: int,
     stats: DiffStats | None = None,
     interesting: Interesting | None = None,
+    wants_file: Callable[[AddedBlock], bool] | None = None,
     jobs: int = 1,
     started: Patches | None = None,
-) -> Generator[AddedBlock | Skipped, None, None]:
+) -> Generator[AddedBlock | InFile | Skipped, None, None]:
     """Lines added by the commits that ``revs`` and ``stdin_revs`` select, newest first.
 
     ``revs`` are command-line revisions: allowed pseudo-options (``--all``, ``--not``, ...)
@@ -131,6 +132,7 @@ def added_blocks(
     about 80 bytes a commit), then what tags add (``tags.tag_blocks``).
 
     ``interesting``: skip the file sections without a prefilter hit (``parse_patch``).
+    ``wants_file``: which added lines come with their whole new file (``blob_items``).
     ``jobs``: git processes to split a large history over (see ``start_patches``); their
     outputs are read concurrently, so commits then come in no particular order.
     ``started``: the processes, already started by ``start_patches`` with these arguments.
@@ -147,7 +149,7 @@ def added_blocks(
             )
         else:
             items = _concurrently(patches, stats, interesting)
-        yield from blob_items(items, objects, max_blob_bytes, stats)
+        yield from blob_items(items, objects, max_blob_bytes, stats, wants_file)
         patches.check()
         if patches.missing is not None:
             stats.skipped += len(patches.missing.skipped)
@@ -167,14 +169,32 @@ def blob_items(
     objects: Objects,
     max_blob_bytes: int,
     stats: DiffStats,
-) -> Iterator[AddedBlock | Skipped]:
+    wants_file: Callable[[AddedBlock], bool] | None = None,
+) -> Iterator[AddedBlock | InFile | Skipped]:
     """``parse_patch``'s items with each binary file replaced by its blob's lines, or by a
-    ``Skipped`` (``whole_blob``)."""
+    ``Skipped`` (``whole_blob``); and added lines that ``wants_file`` judged within their
+    whole new file, with it (``InFile``), where that file is text no longer than a block."""
+    last: tuple[str, str, str | None] = ("", "", None)  # a commit's file read last
     for item in items:
         if isinstance(item, BinaryFile):
             yield from whole_blob(item, objects, max_blob_bytes, stats)
-        else:
+        elif wants_file is None or "\n" in item.path or not wants_file(item):
             yield item
+        else:
+            if last[:2] != (item.commit, item.path):  # its other hunks share the read
+                last = (item.commit, item.path, _file_text(objects, item, max_blob_bytes))
+            yield item if last[2] is None else InFile(item, last[2])
+
+
+def _file_text(objects: Objects, block: AddedBlock, max_blob_bytes: int) -> str | None:
+    """The text of ``block``'s file as of its commit; None when it cannot be read or is no
+    single block of text."""
+    name = f"{block.commit}:{block.path}"  # read from cat-file's input: never an option
+    kind, size = objects.info(name)
+    if kind != "blob" or size > min(max_blob_bytes, MAX_BLOCK_BYTES):
+        return None
+    data = as_text(objects.read(name))
+    return data.decode("utf-8", "replace") if data is not None else None
 
 
 _END = object()

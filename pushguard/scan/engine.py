@@ -8,6 +8,7 @@ hands only the lines they hit to the detectors that hit them.
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import re
 import time
 from collections.abc import Callable, Collection, Container, Iterable, Sequence
@@ -23,7 +24,7 @@ from pushguard.scan.plugin import Detector
 from pushguard.scan.prefilter import LineEnds, Prefilter, RegexPrefilter, make_prefilter
 from pushguard.scan.rulemeta import UNDECODABLE, base_id, jwt_reason, provider_of, same_provider
 from pushguard.scan.secrets import fingerprint, load_or_create_key, redact
-from pushguard.scan.types import AddedBlock, Finding, Match, Skipped
+from pushguard.scan.types import AddedBlock, Finding, InFile, Match, Skipped
 from pushguard.scan.vendored import VendoredPaths
 
 if TYPE_CHECKING:
@@ -158,6 +159,10 @@ class Engine:
             if (related := getattr(detector, "related_lines", None)) is not None
         ]
         self._related_numbers = frozenset(number for number, _ in self._related)
+        globs = [g for d in self._detectors for g in getattr(d, "context_files", ())]
+        self._context_files = (
+            re.compile("|".join(fnmatch.translate(glob) for glob in globs)) if globs else None
+        )
 
     def before_fork(self) -> None:
         """Load now what forked workers would each load on first use (plugin modules,
@@ -179,7 +184,7 @@ class Engine:
 
     def scan(
         self,
-        items: Iterable[AddedBlock | Skipped],
+        items: Iterable[AddedBlock | InFile | Skipped],
         *,
         stats: DiffStats | None = None,
         deadline: float | None = None,
@@ -201,6 +206,8 @@ class Engine:
             for item in items:
                 if isinstance(item, Skipped):
                     skipped.append(item)
+                elif isinstance(item, InFile):
+                    findings.extend(self.scan_in_file(item))
                 else:
                     findings.extend(self.scan_block(item))
                 if deadline is not None and time.monotonic() > deadline:
@@ -233,6 +240,34 @@ class Engine:
             return []
         lines = block.text.split("\n")
         return self._scan_hits(block, lines, self._with_related(lines, hits), extra)
+
+    def wants_file(self, block: AddedBlock) -> bool:
+        """Whether a diff's added lines are to be judged within their whole new file
+        (``InFile``): something in them may be a secret, in a file where a detector's
+        anchor may lie far from it (``Detector.context_files``)."""
+        if self._context_files is None:
+            return False
+        if self._context_files.match(block.path.rpartition("/")[2]) is None:
+            return False
+        return bool(self._prefilter.hits(block.text.encode("utf-8", "surrogateescape")))
+
+    def scan_in_file(self, item: InFile) -> list[Finding]:
+        """``scan_block`` of ``item.block``'s lines as lines of their whole new file: the
+        file's other lines are judged with, nothing is reported on them."""
+        block = item.block
+        lines = item.text.split("\n")
+        first = block.start - 1
+        last = first + block.text.count("\n")
+        if lines[first : last + 1] != block.text.split("\n"):  # not this file's version
+            return self.scan_block(block)
+        hits, ends = self.line_hits(block.path, item.text.encode("utf-8", "surrogateescape"))
+        new = {line: found for line, found in hits.items() if first <= line <= last}
+        anchors = {line: found for line, found in self.anchors(hits).items() if line not in new}
+        if not new and not anchors:
+            return []
+        whole = AddedBlock(block.commit, block.path, 1, item.text)
+        stale = Stale(hits.keys() - new.keys(), first, last)
+        return self.scan_file(whole, lines, new, stale, ends=ends, anchors=anchors)
 
     def line_hits(self, path: str, data: bytes) -> tuple[dict[int, list[int]], LineEnds]:
         """Every prefilter hit in a whole file's ``data``, by line (``scan_file``'s input;
@@ -607,6 +642,18 @@ class Engine:
         return above is not None and bool(PRAGMA_NEXTLINE.search(above))
 
 
+class Stale:
+    """Lines of a segment on which nothing is reported: ``hits`` already scanned, and the
+    context around the new lines ``first`` to ``last``."""
+
+    def __init__(self, hits: Container[int], first: int, last: int) -> None:
+        self._hits, self._first, self._last = hits, first, last
+
+    def __contains__(self, line: object) -> bool:
+        assert isinstance(line, int)
+        return line in self._hits or not self._first <= line <= self._last
+
+
 def _has_pragma(line: str) -> bool:
     # a caseless regex tries every position of a line, and lowercasing a minified line of
     # hundreds of KB copies it: look for the word's end as "pragma", "Pragma" and "PRAGMA"
@@ -767,6 +814,7 @@ def scan_git(
         max_blob_bytes=max_blob_bytes,
         stats=stats,
         interesting=engine.interesting_until(deadline),
+        wants_file=engine.wants_file,
         started=patches,
     )
     try:

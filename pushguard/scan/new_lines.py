@@ -10,7 +10,6 @@ with the same neighbours, on another branch say, are passed over too (``SeenLine
 from __future__ import annotations
 
 import sys
-from collections.abc import Container
 from typing import NamedTuple
 
 from pushguard.scan.changed import changed_regions
@@ -125,18 +124,6 @@ def _lines_forward(data: bytes, offset: int, count: int) -> int:
             break
         end = data.find(b"\n", end + 1)
     return len(data) if end < 0 else end
-
-
-class Stale:
-    """Lines of a segment on which nothing is reported: ``hits`` already scanned, and the
-    context around the new lines ``first`` to ``last``."""
-
-    def __init__(self, hits: Container[int], first: int, last: int) -> None:
-        self._hits, self._first, self._last = hits, first, last
-
-    def __contains__(self, line: object) -> bool:
-        assert isinstance(line, int)
-        return line in self._hits or not self._first <= line <= self._last
 
 
 class SeenLines:

@@ -35,7 +35,7 @@ from pushguard.git.recover import list_lane
 from pushguard.git.repo import failure, reap
 from pushguard.git.tags import TAG_REFS_COMMAND, tag_blocks, wants_tag_refs
 from pushguard.scan.engine import Engine, ScanResult, build_engine
-from pushguard.scan.types import AddedBlock, Finding, Skipped
+from pushguard.scan.types import AddedBlock, Finding, InFile, Skipped
 
 CHUNKS_PER_JOB = 8
 """Chunks per process: enough to balance dense and sparse stretches of history."""
@@ -170,9 +170,8 @@ def _scan_chunk(
     lane = list_lane(job.git, commits, missing, job.max_blob_bytes)
     objects = Objects(job.git)
     try:
-        items = blob_items(
-            parse_patch(lane, stats, job.engine.interesting), objects, job.max_blob_bytes, stats
-        )
+        patch = parse_patch(lane, stats, job.engine.interesting)
+        items = blob_items(patch, objects, job.max_blob_bytes, stats, job.engine.wants_file)
         result = job.engine.scan(_then_messages(items, records, job.engine))
         stats.skipped += len(missing.skipped)
     finally:
@@ -187,7 +186,7 @@ def _scan_chunk(
 
 
 def _then_messages(
-    items: Iterator[AddedBlock | Skipped], records: bytes, engine: Engine
-) -> Iterator[AddedBlock | Skipped]:
+    items: Iterator[AddedBlock | InFile | Skipped], records: bytes, engine: Engine
+) -> Iterator[AddedBlock | InFile | Skipped]:
     yield from items
     yield from message_blocks(records, engine.interesting)

@@ -21,7 +21,10 @@ class Detector(Protocol):
     its matches may carry their own rule id (``Match.rule``) when it holds many rules. One
     whose secrets sit on lines with no anchor of their own (a Kubernetes Secret's values)
     defines ``related_lines(lines, index)``: the lines its prefilter hit on line ``index``
-    asks :meth:`find` to be run on too; one that knows a key by its service's name defines
+    asks :meth:`find` to be run on too, and, where those may lie far from that line, sets
+    ``context_files`` (globs of file names: a diff's added lines in such a file are judged
+    within the whole new file, whose unchanged line may make them secrets); one that knows
+    a key by its service's name defines
     ``provider_nearby(lines, index, secret)`` for matches whose line names none
     (``Match.provider`` empty): the service named above, or "" to drop the match. One that
     knows the shape of its keys sets ``value_shape`` (a pattern the secret fullmatches):

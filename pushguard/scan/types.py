@@ -19,6 +19,15 @@ class AddedBlock(NamedTuple):
     text: str
 
 
+class InFile(NamedTuple):
+    """A diff's added lines (``block``) with the whole new version of their file (``text``),
+    in which their detectors judge them: a Secret's entry changed far below its unchanged
+    ``kind: Secret`` line (``Detector.context_files``)."""
+
+    block: AddedBlock
+    text: str
+
+
 class Skipped(NamedTuple):
     """A file the git layer did not scan, and why (``binary``, ``oversize``, or ``missing``:
     git could not read object ``oid``, e.g. in a partial clone; ``path`` is empty when a

@@ -39,11 +39,10 @@ from pushguard.git.objects import MISSING, as_text, blob_blocks, printable_runs
 from pushguard.git.patch import MAX_BLOCK_BYTES, split_block
 from pushguard.git.processes import start_stdin
 from pushguard.git.repo import reap
-from pushguard.scan.engine import Engine, ScanResult, build_engine
+from pushguard.scan.engine import Engine, ScanResult, Stale, build_engine
 from pushguard.scan.new_lines import (
     SeenLines,
     Segment,
-    Stale,
     new_segments,
     regions_around,
 )
@@ -54,12 +53,14 @@ CHUNK_BLOBS = 1024
 """Blobs per chunk: each chunk costs a ``cat-file`` process and a cold delta cache, and is
 the unit the pool balances (flask's 15,000 blobs: 16 chunks)."""
 
-WINDOW_CHUNKS = (8, 64)
+WINDOW_CHUNKS = (8, 16)
 """Chunks whose blobs are grouped by path before the pool gets them (``_chunks``): in the
 first window, which the workers start on as soon as it is listed, and in each later one.
 A file's first version in a chunk is scanned whole: on TruffleHog's history with all refs
-(58,202 versions of 6,639 paths) windows of 8 chunks scan 16,938 versions whole, 8 then
-64 chunks 8,050, and windows of everything 6,639."""
+(58,202 versions of 6,639 paths) windows of 8 chunks scan 16,938 versions whole, 8 then 16
+chunks 12,180, 8 then 64 chunks 8,050. But the parent holds a window: with 8 then 64
+chunks its peak RSS grew 1.60x from a 10k- to a 100k-commit history (bench/memory_growth.py,
+target 1.25x), with 8 then 32 1.36x, with 8 then 16 1.25x."""
 
 MESSAGE_CHUNK = 1024
 """Commits whose messages the parent scans at a time (it never holds all of them)."""

@@ -114,6 +114,21 @@ def test_a_committed_rails_master_key_file_is_rejected(server: Server) -> None:
     assert key not in result.output
 
 
+def test_a_secret_s_value_changed_far_below_its_kind_line_is_rejected(server: Server) -> None:
+    """The push's diff shows only the changed entry: its file's unchanged ``kind: Secret``
+    line, far above, is what makes it a Secret's value. Nothing else of the file is
+    reported."""
+    head = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\n  labels:\n    tier: web\n"
+    manifest = head + '    team: core\ntype: Opaque\nstringData:\n  user: web\n  api: "{}"\n'
+    server.work.commit({"deploy/secret.yaml": manifest.format("${API_KEY}")})
+    server.seed("main")
+    token = tokens.hex_secret()
+    oid = server.work.commit({"deploy/secret.yaml": manifest.format(token)})
+    result = server.push("main")
+    assert_rejected_for(result, oid, "deploy/secret.yaml:11", "kubernetes-secret")
+    assert "secret.yaml:10" not in result.remote and token not in result.output
+
+
 def test_every_ref_of_a_push_is_scanned(server: Server) -> None:
     server.work.commit({"a.txt": "a\n"})
     server.work.branch("second")

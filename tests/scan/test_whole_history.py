@@ -449,6 +449,24 @@ def test_a_secret_s_entry_changed_far_below_its_kind_line_is_found(
     assert found == {(c, 11, "kubernetes-secret", True) for c in (first, second)}
 
 
+def test_a_push_s_diff_judges_secret_entries_within_their_whole_file(
+    git_repo: GitRepo, home: Path
+) -> None:
+    """Two entries changed far apart (two hunks of one file, read once), neither near the
+    kind line: both block; the entry left as it was is not reported."""
+    rng = random.Random(10)
+    entries = {"api": tokens.rand(40, tokens.HEX, rng), "user": "web"}
+    entries.update({f"note{n}": "kept as it is" for n in range(8)})
+    entries["token"] = tokens.rand(32, tokens.BASE62, rng)
+    git_repo.commit({"deploy/secret.yaml": _secret_manifest(entries)}, "secret")
+    entries["api"], entries["token"] = (tokens.rand(n, tokens.HEX, rng) for n in (40, 32))
+    rotated = git_repo.commit({"deploy/secret.yaml": _secret_manifest(entries)}, "rotate")
+    result = scan_git(Git(git_repo.git_dir, git_repo.env, isolated=True), _config(home), None,
+                      [f"{rotated}^..{rotated}"])  # fmt: skip
+    found = {(f.commit, f.line, f.rule, f.blocking) for f in result.findings}
+    assert found == {(rotated, n, "kubernetes-secret", True) for n in (10, 20)}
+
+
 def test_what_a_version_is_read_against_does_not_depend_on_the_workers(
     git_repo: GitRepo, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -66,6 +66,8 @@ class KubernetesSecret:
     # first, under data:), whose responder can act on it
     catch_all = "a Kubernetes Secret's value"
     prefilter = r"kind:[ \t]*[\"']?secret"
+    # a changed entry may lie far below the unchanged kind line its diff does not show
+    context_files = ("*.yaml", "*.yml")
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         entry = _ENTRY.fullmatch(line)
