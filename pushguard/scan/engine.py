@@ -262,12 +262,28 @@ class Engine:
             return self.scan_block(block)
         hits, ends = self.line_hits(block.path, item.text.encode("utf-8", "surrogateescape"))
         new = {line: found for line, found in hits.items() if first <= line <= last}
+        whole = AddedBlock(block.commit, block.path, 1, item.text)
+        return self.scan_new_lines(whole, lines, hits, new, first, last, ends)
+
+    def scan_new_lines(
+        self,
+        block: AddedBlock,
+        lines: list[str],
+        hits: dict[int, list[int]],
+        new: dict[int, list[int]],
+        first: int,
+        last: int,
+        ends: LineEnds,
+    ) -> list[Finding]:
+        """``scan_file`` of ``block`` (split into ``lines``, with its ``line_hits``) where
+        only lines ``first`` to ``last`` are new, and of those only the ``new`` hits not
+        scanned before: the rest is judged with, nothing is reported on it. A hit on an
+        old line may still make a new line a finding (``anchors``)."""
         anchors = {line: found for line, found in self.anchors(hits).items() if line not in new}
         if not new and not anchors:
             return []
-        whole = AddedBlock(block.commit, block.path, 1, item.text)
         stale = Stale(hits.keys() - new.keys(), first, last)
-        return self.scan_file(whole, lines, new, stale, ends=ends, anchors=anchors)
+        return self.scan_file(block, lines, new, stale, ends=ends, anchors=anchors)
 
     def line_hits(self, path: str, data: bytes) -> tuple[dict[int, list[int]], LineEnds]:
         """Every prefilter hit in a whole file's ``data``, by line (``scan_file``'s input;
@@ -336,7 +352,7 @@ class Engine:
                 if rows[index][0] >= 0 and rows[index][0] not in stale:
                     extra.setdefault(rows[index][0], []).append(match)
             hits = {line: [i for i in found if i not in wanted] for line, found in hits.items()}
-        related = self._with_related(lines, hits, stale, anchors or {})
+        related = self._with_related(lines, hits, stale, anchors)
         return self._scan_hits(block, lines, related, extra, located)
 
     def _with_related(

@@ -39,7 +39,7 @@ from pushguard.git.objects import MISSING, as_text, blob_blocks, printable_runs
 from pushguard.git.patch import MAX_BLOCK_BYTES, split_block
 from pushguard.git.processes import start_stdin
 from pushguard.git.repo import reap
-from pushguard.scan.engine import Engine, ScanResult, Stale, build_engine
+from pushguard.scan.engine import Engine, ScanResult, build_engine
 from pushguard.scan.new_lines import (
     SeenLines,
     Segment,
@@ -178,8 +178,8 @@ class _Listed:
 
 def _chunks(intros: Iterator[Introduction], size: int) -> Iterator[list[Introduction]]:
     """``intros`` cut into chunks of ``size``, each window of ``WINDOW_CHUNKS`` chunks sorted
-    by path first (stable: oldest first): a file's versions come in one chunk, each read
-    against the one before (``new_lines.new_segments``), not spread over chunks and processes."""
+    by path first (stable: oldest first): a file's versions in a window come mostly in one
+    chunk, each read against the one before (``new_lines.new_segments``)."""
     window = size * WINDOW_CHUNKS[0]
     while batch := list(itertools.islice(intros, window)):
         batch.sort(key=_path_of)
@@ -287,20 +287,15 @@ def _scan_segment(
     new = {at: found for at, found in hits.items() if part.first <= at <= part.last}
     # a hit on an old line may make a new one a finding: a Secret's changed entry below
     # its unchanged ``kind: Secret`` line
-    anchors = job.engine.anchors(hits)
-    if not new and not anchors:  # nothing any detector could report: never decoded
+    if not new and not job.engine.anchors(hits):  # nothing to report: never decoded
         return []
     text = segment.decode("utf-8", "replace")
     lines = text.split("\n")
     stats.lines += min(part.last, len(lines) - 1 - (not lines[-1])) - part.first + 1
-    fresh = job.seen.fresh(intro.path, lines, new, line)
-    old = {at: found for at, found in anchors.items() if at not in fresh}
-    if not fresh and not old:
-        return []
     # nothing is reported again on lines already scanned, nor on the context around new ones
-    stale = Stale(hits.keys() - fresh.keys(), part.first, part.last)
+    fresh = job.seen.fresh(intro.path, lines, new, line)
     block = AddedBlock(intro.commit, intro.path, line + 1, text)
-    return job.engine.scan_file(block, lines, fresh, stale, ends=ends, anchors=old)
+    return job.engine.scan_new_lines(block, lines, hits, fresh, part.first, part.last, ends)
 
 
 @dataclasses.dataclass
