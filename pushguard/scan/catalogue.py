@@ -378,8 +378,10 @@ _SECRET_WORDS = frozenset(
 
 
 # Logins that take a token: SonarScanner's ``sonar.login`` (its token parameter until
-# ``sonar.token`` replaced it), also as a JVM property (``-Dsonar.login=…``)
+# ``sonar.token`` replaced it), also as a JVM property (``-Dsonar.login=…``) and, as words,
+# in the variables scripts keep it in (``SONAR_LOGIN``, PowerShell's ``$sonarLogin``)
 _TOKEN_LOGINS = ("sonar.login",)
+_TOKEN_LOGIN_WORDS = (["sonar", "login"],)
 # A value that says itself whose token it is (SonarQube's ``sqp_``): no name makes it an id
 _OWN_PREFIX = re.compile(r"[a-z]{2,6}_(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{20}")
 
@@ -393,9 +395,9 @@ def _named_as_identifier(line: str, secret: str) -> bool:
     if assigned is None or _OWN_PREFIX.match(secret):
         return False
     name = assigned.group(1)
-    if name.lower().endswith(_TOKEN_LOGINS):
-        return False
     parts = words(name)
+    if name.lower().endswith(_TOKEN_LOGINS) or parts[-2:] in _TOKEN_LOGIN_WORDS:
+        return False
     return bool(parts) and parts[-1] in _IDENTIFIER_WORDS and _SECRET_WORDS.isdisjoint(parts)
 
 

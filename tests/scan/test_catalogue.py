@@ -340,14 +340,16 @@ def test_a_value_under_an_identifier_s_name_is_not_the_service_s_token(name: str
             "ci/scan.sh",
             "mvn sonar:sonar -Dsonar.host.url=https://sonarcloud.io -Dsonar.login={token}",
         ),
+        ("ci/scan.ps1", '$sonarLogin = "{token}"\nSonarScanner.MSBuild.exe begin /k:"app"\n'),
+        ("ci/scan.sh", "export SONAR_LOGIN={token}\nsonar-scanner\n"),
     ],
-    ids=["properties", "jvm-property"],
+    ids=["properties", "jvm-property", "powershell-variable", "environment-variable"],
 )
 @pytest.mark.parametrize("prefixed", [True, False], ids=["sqp", "legacy-hex"])
 def test_a_sonar_token_under_sonar_login_blocks(path: str, template: str, prefixed: bool) -> None:
     """``sonar.login`` is SonarScanner's token parameter (``sonar.token`` since SonarQube 10):
     a login's name does not make the token there an id, nor does any name make a value with
-    its own prefix (``sqp_``) one."""
+    its own prefix (``sqp_``) one; nor do the variables scripts keep it in."""
     hex40 = t.hex_secret(40, random.Random(path))
     token = "sqp_" + hex40 if prefixed else hex40
     found = [f for f in scan(template.format(token=token), path) if f.blocking]
