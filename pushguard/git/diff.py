@@ -187,12 +187,14 @@ def blob_items(
 
 
 def _file_text(objects: Objects, block: AddedBlock, max_blob_bytes: int) -> str | None:
-    """The text of ``block``'s file as of its commit; None when it cannot be read or is no
-    single block of text."""
+    """The text of ``block``'s file as of its commit; None when it cannot be read, is no
+    single block of text, or is all in ``block``."""
     name = f"{block.commit}:{block.path}"  # read from cat-file's input: never an option
     kind, size = objects.info(name)
     if kind != "blob" or size > min(max_blob_bytes, MAX_BLOCK_BYTES):
         return None
+    if block.start == 1 and size - len(block.text.encode("utf-8", "surrogateescape")) in (0, 1):
+        return None  # the block is the whole file (a new one): there is no more to read
     data = as_text(objects.read(name))
     return data.decode("utf-8", "replace") if data is not None else None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import fnmatch
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple, Protocol
@@ -229,6 +230,52 @@ def _sections(
     stats.bytes += parser.stats.bytes - before
     out, parser.out = parser.out, []
     return out
+
+
+class FileNames:
+    """Files chosen by name (a path's last part): ``globs``, ``*`` and ``?`` within a name."""
+
+    def __init__(self, globs: Iterable[str]) -> None:
+        globs = list(globs)
+        self._names = re.compile("|".join(fnmatch.translate(glob) for glob in globs))
+        # how such names end (a literal): a diff header's line ends with its file's name,
+        # maybe closing a quoted path
+        endings = {glob[max(glob.rfind("*"), glob.rfind("?")) + 1 :].encode() for glob in globs}
+        self._endings = tuple(endings | {ending + b'"' for ending in endings})
+
+    def match(self, path: str) -> bool:
+        return self._names.match(path.rpartition("/")[2]) is not None
+
+    def first_added_lines(self, data: bytes) -> list[int]:
+        """Offsets in raw ``git log -p`` output ``data`` of the first added line of each
+        file section of such a file: an ``interesting`` offset that keeps the section
+        whatever a prefilter finds in it. Headers are found by their line's start and end,
+        literals (a pattern for a whole header backtracked over a crafted name's blanks)."""
+        found = []
+        at = data.find(b"\ndiff --")  # a header follows its commit's line
+        while at >= 0:
+            start, at = at + 1, data.find(b"\ndiff --", at + 1)
+            end = data.find(b"\n", start)
+            if end < 0 or not data.endswith(self._endings, start, end):
+                continue
+            path = _section_path(data[start:end])
+            if path is None or not self.match(_decode_path(path)):
+                continue
+            stop = min(x for x in (at, data.find(b"\n\0", end), len(data)) if x >= 0)
+            hunk = data.find(b"\n@@", end, stop)  # past the "+++ " line
+            added = data.find(b"\n+", hunk, stop) if hunk >= 0 else -1
+            if added >= 0:
+                found.append(added + 1)
+        return found
+
+
+def _section_path(header: bytes) -> bytes | None:
+    """The path a ``diff --`` header line names (as the parser reads it), if any."""
+    if header.startswith(b"diff --git "):
+        return _header_path(header[11:])
+    if header.startswith((b"diff --cc ", b"diff --combined ")):
+        return _name(header.split(b" ", 2)[2], b"")
+    return None
 
 
 def split_block(text: bytes, start: int) -> Iterator[tuple[int, str]]:

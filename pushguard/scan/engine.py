@@ -8,13 +8,13 @@ hands only the lines they hit to the detectors that hit them.
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import re
 import time
 from collections.abc import Callable, Collection, Container, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pushguard.config import AllowEntry, Config, ScanConfig
+from pushguard.git.patch import FileNames
 from pushguard.scan.allowlist import Baseline, LazyAllowlist, ServerAllowlist, load_published
 from pushguard.scan.catalogue import CatalogueDetector, named_rather
 from pushguard.scan.encoded import decoded_text
@@ -160,9 +160,7 @@ class Engine:
         ]
         self._related_numbers = frozenset(number for number, _ in self._related)
         globs = [g for d in self._detectors for g in getattr(d, "context_files", ())]
-        self._context_files = (
-            re.compile("|".join(fnmatch.translate(glob) for glob in globs)) if globs else None
-        )
+        self._context_files = FileNames(globs) if globs else None
 
     def before_fork(self) -> None:
         """Load now what forked workers would each load on first use (plugin modules,
@@ -178,9 +176,25 @@ class Engine:
             self._catalogue.settle()
 
     def interesting(self, data: bytes) -> list[int]:
-        """Offsets in raw ``git log -p`` output where some prefilter matches: a line without
-        one cannot yield a finding (``added_blocks(interesting=...)`` skips it)."""
+        """Offsets in ``data`` (raw ``git log -p`` output, commit messages, a binary
+        blob) where some prefilter matches: a line without one cannot yield a finding."""
         return self._prefilter.offsets(data)
+
+    def patch_offsets(self, data: bytes) -> list[int]:
+        """``interesting`` of raw ``git log -p`` output (``added_blocks(interesting=...)``
+        skips the file sections with none), and an added line of every section of a
+        ``context_file``: a line there may be a secret by an unchanged line elsewhere in
+        the file, with no prefilter hit of its own (a netrc password below its ``machine``
+        line)."""
+        offsets = self._prefilter.offsets(data)
+        if self._context_files is not None:
+            offsets += self._context_files.first_added_lines(data)
+        return offsets
+
+    def context_file(self, path: str) -> bool:
+        """Whether ``path``'s new lines are judged within the whole file: one of the
+        detectors' ``context_files``, where an unchanged line may make them secrets."""
+        return self._context_files is not None and self._context_files.match(path)
 
     def scan(
         self,
@@ -217,13 +231,13 @@ class Engine:
         return result()
 
     def interesting_until(self, deadline: float | None) -> Callable[[bytes], list[int]]:
-        """``interesting`` that also enforces the deadline: with skipped sections the
+        """``patch_offsets`` that also enforces the deadline: with skipped sections the
         stretches between items can be long, and this runs once per chunk of git output."""
 
         def check(data: bytes) -> list[int]:
             if deadline is not None and time.monotonic() > deadline:
                 raise _DeadlineReached
-            return self.interesting(data)
+            return self.patch_offsets(data)
 
         return check
 
@@ -243,13 +257,8 @@ class Engine:
 
     def wants_file(self, block: AddedBlock) -> bool:
         """Whether a diff's added lines are to be judged within their whole new file
-        (``InFile``): something in them may be a secret, in a file where a detector's
-        anchor may lie far from it (``Detector.context_files``)."""
-        if self._context_files is None:
-            return False
-        if self._context_files.match(block.path.rpartition("/")[2]) is None:
-            return False
-        return bool(self._prefilter.hits(block.text.encode("utf-8", "surrogateescape")))
+        (``InFile``): in a ``context_file``, whatever they hold."""
+        return self.context_file(block.path)
 
     def scan_in_file(self, item: InFile) -> list[Finding]:
         """``scan_block`` of ``item.block``'s lines as lines of their whole new file: the
@@ -263,7 +272,7 @@ class Engine:
         hits, ends = self.line_hits(block.path, item.text.encode("utf-8", "surrogateescape"))
         new = {line: found for line, found in hits.items() if first <= line <= last}
         whole = AddedBlock(block.commit, block.path, 1, item.text)
-        return self.scan_new_lines(whole, lines, hits, new, first, last, ends)
+        return self.scan_new_lines(whole, lines, hits, new, [(first, last)], ends)
 
     def scan_new_lines(
         self,
@@ -271,18 +280,17 @@ class Engine:
         lines: list[str],
         hits: dict[int, list[int]],
         new: dict[int, list[int]],
-        first: int,
-        last: int,
+        spans: Sequence[tuple[int, int]],
         ends: LineEnds,
     ) -> list[Finding]:
         """``scan_file`` of ``block`` (split into ``lines``, with its ``line_hits``) where
-        only lines ``first`` to ``last`` are new, and of those only the ``new`` hits not
-        scanned before: the rest is judged with, nothing is reported on it. A hit on an
-        old line may still make a new line a finding (``anchors``)."""
+        only the lines of ``spans`` (first, last) are new, and of those only the ``new``
+        hits not scanned before: the rest is judged with, nothing is reported on it. A hit
+        on an old line may still make a new line a finding (``anchors``)."""
         anchors = {line: found for line, found in self.anchors(hits).items() if line not in new}
         if not new and not anchors:
             return []
-        stale = Stale(hits.keys() - new.keys(), first, last)
+        stale = Stale(hits.keys() - new.keys(), spans)
         return self.scan_file(block, lines, new, stale, ends=ends, anchors=anchors)
 
     def line_hits(self, path: str, data: bytes) -> tuple[dict[int, list[int]], LineEnds]:
@@ -659,15 +667,15 @@ class Engine:
 
 
 class Stale:
-    """Lines of a segment on which nothing is reported: ``hits`` already scanned, and the
-    context around the new lines ``first`` to ``last``."""
+    """Lines of a file or segment on which nothing is reported: ``hits`` already scanned,
+    and every line outside the ``spans`` of new lines (first, last)."""
 
-    def __init__(self, hits: Container[int], first: int, last: int) -> None:
-        self._hits, self._first, self._last = hits, first, last
+    def __init__(self, hits: Container[int], spans: Sequence[tuple[int, int]]) -> None:
+        self._hits, self._spans = hits, spans
 
     def __contains__(self, line: object) -> bool:
         assert isinstance(line, int)
-        return line in self._hits or not self._first <= line <= self._last
+        return line in self._hits or not any(a <= line <= b for a, b in self._spans)
 
 
 def _has_pragma(line: str) -> bool:

@@ -9,7 +9,6 @@ with the same neighbours, on another branch say, are passed over too (``SeenLine
 
 from __future__ import annotations
 
-import sys
 from typing import NamedTuple
 
 from pushguard.scan.changed import changed_regions
@@ -25,11 +24,6 @@ class Segment(NamedTuple):
     end: int
     first: int
     last: int
-
-    @classmethod
-    def whole(cls, data: bytes) -> Segment:
-        """All of ``data``: a file's first version, every line new."""
-        return cls(0, len(data), 0, sys.maxsize)
 
 
 def new_segments(data: bytes, earlier: bytes) -> list[Segment]:

@@ -170,7 +170,7 @@ def _scan_chunk(
     lane = list_lane(job.git, commits, missing, job.max_blob_bytes)
     objects = Objects(job.git)
     try:
-        patch = parse_patch(lane, stats, job.engine.interesting)
+        patch = parse_patch(lane, stats, job.engine.patch_offsets)
         items = blob_items(patch, objects, job.max_blob_bytes, stats, job.engine.wants_file)
         result = job.engine.scan(_then_messages(items, records, job.engine))
         stats.skipped += len(missing.skipped)

@@ -6,9 +6,11 @@ Each blob the history introduces is read once per path it comes in at
 cost), so a finding's line is its line in that version of the file. A version is scanned
 where it differs from the file's version listed before it in its chunk, with the lines
 around that (``new_lines.new_segments``): the rest, neighbours included, was scanned with
-that version. The first version of a file in a chunk is scanned whole; so what a version is
-read against, and what is found, depends on the listing alone, never on which worker
-happened to scan what before.
+that version. In a file whose unchanged line may make a new one a secret (a detector's
+``context_files``: a Secret's ``kind:`` line far above a changed value), the new lines are
+judged within the whole version instead. The first version of a file in a chunk is scanned
+whole; so what a version is read against, and what is found, depends on the listing alone,
+never on which worker happened to scan what before.
 Lines with prefilter hits that an earlier version had anyway (on another branch, say) are
 passed over, as a diff passes over them (``new_lines.SeenLines``); a secret is reported
 once per path, at the oldest commit that brought it in.
@@ -26,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import multiprocessing
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -40,12 +43,7 @@ from pushguard.git.patch import MAX_BLOCK_BYTES, split_block
 from pushguard.git.processes import start_stdin
 from pushguard.git.repo import reap
 from pushguard.scan.engine import Engine, ScanResult, build_engine
-from pushguard.scan.new_lines import (
-    SeenLines,
-    Segment,
-    new_segments,
-    regions_around,
-)
+from pushguard.scan.new_lines import SeenLines, new_segments, regions_around
 from pushguard.scan.parallel import add_stats, message_chunks, tag_items
 from pushguard.scan.types import AddedBlock, Finding, Skipped
 
@@ -266,36 +264,53 @@ def _scan_text(
     job: _Job, intro: Introduction, data: bytes, earlier: bytes | None, stats: DiffStats
 ) -> list[Finding]:
     """The findings on the new lines of a text file's version: all of them, or, given an
-    ``earlier`` version of the file (scanned before), those around where the two differ."""
-    parts = [Segment.whole(data)] if earlier is None else new_segments(data, earlier)
-    findings: list[Finding] = []
+    ``earlier`` version of the file (scanned before), those around where the two differ:
+    each segment read alone, or in a ``context_file`` within the whole version (a Secret's
+    entry changed far below its unchanged ``kind: Secret`` line)."""
+    if earlier is None:
+        return _scan_lines(job, intro, data, 0, [(0, sys.maxsize)], stats)
+    parts = new_segments(data, earlier)
+    starts = []  # the file's line on which each part starts
     line = counted = 0  # the file's line at byte ``counted``
     for part in parts:
         line += data.count(b"\n", counted, part.start)
         counted = part.start
-        findings += _scan_segment(job, intro, data, part, line, stats)
+        starts.append(line)
+    if parts and job.engine.context_file(intro.path):
+        spans = [(at + part.first, at + part.last) for at, part in zip(starts, parts, strict=True)]
+        return _scan_lines(job, intro, data, 0, spans, stats)
+    findings: list[Finding] = []
+    for at, part in zip(starts, parts, strict=True):
+        segment = data[part.start : part.end]
+        findings += _scan_lines(job, intro, segment, at, [(part.first, part.last)], stats)
     return findings
 
 
-def _scan_segment(
-    job: _Job, intro: Introduction, data: bytes, part: Segment, line: int, stats: DiffStats
+def _scan_lines(
+    job: _Job,
+    intro: Introduction,
+    segment: bytes,
+    line: int,
+    spans: list[tuple[int, int]],
+    stats: DiffStats,
 ) -> list[Finding]:
-    """The findings on the new lines of ``part`` of a version, which starts on the file's
-    line ``line`` (counted from 0)."""
-    segment = data if part.end - part.start == len(data) else data[part.start : part.end]
+    """The findings on the new lines of ``segment`` of a version, which starts on the
+    file's line ``line`` (counted from 0): those of ``spans`` (first, last; counted in the
+    segment), the others read with them."""
     hits, ends = job.engine.line_hits(intro.path, segment)
-    new = {at: found for at, found in hits.items() if part.first <= at <= part.last}
+    new = {at: found for at, found in hits.items() if any(a <= at <= b for a, b in spans)}
     # a hit on an old line may make a new one a finding: a Secret's changed entry below
     # its unchanged ``kind: Secret`` line
     if not new and not job.engine.anchors(hits):  # nothing to report: never decoded
         return []
     text = segment.decode("utf-8", "replace")
     lines = text.split("\n")
-    stats.lines += min(part.last, len(lines) - 1 - (not lines[-1])) - part.first + 1
+    last = len(lines) - 1 - (not lines[-1])
+    stats.lines += sum(min(b, last) - a + 1 for a, b in spans if a <= last)
     # nothing is reported again on lines already scanned, nor on the context around new ones
     fresh = job.seen.fresh(intro.path, lines, new, line)
     block = AddedBlock(intro.commit, intro.path, line + 1, text)
-    return job.engine.scan_new_lines(block, lines, hits, fresh, part.first, part.last, ends)
+    return job.engine.scan_new_lines(block, lines, hits, fresh, spans, ends)
 
 
 @dataclasses.dataclass

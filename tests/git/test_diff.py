@@ -11,6 +11,7 @@ import pytest
 from pushguard.errors import GitError, UsageError
 from pushguard.git import DiffStats, Git, added_blocks
 from pushguard.git.messages import MESSAGE_PATH
+from pushguard.git.patch import FileNames
 from pushguard.git.tags import TAG_MESSAGE_PATH, TAGGED_BLOB_PATH
 from pushguard.scan.types import AddedBlock, Skipped
 from tests.helpers.gitrepo import Entry, GitRepo, MakeRepo
@@ -122,6 +123,26 @@ def test_evil_merge_with_odd_paths(git_repo: GitRepo) -> None:
         ("ü b/c", 1, "u"),
         Skipped(evil, "bin", "binary"),
     }
+
+
+def test_sections_of_named_files_are_kept_whatever_a_prefilter_finds(git_repo: GitRepo) -> None:
+    """``interesting`` offsets from ``FileNames.first_added_lines``: every section of a file
+    whose name one of the globs matches is parsed, whatever its path looks like in git's
+    header (a directory, a blank, quoted non-ASCII, a merge's combined diff), and no other:
+    not a file whose name only ends so, nor one that a line of content names."""
+    base = git_repo.commit({"dir/.netrc": "a\n", "my dir/creds file.xml": "b\n", "x.txt": "c\n"})
+    git_repo.branch("topic", base)
+    git_repo.commit({"é/cfg.xml": "d\n", ".netrc.bak": "e\n", "x.netrc": "f\n",
+                     "notes.txt": "see dir/.netrc\n"}, branch="topic")  # fmt: skip
+    git_repo.commit({"dir/.netrc": "a\ng\n"})
+    git_repo.merge("topic", files={"é/cfg.xml": "d\nevil\n"})
+    names = FileNames([".netrc", "*.xml"])
+    git = Git(git_repo.git_dir, git_repo.env, isolated=True)
+    items = added_blocks(git, ["--all"], max_blob_bytes=1 << 20,
+                         interesting=names.first_added_lines)  # fmt: skip
+    kept = {(i.path, i.text) for i in items if isinstance(i, AddedBlock) and i.path[0] != "/"}
+    assert kept == {("dir/.netrc", "a"), ("my dir/creds file.xml", "b"), ("é/cfg.xml", "d"),
+                    ("dir/.netrc", "g"), ("é/cfg.xml", "evil")}  # fmt: skip
 
 
 def test_conflict_resolution_reports_only_the_resolution(git_repo: GitRepo) -> None:

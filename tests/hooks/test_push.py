@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Callable
 
 import pytest
 
@@ -127,6 +128,65 @@ def test_a_secret_s_value_changed_far_below_its_kind_line_is_rejected(server: Se
     result = server.push("main")
     assert_rejected_for(result, oid, "deploy/secret.yaml:11", "kubernetes-secret")
     assert "secret.yaml:10" not in result.remote and token not in result.output
+
+
+def _netrc(password: str) -> str:
+    return f"machine ci.example.net\n  login deploy\n  password {password}\n"
+
+
+def _jenkins_credentials(password: str) -> str:
+    impl = "com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl"
+    return "\n".join(
+        [
+            "<java.util.concurrent.CopyOnWriteArrayList>",
+            f"  <{impl}>",
+            "    <scope>GLOBAL</scope>",
+            "    <id>deploy</id>",
+            "    <description>the staging cluster's deploy account</description>",
+            "    <username>deployer</username>",
+            "    <usernameSecret>false</usernameSecret>",
+            f"    <password>{password}</password>",
+            f"  </{impl}>",
+            "</java.util.concurrent.CopyOnWriteArrayList>",
+            "",
+        ]
+    )
+
+
+def _postman_collection(password: str) -> str:
+    slots = [("username", "svc-orders"), ("note", "rotated monthly"), ("realm", "orders")]
+    basic = [{"key": key, "value": value, "type": "string"} for key, value in slots]
+    basic.append({"key": "password", "value": password, "type": "string"})
+    collection = {"info": {"name": "orders"}, "auth": {"type": "basic", "basic": basic}}
+    return json.dumps(collection, indent=2) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "make", "rule"),
+    [
+        (".netrc", _netrc, "connection-string-password"),
+        ("jenkins/credentials.xml", _jenkins_credentials, "jenkins-credential"),
+        ("api/orders.postman_collection.json", _postman_collection, "postman-auth"),
+    ],
+)
+def test_a_password_changed_alone_below_its_unchanged_anchor_is_rejected(
+    server: Server, path: str, make: Callable[[str], str], rule: str
+) -> None:
+    """A rotated password whose line says nothing of itself (``  password …``, a JSON
+    ``"value"``): the unchanged line above that makes it one (netrc's ``machine``, the
+    credential's element, the auth array) lies outside the push's diff. Only the changed
+    line is reported."""
+    server.work.commit({path: make("${DEPLOY_PASSWORD}")})
+    server.seed("main")
+    password = tokens.password()
+    oid = server.work.commit({path: make(password)})
+    changed = 1 + make(password).split("\n").index(
+        next(ln for ln in make(password).split("\n") if password in ln)
+    )
+    result = server.push("main")
+    assert_rejected_for(result, oid, f"{path}:{changed}", rule)
+    assert sum(path in line for line in result.remote.splitlines()) == 1
+    assert password not in result.output
 
 
 def test_every_ref_of_a_push_is_scanned(server: Server) -> None:

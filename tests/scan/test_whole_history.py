@@ -4,9 +4,11 @@ out of third-party code without letting a provider's token through."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -447,6 +449,40 @@ def test_a_secret_s_entry_changed_far_below_its_kind_line_is_found(
     result = _whole(git_repo, _config(home))
     found = {(f.commit, f.line, f.rule, f.blocking) for f in result.findings}
     assert found == {(c, 11, "kubernetes-secret", True) for c in (first, second)}
+
+
+def _postman(password: str) -> str:
+    """An exported collection whose basic auth's password lies far below its array."""
+    slots = [{"key": f"note{n}", "value": "kept as it is", "type": "string"} for n in range(4)]
+    slots.append({"key": "password", "value": password, "type": "string"})
+    return json.dumps({"info": {"name": "orders"}, "auth": {"basic": slots}}, indent=2) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "make", "rule"),
+    [
+        ("deploy/secret.yaml", lambda value: _secret_manifest(
+            {**{f"{chr(97 + n)}_host": f"db{n}.internal" for n in range(12)}, "api": value}
+        ), "kubernetes-secret"),
+        ("api/orders.postman_collection.json", _postman, "postman-auth"),
+    ],
+)  # fmt: skip
+def test_each_version_of_a_value_far_below_its_unchanged_anchor_is_found(
+    git_repo: GitRepo, home: Path, path: str, make: Callable[[str], str], rule: str
+) -> None:
+    """A later version read against the one before: its changed value lies further below
+    the line that makes it a secret (``kind: Secret``, the auth array) than the lines read
+    around a change, and is judged within the whole file, as a push's diff is."""
+    rng = random.Random(12)
+    commits, line = [], 0
+    for _ in range(2):
+        value = tokens.rand(32, tokens.BASE62, rng)
+        text = make(value)
+        line = 1 + next(n for n, row in enumerate(text.split("\n")) if value in row)
+        commits.append(git_repo.commit({path: text}, "rotate"))
+    result = _whole(git_repo, _config(home))
+    found = {(f.commit, f.line, f.rule, f.blocking) for f in result.findings}
+    assert found == {(commit, line, rule, True) for commit in commits}
 
 
 def test_a_push_s_diff_judges_secret_entries_within_their_whole_file(

@@ -76,6 +76,9 @@ class ConnectionStringPassword(RegexDetector):
     # a provider's token used as the password is reported under its own rule
     catch_all = "password in a connection string"
     prefilter = r"password[ \t]*=[ \t]*[^\s;&]|pwd[ \t]*=[ \t]*[^\s;&]|machine[ \t]+[^\s]"
+    # a netrc password changed alone, below its unchanged "machine" line (authinfo is
+    # netrc's format under Emacs' and Gnus' name)
+    context_files = (".netrc", "_netrc", ".authinfo", "authinfo")
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         # each pattern is tried only at its words (``matches_at``): a minified line is long

@@ -48,6 +48,9 @@ class JenkinsCredential:
     # a provider's token kept in a credential is reported under the provider's rule
     catch_all = "a Jenkins credential's plaintext secret"
     prefilter = r"\.[a-z0-9_$]*(?:credentialsimpl|tokenimpl|credentials)[ \t>]"
+    # a secret element changed alone, below its unchanged opening tag (credentials.xml,
+    # a job's config.xml, the CLI's XML under any name)
+    context_files = ("*.xml",)
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         element = _SECRET.fullmatch(line)

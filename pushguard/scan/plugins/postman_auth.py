@@ -69,6 +69,9 @@ class PostmanAuth:
     # the collection's server's credential: a provider's token is reported as theirs
     catch_all = "a credential in a Postman collection's auth settings"
     prefilter = rf"\"(?:{_TYPES})\"[ \t]*:[ \t]*\[|\"type\"[ \t]*:[ \t]*\"secret\""
+    # a slot's value changed alone, far below its unchanged array (an export's name:
+    # "<name>.postman_collection.json", "….postman_environment.json")
+    context_files = ("*postman*.json", "*collection*.json", "*environment*.json")
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         seen: set[str] = set()
