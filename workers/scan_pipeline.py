@@ -151,7 +151,7 @@ def _scan(
             stdin_revs=list(selection.stdin_revs),
             max_blob_bytes=ctx.config.scan_for(repo_name).max_blob_bytes,
             stats=stats,
-            wants_file=engine.wants_file,
+            in_file=engine.context_file,
         )
         try:
             result = engine.scan(_progress(ctx, scan_id, items, stats), stats=stats)

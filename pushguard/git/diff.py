@@ -115,7 +115,7 @@ def added_blocks(
     max_blob_bytes: int,
     stats: DiffStats | None = None,
     interesting: Interesting | None = None,
-    wants_file: Callable[[AddedBlock], bool] | None = None,
+    in_file: Callable[[str], bool] | None = None,
     jobs: int = 1,
     started: Patches | None = None,
 ) -> Generator[AddedBlock | InFile | Skipped, None, None]:
@@ -132,7 +132,7 @@ def added_blocks(
     about 80 bytes a commit), then what tags add (``tags.tag_blocks``).
 
     ``interesting``: skip the file sections without a prefilter hit (``parse_patch``).
-    ``wants_file``: which added lines come with their whole new file (``blob_items``).
+    ``in_file``: the paths whose added lines come with their whole new file (``blob_items``).
     ``jobs``: git processes to split a large history over (see ``start_patches``); their
     outputs are read concurrently, so commits then come in no particular order.
     ``started``: the processes, already started by ``start_patches`` with these arguments.
@@ -149,7 +149,7 @@ def added_blocks(
             )
         else:
             items = _concurrently(patches, stats, interesting)
-        yield from blob_items(items, objects, max_blob_bytes, stats, wants_file)
+        yield from blob_items(items, objects, max_blob_bytes, stats, in_file)
         patches.check()
         if patches.missing is not None:
             stats.skipped += len(patches.missing.skipped)
@@ -169,16 +169,16 @@ def blob_items(
     objects: Objects,
     max_blob_bytes: int,
     stats: DiffStats,
-    wants_file: Callable[[AddedBlock], bool] | None = None,
+    in_file: Callable[[str], bool] | None = None,
 ) -> Iterator[AddedBlock | InFile | Skipped]:
     """``parse_patch``'s items with each binary file replaced by its blob's lines, or by a
-    ``Skipped`` (``whole_blob``); and added lines that ``wants_file`` judged within their
-    whole new file, with it (``InFile``), where that file is text no longer than a block."""
+    ``Skipped`` (``whole_blob``); and the added lines of the paths ``in_file`` accepts with
+    their whole new file (``InFile``), where that file is text no longer than a block."""
     last: tuple[str, str, str | None] = ("", "", None)  # a commit's file read last
     for item in items:
         if isinstance(item, BinaryFile):
             yield from whole_blob(item, objects, max_blob_bytes, stats)
-        elif wants_file is None or "\n" in item.path or not wants_file(item):
+        elif in_file is None or "\n" in item.path or not in_file(item.path):
             yield item
         else:
             if last[:2] != (item.commit, item.path):  # its other hunks share the read

@@ -186,14 +186,15 @@ class Engine:
         ``context_file``: a line there may be a secret by an unchanged line elsewhere in
         the file, with no prefilter hit of its own (a netrc password below its ``machine``
         line)."""
-        offsets = self._prefilter.offsets(data)
+        offsets = self.interesting(data)
         if self._context_files is not None:
             offsets += self._context_files.first_added_lines(data)
         return offsets
 
     def context_file(self, path: str) -> bool:
-        """Whether ``path``'s new lines are judged within the whole file: one of the
-        detectors' ``context_files``, where an unchanged line may make them secrets."""
+        """Whether ``path``'s new lines are judged within the whole file (a diff's, as
+        ``InFile``), whatever they hold: one of the detectors' ``context_files``, where an
+        unchanged line may make them secrets."""
         return self._context_files is not None and self._context_files.match(path)
 
     def scan(
@@ -255,11 +256,6 @@ class Engine:
         lines = block.text.split("\n")
         return self._scan_hits(block, lines, self._with_related(lines, hits), extra)
 
-    def wants_file(self, block: AddedBlock) -> bool:
-        """Whether a diff's added lines are to be judged within their whole new file
-        (``InFile``): in a ``context_file``, whatever they hold."""
-        return self.context_file(block.path)
-
     def scan_in_file(self, item: InFile) -> list[Finding]:
         """``scan_block`` of ``item.block``'s lines as lines of their whole new file: the
         file's other lines are judged with, nothing is reported on them."""
@@ -270,7 +266,7 @@ class Engine:
         if lines[first : last + 1] != block.text.split("\n"):  # not this file's version
             return self.scan_block(block)
         hits, ends = self.line_hits(block.path, item.text.encode("utf-8", "surrogateescape"))
-        new = {line: found for line, found in hits.items() if first <= line <= last}
+        new = on_spans(hits, [(first, last)])
         whole = AddedBlock(block.commit, block.path, 1, item.text)
         return self.scan_new_lines(whole, lines, hits, new, [(first, last)], ends)
 
@@ -675,7 +671,16 @@ class Stale:
 
     def __contains__(self, line: object) -> bool:
         assert isinstance(line, int)
-        return line in self._hits or not any(a <= line <= b for a, b in self._spans)
+        return line in self._hits or not _within(line, self._spans)
+
+
+def on_spans(hits: dict[int, list[int]], spans: Sequence[tuple[int, int]]) -> dict[int, list[int]]:
+    """Of ``hits``, those on the lines of ``spans`` (first, last): the new lines'."""
+    return {line: found for line, found in hits.items() if _within(line, spans)}
+
+
+def _within(line: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(first <= line <= last for first, last in spans)
 
 
 def _has_pragma(line: str) -> bool:
@@ -838,7 +843,7 @@ def scan_git(
         max_blob_bytes=max_blob_bytes,
         stats=stats,
         interesting=engine.interesting_until(deadline),
-        wants_file=engine.wants_file,
+        in_file=engine.context_file,
         started=patches,
     )
     try:

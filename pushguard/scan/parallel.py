@@ -171,7 +171,7 @@ def _scan_chunk(
     objects = Objects(job.git)
     try:
         patch = parse_patch(lane, stats, job.engine.patch_offsets)
-        items = blob_items(patch, objects, job.max_blob_bytes, stats, job.engine.wants_file)
+        items = blob_items(patch, objects, job.max_blob_bytes, stats, job.engine.context_file)
         result = job.engine.scan(_then_messages(items, records, job.engine))
         stats.skipped += len(missing.skipped)
     finally:

@@ -42,7 +42,7 @@ from pushguard.git.objects import MISSING, as_text, blob_blocks, printable_runs
 from pushguard.git.patch import MAX_BLOCK_BYTES, split_block
 from pushguard.git.processes import start_stdin
 from pushguard.git.repo import reap
-from pushguard.scan.engine import Engine, ScanResult, build_engine
+from pushguard.scan.engine import Engine, ScanResult, build_engine, on_spans
 from pushguard.scan.new_lines import SeenLines, new_segments, regions_around
 from pushguard.scan.parallel import add_stats, message_chunks, tag_items
 from pushguard.scan.types import AddedBlock, Finding, Skipped
@@ -298,7 +298,7 @@ def _scan_lines(
     file's line ``line`` (counted from 0): those of ``spans`` (first, last; counted in the
     segment), the others read with them."""
     hits, ends = job.engine.line_hits(intro.path, segment)
-    new = {at: found for at, found in hits.items() if any(a <= at <= b for a, b in spans)}
+    new = on_spans(hits, spans)
     # a hit on an old line may make a new one a finding: a Secret's changed entry below
     # its unchanged ``kind: Secret`` line
     if not new and not job.engine.anchors(hits):  # nothing to report: never decoded
