@@ -50,7 +50,7 @@ PACKAGE = "kingfisher-secret-scanner"
 BUILTIN = ("betterleaks.", "veles.", "kingfisher.")
 """Prefixes of the catalogue's own rule ids; users' rules keep theirs (or get ``custom.``)."""
 MODULE = "kingfisher_sdk"
-ANCHORS_VERSION = "11"  # bump when the anchors' derivation changes: recomputes the cached ones
+ANCHORS_VERSION = "12"  # bump when the anchors' derivation changes: recomputes the cached ones
 CONFIDENCE: Literal["low", "medium", "high"] = "medium"
 """Kingfisher's own default: its low-confidence rules are broad keyword shapes."""
 
@@ -509,25 +509,26 @@ def _cached_prefilters(loader: Loader) -> list[str]:
             pass  # not computed yet, or unreadable: compute it
     loaded = loader.get()
     pieces: set[str] = set()
-    wholes: set[str] = set()
+    wholes: dict[str, set[str]] = {}  # a rule's whole pattern, and its anchors if it fails
     for meta in loaded.rules.metadata():
         if base_id(meta["id"]) in SUPERSEDED:
             continue  # never reported: no reason to run the catalogue for it
         pattern = loaded.rules.detail(meta["id"]).get("pattern") or ""
         found = anchors.anchors(pattern)
-        whole = anchors.whole_pattern(pattern) if found and anchors.weak(found) else None
-        if whole is not None:
-            wholes.add(whole)
-        elif found is not None:
-            pieces.update(re.escape(a) for a in found)
+        if found is not None:
+            literals = {re.escape(a) for a in found}
         else:  # no complete literal set: a hand-written superset, or every line
             fallback = anchors.FALLBACK.get(base_id(meta["id"]), "")
-            weak = bool(fallback) and anchors.weak(frozenset(fallback.split("|")))
-            whole = anchors.whole_pattern(pattern) if weak else None
-            if whole is not None:  # "ibm|bx": "bx" is in every other hash
-                wholes.add(whole)
-            else:
-                pieces.add(fallback)
+            found = frozenset(fallback.split("|")) if fallback else None
+            literals = {fallback}
+        # anchored by common words only ("ibm|bx": "bx" is in every other hash)
+        whole = anchors.whole_pattern(pattern) if found and anchors.weak(found) else None
+        if whole is None:
+            pieces |= literals
+        else:
+            wholes.setdefault(whole, set()).update(literals)
+    for rejected in anchors.hyperscan_rejects(sorted(wholes)):
+        pieces |= wholes.pop(rejected)
     # "" when some rule could match anything: then the catalogue runs on every block
     first = "" if "" in pieces else "|".join(sorted(pieces, key=lambda a: (-len(a), a)))
     result = [first, *sorted(wholes)]

@@ -184,6 +184,50 @@ def test_a_rules_last_repeat_or_optional_group_is_prefiltered_once_per_token(
     assert len(fast.offsets(data)) == len(matching)
 
 
+def test_a_rules_long_bounded_repeat_is_prefiltered_on_every_line_it_matches(
+    tmp_path: Path,
+) -> None:
+    """A catalogue rule with a long bounded repeat (an AWS session token's ``{16,2048}``) is
+    prefiltered by a pattern that hits every line the rule matches, short and long tokens
+    alike, and a line without the rule's name is not hit."""
+    pytest.importorskip("hyperscan")
+    import re
+
+    from pushguard.scan.anchors import whole_pattern
+
+    rule = (
+        r"""(?i)(?:acme[_-]?session[_-]?token)["']?\s*(?:=|:)\s*["']?"""
+        r"""([A-Za-z0-9/+=]{16,2048})(?:["'\s,;}]|$)"""
+    )
+    piece = whole_pattern(rule)
+    assert piece is not None
+    rng = random.Random(5)
+    lines = [
+        f"ACME_SESSION_TOKEN={tokens.high_entropy(20, tokens.ALNUM, rng)}",
+        f"acme-session-token: '{tokens.high_entropy(2000, tokens.ALNUM, rng)}'",
+        f"other_token = {tokens.high_entropy(40, tokens.ALNUM, rng)}",
+        "acme_session_token = short",
+    ]
+    fast = make_prefilter([piece], tmp_path, compile_if_missing=True)
+    assert isinstance(fast, HyperscanPrefilter)
+    matching = {i for i, line in enumerate(lines) if re.search(rule, line)}
+    assert matching == {0, 1}
+    assert set(fast.line_hits("\n".join(lines).encode())) == matching
+
+
+def test_a_prefilter_hyperscan_cannot_compile_is_told_apart_from_the_others() -> None:
+    """Whole patterns are checked in one database: one that Hyperscan refuses (a
+    backreference, which Python's re takes) is named alone, so only its rule falls back to
+    its literal anchors."""
+    pytest.importorskip("hyperscan")
+    from pushguard.scan.anchors import hyperscan_rejects
+
+    good = ["(?i:acme[a-z]{8})", "(?i:widget_[0-9]{4,})"]
+    bad = r"(?i:(ab)\1[0-9]{6})"
+    assert hyperscan_rejects(good) == set()
+    assert hyperscan_rejects([good[0], bad, good[1]]) == {bad}
+
+
 def test_skipped_patterns_are_left_out_of_a_files_pass(tmp_path: Path) -> None:
     """``line_ends(..., skip)`` and ``hits(..., skip)`` (third-party code, where the generic
     detectors are not run): the hits and ends of the other patterns, as the full pass gives
