@@ -801,6 +801,7 @@ PLATFORM_TOKENS.update(
         "artifactory-reference-token": (artifactory_reference_token, "JFROG_ACCESS_TOKEN"),
         "salesforce-access-token": (salesforce_access_token, "SF_ACCESS_TOKEN"),
         "packagist-token": (packagist_token, "PACKAGIST_TOKEN"),
+        "nuget-api-key": (prefixed("oy2", 43, LOWER_ALNUM), "NUGET_API_KEY"),
     }
 )
 

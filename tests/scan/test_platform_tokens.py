@@ -51,6 +51,7 @@ PROVIDERS = {
     "artifactory-reference-token": "artifactory",
     "salesforce-access-token": "salesforce",
     "packagist-token": "packagist",
+    "nuget-api-key": "nuget",
     "doppler-token": "doppler",
     "netlify-token": "netlify",
     "cloudflare-api-credential": "cloudflare",
@@ -174,6 +175,41 @@ def test_an_adafruit_io_key_blocks_in_a_device_sketch() -> None:
     text = f'#define IO_USERNAME "plant_monitor"\n#define IO_KEY "{token}"\n'
     [finding] = [f for f in scan(text, "firmware/config.h") if f.blocking]
     assert (finding.rule, finding.provider, finding.line) == ("adafruit-io-key", "adafruit-io", 2)
+
+
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        (".github/workflows/release.yml",
+         "      - run: dotnet nuget push out/*.nupkg -k {key} -s https://api.nuget.org/v3/index.json\n"),
+        ("NuGet.Config",
+         '<configuration>\n  <apikeys>\n    <add key="https://www.nuget.org/api/v2/package"'
+         ' value="{key}" />\n  </apikeys>\n</configuration>\n'),
+    ],
+)  # fmt: skip
+def test_a_nuget_key_blocks_where_release_scripts_keep_it(path: str, template: str) -> None:
+    """A NuGet API key pushes packages: in a CI step's ``nuget push`` or a NuGet.Config's
+    ``apikeys`` it blocks, under NuGet's rule and on its line; ``oy2`` + 43 letters with no
+    digit (a word, an identifier) is no key."""
+    make, _ = t.PLATFORM_TOKENS["nuget-api-key"]
+    key = make(random.Random(path))
+    text = template.format(key=key)
+    found = [f for f in scan(text, path) if f.blocking]
+    assert [(f.rule, f.provider, f.fingerprint) for f in found] == [
+        ("nuget-api-key", "nuget", fingerprint(KEY, key))
+    ]
+    assert found[0].line == 1 + text[: text.index(key)].count("\n")
+    lookalike = "oy2" + t.rand(43, "abcdefghijklmnopqrstuvwxyz", random.Random(path))
+    found = scan(template.format(key=lookalike), path)
+    assert [f for f in found if f.rule == "nuget-api-key"] == []
+
+
+def test_a_nuget_feeds_key_without_the_prefix_still_blocks_under_nugets_name() -> None:
+    """A private feed's key (or nuget.org's from before ``oy2``) has no format of its own:
+    under NuGet's name it blocks as a named key, as it did before NuGet had a detector."""
+    key = t.rand(46, t.LOWER_ALNUM, random.Random("feed"))
+    found = [f for f in scan(f"NUGET_API_KEY={key}\n", "ci/.env") if f.blocking]
+    assert [(f.rule, f.provider) for f in found] == [("named-provider-key", "nuget")]
 
 
 @pytest.mark.parametrize(

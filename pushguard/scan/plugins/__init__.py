@@ -90,6 +90,7 @@ from pushguard.scan.plugins.new_relic_license import NewRelicLicenseKey
 from pushguard.scan.plugins.notion import NotionSecret
 from pushguard.scan.plugins.npm import NpmToken
 from pushguard.scan.plugins.npm_registry import NpmRegistryToken
+from pushguard.scan.plugins.nuget import NuGetApiKey
 from pushguard.scan.plugins.openai import OpenAIKey
 from pushguard.scan.plugins.packagist import PackagistToken
 from pushguard.scan.plugins.pgpass import PgpassPassword
@@ -210,6 +211,7 @@ OWN = (
     ArtifactoryReferenceToken,
     SalesforceAccessToken,
     PackagistToken,
+    NuGetApiKey,
     AwsSessionToken,
     FcmServerKey,
     AzureSasToken,
