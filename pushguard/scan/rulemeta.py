@@ -72,7 +72,12 @@ _MULTIWORD = (
     "canadian-digital-service", "hashicorp-tf", "docker-swarm", "azure-ad", "mongodb-atlas",
 )  # fmt: skip
 # Product names people know better than their vendor's.
-_ALIASES = {"langchain-langsmith": "langsmith", "gcp": "google", "hashicorp-tf": "terraform"}
+_ALIASES = {
+    "langchain-langsmith": "langsmith",
+    "gcp": "google",
+    "hashicorp-tf": "terraform",
+    "sonarqube": "sonar",  # the catalogue's name for SonarQube's (and SonarCloud's) tokens
+}
 # The words that start the credential kind: what comes before them names the provider.
 _KIND_WORDS = frozenset(
     (

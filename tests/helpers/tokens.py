@@ -802,6 +802,7 @@ PLATFORM_TOKENS.update(
         "salesforce-access-token": (salesforce_access_token, "SF_ACCESS_TOKEN"),
         "packagist-token": (packagist_token, "PACKAGIST_TOKEN"),
         "nuget-api-key": (prefixed("oy2", 43, LOWER_ALNUM), "NUGET_API_KEY"),
+        "sonarqube-token": (prefixed("sqp_", 40, HEX), "SQ_ANALYSIS_TOKEN"),
     }
 )
 

@@ -52,6 +52,7 @@ PROVIDERS = {
     "salesforce-access-token": "salesforce",
     "packagist-token": "packagist",
     "nuget-api-key": "nuget",
+    "sonarqube-token": "sonar",
     "doppler-token": "doppler",
     "netlify-token": "netlify",
     "cloudflare-api-credential": "cloudflare",
@@ -126,6 +127,8 @@ VARIANTS: list[tuple[str, Make]] = [
     ("jina-api-key", t.prefixed("jina_", 52)),
     ("supabase-secret-key", t.prefixed("sb_secret_", 44, t.WORD_DASH)),
     ("packagist-token", functools.partial(t.packagist_token, kind="out")),
+    ("sonarqube-token", t.prefixed("squ_", 40, t.HEX)),
+    ("sonarqube-token", t.prefixed("sqa_", 40, t.HEX)),
     ("packagist-token", functools.partial(t.packagist_token, kind="acs")),
     ("packagist-token", functools.partial(t.packagist_token, kind="acs", length=96)),
     ("salesforce-access-token", functools.partial(t.salesforce_access_token, length=80)),
@@ -210,6 +213,26 @@ def test_a_nuget_feeds_key_without_the_prefix_still_blocks_under_nugets_name() -
     key = t.rand(46, t.LOWER_ALNUM, random.Random("feed"))
     found = [f for f in scan(f"NUGET_API_KEY={key}\n", "ci/.env") if f.blocking]
     assert [(f.rule, f.provider) for f in found] == [("named-provider-key", "nuget")]
+
+
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        ("Jenkinsfile",
+         "sh 'sonar-scanner -Dsonar.host.url=https://sq.corp.example -Dsonar.token={key}'\n"),
+        (".gitlab-ci.yml", "variables:\n  QUALITY_GATE_KEY: {key}\n"),
+    ],
+)  # fmt: skip
+def test_a_sonarqube_token_blocks_once_under_sonarqubes_rule(path: str, template: str) -> None:
+    """A SonarQube token blocks by its prefix wherever it is kept, and once: beside
+    SonarScanner's own setting the catalogue's rule sees it too, and ours is the one
+    reported, under the provider the catalogue names too."""
+    make, _ = t.PLATFORM_TOKENS["sonarqube-token"]
+    key = make(random.Random(path))
+    found = [f for f in scan(template.format(key=key), path) if f.blocking]
+    assert [(f.rule, f.provider, f.fingerprint) for f in found] == [
+        ("sonarqube-token", "sonar", fingerprint(KEY, key))
+    ]
 
 
 @pytest.mark.parametrize(

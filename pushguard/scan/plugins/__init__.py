@@ -116,6 +116,7 @@ from pushguard.scan.plugins.sentry import SentryToken
 from pushguard.scan.plugins.setting_password import SettingPassword
 from pushguard.scan.plugins.slack import SlackToken
 from pushguard.scan.plugins.slack_webhook import SlackWebhook
+from pushguard.scan.plugins.sonarqube import SonarQubeToken
 from pushguard.scan.plugins.stackhawk import StackHawkApiKey
 from pushguard.scan.plugins.supabase import SupabaseSecretKey
 from pushguard.scan.plugins.tailscale import TailscaleKey
@@ -212,6 +213,7 @@ OWN = (
     SalesforceAccessToken,
     PackagistToken,
     NuGetApiKey,
+    SonarQubeToken,
     AwsSessionToken,
     FcmServerKey,
     AzureSasToken,
