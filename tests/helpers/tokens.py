@@ -803,6 +803,7 @@ PLATFORM_TOKENS.update(
         "packagist-token": (packagist_token, "PACKAGIST_TOKEN"),
         "nuget-api-key": (prefixed("oy2", 43, LOWER_ALNUM), "NUGET_API_KEY"),
         "sonarqube-token": (prefixed("sqp_", 40, HEX), "SQ_ANALYSIS_TOKEN"),
+        "logfire-token": (prefixed("pylf_v1_us_", 44), "LOGFIRE_TOKEN"),
     }
 )
 

@@ -76,6 +76,7 @@ from pushguard.scan.plugins.lambda_cloud import LambdaCloudApiKey
 from pushguard.scan.plugins.langfuse import LangfuseSecretKey
 from pushguard.scan.plugins.langsmith import LangSmithKey
 from pushguard.scan.plugins.laravel import LaravelAppKey
+from pushguard.scan.plugins.logfire import LogfireToken
 from pushguard.scan.plugins.mailgun import MailgunKey
 from pushguard.scan.plugins.mapbox import MapboxSecretToken
 from pushguard.scan.plugins.mem0 import Mem0Key
@@ -214,6 +215,7 @@ OWN = (
     PackagistToken,
     NuGetApiKey,
     SonarQubeToken,
+    LogfireToken,
     AwsSessionToken,
     FcmServerKey,
     AzureSasToken,
