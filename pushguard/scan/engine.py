@@ -441,6 +441,12 @@ class Engine:
                 else:
                     generic[match.secret] = finding.fingerprint
                 self._keep(best, finding)
+        for secret, digest in list(generic.items()):
+            # ours wins where a catch-all or a keyword read part of the same secret (a
+            # Bitwarden token's key after its ":", a bearer token up to it): one report
+            if any(secret != s and _overlap(secret, s) for s in structured):
+                del generic[secret]
+                best.pop(digest, None)
         for match in catalogue:
             # ours wins on the same secret: it carries checksums and responders (issue 8)
             if any(_overlap(match.secret, secret) for secret in structured):

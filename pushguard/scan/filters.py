@@ -88,6 +88,9 @@ KNOWN_EXAMPLES = frozenset(
         "0x" "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
         "0x" "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
         "0x" "5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+        # Bitwarden Secrets Manager's CLI guide (BWS_ACCESS_TOKEN=...)
+        "0.48c78342-1635-48a6-accd-afbe01336365."
+        "C0tMmQqHnAp1h0gL8bngprlPOYutt0:" "B3h5D+YgLvFiQhWkIq6Bow==",
         # Discord's API reference ("Authorization: Bot ...")
         "MTk4NjIyNDgzNDcxOTI1MjQ4" ".Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs",
         _AZURITE_KEY,

@@ -788,6 +788,13 @@ def packagist_token(rng: random.Random, kind: str = "ort", length: int = 0) -> s
     return f"packagist_{kind}_" + rand(length or (68 if kind != "acs" else 64), HEX, rng)
 
 
+def bitwarden_access_token(rng: random.Random) -> str:
+    """``0.`` + the token's UUID + ``.`` + a 30-character client secret + ``:`` + a 16-byte
+    encryption key in base64."""
+    key = base64.b64encode(rng.randbytes(16)).decode()
+    return f"0.{uuid.UUID(int=rng.getrandbits(128), version=4)}.{rand(30, rng=rng)}:{key}"
+
+
 PLATFORM_TOKENS.update(
     {
         "aikido-client-secret": (prefixed("AIK_SECRET_", 64), "AIKIDO_CLIENT_SECRET"),
@@ -804,6 +811,7 @@ PLATFORM_TOKENS.update(
         "nuget-api-key": (prefixed("oy2", 43, LOWER_ALNUM), "NUGET_API_KEY"),
         "sonarqube-token": (prefixed("sqp_", 40, HEX), "SQ_ANALYSIS_TOKEN"),
         "logfire-token": (prefixed("pylf_v1_us_", 44), "LOGFIRE_TOKEN"),
+        "bitwarden-access-token": (bitwarden_access_token, "BWS_ACCESS_TOKEN"),
     }
 )
 

@@ -54,6 +54,7 @@ PROVIDERS = {
     "nuget-api-key": "nuget",
     "sonarqube-token": "sonar",
     "logfire-token": "logfire",
+    "bitwarden-access-token": "bitwarden",
     "doppler-token": "doppler",
     "netlify-token": "netlify",
     "cloudflare-api-credential": "cloudflare",
@@ -215,6 +216,21 @@ def test_a_nuget_feeds_key_without_the_prefix_still_blocks_under_nugets_name() -
     key = t.rand(46, t.LOWER_ALNUM, random.Random("feed"))
     found = [f for f in scan(f"NUGET_API_KEY={key}\n", "ci/.env") if f.blocking]
     assert [(f.rule, f.provider) for f in found] == [("named-provider-key", "nuget")]
+
+
+def test_a_bitwarden_access_token_is_reported_once_and_its_guides_example_never() -> None:
+    """A Bitwarden access token holds a ":" and base64: the keyword detector and the bearer
+    detector read parts of it, and only Bitwarden's finding, of the whole token, is
+    reported. The CLI guide's own example (copied into READMEs) does not block."""
+    token = t.bitwarden_access_token(random.Random("bws"))
+    text = f"curl -H 'Authorization: Bearer {token}' https://api.bitwarden.com/secrets\n"
+    found = scan(text, "scripts/fetch.sh")
+    assert [(f.rule, f.blocking, f.fingerprint) for f in found] == [
+        ("bitwarden-access-token", True, fingerprint(KEY, token))
+    ]
+    example = "0.48c78342-1635-48a6-accd-afbe01336365." + "C0tMmQqHnAp1h0gL8bngprlPOYutt0:"
+    example += "B3h5D+YgLvFiQhWkIq6Bow=="
+    assert blocking(scan(f"export BWS_ACCESS_TOKEN={example}\n", "README.md")) == []
 
 
 @pytest.mark.parametrize(

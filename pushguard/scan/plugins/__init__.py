@@ -27,6 +27,7 @@ from pushguard.scan.plugins.azure_storage import AzureStorageKey
 from pushguard.scan.plugins.basic_auth import BasicAuth
 from pushguard.scan.plugins.bearer_token import BearerToken
 from pushguard.scan.plugins.bitbucket_app_password import BitbucketAppPassword
+from pushguard.scan.plugins.bitwarden import BitwardenAccessToken
 from pushguard.scan.plugins.braintree import BraintreeAccessToken
 from pushguard.scan.plugins.browserbase import BrowserbaseKey
 from pushguard.scan.plugins.canva import CanvaClientSecret
@@ -216,6 +217,7 @@ OWN = (
     NuGetApiKey,
     SonarQubeToken,
     LogfireToken,
+    BitwardenAccessToken,
     AwsSessionToken,
     FcmServerKey,
     AzureSasToken,
