@@ -812,6 +812,7 @@ PLATFORM_TOKENS.update(
         "sonarqube-token": (prefixed("sqp_", 40, HEX), "SQ_ANALYSIS_TOKEN"),
         "logfire-token": (prefixed("pylf_v1_us_", 44), "LOGFIRE_TOKEN"),
         "bitwarden-access-token": (bitwarden_access_token, "BWS_ACCESS_TOKEN"),
+        "crates-io-api-token": (prefixed("cio", 32), "CARGO_REGISTRY_TOKEN"),
     }
 )
 

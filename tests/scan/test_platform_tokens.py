@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import functools
 import random
+import string
 from collections.abc import Callable
 
 import pytest
@@ -55,6 +56,7 @@ PROVIDERS = {
     "sonarqube-token": "sonar",
     "logfire-token": "logfire",
     "bitwarden-access-token": "bitwarden",
+    "crates-io-api-token": "crates-io",
     "doppler-token": "doppler",
     "netlify-token": "netlify",
     "cloudflare-api-credential": "cloudflare",
@@ -231,6 +233,27 @@ def test_a_bitwarden_access_token_is_reported_once_and_its_guides_example_never(
     example = "0.48c78342-1635-48a6-accd-afbe01336365." + "C0tMmQqHnAp1h0gL8bngprlPOYutt0:"
     example += "B3h5D+YgLvFiQhWkIq6Bow=="
     assert blocking(scan(f"export BWS_ACCESS_TOKEN={example}\n", "README.md")) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [
+        (".cargo/credentials.toml", '[registry]\ntoken = "{key}"\n'),
+        (".github/workflows/publish.yml", "      - run: cargo publish --token {key}\n"),
+    ],
+)
+def test_a_crates_io_token_blocks_where_cargo_keeps_it(path: str, template: str) -> None:
+    """A crates.io token in Cargo's credentials file or a publish step blocks under its
+    own rule; ``cio`` + 32 letters with no digit (an identifier) is no token."""
+    make, _ = t.PLATFORM_TOKENS["crates-io-api-token"]
+    key = make(random.Random(path))
+    found = [f for f in scan(template.format(key=key), path) if f.blocking]
+    assert [(f.rule, f.provider, f.fingerprint) for f in found] == [
+        ("crates-io-api-token", "crates-io", fingerprint(KEY, key))
+    ]
+    word = "cio" + t.rand(32, string.ascii_letters, random.Random(1))
+    found = scan(template.format(key=word), path)
+    assert [f for f in found if f.rule == "crates-io-api-token"] == []
 
 
 @pytest.mark.parametrize(

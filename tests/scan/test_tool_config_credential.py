@@ -41,8 +41,9 @@ KUBECONFIG = (
 )
 
 MY_CNF = "[client]\nuser = dba\nhost = db.internal\npassword = {secret}\n"
-CRATES_TOKEN = "cio" + t.rand(32, rng=RNG)  # crates.io's API token format
-CARGO = '[registry]\ntoken = "{secret}"\n'
+# an alternative registry's token has no format (crates.io's, "cio" + 32, blocks under
+# crates-io-api-token: test_platform_tokens)
+CARGO = '[registries.internal]\ntoken = "{secret}"\n'
 COMPOSER = (
     '{{\n    "http-basic": {{\n        "repo.packagist.com": {{\n'
     '            "username": "token",\n            "password": "{secret}"\n        }}\n    }}\n}}\n'
@@ -112,7 +113,7 @@ PLACED = [
      "kubernetes"),
     ("my-cnf", "home/dba/.my.cnf", MY_CNF, TYPED, 4, "mysql"),
     ("my-cnf-quoted", ".my.cnf", MY_CNF.replace("{secret}", '"{secret}"'), GENERATED, 4, "mysql"),
-    ("cargo", "home/ci/.cargo/credentials.toml", CARGO, CRATES_TOKEN, 2, "cargo"),
+    ("cargo", "home/ci/.cargo/credentials.toml", CARGO, GENERATED, 2, "cargo"),
     ("composer", "auth.json", COMPOSER, GENERATED, 5, "composer"),
     ("redis", "deploy/redis.conf", REDIS, TYPED, 4, "redis"),
     ("redis-replica", "etc/redis/redis-6380.conf", REDIS.replace("requirepass {", "masterauth {"),

@@ -38,6 +38,7 @@ from pushguard.scan.plugins.cloudflare import CloudflareCredential
 from pushguard.scan.plugins.command_line_password import CommandLinePassword
 from pushguard.scan.plugins.connection_string import ConnectionStringPassword
 from pushguard.scan.plugins.contentful import ContentfulPat
+from pushguard.scan.plugins.crates_io import CratesIoToken
 from pushguard.scan.plugins.curl_auth_header import CurlAuthHeader
 from pushguard.scan.plugins.datadog_api import DatadogApiKey
 from pushguard.scan.plugins.datadog_app import DatadogAppKey
@@ -218,6 +219,7 @@ OWN = (
     SonarQubeToken,
     LogfireToken,
     BitwardenAccessToken,
+    CratesIoToken,
     AwsSessionToken,
     FcmServerKey,
     AzureSasToken,
