@@ -813,6 +813,7 @@ PLATFORM_TOKENS.update(
         "logfire-token": (prefixed("pylf_v1_us_", 44), "LOGFIRE_TOKEN"),
         "bitwarden-access-token": (bitwarden_access_token, "BWS_ACCESS_TOKEN"),
         "crates-io-api-token": (prefixed("cio", 32), "CARGO_REGISTRY_TOKEN"),
+        "new-relic-insert-key": (prefixed("NRII-", 32, WORD_DASH), "NEW_RELIC_INSERT_KEY"),
     }
 )
 

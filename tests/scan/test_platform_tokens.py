@@ -57,6 +57,7 @@ PROVIDERS = {
     "logfire-token": "logfire",
     "bitwarden-access-token": "bitwarden",
     "crates-io-api-token": "crates-io",
+    "new-relic-insert-key": "new-relic",
     "doppler-token": "doppler",
     "netlify-token": "netlify",
     "cloudflare-api-credential": "cloudflare",

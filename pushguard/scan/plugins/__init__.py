@@ -89,6 +89,7 @@ from pushguard.scan.plugins.mongodb_atlas_api_key import MongoDbAtlasApiKey
 from pushguard.scan.plugins.named_key import NamedProviderKey
 from pushguard.scan.plugins.netlify import NetlifyToken
 from pushguard.scan.plugins.new_relic import NewRelicUserKey
+from pushguard.scan.plugins.new_relic_insert import NewRelicInsertKey
 from pushguard.scan.plugins.new_relic_license import NewRelicLicenseKey
 from pushguard.scan.plugins.notion import NotionSecret
 from pushguard.scan.plugins.npm import NpmToken
@@ -220,6 +221,7 @@ OWN = (
     LogfireToken,
     BitwardenAccessToken,
     CratesIoToken,
+    NewRelicInsertKey,
     AwsSessionToken,
     FcmServerKey,
     AzureSasToken,
