@@ -424,6 +424,18 @@ def test_a_base64url_key_ending_in_a_dash_or_underscore_blocks(
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["FORGEJO_TOKEN={token}\n", "# Forgejo (git.example.org) API token\nAPI_TOKEN={token}\n"],
+)
+def test_a_forgejo_token_blocks_under_forgejos_name(text: str) -> None:
+    """Forgejo issues its access tokens as 40 hex digits, as Gitea does: under Forgejo's
+    name (a variable's, a comment's above it) one blocks, with Forgejo as its provider."""
+    token = t.hex_secret(40, random.Random(text))
+    [finding] = blocking(scan(text.format(token=token), ".forgejo/workflows/release.env"))
+    assert (finding.rule, finding.provider) == (RULE, "forgejo")
+
+
+@pytest.mark.parametrize(
     ("path", "template"),
     [
         ("config/keys.rb", 'ENV["SONAR_TOKEN"] ||= "{token}"\n'),

@@ -116,7 +116,7 @@ PROVIDERS: frozenset[str] = frozenset(
     flatio fleetbase fleetio flespi flexport flickr flightapi flightaware flightlabs flightradar24
     flightstats flinks flipkart flipsidecrypto flotiq flowdash flowflu flowlu fluidstack
     flutterwave flyio fmpcloud fofa fonoa foreca formbricks formbucket formcarry formcraft
-    formkeep formsite formspree formstack forter fortinet fortnox fortrabbit fourkites foxit
+    forgejo formkeep formsite formspree formstack forter fortinet fortnox fortrabbit fourkites foxit
     foxycart frameio fraudguard fraudlabspro freecurrencyapi freepik freesound freightos
     freshbooks freshchat freshdesk freshmail freshping freshsales freshservice freshworks
     friendli friendliai friendlycaptcha frontapp frontegg ftmscan fullcontact fullhunt fullstory
