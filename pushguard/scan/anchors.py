@@ -280,6 +280,21 @@ FALLBACK = {
 }
 
 
+def literal_form(pattern: str) -> str:
+    """``pattern``'s literal anchors in one alternation, a superset of it that Python's re
+    searches in linear time; ``pattern`` itself where it has none.
+
+    The catalogue's whole patterns are written for Hyperscan, which runs any of them in
+    linear time. Python's backtracking re does not: from every start a pattern may take, it
+    tries the rest of the text. 127 KB of crafted YAML kept a Kubernetes Secret's rule (``kind:
+    Secret``, then anywhere below, ``data:``) busy 2 s with its wildcard bounded at 1,000
+    characters and 120 s unbounded (``LONG_REPEAT``); 120 KB of ``eyJ`` kept the JWT rule 19 s,
+    and repeated ``curl -H`` the curl rules 17 s. A push the hook prefilters with re (before
+    the database is compiled, or where Hyperscan has no wheel) could hold it that long."""
+    found = anchors(pattern)
+    return alternation(found) if found else pattern
+
+
 def alternation(all_anchors: Iterable[str]) -> str:
     """One lowercase regex matching any of the anchors (the engine's prefilter form)."""
     return "|".join(re.escape(a) for a in sorted(set(all_anchors), key=lambda a: (-len(a), a)))

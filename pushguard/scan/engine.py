@@ -55,6 +55,12 @@ REACH = (512, 4096)
 """How far before and after the end of a prefilter's match a detector reads a long line: a
 credential's name and provider before it, the value after (a private key written on one
 line with ``\\n`` escapes runs to ~3.3 KB)."""
+WINDOW_MAX = 8192
+"""The longest stretch of a long line a detector reads at once. Stretches around matches
+that overlap are merged, and a line dense with them (120 KB of ``eyJ``) became one: the
+detect-secrets JWT plugin's pattern, quadratic in such a run, took 3 s on it and 11 s on
+twice as much. Past this length a stretch ends and the next begins (overlapping by the
+reach), so each read stays short and the line's cost linear."""
 
 MEMO_LINES = 65536
 """Lines whose detector results the engine remembers (then it forgets them all: bounded)."""
@@ -703,7 +709,7 @@ def _windows(ends: list[int], length: int) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for end in sorted(ends):
         start, stop = max(0, end - before), min(length, end + after)
-        if merged and start <= merged[-1][1]:
+        if merged and start <= merged[-1][1] and stop - merged[-1][0] <= WINDOW_MAX:
             merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
         else:
             merged.append((start, stop))

@@ -26,6 +26,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from pushguard.scan.anchors import literal_form
+
 LineHits = dict[int, list[int]]
 LineEnds = dict[int, dict[int, list[int]]]
 """Per line, per pattern: the offsets in the line where its matches end (``located``)."""
@@ -65,16 +67,27 @@ class Prefilter(Protocol):
 
 
 class RegexPrefilter:
-    # Patterns whose detector scans whole blocks (the catalogue): a hit is reported on line 0
-    # without finding its lines, since the detector does not need them.
-    bulk: frozenset[int] = frozenset()
-
     def __init__(self, patterns: Sequence[str]) -> None:
         self._sources = [p.encode("utf-8") for p in patterns]
         # compiled on first use: behind Hyperscan only the few patterns that match are
         # needed, and compiling all of them costs a one-commit push ~5 ms
         self._compiled: list[re.Pattern[bytes] | None] = [None] * len(patterns)
         self._every: list[re.Pattern[bytes]] | None = None
+        self._bulk: frozenset[int] = frozenset()
+
+    @property
+    def bulk(self) -> frozenset[int]:
+        """Patterns whose detector scans whole blocks (the catalogue): a hit is reported on
+        line 0 without finding its lines, since the detector does not need them; and each is
+        searched by its literal anchors (``anchors.literal_form``), as whether its detector
+        runs at all is all a hit decides."""
+        return self._bulk
+
+    @bulk.setter
+    def bulk(self, indices: frozenset[int]) -> None:
+        self._bulk = indices
+        self._compiled = [None] * len(self._sources)
+        self._every = None
 
     def _patterns(self) -> list[re.Pattern[bytes]]:
         if self._every is None:
@@ -138,7 +151,10 @@ class RegexPrefilter:
     def pattern(self, index: int) -> re.Pattern[bytes]:
         compiled = self._compiled[index]
         if compiled is None:
-            compiled = self._compiled[index] = re.compile(self._sources[index])
+            source = self._sources[index]
+            if index in self._bulk:
+                source = literal_form(source.decode("utf-8")).encode("utf-8")
+            compiled = self._compiled[index] = re.compile(source)
         return compiled
 
     def offsets(self, data: bytes) -> list[int]:
@@ -163,8 +179,6 @@ class HyperscanPrefilter:
     may not compile it), the single-match database tells which detectors hit and a regex
     per detector then finds the lines."""
 
-    bulk: frozenset[int] = frozenset()  # see RegexPrefilter.bulk
-
     def __init__(
         self,
         database: Any,
@@ -182,6 +196,16 @@ class HyperscanPrefilter:
         self._all_matches = all_matches
         self._offsets_db: Any = None
         self._offsets_lock = threading.Lock()
+
+    @property
+    def bulk(self) -> frozenset[int]:
+        """As ``RegexPrefilter.bulk``; its regexes (where the database does not answer) are
+        told them too."""
+        return self._regex.bulk
+
+    @bulk.setter
+    def bulk(self, indices: frozenset[int]) -> None:
+        self._regex.bulk = indices
 
     def _scratch_for(self, name: str, database: Any) -> Any:
         import hyperscan

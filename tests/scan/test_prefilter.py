@@ -42,7 +42,8 @@ def test_prefilters_are_lowercase() -> None:
 def test_hyperscan_and_regex_prefilters_agree(tmp_path: Path, every_match: bool) -> None:
     """``hits`` finds the lines in the pass that reports every match where that database is
     at hand, else with a regex per pattern that hit; either way as the regexes alone do,
-    the bulk patterns once on line 0."""
+    the bulk patterns once on line 0. The regexes search a bulk pattern by its literal
+    anchors (``anchors.literal_form``): they hit wherever Hyperscan does, and may hit more."""
     pytest.importorskip("hyperscan")
     # compile_if_missing=True compiles the every-match database on first use; a small scan
     # (False) without it cached finds lines by regex
@@ -54,11 +55,16 @@ def test_hyperscan_and_regex_prefilters_agree(tmp_path: Path, every_match: bool)
     slow = RegexPrefilter(PATTERNS)
     blocks = sample_blocks()
     hit = sorted({i for block in blocks for found in slow.hits(block).values() for i in found})
-    fast.bulk = slow.bulk = frozenset(hit[::2])  # half the patterns that hit, as bulk ones
+    bulk = fast.bulk = slow.bulk = frozenset(hit[::2])  # half the patterns that hit, as bulk
     for block in blocks:
-        assert {k: sorted(v) for k, v in fast.hits(block).items()} == {
-            k: sorted(v) for k, v in slow.hits(block).items()
-        }
+        fast_hits, slow_hits = fast.hits(block), slow.hits(block)
+
+        def lines(found: dict[int, list[int]]) -> dict[int, list[int]]:
+            kept = {k: sorted(i for i in v if i not in bulk) for k, v in found.items()}
+            return {k: v for k, v in kept.items() if v}
+
+        assert lines(fast_hits) == lines(slow_hits)
+        assert bulk.intersection(fast_hits.get(0, [])) <= bulk.intersection(slow_hits.get(0, []))
 
 
 def test_a_long_lines_match_ends_come_from_the_files_pass(tmp_path: Path) -> None:
@@ -256,3 +262,31 @@ def test_skipped_patterns_are_left_out_of_a_files_pass(tmp_path: Path) -> None:
             kept = {line: [i for i in found if i not in generic] for line, found in whole.items()}
             assert prefilter.hits(block, generic) == {line: v for line, v in kept.items() if v}
     assert left_out  # the blocks' quoted tokens hit the entropy patterns
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"eyJ" * 80_000',  # one line: the JWT rule from every "ey" to the line's end
+        '"curl -H x " * 24_000',  # the curl rules' nested wildcards
+        '"".join(f"data:\\n  k{i}: abcdefghijklmnop\\n" for i in range(8_000))',  # no Secret
+    ],
+    ids=["jwt", "curl", "secret-data"],
+)
+def test_a_crafted_push_does_not_hold_the_scan(text: str) -> None:
+    """240 KB shaped against a pattern once held the engine for minutes: the catalogue's
+    JWT, curl and Kubernetes Secret rules where Python's re prefilters (no compiled database
+    yet, or no Hyperscan wheel), and on one dense line a detector's lazy gap (``curl`` ...
+    ``-u``) or detect-secrets' JWT pattern. The scan (in its own process, killed if it
+    hangs) now ends as any file's does. A hang guard, not a timing."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    code = (
+        f"import sys; sys.path.insert(0, {str(root)!r})\n"
+        "from tests.scan.test_catalogue import scan\n"
+        f"scan({text}, 'deploy/crafted.yaml')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], timeout=60, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]

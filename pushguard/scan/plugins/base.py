@@ -118,6 +118,13 @@ def shannon_entropy(value: str) -> float:
     return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
 
 
+MATCH_REACH = 2048
+"""Characters after one of its words that a match tried there may span. A pattern with a
+lazy gap (``curl`` ... ``-u``, ``mysql`` ... ``-p``) tried from each of a long line's
+thousands of words read on to the line's end from each: 240 KB of ``curl -H x`` held a
+scan for minutes. A command's options before its password fit in far less."""
+
+
 def matches_at(
     pattern: LazyRegex, words: Iterable[str], line: str, *, caseless: bool = True
 ) -> Iterator[re.Match[str]]:
@@ -133,7 +140,7 @@ def matches_at(
     for word in words:
         at = text.find(word)
         while at >= 0:
-            match = pattern.match(line, at)
+            match = pattern.match(line, at, at + MATCH_REACH)
             if match is not None:
                 yield match
             at = text.find(word, at + len(word))
