@@ -270,15 +270,17 @@ def test_skipped_patterns_are_left_out_of_a_files_pass(tmp_path: Path) -> None:
         '"eyJ" * 80_000',  # one line: the JWT rule from every "ey" to the line's end
         '"curl -H x " * 24_000',  # the curl rules' nested wildcards
         '"".join(f"data:\\n  k{i}: abcdefghijklmnop\\n" for i in range(8_000))',  # no Secret
+        '"://a:" * 100_000',  # a URL's password from every "://" to the line's end (500 KB)
     ],
-    ids=["jwt", "curl", "secret-data"],
+    ids=["jwt", "curl", "secret-data", "url"],
 )
 def test_a_crafted_push_does_not_hold_the_scan(text: str) -> None:
-    """240 KB shaped against a pattern once held the engine for minutes: the catalogue's
-    JWT, curl and Kubernetes Secret rules where Python's re prefilters (no compiled database
-    yet, or no Hyperscan wheel), and on one dense line a detector's lazy gap (``curl`` ...
-    ``-u``) or detect-secrets' JWT pattern. The scan (in its own process, killed if it
-    hangs) now ends as any file's does. A hang guard, not a timing."""
+    """240-500 KB shaped against a pattern once held the engine for minutes: the catalogue's
+    JWT, curl and Kubernetes Secret rules and the URL password's prefilter where Python's re
+    prefilters (no compiled database yet, or no Hyperscan wheel), and on one dense line a
+    detector's lazy gap (``curl`` ... ``-u``) or detect-secrets' JWT pattern. The scan (in
+    its own process, killed if it hangs) now ends as any file's does. A hang guard, not a
+    timing."""
     import subprocess
     import sys
 

@@ -32,7 +32,9 @@ class UrlPassword(RegexDetector):
     # the catch-all: a provider's token used as a URL's password is reported under the
     # provider's own rule (ours or the catalogue's), whose responder can act on it
     catch_all = "password in a URL"
-    prefilter = r"://[^\s/:]*:[^\s@]+@"
+    # the password holds no "/", as the pattern's does not: unbounded to the line's end, re
+    # tried it from every "://" of a line of them (240 KB took 17 s)
+    prefilter = r"://[^\s/:]*:[^\s@/]+@"
     patterns = (
         lazy(
             r"\b(?P<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30})://(?P<user>[^\s:/?#'\"`<>]*)"
