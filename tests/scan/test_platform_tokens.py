@@ -186,33 +186,6 @@ def test_an_adafruit_io_key_blocks_in_a_device_sketch() -> None:
     assert (finding.rule, finding.provider, finding.line) == ("adafruit-io-key", "adafruit-io", 2)
 
 
-@pytest.mark.parametrize(
-    ("path", "template"),
-    [
-        (".github/workflows/release.yml",
-         "      - run: dotnet nuget push out/*.nupkg -k {key} -s https://api.nuget.org/v3/index.json\n"),
-        ("NuGet.Config",
-         '<configuration>\n  <apikeys>\n    <add key="https://www.nuget.org/api/v2/package"'
-         ' value="{key}" />\n  </apikeys>\n</configuration>\n'),
-    ],
-)  # fmt: skip
-def test_a_nuget_key_blocks_where_release_scripts_keep_it(path: str, template: str) -> None:
-    """A NuGet API key pushes packages: in a CI step's ``nuget push`` or a NuGet.Config's
-    ``apikeys`` it blocks, under NuGet's rule and on its line; ``oy2`` + 43 letters with no
-    digit (a word, an identifier) is no key."""
-    make, _ = t.PLATFORM_TOKENS["nuget-api-key"]
-    key = make(random.Random(path))
-    text = template.format(key=key)
-    found = [f for f in scan(text, path) if f.blocking]
-    assert [(f.rule, f.provider, f.fingerprint) for f in found] == [
-        ("nuget-api-key", "nuget", fingerprint(KEY, key))
-    ]
-    assert found[0].line == 1 + text[: text.index(key)].count("\n")
-    lookalike = "oy2" + t.rand(43, "abcdefghijklmnopqrstuvwxyz", random.Random(path))
-    found = scan(template.format(key=lookalike), path)
-    assert [f for f in found if f.rule == "nuget-api-key"] == []
-
-
 def test_a_nuget_feeds_key_without_the_prefix_still_blocks_under_nugets_name() -> None:
     """A private feed's key (or nuget.org's from before ``oy2``) has no format of its own:
     under NuGet's name it blocks as a named key, as it did before NuGet had a detector."""
@@ -236,45 +209,60 @@ def test_a_bitwarden_access_token_is_reported_once_and_its_guides_example_never(
     assert blocking(scan(f"export BWS_ACCESS_TOKEN={example}\n", "README.md")) == []
 
 
+# (rule, path, text around the key): where release scripts and tools keep a registry's or
+# a CI service's token
+TOOL_PLACES = [
+    ("nuget-api-key", ".github/workflows/release.yml",
+     "      - run: dotnet nuget push out/*.nupkg -k {key} -s https://api.nuget.org/v3/index.json\n"),
+    ("nuget-api-key", "NuGet.Config",
+     '<configuration>\n  <apikeys>\n    <add key="https://www.nuget.org/api/v2/package"'
+     ' value="{key}" />\n  </apikeys>\n</configuration>\n'),
+    ("crates-io-api-token", ".cargo/credentials.toml", '[registry]\ntoken = "{key}"\n'),
+    ("crates-io-api-token", ".github/workflows/publish.yml",
+     "      - run: cargo publish --token {key}\n"),
+    # beside SonarScanner's own setting the catalogue's rule sees the token too: ours is the
+    # one reported, under the provider the catalogue names too
+    ("sonarqube-token", "Jenkinsfile",
+     "sh 'sonar-scanner -Dsonar.host.url=https://sq.corp.example -Dsonar.token={key}'\n"),
+    ("sonarqube-token", ".gitlab-ci.yml", "variables:\n  QUALITY_GATE_KEY: {key}\n"),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
-    ("path", "template"),
-    [
-        (".cargo/credentials.toml", '[registry]\ntoken = "{key}"\n'),
-        (".github/workflows/publish.yml", "      - run: cargo publish --token {key}\n"),
-    ],
+    ("rule", "path", "template"), TOOL_PLACES, ids=[f"{r}:{p}" for r, p, _ in TOOL_PLACES]
 )
-def test_a_crates_io_token_blocks_where_cargo_keeps_it(path: str, template: str) -> None:
-    """A crates.io token in Cargo's credentials file or a publish step blocks under its
-    own rule; ``cio`` + 32 letters with no digit (an identifier) is no token."""
-    make, _ = t.PLATFORM_TOKENS["crates-io-api-token"]
+def test_a_token_blocks_once_where_its_tools_keep_it(rule: str, path: str, template: str) -> None:
+    """A NuGet key in a CI step's ``nuget push`` or a NuGet.Config's ``apikeys``, a crates.io
+    token in Cargo's credentials file or a publish step, a SonarQube token in a scanner's
+    command line or under a pipeline's own name: each blocks once, under its own rule and
+    provider, on its line."""
+    make, _ = t.PLATFORM_TOKENS[rule]
     key = make(random.Random(path))
-    found = [f for f in scan(template.format(key=key), path) if f.blocking]
+    text = template.format(key=key)
+    found = [f for f in scan(text, path) if f.blocking]
     assert [(f.rule, f.provider, f.fingerprint) for f in found] == [
-        ("crates-io-api-token", "crates-io", fingerprint(KEY, key))
+        (rule, PROVIDERS[rule], fingerprint(KEY, key))
     ]
-    word = "cio" + t.rand(32, string.ascii_letters, random.Random(1))
-    found = scan(template.format(key=word), path)
-    assert [f for f in found if f.rule == "crates-io-api-token"] == []
+    assert found[0].line == 1 + text[: text.index(key)].count("\n")
 
 
 @pytest.mark.parametrize(
-    ("path", "template"),
+    ("rule", "path", "template", "lookalike"),
     [
-        ("Jenkinsfile",
-         "sh 'sonar-scanner -Dsonar.host.url=https://sq.corp.example -Dsonar.token={key}'\n"),
-        (".gitlab-ci.yml", "variables:\n  QUALITY_GATE_KEY: {key}\n"),
+        (*TOOL_PLACES[0], "oy2" + t.rand(43, string.ascii_lowercase, random.Random(0))),
+        (*TOOL_PLACES[1], "oy2" + t.rand(43, string.ascii_lowercase, random.Random(1))),
+        (*TOOL_PLACES[2], "cio" + t.rand(32, string.ascii_letters, random.Random(1))),
+        (*TOOL_PLACES[3], "cio" + t.rand(32, string.ascii_letters, random.Random(1))),
     ],
-)  # fmt: skip
-def test_a_sonarqube_token_blocks_once_under_sonarqubes_rule(path: str, template: str) -> None:
-    """A SonarQube token blocks by its prefix wherever it is kept, and once: beside
-    SonarScanner's own setting the catalogue's rule sees it too, and ours is the one
-    reported, under the provider the catalogue names too."""
-    make, _ = t.PLATFORM_TOKENS["sonarqube-token"]
-    key = make(random.Random(path))
-    found = [f for f in scan(template.format(key=key), path) if f.blocking]
-    assert [(f.rule, f.provider, f.fingerprint) for f in found] == [
-        ("sonarqube-token", "sonar", fingerprint(KEY, key))
-    ]
+    ids=[f"{r}:{p}" for r, p, _ in TOOL_PLACES[:4]],
+)
+def test_a_prefix_and_letters_alone_are_no_token(
+    rule: str, path: str, template: str, lookalike: str
+) -> None:
+    """``oy2`` + 43 or ``cio`` + 32 letters with no digit (a word, an identifier) is no
+    NuGet key or crates.io token."""
+    found = scan(template.format(key=lookalike), path)
+    assert [f for f in found if f.rule == rule] == []
 
 
 @pytest.mark.parametrize(

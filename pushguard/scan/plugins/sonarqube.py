@@ -12,23 +12,16 @@ catalogue judges those by the setting's name, and named-provider-key by SonarQub
 from __future__ import annotations
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import (
-    ANY_VALUE,
-    WORD_AFTER,
-    WORD_BEFORE,
-    RegexDetector,
-    digits_and_letters,
-)
+from pushguard.scan.plugins.base import ANY_VALUE, WORD_AFTER, WORD_BEFORE, RegexDetector
 
 
 class SonarQubeToken(RegexDetector):
     rule = "sonarqube-token"
     prefilter = r"sq[upa]_[0-9a-f]{40}"
     patterns = (lazy(WORD_BEFORE + r"sq[upa]_[0-9a-f]{40}" + WORD_AFTER),)
+    # the 40 hex digits hold a digit and a letter (all but once in 10^8); every kind's
+    # prefix is as long as this one
+    mixed_body = "squ_"
     # older tokens have no prefix: named-provider-key goes on judging
     # every value under SonarQube's name
     value_shape = ANY_VALUE
-
-    def accept(self, secret: str, line: str, path: str) -> bool:
-        # 40 random hex digits hold a digit and a letter (all but once in 10^8)
-        return digits_and_letters(secret[4:]) and super().accept(secret, line, path)
