@@ -339,6 +339,12 @@ def teams_webhook(rng: random.Random, *, legacy: bool = False) -> str:
     return f"https://{tenant}.webhook.office.com/webhookb2/{path}/V2{rand(43, WORD_DASH, rng)}"
 
 
+def zapier_webhook(rng: random.Random) -> str:
+    """A Zap's catch-hook URL: the account's number and the hook's short lowercase draw."""
+    account = str(rng.randint(10**6, 10**8))
+    return f"https://hooks.zapier.com/hooks/catch/{account}/{rand(7, LOWER_ALNUM, rng)}"
+
+
 def azure_devops_pat(rng: random.Random) -> str:
     """An Azure DevOps PAT (2024 on): 84 letters and digits, ``AZDO`` at the 77th to 80th."""
     return high_entropy(76, ALNUM, rng) + "AZDO" + rand(4, ALNUM, rng)
@@ -715,6 +721,7 @@ PLATFORM_TOKENS: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "cartesia-api-key": (lambda r: cartesia_key(r), "CARTESIA_API_KEY"),
     "dropbox-access-token": (dropbox_token, "DROPBOX_ACCESS_TOKEN"),
     "microsoft-teams-webhook": (teams_webhook, "TEAMS_WEBHOOK_URL"),
+    "zapier-webhook": (zapier_webhook, "ZAPIER_WEBHOOK_URL"),
     "dependency-track-api-key": (
         lambda r: "odt_" + high_entropy(32, ALNUM, r),
         "DTRACK_API_KEY",

@@ -67,6 +67,7 @@ PROVIDERS = {
     "grafana-cloud-token": "grafana",
     "dropbox-access-token": "dropbox",
     "microsoft-teams-webhook": "microsoft-teams",
+    "zapier-webhook": "zapier",
     "dependency-track-api-key": "dependency-track",
     "stackhawk-api-key": "stackhawk",
     "lambda-cloud-api-key": "lambda",
@@ -225,6 +226,9 @@ TOOL_PLACES = [
     ("sonarqube-token", "Jenkinsfile",
      "sh 'sonar-scanner -Dsonar.host.url=https://sq.corp.example -Dsonar.token={key}'\n"),
     ("sonarqube-token", ".gitlab-ci.yml", "variables:\n  QUALITY_GATE_KEY: {key}\n"),
+    # Silent Mode's path and the fields of a query after the hook: the secret ends at the hook
+    ("zapier-webhook", "scripts/notify.sh",
+     "curl -sS -X POST -d @event.json '{key}/silent/?source=ci'\n"),
 ]  # fmt: skip
 
 
@@ -504,6 +508,14 @@ NEGATIVES: list[tuple[str, str, Make]] = [
      lambda r: "TEAMS_WEBHOOK_URL=https://contoso.webhook.office.com/webhookb2/"
      + "12345678-1234-1234-1234-123456789012@12345678-1234-1234-1234-123456789012"
      + "/IncomingWebhook/0123456789abcdef0123456789abcdef/12345678-1234-1234-1234-123456789012"),
+    # Zapier's help's example hook, and a URL's shape with its numbers left to the reader
+    ("zapier-docs-example", "docs/automation.md",
+     lambda r: "Post the form to https://hooks.zapier.com/hooks/catch/123456/abcdef/ first."),
+    ("zapier-template", "docs/automation.md",
+     lambda r: "ZAPIER_WEBHOOK_URL=https://hooks.zapier.com/hooks/catch/XXXXXXX/xxxxxxx/"),
+    ("zapier-other-host", "web/app.js",
+     lambda r: f'const u = "https://myhooks.zapier.com/hooks/catch/{r.randint(10**6, 10**8)}/'
+     f'{t.rand(7, t.LOWER_ALNUM, r)}";'),
     ("hubspot-masked", ".env.example",
      lambda r: "HUBSPOT_ACCESS_TOKEN=pat-na1-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
     ("atbb-masked", ".env.example", lambda r: "BITBUCKET_APP_PASSWORD=ATBB" + "X" * 32),

@@ -134,6 +134,7 @@ from pushguard.scan.plugins.webhook_signing_secret import WebhookSigningSecret
 from pushguard.scan.plugins.wireguard import WireGuardPrivateKey
 from pushguard.scan.plugins.wordpress_salt import WordPressSalt
 from pushguard.scan.plugins.x_bearer import XBearerToken
+from pushguard.scan.plugins.zapier_webhook import ZapierWebhook
 from pushguard.scan.rulemeta import provider_of
 
 OWN = (
@@ -196,6 +197,7 @@ OWN = (
     CartesiaKey,
     DropboxAccessToken,
     MicrosoftTeamsWebhook,
+    ZapierWebhook,
     DependencyTrackApiKey,
     StackHawkApiKey,
     LambdaCloudApiKey,
