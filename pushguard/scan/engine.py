@@ -19,7 +19,7 @@ from pushguard.scan.allowlist import Baseline, LazyAllowlist, ServerAllowlist, l
 from pushguard.scan.catalogue import CatalogueDetector, named_rather
 from pushguard.scan.encoded import decoded_text
 from pushguard.scan.lazyre import compile_all
-from pushguard.scan.pairs import joined
+from pushguard.scan.pairs import getter, joined
 from pushguard.scan.plugin import Detector
 from pushguard.scan.prefilter import LineEnds, Prefilter, RegexPrefilter, make_prefilter
 from pushguard.scan.rulemeta import UNDECODABLE, base_id, jwt_reason, provider_of, same_provider
@@ -422,10 +422,11 @@ class Engine:
             return []
         if len(line) > GENERIC_MAX_LINE and self._vendored.enabled:
             detectors = [number for number in detectors if number not in self._generic]
-        wrapped = joined(lines, index) if len(line) <= LONG_LINE else None
+        wrapped = (joined(lines, index) or getter(lines, index)) if len(line) <= LONG_LINE else None
         if wrapped is not None:
-            # a value alone on its line, its name on the line above: read as one assignment,
-            # by the detectors that the two lines' text hits together
+            # a value alone on its line, its name on the line above (or a getter's return,
+            # its name the function's): read as one assignment, by the detectors that the
+            # two lines' text hits together
             line = wrapped
             also = self._prefilter.hits(wrapped.encode("utf-8", "surrogateescape")).get(0, ())
             detectors = sorted({*detectors, *also} - self._catalogue_indices)

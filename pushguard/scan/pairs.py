@@ -76,6 +76,41 @@ _BARE_NAME = lazy(r"(?P<name>.*?[A-Za-z0-9_\]\"'])[ \t]*\r?")
 """A line ending in a name (or a quoted or indexed key), not a finished statement."""
 
 
+_GETTER = (
+    r"[ \t]*(?:(?:export|public|private|protected|internal|static|final|async|override|open"
+    r"|suspend|pub|get)[ \t]+)*"
+    # its keyword or its return type (not a statement's: "if has_token():" is no function)
+    r"(?:(?!(?:if|elif|while|for|switch|catch|with|return|else|new)\b)"
+    r"(?:def|func|function|fun|fn|sub|[A-Za-z_][\w.<>\[\]?]*)[ \t]+)?"
+    r"(?:\([^()\n]*\)[ \t]*)?"  # a Go method's receiver
+    # no parameter but the object: a getter's value is its own, not made of its arguments
+    r"(?P<name>[A-Za-z_]\w{2,80})[ \t]*\([ \t]*(?:self|this|cls)?[ \t]*\)"
+    r"[^\"'`=;{}\n]{0,40}?[ \t]*[{:]"  # a return type ("-> str", " string"), then the body
+)
+_RETURNED = r"return[ \t]+(?P<value>(?P<quote>[\"'`])[^\"'`\s\\]{16,}(?P=quote))[ \t]*;?"
+_GETTER_HEADER = lazy(_GETTER + r"[ \t]*\r?")
+_GETTER_RETURNS = lazy(_GETTER + r"[ \t]*" + _RETURNED + r"[ \t]*\}?[ \t]*\r?")
+_RETURN_LINE = lazy(r"[ \t]*" + _RETURNED + r"[ \t]*\r?")
+"""A function that returns a token and takes nothing: ``def get_shodan_key(): return "…"``,
+``func getBetterStackToken() string {`` over ``return "…"``, Java's ``String getApiKey()``.
+Its name names the value as a variable's would."""
+
+
+def getter(lines: Sequence[str], index: int) -> str | None:
+    """Line ``index`` as an assignment of the token it returns to the function's name
+    (``get_shodan_key = "…"``), where it is a getter's return or a one-line getter."""
+    if "return" not in lines[index]:
+        return None
+    whole = _GETTER_RETURNS.fullmatch(lines[index])
+    if whole is not None:
+        return f"{whole['name']} = {whole['value']}"
+    returned = _RETURN_LINE.fullmatch(lines[index])
+    if returned is None or not index:
+        return None
+    header = _GETTER_HEADER.fullmatch(lines[index - 1])
+    return None if header is None else f"{header['name']} = {returned['value']}"
+
+
 def joined(lines: Sequence[str], index: int) -> str | None:
     """Line ``index`` with the name the line above gives its value, as one assignment
     (``NAME = "…";``), where the value was wrapped onto a line of its own; else None.
