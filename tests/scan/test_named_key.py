@@ -1026,14 +1026,25 @@ def test_a_password_is_never_judged_by_its_service_s_key_format() -> None:
 @pytest.mark.parametrize(
     ("name", "provider"),
     [("shodanapikey", "shodan"), ("VULTRAPIKEY", "vultr"), ("$pushbulletapikey", "pushbullet"),
-     ("scalewaysecretkey", "scaleway")],
+     ("scalewaysecretkey", "scaleway"),
+     # which of the service's credentials, glued between its name and the credential word
+     ("airtablepersonalaccesstoken", "airtable"), ("AIRBRAKEPROJECTKEY", "airbrake"),
+     # the product's own suffix, as its domain or app is called, and the credential beside it
+     ("tatumio_token", "tatum"), ("paydirtappToken", "paydirt"), ("checklyhq_api_key", "checkly")],
 )  # fmt: skip
 def test_a_service_s_name_glued_to_a_credential_word_names_it(name: str, provider: str) -> None:
     [finding] = blocking(scan(f"{name} = '{drawn(name, 40)}'\n", "app/config.php"))
     assert (finding.rule, finding.provider) == (RULE, provider)
 
 
-@pytest.mark.parametrize("name", ["monkey", "turkeykey", "whiskey"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "monkey", "turkeykey", "whiskey",
+        # a word that merely ends as a product's suffix does, and a user's (not secret) key
+        "studio_token", "ratio_key", "newrelicuserkey",
+    ],
+)  # fmt: skip
 def test_a_word_ending_in_key_is_no_service_s_key(name: str) -> None:
     assert blocking(scan(f"{name} = '{drawn(name, 40)}'\n", "app/config.php")) == []
 

@@ -19,18 +19,40 @@ _WORDS = lazy(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 _TOKEN = lazy(r"[A-Za-z0-9_-]+")
 
 
-# A service's name glued to a credential word in one lowercase (or uppercase) word:
-# "shodanapikey", "VULTRAPIKEY"
-_GLUED = lazy(
-    r"(?P<service>[a-z0-9]{3,}?)"
+# What follows a service's name glued to it in one lowercase (or uppercase) word: a
+# credential word, maybe after words saying which of the service's credentials it is
+# ("shodanapikey", "VULTRAPIKEY", "airtablepersonalaccesstoken"), or the product's own suffix
+# ("tatumio", "paydirtapp")
+_GLUED_REST = lazy(
+    r"(?P<kinds>(?:personal|access|project|admin|read|write|global|reference|bot|app|api"
+    r"|oauth2?|management|service|private|master|integration|server)*?)"
     r"(?P<credential>apikey|apitoken|accesstoken|authtoken|accesskey|secretkey|token|secret|key)"
+    r"|(?P<product>io|app|hq|api)"
 )
+_GLUED_KINDS = lazy(
+    r"personal|access|project|admin|read|write|global|reference|bot|app|api|oauth2?"
+    r"|management|service|private|master|integration|server"
+)
+_GLUED_ENDS = ("key", "token", "secret", "io", "app", "hq", "api")
 
 
 GLUED_MAX = 48
 """Characters a glued name can have (the longest service's name and "accesstoken"): a longer
 run of letters, a minified line's or a base64 blob's, is not split, each try would cost a
 pass over it."""
+
+
+def _unglued(word: str) -> list[str] | None:
+    """A lowercase ``word`` as the service's name that starts it (the longest) and the
+    words glued after it, or None where no service starts it so."""
+    if not 6 < len(word) <= GLUED_MAX or not word.endswith(_GLUED_ENDS):
+        return None
+    for cut in range(len(word) - 2, 2, -1):
+        if word[:cut] in IN_NAMES and (rest := _GLUED_REST.fullmatch(word[cut:])) is not None:
+            if rest["product"]:
+                return [word[:cut], rest["product"]]
+            return [word[:cut], *_GLUED_KINDS.findall(rest["kinds"]), rest["credential"]]
+    return None
 
 
 def case_parts(text: str) -> list[str]:
@@ -41,15 +63,13 @@ def case_parts(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """The lowercase words of a name or line: snake_case, kebab-case, dotted and camelCase,
-    and a service's name glued to a credential word (``shodanapikey``: shodan, apikey)."""
+    and a service's name glued to a credential word (``shodanapikey``: shodan, apikey;
+    ``airtablepersonalaccesstoken``: airtable, personal, accesstoken) or to its product's
+    suffix (``tatumio``: tatum, io)."""
     found: list[str] = []
     for word in case_parts(text):
         word = word.lower()
-        glued = _GLUED.fullmatch(word) if 6 < len(word) <= GLUED_MAX else None
-        if glued is not None and glued.group("service") in IN_NAMES:
-            found += glued.groups()
-        else:
-            found.append(word)
+        found += _unglued(word) or [word]
     return found
 
 
