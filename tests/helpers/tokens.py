@@ -345,6 +345,12 @@ def zapier_webhook(rng: random.Random) -> str:
     return f"https://hooks.zapier.com/hooks/catch/{account}/{rand(7, LOWER_ALNUM, rng)}"
 
 
+def tines_webhook(rng: random.Random) -> str:
+    """A Tines Webhook action's URL: the tenant, the action's path, the secret it asks for."""
+    tenant = rand(10, string.ascii_lowercase, rng)
+    return f"https://{tenant}.tines.com/webhook/{rand(32, HEX, rng)}/{high_entropy(32, HEX, rng)}"
+
+
 def azure_devops_pat(rng: random.Random) -> str:
     """An Azure DevOps PAT (2024 on): 84 letters and digits, ``AZDO`` at the 77th to 80th."""
     return high_entropy(76, ALNUM, rng) + "AZDO" + rand(4, ALNUM, rng)
@@ -722,6 +728,7 @@ PLATFORM_TOKENS: dict[str, tuple[Callable[[random.Random], str], str]] = {
     "dropbox-access-token": (dropbox_token, "DROPBOX_ACCESS_TOKEN"),
     "microsoft-teams-webhook": (teams_webhook, "TEAMS_WEBHOOK_URL"),
     "zapier-webhook": (zapier_webhook, "ZAPIER_WEBHOOK_URL"),
+    "tines-webhook": (tines_webhook, "TINES_WEBHOOK_URL"),
     "dependency-track-api-key": (
         lambda r: "odt_" + high_entropy(32, ALNUM, r),
         "DTRACK_API_KEY",

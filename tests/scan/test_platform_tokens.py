@@ -68,6 +68,7 @@ PROVIDERS = {
     "dropbox-access-token": "dropbox",
     "microsoft-teams-webhook": "microsoft-teams",
     "zapier-webhook": "zapier",
+    "tines-webhook": "tines",
     "dependency-track-api-key": "dependency-track",
     "stackhawk-api-key": "stackhawk",
     "lambda-cloud-api-key": "lambda",
@@ -516,6 +517,13 @@ NEGATIVES: list[tuple[str, str, Make]] = [
     ("zapier-other-host", "web/app.js",
      lambda r: f'const u = "https://myhooks.zapier.com/hooks/catch/{r.randint(10**6, 10**8)}/'
      f'{t.rand(7, t.LOWER_ALNUM, r)}";'),
+    # Tines' docs' shape with the secret left out, and a path written without its secret
+    ("tines-template", "docs/automation.md",
+     lambda r: "Send alerts to https://<tenant>.tines.com/webhook/<path>/<secret>."),
+    ("tines-public-path", "docs/automation.md",
+     lambda r: "curl -X POST https://acme.tines.com/webhook/siem-alerts -d @alert.json"),
+    ("tines-masked", ".env.example",
+     lambda r: "TINES_WEBHOOK_URL=https://acme.tines.com/webhook/alerts/" + "x" * 32),
     ("hubspot-masked", ".env.example",
      lambda r: "HUBSPOT_ACCESS_TOKEN=pat-na1-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
     ("atbb-masked", ".env.example", lambda r: "BITBUCKET_APP_PASSWORD=ATBB" + "X" * 32),

@@ -125,6 +125,7 @@ from pushguard.scan.plugins.stackhawk import StackHawkApiKey
 from pushguard.scan.plugins.supabase import SupabaseSecretKey
 from pushguard.scan.plugins.tailscale import TailscaleKey
 from pushguard.scan.plugins.tavily import TavilyKey
+from pushguard.scan.plugins.tines_webhook import TinesWebhook
 from pushguard.scan.plugins.tool_config_credential import ToolConfigCredential
 from pushguard.scan.plugins.twilio_api_secret import TwilioApiKeySecret
 from pushguard.scan.plugins.twilio_auth import TwilioAuthToken
@@ -198,6 +199,7 @@ OWN = (
     DropboxAccessToken,
     MicrosoftTeamsWebhook,
     ZapierWebhook,
+    TinesWebhook,
     DependencyTrackApiKey,
     StackHawkApiKey,
     LambdaCloudApiKey,
