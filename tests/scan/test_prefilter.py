@@ -271,16 +271,19 @@ def test_skipped_patterns_are_left_out_of_a_files_pass(tmp_path: Path) -> None:
         '"curl -H x " * 24_000',  # the curl rules' nested wildcards
         '"".join(f"data:\\n  k{i}: abcdefghijklmnop\\n" for i in range(8_000))',  # no Secret
         '"://a:" * 100_000',  # a URL's password from every "://" to the line's end (500 KB)
+        # a keyword's word run read to its end from every keyword in it (240 KB)
+        '"secret" * 40_000',
+        '"keypassword" * 22_000',
     ],
-    ids=["jwt", "curl", "secret-data", "url"],
+    ids=["jwt", "curl", "secret-data", "url", "keyword-run", "keyword-pairs"],
 )
 def test_a_crafted_push_does_not_hold_the_scan(text: str) -> None:
     """240-500 KB shaped against a pattern once held the engine for minutes: the catalogue's
-    JWT, curl and Kubernetes Secret rules and the URL password's prefilter where Python's re
-    prefilters (no compiled database yet, or no Hyperscan wheel), and on one dense line a
-    detector's lazy gap (``curl`` ... ``-u``) or detect-secrets' JWT pattern. The scan (in
-    its own process, killed if it hangs) now ends as any file's does. A hang guard, not a
-    timing."""
+    JWT, curl and Kubernetes Secret rules, the URL password's and the keyword plugin's
+    prefilters where Python's re prefilters (no compiled database yet, or no Hyperscan
+    wheel), and on one dense line a detector's lazy gap (``curl`` ... ``-u``) or
+    detect-secrets' JWT pattern. The scan (in its own process, killed if it hangs) now ends
+    as any file's does. A hang guard, not a timing."""
     import subprocess
     import sys
 

@@ -354,7 +354,11 @@ _ASSIGN = r"['\"\]=:> ]+['\"]?"
 # brackets), a quoted value ending in ";" after it, or a comparison before it. Code full of
 # such words (virtualenvs, vendored libraries: `def check_password(self):`) otherwise sent
 # every line to the plugin's five backtracking regexes: a quarter of a dense history's CPU.
-_AFFIX = r"[a-z0-9_\x80-\xff]*"
+_AFFIX = r"[a-z0-9_\x80-\xff]{0,64}"
+"""The word after a keyword (``password_hash``), bounded: where Python's re prefilters (no
+compiled database), an unbounded run was read to its end from every keyword in it, and a
+line of 60 KB of ``secret``s held the scan for half a minute. The plugin reads any length;
+a keyword 64 word characters before its operator is not looked for."""
 _SPACE = r"[ \t\r\x0b\x0c]"
 """The plugin's ``\\s`` as it meets it: it reads one line at a time. A prefilter whose
 ``\\s`` crossed a newline would hit the line where its match ends, not the keyword's.
@@ -365,7 +369,9 @@ _AFTER_KEYWORD = (
     rf"(?:[\]'\"]{{0,2}}|\[[0-9]*\]){_SPACE}*[:=!][:=!>]{{0,2}}{_SPACE}*@?['\"`]?"
     r"[a-z0-9_\x80-\xff]"
     r"|(?:.assign)?\(\""  # C++: secret("bar"), secret.assign("bar")
-    rf")|[^\s'\"`]*{_SPACE}*['\"`][^\n]*['\"`];)"  # private_key "value";
+    # private_key "value";: up to 50 more characters before the quote, as in the plugin,
+    # and a value that holds no quote (a line of quotes is not read to its end from each)
+    rf")|{_AFFIX}[^\s'\"`]{{0,50}}{_SPACE}*['\"`][^\n'\"`]*['\"`];)"
 )
 _KEYWORD_LINES = "|".join(
     [f"{keyword}{_AFTER_KEYWORD}" for keyword in _KEYWORD_LIST]

@@ -179,7 +179,7 @@ class ToolConfigCredential:
     prefilter = (
         r"password[ \t]*[:=]|password\"[ \t]*:|<password>|token[ \t]*[:=]|requirepass|masterauth"
         r"|bindpw|authtok|secret_key|secret_access_key|pass[ \t]*=|client_secret|account_key"
-        r"|secret[a-z0-9_]*[ \t]*:|api_?key[ \t]*:|\"pass\"[ \t]*:|<pass[ >]|cleartextpassword"
+        r"|secret[a-z0-9_]{0,64}[ \t]*:|api_?key[ \t]*:|\"pass\"[ \t]*:|<pass[ >]|cleartextpassword"
     )
 
     def find(self, line: str, path: str) -> Iterator[Match]:
