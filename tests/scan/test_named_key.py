@@ -86,6 +86,12 @@ PLACES = {
     "json object": ("config/services.json",
                     '{{\n  "shodan": {{\n    "token": "{key}"\n  }}\n}}\n', 3, "shodan"),
     "xml element": ("conf/app.xml", "<shodan><apiKey>{key}</apiKey></shodan>\n", 1, "shodan"),
+    "r assignment": ("analysis/setup.R", 'library(httr)\nshodan_api_key <- "{key}"\n', 2,
+                     "shodan"),
+    "markdown table": ("docs/setup.md",
+                       "| Variable | Value |\n|---|---|\n| SHODAN_API_KEY | {key} |\n", 3,
+                       "shodan"),
+    "gh secret set": ("scripts/ci.sh", "gh secret set SHODAN_API_KEY --body {key}\n", 1, "shodan"),
 }  # fmt: skip
 SHAPES = {
     "hex": lambda seed: drawn(seed, 32, t.HEX),
@@ -120,6 +126,10 @@ def test_a_key_blocks_under_the_service_named_beside_it(place: str, shape: str) 
         # a reference to a secret kept elsewhere, not the secret
         '"name": "SHODAN_API_KEY", "valueFrom": "arn:aws:secretsmanager:us-east-1:'
         '123456789012:secret:{key}"\n',
+        # a pipe is no table's cell: the command after it is no value
+        "echo $SHODAN_API_KEY | tee {key}\n",
+        # a table's cell beside a name that no credential has
+        "| SHODAN_HOST | {key} |\n",
     ],
 )
 def test_without_a_service_or_a_credential_name_nothing_blocks(text: str) -> None:
