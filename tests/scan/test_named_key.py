@@ -48,6 +48,9 @@ def test_the_services_used_here_are_known() -> None:
      ("JURO_API_KEY", "juro"), ("DETECTLANGUAGE_API_KEY", "detectlanguage"),
      ("HCLOUD_TOKEN", "hcloud"),
      ("WEBSITEPULSE_KEY", "websitepulse"),
+     # market data, messaging and government APIs
+     ("FXMARKET_TOKEN", "fxmarket"), ("VOODOOSMS_API_KEY", "voodoosms"),
+     ("DATAGOV_API_KEY", "datagov"),
      # LINE, too common a word alone, by the word its keys' names put after it
      ("LINE_CHANNEL_ACCESS_TOKEN", "line"), ("LINE_CHANNEL_SECRET", "line"),
      ("LINE_NOTIFY_TOKEN", "line")],

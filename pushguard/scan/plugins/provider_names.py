@@ -83,7 +83,8 @@ PROVIDERS: frozenset[str] = frozenset(
     customgpt cutoutpro cuttly cvent cyberark cybersource cylance d4sign d7network d7networks
     dacast dagpi dagshub dagster dailyco dailymotion danbooru daraja dareboost darksky darktrace
     dashamail dashlane dashscope databento databricks datacrunch datadog datadome dataforseo
-    datagolf datalastic datanyze datastax datev datocms datto dayforce daytona deadmanssnitch
+    datagolf datagov datalastic datanyze datastax datev datocms datto dayforce daytona
+    deadmanssnitch
     dealfront deathbycaptcha debank decentro decodo deel deepai deepchecks deepgram deepinfra
     deepl deepnote deepseek deepsource deezer defillama dehashed delhivery delinea deliveroo
     deliverr demio dependencytrack deployhq depositphotos deribit descope desec deskpro
@@ -110,19 +111,21 @@ PROVIDERS: frozenset[str] = frozenset(
     fast2sms
     fastbill fastforex fastly fastmail fastspring fatsecret fatzebra faunadb favqs favro fawry
     fcsapi featherless featherlessai fedapay fedex feedier feedly feishu fetchify fetchrss
-    fibery figma figshare fiken filestack finage financialmodelingprep fincra findymail
+    fibery figma figshare fiken filestack finage financialmodelingprep fincra findl findymail
     fingerprintjs finicity finix finnhub fintoc fireblocks firebolt firecrawl firefliesai
     firehydrant fireworksai firstpromoter fiserv fishaudio fitbit fivetran fixerio flagsmith
     flatio fleetbase fleetio flespi flexport flickr flightapi flightaware flightlabs flightradar24
     flightstats flinks flipkart flipsidecrypto flotiq flowdash flowflu flowlu fluidstack
-    flutterwave flyio fmpcloud fofa fonoa foreca formbricks formbucket formcarry formcraft
+    flutterwave flyio fmfw fmpcloud fofa fonoa foreca formbricks formbucket formcarry formcraft
     forgejo formkeep formsite formspree formstack forter fortinet fortnox fortrabbit fourkites foxit
     foxycart frameio fraudguard fraudlabspro freecurrencyapi freepik freesound freightos
     freshbooks freshchat freshdesk freshmail freshping freshsales freshservice freshworks
     friendli friendliai friendlycaptcha frontapp frontegg ftmscan fullcontact fullhunt fullstory
-    fundingsignals fusionauth fxmarketapi fyers gandi ganttpro garmin gateio gcore geckoboard
+    fundingsignals fusionauth fxmarket fxmarketapi fyers gandi ganttpro garmin gateio gcore
+    geckoboard
     geekflare geetest gemfury genesiscloud gengo geoapify geocodeearth geocodefarm geocodexyz
-    geocodify geocodio geodatasource geoipify geotab gerencianet getaddressio getemails getgist
+    geocodify geocodio geodatasource geoipify geotab gerencianet getaddressio getemails
+    getgeoapi getgist
     getimgai
     getpocket
     getresponse getsandbox getstreamio gettyimages getyourguide getzep gfycat ghostinspector
@@ -135,7 +138,7 @@ PROVIDERS: frozenset[str] = frozenset(
     happyfox happyscribe haptik harnessio harperdb harvestapp hashicorp hasoffers hasura
     haveibeenpwned hcaptcha hcloud headspin healthchecksio healthie heapanalytics hedra heidelpay
     helcim helicone helius hellosign helpcrunch helpjuice helpscout helpshift hepsiburada
-    heremaps heroku hetrixtools hetzner hexpm heyflow heygen heyreach hibob hibp highlightio
+    hereapi heremaps heroku hetrixtools hetzner hexpm heyflow heygen heyreach hibob hibp highlightio
     hightouch hipay hireright hitbtc hitpay hiveage hivemoderation hivemq holded holidayapi
     holvi honeybadger honeycomb honeycombio hookdeck hootsuite hostaway hostinger hotelbeds
     hotjar housecanary html2pdf htmlcsstoimage huaweicloud hubdoc hubspot hubstaff hubtel
@@ -309,7 +312,8 @@ PROVIDERS: frozenset[str] = frozenset(
     vbout vdocipher vectara veeqo vendhq veracode verbit vercel verifalia veriff verifone
     verimail veriphone versioneye veryfi vesselfinder viber victorops vidyard viewdns viewneo
     vimeo vinted vipps virustotal visma visualcrossing vivawallet vkontakte vnpay voiceflow
-    voicegain voicemod voicerss voilanorbert volcengine volusion vonage vouchery voximplant
+    voicegain voicemod voicerss voilanorbert volcengine volusion vonage voodoosms vouchery
+    voximplant
     voyageai vpnapi vtex vtiger vuldb vultr vyte wakatime walkme walkscore wallhaven walmart
     wandb wappalyzer waqi wargaming wassenger wati wattime waveapps wayfair wazirx weatherapi
     weatherbit weatherflow weatherlink weatherstack weaviate web3auth web3storage webengage
