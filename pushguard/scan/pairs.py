@@ -76,6 +76,24 @@ _BARE_NAME = lazy(r"(?P<name>.*?[A-Za-z0-9_\]\"'])[ \t]*\r?")
 """A line ending in a name (or a quoted or indexed key), not a finished statement."""
 
 
+_BLOCK_HEADER = lazy(
+    r"(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<name>[\"']?[A-Za-z_][\w.-]{0,80}[\"']?)[ \t]*:"
+    r"[ \t]*[|>][-+1-9]{0,2}[ \t]*\r?"
+)
+_BLOCK_VALUE = lazy(r"(?P<indent>[ \t]+)(?P<value>[^\s\"'`#]{16,})[ \t]*\r?")
+"""A YAML key whose value is a block scalar (``api_key: |``, ``token: >-``), and the token
+that is its block's first line, indented under it."""
+
+
+def block_scalar(lines: Sequence[str], index: int) -> bool:
+    """Whether line ``index`` names a block scalar whose first line is a token."""
+    header = _BLOCK_HEADER.fullmatch(lines[index])
+    if header is None or index + 1 >= len(lines):
+        return False
+    value = _BLOCK_VALUE.fullmatch(lines[index + 1])
+    return value is not None and len(value["indent"]) > len(header["indent"])
+
+
 _GETTER = (
     r"[ \t]*(?:(?:export|public|private|protected|internal|static|final|async|override|open"
     r"|suspend|pub|get)[ \t]+)*"
@@ -121,8 +139,9 @@ def joined(lines: Sequence[str], index: int) -> str | None:
     read as assigning to its name: ``setApiKey(`` and ``process.env.ACCOUNT_KEY ||`` name the
     value as ``setApiKey =`` and ``ACCOUNT_KEY =`` would. A value whose line begins with the
     operator (``= "…";`` under ``String ACCOUNT_KEY``) is joined as well, and so is one
-    under the argument before it (``"AKIA…",`` over ``"…",``), and a pair's value or a
-    Terraform variable's default under the name it is given above (``name_above``).
+    under the argument before it (``"AKIA…",`` over ``"…",``), a pair's value or a
+    Terraform variable's default under the name it is given above (``name_above``), and a
+    YAML block scalar's token under its key (``api_key: |``).
     Findings stay on the value's line."""
     if not index:
         return None
@@ -132,6 +151,9 @@ def joined(lines: Sequence[str], index: int) -> str | None:
         # variable's default, under the name it is given above
         name = name_above(lines, index)
         return None if name is None else f"{name} = {_first(paired)}"
+    header = _BLOCK_HEADER.fullmatch(lines[index - 1])
+    if header is not None and block_scalar(lines, index - 1):  # "api_key: |" over the token
+        return f"{header['name']}: {lines[index].strip()}"
     led = _LED_VALUE.fullmatch(lines[index])
     if led is not None:  # "String ACCOUNT_KEY" over '= "…";'
         bare = _BARE_NAME.fullmatch(lines[index - 1])

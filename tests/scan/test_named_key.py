@@ -94,6 +94,8 @@ PLACES = {
     "markdown table": ("docs/setup.md",
                        "| Variable | Value |\n|---|---|\n| SHODAN_API_KEY | {key} |\n", 3,
                        "shodan"),
+    "yaml block": ("deploy/values.yaml", "shodan:\n  apiKey: |\n    {key}\n", 3,
+                   "shodan"),
     "gh secret set": ("scripts/ci.sh", "gh secret set SHODAN_API_KEY --body {key}\n", 1, "shodan"),
 }  # fmt: skip
 SHAPES = {
@@ -133,6 +135,9 @@ def test_a_key_blocks_under_the_service_named_beside_it(place: str, shape: str) 
         "echo $SHODAN_API_KEY | tee {key}\n",
         # a table's cell beside a name that no credential has
         "| SHODAN_HOST | {key} |\n",
+        # a block scalar under a name no credential has, or a credential's with no service
+        "shodan:\n  run: |\n    {key}\n",
+        "api_key: >-\n  {key}\n",
     ],
 )
 def test_without_a_service_or_a_credential_name_nothing_blocks(text: str) -> None:
