@@ -108,15 +108,17 @@ GENERIC_RULES = frozenset(
 )
 # Catalogue rules our own detectors cover better: private keys (ours read the key material
 # over the following lines and judge placeholders and code around a header), passwords in
-# URIs (ours know local-development defaults) and Teams webhooks (the catalogue's rule
+# URIs (ours know local-development defaults), Teams webhooks (the catalogue's rule
 # reports five characters of the URL's first id, which a placeholder URL's "1234-" passes as
-# a token). Two reports of one secret are noise.
+# a token) and Bedrock short-term keys (its rule reads the encoded host alone: a regex
+# literal or an example passes). Two reports of one secret are noise.
 SUPERSEDED = frozenset(
     {
         "private-key",
         "generic-credential-uri",
         "mongodb-connection-string",
         "microsoft-teams-webhook",
+        "aws-amazon-bedrock-api-key-short-lived",
     }
 )
 _IDENTIFIER_ENDINGS = (

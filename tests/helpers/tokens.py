@@ -10,11 +10,13 @@ Checksummed formats (GitHub, npm, GitLab routable, ``pgt_``) carry a correct che
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import hmac
 import json
 import random
 import string
+import urllib.parse
 import uuid
 from collections.abc import Callable
 from urllib.parse import quote
@@ -888,3 +890,29 @@ def doppler_token(rng: random.Random | None = None, kind: str = "pt", config: st
 
 
 PLATFORM_TOKENS["doppler-token"] = (doppler_token, "DOPPLER_TOKEN")
+
+
+def bedrock_short_term_key(
+    rng: random.Random, signed_at: datetime.datetime | None = None, expires: int = 43200
+) -> str:
+    """An Amazon Bedrock short-term API key, as aws-bedrock-token-generator builds it:
+    ``bedrock-api-key-`` and the base64 of a SigV4 presigned URL signed by temporary
+    credentials (an ``ASIA`` key id and a session token) at ``signed_at`` (default: a
+    minute ago), valid ``expires`` seconds."""
+    signed_at = signed_at or datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=1)
+    stamp = signed_at.strftime("%Y%m%dT%H%M%SZ")
+    credential = f"{aws_access_key_id(rng, 'ASIA')}/{stamp[:8]}/us-east-1/bedrock/aws4_request"
+    query = urllib.parse.urlencode(
+        {
+            "Action": "CallWithBearerToken",
+            "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
+            "X-Amz-Credential": credential,
+            "X-Amz-Date": stamp,
+            "X-Amz-Expires": str(expires),
+            "X-Amz-SignedHeaders": "host",
+            "X-Amz-Security-Token": aws_session_token(rng),
+            "X-Amz-Signature": hex_secret(64, rng),
+        }
+    )
+    url = f"bedrock.amazonaws.com/?{query}&Version=1"
+    return "bedrock-api-key-" + base64.b64encode(url.encode()).decode()

@@ -96,6 +96,7 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         # cloud credentials the catalogue missed; the AWS responder reads access key pairs, and
         # a session token alone is neither (it expires within 36 hours anyway)
         "aws-session-token",
+        "aws-bedrock-api-key",  # the same: a presigned URL of temporary credentials, 12 hours
         "firebase-cloud-messaging-server-key",
         "azure-sas-token",
         "datadog-api-key",

@@ -19,6 +19,7 @@ from pushguard.scan.plugins.anthropic import AnthropicKey
 from pushguard.scan.plugins.anyscale import AnyscaleKey
 from pushguard.scan.plugins.artifactory_api_key import ArtifactoryApiKey
 from pushguard.scan.plugins.artifactory_reference import ArtifactoryReferenceToken
+from pushguard.scan.plugins.aws_bedrock_short_term import AwsBedrockShortTermKey
 from pushguard.scan.plugins.aws_secret import AwsSecretKey
 from pushguard.scan.plugins.aws_session_token import AwsSessionToken
 from pushguard.scan.plugins.azure_devops_pat import AzureDevOpsPat
@@ -227,6 +228,7 @@ OWN = (
     CratesIoToken,
     NewRelicInsertKey,
     AwsSessionToken,
+    AwsBedrockShortTermKey,
     FcmServerKey,
     AzureSasToken,
     DatadogApiKey,
