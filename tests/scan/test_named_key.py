@@ -51,6 +51,9 @@ def test_the_services_used_here_are_known() -> None:
      # market data, messaging and government APIs
      ("FXMARKET_TOKEN", "fxmarket"), ("VOODOOSMS_API_KEY", "voodoosms"),
      ("DATAGOV_API_KEY", "datagov"),
+     # AI platforms: fine-tuning, prompt tooling, vector stores
+     ("OPENPIPE_API_KEY", "openpipe"), ("HUMANLOOP_API_KEY", "humanloop"),
+     ("LANCEDB_API_KEY", "lancedb"), ("PROMPTFOO_API_KEY", "promptfoo"),
      # LINE, too common a word alone, by the word its keys' names put after it
      ("LINE_CHANNEL_ACCESS_TOKEN", "line"), ("LINE_CHANNEL_SECRET", "line"),
      ("LINE_NOTIFY_TOKEN", "line")],

@@ -72,7 +72,8 @@ PROVIDERS: frozenset[str] = frozenset(
     cometchat cometml comgate commercejs commercelayer commercetools companieshouse companyhub
     complycube composio computop conekta confidentai configcat confluentcloud congressgov
     connectwise constantcontact constellix constructorio contabo contactout contentful
-    conversiontools convertapi convertio convertkit cooperhewitt copyai copyleaks coralogix
+    context7 conversiontools convertapi convertio convertkit cooperhewitt copyai copyleaks
+    coralogix
     coreweave
     correios cosmicjs couchbase countly countrylayer coupang covalenthq coveo craftmypdf
     craftyclicks craiyon cratesio crawlbase crawlera crazyegg creatomate creditsafe cribl
@@ -143,7 +144,8 @@ PROVIDERS: frozenset[str] = frozenset(
     holvi honeybadger honeycomb honeycombio hookdeck hootsuite hostaway hostinger hotelbeds
     hotjar housecanary html2pdf htmlcsstoimage huaweicloud hubdoc hubspot hubstaff hubtel
     hudsonrock
-    huggingface humeai humio hunterio hunyuan huobi hybiscus hybridanalysis hygraph hyperbrowser
+    huggingface humanloop humeai humio hunterio hunyuan huobi hybiscus hybridanalysis hygraph
+    hyperbrowser
     hyperdx hyperliquid hyperpay hyperping hyperscience hypertrack hypertune hyperverge hypixel
     iamport ibmcloud ibmwatson icims iconfinder icons8 icontact icytools idealista
     idealpostcodes idenfy ideogram ideogramai idfy idology iexapis iexcloud iflytek iframely
@@ -164,7 +166,8 @@ PROVIDERS: frozenset[str] = frozenset(
     kissmetrics kiteconnect kitsu kiwicom kkbox klarna klaviyo klevu klingai klipfolio klippa
     knapsackpro knowbe4 kobiton kobotoolbox kochava kommo kommunicate komoju kontent kontentai
     korapay korbit kount koyeb kroger kucoin kushki kustomer kylas labelbox lakera lalamove
-    lambdalabs lambdatest lamini landbot landingai langchain langfuse langsmith languagelayer
+    lambdalabs lambdatest lamini lancedb landbot landingai langchain langfuse langsmith
+    languagelayer
     laposte larksuite lastfm launchdarkly laybuy lazada lbank leadfeeder leadiq leadpages
     leadsquared leakix leankit leanplum leapsome learnworlds lemlist lemonsqueezy lemonway
     lendflow leonardoai leptonai lessannoyingcrm letsenhance letta lexigram lexoffice libsyn
@@ -185,7 +188,8 @@ PROVIDERS: frozenset[str] = frozenset(
     mercuryo mergify mesibo messagebird messari metaapi metabase metacert metadefender
     metalpriceapi
     metalsapi meteoblue meteofrance meteomatics meteosource meteostat metoffice metrilo
-    metriport mexc mezmo microblink microlink middesk midtrans migadu millionverifier mimecast
+    metriport mexc mezmo microblink microlink middesk midtrans migadu millionverifier milvus
+    mimecast
     mindbody mindee mindmeister mintlify miro missiveapp mistralai mixcloud mixedbread mixmax
     mixpanel mnotify mobikwik mobizon mobygames mocean mockaroo modallabs modernmt
     moderntreasury modulr moengage moesif mojoauth molpay mondialrelay moneris moneybird
@@ -209,15 +213,17 @@ PROVIDERS: frozenset[str] = frozenset(
     onedesk onedrive onelogin onepagecrm onesignal onetrust onfido onfleet onlyoffice onramper
     ontraport onyphe oopspam opayo openaq opencage opencagedata opencart opencellid
     openchargemap opencorporates opendota openexchangerates openfda openfec openfigi opengraphr
-    openmeteo openobserve openpay openphish openrouter openrouteservice opensea opensrs
-    opensubtitles opentok openuv openvpn openvsx openweather openweathermap opsgenie opswat
+    openlayer openmeteo openobserve openpay openphish openpipe openrouter openrouteservice
+    opensea opensrs
+    opensubtitles opentok openuv openvpn openvsx openweather openweathermap opik opsgenie opswat
     optimizely
     optimoroute orcid ordnancesurvey ordoro originalityai ortto otterai oura ouraring outbrain
     outreachio outscraper outseta overloop ovhcloud owlbot oxapay oxforddictionaries oxylabs
     oysterhr ozow pabbly packagecloud packagist packeta packlink pagarme pagecdn pagerduty
     pagseguro paloaltonetworks pandadoc pandascore pandorabots pangea papago papayaglobal
     paperform paperspace paradex paralleldots parcelforce pardot paribu parsehub parseur
-    particleio partnerstack partykit passbolt passivetotal pastebin patreon patronusai paychex
+    particleio partnerstack partykit passbolt passivetotal pastebin patreon patronus patronusai
+    paychex
     paycom paycor paydirt paydunya payfast payfort payhawk payhip payjp paylocity paymaya
     paymentwall paymo paymob paymongo paynl payone payoneer paypal paypay payplug payrix paysafe
     paysera paystack paytabs paytm paytr paytrace payu payulatam payzen pcloud pdfco pdfcrowd
@@ -236,19 +242,21 @@ PROVIDERS: frozenset[str] = frozenset(
     powrbot
     predibase predicthq prembly prerenderio prestashop prexview printful printify prismic
     probely procore prodpad productboard producthunt profitwell project44 projectdiscovery
-    prokerala promptlayer proofhub proofpoint propelauth proposify propublica prospectcrm
+    prokerala promptfoo promptlayer proofhub proofpoint propelauth proposify propublica
+    prospectcrm
     prospeo protocolsio proxycheckio proxycrawl proxycurl proxykingdom proxyscrape przelewy24
     pspdfkit pubg publer pubmed pubnub pulsedive pulumi purestake purolator purpleair pushbullet
     pushengage pusherapp pushsafer pushwoosh pypi qase qawolf qdrant qianfan qiniu qonto
     qonversion qovery qstash quaderno qualaroo qualtrics qualys quandl quayio qubole questionpro
     questrade quickbooks quickemailverification quicknode quillbot quiverquant quizapi qweather
-    qwilr rackspace railwayapp raindropio rainforestqa rajaongkir rakuten randommer rapid7
+    qwen qwilr rackspace railwayapp raindropio rainforestqa rajaongkir rakuten randommer rapid7
     rapidapi rapidmail rappi rapyd rawg raygun rayobyte razorpay reachmail readmeio readwise
     reallysimplesystems reamaze rebrandly recallai rechargepayments recordedfuture recraft
     recruitee recurly redash redcanary reddit redhat redislabs redmine redocly redsys refinitiv
     regru
     regulationsgov relevanceai remita removebg rentcast rentman repairshopr replit replyio
-    requestfinance rescuetime resellerclub resembleai respondio restpack retailcrm retellai
+    requestfinance requesty rescuetime resellerclub resembleai respondio restpack retailcrm
+    retellai
     revai revampcrm revenuecat reviewsio revolut rewardful rijksmuseum ringcentral riotgames
     riskified riskiq ritekit roadgoat roblox roboflow rocketchat rocketreach rockset rollbar
     rome2rio rookout rootly rossum route4me routee routific rownd royalmail rubygems rucaptcha
@@ -262,7 +270,8 @@ PROVIDERS: frozenset[str] = frozenset(
     searchspring seatable seatgeek secureframe securityscorecard securitytrails securonix
     segmind selectel selectpdf sellfy sellsy semanticscholar semantria semaphoreci sematext
     semgrep semrush senangpay sendbird sendchamp sendcloud sendfox sendgrid sendinblue sendlayer
-    sendle sendowl sendpulse sendy sentinelhub sentinelone seon serpapi serper serphouse serply
+    sendle sendowl sendpulse sendy sensetime sentinelhub sentinelone seon serpapi serper
+    serphouse serply
     serpstack serpstat serpwow servicem8 servicenow servicetitan setlistfm sevdesk sezzle
     sfexpress shareasale sharpspring sheetsu sheety sherpadesk shift4shop shikimori shipbob
     shipcloud shipday shipengine shiphero shipmondo shipmonk shippit shippo shiprocket
@@ -273,14 +282,16 @@ PROVIDERS: frozenset[str] = frozenset(
     simplynoted simvoly sinch sirv sisense site24x7 siteleaf skebby sketchfab skrapp skrill
     skuvault skybiometry skyscanner slack smallpdf smartcar smartlead smartling smartlook smartproxy
     smartrecruiters smartsheet smartsupp smartsurvey smartthings smartystreets smileidentity
-    sms77 smsaero smsglobal smtp2go snapchat snapdeal snipcart snovio snowtrace snusbase snyk
+    smithery sms77 smsaero smsglobal smtp2go snapchat snapdeal snipcart snovio snowtrace
+    snusbase snyk
     socialbee socketlabs socrata socure solaredge solarwinds solcast solscan sonarcloud
     sonarqube sonatype songkick soniox sonix sophos soracom sortly soundcloud sourcegraph
     sourcehut sovos spacelift spacetraders spamhaus sparkpost spectralops speechmatics
     speechtextai spendesk splitio splunk spoonacular sportmonks sportradar sportsdataio
     sportsmonk spotify spreaker sproutsocial sproutvideo spycloud spyfu spyse squadcast
     squarespace squareup squidex sslmate stabilityai stackexchange stadiamaps statsig statuscake
-    statusgator statuspageio statuspal stitchdata stockdata stocknewsapi stocktwits stockx stonly
+    statusgator statuspageio statuspal stepfun stitchdata stockdata stocknewsapi stocktwits
+    stockx stonly
     storecove storj stormboard stormglass storyblok storychief strapi strava stripe stripo
     stytch substack sucuri sugarcrm sugester sumologic sumsub supabase superannotate supernotes
     supertokens superwall supportbee suprsend surveyanyplace surveybot surveycto surveygizmo
