@@ -1,9 +1,10 @@
 """Settings whose name and value sit on two lines: Kubernetes' and ECS's environment lists
 (``- name: MAILGUN_API_KEY``, then ``value: ...``), JSON and HCL name/value pairs (Postman's
 environments say ``"key"`` for the name), property lists' ``<key>`` over ``<string>`` (an
-iOS app's ``Info.plist``), a Terraform variable's header over its ``default``, and an
-assignment a formatter wrapped after its operator (``joined``). A rule that wants the
-provider's name before a token sees it only once the two are put together.
+iOS app's ``Info.plist``), a Terraform variable's header over its ``default``, a YAML block
+scalar's key over its token, and an assignment a formatter wrapped after its operator
+(``joined``); and a getter's name over the token it returns (``getter``). A rule that wants
+the provider's name before a token sees it only once the two are put together.
 """
 
 from __future__ import annotations
@@ -85,13 +86,16 @@ _BLOCK_VALUE = lazy(r"(?P<indent>[ \t]+)(?P<value>[^\s\"'`#]{16,})[ \t]*\r?")
 that is its block's first line, indented under it."""
 
 
-def block_scalar(lines: Sequence[str], index: int) -> bool:
-    """Whether line ``index`` names a block scalar whose first line is a token."""
+def block_scalar(lines: Sequence[str], index: int) -> str | None:
+    """The key on line ``index`` where it opens a block scalar whose first line is a token;
+    else None."""
     header = _BLOCK_HEADER.fullmatch(lines[index])
     if header is None or index + 1 >= len(lines):
-        return False
+        return None
     value = _BLOCK_VALUE.fullmatch(lines[index + 1])
-    return value is not None and len(value["indent"]) > len(header["indent"])
+    if value is None or len(value["indent"]) <= len(header["indent"]):
+        return None
+    return header["name"]
 
 
 _GETTER = (
@@ -151,9 +155,9 @@ def joined(lines: Sequence[str], index: int) -> str | None:
         # variable's default, under the name it is given above
         name = name_above(lines, index)
         return None if name is None else f"{name} = {_first(paired)}"
-    header = _BLOCK_HEADER.fullmatch(lines[index - 1])
-    if header is not None and block_scalar(lines, index - 1):  # "api_key: |" over the token
-        return f"{header['name']}: {lines[index].strip()}"
+    key = block_scalar(lines, index - 1)
+    if key is not None:  # "api_key: |" over the token
+        return f"{key}: {lines[index].strip()}"
     led = _LED_VALUE.fullmatch(lines[index])
     if led is not None:  # "String ACCOUNT_KEY" over '= "…";'
         bare = _BARE_NAME.fullmatch(lines[index - 1])

@@ -57,6 +57,13 @@ def expires_at(fields: dict[str, list[str]]) -> float | None:
         return None
 
 
+def _signed(signature: str, line: str, path: str) -> bool:
+    """Whether ``signature`` is a drawn SHA-256: a documentation example signs nothing."""
+    return _SIGNATURE.fullmatch(signature) is not None and not false_positive_reason(
+        signature, line, path
+    )
+
+
 class AwsBedrockShortTermKey:
     rule = "aws-bedrock-api-key"
     blocking = True
@@ -66,11 +73,8 @@ class AwsBedrockShortTermKey:
         for found in _KEY.finditer(line):
             secret = found.group()
             fields = signed_url(secret)
-            signature = (fields or {}).get("X-Amz-Signature", [""])[0]
-            # a documentation example signs nothing: its signature is no SHA-256 drawn
-            if not _SIGNATURE.fullmatch(signature) or false_positive_reason(signature, line, path):
+            if fields is None or not _signed(fields["X-Amz-Signature"][0], line, path):
                 continue
-            assert fields is not None
             expiry = expires_at(fields)
             if expiry is not None and expiry < time.time():
                 yield Match(secret, blocking=False, reason=EXPIRED)

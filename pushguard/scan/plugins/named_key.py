@@ -461,7 +461,7 @@ class NamedProviderKey:
     @staticmethod
     def related_lines(lines: Sequence[str], index: int) -> list[int]:
         """The token of the block scalar a credential's name on line ``index`` opens."""
-        return [index + 1] if block_scalar(lines, index) else []
+        return [] if block_scalar(lines, index) is None else [index + 1]
 
     def provider_nearby(self, lines: Sequence[str], index: int, secret: str = "") -> str:
         """For a match whose line names no service: the one its name on a line above names

@@ -23,16 +23,16 @@ _TOKEN = lazy(r"[A-Za-z0-9_-]+")
 # credential word, maybe after words saying which of the service's credentials it is
 # ("shodanapikey", "VULTRAPIKEY", "airtablepersonalaccesstoken"), or the product's own suffix
 # ("tatumio", "paydirtapp")
+_KINDS = (
+    "personal|access|project|admin|read|write|global|reference|bot|app|api|oauth2?"
+    "|management|service|private|master|integration|server"
+)
 _GLUED_REST = lazy(
-    r"(?P<kinds>(?:personal|access|project|admin|read|write|global|reference|bot|app|api"
-    r"|oauth2?|management|service|private|master|integration|server)*?)"
+    rf"(?P<kinds>(?:{_KINDS})*?)"
     r"(?P<credential>apikey|apitoken|accesstoken|authtoken|accesskey|secretkey|token|secret|key)"
     r"|(?P<product>io|app|hq|api)"
 )
-_GLUED_KINDS = lazy(
-    r"personal|access|project|admin|read|write|global|reference|bot|app|api|oauth2?"
-    r"|management|service|private|master|integration|server"
-)
+_GLUED_KINDS = lazy(_KINDS)
 _GLUED_ENDS = ("key", "token", "secret", "io", "app", "hq", "api")
 
 
