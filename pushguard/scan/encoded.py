@@ -1,7 +1,10 @@
-"""Tokens stored base64-encoded: a Kubernetes Secret's ``data``, a JSON config's ``auth``, a
+"""Tokens stored encoded. Base64: a Kubernetes Secret's ``data``, a JSON config's ``auth``, a
 CI variable someone encoded to survive quoting. The generic entropy detector finds the
 encoded value (and only warns); the engine reads what it decodes to, and a provider's token
-inside blocks under its own rule, as Kingfisher's and TruffleHog's base64 decoding do."""
+inside blocks under its own rule, as Kingfisher's and TruffleHog's base64 decoding do.
+Percent-encoding: a URL logged or passed as a parameter (``auth=Bearer%20hf_…``,
+``redirect=https%3A%2F%2Fhooks.slack.com%2F…``), where ``%20`` glues a token to what
+precedes it and ``%2F`` hides a webhook's path; the engine reads the line decoded too."""
 
 from __future__ import annotations
 
@@ -35,3 +38,16 @@ def decoded_text(value: str, shortest: int = MIN_ENCODED) -> str | None:
     if not stripped or not stripped.replace("\n", " ").replace("\t", " ").isprintable():
         return None
     return stripped
+
+
+_PERCENT = re.compile(r"%([2-7][0-9A-Fa-f])")
+"""An escape of printable ASCII (``%20``, ``%2F``, ``%3D``): the escapes that glue or hide
+a token. Others are left alone: Windows' ``%ADMIN_PASSWORD%`` would read as one."""
+
+
+def unquoted_line(line: str) -> str | None:
+    """``line`` with its escapes of printable ASCII decoded, when it has any; else None."""
+    if "%" not in line:
+        return None
+    decoded = _PERCENT.sub(lambda escape: chr(int(escape.group(1), 16)), line)
+    return decoded if decoded != line else None

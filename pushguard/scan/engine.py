@@ -17,7 +17,7 @@ from pushguard.config import AllowEntry, Config, ScanConfig
 from pushguard.git.patch import FileNames
 from pushguard.scan.allowlist import Baseline, LazyAllowlist, ServerAllowlist, load_published
 from pushguard.scan.catalogue import CatalogueDetector, named_rather
-from pushguard.scan.encoded import decoded_text
+from pushguard.scan.encoded import decoded_text, unquoted_line
 from pushguard.scan.lazyre import compile_all
 from pushguard.scan.pairs import getter, joined
 from pushguard.scan.plugin import Detector
@@ -486,6 +486,16 @@ class Engine:
                     best[inner.fingerprint] = inner
                 else:
                     self._keep(best, inner)
+        blocked = any(finding.blocking for finding in best.values())
+        unquoted = None if blocked or len(line) > LONG_LINE else unquoted_line(lines[index])
+        if unquoted is not None:
+            # a URL's percent-escapes: a token glued to "%20" or hidden behind "%2F" blocks
+            # as written plain (encoded's docstring); where the line blocks as written (a
+            # SAS's signature is escaped by design), it is judged as written
+            block_of_line = AddedBlock(block.commit, block.path, block.start + index, unquoted)
+            for inner in self.scan_block(block_of_line):
+                if inner.blocking and inner.fingerprint not in best:
+                    best[inner.fingerprint] = inner._replace(line=block.start + index)
         if best and self._policy.inline_pragmas and self._pragma_above(block, lines, index):
             return []
         return list(best.values())

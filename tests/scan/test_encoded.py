@@ -1,4 +1,5 @@
-"""Tokens stored base64-encoded block under their own rule, on the line that holds them."""
+"""Tokens stored base64-encoded, or behind a URL's percent-escapes, block under their own
+rule, on the line that holds them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import random
 
 import pytest
 
-from pushguard.scan.encoded import decoded_text
+from pushguard.scan.encoded import decoded_text, unquoted_line
 from tests.helpers import tokens
 from tests.scan.test_engine import scan
 
@@ -55,3 +56,28 @@ def test_a_token_encoded_twice_is_still_found() -> None:
 def test_encoded_values_without_a_token_stay_what_they_were(value: str) -> None:
     found = scan(f'blob = "{value}"', path="app/settings.py")
     assert all(not f.blocking for f in found)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "https://app.example.com/callback?auth=Bearer%20{token}&next=%2Fhome",  # a logged URL
+        "curl 'https://api.example.com/v1/run?header=Authorization%3A%20Bearer%20{token}'",
+        "redirect_uri=https%3A%2F%2Fexample.com%2Fcb%3Ftoken%3D{token}",
+    ],
+    ids=["space", "header", "query-in-query"],
+)
+def test_a_token_glued_to_a_percent_escape_blocks_once(template: str) -> None:
+    token = tokens.huggingface_token(random.Random(template))
+    plain = scan(f"HF_TOKEN={token}", path="app/.env")
+    found = [f for f in scan(template.format(token=token), path="logs/access.log") if f.blocking]
+    assert [(f.rule, f.fingerprint, f.line) for f in found] == [
+        ("huggingface-token", plain[0].fingerprint, 1)
+    ]
+
+
+def test_unquoted_line_decodes_only_what_is_escaped() -> None:
+    assert unquoted_line("a=Bearer%20x%2Fy") == "a=Bearer x/y"
+    assert unquoted_line("printf('%d items', n)") is None  # no escape: "%d" is a format
+    assert unquoted_line("100% sure") is None
+    assert unquoted_line("psexec -p %ADMIN_PASSWORD% cmd") is None  # a Windows variable
