@@ -46,6 +46,10 @@ GENERIC_MAX_LINE = 10_000
 generic warnings skip them as they skip vendored paths (on flask's history a few dozen such
 lines cost the keyword and entropy detectors 0.8 s); providers' rules still run on them."""
 
+URL_MAX = 2048
+"""Characters of the longest line read decoded of its percent-escapes: URLs stay under
+browsers' 2,000 or so; a longer line with escapes is a recorded API response (PyGithub's
+fixtures in TruffleHog's history), whose second pass cost 2% of that scan's CPU."""
 LONG_LINE = 8192
 """Longer lines (minified bundles, source maps, data on one line) are read by each detector
 only around where its prefilter matched (``_windows``), not whole: a detector's regexes cost
@@ -487,7 +491,7 @@ class Engine:
                 else:
                     self._keep(best, inner)
         blocked = any(finding.blocking for finding in best.values())
-        unquoted = None if blocked or len(line) > LONG_LINE else unquoted_line(lines[index])
+        unquoted = None if blocked or len(line) > URL_MAX else unquoted_line(lines[index])
         if unquoted is not None:
             # a URL's percent-escapes: a token glued to "%20" or hidden behind "%2F" blocks
             # as written plain (encoded's docstring); where the line blocks as written (a
