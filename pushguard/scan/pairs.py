@@ -86,7 +86,7 @@ _BLOCK_VALUE = lazy(r"(?P<indent>[ \t]+)(?P<value>[^\s\"'`#]{16,})[ \t]*\r?")
 that is its block's first line, indented under it."""
 
 
-def block_scalar(lines: Sequence[str], index: int) -> str | None:
+def _block_scalar(lines: Sequence[str], index: int) -> str | None:
     """The key on line ``index`` where it opens a block scalar whose first line is a token;
     else None."""
     header = _BLOCK_HEADER.fullmatch(lines[index])
@@ -155,7 +155,7 @@ def joined(lines: Sequence[str], index: int) -> str | None:
         # variable's default, under the name it is given above
         name = name_above(lines, index)
         return None if name is None else f"{name} = {_first(paired)}"
-    key = block_scalar(lines, index - 1)
+    key = _block_scalar(lines, index - 1)
     if key is not None:  # "api_key: |" over the token
         return f"{key}: {lines[index].strip()}"
     led = _LED_VALUE.fullmatch(lines[index])

@@ -130,11 +130,15 @@ class RegexPrefilter:
         match = pattern.search(lowered)
         line, counted = 0, 0
         while match is not None:
-            start = lowered.rfind(b"\n", 0, match.start()) + 1
+            # the line of the match's last byte, as Hyperscan reports it: a pattern that
+            # reads a name's line to find the value on the next (a YAML block scalar's) hits
+            # the value's line
+            last = max(match.start(), match.end() - 1)
+            start = lowered.rfind(b"\n", 0, last) + 1
             line += lowered.count(b"\n", counted, start)
             counted = start
             found.setdefault(line, []).append(index)
-            end = lowered.find(b"\n", match.start())
+            end = lowered.find(b"\n", last)
             if end < 0:
                 break
             match = pattern.search(lowered, end + 1)

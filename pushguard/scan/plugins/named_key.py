@@ -33,7 +33,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pushguard.scan.documented_formats import applies, off_format, off_format_reason
 from pushguard.scan.filters import BOTH_CASES, UUID, false_positive_reason, is_name
 from pushguard.scan.lazyre import LazyRegex, lazy
-from pushguard.scan.pairs import block_scalar, name_above
+from pushguard.scan.pairs import name_above
 from pushguard.scan.plugins.base import (
     ASSIGNED,
     OWN_PREFIXES,
@@ -328,10 +328,11 @@ class NamedProviderKey:
             f'{word}[a-z0-9_.-]{{0,40}}"?[,\\t][^,\\t\\n]{{0,60}}[,\\t]"?[a-z0-9_][a-z0-9_+/-]{{15}}'
             for word in _ANCHORS
         ]
-        # a YAML block scalar under a credential's name ("api_key: |"): its token is on
-        # the next line (``related_lines``); the match ends at the newline, on the name's line
+        # a YAML block scalar under a credential's name ("api_key: |"): the match ends on
+        # the next line, its token's, which it hits (``pairs.joined`` reads the two together)
         + [
             f"{word}[a-z0-9_.-]{{0,40}}[\"']?[ \t]*:[ \t]*[|>][-+1-9]{{0,2}}[ \t]*\r?\n"
+            r"[ \t]+[a-z0-9_]"
             for word in _ANCHORS
         ]
         + [
@@ -457,11 +458,6 @@ class NamedProviderKey:
         if _malformed(drawn):
             return Match(value, provider=provider, blocking=False, reason=MALFORMED)
         return Match(value, provider=provider, confidence="medium")
-
-    @staticmethod
-    def related_lines(lines: Sequence[str], index: int) -> list[int]:
-        """The token of the block scalar a credential's name on line ``index`` opens."""
-        return [] if block_scalar(lines, index) is None else [index + 1]
 
     def provider_nearby(self, lines: Sequence[str], index: int, secret: str = "") -> str:
         """For a match whose line names no service: the one its name on a line above names
