@@ -19,6 +19,7 @@ from pushguard.scan.allowlist import Baseline, LazyAllowlist, ServerAllowlist, l
 from pushguard.scan.catalogue import CatalogueDetector, named_rather
 from pushguard.scan.encoded import decoded_text, unquoted_line
 from pushguard.scan.lazyre import compile_all
+from pushguard.scan.literals import joined_literals
 from pushguard.scan.pairs import getter, joined
 from pushguard.scan.plugin import Detector
 from pushguard.scan.prefilter import LineEnds, Prefilter, RegexPrefilter, make_prefilter
@@ -46,10 +47,11 @@ GENERIC_MAX_LINE = 10_000
 generic warnings skip them as they skip vendored paths (on flask's history a few dozen such
 lines cost the keyword and entropy detectors 0.8 s); providers' rules still run on them."""
 
-URL_MAX = 2048
-"""Characters of the longest line read decoded of its percent-escapes: URLs stay under
-browsers' 2,000 or so; a longer line with escapes is a recorded API response (PyGithub's
-fixtures in TruffleHog's history), whose second pass cost 2% of that scan's CPU."""
+REWRITE_MAX = 2048
+"""Characters of the longest line read a second time rewritten (its percent-escapes
+decoded, its string literals joined): URLs stay under browsers' 2,000 or so; a longer
+line with escapes is a recorded API response (PyGithub's fixtures in TruffleHog's
+history), whose second pass cost 2% of that scan's CPU."""
 LONG_LINE = 8192
 """Longer lines (minified bundles, source maps, data on one line) are read by each detector
 only around where its prefilter matched (``_windows``), not whole: a detector's regexes cost
@@ -490,16 +492,18 @@ class Engine:
                     best[inner.fingerprint] = inner
                 else:
                     self._keep(best, inner)
-        blocked = any(finding.blocking for finding in best.values())
-        unquoted = None if blocked or len(line) > URL_MAX else unquoted_line(lines[index])
-        if unquoted is not None:
-            # a URL's percent-escapes: a token glued to "%20" or hidden behind "%2F" blocks
-            # as written plain (encoded's docstring); where the line blocks as written (a
-            # SAS's signature is escaped by design), it is judged as written
-            block_of_line = AddedBlock(block.commit, block.path, block.start + index, unquoted)
-            for inner in self.scan_block(block_of_line):
-                if inner.blocking and inner.fingerprint not in best:
-                    best[inner.fingerprint] = inner._replace(line=block.start + index)
+        if len(line) <= REWRITE_MAX and not any(f.blocking for f in best.values()):
+            # a token behind a URL's percent-escapes ("Bearer%20hf_…": encoded's docstring)
+            # or written in pieces ('"ghp_" + "…"': literals') blocks as if written plain;
+            # where the line blocks as written (a SAS's signature is escaped by design), it
+            # is judged as written
+            for rewritten in (unquoted_line(lines[index]), joined_literals(lines[index])):
+                if rewritten is None:
+                    continue
+                line_block = AddedBlock(block.commit, block.path, block.start + index, rewritten)
+                for inner in self.scan_block(line_block):
+                    if inner.blocking and inner.fingerprint not in best:
+                        best[inner.fingerprint] = inner._replace(line=block.start + index)
         if best and self._policy.inline_pragmas and self._pragma_above(block, lines, index):
             return []
         return list(best.values())
