@@ -83,6 +83,9 @@ KNOWN_EXAMPLES = frozenset(
         "ghp_" "16C7e42F292c6912E7710c838347Ae178B4a",
         # the Standard Webhooks specification's test vector (its libraries' tests, ours)
         "whsec_" "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        # the worked example of reading the account out of a key id (Tal Be'ery, 2023),
+        # quoted by every write-up of it since
+        "ASIA" "Y34FZKBOKMUTVV7A",
         # the first accounts of Hardhat's and Anvil's local development chains, printed by
         # both at every start and in their docs
         "0x" "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
@@ -215,6 +218,8 @@ _DRAWN = lazy(r"(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])[
 # "reftkn:01:0000000000:".
 _FIXED_RUN = lazy(r"\A(?:A{20,22}(?=[A-Za-z0-9%]{30})|cmVmdGtuOjAxOjAwMDAwMDAwMDA6)")
 _NON_ALNUM = lazy(r"[^A-Za-z0-9]+")
+_NON_BASE64 = lazy(r"[^A-Za-z0-9+/=]+")
+_ONE_WORD = lazy(r"[^\s\"'{}\[\]]+")
 _SAMPLE_LINE = lazy(r"\b(?:example|dummy|fake|sample|test(?:ing)?|mock)\b", re.I)
 _SAMPLE_VALUE = lazy(r"example|dummy|fake|sample|test|mock", re.I)
 
@@ -327,6 +332,12 @@ def _value_reason(secret: str) -> str | None:
         # signature is a drawn value
         secret = secret.rpartition(".")[2]
     if _MARKER.search(secret):
+        return "placeholder"
+    typed = decoded_text(max(_NON_BASE64.split(secret), key=len))
+    if typed is not None and _ONE_WORD.fullmatch(typed) and _value_reason(typed) == "placeholder":
+        # a drawn body is random bytes; one that decodes to a typed word that is itself a
+        # filler ("whsec_" + base64 of "ABCDEFGHIJ…") was made up. Encoded structures (a
+        # JWT's claims, 1Password's JSON) are text by design, and not judged so.
         return "placeholder"
     secret = _FIXED_RUN.sub("", secret)
     for repeat in _REPEATED.finditer(secret):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import random
 import uuid
 
@@ -33,6 +34,12 @@ CASES = [
                  "documentation example", id="aws-doc-secret"),
     pytest.param("AKIA" + "ZQ7RW2JMT4" + "EXAMPLE", "k = x", "a.py", False,
                  "documentation example", id="aws-style-example-suffix"),
+    # the worked example of an AWS key id's account, quoted by every write-up of it
+    pytest.param("ASIA" + "Y34FZKBOKMUTVV7A", "k = x", "a.py", False, "documentation example",
+                 id="aws-key-id-worked-example"),
+    # a body that decodes to a typed filler: whsec_ + base64 of the alphabet
+    pytest.param("whsec_" + base64.b64encode(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ4567").decode(),
+                 "k = x", "a.py", False, "placeholder", id="encoded-alphabet"),
     # "EXAMPLE" inside a body: typed by a person, never drawn at random (issue 8)
     pytest.param("ghp_" + "EXAMPLE" + tokens.rand(29), "t = x", "a.py", False, "placeholder",
                  id="example-inside-body"),
