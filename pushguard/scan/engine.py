@@ -51,7 +51,7 @@ REWRITE_MAX = 2048
 """Characters of the longest line read a second time rewritten (its percent-escapes
 decoded, its string literals joined): URLs stay under browsers' 2,000 or so; a longer
 line with escapes is a recorded API response (PyGithub's fixtures in TruffleHog's
-history), whose second pass cost 2% of that scan's CPU."""
+history, up to 8 KB each), whose second pass would cost as much as its first."""
 LONG_LINE = 8192
 """Longer lines (minified bundles, source maps, data on one line) are read by each detector
 only around where its prefilter matched (``_windows``), not whole: a detector's regexes cost
