@@ -498,12 +498,8 @@ class Engine:
             # where the line blocks as written (a SAS's signature is escaped by design), it
             # is judged as written
             for rewritten in (unquoted_line(lines[index]), joined_literals(lines[index])):
-                if rewritten is None:
-                    continue
-                line_block = AddedBlock(block.commit, block.path, block.start + index, rewritten)
-                for inner in self.scan_block(line_block):
-                    if inner.blocking and inner.fingerprint not in best:
-                        best[inner.fingerprint] = inner._replace(line=block.start + index)
+                for inner in self._blocking_in(block, index, rewritten):
+                    best.setdefault(inner.fingerprint, inner)
         if best and self._policy.inline_pragmas and self._pragma_above(block, lines, index):
             return []
         return list(best.values())
@@ -514,11 +510,18 @@ class Engine:
         text = decoded_text(value)
         if text is None:
             return []
-        inner = self.scan_block(AddedBlock(block.commit, block.path, block.start + index, text))
-        line = block.start + index
-        found = [f._replace(line=line) for f in inner if f.blocking]
+        found = self._blocking_in(block, index, text)
         # encoded again (no quotes left for the entropy detector to find it by)
         return found or self._scan_decoded(block, index, text)
+
+    def _blocking_in(self, block: AddedBlock, index: int, text: str | None) -> list[Finding]:
+        """The blocking findings in ``text``, another reading of line ``index`` (decoded,
+        rewritten), reported on that line."""
+        if text is None:
+            return []
+        line = block.start + index
+        inner = self.scan_block(AddedBlock(block.commit, block.path, line, text))
+        return [f._replace(line=line) for f in inner if f.blocking]
 
     @staticmethod
     def _keep(best: dict[str, Finding], finding: Finding) -> None:

@@ -55,6 +55,9 @@ ASSIGNED = (
 )
 
 
+UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+"""A UUID as services print them (lowercase hex), for a detector's pattern."""
+
 NEXT_ARGUMENT = r"[\"'`][ \t]*,[ \t]*[\"'`]"
 """Between a call's quoted argument and the next one: ``Client("AC…", "…")``."""
 

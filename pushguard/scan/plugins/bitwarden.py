@@ -10,17 +10,15 @@ for it; its shape is distinctive alone.
 from __future__ import annotations
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import ANY_VALUE, RegexDetector, digits_and_letters
-
-_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+from pushguard.scan.plugins.base import ANY_VALUE, UUID, RegexDetector, digits_and_letters
 
 
 class BitwardenAccessToken(RegexDetector):
     rule = "bitwarden-access-token"
-    prefilter = r"0\." + _UUID + r"\.[a-z0-9]{30}:"
+    prefilter = r"0\." + UUID + r"\.[a-z0-9]{30}:"
     patterns = (
         lazy(
-            r"(?<![A-Za-z0-9.])0\." + _UUID + r"\.[A-Za-z0-9]{30}:"
+            r"(?<![A-Za-z0-9.])0\." + UUID + r"\.[A-Za-z0-9]{30}:"
             r"[A-Za-z0-9+/]{22}==(?![A-Za-z0-9+/=])"
         ),
     )

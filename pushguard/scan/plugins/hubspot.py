@@ -10,15 +10,13 @@ written.
 from __future__ import annotations
 
 from pushguard.scan.lazyre import lazy
-from pushguard.scan.plugins.base import ANY_VALUE, DASH_AFTER, DASH_BEFORE, RegexDetector
-
-_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+from pushguard.scan.plugins.base import ANY_VALUE, DASH_AFTER, DASH_BEFORE, UUID, RegexDetector
 
 
 class HubSpotAccessToken(RegexDetector):
     rule = "hubspot-access-token"
     prefilter = r"pat-[a-z]{2}[0-9]-[0-9a-f]{8}-"
-    patterns = (lazy(DASH_BEFORE + r"pat-[a-z]{2}[0-9]-" + _UUID + DASH_AFTER),)
+    patterns = (lazy(DASH_BEFORE + r"pat-[a-z]{2}[0-9]-" + UUID + DASH_AFTER),)
     # legacy API keys (a UUID) and developer keys have no marking: they stay
     # named-provider-key's to judge under HubSpot's name
     value_shape = ANY_VALUE
