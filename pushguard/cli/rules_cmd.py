@@ -32,6 +32,7 @@ def list_rules(provider: str | None, fmt: str, config_file: str | None) -> int:
     from pushguard.respond.registry import build
     from pushguard.scan import catalogue
     from pushguard.scan.engine import catalogue_for
+    from pushguard.scan.plugin import rules_of
     from pushguard.scan.plugins import all_detectors
     from pushguard.scan.plugins.detect_secrets_adapter import DetectSecretsAdapter
     from pushguard.scan.rulemeta import provider_of
@@ -40,15 +41,19 @@ def list_rules(provider: str | None, fmt: str, config_file: str | None) -> int:
     policy = config.scan_for(None)
     responders = build(config.respond)  # our rules' live checks and revocations
     rows: list[dict[str, Any]] = []
+    listed: set[tuple[str, str]] = set()
     for detector in all_detectors():
-        if detector.rule in policy.disabled_rules:
-            continue
         tier = "detect-secrets" if isinstance(detector, DetectSecretsAdapter) else "pushguard"
-        responder = responders.for_rule(detector.rule)
-        rows.append({"tier": tier, "rule": detector.rule, "provider": provider_of(detector.rule),
-                     "confidence": "high" if detector.blocking else "low",
-                     "blocking": detector.blocking, "verify": responder is not None,
-                     "revoke": bool(responder is not None and responder.revocable)})  # fmt: skip
+        for rule in rules_of(detector):
+            if rule in policy.disabled_rules or (tier, rule) in listed:
+                continue  # a rule two detectors report (Azure Storage's keys) is one row
+            listed.add((tier, rule))
+            responder = responders.for_rule(rule)
+            revocable = bool(responder is not None and responder.revocable)
+            rows.append({"tier": tier, "rule": rule, "provider": provider_of(rule),
+                         "confidence": "high" if detector.blocking else "low",
+                         "blocking": detector.blocking, "verify": responder is not None,
+                         "revoke": revocable})  # fmt: skip
     found, status = catalogue_for(config, policy)
     if found is not None:
         for row in catalogue.rule_table(found.loaded()):

@@ -10,12 +10,20 @@ GitLab routable tokens (gitlabhq ``lib/authn/token_field/generator/routable_toke
 where the CRC32 covers everything before it, prefix included, written in lowercase base36.
 The first routable tokens lack the ``.<version>`` part; GitLab's own secret-detection rules
 match both forms.
+
+Azure's identifiable keys (microsoft/security-utilities, ``IdentifiableSecrets``) are base64;
+their last four bytes are the Marvin32 hash (SymCrypt's ``marvin32.c``) of the bytes before
+them, seeded with a 64-bit constant per kind of key (the bytes of ``"Master00"``, say).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import string
+import struct
 import zlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from pushguard.scan.lazyre import lazy
@@ -119,3 +127,48 @@ def valid_pgt(token: str) -> bool:
         and token.startswith(PGT_PREFIX)
         and valid_github_style(token[len(PGT_PREFIX) :])
     )
+
+
+_U32 = 0xFFFFFFFF
+
+
+def _rotl(value: int, bits: int) -> int:
+    return (value << bits | value >> (32 - bits)) & _U32
+
+
+def _marvin_block(p0: int, p1: int) -> tuple[int, int]:
+    p1 ^= p0
+    p0 = (_rotl(p0, 20) + p1) & _U32
+    p1 = _rotl(p1, 9) ^ p0
+    p0 = (_rotl(p0, 27) + p1) & _U32
+    return p0, _rotl(p1, 19)
+
+
+def marvin64(data: bytes, seed: int) -> int:
+    """Marvin's 64-bit hash of ``data`` (the high word is ``p1``, the low ``p0``)."""
+    p0, p1 = seed & _U32, seed >> 32 & _U32
+    whole = len(data) & ~3
+    for (word,) in struct.iter_unpack("<I", data[:whole]):
+        p0, p1 = _marvin_block((p0 + word) & _U32, p1)
+    tail = data[whole:]  # 0-3 bytes, closed by a 0x80 byte
+    p0 = (p0 + (0x80 << 8 * len(tail) | int.from_bytes(tail, "little"))) & _U32
+    p0, p1 = _marvin_block(*_marvin_block(p0, p1))
+    return p1 << 32 | p0
+
+
+def marvin32(data: bytes, seed: int) -> int:
+    """The 32-bit Marvin checksum: the two halves of ``marvin64`` xored."""
+    value = marvin64(data, seed)
+    return (value >> 32 ^ value) & _U32
+
+
+def valid_azure_identifiable(key: str, seeds: Iterable[int]) -> bool:
+    """Whether the last four bytes of ``key`` (base64, or base64url as Functions' keys are)
+    are the Marvin32 checksum of the bytes before them under one of ``seeds``."""
+    text = key.replace("-", "+").replace("_", "/")
+    try:
+        raw = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    stated = int.from_bytes(raw[-4:], "little")
+    return len(raw) > 4 and any(marvin32(raw[:-4], seed) == stated for seed in seeds)

@@ -21,7 +21,7 @@ from pushguard.scan.encoded import decoded_text, unquoted_line
 from pushguard.scan.lazyre import compile_all
 from pushguard.scan.literals import joined_literals
 from pushguard.scan.pairs import getter, joined
-from pushguard.scan.plugin import Detector
+from pushguard.scan.plugin import Detector, rules_of
 from pushguard.scan.prefilter import LineEnds, Prefilter, RegexPrefilter, make_prefilter
 from pushguard.scan.rulemeta import UNDECODABLE, base_id, jwt_reason, provider_of, same_provider
 from pushguard.scan.secrets import fingerprint, load_or_create_key, redact
@@ -132,7 +132,8 @@ class Engine:
         catalogue: CatalogueDetector | None = None,
         catalogue_status: str = "",
     ) -> None:
-        self._detectors = [d for d in detectors if d.rule not in policy.disabled_rules]
+        self._disabled = frozenset(policy.disabled_rules)
+        self._detectors = [d for d in detectors if not set(rules_of(d)) <= self._disabled]
         self._own_rules = frozenset(d.rule for d in self._detectors)
         # the catalogue tier: many rules in one detector, prefiltered with ours (its anchors,
         # the last pattern) and run in bulk on the blocks it hits
@@ -624,8 +625,10 @@ class Engine:
                 return None
         if self._baseline is not None and self._baseline.allows(match.secret, block.path):
             return None
-        digest = fingerprint(self._key, secret)
         rule = match.rule or detector.rule
+        if rule in self._disabled:
+            return None  # one of a detector's several rules (Azure's kinds of key)
+        digest = fingerprint(self._key, secret)
         allowlist = self._allowlist
         if allowlist is not None and allowlist.allows(digest, rule, block.path):
             return None
@@ -908,7 +911,8 @@ def warm_prefilter_cache(config: Config) -> None:
     """
     from pushguard.scan.plugins import all_detectors
 
-    patterns = [d.prefilter for d in all_detectors() if d.rule not in config.scan.disabled_rules]
+    disabled = set(config.scan.disabled_rules)
+    patterns = [d.prefilter for d in all_detectors() if not set(rules_of(d)) <= disabled]
     # compiles the catalogue into its cache and computes its anchors: hooks then only read
     # the anchors, and load the compiled catalogue when a line hits one
     catalogue, _ = catalogue_for(config, config.scan)

@@ -18,7 +18,8 @@ class Detector(Protocol):
 
     A detector may also set ``context``, a compiled pattern its provider's name or key id
     must match within a few lines of a match (or in the path), for shape-only formats; and
-    its matches may carry their own rule id (``Match.rule``) when it holds many rules. One
+    its matches may carry their own rule id (``Match.rule``) when it holds many rules, which
+    it lists as ``rules`` (for ``pushguard rules list`` and ``disabled_rules``). One
     whose secrets sit on lines with no anchor of their own (a Kubernetes Secret's values)
     defines ``related_lines(lines, index)``: the lines its prefilter hit on line ``index``
     asks :meth:`find` to be run on too, and, where those may lie far from that line, sets
@@ -48,3 +49,8 @@ class Detector(Protocol):
     prefilter: str
 
     def find(self, line: str, path: str) -> Iterable[Match]: ...
+
+
+def rules_of(detector: Detector) -> tuple[str, ...]:
+    """The rule ids ``detector`` reports under: its ``rules``, or its one ``rule``."""
+    return tuple(getattr(detector, "rules", ())) or (detector.rule,)

@@ -127,6 +127,13 @@ def test_rules_list_shows_the_catalogue_and_own_rules_by_provider(own_rules_conf
     assert rows["github-token"]["tier"] == "pushguard"
     assert (rows["github-token"]["verify"], rows["github-token"]["revoke"]) == (True, True)
     assert len(rows) > 400
+    # one detector's several rules are each a row, a rule two detectors report is one
+    registry = rows["azure-container-registry-key"]
+    assert (registry["tier"], registry["provider"], registry["blocking"]) == (
+        "pushguard", "azure", True
+    )  # fmt: skip
+    pushguard_rows = [r for r in json.loads(done.stdout)["rules"] if r["tier"] == "pushguard"]
+    assert [r["rule"] for r in pushguard_rows].count("azure-storage-key") == 1
     groq = pushguard("rules", "list", "--config", str(config), "--provider", "groq")
     assert [line.split()[1] for line in groq.stdout.splitlines()[:-1]] == [
         "betterleaks.groq-api-key"

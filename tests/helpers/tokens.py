@@ -21,7 +21,13 @@ import uuid
 from collections.abc import Callable
 from urllib.parse import quote
 
-from pushguard.scan.checksum import BASE62, crc32_base62, make_gitlab_routable, make_pgt_token
+from pushguard.scan.checksum import (
+    BASE62,
+    crc32_base62,
+    make_gitlab_routable,
+    make_pgt_token,
+    marvin32,
+)
 
 ALNUM = BASE62
 LOWER_ALNUM = string.digits + string.ascii_lowercase
@@ -356,6 +362,40 @@ def tines_webhook(rng: random.Random) -> str:
 def azure_devops_pat(rng: random.Random) -> str:
     """An Azure DevOps PAT (2024 on): 84 letters and digits, ``AZDO`` at the 77th to 80th."""
     return high_entropy(76, ALNUM, rng) + "AZDO" + rand(4, ALNUM, rng)
+
+
+# Azure's identifiable keys: where the signature starts, and how many bytes the key holds
+AZURE_LAYOUTS = {
+    **dict.fromkeys(("+ACR", "AzSe"), (42, 39)),
+    **dict.fromkeys(("+ASb", "+AEh", "+ARm", "AIoT", "AzCa", "AZEG"), (33, 32)),
+    **dict.fromkeys(("+ASt", "ACDb", "+ABa", "+AMC", "APIM"), (76, 64)),
+    "AzFu": (44, 40),
+}
+
+
+def azure_identifiable_key(
+    signature: str, seed: int, rng: random.Random, *, valid: bool = True
+) -> str:
+    """An Azure key as Azure issues it: random bytes, the service's signature at its place,
+    and the Marvin32 checksum of the rest (under ``seed``) in the last four bytes."""
+    at, size = AZURE_LAYOUTS[signature]
+    url = signature == "AzFu"  # Functions' keys are base64url
+    chars = -(-size * 8 // 6)
+    text = high_entropy(at, ALNUM + ("-_" if url else "+/"), rng) + signature
+    text = (text + "A" * (chars - len(text))).replace("-", "+").replace("_", "/")
+    raw = base64.b64decode(text + "=" * (-len(text) % 4))
+    raw = raw[:-4] + (marvin32(raw[:-4], seed) ^ (not valid)).to_bytes(4, "little")
+    key = (base64.urlsafe_b64encode if url else base64.b64encode)(raw).decode()
+    assert key[at : at + 4] == signature, "the checksum leaves the signature as it is"
+    return key
+
+
+def azure_annotated_key(code: str, rng: random.Random) -> str:
+    """A "common annotated" Azure key: 52 random letters and digits, ``JQQJ99``, its
+    year and month, and the service's code at the 77th to 80th of 84 characters."""
+    dated = "JQQJ99" + rand(1, ALNUM, rng) + rand(1, "ABCDEFGHIJKL", rng)
+    service = rand(12, ALNUM, rng) + "AAAA" + code
+    return high_entropy(52, ALNUM, rng) + dated + service + rand(4, ALNUM, rng)
 
 
 def fal_key(rng: random.Random | None = None) -> str:

@@ -23,6 +23,7 @@ from pushguard.scan.plugins.aws_bedrock_short_term import AwsBedrockShortTermKey
 from pushguard.scan.plugins.aws_secret import AwsSecretKey
 from pushguard.scan.plugins.aws_session_token import AwsSessionToken
 from pushguard.scan.plugins.azure_devops_pat import AzureDevOpsPat
+from pushguard.scan.plugins.azure_identifiable import AzureIdentifiableKey
 from pushguard.scan.plugins.azure_sas import AzureSasToken
 from pushguard.scan.plugins.azure_storage import AzureStorageKey
 from pushguard.scan.plugins.basic_auth import BasicAuth
@@ -208,6 +209,7 @@ OWN = (
     ArtifactoryApiKey,
     BitbucketAppPassword,
     AzureDevOpsPat,
+    AzureIdentifiableKey,
     VaultToken,
     GrafanaCloudToken,
     TwilioApiKeySecret,
