@@ -414,6 +414,9 @@ DECOYS = [
     pytest.param("see https://example.com:8080/a@b", "a.md", id="url-port-at"),
     # checksum formats with fake bodies
     pytest.param(f"sk_live_{'abcdefghijklmnopqrstuvwx'}", "a.py", id="stripe-sequential"),
+    # a run with a "-", which Stripe's keys never hold: another service's key (Apideck's)
+    pytest.param(f"stripe_key = 'sk_live_{t.rand(40)}-{t.rand(30)}'", "a.py",
+                 id="stripe-dashed-run"),
     # a drawn body finished by hand ("...abc123456")
     pytest.param(f"stripe_key = 'sk_live_{t.rand(40)}{'abc'}{'123456'}'", "a.py",
                  id="stripe-typed-tail"),

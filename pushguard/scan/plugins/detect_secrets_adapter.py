@@ -213,6 +213,11 @@ class DetectSecretsAdapter:
             return None
         if end < len(line) and _WORD.match(line[end]) and _WORD.match(line[end - 1]):
             return None
+        dashed = line[end : end + 1] == "-" and _WORD.match(line[end + 1 : end + 2])
+        if self._extend is not None and dashed:
+            # the format has no "-" and the run goes on past one: another service's key
+            # (Apideck's sk_live_…-…) or a made-up one, not this one
+            return None
         return line[start:end]
 
     def _glued_before(self, line: str, start: int) -> bool:
