@@ -51,6 +51,7 @@ _OWN_PROVIDERS = {
     "pgt-token": "pushguard",
     "pushguard-api-token": "pushguard",
     "private-key-base64": "",
+    "private-key-pkcs12": "",
     "github-fine-grained-pat": "github",
     "github-oauth-app-secret": "github",
     "google-oauth-client-secret": "google",

@@ -398,6 +398,33 @@ def azure_annotated_key(code: str, rng: random.Random) -> str:
     return high_entropy(52, ALNUM, rng) + dated + service + rand(4, ALNUM, rng)
 
 
+def pkcs12_base64(*, with_key: bool = True, password: bytes | None = b"changeit") -> str:
+    """A PKCS#12 bundle (a fresh EC key and its self-signed certificate, or the certificate
+    alone: a trust store), base64-encoded as settings files and templates hold one."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "api.internal.example")])
+    start = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(start).not_valid_after(start + datetime.timedelta(days=365))
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    protect: serialization.KeySerializationEncryption = serialization.NoEncryption()
+    if password:
+        protect = serialization.BestAvailableEncryption(password)
+    der = pkcs12.serialize_key_and_certificates(
+        b"api", key if with_key else None, cert, None, protect
+    )
+    return base64.b64encode(der).decode()
+
+
 def fal_key(rng: random.Random | None = None) -> str:
     """A fal key: its id (a UUID) and its secret (32 lowercase hex), joined by a colon."""
     r = _rng(rng)

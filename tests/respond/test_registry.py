@@ -66,6 +66,7 @@ def test_every_token_rule_the_scanner_reports_has_a_responder() -> None:
         "basic-auth-credentials",  # a server's or a registry's, as url-password
         "private-key",
         "private-key-base64",
+        "private-key-pkcs12",
         "pushguard-api-token",
     }
     registry = build(RespondConfig())

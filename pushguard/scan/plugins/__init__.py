@@ -102,6 +102,7 @@ from pushguard.scan.plugins.packagist import PackagistToken
 from pushguard.scan.plugins.pgpass import PgpassPassword
 from pushguard.scan.plugins.pgt import PushguardToken
 from pushguard.scan.plugins.pinecone import PineconeKey
+from pushguard.scan.plugins.pkcs12 import Pkcs12PrivateKey
 from pushguard.scan.plugins.planetscale import PlanetScaleToken
 from pushguard.scan.plugins.postman_auth import PostmanAuth
 from pushguard.scan.plugins.private_key import PrivateKey
@@ -248,6 +249,7 @@ OWN = (
     SecretKeyBase,
     WordPressSalt,
     Base64PrivateKey,
+    Pkcs12PrivateKey,
     KubernetesSecret,
     JenkinsCredential,
     ConnectionStringPassword,
