@@ -76,17 +76,22 @@ def test_with_githubs_fixed_password_the_user_name_is_the_credential() -> None:
 
 
 def test_a_word_for_a_server_on_the_loopback_address_is_no_credential() -> None:
-    """A CI job's database container (postgres:sentry@localhost in a workflow) takes the word
-    it was started with, and no other host takes it. A drawn one, or the same word for a
-    server elsewhere, still blocks."""
+    """A CI job's database container (postgres:sentry@localhost in a workflow, or @postgres
+    where the job runs in a container) takes the word it was started with, and no other host
+    takes it. A drawn one, or the same word for a server elsewhere, still blocks."""
     word = "sen" + "try"  # split: the repo scans itself in CI
     for host in ("localhost", "127.0.0.1:5432", "[::1]:5432"):
         assert _found(f'psql "postgres://postgres:{word}@{host}/test" -c "select 1"') == []
     upper = "MASTER" + "KEY"  # a test's word, in capitals
     assert _found(f'connectionString: "postgres://postgres:{upper}@127.0.0.1/postgres"') == []
+    # the same for a job's service container, reached by its label
+    assert _found(f'psql postgresql://postgres:{word}@postgres:5432 -c "select 1"') == []
+    assert _found(f"REDIS_URL=redis://default:{word}@redis:6379/0") == []
     drawn = tokens.password(18, random.Random(3))
     assert _found(f"postgres://postgres:{drawn}@localhost:5432/test") == [drawn]
+    assert _found(f"postgres://postgres:{drawn}@postgres:5432/test") == [drawn]
     assert _found(f"postgres://postgres:{word}@db.internal:5432/test") == [word]
+    assert _found(f"postgres://postgres:{word}@billing:5432/test") == [word]
 
 
 def test_a_jdbc_url_s_port_and_properties_are_no_user_info() -> None:

@@ -59,12 +59,24 @@ class UrlPassword(RegexDetector):
 
 
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
+# A service container reached by its name, the name of its image: a CI job that runs in a
+# container reaches its services by their labels (GitHub Actions, GitLab CI's aliases), a
+# compose file's services reach each other by theirs. One label, no domain.
+_CONTAINER_HOSTS = frozenset(
+    {
+        "postgres", "postgresql", "mysql", "mariadb", "mongo", "mongodb", "redis", "valkey",
+        "rabbitmq", "memcached", "mssql", "sqlserver", "clickhouse", "elasticsearch",
+        "opensearch", "minio", "kafka", "cassandra", "neo4j", "couchdb", "db", "database",
+    }
+)  # fmt: skip
 _WORD = lazy(r"[a-z]{1,16}|[A-Z]{1,16}")
 
 
 def _local_word(password: str, host: str) -> bool:
-    """Whether ``password`` is one word, in one case, for a server on the loopback address:
-    a CI job's database container (``postgres:sentry@localhost``, ``MASTERKEY``), a
-    developer's compose file. No one issued it and no other host takes it; a drawn one
-    still blocks."""
-    return host.lower() in _LOCAL_HOSTS and _WORD.fullmatch(password) is not None
+    """Whether ``password`` is one word, in one case, for a server on the loopback address
+    or in a service container: a CI job's database (``postgres:sentry@localhost``,
+    ``postgres:sentry@postgres``, ``MASTERKEY``), a developer's compose file. No one issued
+    it and no other host takes it; a drawn one still blocks."""
+    name = host.lower()
+    local = name in _LOCAL_HOSTS or name in _CONTAINER_HOSTS
+    return local and _WORD.fullmatch(password) is not None
