@@ -166,6 +166,16 @@ def test_placeholders_and_words_do_not_block(value: str) -> None:
     assert blocking(scan(f"SHODAN_API_KEY={value}\n")) == []
 
 
+def test_the_request_id_postman_adds_is_no_credential() -> None:
+    """A request copied from Postman carries ``Postman-Token: <uuid>``, the id Postman gives
+    each request it sends; an API key under Postman's name still blocks."""
+    request_id = str(uuid.UUID(int=random.Random(4).getrandbits(128), version=4))
+    copied = f"Cache-Control: no-cache\nPostman-Token: {request_id}\n"
+    assert blocking(scan(copied, "docs/requests.http")) == []
+    key = t.high_entropy(32, t.HEX, random.Random(4))
+    assert [f.provider for f in blocking(scan(f"POSTMAN_API_KEY={key}\n"))] == ["postman"]
+
+
 def test_another_setting_s_name_in_prose_does_not_block() -> None:
     """A README naming the settings to fill in: the second name is no key of the first."""
     text = "After you've set `SHODAN_API_KEY` and `SHODAN_ROOT_PASSWORD_SHA2` in `.env`, run:\n"

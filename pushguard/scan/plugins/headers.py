@@ -25,8 +25,21 @@ _NOT_SECRET_WORDS = frozenset(
 )  # fmt: skip
 
 
+_REQUEST_IDS = frozenset({"postmantoken"})
+"""Names that read as a service's credential and are not: Postman adds ``Postman-Token:
+<uuid>`` to each request it sends, an id for its console, which requests copied from it
+carry."""
+
+
+def request_id(name: str) -> bool:
+    """Whether ``name`` (a header's, a setting's) is one of ``_REQUEST_IDS``."""
+    return name.lower().replace("-", "").replace("_", "") in _REQUEST_IDS
+
+
 def credential_header(name: str, scheme: str | None) -> bool:
     """Whether a header ``name`` (with an Authorization ``scheme``) carries a credential."""
+    if request_id(name):
+        return False
     if name.lower() in _AUTHORIZATION:
         return scheme is None or scheme.lower() in _SCHEMES or _credential_name(scheme)
     return scheme is None and _credential_name(name)

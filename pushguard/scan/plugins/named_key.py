@@ -40,6 +40,7 @@ from pushguard.scan.plugins.base import (
     digits_and_letters,
 )
 from pushguard.scan.plugins.drawn import EDITED, PREFIX_WORDS, edited, one_case_base64, varied
+from pushguard.scan.plugins.headers import request_id
 from pushguard.scan.plugins.naming import (
     ELIXIR_CONFIG,
     HCL_BLOCK,
@@ -298,6 +299,8 @@ def _strength(name: str) -> int:
     """2: a credential's name (``api_key``, ``token``, ``shodan_key``); 1: a bare ``key``
     (a JSON map's, a cache's, a sort's), which counts only under a header naming a service;
     0: not a credential's name (``client_id``, ``public_key``, ``sha``)."""
+    if request_id(name):
+        return 0
     found = set(words(name))
     if found.isdisjoint(_CREDENTIAL_WORDS) or not found.isdisjoint(_NOT_SECRET_WORDS):
         return 0
