@@ -39,6 +39,14 @@ def _found(line: str) -> list[str]:
         "http://%25%21%2A%27%28%29:%25%21%2A%27%28%29%3B%3A@request.com/",  # punctuation only
         "http://U%24%24%24:P%5E%5E%5E@localhost:9200/_search",  # "P^^^": a letter in symbols
         "https://username:pword@github.com/org/repo/blob/main/requirements.txt",
+        # URL parsers' tests: a multi-host URL's last userinfo is a default pair, blanks
+        # form-encoded, a default split and typed in symbols, defaults among punctuation
+        "MultiHostUrl('https://foo.com:123,foo:" + "bar@bar.com/path')",
+        "validate_python('foobar://x:y@foo,x:y@bar.com')",
+        "'https://my+name:a+pass" + "word@example.com',",
+        "'postgresql://user%20name:p%40ss%2F" + "word%3F%23__@example.com:5432'",
+        '"https://tom%40example.org:abc' + '123%40%20%@example.org"',
+        '"input": "http://&a:foo(b]c@d:2/",',
     ],
 )
 def test_defaults_and_syntax_are_not_passwords(line: str) -> None:
@@ -57,6 +65,13 @@ def test_defaults_and_syntax_are_not_passwords(line: str) -> None:
 )
 def test_a_default_typed_in_digits_or_twice_is_no_credential(user: str, password: str) -> None:
     assert _found(f"broker_url = 'amqp://{user}:{password}@mq.internal//'") == []
+
+
+def test_a_multi_host_url_s_password_is_found() -> None:
+    """MongoDB's hosts after the userinfo, or a userinfo per host: the password is found."""
+    drawn = tokens.password(18, random.Random(8))
+    assert _found(f"mongodb://app:{drawn}@h1:27017,h2:27017/db") == [drawn]
+    assert _found(f"https://h1.internal:8443,app:{drawn}@h2.internal/x") == [drawn]
 
 
 def test_a_phrase_in_digits_and_symbols_still_blocks() -> None:

@@ -28,6 +28,7 @@ _DEFAULTS = frozenset(
         "minioadmin",  # MinIO's documented default root user and password
         "toor",  # root's name backwards, as Kali Linux set it
         "pword", "hello", "world", "helloworld", "hello world",  # "hello:world", tests' pair
+        "abc123", "abcd1234",  # every list of the weakest passwords; tests' fillers
     }
 )  # fmt: skip
 MIN_ALNUM = 4
@@ -38,9 +39,9 @@ _TOKEN_PREFIX = lazy(STRUCTURED_PREFIXES)
 # Lowercase word-like values built around a placeholder word: "mysecretpassword", "db-pass",
 # "pass pass" (percent-decoded: "pass%20pass").
 _WORDY = lazy(
-    r"[a-z _-]*(?:pass|secret|pwd|token|changeme|example|sample|dummy|your|placeholder)"
-    r"[a-z0-9 _-]*"
-)
+    r"[a-z _+-]*(?:pass|secret|pwd|token|changeme|example|sample|dummy|your|placeholder)"
+    r"[a-z0-9 _+-]*"
+)  # "+": a blank, form-encoded ("a+password")
 # Words around "key", a number at the end: "test-api-key", "actual-api-key" (not "monkey",
 # nor a name before a drawn value: "access_key 25iqfqkfem26vkv96nao")
 _KEY_WORDY = lazy(r"(?:[a-z]{1,20}[ _-])*key(?:[ _-][a-z]{1,20})*(?:[ _-]?[0-9]{1,4})?")
@@ -82,8 +83,9 @@ def is_credential(password: str, user: str, line: str, path: str) -> bool:
         or len(set(plain)) == 1  # "bbbb", "xxxxxxxx": a filler
         # punctuation, maybe around a letter or two ("P%5E%5E%5E": "P^^^"): a parser's test
         or sum(c.isalnum() for c in plain) < MIN_ALNUM
-        or all(word in _DEFAULTS for word in _WORD_SPLIT.split(plain) if word)  # "pass#pass"
-        or _WORD_SPLIT.sub("", plain) in _DEFAULTS  # "pass+word", "pass%2Fword"
+        or _default_words(plain)  # "pass#pass", "foo(b]c"
+        # "pass+word", "pass%2Fword", "p%40ss%2Fword"
+        or _WORD_SPLIT.sub("", plain.translate(_LEET)) in _DEFAULTS
         or _WORDY.fullmatch(plain)
         or _KEY_WORDY.fullmatch(plain)
         or _NUMBERED_DEFAULT.fullmatch(plain)
@@ -92,6 +94,17 @@ def is_credential(password: str, user: str, line: str, path: str) -> bool:
         or FORMAT.search(password)
         or _ENCODED_NAME.search(unquote(password))  # "%7BENCODED_PASSWORD%7D" in a URL
         or false_positive_reason(password, line, path) is not None
+    )
+
+
+def _default_words(plain: str) -> bool:
+    """Whether ``plain`` is defaults between punctuation, maybe with single letters
+    (``pass#pass``, ``foo(b]c``: a URL parser's test)."""
+    words = [word for word in _WORD_SPLIT.split(plain) if word]
+    if not words:
+        return True  # no Latin letter or digit: a word in another script ("пароль")
+    return any(word in _DEFAULTS for word in words) and all(
+        word in _DEFAULTS or len(word) == 1 for word in words
     )
 
 
