@@ -31,7 +31,12 @@ from typing import Any, Literal, NamedTuple
 
 from pushguard.errors import ConfigError
 from pushguard.scan import anchors
-from pushguard.scan.documented_formats import off_format, off_format_reason
+from pushguard.scan.documented_formats import (
+    BROWSER_KEY,
+    browser_key,
+    off_format,
+    off_format_reason,
+)
 from pushguard.scan.encoded import WRAP_WIDTHS
 from pushguard.scan.filters import false_positive_reason, is_name
 from pushguard.scan.pairs import named_values
@@ -347,6 +352,8 @@ class CatalogueDetector:
             blocking, reason = False, off_format_reason(provider, documented)
         elif blocking and _named_as_identifier(line, secret):
             blocking, reason = False, IDENTIFIER_NAME
+        elif blocking and browser_key(provider, words(_assigned_name(line, secret))):
+            blocking, reason = False, BROWSER_KEY
         elif blocking and _cut_from_longer(line, secret):
             blocking, reason = False, CUT
         elif blocking and _inside_encoded_data(line, secret):
@@ -386,15 +393,20 @@ _TOKEN_LOGIN_WORDS = (["sonar", "login"],)
 _OWN_PREFIX = re.compile(r"[a-z]{2,6}_(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{20}")
 
 
+def _assigned_name(line: str, secret: str) -> str:
+    """The name ``secret`` is assigned to right before it on ``line``, or ""."""
+    at = line.find(secret)
+    assigned = _ASSIGNED_TO.search(line, max(0, at - 80), at) if at > 0 else None
+    return "" if assigned is None else assigned.group(1)
+
+
 def _named_as_identifier(line: str, secret: str) -> bool:
     """Whether ``secret`` is assigned on ``line`` to a name that says what it is and that is
     no secret: a catalogue rule keyed on a service's name and a value's shape (Box's 32
     characters) takes the service's client id for its token (``BOX_CLIENT_ID = "…"``)."""
-    at = line.find(secret)
-    assigned = _ASSIGNED_TO.search(line, max(0, at - 80), at) if at > 0 else None
-    if assigned is None or _OWN_PREFIX.match(secret):
+    name = _assigned_name(line, secret)
+    if not name or _OWN_PREFIX.match(secret):
         return False
-    name = assigned.group(1)
     parts = words(name)
     if name.lower().endswith(_TOKEN_LOGINS) or parts[-2:] in _TOKEN_LOGIN_WORDS:
         return False

@@ -14,6 +14,7 @@ warnings.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from pushguard.scan.lazyre import LazyRegex, lazy
@@ -84,6 +85,23 @@ DOCUMENTED: dict[str, KeyFormat] = {
     "sonarcloud": _SONAR,
     "sonarqube": _SONAR,
 }
+
+
+# Services that issue, beside their secret keys, a key for browsers of the same shape, told
+# apart by the name it is kept under: Algolia's search-only key ("safe to use in your
+# front-end code"), Typesense's search-only key, Meilisearch's default search key.
+_BROWSER_KEY_WORD = {"algolia": "search", "typesense": "search", "meilisearch": "search"}
+BROWSER_KEY = (
+    "a search-only key, its name says: made for browsers, public by design (an admin key "
+    "kept under such a name would be a leak)"
+)
+
+
+def browser_key(provider: str, name_words: Sequence[str]) -> bool:
+    """Whether a key of ``provider`` kept under a name of ``name_words`` is the key it
+    issues for browsers (``ALGOLIA_SEARCH_KEY``, ``searchOnlyApiKey``)."""
+    word = _BROWSER_KEY_WORD.get(canonical_provider(provider))
+    return word is not None and word in name_words
 
 
 def off_format(provider: str, name: str, value: str) -> KeyFormat | None:

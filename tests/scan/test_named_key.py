@@ -1459,6 +1459,33 @@ def test_an_algolia_key_in_a_docs_site_config_warns_and_elsewhere_blocks() -> No
     assert (blocked.rule, blocked.provider) == (RULE, "algolia")
 
 
+@pytest.mark.parametrize(
+    ("path", "line"),
+    [
+        (".env.local", "ALGOLIA_SEARCH_KEY={key}"),
+        ("src/search.js", "const algoliaSearchOnlyApiKey = '{key}';"),
+        ("src/search.js", "const ALGOLIA_SEARCH_API_KEY = '{key}'; // algolia"),
+        ("config/typesense.ts", 'export const TYPESENSE_SEARCH_KEY = "{key}";'),
+        # where the catalogue's rule matches too: a docs site's search script
+        (
+            "docs/extra/algolia.js",
+            "const ALGOLIA_APP_ID = 'KPPUDTIAVX';\nconst ALGOLIA_SEARCH_KEY = '{key}';\n"
+            "const {{ liteClient: algoliasearch }} = window['algoliasearch/lite'];",
+        ),
+    ],
+)
+def test_a_key_named_for_search_is_a_browser_key_and_warns(path: str, line: str) -> None:
+    """Algolia, Typesense and Meilisearch issue a search-only key for front ends, shaped as
+    their admin keys are: the name it is kept under tells them apart (ours and the
+    catalogue's rule alike); an admin key blocks."""
+    key = t.hex_secret(32, random.Random(path + line))
+    found = [f for f in scan(line.format(key=key) + "\n", path) if key[:2] in f.redacted]
+    assert found and not any(f.blocking for f in found)
+    assert all("search-only" in f.reason for f in found)
+    admin = line.replace("SEARCH", "ADMIN").replace("SearchOnly", "Admin")
+    assert blocking(scan(admin.format(key=key) + "\n", path))
+
+
 def test_a_circleci_status_badge_token_warns_and_the_same_token_in_an_api_call_blocks() -> None:
     """CircleCI issues a badge's token with the Status scope, for READMEs; a token in a call
     to its API may have any scope."""

@@ -30,7 +30,13 @@ import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from pushguard.scan.documented_formats import applies, off_format, off_format_reason
+from pushguard.scan.documented_formats import (
+    BROWSER_KEY,
+    applies,
+    browser_key,
+    off_format,
+    off_format_reason,
+)
 from pushguard.scan.filters import BOTH_CASES, UUID, false_positive_reason, is_name
 from pushguard.scan.lazyre import LazyRegex, lazy
 from pushguard.scan.pairs import name_above
@@ -436,6 +442,9 @@ class NamedProviderKey:
                     or enclosing_owner(before)
                     or _prefix_owner(value)
                 )
+            if provider and browser_key(provider, words(name)):
+                yield Match(value, provider=provider, blocking=False, reason=BROWSER_KEY)
+                continue
             documented = off_format(provider, name, value) if provider else None
             if documented is not None:
                 reason = off_format_reason(provider, documented)
