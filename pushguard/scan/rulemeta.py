@@ -247,8 +247,14 @@ TYPED_SIGNATURE = 16
 made by a key: the shortest real one, HS256's 32 bytes in base64url, has 43. Unsigned tokens
 (alg none, no signature) are not judged by it: a server that accepts them takes them as
 they are."""
-_SAMPLE_WORDS = frozenset({"foo", "bar", "baz", "qux", "hello", "world", "test", "example"})
-"""Placeholder words: claims made only of them (``{"foo": "bar"}``) name no one."""
+_SAMPLE_WORDS = frozenset(
+    {"foo", "bar", "baz", "qux", "hello", "world", "test", "example", "value"}
+)
+"""Placeholder words: claims whose values are only these (``{"foo": "bar"}``, ``{"sub":
+"test"}``) name no one."""
+_SAMPLE_NAMES = _SAMPLE_WORDS | {"data", "payload", "key", "some", "claim"}
+"""Names a test gives a placeholder claim, whose value may be a single letter too
+(``{"a": "b"}``, ``{"data": "x"}``)."""
 _TIME_CLAIMS = frozenset({"exp", "nbf", "iat"})
 _CONTENT_CLAIMS = frozenset({"hash", "version"})
 """Claims of a token that signs content, not a session: Hugging Face's ``verifyToken`` signs
@@ -304,16 +310,26 @@ def _unsigned_reason(token: str) -> str | None:
 
 
 def _names_no_one(claims: dict[str, object]) -> bool:
-    """Whether a token's claims are none at all (``{}``), or placeholder words beside its
-    times (jwt-go's tests sign ``{"foo": "bar"}``): a library's test token, which no service
-    issues. Claims of a service's own, however few, may be a session's (``{"user": 1}``)."""
+    """Whether a token's claims are none at all (``{}``), or placeholders beside its times
+    (jwt-go's tests sign ``{"foo": "bar"}``, python-jose's docs ``{"a": "b"}``, FastAPI's
+    tests ``{"data": "foo"}`` and ``{"sub": "foo"}``): a library's test token, which no
+    service issues. Claims of a service's own, however few, may be a session's (``{"user":
+    1}``, ``{"sub": "a"}``)."""
     if not claims:
         return True
     named = {name: value for name, value in claims.items() if name not in _TIME_CLAIMS}
     return bool(named) and all(
-        name.lower() in _SAMPLE_WORDS and isinstance(value, str) and value.lower() in _SAMPLE_WORDS
+        isinstance(value, str)
+        and (
+            value.lower() in _SAMPLE_WORDS
+            or (_letter(value) and (_letter(name) or name.lower() in _SAMPLE_NAMES))
+        )
         for name, value in named.items()
     )
+
+
+def _letter(word: str) -> bool:
+    return len(word) == 1 and word.isalpha()
 
 
 _SAMPLE_SECRETS = {

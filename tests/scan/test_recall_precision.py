@@ -783,6 +783,12 @@ CLEAN: list[tuple[str, str, str]] = [
      '\t\t"' + t.jwt(R, {"foo": "bar"}, signature_bytes=256) + '",\n'),
     ("jwt-placeholder-claims-and-a-time", "vendor/github.com/jwt/hmac_example_test.go",
      '\ttokenString := "' + t.jwt(R, {"foo": "bar", "nbf": 1444478400}) + '"\n'),
+    # FastAPI's tests and python-jose's docs: a claim named for data, a letter, a sample word
+    ("jwt-data-foo-claim", "tests/test_tutorial/test_security/test_tutorial004.py",
+     '        "Authorization": "Bearer ' + t.jwt(R, {"data": "foo"}) + '"\n'),
+    ("jwt-letter-claims", "docs/jws.md", "    >>> token = '" + t.jwt(R, {"a": "b"}) + "'\n"),
+    ("jwt-sample-subject", "tests/test_auth.py",
+     '    token = "' + t.jwt(R, {"sub": "foo", "exp": 4102444800}) + '"\n'),
     ("jwt-empty-claims", "auth/jwt/middleware_test.go",
      '\tinvalidKey = "' + t.jwt(R).split(".")[0] + ".e30." + t.high_entropy(43, t.ALNUM, R)
      + '"\n'),
@@ -830,8 +836,8 @@ def test_references_digests_and_lock_files_are_not_even_warnings(path: str, text
 
 @pytest.mark.parametrize(
     "claims",
-    [{"sub": "svc-deploy"}, {"sub": "svc-deploy", "exp": 4102444800}],
-    ids=["no-exp", "exp-in-2100"],
+    [{"sub": "svc-deploy"}, {"sub": "svc-deploy", "exp": 4102444800}, {"sub": "a"}],
+    ids=["no-exp", "exp-in-2100", "one-letter-subject"],
 )
 @pytest.mark.parametrize("key", [None, b"a-service-s-own-signing-secret"], ids=["rs", "hs256"])
 def test_a_live_json_web_token_blocks(claims: dict[str, object], key: bytes | None) -> None:
