@@ -71,6 +71,8 @@ NEGATIVES = [
     ("user-header", f'curl -H "X-Auth-User: {HEX}" https://api.acme.io'),
     ("content-type", 'curl -H "Content-Type: application/vnd.api+json" https://api.acme.io'),
     ("short", 'curl -H "Token: 3fa9c1" https://api.acme.io'),
+    # words glued in one case, as a README's example value is typed
+    ("glued-words", "curl -X GET https://api.acme.io/items -H 'x-api-key: mysecret" + "apikey123'"),
     ("not-curl", f'http.get(url, headers={{"Authorization": "Bearer {TOKEN}"}})'),
     # below a command that has ended: no continuation
     ("ended", f'curl https://api.acme.io\n  -H "Authorization: Bearer {TOKEN}"'),

@@ -30,7 +30,9 @@ def drawn_token(value: str) -> bool:
     (``oauth2_access_token_123``), nor a format's prefix before a word (``sk-ant-oat01-file``)."""
     if value.startswith("eyJ") or is_name(value) or not digits_and_letters(value):
         return False
-    if _SELF_NAMED.fullmatch(value) or _WORD_BODY.fullmatch(PREFIX_WORDS.sub("", value)):
+    if _SELF_NAMED.fullmatch(value) or _GLUED_NAME.fullmatch(value.lower()):
+        return False
+    if _WORD_BODY.fullmatch(PREFIX_WORDS.sub("", value)):
         return False
     if one_case_base64(value):
         return False
@@ -81,6 +83,9 @@ _SELF_NAMED = lazy(
 )
 """Words and small numbers, one word naming what the value stands for
 (``CaSe_SeNsItIvE_ToKeN_123``); not a drawn part with a suffix (``<32 hex>.secret``)."""
+_GLUED_NAME = lazy(r"[a-z]{0,20}(?:secret|token|password|passwd|apikey)[a-z]{0,20}[0-9]{0,4}")
+"""The same words glued in one case (``mysecretapikey123``, a README's header value): a
+draw of letters holds one of these five-letter words or longer once in millions."""
 EDITED_MAX = 2
 """Characters a value may have outside the alphabet the rest of it is drawn from and still
 be taken for an edited one; one more per 16 beyond 32 (a random draw of 48 from both cases
