@@ -125,6 +125,17 @@ def test_a_config_map_in_the_same_file_as_a_secret_stays_a_warning() -> None:
     assert blocking(found) == [("kubernetes-secret", 19)]
 
 
+def test_a_config_map_after_a_secret_in_a_readme_is_no_secret() -> None:
+    """A README's Secret, then its ConfigMap in another code block (or in one block, with no
+    separator): the ConfigMap's data are configuration (a registry's host:port, a name)."""
+    secret = manifest(f"  password: {b64(PASSWORD)}\n")
+    config = manifest('  REGISTRY: "registry.internal:5000"\n  DB_USER: "paperless"\n', "ConfigMap")
+    readme = f"```yaml\n{secret}```\n\nThen:\n\n```yaml\n{config}```\n"
+    assert blocking(scan(readme, path="docs/deployment.md")) == [("kubernetes-secret", 10)]
+    joined = f"{secret}{config}"
+    assert blocking(scan(joined, path="k8s/all.yaml")) == [("kubernetes-secret", 9)]
+
+
 def test_the_rule_can_be_disabled() -> None:
     text = manifest(f"  password: {b64(PASSWORD)}\n")
     policy = ScanConfig(disabled_rules=("kubernetes-secret",))

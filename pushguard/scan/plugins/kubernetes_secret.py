@@ -99,10 +99,10 @@ class KubernetesSecret:
         if not _KIND.fullmatch(lines[index]):
             return []
         start = index
-        while start > max(index - DOCUMENT_LINES, 0) and not lines[start - 1].startswith("---"):
+        while start > max(index - DOCUMENT_LINES, 0) and not _ends_object(lines[start - 1]):
             start -= 1
-        end = index
-        while end < min(index + DOCUMENT_LINES, len(lines)) and not lines[end].startswith("---"):
+        end = index + 1
+        while end < min(index + DOCUMENT_LINES, len(lines)) and not _ends_object(lines[end]):
             end += 1
         entries: list[int] = []
         in_map = False
@@ -115,6 +115,12 @@ class KubernetesSecret:
             elif line.strip() and not line.startswith((" ", "\t")):
                 in_map = False  # the next top-level key
         return entries
+
+
+def _ends_object(line: str) -> bool:
+    """Whether ``line`` lies between two objects: a YAML document's separator, a Markdown
+    code fence (a README's Secret, then its ConfigMap), or another object's ``kind:``."""
+    return line.startswith(("---", "```", "~~~", "kind:"))
 
 
 def _not_secret_key(key: str) -> bool:
