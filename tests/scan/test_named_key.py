@@ -166,6 +166,18 @@ def test_placeholders_and_words_do_not_block(value: str) -> None:
     assert blocking(scan(f"SHODAN_API_KEY={value}\n")) == []
 
 
+def test_a_list_of_setting_names_holds_no_key() -> None:
+    """A JSON schema's list of required fields names secrets and what follows them: names,
+    not values. A dictionary's entry (a name, then its value) still blocks."""
+    names = [f"usersOauth2{service}{field}" for service in ("Amazon", "Apple", "Bitbucket")
+             for field in ("Appid", "Secret")]  # fmt: skip
+    schema = '{"required":[' + ",".join(f'"{n}"' for n in names) + "]}\n"
+    assert blocking(scan(schema, "app/config/specs/openapi.json")) == []
+    key = t.high_entropy(32, t.HEX, random.Random(12))
+    entry = f'var settings = new Dictionary {{ {{ "ShodanApiKey", "{key}" }} }};\n'
+    assert [f.provider for f in blocking(scan(entry, "src/Settings.cs"))] == ["shodan"]
+
+
 def test_the_request_id_postman_adds_is_no_credential() -> None:
     """A request copied from Postman carries ``Postman-Token: <uuid>``, the id Postman gives
     each request it sends; an API key under Postman's name still blocks."""

@@ -404,6 +404,8 @@ class NamedProviderKey:
             if not _whole_token(line, *found.span("value")):
                 continue
             assigned = "tail" in found.re.groupindex
+            if assigned and _list_items(line, found):
+                continue
             name = _name(line, found) if assigned else "bearer"
             name_start = found.end("tail") - len(name) if assigned else 0
             if assigned and _in_reference(line, name_start):
@@ -748,6 +750,19 @@ def _whole_token(line: str, start: int, end: int) -> bool:
 
 
 _GLUE = frozenset("@%^$(!*~|{[?#")
+_NEXT_ITEM = lazy(r"[\"'][ \t]*,[ \t]*[\"']")
+
+
+def _list_items(line: str, found: re.Match[str]) -> bool:
+    """Whether a credential's name and the value after it are two items of a list of
+    strings (a JSON schema's ``"required": [..., "usersOauth2AmazonSecret",
+    "usersOauth2AppleAppid", ...]``): a comma alone between them, and another item after
+    the value. A dictionary's entry or a call's arguments (``{ "AccountKey", "…" }``) end
+    after the value."""
+    between = line[found.end("tail") : found.start("value")]
+    return "," in between and not any(c in between for c in ":=>") and bool(
+        _NEXT_ITEM.match(line, found.end("value"))
+    )
 
 
 def _name(line: str, match: re.Match[str]) -> str:
