@@ -168,11 +168,15 @@ def test_placeholders_and_words_do_not_block(value: str) -> None:
 
 def test_a_list_of_setting_names_holds_no_key() -> None:
     """A JSON schema's list of required fields names secrets and what follows them: names,
-    not values. A dictionary's entry (a name, then its value) still blocks."""
+    not values; so does a form's map from settings to fields' names. A dictionary's entry
+    (a name, then its value) still blocks."""
     names = [f"usersOauth2{service}{field}" for service in ("Amazon", "Apple", "Bitbucket")
              for field in ("Appid", "Secret")]  # fmt: skip
     schema = '{"required":[' + ",".join(f'"{n}"' for n in names) + "]}\n"
     assert blocking(scan(schema, "app/config/specs/openapi.json")) == []
+    # a form's map from each setting to its field's name
+    form = '{"clientSecret": "oauth2OktaClientSecret", "auth0Domain": "oauth2Auth0Domain"}\n'
+    assert blocking(scan(form, "public/scripts/views/forms/oauth-custom.js")) == []
     key = t.high_entropy(32, t.HEX, random.Random(12))
     entry = f'var settings = new Dictionary {{ {{ "ShodanApiKey", "{key}" }} }};\n'
     assert [f.provider for f in blocking(scan(entry, "src/Settings.cs"))] == ["shodan"]

@@ -271,7 +271,15 @@ def _is_key(value: str, strength: int, line: str, path: str) -> bool:
         return False  # a dotted name: urllib2.AbstractBasicAuthHandler
     if len(value) >= PHRASE_MIN_LENGTH and _phrase(value):
         return False  # an identifier: "for credentials, ConnectorRegistrationsV2 renamed ..."
+    if _phrase(value) and not _NAMING_WORDS.isdisjoint(words(value)):
+        return False  # a field's name as the value: "clientSecret": "oauth2OktaClientSecret"
     return false_positive_reason(value, line, path) is None
+
+
+_NAMING_WORDS = _CREDENTIAL_WORDS | _NOT_SECRET_WORDS | {"domain", "appid", "client"}
+"""Words a camelCase value naming a field holds (``oauth2OktaClientSecret``,
+``oauth2Auth0Domain``): a phrase of them, however short, is a name (a random draw reads as
+a phrase about once in a thousand, and then holds no such word)."""
 
 
 def _other_kind(provider: str, name: str) -> bool:
