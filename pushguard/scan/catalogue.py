@@ -352,7 +352,7 @@ class CatalogueDetector:
             blocking, reason = False, off_format_reason(provider, documented)
         elif blocking and _named_as_identifier(line, secret):
             blocking, reason = False, IDENTIFIER_NAME
-        elif blocking and browser_key(provider, words(_assigned_name(line, secret))):
+        elif blocking and browser_key(provider, words(_assigned_name(line, secret)), secret):
             blocking, reason = False, BROWSER_KEY
         elif blocking and _cut_from_longer(line, secret):
             blocking, reason = False, CUT

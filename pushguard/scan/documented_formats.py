@@ -87,21 +87,28 @@ DOCUMENTED: dict[str, KeyFormat] = {
 }
 
 
-# Services that issue, beside their secret keys, a key for browsers of the same shape, told
-# apart by the name it is kept under: Algolia's search-only key ("safe to use in your
-# front-end code"), Typesense's search-only key, Meilisearch's default search key.
-_BROWSER_KEY_WORD = {"algolia": "search", "typesense": "search", "meilisearch": "search"}
+# Services that issue, beside their secret keys, a key for browsers, told apart by the name
+# it is kept under where the two share a shape: Algolia's search-only key ("safe to use in
+# your front-end code"), Typesense's search-only key, Meilisearch's default search key,
+# Segment's write key (in every page that loads analytics.js); or by its prefix: PostHog's
+# project key (phc_, "safe to use in public apps"; its personal keys are phx_).
+_BROWSER_KEY_WORD = {
+    "algolia": "search", "typesense": "search", "meilisearch": "search", "segment": "write"
+}  # fmt: skip
+_BROWSER_KEY_PREFIX = {"posthog": "phc_"}
 BROWSER_KEY = (
-    "a search-only key, its name says: made for browsers, public by design (an admin key "
+    "a key made for browsers (its name or its prefix says): public by design (a secret key "
     "kept under such a name would be a leak)"
 )
 
 
-def browser_key(provider: str, name_words: Sequence[str]) -> bool:
+def browser_key(provider: str, name_words: Sequence[str], value: str = "") -> bool:
     """Whether a key of ``provider`` kept under a name of ``name_words`` is the key it
-    issues for browsers (``ALGOLIA_SEARCH_KEY``, ``searchOnlyApiKey``)."""
-    word = _BROWSER_KEY_WORD.get(canonical_provider(provider))
-    return word is not None and word in name_words
+    issues for browsers (``ALGOLIA_SEARCH_KEY``, ``searchOnlyApiKey``, PostHog's ``phc_``)."""
+    service = canonical_provider(provider)
+    word = _BROWSER_KEY_WORD.get(service)
+    prefix = _BROWSER_KEY_PREFIX.get(service)
+    return (word is not None and word in name_words) or bool(prefix and value.startswith(prefix))
 
 
 def off_format(provider: str, name: str, value: str) -> KeyFormat | None:

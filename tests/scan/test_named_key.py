@@ -1482,6 +1482,7 @@ def test_an_algolia_key_in_a_docs_site_config_warns_and_elsewhere_blocks() -> No
         ("src/search.js", "const algoliaSearchOnlyApiKey = '{key}';"),
         ("src/search.js", "const ALGOLIA_SEARCH_API_KEY = '{key}'; // algolia"),
         ("config/typesense.ts", 'export const TYPESENSE_SEARCH_KEY = "{key}";'),
+        ("web/.env", "SEGMENT_WRITE_KEY={key}"),
         # where the catalogue's rule matches too: a docs site's search script
         (
             "docs/extra/algolia.js",
@@ -1490,16 +1491,26 @@ def test_an_algolia_key_in_a_docs_site_config_warns_and_elsewhere_blocks() -> No
         ),
     ],
 )
-def test_a_key_named_for_search_is_a_browser_key_and_warns(path: str, line: str) -> None:
-    """Algolia, Typesense and Meilisearch issue a search-only key for front ends, shaped as
-    their admin keys are: the name it is kept under tells them apart (ours and the
-    catalogue's rule alike); an admin key blocks."""
+def test_a_key_named_for_browsers_warns(path: str, line: str) -> None:
+    """Algolia, Typesense and Meilisearch issue a search-only key for front ends, Segment a
+    write key, shaped as their secret keys are: the name it is kept under tells them apart
+    (ours and the catalogue's rule alike); an admin key blocks."""
     key = t.hex_secret(32, random.Random(path + line))
     found = [f for f in scan(line.format(key=key) + "\n", path) if key[:2] in f.redacted]
     assert found and not any(f.blocking for f in found)
-    assert all("search-only" in f.reason for f in found)
-    admin = line.replace("SEARCH", "ADMIN").replace("SearchOnly", "Admin")
+    assert all("made for browsers" in f.reason for f in found)
+    admin = line.replace("SEARCH", "ADMIN").replace("SearchOnly", "Admin").replace("WRITE", "API")
     assert blocking(scan(admin.format(key=key) + "\n", path))
+
+
+def test_a_posthog_project_key_warns_and_a_personal_key_blocks() -> None:
+    """PostHog's project keys (phc_) are in every page its snippet is on; its personal API
+    keys (phx_) read and change the project."""
+    project = "phc_" + t.high_entropy(43, t.ALNUM, random.Random(21))
+    found = scan(f"POSTHOG_KEY={project}\n", ".env")
+    assert found and not any(f.blocking for f in found)
+    personal = "phx_" + t.high_entropy(47, t.ALNUM, random.Random(22))
+    assert blocking(scan(f"POSTHOG_PERSONAL_API_KEY={personal}\n", ".env"))
 
 
 def test_a_circleci_status_badge_token_warns_and_the_same_token_in_an_api_call_blocks() -> None:

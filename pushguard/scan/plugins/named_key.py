@@ -452,7 +452,7 @@ class NamedProviderKey:
                     or enclosing_owner(before)
                     or _prefix_owner(value)
                 )
-            if provider and browser_key(provider, words(name)):
+            if provider and browser_key(provider, words(name), value):
                 yield Match(value, provider=provider, blocking=False, reason=BROWSER_KEY)
                 continue
             documented = off_format(provider, name, value) if provider else None
