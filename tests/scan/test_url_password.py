@@ -47,6 +47,11 @@ def _found(line: str) -> list[str]:
         "'postgresql://user%20name:p%40ss%2F" + "word%3F%23__@example.com:5432'",
         '"https://tom%40example.org:abc' + '123%40%20%@example.org"',
         '"input": "http://&a:foo(b]c@d:2/",',
+        # a settings test's URL-encoded passwords: a default then symbols, with a counter,
+        # a sentence about encoding it
+        '"postgresql://mealie:P%40ss' + 'word%21%40%23%24%25%25%5E%5E%26%26@postgres:5432/m",',
+        '"postgresql://mealie:p%40ss' + 'word1@postgres:5432/mealie",',
+        '"postgresql://mealie:please%2Curl%23encode%2Fthis%3Fpass' + 'word@postgres:5432/m"',
     ],
 )
 def test_defaults_and_syntax_are_not_passwords(line: str) -> None:

@@ -49,6 +49,9 @@ _KEY_WORDY = lazy(r"(?:[a-z]{1,20}[ _-])*key(?:[ _-][a-z]{1,20})*(?:[ _-]?[0-9]{
 # "testing") are still a default or the user's name. Not a longer phrase ("D1fficultP@ssw0rd",
 # MongoDB's docs' example): people set such passwords on real servers.
 _LEET = str.maketrans("@4$5301!7", "aasseoiit")
+_LEET_SYMBOLS = str.maketrans("@$!", "asi")
+"""The symbols alone, for a default with a counter after it ("p@ssword1")."""
+_TRAILING_SYMBOLS = lazy(r"[^a-z0-9]+\Z")
 _LETTERS = lazy(r"[a-z]+")
 # A default typed twice or more: "pwpw", "passpass", "testtest".
 _REPEATED = lazy(r"(.+?)\1+")
@@ -88,12 +91,26 @@ def is_credential(password: str, user: str, line: str, path: str) -> bool:
         or _WORD_SPLIT.sub("", plain.translate(_LEET)) in _DEFAULTS
         or _WORDY.fullmatch(plain)
         or _KEY_WORDY.fullmatch(plain)
-        or _NUMBERED_DEFAULT.fullmatch(plain)
+        or _NUMBERED_DEFAULT.fullmatch(plain.translate(_LEET_SYMBOLS))  # "p@ssword1"
         or _typed_default(plain, user.lower())
+        # a default, then a run of symbols: "P@ssword!@#$%^&*()" tests a URL's encoding
+        or _typed_default(_TRAILING_SYMBOLS.sub("", plain), user.lower())
+        or _sentence(plain)
         or _TOKEN_PREFIX.match(password)
         or FORMAT.search(password)
         or _ENCODED_NAME.search(unquote(password))  # "%7BENCODED_PASSWORD%7D" in a URL
         or false_positive_reason(password, line, path) is not None
+    )
+
+
+def _sentence(plain: str) -> bool:
+    """Whether ``plain`` is three or more lowercase words between punctuation, one of them
+    about a password ("please,url#encode/this?password": a test of a URL's encoding)."""
+    words = [word for word in _WORD_SPLIT.split(plain) if word]
+    return (
+        len(words) >= 3
+        and all(word.isalpha() for word in words)
+        and any(_WORDY.fullmatch(word) for word in words)
     )
 
 
