@@ -16,6 +16,8 @@ from tests.scan.test_engine import KEY, scan
 
 RULE = "request-header-credential"
 TOKEN = t.rand(40, rng=random.Random("request-header"))
+SEALED = t.base64_secret(88, random.Random("sealed"))
+DIGEST = t.base64_secret(24, random.Random("digest"))
 
 POSITIVES = [
     ("go", "client/client.go", 'req.Header.Set("X-API-Key", "{token}")'),
@@ -45,6 +47,11 @@ NEGATIVES = [
     ("underscored-setting", f'settings.set("api_key", "{TOKEN}")'),
     ("variable", 'req.Header.Set("X-API-Key", apiKey)'),
     ("placeholder", 'headers = {"X-API-Key": "YOUR_API_KEY_GOES_HERE"}'),
+    # a key kept sealed (ciphertext), a key's digest, a listing's cursor
+    ("sealed-key", f'"X-Minio-Internal-Server-Side-Encryption-Sealed-Key": "{SEALED}",'),
+    ("key-digest", f'"X-Amz-Server-Side-Encryption-Customer-Key-Md5": []string{{"{DIGEST}"}},'),
+    ("continuation-token", f'v.Add("continuation-token", "{TOKEN}")'),
+    ("object-metadata", f'"X-Amz-Meta-X-Amz-Key": "{SEALED[:44]}",'),
 ]  # fmt: skip
 
 

@@ -21,6 +21,13 @@ _NOT_SECRET_WORDS = frozenset(
         "public", "publishable", "websocket", "sec", "request", "correlation", "trace",
         "partition", "routing", "sort", "primary", "nonce", "dedup", "deduplication",
         "prefix",  # a cache key's prefix (rust-cache's prefix-key), a name's start
+        # a key kept sealed or encrypted (ciphertext, MinIO's X-Minio-Internal-Server-Side-
+        # Encryption-Sealed-Key), or its digest (an SSE-C key's -Key-MD5); an object's stored
+        # metadata (X-Amz-Meta-X-Amz-Key: the encryption client's wrapped data key)
+        "sealed", "encrypted", "wrapped", "md5", "sha256", "hash", "digest", "checksum",
+        "meta",
+        # a listing's cursor (S3's continuation-token), a form's anti-forgery value
+        "continuation", "cursor", "page", "next", "csrf", "xsrf",
     }
 )  # fmt: skip
 
