@@ -248,6 +248,46 @@ def test_a_sas_is_judged_by_its_expiry(expiry: str, blocks: bool) -> None:
     assert finding.reason == ("" if blocks else EXPIRED)
 
 
+STS_JSON = """{{
+    "Credentials": {{
+        "AccessKeyId": "{key_id}",
+        "SecretAccessKey": "{secret}",
+        "SessionToken": "{token}",
+        "Expiration": "{expiry}"
+    }}
+}}
+"""
+STS_XML = """<Credentials>
+  <AccessKeyId>{key_id}</AccessKeyId>
+  <SecretAccessKey>{secret}</SecretAccessKey>
+  <Expiration>{expiry}</Expiration>
+  <SessionToken>{token}</SessionToken>
+</Credentials>
+"""
+
+
+@pytest.mark.parametrize("template", [STS_JSON, STS_XML], ids=["cli-json", "api-xml"])
+@pytest.mark.parametrize(
+    ("expiry", "blocks"),
+    [("2019-08-08T20:26:12Z", False), ("2021-03-01T10:00:00+00:00", False),
+     ("2099-08-08T20:26:12Z", True)],
+)  # fmt: skip
+def test_sts_credentials_are_judged_by_their_expiration(
+    template: str, expiry: str, blocks: bool
+) -> None:
+    """An STS call's output in docs: temporary credentials, dead once their Expiration is
+    past; before it, they act as their role."""
+    r = random.Random(expiry + template[:1])
+    secret = t.aws_secret_key(r)
+    text = template.format(
+        key_id=t.aws_access_key_id(r, prefix="ASIA"), secret=secret,
+        token=t.high_entropy(300, t.BASE64, r), expiry=expiry,
+    )  # fmt: skip
+    [finding] = [f for f in scan(text, "docs/sts/assume-role.md") if f.rule == "aws-secret-key"]
+    assert finding.blocking is blocks
+    assert finding.fingerprint == fingerprint(KEY, secret)
+
+
 def test_a_sas_with_no_expiry_blocks() -> None:
     """Bound to a stored access policy (si=): its expiry is the container's, not written."""
     sig = t.azure_sas_signature(random.Random(2))

@@ -10,7 +10,8 @@ has both upper- and lowercase letters; a 40-character hex digest named ``secret_
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime
+from collections.abc import Iterator, Sequence
 
 from pushguard.scan.lazyre import lazy
 from pushguard.scan.plugins.base import ASSIGNED, RegexDetector
@@ -33,6 +34,16 @@ _AWS_CONTEXT = lazy(
     r"(?i:(?:(?<![a-z])|(?<=\\[nrt]))aws|amazon|boto|\bsts\b|\biam\b)"
     r"|" + _KEY_ID
 )
+# STS's temporary credentials say when they expire, beside the key (the CLI's JSON
+# "Expiration": "…", the API's <Expiration>…</Expiration>)
+_EXPIRATION = lazy(
+    r"(?i:expiration)[\"']?>?[ \t]*[:=]?[ \t]*[\"']?"
+    r"(?P<when>[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?"
+    r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?)"
+)
+EXPIRATION_LINES = 6
+"""Lines either side of a key its credentials' ``Expiration`` may be on."""
+EXPIRED = "temporary credentials (STS) whose Expiration is past: they no longer authenticate"
 _LOWER = lazy(r"[a-z]")
 _UPPER = lazy(r"[A-Z]")
 
@@ -53,3 +64,22 @@ class AwsSecretKey(RegexDetector):
         for match in super().find(line, path):
             if _LOWER.search(match.secret) and _UPPER.search(match.secret):
                 yield match
+
+    @staticmethod
+    def reconsider(lines: Sequence[str], index: int, match: Match) -> Match:
+        """A key of temporary credentials whose ``Expiration`` beside it is past (an STS
+        call's output in docs or a test) warns: it authenticates nothing any more."""
+        for line in lines[max(0, index - EXPIRATION_LINES) : index + EXPIRATION_LINES + 1]:
+            found = _EXPIRATION.search(line)
+            if found is None:
+                continue
+            try:
+                when = datetime.datetime.fromisoformat(found.group("when"))
+            except ValueError:
+                return match
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=datetime.UTC)
+            if when < datetime.datetime.now(datetime.UTC):
+                return match._replace(blocking=False, reason=EXPIRED)
+            return match
+        return match
