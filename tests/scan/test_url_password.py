@@ -104,6 +104,10 @@ def test_a_word_for_a_server_on_the_loopback_address_is_no_credential() -> None:
         assert _found(f'psql "postgres://postgres:{word}@{host}/test" -c "select 1"') == []
     upper = "MASTER" + "KEY"  # a test's word, in capitals
     assert _found(f'connectionString: "postgres://postgres:{upper}@127.0.0.1/postgres"') == []
+    # a test server's password typed from its user's name, or in two words
+    for url in ("http://repluser:repluser123@localhost:9000/bucket",
+                "http://foobar:foo12345@127.0.0.1:9001", "http://elastic:MagicWord@127.0.0.1:9200"):
+        assert _found(f"export MC_HOST_a={url}") == [], url
     # the same for a job's service container, reached by its label
     assert _found(f'psql postgresql://postgres:{word}@postgres:5432 -c "select 1"') == []
     assert _found(f"REDIS_URL=redis://default:{word}@redis:6379/0") == []
@@ -112,6 +116,8 @@ def test_a_word_for_a_server_on_the_loopback_address_is_no_credential() -> None:
     assert _found(f"postgres://postgres:{drawn}@postgres:5432/test") == [drawn]
     assert _found(f"postgres://postgres:{word}@db.internal:5432/test") == [word]
     assert _found(f"postgres://postgres:{word}@billing:5432/test") == [word]
+    counted = "repl" + "user123"  # split: the repo scans itself in CI
+    assert _found(f"http://repluser:{counted}@minio.internal:9000") == [counted]
 
 
 def test_a_jdbc_url_s_port_and_properties_are_no_user_info() -> None:

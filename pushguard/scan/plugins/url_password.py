@@ -56,7 +56,7 @@ class UrlPassword(RegexDetector):
                 _PORT_AND_PROPERTIES.match(password)
                 or FORMAT.search(f"{user}:{password}")
                 or _TELEGRAM.fullmatch(f"{user}:{password}")
-                or _local_word(password, match.group("host"))
+                or _local_word(password, match.group("host"), user)
                 or not is_credential(password, user, line, path)
             ):
                 continue
@@ -74,14 +74,21 @@ _CONTAINER_HOSTS = frozenset(
         "opensearch", "minio", "kafka", "cassandra", "neo4j", "couchdb", "db", "database",
     }
 )  # fmt: skip
-_WORD = lazy(r"[a-z]{1,16}|[A-Z]{1,16}")
+_WORD = lazy(r"[A-Za-z]{1,16}")
+_COUNTER = "0123456789"
 
 
-def _local_word(password: str, host: str) -> bool:
-    """Whether ``password`` is one word, in one case, for a server on the loopback address
-    or in a service container: a CI job's database (``postgres:sentry@localhost``,
-    ``postgres:sentry@postgres``, ``MASTERKEY``), a developer's compose file. No one issued
-    it and no other host takes it; a drawn one still blocks."""
+def _local_word(password: str, host: str, user: str) -> bool:
+    """Whether ``password`` is typed, for a server on the loopback address or in a service
+    container: letters alone (``postgres:sentry@localhost``, ``postgres:sentry@postgres``,
+    ``MASTERKEY``, ``MagicWord``), or the user's name again with a counter
+    (``repluser:repluser123``, ``foobar:foo12345``). A CI job's database, a test's server, a
+    developer's compose file: no one issued it and no other host takes it; a drawn one
+    still blocks."""
     name = host.lower()
-    local = name in _LOCAL_HOSTS or name in _CONTAINER_HOSTS
-    return local and _WORD.fullmatch(password) is not None
+    if name not in _LOCAL_HOSTS and name not in _CONTAINER_HOSTS:
+        return False
+    if _WORD.fullmatch(password):
+        return True
+    typed, named = password.lower().rstrip(_COUNTER), user.lower().rstrip(_COUNTER)
+    return min(len(typed), len(named)) >= 3 and (typed.startswith(named) or named.startswith(typed))
