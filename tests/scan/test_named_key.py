@@ -1473,6 +1473,13 @@ def test_an_algolia_key_in_a_docs_site_config_warns_and_elsewhere_blocks() -> No
         assert "DocSearch" in warned.reason
     [blocked] = blocking(scan(text, "src/search/config.ts"))
     assert (blocked.rule, blocked.provider) == (RULE, "algolia")
+    # DocSearch's call in a Sphinx theme's template: its apiKey is the same search-only key
+    call = (
+        "  /* Configure Algolia DocSearch. */\n  const search = docsearch({\n"
+        f"    appId: 'XSYGEO7KMJ',\n    apiKey: '{key}',\n    indexName: 'docs',\n"
+    )
+    [warned] = [f for f in scan(call, "docs/_templates/layout.html") if f.rule == RULE]
+    assert (warned.blocking, warned.provider) == (False, "algolia")
 
 
 @pytest.mark.parametrize(

@@ -172,6 +172,9 @@ DOCSEARCH = (
     "an Algolia DocSearch key in a documentation site's config: the search-only key, public by "
     "design (Docusaurus' docs: safe to commit); an admin key here would be a leak"
 )
+_DOCSEARCH_CALL = lazy(r"\bdocsearch[ \t]*\(")
+DOCSEARCH_REACH = 4
+"""Lines above an ``apiKey`` DocSearch's call may open on (its appId first)."""
 _STATUS_BADGE = lazy(r"circleci\.com/[^\s\"'()<>]*\.(?:svg|png)\?[^\s\"'()<>]*\Z", re.I)
 """A CircleCI status badge's image URL up to its ``circle-token=``."""
 STATUS_BADGE = (
@@ -480,6 +483,18 @@ class NamedProviderKey:
         if _malformed(drawn):
             return Match(value, provider=provider, blocking=False, reason=MALFORMED)
         return Match(value, provider=provider, confidence="medium")
+
+    @staticmethod
+    def reconsider(lines: Sequence[str], index: int, match: Match) -> Match:
+        """An ``apiKey`` given to DocSearch's call a few lines above (``docsearch({ apiKey:
+        '…' })`` in a documentation site's template) is its search-only key, wherever the
+        site's config lives (``DOCSEARCH``)."""
+        if match.provider or match.blocking is False or "apikey" not in lines[index].lower():
+            return match
+        for line in lines[max(0, index - DOCSEARCH_REACH) : index]:
+            if _DOCSEARCH_CALL.search(line):
+                return match._replace(provider="algolia", blocking=False, reason=DOCSEARCH)
+        return match
 
     def provider_nearby(self, lines: Sequence[str], index: int, secret: str = "") -> str:
         """For a match whose line names no service: the one its name on a line above names
