@@ -77,6 +77,9 @@ def test_a_multi_host_url_s_password_is_found() -> None:
     drawn = tokens.password(18, random.Random(8))
     assert _found(f"mongodb://app:{drawn}@h1:27017,h2:27017/db") == [drawn]
     assert _found(f"https://h1.internal:8443,app:{drawn}@h2.internal/x") == [drawn]
+    # a colon inside a password, no comma: one password
+    coloned = drawn[:9] + ":" + drawn[9:]
+    assert _found(f"redis://app:{coloned}@cache.internal:6379/0") == [coloned]
 
 
 def test_a_phrase_in_digits_and_symbols_still_blocks() -> None:

@@ -47,8 +47,8 @@ class UrlPassword(RegexDetector):
             password, user = match.group("secret"), match.group("user")
             if password.lower() == _TOKEN_AS_USER:
                 password, user = user, ""
-            host_and_user = password.rpartition(",")[2]
-            if ":" in host_and_user:
+            _, comma, host_and_user = password.rpartition(",")
+            if comma and ":" in host_and_user:
                 # a multi-host URL's hosts ("h1:1,u:p@h2", "u:p@h1,u:p@h2"): the password
                 # is the last userinfo's, after its last comma
                 user, _, password = host_and_user.partition(":")
