@@ -21,7 +21,7 @@ from pushguard.scan.encoded import decoded_text, unquoted_line
 from pushguard.scan.lazyre import compile_all
 from pushguard.scan.literals import joined_literals
 from pushguard.scan.pairs import getter, joined
-from pushguard.scan.plugin import Detector, rules_of
+from pushguard.scan.plugin import Detector, enabled, rules_of
 from pushguard.scan.prefilter import LineEnds, Prefilter, RegexPrefilter, make_prefilter
 from pushguard.scan.rulemeta import UNDECODABLE, base_id, jwt_reason, provider_of, same_provider
 from pushguard.scan.secrets import fingerprint, load_or_create_key, redact
@@ -133,8 +133,8 @@ class Engine:
         catalogue_status: str = "",
     ) -> None:
         self._disabled = frozenset(policy.disabled_rules)
-        self._detectors = [d for d in detectors if not set(rules_of(d)) <= self._disabled]
-        self._own_rules = frozenset(d.rule for d in self._detectors)
+        self._detectors = [d for d in detectors if enabled(d, self._disabled)]
+        self._own_rules = frozenset(rule for d in self._detectors for rule in rules_of(d))
         # the catalogue tier: many rules in one detector, prefiltered with ours (its anchors,
         # the last pattern) and run in bulk on the blocks it hits
         self._catalogue = catalogue
@@ -911,8 +911,8 @@ def warm_prefilter_cache(config: Config) -> None:
     """
     from pushguard.scan.plugins import all_detectors
 
-    disabled = set(config.scan.disabled_rules)
-    patterns = [d.prefilter for d in all_detectors() if not set(rules_of(d)) <= disabled]
+    disabled = config.scan.disabled_rules
+    patterns = [d.prefilter for d in all_detectors() if enabled(d, disabled)]
     # compiles the catalogue into its cache and computes its anchors: hooks then only read
     # the anchors, and load the compiled catalogue when a line hits one
     catalogue, _ = catalogue_for(config, config.scan)

@@ -54,3 +54,8 @@ class Detector(Protocol):
 def rules_of(detector: Detector) -> tuple[str, ...]:
     """The rule ids ``detector`` reports under: its ``rules``, or its one ``rule``."""
     return tuple(getattr(detector, "rules", ())) or (detector.rule,)
+
+
+def enabled(detector: Detector, disabled: Iterable[str]) -> bool:
+    """Whether ``detector`` has a rule that ``disabled`` (``disabled_rules``) leaves on."""
+    return not set(rules_of(detector)) <= set(disabled)

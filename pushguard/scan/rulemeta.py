@@ -22,16 +22,6 @@ from typing import NamedTuple
 _QUALIFIERS = ("betterleaks.", "kingfisher.", "custom.", "veles.secrets/")
 _ORDINAL = re.compile(r"\.\d+\Z")
 
-# Azure's identifiable keys (plugins/azure_identifiable.py): one provider, many services.
-_AZURE_KEYS = (
-    "azure-container-registry-key", "azure-search-key", "azure-service-bus-key",
-    "azure-event-hubs-key", "azure-relay-key", "azure-iot-key", "azure-cache-for-redis-key",
-    "azure-event-grid-key", "azure-cosmos-db-key", "azure-batch-key",
-    "azure-machine-learning-key", "azure-api-management-key", "azure-functions-key",
-    "azure-ai-services-key", "azure-maps-key", "azure-communication-services-key",
-    "azure-app-configuration-key", "azure-fluid-relay-key", "azure-mixed-reality-key",
-    "azure-annotated-key",
-)  # fmt: skip
 # Our own rules whose first word is not the provider.
 _OWN_PROVIDERS = {
     "private-key": "",
@@ -75,7 +65,6 @@ _OWN_PROVIDERS = {
     "webhook-signing-secret": "",  # Stripe's, or any Standard Webhooks sender's
     "artifactory-reference-token": "artifactory",  # JFrog's name for a short access token
     "azure-sas-token": "azure",  # a storage account's shared access signature
-    **dict.fromkeys(_AZURE_KEYS, "azure"),
 }
 # Providers whose names have more than one word.
 _MULTIWORD = (
@@ -203,6 +192,9 @@ def provider_of(rule: str) -> str:
     base = base_id(rule)
     if base in _OWN_PROVIDERS:
         return _OWN_PROVIDERS[base]
+    if base.startswith("azure-") and base.endswith("-key"):
+        # each Azure service's key (azure_identifiable's rules, Storage's): one provider
+        return "azure"
     if base in GENERIC_RULES or base.startswith("generic"):
         return ""
     for name in _MULTIWORD:

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from pushguard.scan.filters import UUID as UUID_REGEX
 from pushguard.scan.filters import false_positive_reason, is_name
 from pushguard.scan.lazyre import LazyRegex, lazy
 from pushguard.scan.types import Match
@@ -55,7 +56,7 @@ ASSIGNED = (
 )
 
 
-UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+UUID = UUID_REGEX.pattern
 """A UUID as services print them (lowercase hex), for a detector's pattern."""
 
 NEXT_ARGUMENT = r"[\"'`][ \t]*,[ \t]*[\"'`]"
