@@ -100,6 +100,11 @@ PLACES = {
     "yaml block": ("deploy/values.yaml", "shodan:\n  apiKey: |\n    {key}\n", 3,
                    "shodan"),
     "gh secret set": ("scripts/ci.sh", "gh secret set SHODAN_API_KEY --body {key}\n", 1, "shodan"),
+    "go typed var": ("geo/client.go", 'var ipstackAccessKey string = "{key}"\n', 1, "ipstack"),
+    "php append": ("lib/geo.php", '$ipstackAccessKey .= "{key}";\n', 1, "ipstack"),
+    "make append": ("Makefile", "SHODAN_API_KEY += {key}\n", 1, "shodan"),
+    "make ::=": ("Makefile", "SHODAN_API_KEY ::= {key}\n", 1, "shodan"),
+    "make :::=": ("Makefile", "SHODAN_API_KEY :::= {key}\n", 1, "shodan"),
 }  # fmt: skip
 SHAPES = {
     "hex": lambda seed: drawn(seed, 32, t.HEX),
@@ -208,6 +213,7 @@ def test_another_setting_s_name_in_prose_does_not_block() -> None:
         "SHODAN_TOKEN={key}@{tail}.example.com\n",  # the user part of an address
         'SHODAN_SECRET = "{key}|{tail}"\n',
         "[DEBUG] Using shodan Key={key}#{tail}\n",  # "#" inside a word: no comment yet
+        "shodan credentials: {key}+={tail}\n",  # "+=" inside a value: no appending yet
     ],
 )
 def test_a_value_glued_to_more_than_a_key_does_not_block(text: str) -> None:

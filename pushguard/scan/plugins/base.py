@@ -35,20 +35,21 @@ STRUCTURED_PREFIXES = OWN_PREFIXES + "|sk-"
 # ['NAME'], \"NAME\"] in a notebook), then an assignment, a YAML/INI colon, a call's comma
 # (os.environ.get("NAME", "value")), a fallback to an environment lookup in Rust
 # (env::var("NAME").unwrap_or_else(|_| "value".into())), a typed declaration (NAME: &str =
-# ...), a default's assignment (Ruby's ENV['NAME'] ||= ..., JavaScript's ??=, Make's ?=) or
-# a fallback to a lookup (process.env.NAME || "value", ?? in TypeScript, os.getenv("NAME") or
-# "value", the shell's ${NAME:-value}), R's NAME <- value, a Markdown table's next cell
-# (| NAME | value |), an XML element (<NAME>value) or attribute pair (key="NAME"
-# value="..."), a JSON key/value pair ("key": "NAME", "value": ..., as Postman stores
-# variables), "is" (docs: "NAME is value"), GitHub's CLI (gh secret set NAME --body value),
-# or plain blanks (Dockerfile ENV NAME value); then the value's opening quote, or two
+# ...) or Go's (var NAME string = ...), a default's assignment (Ruby's ENV['NAME'] ||= ...,
+# JavaScript's ??=, Make's ?=), Make's other assignments (::=, :::=), an appending one
+# (PHP's .=, +=) or a fallback to a lookup (process.env.NAME || "value", ?? in TypeScript,
+# os.getenv("NAME") or "value", the shell's ${NAME:-value}), R's NAME <- value, a Markdown
+# table's next cell (| NAME | value |), an XML element (<NAME>value) or attribute pair
+# (key="NAME" value="..."), a JSON key/value pair ("key": "NAME", "value": ..., as Postman
+# stores variables), "is" (docs: "NAME is value"), GitHub's CLI (gh secret set NAME --body
+# value), or plain blanks (Dockerfile ENV NAME value); then the value's opening quote, or two
 # (Gradle's buildConfigField "String", "NAME", "\"value\""), maybe after Objective-C's or
 # C#'s "@".
 NAME_BEFORE = rf"(?:(?<![A-Za-z0-9])|{ESCAPED})"
 ASSIGNED = (
     r"(?![A-Za-z0-9_])(?:\\?[\"'])?"
-    r"(?:[\])]?(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z]+)?[ \t]*"
-    r"(?:=>|:=|:-|<<?-|\|\|=?|\|(?![|>])|\?\??=|\?\?|or(?=[ \t])|[:=,])"
+    r"(?:[\])]?(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z]+|[ \t]+string)?[ \t]*"
+    r"(?:=>|:{1,3}=|(?<=[ \t])[.+]=|:-|<<?-|\|\|=?|\|(?![|>])|\?\??=|\?\?|or(?=[ \t])|[:=,])"
     r"|\)\.unwrap_or(?:_else)?\((?:\|_\|)?"
     r"|>|[ \t]+value[ \t]*=|[ \t]*,[ \t]*[\"']value[\"'][ \t]*:|[ \t]+is[ \t]"
     r"|[ \t]+--body[ \t]+|[ \t])"
