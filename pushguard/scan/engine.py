@@ -20,7 +20,7 @@ from pushguard.scan.catalogue import CatalogueDetector, named_rather
 from pushguard.scan.encoded import decoded_text, unquoted_line
 from pushguard.scan.lazyre import compile_all
 from pushguard.scan.literals import joined_literals
-from pushguard.scan.pairs import getter, joined
+from pushguard.scan.pairs import element_below, getter, joined
 from pushguard.scan.plugin import Detector, enabled, rules_of
 from pushguard.scan.prefilter import LineEnds, Prefilter, RegexPrefilter, make_prefilter
 from pushguard.scan.rulemeta import UNDECODABLE, base_id, jwt_reason, provider_of, same_provider
@@ -381,7 +381,12 @@ class Engine:
     ) -> dict[int, list[int]]:
         """``hits`` plus the lines a detector hit elsewhere (or on an ``anchors`` line) asks
         for: values that carry no anchor of their own (a Kubernetes Secret's, near its
-        ``kind: Secret`` line; a netrc entry's password, below its ``machine`` line)."""
+        ``kind: Secret`` line; a netrc entry's password, below its ``machine`` line), and
+        the token alone under an XML element's opening tag that names it (``<apiKey>``),
+        read with its tags (``pairs.joined``) by the detectors that reading hits."""
+        for line in [line for line in hits if element_below(lines, line)]:
+            if line + 1 not in stale:
+                hits.setdefault(line + 1, [])
         sources = [*hits.items(), *(anchors or {}).items()]
         for number, related in self._related:
             for line in [line for line, found in sources if number in found]:

@@ -77,6 +77,32 @@ _BARE_NAME = lazy(r"(?P<name>.*?[A-Za-z0-9_\]\"'])[ \t]*\r?")
 """A line ending in a name (or a quoted or indexed key), not a finished statement."""
 
 
+_OPEN_ELEMENT = lazy(r"[ \t]*<(?P<name>[A-Za-z_][\w.:-]{0,80})>[ \t]*\r?")
+_BARE_VALUE = lazy(r"[ \t]*(?P<value>[^\s<>\"'`]{16,})[ \t]*\r?")
+
+
+def _element_text(lines: Sequence[str], index: int) -> str | None:
+    """``<name>…</name>`` on one line where line ``index`` is a token alone between the
+    element's opening and closing tags, each on a line of its own (an XML formatter's
+    layout of a long value); else None."""
+    value = _BARE_VALUE.fullmatch(lines[index])
+    if value is None or not index or index + 1 >= len(lines):
+        return None
+    opened = _OPEN_ELEMENT.fullmatch(lines[index - 1])
+    if opened is None or lines[index + 1].strip() != f"</{opened['name']}>":
+        return None
+    return f"<{opened['name']}>{value['value']}</{opened['name']}>"
+
+
+def element_below(lines: Sequence[str], index: int) -> bool:
+    """Whether line ``index`` opens an XML element whose text is a token alone on the next
+    line (``joined`` reads the three lines as one): the value's line has no anchor of its
+    own, its name is on this one."""
+    return lines[index].rstrip().endswith(">") and (
+        index + 1 < len(lines) and _element_text(lines, index + 1) is not None
+    )
+
+
 _BLOCK_HEADER = lazy(
     r"(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<name>[\"']?[A-Za-z_][\w.-]{0,80}[\"']?)[ \t]*:"
     r"[ \t]*[|>][-+1-9]{0,2}[ \t]*\r?"
@@ -144,8 +170,9 @@ def joined(lines: Sequence[str], index: int) -> str | None:
     value as ``setApiKey =`` and ``ACCOUNT_KEY =`` would. A value whose line begins with the
     operator (``= "…";`` under ``String ACCOUNT_KEY``) is joined as well, and so is one
     under the argument before it (``"AKIA…",`` over ``"…",``), a pair's value or a
-    Terraform variable's default under the name it is given above (``name_above``), and a
-    YAML block scalar's token under its key (``api_key: |``).
+    Terraform variable's default under the name it is given above (``name_above``), a
+    YAML block scalar's token under its key (``api_key: |``), and an XML element's token
+    alone between its tags' lines (``<apiKey>`` over it, ``</apiKey>`` under it).
     Findings stay on the value's line."""
     if not index:
         return None
@@ -158,6 +185,9 @@ def joined(lines: Sequence[str], index: int) -> str | None:
     key = _block_scalar(lines, index - 1)
     if key is not None:  # "api_key: |" over the token
         return f"{key}: {lines[index].strip()}"
+    element = _element_text(lines, index)
+    if element is not None:  # "<apiKey>" over the token over "</apiKey>"
+        return element
     led = _LED_VALUE.fullmatch(lines[index])
     if led is not None:  # "String ACCOUNT_KEY" over '= "…";'
         bare = _BARE_NAME.fullmatch(lines[index - 1])

@@ -92,6 +92,9 @@ PLACES = {
     "json object": ("config/services.json",
                     '{{\n  "shodan": {{\n    "token": "{key}"\n  }}\n}}\n', 3, "shodan"),
     "xml element": ("conf/app.xml", "<shodan><apiKey>{key}</apiKey></shodan>\n", 1, "shodan"),
+    "xml element's own lines": ("conf/app.xml",
+                                "<settings>\n  <shodanApiKey>\n    {key}\n  </shodanApiKey>\n"
+                                "</settings>\n", 3, "shodan"),
     "r assignment": ("analysis/setup.R", 'library(httr)\nshodan_api_key <- "{key}"\n', 2,
                      "shodan"),
     "markdown table": ("docs/setup.md",
@@ -111,7 +114,8 @@ SHAPES = {
     "alnum": lambda seed: drawn(seed, 40),
     "lowercase": lambda seed: drawn(seed, 24, t.LOWER_ALNUM),
     "uuid": lambda seed: str(uuid.UUID(int=random.Random(seed).getrandbits(128), version=4)),
-    "base64": lambda seed: drawn(seed, 43, t.ALNUM + "+/") + "=",
+    # 32 random bytes: a canonical encoding (its last character before "=" ends in zero bits)
+    "base64": lambda seed: base64.b64encode(random.Random(seed).randbytes(32)).decode(),
 }
 
 
