@@ -100,6 +100,10 @@ KNOWN_EXAMPLES = frozenset(
         "AccountKey=" + _AZURITE_KEY,  # as detect-secrets' Azure plugin reports it
         _COSMOS_EMULATOR_KEY,
         "AccountKey=" + _COSMOS_EMULATOR_KEY,
+        # NuGet's nuget.config reference, its packageSourceCredentials in clear text (copied
+        # into Dockerfile and CI guides)
+        "33f!!lloppa",
+        "hal+9ooo_da!sY",
         # the UUIDs that documentation copies: RFC 4122's own example, and the sample in
         # Wikipedia's article and countless API references (keys of services whose keys are
         # UUIDs are shown as one of these)

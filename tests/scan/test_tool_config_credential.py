@@ -169,6 +169,9 @@ NOT_CREDENTIALS = [
     ("composer-placeholder", "auth.json", COMPOSER, "YOUR_TOKEN_HERE"),
     ("nuget-env", "NuGet.Config", NUGET, "%NUGET_FEED_TOKEN%"),
     ("nuget-msbuild", "nuget.config", NUGET, "$(FeedPassword)"),
+    # the clear-text passwords of NuGet's own nuget.config reference
+    ("nuget-docs-contoso", "NuGet.Config", NUGET, "33f!!lloppa"),
+    ("nuget-docs-test-source", "nuget.config", NUGET, "hal+9ooo_da!sY"),
     # encrypted as ansible-vault writes it: a header and hex lines, no setting
     (
         "ansible-vault-encrypted",
