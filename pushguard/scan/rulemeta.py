@@ -45,6 +45,8 @@ _OWN_PROVIDERS = {
     "github-fine-grained-pat": "github",
     "github-oauth-app-secret": "github",
     "google-oauth-client-secret": "google",
+    # Logic Apps' and Power Automate's (a Teams Workflows webhook) trigger URLs: Azure's
+    "workflow-trigger-url": "azure",
     "rails-master-key": "rails",
     # its own responder and policy name: Discord's bot tokens ("discord") are another
     # credential, verified differently and never revoked by API

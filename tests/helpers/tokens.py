@@ -347,6 +347,25 @@ def teams_webhook(rng: random.Random, *, legacy: bool = False) -> str:
     return f"https://{tenant}.webhook.office.com/webhookb2/{path}/V2{rand(43, WORD_DASH, rng)}"
 
 
+def workflow_trigger_url(
+    rng: random.Random, *, power_automate: bool = False, sig_first: bool = False
+) -> tuple[str, str]:
+    """A request trigger's callback URL and its signature: a Logic App's (``prod-<n>.<region>.
+    logic.azure.com``), or a Power Automate flow's (a Teams Workflows webhook) under its
+    environment's host, a default environment's named ``default`` and the tenant's id."""
+    workflow, sig = rand(32, HEX, rng), high_entropy(43, WORD_DASH, rng)
+    if power_automate:
+        host = f"default{rand(30, HEX, rng)}.{rand(2, HEX, rng)}.environment.api.powerplatform.com"
+        path, version = "powerautomate/automations/direct/workflows", "1"
+    else:
+        host = f"prod-{rng.randint(0, 99):02d}.westeurope.logic.azure.com"
+        path, version = "workflows", "2016-06-01"
+    query = [f"api-version={version}", "sp=%2Ftriggers%2Fmanual%2Frun", "sv=1.0"]
+    query = [f"sig={sig}", *query] if sig_first else [*query, f"sig={sig}"]
+    url = f"https://{host}:443/{path}/{workflow}/triggers/manual/paths/invoke?{'&'.join(query)}"
+    return url, sig
+
+
 def zapier_webhook(rng: random.Random) -> str:
     """A Zap's catch-hook URL: the account's number and the hook's short lowercase draw."""
     account = str(rng.randint(10**6, 10**8))

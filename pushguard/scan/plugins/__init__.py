@@ -137,6 +137,7 @@ from pushguard.scan.plugins.vault_token import VaultToken
 from pushguard.scan.plugins.webhook_signing_secret import WebhookSigningSecret
 from pushguard.scan.plugins.wireguard import WireGuardPrivateKey
 from pushguard.scan.plugins.wordpress_salt import WordPressSalt
+from pushguard.scan.plugins.workflow_trigger_url import WorkflowTriggerUrl
 from pushguard.scan.plugins.x_bearer import XBearerToken
 from pushguard.scan.plugins.zapier_webhook import ZapierWebhook
 from pushguard.scan.rulemeta import provider_of
@@ -201,6 +202,7 @@ OWN = (
     CartesiaKey,
     DropboxAccessToken,
     MicrosoftTeamsWebhook,
+    WorkflowTriggerUrl,
     ZapierWebhook,
     TinesWebhook,
     DependencyTrackApiKey,
