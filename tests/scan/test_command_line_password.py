@@ -52,6 +52,9 @@ NEGATIVES = [
     ("docker-actions",
      "docker login -u ${{ github.actor }} -p ${{ secrets.GITHUB_TOKEN }} ghcr.io"),
     ("docker-stdin", 'echo "$TOKEN" | docker login -u ci --password-stdin ghcr.io'),
+    # the same, the flag written as an option and its value; or the input's device named
+    ("docker-stdin-word", 'echo "$TOKEN" | docker login -u ci --password stdin ghcr.io'),
+    ("docker-stdin-device", 'echo "$TOKEN" | docker login -u ci -p /dev/stdin ghcr.io'),
     ("default", "mysql -u root -proot"),
     ("same-as-user", "mysql --user=xwiki --password=xwiki"),  # the account's name again
     # docker's -p publishes a port; the mongo before it is a linked container's alias

@@ -87,6 +87,10 @@ _USER_ON_LINE = lazy(r"(?:--user(?:name)?[ \t=]+|(?<![\w-])-u[ \t]*)(['\"]?)(?P<
 # (--link db:mongo) puts "mongo" before it on a docker run line
 _PORT_MAPPING = lazy(r"(?:[0-9.]+:)?[0-9]{1,5}:[0-9]{1,5}(?:/(?:tcp|udp))?")
 
+# where a program reads the password from instead (docker's --password-stdin, written
+# "--password stdin" by mistake; tools taking "-" or a device's path for their input)
+_STANDARD_INPUT = frozenset({"stdin", "-", "/dev/stdin", "/dev/fd/0"})
+
 _VALUE_GROUPS = ("together", "single", "double", "plain")
 """The groups a pattern's value may be in: quoted with its user, quoted alone, or bare."""
 
@@ -111,7 +115,7 @@ class CommandLinePassword(RegexDetector):
         for match in [*continued, *found]:
             groups = match.groupdict()
             value = next(groups[name] for name in _VALUE_GROUPS if groups.get(name) is not None)
-            if _PORT_MAPPING.fullmatch(value):
+            if _PORT_MAPPING.fullmatch(value) or value.lower() in _STANDARD_INPUT:
                 continue
             user = groups.get("user") or _user_on(line)
             if value not in seen and is_credential(value, user, line, path):
