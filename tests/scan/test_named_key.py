@@ -191,6 +191,22 @@ def test_a_list_of_setting_names_holds_no_key() -> None:
     assert [f.provider for f in blocking(scan(entry, "src/Settings.cs"))] == ["shodan"]
 
 
+def test_a_value_its_comment_calls_an_id_is_no_credential() -> None:
+    """A pipeline's environment naming the Jenkins credential it binds: a UUID, like many
+    services' keys, that the comment after it calls an id."""
+    credential_id = str(uuid.UUID(int=random.Random("jenkins").getrandbits(128), version=4))
+    text = (
+        "pipeline {\n  environment {\n"
+        f"    DOCKER_CREDENTIALS = '{credential_id}'  // Replace with Jenkins credentials ID\n"
+        "  }\n}\n"
+    )
+    assert blocking(scan(text, "Jenkinsfile")) == []
+    key = drawn("commented key")
+    for comment in ("// rotated monthly", "# the Shodan API key, not the account id"):
+        found = blocking(scan(f'SHODAN_API_KEY = "{key}"  {comment}\n', "app/config.py"))
+        assert [f.provider for f in found] == ["shodan"]
+
+
 def test_the_request_id_postman_adds_is_no_credential() -> None:
     """A request copied from Postman carries ``Postman-Token: <uuid>``, the id Postman gives
     each request it sends; an API key under Postman's name still blocks."""

@@ -209,6 +209,20 @@ _SERVICE_ITEM = lazy(
 """A list item ``- service=key``, its name (``api-key:``) on a line above."""
 
 
+_CALLED_AN_ID = lazy(
+    r"[\"'`]?[ \t]*[;,]?[ \t]*(?://|#)[ \t]*(?:[\w/.-]+[ \t]+){0,5}?(?:ID|Id|id)(?![\w-])"
+)
+_SECRET_WORD = lazy(r"(?i:key|secret|token|passw|pwd)")
+
+
+def _called_an_id(after: str) -> bool:
+    """Whether the comment after a value calls it an id ("// Replace with Jenkins
+    credentials ID for Docker Hub"): a pipeline's environment naming the credential it
+    binds, a UUID like a key's, is no key. Not where the comment talks of a key too."""
+    called = _CALLED_AN_ID.match(after)
+    return called is not None and _SECRET_WORD.search(after) is None
+
+
 def _service_item(line: str) -> re.Match[str] | None:
     """``line`` as a ``- service=key`` item, if the name before ``=`` is no credential's
     (``- SHODAN_API_KEY=…``, a Compose environment's, is read as an assignment)."""
@@ -427,6 +441,8 @@ class NamedProviderKey:
             seen.add(value)
             if not _is_key(value, strength, line, path):
                 continue
+            if assigned and _called_an_id(line[found.end("value") :]):
+                continue  # "// Replace with Jenkins credentials ID": it names a credential
             if _STATUS_BADGE.search(line, 0, found.start("value")):
                 yield Match(value, provider="circleci", blocking=False, reason=STATUS_BADGE)
                 continue
