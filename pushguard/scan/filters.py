@@ -100,6 +100,10 @@ KNOWN_EXAMPLES = frozenset(
         "AccountKey=" + _AZURITE_KEY,  # as detect-secrets' Azure plugin reports it
         _COSMOS_EMULATOR_KEY,
         "AccountKey=" + _COSMOS_EMULATOR_KEY,
+        # Kubernetes' bootstrap token example (its authentication docs, kubeadm guides), whole
+        # and as a bootstrap token Secret's token-secret
+        "07401b." "f395accd246ae52d",
+        "f395accd246ae52d",
         # NuGet's nuget.config reference, its packageSourceCredentials in clear text (copied
         # into Dockerfile and CI guides)
         "33f!!lloppa",

@@ -39,8 +39,13 @@ _NOT_SECRET_WORDS = frozenset(
         "audience", "mechanism", "algorithm",  # a token's audience, SASL's SCRAM-SHA-512
         # the Service Binding spec's (servicebinding.io) entries that say what is bound
         "type", "provider",
+        # a bootstrap token's (bootstrap.kubernetes.io/token) other entries: when it
+        # expires, the groups it authenticates as, what it is for
+        "expiration", "groups", "description",
     }
 )  # fmt: skip
+# A date or a time (an expiration's "2020-03-07T07:45:01Z"): no credential
+_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9:.]+(?:Z|[+-][0-9:]{2,5})?)?")
 # A value that names another: an m4/envsubst macro or an environment variable (SERVER_KEY)
 _MACRO = re.compile(r"[A-Z][A-Z0-9_]*")
 _BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
@@ -73,6 +78,8 @@ class KubernetesSecret:
         entry = _ENTRY.fullmatch(line)
         if entry is None or _MACRO.fullmatch(entry.group(4)):
             return  # an m4 template's SERVER_KEY
+        if _TIMESTAMP.fullmatch(entry.group(4)):
+            return
         # a URL's key (DATABASE_URL) holds a credential only in a URL with a password
         url = _last_word(entry.group(2)) in _URL_WORDS
         if _not_secret_key(entry.group(2)) and not url:
