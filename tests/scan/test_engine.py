@@ -170,6 +170,20 @@ def test_private_keys_are_fingerprinted_by_their_material() -> None:
     assert first[0].fingerprint != second[0].fingerprint
 
 
+@pytest.mark.parametrize(
+    "path", ["vendor/dkim/docs/rfc6376.txt", "spec/RFC8410.html", "docs/draft-ietf-lamps-x.txt"]
+)
+def test_a_key_printed_in_a_standard_s_text_warns(path: str) -> None:
+    """RFCs carry example keys (DKIM's, Ed25519's), and implementations vendor the RFC:
+    such a key warns there, and the same key blocks anywhere else."""
+    key = tokens.private_key_block("RSA", random.Random(path))
+    [warning] = scan(key, path=path)
+    assert (warning.rule, warning.blocking) == ("private-key", False)
+    assert "standard" in warning.reason
+    [finding] = scan(key, path="keys/dkim.key")
+    assert finding.blocking and finding.fingerprint == warning.fingerprint
+
+
 def test_deadline_raises_with_partial_result() -> None:
     token = tokens.huggingface_token()
     blocks = [AddedBlock(COMMIT, f"f{i}.py", 1, f'HF = "{token}"') for i in range(3)]
