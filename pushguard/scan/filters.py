@@ -100,6 +100,18 @@ KNOWN_EXAMPLES = frozenset(
         "AccountKey=" + _AZURITE_KEY,  # as detect-secrets' Azure plugin reports it
         _COSMOS_EMULATOR_KEY,
         "AccountKey=" + _COSMOS_EMULATOR_KEY,
+        # Docker's swarm join tokens and unlock keys of its CLI reference and Engine API docs
+        # (swarm init/join/join-token/unlock-key, the API's swagger.yaml) and its client's
+        # test: vendored with docker/cli and docker/docker by every Go project using them
+        "SWMTKN-1-" "3pu6hszjas19xyp7ghgosyx9k8atbfcr8p2is99znpy26u2lkl-1awxwuwd3z9j1z3puu7rcgdbx",
+        "SWMTKN-1-" "3pu6hszjas19xyp7ghgosyx9k8atbfcr8p2is99znpy26u2lkl-7p73s1dx5in4tatdymyhg9hu2",
+        "SWMTKN-1-" "49nj1cmql0jkz5s954yi3oex3nedyz0fb0xx14ie39trti4wxv-8vxv8rssmk743ojnwacrr2e7c",
+        "SWMTKN-1-" "3pu6hszjas19xyp7ghgosyx9k8atbfcr8p2is99znpy26u2lkl-b30ljddcqhef9b9v4rs7mel7t",
+        "SWMTKN-1-" "1h8aps2yszaiqmz2l3oc5392pgk8e49qhx2aj3nyv0ui0hez2a-6qmn92w6bu3jdvnglku58u11a",
+        "SWMTKN-1-" "1h8aps2yszaiqmz2l3oc5392pgk8e49qhx2aj3nyv0ui0hez2a-8llk83c4wm9lwioey2s316r9l",
+        "SWMKEY-1-" "fySn8TY4w5lKcWcJPIpKufejh9hxx5KYwx6XZigx3Q4",
+        "SWMKEY-1-" "7c37Cc8654o6p38HnroywCi19pllOnGtbdZEgtKxZu8",
+        "SWMKEY-1-" "y6guTZNTwpQeTL5RhUfOsdBdXoQjiB2GADHSRJvbXeE",
         # Kubernetes' bootstrap token example (its authentication docs, kubeadm guides), whole
         # and as a bootstrap token Secret's token-secret
         "07401b." "f395accd246ae52d",

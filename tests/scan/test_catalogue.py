@@ -391,3 +391,19 @@ def test_a_rule_s_match_sliced_from_an_inlined_image_does_not_block() -> None:
                     f"search: https://proxy.example.com/keys/{token}/v1\n"):
         blocking = [f for f in scan(set_off, "notebooks/search.ipynb") if f.blocking]
         assert [f.provider for f in blocking] == ["brave-search"], set_off
+
+
+def test_docker_s_documented_swarm_tokens_do_not_block_a_vendored_copy() -> None:
+    """Go projects vendor docker/cli and docker/docker with their docs: the join tokens and
+    unlock keys of Docker's own reference pages pass; a drawn join token blocks."""
+    digest = "3pu6hszjas19xyp7ghgosyx9k8atbfcr8p2is99znpy26u2lkl"
+    join = f"SWMTKN-1-{digest}-1awxwuwd3z9j1z3puu7rcgdbx"
+    documented = f"$ docker swarm join --token {join} 10.0.0.1\n"
+    unlock = "SWMKEY-1-" + "fySn8TY4w5lKcWcJPIpKufejh9hxx5KYwx6XZigx3Q4"
+    path = "vendor/github.com/docker/cli/docs/reference/commandline/swarm_join.md"
+    assert [f for f in scan(documented + f"{unlock}\n", path) if f.blocking] == []
+    rng = random.Random("swarm")
+    drawn = f"SWMTKN-1-{t.rand(50, t.LOWER_ALNUM, rng)}-{t.rand(25, t.LOWER_ALNUM, rng)}"
+    command = f"docker swarm join --token {drawn} 10.0.0.1:2377\n"
+    found = [f for f in scan(command, path) if f.blocking]
+    assert [f.provider for f in found] == ["docker-swarm"]
