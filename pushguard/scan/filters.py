@@ -112,6 +112,12 @@ KNOWN_EXAMPLES = frozenset(
         "SWMKEY-1-" "fySn8TY4w5lKcWcJPIpKufejh9hxx5KYwx6XZigx3Q4",
         "SWMKEY-1-" "7c37Cc8654o6p38HnroywCi19pllOnGtbdZEgtKxZu8",
         "SWMKEY-1-" "y6guTZNTwpQeTL5RhUfOsdBdXoQjiB2GADHSRJvbXeE",
+        # Dify's docker/.env.example defaults (its SECRET_KEY, the Weaviate API key, the
+        # plugin daemon's keys), copied with its compose files into every self-hosting guide
+        "sk-" "9f73s3ljTXVcMT3Blb3ljTqtsKiGHXVcMT3BlbkFJLK7U",
+        "WVF5YThaHlkYwhGUSmCRgs" "X3tD5ngdN8pkih",
+        "lYkiYYT6owG+71oLerGzA7GXCgOT++6" "ovaezWAjpCjf+Sjc3ZtU+qUEi",
+        "QaHbTe77CtuXmsfyhR7+vRjI/+XbV1Aa" "Fy691iy+kGDv2Jvy0/eAh8Y1",
         # Kubernetes' bootstrap token example (its authentication docs, kubeadm guides), whole
         # and as a bootstrap token Secret's token-secret
         "07401b." "f395accd246ae52d",
@@ -220,6 +226,7 @@ _REPEATED_LONG = lazy(r"(.{9,16})\1")
 _NAME_LIKE = lazy(
     r"[a-z]{1,20}(?:[-_.](?:[a-z]{1,20}|[0-9]{1,3}))+"
     r"|[A-Z]{1,20}[0-9]{0,4}(?:_[A-Z]{1,20}[0-9]{0,4}){2,}"
+    r"|[A-Z]{1,20}[0-9]{0,4}(?:_[A-Z]{1,20}[0-9]{0,4})+_[0-9]{1,5}"  # SERVICE_URL_UMAMI_3000
     r"|[A-Z]{1,20}[0-9]{0,4}_(?:USER|USERNAME|PASSWORD|TOKEN|KEY|SECRET|ID|HOST|URL|NAME)"
 )
 _VERSION = lazy(r"v?[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,6}(?:[-+][0-9A-Za-z.-]+)?")
@@ -373,6 +380,10 @@ def _value_reason(secret: str) -> str | None:
     # short runs end to end: "abc123xyz789"
     if any(len(part) >= 8 and (_is_sequential(part) or _in_runs(part)) for part in parts):
         return "placeholder"
+    # a prefix, then runs typed part by part: "xaat-abc123-def456"
+    rest = "".join(parts[1:])
+    if len(parts) > 2 and len(rest) >= 8 and _in_runs(rest):
+        return "placeholder"
     # the alphabet and the digits typed in turn: "abc123def456ghi789..."
     letters = "".join(c for c in secret if c.isalpha())
     digits = "".join(c for c in secret if c.isdigit())
@@ -420,9 +431,10 @@ def is_name(token: str) -> bool:
     20-character GitLab body is that fewer than once in ten million times). A run
     of over 20 letters is no word: ``hf_`` + 34 lowercase letters is still a token. So is a
     constant's or a variable's name in capitals, three words or more (``ROOT_PASSWORD_SHA2``,
-    ``RFC2136_TSIG_ALGORITHM``, named in a README as what to set), or two whose second says
-    what it holds (``SELECTELV2_USERNAME``): no format draws capitals, digits only at their
-    ends, and underscores. Not for passwords, which people do make of words.
+    ``RFC2136_TSIG_ALGORITHM``, named in a README as what to set), two or more and a number
+    (``SERVICE_URL_UMAMI_3000``, a service's port), or two whose second says what it holds
+    (``SELECTELV2_USERNAME``): no format draws capitals, digits only at their ends, and
+    underscores. Not for passwords, which people do make of words.
     """
     return _NAME_LIKE.fullmatch(token) is not None
 

@@ -75,6 +75,9 @@ CASES = [
                  "placeholder", id="sequential-tail-in-a-long-draw"),
     pytest.param(tokens.rand(30) + "qwerty", "k = x", "a.py", False, "placeholder",
                  id="keyboard-run-in-a-long-draw"),
+    # a prefix, then runs typed part by part (an Axiom token's "xaat-" in a test's string)
+    pytest.param("xaat-" + "abc" "123-def" "456", "k = x", "a.py", False, "placeholder",
+                 id="runs-part-by-part"),
     # people put "123456" in passwords, and a short value is no drawn key: they stay
     pytest.param(WEAK_PW, f"postgres://app:{WEAK_PW}@db/app", "a.py", False, None,
                  id="sequential-run-in-a-password"),
@@ -238,7 +241,8 @@ def test_key_bodies_are_placeholders_only_by_their_words_not_by_chance() -> None
     ("token", "name"),
     [("glpat-" + "routable-unversioned", True), ("some_module.attribute_name", True),
      ("openai-access-token-1", True), ("RFC2136_TSIG_ALGORITHM", True),
-     ("SELECTELV2_USERNAME", True), (tokens.rand(12, tokens.UPPER_ALNUM) + "_"
+     ("SELECTELV2_USERNAME", True), ("SERVICE_URL_UMAMI_3000", True),
+     (tokens.rand(12, tokens.UPPER_ALNUM) + "_"
                                      + tokens.rand(12, tokens.UPPER_ALNUM), False),
      ("hf_" + tokens.rand(34, tokens.LETTERS).lower(), False), (tokens.huggingface_token(), False)],
 )  # fmt: skip

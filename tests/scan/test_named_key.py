@@ -169,6 +169,8 @@ def test_without_a_service_or_a_credential_name_nothing_blocks(text: str) -> Non
         "config/shodan/keys/prod2024.txt",  # a path
         "deploy/secrets/prod/2024/shodan",
         "SHODAN_ROOT_PASSWORD_SHA2",  # another setting's name: "set X and Y"
+        "SERVICE_URL_SHODAN_3000",  # a variable's name with its port (Coolify's)
+        "shodan-abc123-def456",  # runs typed part by part
     ],
 )
 def test_placeholders_and_words_do_not_block(value: str) -> None:
@@ -1561,3 +1563,22 @@ def test_a_circleci_status_badge_token_warns_and_the_same_token_in_an_api_call_b
     call = f"curl https://circleci.com/api/v1.1/project/gh/org/repo?circle-token={token}\n"
     [blocked] = blocking(scan(call, "ci/status.sh"))
     assert (blocked.rule, blocked.provider) == (RULE, "circleci")
+
+
+def test_dify_s_published_defaults_do_not_block_a_copy_of_its_compose_file() -> None:
+    """Self-hosting templates copy Dify's docker/.env.example: its default Weaviate and
+    plugin-daemon keys are public. A drawn Weaviate key in their place blocks."""
+    # written whole: published examples (the repository's own scan passes them), and a
+    # piece of one would be a drawn-looking value of its own
+    defaults = {
+        "WEAVIATE_API_KEY": "WVF5YThaHlkYwhGUSmCRgsX3tD5ngdN8pkih",
+        "PLUGIN_DAEMON_KEY": "lYkiYYT6owG+71oLerGzA7GXCgOT++6ovaezWAjpCjf+Sjc3ZtU+qUEi",
+        "PLUGIN_DIFY_INNER_API_KEY": "QaHbTe77CtuXmsfyhR7+vRjI/+XbV1AaFy691iy+kGDv2Jvy0/eAh8Y1",
+        "SECRET_KEY": "sk-9f73s3ljTXVcMT3Blb3ljTqtsKiGHXVcMT3BlbkFJLK7U",
+    }
+    text = "".join(f"  {name}: ${{{name}:-{value}}}\n" for name, value in defaults.items())
+    compose = "services:\n  api:\n    environment:\n" + text
+    assert blocking(scan(compose, "templates/dify.yaml")) == []
+    drawn_key = drawn("weaviate", 36)
+    found = blocking(scan(f"  WEAVIATE_API_KEY: ${{WEAVIATE_API_KEY:-{drawn_key}}}\n", "dify.yaml"))
+    assert [f.provider for f in found] == ["weaviate"]
