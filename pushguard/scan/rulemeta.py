@@ -231,9 +231,13 @@ def is_jwt_rule(rule: str) -> bool:
 
 UNDECODABLE = "not a JSON Web Token: its claims do not decode"
 # claims: a JSON object ("eyJ": '{"'), or the empty one ("e30": "{}")
-_JWT = re.compile(r"(eyJ[A-Za-z0-9_-]{2,})\.(eyJ[A-Za-z0-9_-]{2,}|e30)\.([A-Za-z0-9_-]*)")
+# the claims: a JSON object encoded, compact ("eyJ": '{"') or spaced and indented ("ewo",
+# "eyA", "ew0", "ewk": '{' then a newline, a blank, a return or a tab, as Supabase's
+# self-hosting keys are written)
+_CLAIMS = r"(?:eyJ|ewo|eyA|ew0|ewk)[A-Za-z0-9_-]{2,}"
+_JWT = re.compile(rf"(eyJ[A-Za-z0-9_-]{{2,}})\.({_CLAIMS}|e30)\.([A-Za-z0-9_-]*)")
 # a header and claims alone, no signature segment (a cookie's value in a test, padded)
-_UNSIGNED = re.compile(r"(eyJ[A-Za-z0-9_-]{2,}=*)\.(eyJ[A-Za-z0-9_-]{2,}=*|e30)")
+_UNSIGNED = re.compile(rf"(eyJ[A-Za-z0-9_-]{{2,}}=*)\.({_CLAIMS}=*|e30)")
 _WORDS = re.compile(r"[A-Za-z]{2,}(?:[_-][A-Za-z]{2,})+")
 """Words joined by "_" or "-": a signature typed into a test's token, not a key's output."""
 TYPED_SIGNATURE = 16
@@ -337,6 +341,11 @@ _SAMPLE_SECRETS = {
     b"super-secret-jwt-token-with-at-least-32-characters-long": (
         "the Supabase CLI's local development key (its default JWT secret): the same on every "
         "machine, for localhost only"
+    ),
+    # self-hosted Supabase's docker/.env.example signs its demo anon and service_role keys
+    # with this one, which its guide says to replace before going live
+    b"your-super-secret-jwt-token-with-at-least-32-characters-long": (
+        "self-hosted Supabase's example key (signed with its .env.example's JWT secret)"
     ),
 }
 """HMAC secrets everyone has: a token that verifies with one authenticates nothing a

@@ -756,6 +756,18 @@ CLEAN: list[tuple[str, str, str]] = [
      "const secret = process.env.SUPABASE_SERVICE_ROLE_KEY || \""
      + t.jwt(R, {"iss": "supabase-demo", "role": "service_role"},
              key=b"super-secret-jwt-token-with-at-least-" + b"32-characters-long") + '"\n'),
+    # self-hosted Supabase's demo service_role key, signed with its .env.example's secret
+    ("jwt-supabase-self-hosted-example", "docker/supabase/.env",
+     "SERVICE_ROLE_KEY="
+     + t.jwt(R, {"role": "service_role", "iss": "supabase", "exp": 4e9},
+             key=b"your-super-secret-jwt-token-" + b"with-at-least-32-characters-long") + "\n"),
+    # an anon key whose claims were written pretty-printed ("ewog": '{\n  '), as
+    # self-hosting templates make them
+    ("jwt-supabase-anon-pretty-claims", "templates/compose/supabase.yaml",
+     "      - ANON_KEY=" + t.jwt(R).partition(".")[0] + "."
+     + base64.urlsafe_b64encode(
+         json.dumps({"role": "anon", "iss": "supabase", "exp": 4e9}, indent=2).encode()
+     ).decode().rstrip("=") + "." + t.jwt(R).rpartition(".")[2] + "\n"),
     # a test's token whose signature is typed words
     ("jwt-signature-in-words", "tests/unit_tests/test_auth.py",
      '    jwt = "' + t.jwt(R, {"sub": "42"}).rpartition(".")[0] + '.HMAC_SIGNATURE_HERE"\n'),
