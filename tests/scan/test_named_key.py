@@ -170,6 +170,7 @@ def test_without_a_service_or_a_credential_name_nothing_blocks(text: str) -> Non
         "deploy/secrets/prod/2024/shodan",
         "SHODAN_ROOT_PASSWORD_SHA2",  # another setting's name: "set X and Y"
         "SERVICE_URL_SHODAN_3000",  # a variable's name with its port (Coolify's)
+        "k6ShodanStreamDefaultWriterRef",  # words after a product's short name
         "shodan-abc123-def456",  # runs typed part by part
     ],
 )
@@ -191,6 +192,13 @@ def test_a_list_of_setting_names_holds_no_key() -> None:
     key = t.high_entropy(32, t.HEX, random.Random(12))
     entry = f'var settings = new Dictionary {{ {{ "ShodanApiKey", "{key}" }} }};\n'
     assert [f.provider for f in blocking(scan(entry, "src/Settings.cs"))] == ["shodan"]
+
+
+def test_a_sentinel_s_name_under_a_key_s_name_is_no_key() -> None:
+    """k6's streams module keeps a Go object under a JavaScript property whose name is a
+    const named like a key: the value is words between underscores."""
+    text = 'const writerGoRefKey = "__k6WritableStreamDefaultWriter__"\n'
+    assert blocking(scan(text, "internal/js/modules/k6/streams/writer.go")) == []
 
 
 def test_a_value_its_comment_calls_an_id_is_no_credential() -> None:

@@ -308,14 +308,25 @@ def _other_kind(provider: str, name: str) -> bool:
 
 def _phrase(value: str) -> bool:
     """Whether ``value`` is words run together in camelCase or PascalCase, digits between
-    (``defaultToConfig2``, ``DonotForgetYour32CharacterString``): an identifier or a made-up
-    placeholder. A random draw has capitals and letters alone between its lowercase runs: of
+    (``defaultToConfig2``, ``DonotForgetYour32CharacterString``), maybe after a short prefix
+    and between underscores (``__k6WritableStreamDefaultWriter__``): an identifier or a
+    made-up placeholder. A random draw has capitals and letters alone between its lowercase runs: of
     16 letters and digits, about one in a thousand reads as a phrase, of 32 one in 100,000
     (so only the warning on a key whose service is named nowhere asks of a short value,
     ``PHRASE_MIN_LENGTH``)."""
+    value = value.strip("_")  # a sentinel's: "__k6WritableStreamDefaultWriter__"
     parts = case_parts(value)
     if "".join(parts) != value:
         return False
+    # a short lowercase prefix before the words, a package's or product's (k6, x509)
+    lead = 0
+    while lead < len(parts) and not parts[lead][0].isupper():
+        if len("".join(parts[: lead + 1])) > 4:
+            lead = 0
+            break
+        lead += 1
+    if 0 < lead < len(parts):
+        parts = parts[lead:]
     # a version's suffix counts as a word: RegisterConnectorV2
     version = parts[-2:-1] == ["V"] and parts[-1].isdigit()
     letters = [part for part in (parts[:-2] if version else parts) if not part.isdigit()]
