@@ -208,6 +208,8 @@ def test_a_value_its_comment_calls_an_id_is_no_credential() -> None:
     text = (
         "pipeline {\n  environment {\n"
         f"    DOCKER_CREDENTIALS = '{credential_id}'  // Replace with Jenkins credentials ID\n"
+        # the same, a tab pasted inside the quotes after the id
+        f"    NEXUS_CREDENTIALS = '{credential_id[::-1]}\t'  // Jenkins credentials ID\n"
         "  }\n}\n"
     )
     assert blocking(scan(text, "Jenkinsfile")) == []

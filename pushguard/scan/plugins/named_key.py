@@ -210,7 +210,7 @@ _SERVICE_ITEM = lazy(
 
 
 _CALLED_AN_ID = lazy(
-    r"[\"'`]?[ \t]*[;,]?[ \t]*(?://|#)[ \t]*(?:[\w/.-]+[ \t]+){0,5}?(?:ID|Id|id)(?![\w-])"
+    r"[ \t]*[\"'`]?[ \t]*[;,]?[ \t]*(?://|#)[ \t]*(?:[\w/.-]+[ \t]+){0,5}?(?:ID|Id|id)(?![\w-])"
 )
 _SECRET_WORD = lazy(r"(?i:key|secret|token|passw|pwd)")
 
