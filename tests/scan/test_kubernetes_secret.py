@@ -52,6 +52,22 @@ def test_a_service_binding_s_type_and_provider_do_not_block() -> None:
     assert blocking(scan(text, path="k8s/db.yml")) == [("kubernetes-secret", 12)]
 
 
+def test_a_manifest_with_windows_line_ends_is_read_as_any_other() -> None:
+    """CRLF line ends: a Secret's password blocks, reported without the carriage return,
+    and an ExternalSecret's "kind: SecretStore" (the prefilter's line) is no entry."""
+    text = manifest(f"  password: {b64(PASSWORD)}\n").replace("\n", "\r\n")
+    [finding] = [f for f in scan(text, path="deploy/db.yaml") if f.blocking]
+    assert (finding.rule, finding.line) == ("kubernetes-secret", 9)
+    plain = [f for f in scan(manifest(f"  password: {b64(PASSWORD)}\n"), path="d.yaml")]
+    assert finding.fingerprint == plain[0].fingerprint
+    external = (
+        "apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nspec:\n  data:\n"
+        "    - secretKey: token\n      remoteRef:\n        key: prod/app\n"
+        "  refreshInterval: 1m\n  secretStoreRef:\n    kind: SecretStore\n    name: example\n"
+    ).replace("\n", "\r\n")
+    assert blocking(scan(external, path="testdata/external-secret.yaml")) == []
+
+
 def test_a_bootstrap_token_blocks_by_its_secret_alone() -> None:
     """A bootstrap token's Secret (bootstrap.kubernetes.io/token): its token-secret blocks;
     the id, the expiration, the groups it authenticates as and the usages do not."""
@@ -128,11 +144,17 @@ def test_kind_may_come_after_the_data() -> None:
         ("  saslMechanism: SCRAM-SHA-512\n", "Secret"),  # how, not what
         ("  audience: lokistack\n", "Secret"),  # whom a token is for
         ("  access_key_secret: minio" + "123\n", "Secret"),  # MinIO's docs' default
+        # Argo CD's repository and cluster Secrets: settings beside the credentials
+        ("  project: myproject-production\n  namespaces: team1-dev,team1-stage\n"
+         "  sparsePaths: charts/my-app,environments/production\n"
+         "  azureCloud: AzureUSGovernment\n", "Secret"),
+        # short values that happen to decode as base64 (to bytes of nothing)
+        ('  foo: bar\n  bar: "1234"\n  pagerduty-key: ++++++++\n', "Secret"),
     ],
     ids=["placeholder", "template", "configmap", "short", "string-placeholder", "wordy",
          "macro", "camel-case-user", "address", "word-as-base64", "word-and-digits-as-base64",
          "default-as-base64", "client-id", "client-id-snake", "sasl-mechanism", "audience",
-         "minio-default"],
+         "minio-default", "argo-cd-settings", "short-binary"],
 )
 def test_what_is_no_credential_does_not_block(entries: str, kind: str) -> None:
     assert blocking(scan(manifest(entries, kind=kind), path="deploy/x.yaml")) == []

@@ -42,8 +42,17 @@ _NOT_SECRET_WORDS = frozenset(
         # a bootstrap token's (bootstrap.kubernetes.io/token) other entries: when it
         # expires, the groups it authenticates as, what it is for
         "expiration", "groups", "description",
+        # an object's own fields, read as entries where the prefilter's kind line is one
+        # (an ExternalSecret's "kind: SecretStore")
+        "kind", "version",
+        # Argo CD's repository and cluster Secrets: which project, namespaces, paths of a
+        # sparse checkout, which Azure cloud
+        "project", "namespaces", "paths", "cloud", "resource",
     }
 )  # fmt: skip
+MIN_BINARY = 16
+"""Characters of the shortest base64 value read as binary data (a keystore, a key's DER):
+"1234" and "++++++++" decode, to nothing anyone keeps."""
 # A date or a time (an expiration's "2020-03-07T07:45:01Z"): no credential
 _TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9:.]+(?:Z|[+-][0-9:]{2,5})?)?")
 # A value that names another: an m4/envsubst macro or an environment variable (SERVER_KEY)
@@ -75,6 +84,7 @@ class KubernetesSecret:
     context_files = ("*.yaml", "*.yml")
 
     def find(self, line: str, path: str) -> Iterator[Match]:
+        line = line.rstrip("\r")  # a manifest saved with Windows' line ends
         entry = _ENTRY.fullmatch(line)
         if entry is None or _MACRO.fullmatch(entry.group(4)):
             return  # an m4 template's SERVER_KEY
@@ -97,13 +107,16 @@ class KubernetesSecret:
             return  # "changeme", "${DB_PASSWORD}"
         # encoded text is judged by what it holds: its encoding's runs (an OpenSSH key's
         # zero bytes are "AAAA…") are no filler
-        if text is None or _credential(text, f"{entry.group(2)}: {text}", path):
-            yield Match(value, confidence="medium")  # text, or binary: a keystore, a key's DER
+        if text is None:  # binary: a keystore, a key's DER
+            if len(value) >= MIN_BINARY:
+                yield Match(value, confidence="medium")
+        elif _credential(text, f"{entry.group(2)}: {text}", path):
+            yield Match(value, confidence="medium")
 
     def related_lines(self, lines: Sequence[str], index: int) -> list[int]:
         """The entry lines of the ``data:``/``stringData:`` maps of the YAML document whose
         ``kind: Secret`` is on line ``index`` (keys come in any order: above or below)."""
-        if not _KIND.fullmatch(lines[index]):
+        if not _KIND.fullmatch(lines[index].rstrip("\r")):
             return []
         start = index
         while start > max(index - DOCUMENT_LINES, 0) and not _ends_object(lines[start - 1]):
@@ -114,7 +127,7 @@ class KubernetesSecret:
         entries: list[int] = []
         in_map = False
         for number in range(start, end):
-            line = lines[number]
+            line = lines[number].rstrip("\r")
             if _MAP.fullmatch(line):
                 in_map = True
             elif in_map and _ENTRY.fullmatch(line):
