@@ -68,6 +68,20 @@ def test_a_manifest_with_windows_line_ends_is_read_as_any_other() -> None:
     assert blocking(scan(external, path="testdata/external-secret.yaml")) == []
 
 
+def test_a_manifest_in_a_go_raw_string_ends_at_its_backquote() -> None:
+    """A Go test keeps a Secret in a raw string: its last entry, before the closing
+    backquote, is read; the struct literal after it is code, not entries."""
+    secret = t.password(20, random.Random("raw string"))
+    text = (
+        "func TestImport(t *testing.T) {\n\tcases := []struct{ in string }{{\n"
+        "\t\tin: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: repo\ndata:\n"
+        f"  username: {b64('deploy-bot')}\n  password: {b64(secret)}`,\n"
+        "\t\t\topts: importOpts{\n\t\t\t\tapplicationNamespaces: []string{\"argocd\"},\n"
+        "\t\t\t\tGroup:    bakObj.GroupVersionKind().Group,\n\t\t}}}\n}\n"
+    )
+    assert blocking(scan(text, path="cmd/admin/backup_test.go")) == [("kubernetes-secret", 9)]
+
+
 def test_a_bootstrap_token_blocks_by_its_secret_alone() -> None:
     """A bootstrap token's Secret (bootstrap.kubernetes.io/token): its token-secret blocks;
     the id, the expiration, the groups it authenticates as and the usages do not."""
@@ -147,7 +161,9 @@ def test_kind_may_come_after_the_data() -> None:
         # Argo CD's repository and cluster Secrets: settings beside the credentials
         ("  project: myproject-production\n  namespaces: team1-dev,team1-stage\n"
          "  sparsePaths: charts/my-app,environments/production\n"
-         "  azureCloud: AzureUSGovernment\n", "Secret"),
+         "  azureCloud: AzureUSGovernment\n  repo: git@github.com:acme/private-charts\n"
+         "  userAgent: my-custom-agent/1.0\n"
+         '  workloadIdentityPathTemplate: "/oauth2/federation/robot/token"\n', "Secret"),
         # short values that happen to decode as base64 (to bytes of nothing)
         ('  foo: bar\n  bar: "1234"\n  pagerduty-key: ++++++++\n', "Secret"),
     ],

@@ -45,9 +45,11 @@ _NOT_SECRET_WORDS = frozenset(
         # an object's own fields, read as entries where the prefilter's kind line is one
         # (an ExternalSecret's "kind: SecretStore")
         "kind", "version",
-        # Argo CD's repository and cluster Secrets: which project, namespaces, paths of a
-        # sparse checkout, which Azure cloud
-        "project", "namespaces", "paths", "cloud", "resource",
+        # Argo CD's repository, cluster and extension Secrets: which project, namespaces,
+        # repository, paths of a sparse checkout, Azure cloud, user agent, a token
+        # request's method and path template; an RBAC rule's resource, action and object
+        "project", "namespaces", "repo", "repository", "paths", "cloud", "agent", "method",
+        "template", "resource", "action", "object",
     }
 )  # fmt: skip
 MIN_BINARY = 16
@@ -85,6 +87,8 @@ class KubernetesSecret:
 
     def find(self, line: str, path: str) -> Iterator[Match]:
         line = line.rstrip("\r")  # a manifest saved with Windows' line ends
+        # a manifest in a Go raw string or a JavaScript template ends at its backquote
+        line = line.partition("`")[0]
         entry = _ENTRY.fullmatch(line)
         if entry is None or _MACRO.fullmatch(entry.group(4)):
             return  # an m4 template's SERVER_KEY
@@ -122,8 +126,11 @@ class KubernetesSecret:
         while start > max(index - DOCUMENT_LINES, 0) and not _ends_object(lines[start - 1]):
             start -= 1
         end = index + 1
-        while end < min(index + DOCUMENT_LINES, len(lines)) and not _ends_object(lines[end]):
+        limit = min(index + DOCUMENT_LINES, len(lines))
+        while end < limit and not _ends_object(lines[end]):
             end += 1
+        if end < limit and "`" in lines[end] and not lines[end].lstrip().startswith("`"):
+            end += 1  # "  password: …`,": the manifest's last entry, before the closing quote
         entries: list[int] = []
         in_map = False
         for number in range(start, end):
@@ -139,8 +146,10 @@ class KubernetesSecret:
 
 def _ends_object(line: str) -> bool:
     """Whether ``line`` lies between two objects: a YAML document's separator, a Markdown
-    code fence (a README's Secret, then its ConfigMap), or another object's ``kind:``."""
-    return line.startswith(("---", "```", "~~~", "kind:"))
+    code fence (a README's Secret, then its ConfigMap), another object's ``kind:``, or the
+    backquote closing (or opening) a Go raw string or a JavaScript template that holds the
+    manifest (the test's code around it is no entry)."""
+    return line.startswith(("---", "```", "~~~", "kind:")) or "`" in line
 
 
 def _not_secret_key(key: str) -> bool:
