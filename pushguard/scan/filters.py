@@ -374,6 +374,9 @@ def _value_reason(secret: str) -> str | None:
         return "placeholder"
     parts = _NON_ALNUM.split(secret)
     body = max(parts, key=len)
+    half = body[::2]
+    if len(body) >= 12 and half == body[1::2] and (_is_sequential(half) or _in_runs(half)):
+        return "placeholder"  # a run typed with each character twice: "aabbccddeeff0011"
     if len(body) >= 8 and len(set(body)) <= 3:
         return "placeholder"
     # any run of eight or more: a UUID-shaped "12345678-2323-..." is typed, not drawn; or

@@ -75,6 +75,9 @@ CASES = [
                  "placeholder", id="sequential-tail-in-a-long-draw"),
     pytest.param(tokens.rand(30) + "qwerty", "k = x", "a.py", False, "placeholder",
                  id="keyboard-run-in-a-long-draw"),
+    # a run typed with each character twice (an OIDC client's secret in a test)
+    pytest.param("aabbccdd" "eeff00112233", "clientSecret: x", "a_test.go", False,
+                 "placeholder", id="doubled-run"),
     # a prefix, then runs typed part by part (an Axiom token's "xaat-" in a test's string)
     pytest.param("xaat-" + "abc" "123-def" "456", "k = x", "a.py", False, "placeholder",
                  id="runs-part-by-part"),
