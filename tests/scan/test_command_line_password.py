@@ -55,6 +55,10 @@ NEGATIVES = [
     # the same, the flag written as an option and its value; or the input's device named
     ("docker-stdin-word", 'echo "$TOKEN" | docker login -u ci --password stdin ghcr.io'),
     ("docker-stdin-device", 'echo "$TOKEN" | docker login -u ci -p /dev/stdin ghcr.io'),
+    # -u's value written after -p by mistake, the password read from standard input
+    ("docker-stdin-user-as-p",
+     'gcloud auth print-access-token | docker login -u -p oauth2accesstoken --password-stdin'
+     " https://us-central1-docker.pkg.dev"),
     ("default", "mysql -u root -proot"),
     ("same-as-user", "mysql --user=xwiki --password=xwiki"),  # the account's name again
     # docker's -p publishes a port; the mongo before it is a linked container's alias

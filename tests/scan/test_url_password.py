@@ -28,6 +28,7 @@ def _found(line: str) -> list[str]:
         "http://foo%3a:bar%3a@[::1]:80/123?x=y",  # "bar:"
         "mysql://root:p%40ssw0rd@db/shop",  # "p@ssw0rd"
         'DB_URI = "postgresql://admin:admin123@localhost/app_db"',  # a default with a counter
+        "mysql://shop:welcome78^@mysql.internal:3306/products",  # "welcome", a counter, a "^"
         "amqp://guest:guest1@rabbit:5672/",
         "mongodb://db-user:db-password@mongodb-instance:27017/db-name",
         "postgres://svc:my-secret-pass@db/app",

@@ -117,6 +117,9 @@ class CommandLinePassword(RegexDetector):
             value = next(groups[name] for name in _VALUE_GROUPS if groups.get(name) is not None)
             if _PORT_MAPPING.fullmatch(value) or value.lower() in _STANDARD_INPUT:
                 continue
+            if "--password-stdin" in line[match.start() :]:
+                continue  # "docker login -u -p oauth2accesstoken --password-stdin": a user
+                # name mistyped into -p; the password comes from standard input
             user = groups.get("user") or _user_on(line)
             if value not in seen and is_credential(value, user, line, path):
                 seen.add(value)

@@ -29,6 +29,7 @@ _DEFAULTS = frozenset(
         "toor",  # root's name backwards, as Kali Linux set it
         "pword", "hello", "world", "helloworld", "hello world",  # "hello:world", tests' pair
         "abc123", "abcd1234",  # every list of the weakest passwords; tests' fillers
+        "welcome",  # the default of every list of default passwords (and "welcome1")
     }
 )  # fmt: skip
 MIN_ALNUM = 4
@@ -59,7 +60,7 @@ _WORD_SPLIT = lazy(r"[^a-z0-9]+")
 # A default with a counter, as set-up guides and compose files have them: "admin123".
 _NUMBERED_DEFAULT = lazy(
     r"(?:admin|root|user|test|guest|demo|pass|password|secret|token|postgres|mysql|redis|"
-    r"minio|foo|bar|baz|changeme|qwerty|letmein)[_.-]?[0-9]{1,4}!?"
+    r"minio|foo|bar|baz|changeme|qwerty|letmein|welcome)[_.-]?[0-9]{1,4}!?"
 )
 
 # "%s", "{password}", "[:password]" (a URL syntax's optional part), "****", "$VAR", "<pw>"
@@ -92,6 +93,7 @@ def is_credential(password: str, user: str, line: str, path: str) -> bool:
         or _WORDY.fullmatch(plain)
         or _KEY_WORDY.fullmatch(plain)
         or _NUMBERED_DEFAULT.fullmatch(plain.translate(_LEET_SYMBOLS))  # "p@ssword1"
+        or _NUMBERED_DEFAULT.fullmatch(_TRAILING_SYMBOLS.sub("", plain))  # "welcome78^"
         or _typed_default(plain, user.lower())
         # a default, then a run of symbols: "P@ssword!@#$%^&*()" tests a URL's encoding
         or _typed_default(_TRAILING_SYMBOLS.sub("", plain), user.lower())
