@@ -165,7 +165,9 @@ _PLACEHOLDER_WORDS = lazy(
     r"your[_-]?(?:api[_-]?|access[_-]?|secret[_-]?|auth[_-]?)?(?:token|key|secret|pass)"
     r"|(?:token|key|secret|password|pass)[_-]?(?:goes[_-]?)?here"
     r"|change[_-]?(?:me|this|it)|replace[_-]?(?:me|this)|placeholder|redacted"
-    r"|insert[_-]?(?:your|here)",
+    r"|insert[_-]?(?:your|here)"
+    # a value saying it is none: NOTAVALIDLICENSE, not-a-real-key, invalid_token
+    r"|not[_-]?a[_-]?(?:valid|real)|invalid[_-]?(?:token|key|secret|license|password)",
     re.IGNORECASE,
 )
 _CREDENTIAL_NAMED = lazy(

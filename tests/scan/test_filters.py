@@ -75,6 +75,9 @@ CASES = [
                  "placeholder", id="sequential-tail-in-a-long-draw"),
     pytest.param(tokens.rand(30) + "qwerty", "k = x", "a.py", False, "placeholder",
                  id="keyboard-run-in-a-long-draw"),
+    # a value saying it is none
+    pytest.param("sk_live_" + "not-a-real-key-" + tokens.rand(12), "k = x", "a.py", False,
+                 "placeholder", id="not-a-real-key"),
     # a run typed with each character twice (an OIDC client's secret in a test)
     pytest.param("aabbccdd" "eeff00112233", "clientSecret: x", "a_test.go", False,
                  "placeholder", id="doubled-run"),

@@ -164,13 +164,17 @@ def test_kind_may_come_after_the_data() -> None:
          "  azureCloud: AzureUSGovernment\n  repo: git@github.com:acme/private-charts\n"
          "  userAgent: my-custom-agent/1.0\n"
          '  workloadIdentityPathTemplate: "/oauth2/federation/robot/token"\n', "Secret"),
+        # a Grafana Enterprise chart's Secrets: a license that says it is none, and an S3
+        # store's access key (its user) beside its secret key
+        (f"  license.jwt: {b64('NOTAVALIDLICENSE')}\n  accesskey: {b64('enterprise-metrics')}\n",
+         "Secret"),
         # short values that happen to decode as base64 (to bytes of nothing)
         ('  foo: bar\n  bar: "1234"\n  pagerduty-key: ++++++++\n', "Secret"),
     ],
     ids=["placeholder", "template", "configmap", "short", "string-placeholder", "wordy",
          "macro", "camel-case-user", "address", "word-as-base64", "word-and-digits-as-base64",
          "default-as-base64", "client-id", "client-id-snake", "sasl-mechanism", "audience",
-         "minio-default", "argo-cd-settings", "short-binary"],
+         "minio-default", "argo-cd-settings", "license-and-access-key", "short-binary"],
 )
 def test_what_is_no_credential_does_not_block(entries: str, kind: str) -> None:
     assert blocking(scan(manifest(entries, kind=kind), path="deploy/x.yaml")) == []

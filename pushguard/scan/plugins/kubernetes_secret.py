@@ -50,6 +50,8 @@ _NOT_SECRET_WORDS = frozenset(
         # request's method and path template; an RBAC rule's resource, action and object
         "project", "namespaces", "repo", "repository", "paths", "cloud", "agent", "method",
         "template", "resource", "action", "object",
+        # an S3 store's access key is its user (MinIO's accesskey, beside its secretkey)
+        "accesskey",
     }
 )  # fmt: skip
 MIN_BINARY = 16
