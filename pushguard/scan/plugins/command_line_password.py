@@ -118,8 +118,9 @@ class CommandLinePassword(RegexDetector):
             if _PORT_MAPPING.fullmatch(value) or value.lower() in _STANDARD_INPUT:
                 continue
             if "--password-stdin" in line[match.start() :]:
-                continue  # "docker login -u -p oauth2accesstoken --password-stdin": a user
-                # name mistyped into -p; the password comes from standard input
+                # the password comes from standard input: a value after -p is a user name
+                # slipped there ("docker login -u -p oauth2accesstoken --password-stdin")
+                continue
             user = groups.get("user") or _user_on(line)
             if value not in seen and is_credential(value, user, line, path):
                 seen.add(value)

@@ -95,7 +95,7 @@ class KubernetesSecret:
         if entry is None or _MACRO.fullmatch(entry.group(4)):
             return  # an m4 template's SERVER_KEY
         if _TIMESTAMP.fullmatch(entry.group(4)):
-            return
+            return  # a bootstrap token's expiration
         # a URL's key (DATABASE_URL) holds a credential only in a URL with a password
         url = _last_word(entry.group(2)) in _URL_WORDS
         if _not_secret_key(entry.group(2)) and not url:

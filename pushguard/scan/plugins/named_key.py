@@ -219,8 +219,7 @@ def _called_an_id(after: str) -> bool:
     """Whether the comment after a value calls it an id ("// Replace with Jenkins
     credentials ID for Docker Hub"): a pipeline's environment naming the credential it
     binds, a UUID like a key's, is no key. Not where the comment talks of a key too."""
-    called = _CALLED_AN_ID.match(after)
-    return called is not None and _SECRET_WORD.search(after) is None
+    return _CALLED_AN_ID.match(after) is not None and _SECRET_WORD.search(after) is None
 
 
 def _service_item(line: str) -> re.Match[str] | None:
@@ -310,10 +309,10 @@ def _phrase(value: str) -> bool:
     """Whether ``value`` is words run together in camelCase or PascalCase, digits between
     (``defaultToConfig2``, ``DonotForgetYour32CharacterString``), maybe after a short prefix
     and between underscores (``__k6WritableStreamDefaultWriter__``): an identifier or a
-    made-up placeholder. A random draw has capitals and letters alone between its lowercase runs: of
-    16 letters and digits, about one in a thousand reads as a phrase, of 32 one in 100,000
-    (so only the warning on a key whose service is named nowhere asks of a short value,
-    ``PHRASE_MIN_LENGTH``)."""
+    made-up placeholder. A random draw has capitals and letters alone between its lowercase
+    runs: of 16 letters and digits, about one in a thousand reads as a phrase, of 32 one in
+    100,000 (so only the warning on a key whose service is named nowhere asks of a short
+    value, ``PHRASE_MIN_LENGTH``)."""
     value = value.strip("_")  # a sentinel's: "__k6WritableStreamDefaultWriter__"
     parts = case_parts(value)
     if "".join(parts) != value:
