@@ -85,6 +85,9 @@ NEGATIVES = [
     ("template", f"Authorization: Basic {b64('user:${PASSWORD}')}"),
     ("shell", 'curl -H "Authorization: Basic $(echo -n "$USER:$PASS" | base64)" https://x.io'),
     ("no-password", f"Authorization: Basic {b64('api-key-id:')}"),
+    # a URL encoded where a pair would be (Alertmanager's test: its receiver's URLs)
+    ("encoded-url", f'require.Equal(t, "Basic {b64("https://am-" + "notify.internal:https://am")}",'
+                    " got)"),
     ("not-user-password", f'{{"auth": "{t.base64_secret(40, random.Random(3))}"}}'),
     ("npm-password-placeholder", f"//npm.acme.io/:_password={b64('changeme')}"),
     ("npm-password-variable", "//npm.acme.io/:_password=${NPM_PASSWORD}"),

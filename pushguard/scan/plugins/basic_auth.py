@@ -86,8 +86,8 @@ def _credentials(value: str) -> tuple[str, str]:
     except (binascii.Error, UnicodeDecodeError):
         return "", ""
     user, colon, password = text.partition(":")
-    if not colon or not text.isprintable():
-        return "", ""
+    if not colon or not text.isprintable() or password.startswith("//"):
+        return "", ""  # not text, no pair, or a URL ("http://am:http://am", a test's)
     return user, password
 
 
