@@ -318,13 +318,8 @@ def _phrase(value: str) -> bool:
     if "".join(parts) != value:
         return False
     # a short lowercase prefix before the words, a package's or product's (k6, x509)
-    lead = 0
-    while lead < len(parts) and not parts[lead][0].isupper():
-        if len("".join(parts[: lead + 1])) > 4:
-            lead = 0
-            break
-        lead += 1
-    if 0 < lead < len(parts):
+    lead = next((i for i, part in enumerate(parts) if part[0].isupper()), len(parts))
+    if 0 < lead < len(parts) and len("".join(parts[:lead])) <= 4:
         parts = parts[lead:]
     # a version's suffix counts as a word: RegisterConnectorV2
     version = parts[-2:-1] == ["V"] and parts[-1].isdigit()
